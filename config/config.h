@@ -1,0 +1,88 @@
+// The sources file (../shared/SPEC.md "Sources file"): loading and validation.
+//
+// LoadConfig never throws. Every problem it finds is reported with the file, the
+// source id and the key, so `cecat sources check` can list them all at once and
+// every other command can refuse to start with exit code 2.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/extract_rule.h"
+#include "common/record.h"
+#include "common/result.h"
+
+namespace cecat::config {
+
+using ::cecat::ExtractRule;
+
+// Every per-source setting with its default. The same table (kSourceKeys in
+// config.cc) drives validation, `sources show` and docs/configuration.md.
+struct SourceConfig {
+  std::string id;
+  std::string name;
+  std::vector<std::string> kinds;       // courses, providers, accreditations, scholarships, reviews
+  std::vector<std::string> start_urls;  // http, https or file URLs
+  std::vector<std::string> allow;       // RE2 regexes; empty = the start URLs' hosts
+  std::vector<std::string> deny;        // RE2 regexes
+  std::vector<std::string> follow;      // CSS selectors of links to follow
+  std::vector<std::string> sitemaps;    // URLs, or "robots"
+  int max_depth = 3;
+  int max_pages = 500;
+  int64_t max_bytes = 5 * 1024 * 1024;  // per response, after decompression
+  int delay_ms = 1000;
+  int concurrency_per_host = 2;
+  double timeout_s = 30;
+  int retries = 2;
+  double refresh_hours = 24;            // "daily" = 24, "weekly" = 168
+  bool respect_robots = true;
+  std::vector<std::string> allow_addresses;  // CIDR ranges
+  std::vector<ExtractRule> extract = {ExtractRule{}};
+  bool enabled = true;
+};
+
+struct Config {
+  std::filesystem::path file;  // the sources file as given
+  std::string user_agent = "cecat/0.1 (+https://example.org/cecat)";
+  std::filesystem::path database;  // resolved against the file's folder
+  std::filesystem::path feed_dir;  // resolved against the file's folder
+  std::filesystem::path log_file;  // optional; resolved against the file's folder
+  std::vector<SourceConfig> sources;
+
+  const SourceConfig* FindSource(const std::string& id) const;
+};
+
+// One thing wrong with the sources file.
+struct ConfigProblem {
+  std::string file;
+  std::string source_id;  // empty for top-level keys
+  std::string key;        // e.g. "max_pages", "extract[1].fields.title"
+  std::string message;
+  // "config/sources.json: source 'acme': key 'max_pages': expected an integer >= 1, got "ten""
+  std::string ToString() const;
+};
+
+struct LoadOutcome {
+  std::optional<Config> config;  // set when there are no problems
+  std::vector<ConfigProblem> problems;
+};
+
+// Reads and validates the sources file. Collects every problem rather than
+// stopping at the first. Selectors are checked by the caller (they belong to the
+// parsers module); see cli/.
+LoadOutcome LoadConfigWithProblems(const std::filesystem::path& file);
+
+// Convenience: the config, or an InvalidArgument Status listing every problem.
+Result<Config> LoadConfig(const std::filesystem::path& file);
+
+// Parses the `refresh` value: "daily", "weekly" or a positive number of hours.
+std::optional<double> ParseRefreshHours(const Json& value);
+
+// Rewrites the sources file with source `id`'s `enabled` set, keeping every other
+// byte's meaning and the key order; written to a temp file and renamed.
+Status SetSourceEnabled(const std::filesystem::path& file, const std::string& id, bool enabled);
+
+}  // namespace cecat::config

@@ -1,0 +1,103 @@
+// The crawler: fetches a source's pages with libcurl's multi interface, politely,
+// within the source's scope and limits, and hands each response to the caller.
+//
+// It knows nothing of HTML records or the index: links to follow come back from the
+// caller's PageHandler (which asks the parsers), stored validators for conditional
+// GET come from a callback (which asks the index).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+
+namespace cecat::crawler {
+
+// What the crawler needs to know about one source; the CLI fills it from the config.
+struct CrawlSpec {
+  std::string source_id;
+  std::string user_agent;
+  std::vector<std::string> start_urls;
+  std::vector<std::string> allow;  // RE2; empty = hosts of the start URLs
+  std::vector<std::string> deny;   // RE2
+  std::vector<std::string> sitemaps;
+  int max_depth = 3;
+  int max_pages = 500;
+  int64_t max_bytes = 5 * 1024 * 1024;
+  int delay_ms = 1000;
+  int concurrency_per_host = 2;
+  int max_redirects = 10;
+  double timeout_s = 30;
+  // Abort a transfer slower than this many bytes/s for low_speed_time_s seconds.
+  int64_t low_speed_limit = 100;
+  int low_speed_time_s = 10;
+  int retries = 2;
+  bool respect_robots = true;
+  std::vector<std::string> allow_addresses;  // CIDR
+  // Upper bound for the whole source's crawl; 0 = none.
+  double max_duration_s = 0;
+};
+
+// Validators from the previous visit, for a conditional GET.
+struct Validators {
+  std::string etag;
+  std::string last_modified;
+};
+
+// One response, as the caller sees it.
+struct FetchedPage {
+  std::string url;        // as requested (canonical)
+  std::string final_url;  // after redirects
+  int status = 0;         // HTTP status (200 for file: URLs)
+  bool not_modified = false;  // 304 to a conditional GET: body is empty
+  std::string content_type;   // media type, lower case, without parameters
+  std::string charset;        // the charset the body was converted from
+  std::string body;           // converted to UTF-8 for text types
+  std::string etag;
+  std::string last_modified;
+  int depth = 0;
+  std::chrono::system_clock::time_point fetched_at;
+};
+
+// A URL that could not be fetched, and why.
+struct FetchFailure {
+  std::string url;
+  std::string reason;  // "timeout", "http 503", "too large", "robots", ...
+  int status = 0;
+};
+
+class PageHandler {
+ public:
+  virtual ~PageHandler() = default;
+  // Called for every fetched page (including 304s). Returns the absolute URLs of
+  // links to follow from it; the crawler applies scope, depth and dedup.
+  virtual std::vector<std::string> OnPage(const FetchedPage& page) = 0;
+  virtual void OnFailure(const FetchFailure& /*failure*/) {}
+};
+
+struct CrawlStats {
+  int requested = 0;
+  int fetched = 0;
+  int unchanged = 0;
+  int failed = 0;
+  int robots_denied = 0;
+  int out_of_scope = 0;
+  int64_t bytes = 0;
+  std::map<std::string, int> failed_by_reason;
+};
+
+// Looks up the validators stored for a canonical URL; may be empty.
+using ValidatorLookup = std::function<std::optional<Validators>(const std::string& url)>;
+
+// Crawls one source. Returns its statistics; a Status error only when the crawl
+// could not run at all (bad spec, start URLs unreachable, robots denies all).
+// Individual page failures are reported through the handler and the stats.
+Result<CrawlStats> CrawlSource(const CrawlSpec& spec, const ValidatorLookup& validators,
+                               PageHandler& handler);
+
+}  // namespace cecat::crawler

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs what cecat needs to build and test from Debian's packages, and nothing
+# else. Idempotent; quiet when nothing is missing. Run as root (or with sudo).
+#
+#   scripts/setup.sh          build and run dependencies
+#   scripts/setup.sh --test   also what the test suite needs (JSON Schema validator)
+set -euo pipefail
+
+want_test=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) want_test=1 ;;
+    *) echo "setup.sh: unknown option '$arg'" >&2; exit 2 ;;
+  esac
+done
+
+packages=(
+  build-essential cmake ninja-build pkg-config ca-certificates
+  libcurl4-openssl-dev libgumbo-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libspdlog-dev
+  libre2-dev libexpat1-dev zlib1g-dev libxxhash-dev
+  catch2 libcpp-httplib-dev
+)
+if [[ $want_test == 1 ]]; then
+  packages+=(nodejs npm)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "setup.sh: installing ${missing[*]}" >&2
+  sudo=""
+  if [[ $(id -u) != 0 ]]; then sudo="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq >/dev/null
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The feed's JSON Schema is checked by a real validator (ajv) in the tests. It is
+# installed into tests/node_modules from tests/package.json, pinned by its lock file.
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [[ $want_test == 1 && -f "$root/tests/package.json" ]]; then
+  if [[ ! -x "$root/tests/node_modules/.bin/ajv" ]]; then
+    echo "setup.sh: installing the JSON Schema validator (npm ci in tests/)" >&2
+    (cd "$root/tests" && npm ci --silent --no-audit --no-fund >/dev/null)
+  fi
+fi
