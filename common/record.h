@@ -46,6 +46,9 @@ struct Record {
   // Stable across runs and machines: see MakeRecordId.
   std::string id;
   std::string url;
+  // The canonical URL of the page the record was extracted from (a listing page can
+  // carry several records). A page that answers 304 keeps its records alive.
+  std::string page_url;
   std::vector<std::string> sources;
   // The type-specific fields of SPEC, normalised (title, ce_hours, price, ...).
   Json fields = Json::object();
