@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Quick start 1: installs what is missing, builds, runs the nightly refresh on the
+# bundled demo sources (examples/demo, offline: the catalogue is read through
+# libcurl as file: URLs), and shows a search result.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/scripts/setup.sh"
+CECAT_BUILD_TARGET=cecat "$root/scripts/build.sh"
+cecat="${CECAT_BUILD_DIR:-$root/build}/cli/cecat"
+config="$root/examples/demo/sources.json"
+
+echo "== cecat refresh (demo sources)"
+"$cecat" refresh --config "$config" --force
+echo
+echo "== cecat search ethics"
+"$cecat" search ethics --config "$config"
+echo
+echo "== cecat search --json 'suicide risk' (first result)"
+"$cecat" search "suicide risk" --config "$config" --json --limit 1

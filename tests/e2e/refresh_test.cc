@@ -1,0 +1,227 @@
+// End to end: the real `cecat` binary against the demo catalogue served on
+// 127.0.0.1 by the test.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/test_support.h"
+
+using cecat::testing::LoopbackServer;
+using cecat::testing::ReadFile;
+using cecat::testing::RunCecat;
+using cecat::testing::SourceDir;
+using cecat::testing::TempDir;
+using cecat::testing::WriteFile;
+using Json = nlohmann::json;
+
+namespace {
+
+// A sources file crawling the demo site over HTTP on loopback.
+std::string DemoConfig(const LoopbackServer& server) {
+  Json config = {
+      {"user_agent", "cecat-test/1.0"},
+      {"database", "cecat.db"},
+      {"feed_dir", "feed"},
+      {"defaults", {{"delay_ms", 0}, {"allow_addresses", {"127.0.0.0/8"}}, {"timeout_s", 10}}},
+      {"sources",
+       {{{"id", "riverbend"},
+         {"name", "Riverbend Behavioral Health Institute"},
+         {"kinds", {"courses", "providers", "accreditations", "reviews"}},
+         {"start_urls", {server.Url("/index.html")}},
+         {"follow", {"ul.course-list a.course-link", "a[href$='about.html']"}},
+         {"max_depth", 2}},
+        {{"id", "northstar-grants"},
+         {"name", "Northstar scholarships"},
+         {"kinds", {"scholarships"}},
+         {"start_urls", {server.Url("/grants/index.html")}},
+         {"max_depth", 0}}}}};
+  return config.dump(2);
+}
+
+std::vector<std::string> Titles(const Json& feed) {
+  std::vector<std::string> titles;
+  for (const Json& c : feed["courses"]) titles.push_back(c.value("title", ""));
+  std::sort(titles.begin(), titles.end());
+  return titles;
+}
+
+}  // namespace
+
+TEST_CASE("refresh crawls the demo catalogue over HTTP and publishes its courses") {
+  LoopbackServer server;
+  server.ServeDirectory(SourceDir() / "examples/demo/site");
+  server.Start();
+  TempDir dir;
+  WriteFile(dir / "sources.json", DemoConfig(server));
+
+  auto run = RunCecat({"refresh", "--config", (dir / "sources.json").string()});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out.find("feed: " + (dir / "feed" / "feed.json").string()) != std::string::npos);
+  CHECK(run.out.find("database: " + (dir / "cecat.db").string()) != std::string::npos);
+
+  Json feed = Json::parse(ReadFile(dir / "feed" / "feed.json"));
+  CHECK(feed["schema_version"] == 1);
+  CHECK(feed["cursor"].get<int64_t>() > 0);
+  std::vector<std::string> want = {
+      "Clinical Supervision Essentials for New Supervisors",
+      "Law & Ethics for California Clinicians (2027 Update)",
+      "Motivational Interviewing for Substance Use Disorders",
+      "Suicide Risk Assessment and Safety Planning",
+      "Trauma-Informed CBT: Skills for the First Twelve Sessions",
+  };
+  CHECK(Titles(feed) == want);
+  for (const Json& c : feed["courses"]) {
+    INFO(c.dump());
+    CHECK(c["status"] == "active");
+    CHECK(c["sources"] == Json::array({"riverbend"}));
+    CHECK(c["id"].get<std::string>().rfind("c-", 0) == 0);
+    CHECK(c["url"].get<std::string>().rfind("https://riverbend-ce.example/courses/", 0) == 0);
+  }
+  CHECK(feed["scholarships"].size() == 2);
+  CHECK(std::filesystem::exists(dir / "feed" / "feed.schema.json"));
+  // Each page was fetched once, even though the listing's links carry utm_ tags.
+  CHECK(server.CountRequests("/courses/suicide-risk-assessment.html") == 1);
+
+  auto search = RunCecat(
+      {"search", "suicide", "--json", "--config", (dir / "sources.json").string()});
+  INFO(search.err);
+  REQUIRE(search.exit_code == 0);
+  Json results = Json::parse(search.out);
+  REQUIRE(results["total"].get<int>() >= 1);
+  CHECK(results["results"][0]["title"] == "Suicide Risk Assessment and Safety Planning");
+}
+
+TEST_CASE("a second refresh of an unchanged catalogue keeps the same records and ids") {
+  LoopbackServer server;
+  server.ServeDirectory(SourceDir() / "examples/demo/site");
+  server.Start();
+  TempDir dir;
+  WriteFile(dir / "sources.json", DemoConfig(server));
+  std::string config = (dir / "sources.json").string();
+  REQUIRE(RunCecat({"refresh", "--config", config}).exit_code == 0);
+  Json first = Json::parse(ReadFile(dir / "feed" / "feed.json"));
+  auto again = RunCecat({"refresh", "--force", "--config", config});
+  INFO(again.err);
+  REQUIRE(again.exit_code == 0);
+  Json second = Json::parse(ReadFile(dir / "feed" / "feed.json"));
+  CHECK(second["courses"].size() == first["courses"].size());
+  for (size_t i = 0; i < first["courses"].size(); ++i) {
+    CHECK(second["courses"][i]["id"] == first["courses"][i]["id"]);
+  }
+  // Nothing changed, so the cursor did not move.
+  CHECK(second["cursor"] == first["cursor"]);
+}
+
+TEST_CASE("a source that is not due is skipped unless forced") {
+  LoopbackServer server;
+  server.ServeDirectory(SourceDir() / "examples/demo/site");
+  server.Start();
+  TempDir dir;
+  WriteFile(dir / "sources.json", DemoConfig(server));
+  std::string config = (dir / "sources.json").string();
+  REQUIRE(RunCecat({"refresh", "--config", config}).exit_code == 0);
+  int before = server.CountRequests("/index.html");
+  REQUIRE(RunCecat({"refresh", "--config", config}).exit_code == 0);
+  CHECK(server.CountRequests("/index.html") == before);
+}
+
+TEST_CASE("a source whose start page fails exits 1 and keeps its records") {
+  LoopbackServer server;
+  bool broken = false;
+  server.server().Get("/index.html", [&](const httplib::Request&, httplib::Response& res) {
+    if (broken) {
+      res.status = 500;
+      return;
+    }
+    res.set_content(ReadFile(SourceDir() / "examples/demo/site/index.html"), "text/html");
+  });
+  server.ServeDirectory(SourceDir() / "examples/demo/site");
+  server.Start();
+  TempDir dir;
+  WriteFile(dir / "sources.json", DemoConfig(server));
+  std::string config = (dir / "sources.json").string();
+  REQUIRE(RunCecat({"refresh", "--config", config}).exit_code == 0);
+  Json before = Json::parse(ReadFile(dir / "feed" / "feed.json"));
+
+  broken = true;
+  auto failed = RunCecat({"refresh", "--force", "--config", config});
+  CHECK(failed.exit_code == 1);
+  Json after = Json::parse(ReadFile(dir / "feed" / "feed.json"));
+  CHECK(Titles(after) == Titles(before));
+  for (const Json& c : after["courses"]) CHECK(c["status"] == "active");
+}
+
+TEST_CASE("a malformed sources file exits 2 naming the file and the field") {
+  TempDir dir;
+  WriteFile(dir / "sources.json", R"({"sources": [{"id": "acme", "name": "Acme",
+    "kinds": ["courses"], "start_urls": ["https://acme.example/"], "max_pages": "ten"}]})");
+  auto run = RunCecat({"refresh", "--config", (dir / "sources.json").string()});
+  CHECK(run.exit_code == 2);
+  CHECK(run.err.find((dir / "sources.json").string()) != std::string::npos);
+  CHECK(run.err.find("acme") != std::string::npos);
+  CHECK(run.err.find("max_pages") != std::string::npos);
+
+  WriteFile(dir / "broken.json", "{\"sources\": [");
+  auto broken = RunCecat({"sources", "check", "--config", (dir / "broken.json").string()});
+  CHECK(broken.exit_code == 2);
+  CHECK(broken.err.find("broken.json") != std::string::npos);
+}
+
+TEST_CASE("a refresh while another holds the database lock exits 3 at once") {
+  LoopbackServer server;
+  server.ServeDirectory(SourceDir() / "examples/demo/site");
+  server.Start();
+  TempDir dir;
+  WriteFile(dir / "sources.json", DemoConfig(server));
+  int fd = open((dir / "cecat.db.lock").c_str(), O_RDWR | O_CREAT, 0644);
+  REQUIRE(fd >= 0);
+  REQUIRE(flock(fd, LOCK_EX | LOCK_NB) == 0);
+  auto run = RunCecat({"refresh", "--config", (dir / "sources.json").string()});
+  CHECK(run.exit_code == 3);
+  CHECK(run.err.find("cecat.db.lock") != std::string::npos);
+  close(fd);
+  // Released (as the kernel does when a holder dies): the next run goes ahead.
+  CHECK(RunCecat({"refresh", "--config", (dir / "sources.json").string()}).exit_code == 0);
+}
+
+TEST_CASE("every command describes itself with --help") {
+  auto main_help = RunCecat({"--help"});
+  CHECK(main_help.exit_code == 0);
+  for (const char* cmd : {"refresh", "crawl", "reparse", "export", "search", "show", "sources",
+                          "runs", "extract", "robots"}) {
+    INFO(cmd);
+    CHECK(main_help.out.find(std::string("  ") + cmd) != std::string::npos);
+    auto help = RunCecat({cmd, "--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.find(std::string("usage: cecat ") + cmd) != std::string::npos);
+  }
+  auto unknown = RunCecat({"frobnicate"});
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("unknown command 'frobnicate'") != std::string::npos);
+  auto bad_option = RunCecat({"search", "--max-price", "cheap", "--config", "/nonexistent"});
+  CHECK(bad_option.exit_code == 2);
+  CHECK(bad_option.err.find("--max-price") != std::string::npos);
+}
+
+TEST_CASE("the bundled demo refreshes offline through file: URLs") {
+  TempDir dir;
+  std::filesystem::copy(SourceDir() / "examples/demo", dir.path() / "demo",
+                        std::filesystem::copy_options::recursive);
+  std::filesystem::remove_all(dir.path() / "demo" / "out");
+  std::string config = (dir.path() / "demo" / "sources.json").string();
+  auto run = RunCecat({"refresh", "--config", config});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  Json feed = Json::parse(ReadFile(dir.path() / "demo" / "out" / "feed" / "feed.json"));
+  CHECK(feed["courses"].size() >= 8);  // 5 from JSON-LD, 3 from the admin's rules
+  CHECK(feed["scholarships"].size() == 2);
+  auto search = RunCecat({"search", "grief", "--json", "--config", config});
+  REQUIRE(search.exit_code == 0);
+  Json results = Json::parse(search.out);
+  REQUIRE(results["total"] == 1);
+  CHECK(results["results"][0]["title"] == "Grief and Bereavement Counseling Across the Lifespan");
+}
