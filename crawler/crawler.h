@@ -41,6 +41,14 @@ struct CrawlSpec {
   std::vector<std::string> allow_addresses;  // CIDR
   // Upper bound for the whole source's crawl; 0 = none.
   double max_duration_s = 0;
+  // First retry waits about this long (jittered); each further one doubles it, up to
+  // max_backoff_ms. A Retry-After header replaces the computed wait.
+  int retry_base_ms = 1000;
+  int max_backoff_ms = 60000;
+  // A Retry-After longer than this is not waited for: the URL fails at once.
+  int max_retry_after_s = 300;
+  // Transfers running at once over all hosts of the source.
+  int max_connections = 16;
 };
 
 // Validators from the previous visit, for a conditional GET.
@@ -51,9 +59,9 @@ struct Validators {
 
 // One response, as the caller sees it.
 struct FetchedPage {
-  std::string url;        // as requested (canonical)
-  std::string final_url;  // after redirects
-  int status = 0;         // HTTP status (200 for file: URLs)
+  std::string url;            // as requested (canonical)
+  std::string final_url;      // after redirects
+  int status = 0;             // HTTP status (200 for file: URLs)
   bool not_modified = false;  // 304 to a conditional GET: body is empty
   std::string content_type;   // media type, lower case, without parameters
   std::string charset;        // the charset the body was converted from
@@ -89,6 +97,13 @@ struct CrawlStats {
   int out_of_scope = 0;
   int64_t bytes = 0;
   std::map<std::string, int> failed_by_reason;
+  int retries = 0;            // attempts repeated after a retryable failure
+  int redirects = 0;          // redirect hops followed
+  int skipped_depth = 0;      // links deeper than max_depth
+  int skipped_max_pages = 0;  // links past max_pages
+  int not_started = 0;        // queued when max_duration_s ran out
+  int robots_fetched = 0;     // robots.txt requests
+  double elapsed_s = 0;
 };
 
 // Looks up the validators stored for a canonical URL; may be empty.

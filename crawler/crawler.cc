@@ -1,0 +1,408 @@
+// CrawlSource: the event loop. One libcurl multi handle runs every transfer; the
+// HostScheduler decides which queued fetch may start; completed transfers are turned
+// into FetchedPage/FetchFailure for the caller, and the links it returns go through
+// the frontier checks (canonical form, dedup, scope, depth, max_pages).
+#include "crawler/crawler.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <random>
+#include <unordered_set>
+
+#include "common/url.h"
+#include "crawler/address_policy.h"
+#include "crawler/detail/transfer.h"
+#include "crawler/politeness.h"
+#include "crawler/retry.h"
+#include "crawler/scope.h"
+
+namespace cecat::crawler {
+
+namespace {
+
+using detail::Transfer;
+
+// The politeness unit: scheme://host[:port], or "file://" for every local file.
+std::string HostKey(const Url& url) {
+  if (url.scheme == "file") return "file://";
+  return url.Origin();
+}
+
+// "text/html; charset=utf-8" -> "text/html".
+std::string MediaType(std::string_view content_type) {
+  std::string_view type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && std::isspace(static_cast<unsigned char>(type.back()))) {
+    type.remove_suffix(1);
+  }
+  std::string out(type);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+// Local files have no Content-Type; guess from the extension.
+std::string MediaTypeForPath(std::string_view path) {
+  auto ends = [&](std::string_view ext) {
+    return path.size() >= ext.size() && path.substr(path.size() - ext.size()) == ext;
+  };
+  if (ends(".html") || ends(".htm") || ends("/")) return "text/html";
+  if (ends(".xml")) return "application/xml";
+  if (ends(".xml.gz") || ends(".gz")) return "application/gzip";
+  if (ends(".json") || ends(".jsonld")) return "application/json";
+  if (ends(".txt")) return "text/plain";
+  return "application/octet-stream";
+}
+
+class Crawl {
+ public:
+  Crawl(const CrawlSpec& spec, const ValidatorLookup& validators, PageHandler& handler, Scope scope,
+        AddressPolicy policy)
+      : spec_(spec),
+        validators_(validators),
+        handler_(handler),
+        scope_(std::move(scope)),
+        policy_(std::move(policy)),
+        scheduler_(HostScheduler::Limits{spec.concurrency_per_host, Millis(spec.delay_ms),
+                                         spec.max_connections}),
+        rng_(std::random_device{}()) {}
+
+  Result<CrawlStats> Run();
+
+ private:
+  void Admit(const std::string& raw, int depth);
+  void Enqueue(FetchJob job, const Url& url);
+  void Dispatch(HostScheduler::Ready ready);
+  void Complete(detail::Finished done);
+  void CompletePage(Transfer& t, CURLcode code);
+  void Redirect(Transfer& t, int status);
+  bool Retry(Transfer& t, const std::string& reason, int status);
+  void Deliver(Transfer& t, int status);
+  void Fail(const FetchJob& job, const std::string& reason, int status = 0);
+
+  const CrawlSpec& spec_;
+  const ValidatorLookup& validators_;
+  PageHandler& handler_;
+  Scope scope_;
+  AddressPolicy policy_;
+  HostScheduler scheduler_;
+  detail::MultiSession session_;
+  std::mt19937_64 rng_;
+  CrawlStats stats_;
+  std::unordered_set<std::string> seen_;  // canonical URLs admitted or judged
+  int admitted_ = 0;
+  std::unordered_set<std::string> start_urls_;
+  int start_ok_ = 0;
+  std::string first_start_failure_;
+  bool all_start_failures_policy_ = true;
+};
+
+Result<CrawlStats> Crawl::Run() {
+  if (!session_.ok()) return Status::Internal("curl_multi_init failed");
+  auto began = SteadyClock::now();
+  std::optional<TimePoint> deadline;
+  if (spec_.max_duration_s > 0) {
+    deadline = began + std::chrono::duration_cast<SteadyClock::duration>(
+                           std::chrono::duration<double>(spec_.max_duration_s));
+  }
+  for (const std::string& start : spec_.start_urls) {
+    Result<std::string> canonical = CanonicalUrlString(start);
+    if (canonical.ok()) start_urls_.insert(*canonical);
+    Admit(start, 0);
+  }
+
+  bool out_of_time = false;
+  while (true) {
+    TimePoint now = SteadyClock::now();
+    if (deadline && now >= *deadline && !out_of_time) {
+      out_of_time = true;
+      std::vector<FetchJob> left = scheduler_.DrainAll();
+      stats_.not_started += static_cast<int>(left.size());
+    }
+    while (!out_of_time) {
+      std::optional<HostScheduler::Ready> ready = scheduler_.Next(now);
+      if (!ready) break;
+      Dispatch(std::move(*ready));
+    }
+    if (session_.active() == 0 && scheduler_.Queued() == 0) break;
+    std::vector<detail::Finished> finished = session_.Perform();
+    for (detail::Finished& done : finished) Complete(std::move(done));
+    if (!finished.empty()) continue;  // links may have been queued: dispatch first
+
+    int timeout_ms = 1000;
+    if (std::optional<TimePoint> wake = scheduler_.NextWakeup()) {
+      auto wait = std::chrono::duration_cast<Millis>(*wake - SteadyClock::now()).count() + 1;
+      timeout_ms = static_cast<int>(std::clamp<int64_t>(wait, 0, 1000));
+    }
+    if (deadline) {
+      auto left = std::chrono::duration_cast<Millis>(*deadline - SteadyClock::now()).count() + 1;
+      timeout_ms = static_cast<int>(std::clamp<int64_t>(left, 0, timeout_ms));
+    }
+    if (timeout_ms > 0 || session_.active() > 0) session_.Poll(timeout_ms);
+  }
+
+  stats_.elapsed_s = std::chrono::duration<double>(SteadyClock::now() - began).count();
+  spdlog::info(
+      "crawl {}: {} requested, {} fetched, {} unchanged, {} failed, {} robots-denied, {} out of "
+      "scope, {} bytes, {:.1f} s",
+      spec_.source_id, stats_.requested, stats_.fetched, stats_.unchanged, stats_.failed,
+      stats_.robots_denied, stats_.out_of_scope, stats_.bytes, stats_.elapsed_s);
+  if (!spec_.start_urls.empty() && start_ok_ == 0) {
+    std::string message = "source " + spec_.source_id + ": no start URL could be fetched";
+    if (!first_start_failure_.empty()) message += " (" + first_start_failure_ + ")";
+    if (all_start_failures_policy_ && !first_start_failure_.empty()) {
+      return Status::PolicyDenied(message);
+    }
+    return Status::IoError(message);
+  }
+  return stats_;
+}
+
+// The frontier's gate: canonical form, dedup, scope, depth, max_pages.
+void Crawl::Admit(const std::string& raw, int depth) {
+  Result<std::string> canonical = CanonicalUrlString(raw);
+  if (!canonical.ok()) {
+    ++stats_.out_of_scope;
+    spdlog::debug("crawl {}: ignoring link {}: {}", spec_.source_id, raw,
+                  canonical.status().message());
+    return;
+  }
+  if (seen_.count(*canonical)) return;
+  Result<Url> url = ParseUrl(*canonical);
+  if (!url.ok() || !scope_.Allows(*url, *canonical)) {
+    seen_.insert(*canonical);
+    ++stats_.out_of_scope;
+    spdlog::debug("crawl {}: out of scope: {}", spec_.source_id, *canonical);
+    return;
+  }
+  // Not marked seen: the same URL may turn up again at a smaller depth.
+  if (depth > spec_.max_depth) {
+    ++stats_.skipped_depth;
+    return;
+  }
+  if (admitted_ >= spec_.max_pages) {
+    ++stats_.skipped_max_pages;
+    return;
+  }
+  seen_.insert(*canonical);
+  ++admitted_;
+  FetchJob job;
+  job.url = *canonical;
+  job.requested_url = *canonical;
+  job.depth = depth;
+  Enqueue(std::move(job), *url);
+}
+
+void Crawl::Enqueue(FetchJob job, const Url& url) {
+  std::string key = HostKey(url);
+  HostState& host = scheduler_.Host(key);
+  if (url.scheme == "file" && host.requests == 0) host.delay = Millis(0);
+  scheduler_.Push(key, std::move(job));
+}
+
+void Crawl::Dispatch(HostScheduler::Ready ready) {
+  FetchJob& job = ready.job;
+  detail::TransferOptions options;
+  if (job.kind == JobKind::kPage && validators_) {
+    try {
+      options.validators = validators_(job.requested_url);
+    } catch (const std::exception& e) {
+      spdlog::warn("crawl {}: validator lookup for {} failed: {}", spec_.source_id,
+                   job.requested_url, e.what());
+    }
+  }
+  std::string key = ready.host->key;
+  Result<std::unique_ptr<Transfer>> t = detail::MakeTransfer(spec_, policy_, job, key, options);
+  if (t.ok()) {
+    Status added = session_.Add(std::move(*t));
+    if (added.ok()) {
+      if (job.kind == JobKind::kPage) ++stats_.requested;
+      spdlog::debug("crawl {}: GET {}", spec_.source_id, job.url);
+      return;
+    }
+    t = added;
+  }
+  scheduler_.Finished(key);
+  Fail(job, "internal: " + t.status().message());
+}
+
+void Crawl::Complete(detail::Finished done) {
+  Transfer& t = *done.transfer;
+  scheduler_.Finished(t.host_key);
+  switch (t.job.kind) {
+    case JobKind::kPage:
+      CompletePage(t, done.code);
+      break;
+    case JobKind::kRobots:
+    case JobKind::kSitemap:
+      break;
+  }
+}
+
+void Crawl::CompletePage(Transfer& t, CURLcode code) {
+  if (code != CURLE_OK) {
+    if (t.too_large || code == CURLE_FILESIZE_EXCEEDED) return Fail(t.job, "too large");
+    if (!t.address_refused.empty()) return Fail(t.job, "address refused");
+    if (code == CURLE_OPERATION_TIMEDOUT) {
+      bool slow = std::string_view(t.error).find("too slow") != std::string_view::npos;
+      if (!Retry(t, slow ? "low speed" : "timeout", 0)) {
+        Fail(t.job, slow ? "low speed" : "timeout");
+      }
+      return;
+    }
+    if (code == CURLE_FILE_COULDNT_READ_FILE) return Fail(t.job, "not found");
+    if (code == CURLE_COULDNT_RESOLVE_HOST) return Fail(t.job, "dns");
+    // Connection-level trouble is transient more often than not.
+    if (code == CURLE_COULDNT_CONNECT || code == CURLE_RECV_ERROR || code == CURLE_SEND_ERROR ||
+        code == CURLE_GOT_NOTHING || code == CURLE_PARTIAL_FILE) {
+      std::string reason = code == CURLE_COULDNT_CONNECT ? "connect" : "network";
+      if (!Retry(t, reason, 0)) Fail(t.job, reason);
+      return;
+    }
+    spdlog::debug("crawl {}: {}: {}", spec_.source_id, t.job.url,
+                  t.error[0] ? t.error : curl_easy_strerror(code));
+    return Fail(t.job, "network");
+  }
+  long status = 0;
+  curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
+  if (status == 0 && t.job.url.rfind("file:", 0) == 0) status = 200;
+  if (status >= 200 && status < 300) return Deliver(t, static_cast<int>(status));
+  if (status == 304) return Deliver(t, 304);
+  if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+    return Redirect(t, static_cast<int>(status));
+  }
+  std::string reason = "http " + std::to_string(status);
+  if (IsRetryableStatus(static_cast<int>(status)) && Retry(t, reason, static_cast<int>(status))) {
+    return;
+  }
+  Fail(t.job, reason, static_cast<int>(status));
+}
+
+void Crawl::Redirect(Transfer& t, int status) {
+  auto location = t.headers.find("location");
+  if (location == t.headers.end() || location->second.empty()) {
+    return Fail(t.job, "redirect without location", status);
+  }
+  Result<std::string> target = ResolveUrlString(t.job.url, location->second);
+  Result<std::string> canonical =
+      target.ok() ? CanonicalUrlString(*target) : Result<std::string>(target.status());
+  Result<Url> url = canonical.ok() ? ParseUrl(*canonical) : Result<Url>(canonical.status());
+  if (!url.ok() || (url->scheme != "http" && url->scheme != "https")) {
+    return Fail(t.job, "bad redirect", status);
+  }
+  if (*canonical == t.job.url || std::find(t.job.redirects.begin(), t.job.redirects.end(),
+                                           *canonical) != t.job.redirects.end()) {
+    return Fail(t.job, "redirect loop", status);
+  }
+  if (static_cast<int>(t.job.redirects.size()) >= spec_.max_redirects) {
+    return Fail(t.job, "too many redirects", status);
+  }
+  // Redirects are checked against deny only: a site moving to https or www would
+  // otherwise fall out of the default host scope.
+  if (scope_.Denied(*canonical)) {
+    ++stats_.out_of_scope;
+    return Fail(t.job, "redirect out of scope", status);
+  }
+  ++stats_.redirects;
+  seen_.insert(*canonical);
+  FetchJob next = t.job;
+  next.redirects.push_back(t.job.url);
+  next.url = *canonical;
+  next.attempt = 0;
+  next.not_before = {};
+  Enqueue(std::move(next), *url);
+}
+
+// Schedules another attempt if the job has retries left and the server's wait is
+// acceptable. Returns false when the caller should report the failure.
+bool Crawl::Retry(Transfer& t, const std::string& reason, int status) {
+  if (t.job.attempt >= spec_.retries) return false;
+  int next_attempt = t.job.attempt + 1;
+  std::uniform_real_distribution<double> jitter(0.0, 1.0);
+  Millis wait = Backoff(next_attempt, Millis(spec_.retry_base_ms), Millis(spec_.max_backoff_ms),
+                        jitter(rng_));
+  auto retry_after = t.headers.find("retry-after");
+  if (retry_after != t.headers.end()) {
+    if (auto asked = ParseRetryAfter(retry_after->second, std::chrono::system_clock::now())) {
+      if (*asked > std::chrono::seconds(spec_.max_retry_after_s)) return false;
+      wait = *asked;  // RFC 9110 section 10.2.3: the server knows when it will be back
+    }
+  }
+  ++stats_.retries;
+  spdlog::debug("crawl {}: {} for {}; retry {} in {} ms", spec_.source_id, reason, t.job.url,
+                next_attempt, wait.count());
+  FetchJob again = t.job;
+  again.attempt = next_attempt;
+  again.not_before = SteadyClock::now() + wait;
+  (void)status;
+  scheduler_.Push(t.host_key, std::move(again));
+  return true;
+}
+
+void Crawl::Deliver(Transfer& t, int status) {
+  FetchedPage page;
+  page.url = t.job.requested_url;
+  page.final_url = t.job.url;
+  page.status = status;
+  page.not_modified = status == 304;
+  page.depth = t.job.depth;
+  page.fetched_at = std::chrono::system_clock::now();
+  auto header = [&](const char* name) {
+    auto it = t.headers.find(name);
+    return it == t.headers.end() ? std::string() : it->second;
+  };
+  page.etag = header("etag");
+  page.last_modified = header("last-modified");
+  std::string content_type = header("content-type");
+  page.content_type = content_type.empty() && t.job.url.rfind("file:", 0) == 0
+                          ? MediaTypeForPath(t.job.url)
+                          : MediaType(content_type);
+  page.body = std::move(t.body);
+  stats_.bytes += static_cast<int64_t>(page.body.size());
+  if (page.not_modified) {
+    ++stats_.unchanged;
+  } else {
+    ++stats_.fetched;
+  }
+  if (start_urls_.count(page.url)) ++start_ok_;
+  std::vector<std::string> links;
+  try {
+    links = handler_.OnPage(page);
+  } catch (const std::exception& e) {
+    spdlog::warn("crawl {}: page handler failed on {}: {}", spec_.source_id, page.url, e.what());
+  }
+  for (const std::string& link : links) Admit(link, t.job.depth + 1);
+}
+
+void Crawl::Fail(const FetchJob& job, const std::string& reason, int status) {
+  ++stats_.failed;
+  ++stats_.failed_by_reason[reason];
+  if (start_urls_.count(job.requested_url)) {
+    if (first_start_failure_.empty()) first_start_failure_ = job.requested_url + ": " + reason;
+    if (reason != "robots" && reason != "address refused") all_start_failures_policy_ = false;
+  }
+  spdlog::debug("crawl {}: failed {}: {}", spec_.source_id, job.requested_url, reason);
+  FetchFailure failure{job.requested_url, reason, status};
+  try {
+    handler_.OnFailure(failure);
+  } catch (const std::exception& e) {
+    spdlog::warn("crawl {}: failure handler threw on {}: {}", spec_.source_id, job.url, e.what());
+  }
+}
+
+}  // namespace
+
+Result<CrawlStats> CrawlSource(const CrawlSpec& spec, const ValidatorLookup& validators,
+                               PageHandler& handler) {
+  if (spec.start_urls.empty() && spec.sitemaps.empty()) {
+    return Status::InvalidArgument("source " + spec.source_id + ": no start_urls");
+  }
+  Result<Scope> scope = Scope::Make(spec);
+  if (!scope.ok()) return scope.status().WithContext("source " + spec.source_id);
+  Result<AddressPolicy> policy = AddressPolicy::Make(spec.allow_addresses);
+  if (!policy.ok()) return policy.status().WithContext("source " + spec.source_id);
+  Crawl crawl(spec, validators, handler, std::move(*scope), std::move(*policy));
+  return crawl.Run();
+}
+
+}  // namespace cecat::crawler

@@ -1,0 +1,174 @@
+#include "crawler/detail/transfer.h"
+
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cctype>
+#include <mutex>
+
+namespace cecat::crawler::detail {
+
+void EnsureCurlGlobalInit() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+namespace {
+
+size_t OnBody(char* data, size_t size, size_t count, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  size_t n = size * count;
+  // libcurl hands over decoded bytes (gzip, deflate, br), so this caps the
+  // decompressed size too: a gzip bomb stops at max_bytes of output.
+  if (t->max_bytes > 0 && static_cast<int64_t>(t->body.size() + n) > t->max_bytes) {
+    t->too_large = true;
+    return 0;  // CURLE_WRITE_ERROR
+  }
+  t->body.append(data, n);
+  return n;
+}
+
+size_t OnHeader(char* data, size_t size, size_t count, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  size_t n = size * count;
+  std::string_view line(data, n);
+  if (line.rfind("HTTP/", 0) == 0) {
+    t->headers.clear();  // a new response (after 1xx or an internal redirect)
+    return n;
+  }
+  size_t colon = line.find(':');
+  if (colon == std::string_view::npos) return n;
+  std::string name(line.substr(0, colon));
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  static const char* const kWanted[] = {"etag",        "last-modified", "location",
+                                        "retry-after", "content-type",  "content-encoding"};
+  if (std::find_if(std::begin(kWanted), std::end(kWanted),
+                   [&](const char* w) { return name == w; }) == std::end(kWanted)) {
+    return n;
+  }
+  std::string_view value = line.substr(colon + 1);
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) {
+    value.remove_suffix(1);
+  }
+  t->headers[name] = std::string(value);
+  return n;
+}
+
+curl_socket_t OnOpenSocket(void* user, curlsocktype /*purpose*/, curl_sockaddr* address) {
+  auto* t = static_cast<Transfer*>(user);
+  std::string why = t->policy->CheckSockaddr(&address->addr);
+  if (!why.empty()) {
+    t->address_refused = why;
+    return CURL_SOCKET_BAD;  // libcurl tries the next address, then fails to connect
+  }
+  return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Transfer>> MakeTransfer(const CrawlSpec& spec, const AddressPolicy& policy,
+                                               FetchJob job, std::string host_key,
+                                               const TransferOptions& options) {
+  EnsureCurlGlobalInit();
+  auto t = std::make_unique<Transfer>();
+  t->job = std::move(job);
+  t->host_key = std::move(host_key);
+  t->policy = &policy;
+  t->max_bytes = spec.max_bytes;
+  t->easy.reset(curl_easy_init());
+  if (!t->easy) return Status::Internal("curl_easy_init failed");
+  CURL* e = t->easy.get();
+  auto ms = [](double seconds) { return static_cast<long>(std::max(1.0, seconds * 1000)); };
+
+  curl_easy_setopt(e, CURLOPT_URL, t->job.url.c_str());
+  curl_easy_setopt(e, CURLOPT_PRIVATE, t.get());
+  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
+  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, OnBody);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, t.get());
+  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, OnHeader);
+  curl_easy_setopt(e, CURLOPT_HEADERDATA, t.get());
+  curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, OnOpenSocket);
+  curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, t.get());
+  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
+  curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  // No proxy from the environment: the address policy must see the address the
+  // request really goes to.
+  curl_easy_setopt(e, CURLOPT_PROXY, "");
+  curl_easy_setopt(e, CURLOPT_USERAGENT, spec.user_agent.c_str());
+  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl decodes
+  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, ms(spec.timeout_s));
+  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, ms(std::min(spec.timeout_s, 30.0)));
+  if (spec.low_speed_limit > 0 && spec.low_speed_time_s > 0) {
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(spec.low_speed_limit));
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(spec.low_speed_time_s));
+  }
+  // Rejects a declared Content-Length over the cap before the body comes; the write
+  // callback enforces it on what actually arrives.
+  if (spec.max_bytes > 0)
+    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, curl_off_t{spec.max_bytes});
+  if (options.follow_redirects) {
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
+  }
+  if (options.validators) {
+    if (!options.validators->etag.empty() &&
+        !AppendHeader(t->request_headers, "If-None-Match: " + options.validators->etag)) {
+      return Status::Internal("out of memory");
+    }
+    if (!options.validators->last_modified.empty() &&
+        !AppendHeader(t->request_headers,
+                      "If-Modified-Since: " + options.validators->last_modified)) {
+      return Status::Internal("out of memory");
+    }
+  }
+  if (t->request_headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->request_headers.get());
+  t->started = SteadyClock::now();
+  return t;
+}
+
+MultiSession::MultiSession() {
+  EnsureCurlGlobalInit();
+  multi_.reset(curl_multi_init());
+}
+
+MultiSession::~MultiSession() {
+  for (auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_.get(), easy);
+  transfers_.clear();
+}
+
+Status MultiSession::Add(std::unique_ptr<Transfer> transfer) {
+  CURL* easy = transfer->easy.get();
+  CURLMcode rc = curl_multi_add_handle(multi_.get(), easy);
+  if (rc != CURLM_OK) {
+    return Status::Internal(std::string("curl_multi_add_handle: ") + curl_multi_strerror(rc));
+  }
+  transfers_.emplace(easy, std::move(transfer));
+  return Status::Ok();
+}
+
+std::vector<Finished> MultiSession::Perform() {
+  int running = 0;
+  curl_multi_perform(multi_.get(), &running);
+  std::vector<Finished> done;
+  int queued = 0;
+  while (CURLMsg* msg = curl_multi_info_read(multi_.get(), &queued)) {
+    if (msg->msg != CURLMSG_DONE) continue;
+    CURL* easy = msg->easy_handle;
+    CURLcode code = msg->data.result;
+    curl_multi_remove_handle(multi_.get(), easy);
+    auto it = transfers_.find(easy);
+    if (it == transfers_.end()) continue;
+    done.push_back({std::move(it->second), code});
+    transfers_.erase(it);
+  }
+  return done;
+}
+
+void MultiSession::Poll(int timeout_ms) {
+  curl_multi_poll(multi_.get(), nullptr, 0, std::max(0, timeout_ms), nullptr);
+}
+
+}  // namespace cecat::crawler::detail

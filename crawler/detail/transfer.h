@@ -1,0 +1,77 @@
+// One libcurl transfer and the multi handle that runs many of them in one loop.
+#pragma once
+
+#include <curl/curl.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/result.h"
+#include "crawler/address_policy.h"
+#include "crawler/crawler.h"
+#include "crawler/detail/curl_handles.h"
+#include "crawler/politeness.h"
+
+namespace cecat::crawler::detail {
+
+// A request in flight: the job, its easy handle and what came back so far.
+struct Transfer {
+  FetchJob job;
+  std::string host_key;
+  CurlEasy easy;
+  CurlSlist request_headers;
+  std::string body;
+  int64_t max_bytes = 0;
+  bool too_large = false;       // the body (decoded) passed max_bytes; aborted
+  std::string address_refused;  // the address policy refused a connection: why
+  const AddressPolicy* policy = nullptr;
+  // Response headers the crawler uses, by lower-case name, from the last response
+  // (a 1xx or a redirect followed inside libcurl starts a new set).
+  std::map<std::string, std::string> headers;
+  char error[CURL_ERROR_SIZE] = {};
+  TimePoint started{};
+};
+
+struct TransferOptions {
+  bool follow_redirects = false;  // robots.txt: libcurl follows (RFC 9309: at least 5)
+  std::optional<Validators> validators;
+};
+
+// Creates the easy handle for `job` with the spec's limits and the policy's
+// open-socket check. `policy` must outlive the transfer.
+Result<std::unique_ptr<Transfer>> MakeTransfer(const CrawlSpec& spec, const AddressPolicy& policy,
+                                               FetchJob job, std::string host_key,
+                                               const TransferOptions& options);
+
+struct Finished {
+  std::unique_ptr<Transfer> transfer;
+  CURLcode code;
+};
+
+// Owns the multi handle and every transfer added to it; removes them before cleanup.
+class MultiSession {
+ public:
+  MultiSession();
+  ~MultiSession();
+  MultiSession(const MultiSession&) = delete;
+  MultiSession& operator=(const MultiSession&) = delete;
+
+  bool ok() const { return multi_ != nullptr; }
+  Status Add(std::unique_ptr<Transfer> transfer);
+  // Drives every transfer as far as it can go without blocking; returns the done ones.
+  std::vector<Finished> Perform();
+  // Waits up to `timeout_ms` for socket activity.
+  void Poll(int timeout_ms);
+  size_t active() const { return transfers_.size(); }
+
+ private:
+  CurlMulti multi_;
+  std::map<CURL*, std::unique_ptr<Transfer>> transfers_;
+};
+
+}  // namespace cecat::crawler::detail

@@ -1,0 +1,51 @@
+// A source's scope: which URLs the crawler may fetch at all.
+//
+// Pure: decided from the URL alone (robots.txt and the address policy are checked
+// later, per host and per connection).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "common/url.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace cecat::crawler {
+
+struct CrawlSpec;
+
+class Scope {
+ public:
+  // Compiles the spec's allow/deny regexes (RE2 syntax, searched anywhere in the
+  // canonical URL, as Scrapy's LinkExtractor does). Without `allow`, the scope is
+  // the hosts of the http(s) start URLs (any port, http or https) plus, for file:
+  // start URLs, everything under the start URL's folder. Fails with a message
+  // naming the regex when one does not compile, or when a start URL does not parse.
+  static Result<Scope> Make(const CrawlSpec& spec);
+
+  Scope(Scope&&) noexcept;
+  Scope& operator=(Scope&&) noexcept;
+  ~Scope();
+
+  // True if `url` (whose canonical form is `canonical`) may be fetched. Only http,
+  // https and file URLs ever are, and file: URLs only when a start URL is one, so a
+  // page on the web cannot make the crawler read local files.
+  bool Allows(const Url& url, const std::string& canonical) const;
+  // True if a deny regex matches; redirects are checked against deny only.
+  bool Denied(const std::string& canonical) const;
+
+ private:
+  Scope();
+  std::vector<std::unique_ptr<re2::RE2>> allow_;
+  std::vector<std::unique_ptr<re2::RE2>> deny_;
+  std::vector<std::string> hosts_;         // default scope, http(s)
+  std::vector<std::string> file_folders_;  // default scope, file: (path prefixes)
+  bool file_allowed_ = false;
+};
+
+}  // namespace cecat::crawler

@@ -1,0 +1,236 @@
+// End-to-end crawls against a server on 127.0.0.1: frontier, scope, limits.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+
+#include "crawler/crawler.h"
+#include "tests/crawler/crawler_test_util.h"
+#include "tests/support/test_support.h"
+
+namespace cecat::crawler {
+namespace {
+
+using testing::LoopbackServer;
+using testutil::kNoValidators;
+using testutil::LoopbackSpec;
+using testutil::RecordingHandler;
+
+void Html(httplib::Server& server, const std::string& path, const std::string& body) {
+  server.Get(path, [body](const httplib::Request&, httplib::Response& res) {
+    res.set_content(body, "text/html; charset=utf-8");
+  });
+}
+
+TEST_CASE("links are canonicalised, deduplicated and kept in scope") {
+  LoopbackServer server;
+  Html(server.server(), "/",
+       "<a href=\"/a\">a</a> <a href=\"/a?utm_source=news\">same a</a>"
+       "<a href=\"b#section\">b</a> <a href=\"./b\">same b</a>"
+       "<a href=\"/c?y=2&x=1\">c</a> <a href=\"/c?x=1&y=2\">same c</a>"
+       "<a href=\"/private/x\">denied</a>"
+       "<a href=\"http://elsewhere.invalid/\">other host</a>"
+       "<a href=\"mailto:someone@example.org\">mail</a>");
+  Html(server.server(), "/a", "<a href=\"/\">home</a>");
+  Html(server.server(), "/b", "<a href=\"/A\">case matters in paths</a>");
+  Html(server.server(), "/A", "upper");
+  Html(server.server(), "/c", "c");
+  Html(server.server(), "/private/x", "secret");
+  server.Start();
+
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.deny = {"/private/"};
+  RecordingHandler handler;
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  REQUIRE(stats.ok());
+  for (const auto& r : server.Requests()) INFO(r.path);
+
+  CHECK(server.CountRequests("/") == 1);
+  CHECK(server.CountRequests("/a") == 1);
+  CHECK(server.CountRequests("/b") == 1);
+  CHECK(server.CountRequests("/A") == 1);
+  CHECK(server.CountRequests("/c?x=1&y=2") == 1);
+  CHECK(server.CountRequests("/private/x") == 0);
+  CHECK(server.Requests().size() == 5);
+  CHECK(stats->fetched == 5);
+  CHECK(stats->requested == 5);
+  CHECK(stats->failed == 0);
+  CHECK(stats->out_of_scope == 3);  // /private/x, elsewhere.invalid, mailto:
+  REQUIRE(handler.Page(server.Url("/c?x=1&y=2")) != nullptr);
+  const FetchedPage* home = handler.Page(server.Url("/"));
+  REQUIRE(home != nullptr);
+  CHECK(home->status == 200);
+  CHECK(home->content_type == "text/html");
+  CHECK(home->depth == 0);
+  CHECK(handler.Page(server.Url("/a"))->depth == 1);
+  CHECK(handler.Page(server.Url("/A"))->depth == 2);
+}
+
+TEST_CASE("allow regexes replace the default host scope") {
+  LoopbackServer server;
+  Html(server.server(), "/list", "<a href=\"/course/1\">1</a><a href=\"/about\">about</a>");
+  Html(server.server(), "/course/1", "one");
+  Html(server.server(), "/about", "about");
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/list"));
+  spec.allow = {"/list$", "/course/\\d+$"};
+  RecordingHandler handler;
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  REQUIRE(stats.ok());
+  CHECK(server.CountRequests("/course/1") == 1);
+  CHECK(server.CountRequests("/about") == 0);
+  CHECK(stats->out_of_scope == 1);
+}
+
+TEST_CASE("an invalid allow regex is a spec error naming the regex") {
+  CrawlSpec spec = LoopbackSpec("http://127.0.0.1:1/");
+  spec.allow = {"(unclosed"};
+  RecordingHandler handler;
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  REQUIRE_FALSE(stats.ok());
+  CHECK(stats.status().code() == Status::Code::kInvalidArgument);
+  CHECK(stats.status().message().find("allow regex \"(unclosed\"") != std::string::npos);
+}
+
+// A crawler trap: every page links to deeper pages without end.
+void Trap(httplib::Server& server, int fan_out) {
+  server.Get(R"(/trap/(\d+)/(\d+))",
+             [fan_out](const httplib::Request& req, httplib::Response& res) {
+               int depth = std::stoi(req.matches[1]);
+               std::string body;
+               for (int i = 0; i < fan_out; ++i) {
+                 body += "<a href=\"/trap/" + std::to_string(depth + 1) + "/" +
+                         req.matches[2].str() + std::to_string(i) + "\">x</a>";
+               }
+               res.set_content(body, "text/html");
+             });
+}
+
+TEST_CASE("a link trap is bounded by max_depth") {
+  LoopbackServer server;
+  Trap(server.server(), 1);
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/trap/0/0"));
+  spec.max_depth = 3;
+  RecordingHandler handler;
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  REQUIRE(stats.ok());
+  CHECK(server.Requests().size() == 4);  // depths 0, 1, 2, 3
+  CHECK(stats->fetched == 4);
+  CHECK(stats->skipped_depth == 1);
+}
+
+TEST_CASE("a link trap is bounded by max_pages") {
+  LoopbackServer server;
+  Trap(server.server(), 10);
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/trap/0/0"));
+  spec.max_depth = 100;
+  spec.max_pages = 7;
+  RecordingHandler handler;
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  REQUIRE(stats.ok());
+  CHECK(server.Requests().size() == 7);
+  CHECK(stats->fetched == 7);
+  CHECK(stats->skipped_max_pages > 0);
+}
+
+TEST_CASE("the User-Agent is the configured one and gzip is accepted") {
+  LoopbackServer server;
+  Html(server.server(), "/", "hello");
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.user_agent = "cecat/0.1 (+https://example.org/bot)";
+  RecordingHandler handler;
+  REQUIRE(CrawlSource(spec, kNoValidators, handler).ok());
+  std::vector<testing::SeenRequest> requests = server.Requests();
+  REQUIRE(requests.size() == 1);
+  const auto& headers = requests[0].headers;
+  CHECK(headers.find("User-Agent")->second == spec.user_agent);
+  auto encoding = headers.find("Accept-Encoding");
+  REQUIRE(encoding != headers.end());
+  CHECK(encoding->second.find("gzip") != std::string::npos);
+  CHECK(encoding->second.find("deflate") != std::string::npos);
+}
+
+TEST_CASE("a start URL that cannot be fetched makes the crawl fail") {
+  LoopbackServer server;
+  server.server().Get("/",
+                      [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
+  server.Start();
+  RecordingHandler handler;
+  Result<CrawlStats> stats = CrawlSource(LoopbackSpec(server.Url("/")), kNoValidators, handler);
+  REQUIRE_FALSE(stats.ok());
+  CHECK(stats.status().code() == Status::Code::kIoError);
+  CHECK(stats.status().message() ==
+        "source test: no start URL could be fetched (" + server.Url("/") + ": http 404)");
+  REQUIRE(handler.failures.size() == 1);
+  CHECK(handler.failures[0].status == 404);
+  CHECK(handler.failures[0].reason == "http 404");
+}
+
+TEST_CASE("a failing page is reported and the rest of the crawl goes on") {
+  LoopbackServer server;
+  Html(server.server(), "/", "<a href=\"/gone\">g</a><a href=\"/ok\">ok</a>");
+  Html(server.server(), "/ok", "fine");
+  server.Start();
+  RecordingHandler handler;
+  Result<CrawlStats> stats = CrawlSource(LoopbackSpec(server.Url("/")), kNoValidators, handler);
+  REQUIRE(stats.ok());
+  CHECK(stats->fetched == 2);
+  CHECK(stats->failed == 1);
+  CHECK(stats->failed_by_reason.at("http 404") == 1);
+  REQUIRE(handler.Failure(server.Url("/gone")) != nullptr);
+}
+
+TEST_CASE("a handler that throws does not escape the crawler") {
+  struct Throwing : PageHandler {
+    std::vector<std::string> OnPage(const FetchedPage&) override {
+      throw std::runtime_error("boom");
+    }
+  } handler;
+  LoopbackServer server;
+  Html(server.server(), "/", "x");
+  server.Start();
+  Result<CrawlStats> stats = CrawlSource(LoopbackSpec(server.Url("/")), kNoValidators, handler);
+  REQUIRE(stats.ok());
+  CHECK(stats->fetched == 1);
+}
+
+TEST_CASE("file: URLs are crawled within the start URL's folder") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "site" / "index.html",
+                     "<a href=\"courses/one.html\">1</a><a href=\"../outside.html\">out</a>"
+                     "<a href=\"missing.html\">missing</a>");
+  testing::WriteFile(dir / "site" / "courses" / "one.html", "<a href=\"../index.html\">up</a>");
+  testing::WriteFile(dir / "outside.html", "never read");
+  std::string start = "file://" + (dir / "site" / "index.html").string();
+  CrawlSpec spec = LoopbackSpec(start);
+  spec.allow_addresses.clear();  // no sockets for files
+  RecordingHandler handler;
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  REQUIRE(stats.ok());
+  CHECK(stats->fetched == 2);
+  const FetchedPage* one =
+      handler.Page("file://" + (dir / "site" / "courses" / "one.html").string());
+  REQUIRE(one != nullptr);
+  CHECK(one->status == 200);
+  CHECK(one->content_type == "text/html");
+  CHECK(stats->out_of_scope == 1);
+  CHECK(stats->failed_by_reason.at("not found") == 1);
+}
+
+TEST_CASE("file: links from an http page are never followed") {
+  LoopbackServer server;
+  Html(server.server(), "/", "<a href=\"file:///etc/passwd\">x</a>");
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.allow = {".*"};
+  RecordingHandler handler;
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  REQUIRE(stats.ok());
+  CHECK(stats->fetched == 1);
+  CHECK(stats->out_of_scope == 1);
+}
+
+}  // namespace
+}  // namespace cecat::crawler
