@@ -37,7 +37,7 @@ struct SourceConfig {
   int concurrency_per_host = 2;
   double timeout_s = 30;
   int retries = 2;
-  double refresh_hours = 24;            // "daily" = 24, "weekly" = 168
+  double refresh_hours = 24;  // "daily" = 24, "weekly" = 168
   bool respect_robots = true;
   std::vector<std::string> allow_addresses;  // CIDR ranges
   std::vector<ExtractRule> extract = {ExtractRule{}};
@@ -61,6 +61,9 @@ struct ConfigProblem {
   std::string source_id;  // empty for top-level keys
   std::string key;        // e.g. "max_pages", "extract[1].fields.title"
   std::string message;
+  // For JSON syntax errors: where the parser stopped (1-based; column in bytes).
+  int line = 0;
+  int column = 0;
   // "config/sources.json: source 'acme': key 'max_pages': expected an integer >= 1, got "ten""
   std::string ToString() const;
 };
@@ -80,6 +83,17 @@ Result<Config> LoadConfig(const std::filesystem::path& file);
 
 // Parses the `refresh` value: "daily", "weekly" or a positive number of hours.
 std::optional<double> ParseRefreshHours(const Json& value);
+
+// A rule field's value "SELECTOR" or "SELECTOR@attr", split at the last '@' that
+// has no ']' after it (an '@' inside an attribute selector's value stays in the
+// selector). The loader has checked that the selector is non-blank and the
+// attribute is a valid attribute name.
+struct FieldSpec {
+  std::string selector;
+  std::string attribute;  // empty when the field takes the element's text
+  bool has_attribute = false;
+};
+FieldSpec SplitFieldSpec(const std::string& spec);
 
 // Rewrites the sources file with source `id`'s `enabled` set, keeping every other
 // byte's meaning and the key order; written to a temp file and renamed.

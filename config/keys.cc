@@ -1,0 +1,336 @@
+// The key table: every key of the sources file with its type, default, doc line
+// and the code that reads it.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <re2/re2.h>
+
+#include "config/detail/keys.h"
+
+namespace cecat::config {
+namespace detail {
+namespace {
+
+constexpr int kIntMax = std::numeric_limits<int>::max();
+
+const std::vector<std::string>& Kinds() {
+  static const std::vector<std::string> kKinds = {"courses", "providers", "accreditations",
+                                                  "scholarships", "reviews"};
+  return kKinds;
+}
+
+std::string Join(const std::vector<std::string>& items, const char* sep) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += sep;
+    out += items[i];
+  }
+  return out;
+}
+
+std::optional<std::string> NonEmpty(const std::string& s) {
+  if (!s.empty()) return std::nullopt;
+  return Expected("a non-empty string", OJson(s));
+}
+
+// Integer keys share one reader; the bounds live in the table row's lambda.
+template <typename T>
+void ReadInt(const OJson& value, const Where& where, const std::string& key, int64_t min,
+             int64_t max, T* out) {
+  if (std::optional<int64_t> n = CheckInteger(value, where, key, min, max)) {
+    *out = static_cast<T>(*n);
+  }
+}
+
+void ReadBool(const OJson& value, const Where& where, const std::string& key, bool* out) {
+  if (!value.is_boolean()) {
+    where.Report(key, Expected("true or false", value));
+    return;
+  }
+  *out = value.get<bool>();
+}
+
+void ReadList(const OJson& value, const Where& where, const std::string& key,
+              std::string_view item_what, bool allow_empty, const ItemCheck& check,
+              std::vector<std::string>* out) {
+  if (auto items = CheckStringList(value, where, key, item_what, allow_empty, check)) {
+    *out = std::move(*items);
+  }
+}
+
+void ReadPath(const OJson& value, const Where& where, const std::string& key,
+              std::filesystem::path* out) {
+  if (auto s = CheckString(value, where, key, "a non-empty path without control characters",
+                           {.non_empty = true, .no_control = true})) {
+    *out = *s;
+  }
+}
+
+bool IsSlug(const std::string& s) {
+  auto head = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (s.empty() || !head(s[0])) return false;
+  for (char c : s) {
+    if (!head(c) && c != '-' && c != '_') return false;
+  }
+  return true;
+}
+
+const std::vector<SourceKeyRule> kSourceKeyRules = {
+    {{"id", "a slug ([a-z0-9][a-z0-9-_]*)", "", true,
+      "Stable identifier of the source, unique in the file; records and runs refer to it."},
+     [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
+       if (!v.is_string() || !IsSlug(v.get_ref<const std::string&>())) {
+         w.Report(key, Expected("a slug (lower-case letters, digits, '-' and '_', starting with a "
+                                "letter or digit)",
+                                v));
+         return;
+       }
+       out->id = v.get<std::string>();
+     }},
+    {{"name", "a non-empty string", "", false, "Display name. Default: the id."},
+     [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
+       if (auto s = CheckString(v, w, key, "a non-empty string")) out->name = *s;
+     }},
+    {{"kinds", "one or more of courses, providers, accreditations, scholarships, reviews", "", true,
+      "What the source yields; a string or an array."},
+     [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
+       std::string what = "one of " + Join(Kinds(), ", ");
+       auto check = [&](const std::string& kind) -> std::optional<std::string> {
+         for (const auto& k : Kinds()) {
+           if (k == kind) return std::nullopt;
+         }
+         return Expected(what, OJson(kind));
+       };
+       std::vector<std::string> kinds;
+       ReadList(v, w, key, what, false, check, &kinds);
+       out->kinds.clear();
+       for (auto& k : kinds) {  // the same kind twice means nothing more
+         if (std::find(out->kinds.begin(), out->kinds.end(), k) == out->kinds.end()) {
+           out->kinds.push_back(std::move(k));
+         }
+       }
+     }},
+    {{"start_urls", "absolute http, https or file URLs (a string or an array)", "", true,
+      "Where crawling starts; file URLs serve local catalogues."},
+     [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
+       ReadList(v, w, key, "an absolute http, https or file URL", false, CheckCrawlUrlItem,
+                &out->start_urls);
+     }},
+    {{"allow", "RE2 regexes (a string or an array)", "[]", false,
+      "A URL must match one of them to be fetched. Empty: the start URLs' hosts."},
+     [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
+       ReadList(v, w, key, "a regex", true, CheckRegexItem, &out->allow);
+     }},
+    {{"deny", "RE2 regexes (a string or an array)", "[]", false,
+      "A URL that matches one of them is never fetched, even if allowed."},
+     [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
+       ReadList(v, w, key, "a regex", true, CheckRegexItem, &out->deny);
+     }},
+    {{"follow", "CSS selectors (a string or an array)", "[]", false,
+      "Links to follow (pagination, detail pages); `cecat sources check` validates them."},
+     [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
+       ReadList(v, w, key, "a CSS selector", true, NonEmpty, &out->follow);
+     }},
+    {{"sitemaps", "URLs or \"robots\" (a string or an array)", "[]", false,
+      "Sitemaps that seed the crawl; \"robots\" reads the `Sitemap:` lines of robots.txt."},
+     [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
+       auto check = [](const std::string& s) -> std::optional<std::string> {
+         if (s == "robots") return std::nullopt;
+         if (!CheckCrawlUrlItem(s)) return std::nullopt;
+         return Expected("\"robots\" or an absolute http, https or file URL", OJson(s));
+       };
+       ReadList(v, w, key, "a sitemap URL or \"robots\"", true, check, &out->sitemaps);
+     }},
+    {{"max_depth", "an integer >= 0", "3", false,
+      "Links followed from a start URL before the crawl stops descending."},
+     [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
+       ReadInt(v, w, key, 0, kIntMax, &out->max_depth);
+     }},
+    {{"max_pages", "an integer >= 1", "500", false, "Pages fetched per crawl of the source."},
+     [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
+       ReadInt(v, w, key, 1, kIntMax, &out->max_pages);
+     }},
+    {{"max_bytes", "an integer >= 1024, or a size such as \"5MB\"", "5242880", false,
+      "Largest response body, after decompression. Sizes count 1 KB = 1024 bytes."},
+     [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
+       constexpr std::string_view kWhat = "an integer >= 1024 or a size such as \"5MB\"";
+       std::optional<int64_t> n =
+           v.is_string() ? ParseByteSize(v.get_ref<const std::string&>()) : AsInteger(v);
+       if (!n || *n < 1024) {
+         w.Report(key, Expected(kWhat, v));
+         return;
+       }
+       out->max_bytes = *n;
+     }},
+    {{"delay_ms", "an integer >= 0", "1000", false,
+      "Pause between requests to one host; robots.txt Crawl-delay raises it, never lowers it."},
+     [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
+       ReadInt(v, w, key, 0, kIntMax, &out->delay_ms);
+     }},
+    {{"concurrency_per_host", "an integer from 1 to 16", "2", false,
+      "Requests in flight to one host at a time."},
+     [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
+       ReadInt(v, w, key, 1, 16, &out->concurrency_per_host);
+     }},
+    {{"timeout_s", "a number > 0", "30", false, "Seconds one request may take, in total."},
+     [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
+       if (!v.is_number() || !(v.get<double>() > 0) || !std::isfinite(v.get<double>())) {
+         w.Report(key, Expected("a number > 0", v));
+         return;
+       }
+       out->timeout_s = v.get<double>();
+     }},
+    {{"retries", "an integer from 0 to 10", "2", false,
+      "Extra attempts after a network error or a 5xx/429 response."},
+     [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
+       ReadInt(v, w, key, 0, 10, &out->retries);
+     }},
+    {{"refresh", "\"daily\", \"weekly\" or a number of hours > 0", "\"daily\"", false,
+      "How often `cecat refresh` finds the source due."},
+     [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
+       std::optional<double> hours = ParseRefreshHours(v);
+       if (!hours) {
+         w.Report(key, Expected("\"daily\", \"weekly\" or a number of hours > 0", v));
+         return;
+       }
+       out->refresh_hours = *hours;
+     }},
+    {{"respect_robots", "true or false", "true", false,
+      "Obey robots.txt (RFC 9309). Turn off only for your own catalogues."},
+     [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
+       ReadBool(v, w, key, &out->respect_robots);
+     }},
+    {{"allow_addresses",
+      "CIDR ranges such as \"127.0.0.0/8\" or \"::1/128\" (a string or an array)", "[]", false,
+      "Addresses the address policy lets through; loopback, private, link-local and "
+      "metadata addresses are refused otherwise."},
+     [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
+       auto check = [](const std::string& s) -> std::optional<std::string> {
+         std::optional<std::string> error = CidrError(s);
+         if (!error) return std::nullopt;
+         return Expected("a CIDR range such as \"127.0.0.0/8\" or \"::1/128\"", OJson(s)) + ": " +
+                *error;
+       };
+       ReadList(v, w, key, "a CIDR range", true, check, &out->allow_addresses);
+     }},
+    {{"extract", "{\"method\": \"auto\"}, a rule, or an array of them", "{\"method\": \"auto\"}",
+      false,
+      "How records are extracted: structured data, or rules `{\"item\", \"type\", \"fields\", "
+      "\"url\"}`; see below."},
+     ApplyExtract},
+    {{"enabled", "true or false", "true", false,
+      "A disabled source is never crawled; `cecat sources enable|disable ID` sets it."},
+     [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
+       ReadBool(v, w, key, &out->enabled);
+     }},
+};
+
+const std::vector<TopLevelKeyRule> kTopLevelKeyRules = {
+    {{"user_agent", "a non-empty string without control characters",
+      "\"cecat/0.1 (+https://example.org/cecat)\"", false,
+      "User-Agent header of every request, and the agent robots.txt groups are matched against."},
+     [](const OJson& v, const Where& w, const std::string& key, Config* out) {
+       if (auto s = CheckString(v, w, key, "a non-empty string without control characters",
+                                {.non_empty = true, .no_control = true})) {
+         out->user_agent = *s;
+       }
+     }},
+    {{"database", "a non-empty path", "\"cecat.db\"", false,
+      "The SQLite index. A relative path resolves against the sources file's folder."},
+     [](const OJson& v, const Where& w, const std::string& key, Config* out) {
+       ReadPath(v, w, key, &out->database);
+     }},
+    {{"feed_dir", "a non-empty path", "\"feed\"", false,
+      "Where feed.json and feed.schema.json are written; relative to the sources file's folder."},
+     [](const OJson& v, const Where& w, const std::string& key, Config* out) {
+       ReadPath(v, w, key, &out->feed_dir);
+     }},
+    {{"log_file", "a non-empty path", "", false,
+      "cecat extension: also append logs here (relative to the sources file's folder). "
+      "Default: no log file."},
+     [](const OJson& v, const Where& w, const std::string& key, Config* out) {
+       ReadPath(v, w, key, &out->log_file);
+     }},
+    {{"defaults", "an object of source keys", "{}", false,
+      "Settings applied to every source under the source's own; any source key but `id`."},
+     nullptr},
+    {{"sources", "an array of source objects", "", true, "The sources, described below."}, nullptr},
+};
+
+}  // namespace
+
+const std::vector<SourceKeyRule>& SourceKeyRules() { return kSourceKeyRules; }
+const std::vector<TopLevelKeyRule>& TopLevelKeyRules() { return kTopLevelKeyRules; }
+
+const SourceKeyRule* FindSourceKey(const std::string& name) {
+  for (const auto& rule : kSourceKeyRules) {
+    if (name == rule.spec.name) return &rule;
+  }
+  return nullptr;
+}
+
+const TopLevelKeyRule* FindTopLevelKey(const std::string& name) {
+  for (const auto& rule : kTopLevelKeyRules) {
+    if (name == rule.spec.name) return &rule;
+  }
+  return nullptr;
+}
+
+std::vector<std::string_view> SourceKeyNames() {
+  std::vector<std::string_view> names;
+  for (const auto& rule : kSourceKeyRules) names.push_back(rule.spec.name);
+  return names;
+}
+
+std::vector<std::string_view> TopLevelKeyNames() {
+  std::vector<std::string_view> names;
+  for (const auto& rule : kTopLevelKeyRules) names.push_back(rule.spec.name);
+  return names;
+}
+
+}  // namespace detail
+
+const std::vector<KeySpec>& TopLevelKeys() {
+  static const std::vector<KeySpec> kSpecs = [] {
+    std::vector<KeySpec> specs;
+    for (const auto& rule : detail::TopLevelKeyRules()) specs.push_back(rule.spec);
+    return specs;
+  }();
+  return kSpecs;
+}
+
+const std::vector<KeySpec>& SourceKeys() {
+  static const std::vector<KeySpec> kSpecs = [] {
+    std::vector<KeySpec> specs;
+    for (const auto& rule : detail::SourceKeyRules()) specs.push_back(rule.spec);
+    return specs;
+  }();
+  return kSpecs;
+}
+
+namespace {
+
+template <typename J>
+std::optional<double> RefreshHours(const J& value) {
+  if (value.is_string()) {
+    const std::string& s = value.template get_ref<const std::string&>();
+    if (s == "daily") return 24.0;
+    if (s == "weekly") return 168.0;
+    return std::nullopt;
+  }
+  if (!value.is_number()) return std::nullopt;
+  double hours = value.template get<double>();
+  if (!std::isfinite(hours) || !(hours > 0)) return std::nullopt;
+  return hours;
+}
+
+}  // namespace
+
+std::optional<double> ParseRefreshHours(const Json& value) { return RefreshHours(value); }
+
+namespace detail {
+std::optional<double> ParseRefreshHours(const OJson& value) { return RefreshHours(value); }
+}  // namespace detail
+
+}  // namespace cecat::config
