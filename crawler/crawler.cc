@@ -90,6 +90,8 @@ class Crawl {
   std::mt19937_64 rng_;
   CrawlStats stats_;
   std::unordered_set<std::string> seen_;  // canonical URLs admitted or judged
+  std::unordered_set<std::string>
+      claimed_;  // canonical URLs fetched (admitted or redirect targets)
   int admitted_ = 0;
   std::unordered_set<std::string> start_urls_;
   int start_ok_ = 0;
@@ -185,6 +187,7 @@ void Crawl::Admit(const std::string& raw, int depth) {
     return;
   }
   seen_.insert(*canonical);
+  claimed_.insert(*canonical);
   ++admitted_;
   FetchJob job;
   job.url = *canonical;
@@ -304,6 +307,14 @@ void Crawl::Redirect(Transfer& t, int status) {
     return Fail(t.job, "redirect out of scope", status);
   }
   ++stats_.redirects;
+  // Each canonical URL is fetched once per run: a redirect to one already fetched
+  // (or queued) ends here; that fetch delivers the page.
+  if (!claimed_.insert(*canonical).second) {
+    ++stats_.duplicate_redirects;
+    spdlog::debug("crawl {}: {} redirects to {}, already fetched", spec_.source_id,
+                  t.job.requested_url, *canonical);
+    return;
+  }
   seen_.insert(*canonical);
   FetchJob next = t.job;
   next.redirects.push_back(t.job.url);

@@ -97,12 +97,13 @@ struct CrawlStats {
   int out_of_scope = 0;
   int64_t bytes = 0;
   std::map<std::string, int> failed_by_reason;
-  int retries = 0;            // attempts repeated after a retryable failure
-  int redirects = 0;          // redirect hops followed
-  int skipped_depth = 0;      // links deeper than max_depth
-  int skipped_max_pages = 0;  // links past max_pages
-  int not_started = 0;        // queued when max_duration_s ran out
-  int robots_fetched = 0;     // robots.txt requests
+  int retries = 0;              // attempts repeated after a retryable failure
+  int redirects = 0;            // redirect hops followed
+  int duplicate_redirects = 0;  // redirects to a URL fetched anyway in this run
+  int skipped_depth = 0;        // links deeper than max_depth
+  int skipped_max_pages = 0;    // links past max_pages
+  int not_started = 0;          // queued when max_duration_s ran out
+  int robots_fetched = 0;       // robots.txt requests
   double elapsed_s = 0;
 };
 

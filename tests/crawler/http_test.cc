@@ -1,0 +1,350 @@
+// HTTP behaviour against a server on 127.0.0.1: size caps, encodings, redirects,
+// timeouts, retries and conditional GET.
+#include <zlib.h>
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <thread>
+
+#include "crawler/crawler.h"
+#include "tests/crawler/crawler_test_util.h"
+#include "tests/support/test_support.h"
+
+namespace cecat::crawler {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::LoopbackServer;
+using testutil::kNoValidators;
+using testutil::LoopbackSpec;
+using testutil::RecordingHandler;
+
+std::string Gzip(const std::string& data) {
+  z_stream z{};
+  REQUIRE(deflateInit2(&z, 9, Z_DEFLATED, 31, 9, Z_DEFAULT_STRATEGY) == Z_OK);
+  std::string out(deflateBound(&z, data.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+CrawlStats MustCrawl(const CrawlSpec& spec, RecordingHandler& handler) {
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  INFO(stats.status().ToString());
+  REQUIRE(stats.ok());
+  return *stats;
+}
+
+TEST_CASE("max_bytes stops a body that is too large") {
+  LoopbackServer server;
+  std::string big(200 * 1024, 'x');
+  server.server().Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("<a href=\"/declared\">d</a><a href=\"/chunked\">c</a>", "text/html");
+  });
+  // With a Content-Length libcurl refuses before the body; chunked, the write
+  // callback stops it once it passes the cap.
+  server.server().Get("/declared", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(big, "text/html");
+  });
+  server.server().Get("/chunked", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_chunked_content_provider("text/html", [&](size_t offset, httplib::DataSink& sink) {
+      if (offset >= big.size()) {
+        sink.done();
+        return true;
+      }
+      return sink.write(big.data() + offset, std::min<size_t>(8192, big.size() - offset));
+    });
+  });
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.max_bytes = 50 * 1024;
+  RecordingHandler handler;
+  CrawlStats stats = MustCrawl(spec, handler);
+  CHECK(stats.fetched == 1);
+  CHECK(stats.failed_by_reason["too large"] == 2);
+  REQUIRE(handler.Failure(server.Url("/declared")) != nullptr);
+  CHECK(handler.Failure(server.Url("/declared"))->reason == "too large");
+  REQUIRE(handler.Failure(server.Url("/chunked")) != nullptr);
+  CHECK(handler.Failure(server.Url("/chunked"))->reason == "too large");
+}
+
+TEST_CASE("gzip bodies are decoded, and max_bytes caps the decoded size (gzip bomb)") {
+  LoopbackServer server;
+  std::string page = "<p>" + std::string(1000, 'a') + "</p><a href=\"/bomb\">b</a>";
+  std::string page_gz = Gzip(page);
+  std::string bomb_gz = Gzip(std::string(20 * 1024 * 1024, '\0'));  // 20 MB of zeros
+  server.server().Get("/", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Encoding", "gzip");
+    res.set_content(page_gz, "text/html");
+  });
+  server.server().Get("/bomb", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Encoding", "gzip");
+    res.set_content(bomb_gz, "text/html");
+  });
+  server.Start();
+  CAPTURE(bomb_gz.size());
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.max_bytes = 1024 * 1024;
+  REQUIRE(static_cast<int64_t>(bomb_gz.size()) < spec.max_bytes);  // only the output is big
+  RecordingHandler handler;
+  CrawlStats stats = MustCrawl(spec, handler);
+  REQUIRE(handler.Page(server.Url("/")) != nullptr);
+  CHECK(handler.Page(server.Url("/"))->body == page);
+  REQUIRE(handler.Failure(server.Url("/bomb")) != nullptr);
+  CHECK(handler.Failure(server.Url("/bomb"))->reason == "too large");
+  CHECK(stats.bytes == static_cast<int64_t>(page.size()));
+}
+
+void Redirect(httplib::Server& server, const std::string& from, const std::string& to,
+              int status = 302) {
+  server.Get(from, [to, status](const httplib::Request&, httplib::Response& res) {
+    res.status = status;
+    res.set_header("Location", to);
+  });
+}
+
+TEST_CASE("a redirect chain is followed; the page keeps the requested and final URLs") {
+  LoopbackServer server;
+  server.server().Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("<a href=\"/r1\">x</a>", "text/html");
+  });
+  Redirect(server.server(), "/r1", "/r2", 301);
+  Redirect(server.server(), "/r2", "final?utm_campaign=x", 308);
+  server.server().Get("/final", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("done", "text/html");
+  });
+  server.Start();
+  RecordingHandler handler;
+  CrawlStats stats = MustCrawl(LoopbackSpec(server.Url("/")), handler);
+  const FetchedPage* page = handler.Page(server.Url("/r1"));
+  REQUIRE(page != nullptr);
+  CHECK(page->final_url == server.Url("/final"));
+  CHECK(page->body == "done");
+  CHECK(stats.redirects == 2);
+}
+
+TEST_CASE("a redirect to a URL already fetched in the run does not fetch it again") {
+  LoopbackServer server;
+  server.server().Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("<a href=\"/final\">direct</a><a href=\"/old\">moved</a>", "text/html");
+  });
+  Redirect(server.server(), "/old", "/final", 301);
+  server.server().Get("/final", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("done", "text/html");
+  });
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.concurrency_per_host = 1;  // /final is fetched before /old redirects to it
+  RecordingHandler handler;
+  CrawlStats stats = MustCrawl(spec, handler);
+  CHECK(server.CountRequests("/final") == 1);
+  CHECK(server.CountRequests("/old") == 1);
+  CHECK(stats.duplicate_redirects == 1);
+  CHECK(stats.fetched == 2);
+  CHECK(stats.failed == 0);
+}
+
+TEST_CASE("redirect loops and overlong chains fail with their reason") {
+  LoopbackServer server;
+  server.server().Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("<a href=\"/loop1\">l</a><a href=\"/self\">s</a><a href=\"/c1\">c</a>",
+                    "text/html");
+  });
+  Redirect(server.server(), "/loop1", "/loop2");
+  Redirect(server.server(), "/loop2", "/loop1");
+  Redirect(server.server(), "/self", "/self");
+  Redirect(server.server(), "/c1", "/c2");
+  Redirect(server.server(), "/c2", "/c3");
+  Redirect(server.server(), "/c3", "/c4");
+  Redirect(server.server(), "/c4", "/c5");
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.max_redirects = 2;
+  RecordingHandler handler;
+  CrawlStats stats = MustCrawl(spec, handler);
+  struct Case {
+    const char* path;
+    const char* reason;
+  } cases[] = {
+      {"/loop1", "redirect loop"}, {"/self", "redirect loop"}, {"/c1", "too many redirects"}};
+  for (const Case& c : cases) {
+    CAPTURE(c.path);
+    const FetchFailure* failure = handler.Failure(server.Url(c.path));
+    REQUIRE(failure != nullptr);
+    CHECK(failure->reason == c.reason);
+  }
+  CHECK(server.CountRequests("/loop1") == 1);
+  CHECK(server.CountRequests("/c4") == 0);
+  CHECK(stats.failed == 3);
+}
+
+TEST_CASE("a slow response times out") {
+  LoopbackServer server;
+  server.server().Get("/", [](const httplib::Request&, httplib::Response& res) {
+    std::this_thread::sleep_for(800ms);
+    res.set_content("late", "text/html");
+  });
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.timeout_s = 0.2;
+  RecordingHandler handler;
+  auto began = std::chrono::steady_clock::now();
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  CHECK(std::chrono::steady_clock::now() - began < 700ms);
+  REQUIRE_FALSE(stats.ok());
+  REQUIRE(handler.failures.size() == 1);
+  CHECK(handler.failures[0].reason == "timeout");
+}
+
+TEST_CASE("a transfer slower than the low-speed limit is aborted") {
+  LoopbackServer server;
+  std::atomic<bool> stop{false};
+  server.server().Get("/", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_chunked_content_provider("text/html", [&](size_t, httplib::DataSink& sink) {
+      // 10 bytes every 200 ms: 50 B/s, under the 1000 B/s limit.
+      for (int i = 0; i < 5 && !stop; ++i) std::this_thread::sleep_for(40ms);
+      if (stop) return false;
+      return sink.write("0123456789", 10);
+    });
+  });
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.timeout_s = 10;
+  spec.low_speed_limit = 1000;
+  spec.low_speed_time_s = 1;
+  RecordingHandler handler;
+  auto began = std::chrono::steady_clock::now();
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  auto took = std::chrono::steady_clock::now() - began;
+  stop = true;
+  CHECK(took < 3s);
+  REQUIRE(handler.failures.size() == 1);
+  CHECK(handler.failures[0].reason == "low speed");
+}
+
+TEST_CASE("503 with Retry-After is retried after the server's delay") {
+  LoopbackServer server;
+  std::atomic<int> calls{0};
+  server.server().Get("/", [&](const httplib::Request&, httplib::Response& res) {
+    if (calls++ == 0) {
+      res.status = 503;
+      res.set_header("Retry-After", "1");
+      return;
+    }
+    res.set_content("back", "text/html");
+  });
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.retries = 2;
+  RecordingHandler handler;
+  CrawlStats stats = MustCrawl(spec, handler);
+  std::vector<testing::SeenRequest> requests = server.Requests();
+  REQUIRE(requests.size() == 2);
+  auto gap = std::chrono::duration_cast<std::chrono::milliseconds>(requests[1].at - requests[0].at);
+  CAPTURE(gap.count());
+  CHECK(gap >= 950ms);
+  CHECK(gap < 2000ms);
+  CHECK(stats.fetched == 1);
+  CHECK(stats.retries == 1);
+  CHECK(stats.failed == 0);
+}
+
+TEST_CASE("retries back off exponentially and give up after `retries`") {
+  LoopbackServer server;
+  server.server().Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("<a href=\"/busy\">b</a><a href=\"/limited\">l</a>", "text/html");
+  });
+  server.server().Get("/busy",
+                      [](const httplib::Request&, httplib::Response& res) { res.status = 503; });
+  server.server().Get("/limited",
+                      [](const httplib::Request&, httplib::Response& res) { res.status = 429; });
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.retries = 3;
+  spec.retry_base_ms = 40;
+  RecordingHandler handler;
+  CrawlStats stats = MustCrawl(spec, handler);
+  CHECK(server.CountRequests("/busy") == 4);
+  CHECK(server.CountRequests("/limited") == 4);
+  CHECK(stats.retries == 6);
+  CHECK(handler.Failure(server.Url("/busy"))->reason == "http 503");
+  CHECK(handler.Failure(server.Url("/limited"))->status == 429);
+  // Waits of at least 20, 40 and 80 ms (half of 40 * 2^n with jitter).
+  std::vector<std::chrono::steady_clock::time_point> busy;
+  for (const auto& r : server.Requests()) {
+    if (r.path == "/busy") busy.push_back(r.at);
+  }
+  REQUIRE(busy.size() == 4);
+  for (size_t i = 1; i < busy.size(); ++i) {
+    auto gap = std::chrono::duration_cast<std::chrono::milliseconds>(busy[i] - busy[i - 1]);
+    CAPTURE(i, gap.count());
+    CHECK(gap.count() >= (20 << (i - 1)) - 2);
+  }
+}
+
+TEST_CASE("a Retry-After beyond max_retry_after_s is not waited for") {
+  LoopbackServer server;
+  server.server().Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 503;
+    res.set_header("Retry-After", "3600");
+  });
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.retries = 2;
+  RecordingHandler handler;
+  CHECK_FALSE(CrawlSource(spec, kNoValidators, handler).ok());
+  CHECK(server.Requests().size() == 1);
+  REQUIRE(handler.failures.size() == 1);
+  CHECK(handler.failures[0].reason == "http 503");
+}
+
+TEST_CASE("stored validators make a conditional GET; 304 is delivered as not modified") {
+  LoopbackServer server;
+  server.server().Get("/", [](const httplib::Request& req, httplib::Response& res) {
+    if (req.get_header_value("If-None-Match") == "\"v1\"") {
+      res.status = 304;
+      return;
+    }
+    res.set_header("ETag", "\"v1\"");
+    res.set_header("Last-Modified", "Tue, 03 Nov 2026 10:00:00 GMT");
+    res.set_content("course", "text/html");
+  });
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+
+  RecordingHandler first;
+  CrawlStats stats1 = MustCrawl(spec, first);
+  REQUIRE(first.pages.size() == 1);
+  CHECK(first.pages[0].etag == "\"v1\"");
+  CHECK(first.pages[0].last_modified == "Tue, 03 Nov 2026 10:00:00 GMT");
+  CHECK(stats1.fetched == 1);
+
+  std::map<std::string, Validators> stored = {
+      {first.pages[0].url, {first.pages[0].etag, first.pages[0].last_modified}}};
+  ValidatorLookup lookup = [&](const std::string& url) -> std::optional<Validators> {
+    auto it = stored.find(url);
+    if (it == stored.end()) return std::nullopt;
+    return it->second;
+  };
+  RecordingHandler second;
+  Result<CrawlStats> stats2 = CrawlSource(spec, lookup, second);
+  REQUIRE(stats2.ok());
+  REQUIRE(second.pages.size() == 1);
+  CHECK(second.pages[0].not_modified);
+  CHECK(second.pages[0].status == 304);
+  CHECK(second.pages[0].body.empty());
+  CHECK(stats2->unchanged == 1);
+  CHECK(stats2->fetched == 0);
+  std::vector<testing::SeenRequest> requests = server.Requests();
+  REQUIRE(requests.size() == 2);
+  CHECK(requests[1].headers.find("If-Modified-Since")->second == "Tue, 03 Nov 2026 10:00:00 GMT");
+}
+
+}  // namespace
+}  // namespace cecat::crawler
