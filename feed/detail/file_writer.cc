@@ -1,0 +1,195 @@
+#include "feed/detail/file_writer.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <random>
+#include <system_error>
+#include <utility>
+
+namespace cecat::feed::detail {
+namespace {
+
+constexpr size_t kBufferSize = 1 << 20;
+
+std::string ErrnoText(int err) { return std::strerror(err); }
+
+// A name no other writer (in this or another process) picks: prefix, pid, a
+// per-process counter and random bits.
+std::string UniqueName(std::string_view hint) {
+  static std::atomic<uint64_t> counter{0};
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  std::string name(kTempPrefix);
+  name += std::to_string(::getpid());
+  name += '-';
+  name += std::to_string(counter.fetch_add(1));
+  name += '-';
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(rng()));
+  name += hex;
+  name += '-';
+  name += hint;
+  return name;
+}
+
+Result<ScopedFd> OpenExclusive(const std::filesystem::path& file) {
+  int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::IoError(file.string() + ": " + ErrnoText(errno));
+  return ScopedFd(fd);
+}
+
+}  // namespace
+
+ScopedFd& ScopedFd::operator=(ScopedFd&& other) noexcept {
+  if (this != &other) {
+    Reset();
+    fd_ = other.Release();
+  }
+  return *this;
+}
+
+int ScopedFd::Release() {
+  int fd = fd_;
+  fd_ = -1;
+  return fd;
+}
+
+bool ScopedFd::Reset() {
+  if (fd_ < 0) return true;
+  int rc = ::close(fd_);
+  fd_ = -1;
+  return rc == 0;
+}
+
+void RemoveStaleTempFiles(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::directory_iterator it(dir, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.compare(0, kTempPrefix.size(), kTempPrefix) != 0) continue;
+    const char* first = name.data() + kTempPrefix.size();
+    const char* last = name.data() + name.size();
+    long pid = 0;
+    auto [ptr, err] = std::from_chars(first, last, pid);
+    if (err != std::errc() || ptr == first || pid <= 0) continue;
+    // Only a writer that no longer exists is done with its file. ESRCH is the one
+    // definite answer; EPERM means the process exists (as another user).
+    if (pid == ::getpid()) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+    std::error_code remove_ec;
+    std::filesystem::remove(it->path(), remove_ec);
+  }
+}
+
+Status SyncDir(const std::filesystem::path& dir) {
+  ScopedFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!fd.valid()) return Status::IoError(dir.string() + ": " + ErrnoText(errno));
+  if (::fsync(fd.get()) != 0) {
+    return Status::IoError(dir.string() + ": fsync: " + ErrnoText(errno));
+  }
+  return Status::Ok();
+}
+
+FileWriter::FileWriter(ScopedFd fd, std::filesystem::path path, bool named)
+    : fd_(std::move(fd)), path_(std::move(path)), named_(named), buffer_(kBufferSize) {}
+
+FileWriter::FileWriter(FileWriter&& other) noexcept
+    : fd_(std::move(other.fd_)),
+      path_(std::move(other.path_)),
+      named_(std::exchange(other.named_, false)),
+      buffer_(std::move(other.buffer_)),
+      used_(std::exchange(other.used_, 0)),
+      size_(other.size_),
+      status_(std::move(other.status_)) {}
+
+FileWriter::~FileWriter() {
+  fd_.Reset();
+  if (named_) ::unlink(path_.c_str());
+}
+
+Result<FileWriter> FileWriter::CreateTemp(const std::filesystem::path& dir, std::string_view hint) {
+  std::filesystem::path file = dir / UniqueName(hint);
+  Result<ScopedFd> fd = OpenExclusive(file);
+  if (!fd.ok()) return fd.status();
+  return FileWriter(std::move(fd.value()), file, /*named=*/true);
+}
+
+Result<FileWriter> FileWriter::CreateAnonymous(const std::filesystem::path& dir) {
+  std::filesystem::path file = dir / UniqueName("spill");
+  int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::IoError(file.string() + ": " + ErrnoText(errno));
+  ScopedFd owned(fd);
+  if (::unlink(file.c_str()) != 0) {
+    return Status::IoError(file.string() + ": unlink: " + ErrnoText(errno));
+  }
+  return FileWriter(std::move(owned), dir, /*named=*/false);
+}
+
+Status FileWriter::Fail(const std::string& what) {
+  if (status_.ok()) status_ = Status::IoError(path_.string() + ": " + what);
+  return status_;
+}
+
+Status FileWriter::Append(std::string_view data) {
+  if (!status_.ok()) return status_;
+  size_ += static_cast<int64_t>(data.size());
+  while (!data.empty()) {
+    if (used_ == buffer_.size()) CECAT_RETURN_IF_ERROR(Flush());
+    size_t n = std::min(data.size(), buffer_.size() - used_);
+    std::memcpy(buffer_.data() + used_, data.data(), n);
+    used_ += n;
+    data.remove_prefix(n);
+  }
+  return Status::Ok();
+}
+
+Status FileWriter::Flush() {
+  if (!status_.ok()) return status_;
+  size_t done = 0;
+  while (done < used_) {
+    ssize_t n = ::write(fd_.get(), buffer_.data() + done, used_ - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Fail("write: " + ErrnoText(errno));
+    }
+    done += static_cast<size_t>(n);
+  }
+  used_ = 0;
+  return Status::Ok();
+}
+
+Status FileWriter::CommitAs(const std::filesystem::path& target) {
+  CECAT_RETURN_IF_ERROR(Flush());
+  if (!named_) return Fail("an anonymous file cannot be committed");
+  if (::fsync(fd_.get()) != 0) return Fail("fsync: " + ErrnoText(errno));
+  if (!fd_.Reset()) return Fail("close: " + ErrnoText(errno));
+  if (::rename(path_.c_str(), target.c_str()) != 0) {
+    return Fail("rename to " + target.string() + ": " + ErrnoText(errno));
+  }
+  named_ = false;  // the name now belongs to the real file
+  return Status::Ok();
+}
+
+Status FileWriter::ReadBack(const std::function<Status(std::string_view)>& sink) {
+  CECAT_RETURN_IF_ERROR(Flush());
+  off_t offset = 0;
+  for (;;) {
+    ssize_t n = ::pread(fd_.get(), buffer_.data(), buffer_.size(), offset);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Fail("read: " + ErrnoText(errno));
+    }
+    if (n == 0) break;
+    offset += n;
+    CECAT_RETURN_IF_ERROR(sink(std::string_view(buffer_.data(), static_cast<size_t>(n))));
+  }
+  return Status::Ok();
+}
+
+}  // namespace cecat::feed::detail

@@ -1,0 +1,102 @@
+// The JSON feed (../shared/SPEC.md "Feed", docs/feed.md): the contract other
+// services build on.
+//
+// The feed module writes files and streams; it knows nothing of SQLite. The index
+// hands records and changes over as JSON through producer callbacks, one at a time,
+// so memory stays flat however many records there are.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <istream>
+#include <ostream>
+#include <string>
+
+#include "common/record.h"
+#include "common/result.h"
+
+namespace cecat::feed {
+
+// The feed's major version. It changes only for an incompatible change (a field
+// removed, renamed or retyped, a vocabulary value removed); docs/feed.md.
+inline constexpr int kSchemaVersion = 1;
+
+// Calls `emit` once per record, in order, and returns the first error (its own, or
+// the first non-ok Status that `emit` returned, which it must pass on).
+using Emit = std::function<Status(const Json& item)>;
+
+// Produces records one at a time by calling `emit` for each: active and stale
+// records, feed-shaped (docs/feed.md), sorted by type then id. Records whose status
+// is "removed" are skipped by the writer (the snapshot holds active and stale ones).
+using RecordProducer = std::function<Status(const Emit& emit)>;
+
+struct SnapshotInfo {
+  // The index's change cursor the snapshot reflects.
+  int64_t cursor = 0;
+  // RFC 3339 UTC, e.g. "2026-01-31T02:00:00Z"; empty = now.
+  std::string generated_at;
+  // Also write feed.json.gz beside feed.json (same content, gzip).
+  bool gzip = false;
+};
+
+// What a successful WriteSnapshot wrote, for logs and `cecat runs`.
+struct SnapshotStats {
+  int64_t courses = 0;
+  int64_t providers = 0;
+  int64_t scholarships = 0;
+  int64_t reviews = 0;
+  // Records with status "removed" that the producer emitted and the feed left out.
+  int64_t skipped_removed = 0;
+  // Size of feed.json in bytes.
+  int64_t bytes = 0;
+};
+
+// Writes <feed_dir>/feed.json: schema_version, generated_at, cursor, then the arrays
+// courses, providers, scholarships, reviews (records routed by their "type"), one
+// record per line. Records are serialised one by one as the producer emits them, so
+// memory does not grow with the count. The file is written to a temporary file in
+// feed_dir, fsynced, renamed over feed.json, and the directory fsynced; the schema
+// file is copied to <feed_dir>/feed.schema.json the same atomic way (and
+// feed.json.gz written when info.gzip). An empty `schema_file` means
+// DefaultSchemaFile().
+//
+// Fails, leaving the previous feed.json (and .gz, schema) untouched and no temporary
+// file behind, when: the producer returns an error (passed on); a record is not an
+// object with a known "type" and an "id" string (InvalidArgument naming the id);
+// records of one type are not in strictly increasing id order (InvalidArgument: a
+// duplicate or unsorted producer would break byte-identical exports); feed_dir cannot
+// be created or written, or the schema file cannot be read (IoError naming the path).
+// Temporary files left by an export that was killed are removed by the next one.
+// Never throws. When `stats` is given, it receives the counts of a successful write.
+Status WriteSnapshot(const std::filesystem::path& feed_dir,
+                     const std::filesystem::path& schema_file, const SnapshotInfo& info,
+                     const RecordProducer& produce, SnapshotStats* stats = nullptr);
+
+// Produces change objects in cursor order by calling `emit` for each:
+// {"cursor": N, "op": "upsert"|"delete", "type": T, "id": ID, "record": {...}}
+// ("record" only on upsert).
+using ChangeProducer = std::function<Status(const Emit& emit)>;
+
+// Writes change objects as NDJSON, one per line, to `out` (stdout in the CLI), and
+// flushes it. Fails with InvalidArgument (naming the change) when a change is not
+// shaped as above or its cursor is lower than the previous one's, and with IoError
+// when `out` fails; lines already written stay written. Never throws.
+Status WriteChanges(std::ostream& out, const ChangeProducer& produce);
+
+// Applies NDJSON changes to a snapshot document in memory and returns the new
+// snapshot: what a consumer does with `cecat export --since CURSOR`. Changes whose
+// cursor is not greater than the snapshot's are already in it and are skipped; an
+// upsert replaces (or adds) the record with that id, a delete removes it; arrays stay
+// sorted by id and "cursor" becomes the last change's. Empty lines are ignored.
+// Fails with ParseError naming the line for a line that is not a change object, and
+// InvalidArgument when the snapshot is not a feed document. Never throws.
+Result<Json> ApplyChanges(const Json& snapshot, std::istream& ndjson);
+
+// Where the schema lives in the source tree: <repo>/schema/feed.schema.json.
+std::filesystem::path DefaultSchemaFile();
+
+// "2026-01-31T02:00:00Z" for the current time (UTC, whole seconds).
+std::string NowRfc3339();
+
+}  // namespace cecat::feed

@@ -1,0 +1,249 @@
+// WriteSnapshot: feed.json streamed record by record into a temporary file that
+// replaces the previous feed only once it is complete and on disk.
+#include <array>
+#include <cerrno>
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <system_error>
+
+#include "feed/detail/file_writer.h"
+#include "feed/detail/gzip_writer.h"
+#include "feed/feed.h"
+
+#ifndef CECAT_FEED_SCHEMA_FILE
+#define CECAT_FEED_SCHEMA_FILE ""
+#endif
+
+namespace cecat::feed {
+namespace {
+
+using detail::FileWriter;
+using detail::GzipWriter;
+
+constexpr size_t kTypeCount = 4;
+// Arrays in the order the feed lists them (RecordType's order: SPEC "Feed").
+constexpr std::array<RecordType, kTypeCount> kFeedOrder = {
+    RecordType::kCourse, RecordType::kProvider, RecordType::kScholarship, RecordType::kReview};
+// Fast rather than small: zlib level 6 costs about three times level 1's time for
+// about a tenth less size on JSON like this (measured in bench/feed_bench.cc).
+constexpr int kGzipLevel = 3;
+
+// feed.json and, when asked for, feed.json.gz: every byte goes to both.
+class FeedOutput {
+ public:
+  FeedOutput(FileWriter json, std::optional<GzipWriter> gz)
+      : json_(std::move(json)), gz_(std::move(gz)) {}
+
+  Status Append(std::string_view data) {
+    CECAT_RETURN_IF_ERROR(json_.Append(data));
+    if (gz_) CECAT_RETURN_IF_ERROR(gz_->Append(data));
+    return Status::Ok();
+  }
+  FileWriter& json() { return json_; }
+  std::optional<GzipWriter>& gz() { return gz_; }
+
+ private:
+  FileWriter json_;
+  std::optional<GzipWriter> gz_;
+};
+
+// One array of the feed. The first array (courses, by far the largest) streams
+// straight into the feed; the others go to anonymous spill files and are copied in
+// at the end, so the producer may emit types in any order (an index sorting by
+// type name puts reviews before scholarships) and memory still stays flat.
+struct ArrayState {
+  std::optional<FileWriter> spill;  // empty for the array streamed directly
+  int64_t count = 0;
+  std::string last_id;
+};
+
+std::string Header(const SnapshotInfo& info) {
+  std::string generated_at = info.generated_at.empty() ? NowRfc3339() : info.generated_at;
+  // Written by hand so the keys come in the documented order (nlohmann::json sorts
+  // object keys); Json::dump quotes the string.
+  return "{\"schema_version\":" + std::to_string(kSchemaVersion) +
+         ",\"generated_at\":" + Json(generated_at).dump() +
+         ",\"cursor\":" + std::to_string(info.cursor) + ",\n";
+}
+
+std::string ArrayOpening(RecordType type) {
+  return std::string("\"") + RecordTypePlural(type) + "\":[";
+}
+
+Status ReadWholeFile(const std::filesystem::path& file, std::string* out) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Status::IoError(file.string() + ": cannot open: " + std::strerror(errno));
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return Status::IoError(file.string() + ": read failed");
+  *out = std::move(buffer).str();
+  return Status::Ok();
+}
+
+Status PrepareDir(const std::filesystem::path& feed_dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(feed_dir, ec);
+  if (ec) return Status::IoError("feed directory " + feed_dir.string() + ": " + ec.message());
+  if (!std::filesystem::is_directory(feed_dir, ec)) {
+    return Status::IoError("feed directory " + feed_dir.string() + ": not a directory");
+  }
+  detail::RemoveStaleTempFiles(feed_dir);
+  return Status::Ok();
+}
+
+// Reads and checks the schema before anything is written, so a wrong path fails the
+// export with the previous feed untouched.
+Status LoadSchema(const std::filesystem::path& schema_file, std::string* text) {
+  CECAT_RETURN_IF_ERROR(ReadWholeFile(schema_file, text));
+  Json parsed = Json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded() || !parsed.is_object() || !parsed.contains("$schema")) {
+    return Status::IoError(schema_file.string() + ": not a JSON Schema document");
+  }
+  return Status::Ok();
+}
+
+class SnapshotWriter {
+ public:
+  SnapshotWriter(FeedOutput* out, SnapshotStats* stats) : out_(out), stats_(stats) {}
+
+  Status Init(const std::filesystem::path& dir) {
+    for (size_t i = 1; i < kTypeCount; ++i) {
+      Result<FileWriter> spill = FileWriter::CreateAnonymous(dir);
+      if (!spill.ok()) return spill.status();
+      arrays_[i].spill.emplace(std::move(spill.value()));
+    }
+    return Status::Ok();
+  }
+
+  Status Add(const Json& record) {
+    if (!record.is_object()) return Status::InvalidArgument("feed record is not an object");
+    auto id_it = record.find("id");
+    if (id_it == record.end() || !id_it->is_string() ||
+        id_it->get_ref<const std::string&>().empty()) {
+      return Status::InvalidArgument("feed record without an \"id\" string");
+    }
+    const std::string& id = id_it->get_ref<const std::string&>();
+    auto type_it = record.find("type");
+    std::optional<RecordType> type;
+    if (type_it != record.end() && type_it->is_string()) {
+      type = ParseRecordType(type_it->get_ref<const std::string&>());
+    }
+    if (!type) return Status::InvalidArgument("feed record " + id + ": unknown or missing type");
+    auto status_it = record.find("status");
+    if (status_it != record.end() && status_it->is_string() &&
+        status_it->get_ref<const std::string&>() == "removed") {
+      ++stats_->skipped_removed;
+      return Status::Ok();
+    }
+    ArrayState& array = arrays_[static_cast<size_t>(*type)];
+    // Byte-identical exports need one order; the index promises it, and a duplicate
+    // or unsorted id here is a bug upstream worth failing loudly on.
+    if (array.count > 0 && !(array.last_id < id)) {
+      return Status::InvalidArgument("feed record " + id + " (" + RecordTypeName(*type) +
+                                     ") is not after " + array.last_id +
+                                     ": records must come sorted by id, without duplicates");
+    }
+    array.last_id = id;
+    // Invalid UTF-8 in a string is replaced by U+FFFD rather than failing the whole
+    // export for one bad byte; the normaliser is meant to make it impossible.
+    line_.clear();
+    if (array.count > 0) line_ += ",";
+    line_ += "\n";
+    line_ += record.dump(-1, ' ', false, Json::error_handler_t::replace);
+    ++array.count;
+    if (array.spill) return array.spill->Append(line_);
+    return out_->Append(line_);
+  }
+
+  // Closes the first array and copies the spilled ones in, in feed order.
+  Status Finish() {
+    CECAT_RETURN_IF_ERROR(CloseArray(arrays_[0]));
+    for (size_t i = 1; i < kTypeCount; ++i) {
+      CECAT_RETURN_IF_ERROR(out_->Append(",\n" + ArrayOpening(kFeedOrder[i])));
+      CECAT_RETURN_IF_ERROR(arrays_[i].spill->ReadBack(
+          [this](std::string_view chunk) { return out_->Append(chunk); }));
+      CECAT_RETURN_IF_ERROR(CloseArray(arrays_[i]));
+    }
+    CECAT_RETURN_IF_ERROR(out_->Append("}\n"));
+    stats_->courses = arrays_[0].count;
+    stats_->providers = arrays_[1].count;
+    stats_->scholarships = arrays_[2].count;
+    stats_->reviews = arrays_[3].count;
+    return Status::Ok();
+  }
+
+ private:
+  Status CloseArray(const ArrayState& array) { return out_->Append(array.count > 0 ? "\n]" : "]"); }
+
+  FeedOutput* out_;
+  SnapshotStats* stats_;
+  std::array<ArrayState, kTypeCount> arrays_;
+  std::string line_;
+};
+
+}  // namespace
+
+std::string NowRfc3339() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::filesystem::path DefaultSchemaFile() { return CECAT_FEED_SCHEMA_FILE; }
+
+Status WriteSnapshot(const std::filesystem::path& feed_dir,
+                     const std::filesystem::path& schema_file, const SnapshotInfo& info,
+                     const RecordProducer& produce, SnapshotStats* stats) {
+  try {
+    std::filesystem::path schema = schema_file.empty() ? DefaultSchemaFile() : schema_file;
+    CECAT_RETURN_IF_ERROR(PrepareDir(feed_dir));
+    std::string schema_text;
+    CECAT_RETURN_IF_ERROR(LoadSchema(schema, &schema_text));
+
+    Result<FileWriter> json = FileWriter::CreateTemp(feed_dir, "feed.json");
+    if (!json.ok()) return json.status().WithContext("feed directory " + feed_dir.string());
+    std::optional<GzipWriter> gz;
+    if (info.gzip) {
+      Result<FileWriter> gz_file = FileWriter::CreateTemp(feed_dir, "feed.json.gz");
+      if (!gz_file.ok()) return gz_file.status();
+      Result<GzipWriter> gz_writer = GzipWriter::Create(std::move(gz_file.value()), kGzipLevel);
+      if (!gz_writer.ok()) return gz_writer.status();
+      gz.emplace(std::move(gz_writer.value()));
+    }
+    FeedOutput out(std::move(json.value()), std::move(gz));
+
+    SnapshotStats local_stats;
+    SnapshotWriter writer(&out, &local_stats);
+    CECAT_RETURN_IF_ERROR(writer.Init(feed_dir));
+    CECAT_RETURN_IF_ERROR(out.Append(Header(info) + ArrayOpening(RecordType::kCourse)));
+    CECAT_RETURN_IF_ERROR(produce([&writer](const Json& record) { return writer.Add(record); }));
+    CECAT_RETURN_IF_ERROR(writer.Finish());
+    local_stats.bytes = out.json().size();
+
+    Result<FileWriter> schema_copy = FileWriter::CreateTemp(feed_dir, "feed.schema.json");
+    if (!schema_copy.ok()) return schema_copy.status();
+    CECAT_RETURN_IF_ERROR(schema_copy->Append(schema_text));
+
+    // Every temporary file is complete before the first rename; feed.json goes last,
+    // so whoever sees the new feed also sees its schema and .gz.
+    if (out.gz()) CECAT_RETURN_IF_ERROR(out.gz()->Finish());
+    CECAT_RETURN_IF_ERROR(schema_copy->CommitAs(feed_dir / "feed.schema.json"));
+    if (out.gz()) CECAT_RETURN_IF_ERROR(out.gz()->out().CommitAs(feed_dir / "feed.json.gz"));
+    CECAT_RETURN_IF_ERROR(out.json().CommitAs(feed_dir / "feed.json"));
+    CECAT_RETURN_IF_ERROR(detail::SyncDir(feed_dir));
+    if (stats) *stats = local_stats;
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    // Temporary files are removed by their owners' destructors on the way out.
+    return Status::Internal(std::string("feed export of ") + feed_dir.string() + ": " + e.what());
+  }
+}
+
+}  // namespace cecat::feed
