@@ -1,0 +1,330 @@
+// ApplySource: one source's crawl applied in one transaction, with SPEC.md's
+// lifecycle (docs/index.md "Lifecycle").
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "index/detail/impl.h"
+#include "index/detail/ratings.h"
+#include "index/detail/record_doc.h"
+#include "index/detail/store.h"
+#include "index/index.h"
+
+namespace cecat::index {
+
+using detail::Db;
+using detail::Dump;
+using detail::Statement;
+
+namespace {
+
+// Misses in a row after which a source drops a record (SPEC.md "Lifecycle").
+constexpr int kMissesBeforeRemoval = 3;
+
+enum class UpsertKind { kAdded, kUpdated, kUnchanged };
+
+struct Upserted {
+  int64_t rid = 0;
+  UpsertKind kind = UpsertKind::kUnchanged;
+  std::string old_review_target;  // a review that changed target re-rates both
+};
+
+Status InsertRejects(Db& db, const SourceOutcome& o, int64_t now) {
+  for (const Rejected& r : o.rejects) {
+    Result<Statement> st = db.Prepare(
+        "INSERT INTO rejects(run_id, source_id, kind, url, reason, raw, at) "
+        "VALUES(?, ?, ?, ?, ?, ?, ?)");
+    if (!st.ok()) return st.status();
+    if (o.run_id > 0) {
+      st->Bind(1, o.run_id);
+    } else {
+      st->BindNull(1);
+    }
+    CECAT_RETURN_IF_ERROR(st->Bind(2, o.source_id)
+                              .Bind(3, r.kind)
+                              .Bind(4, r.url)
+                              .Bind(5, r.reason)
+                              .Bind(6, Dump(r.raw))
+                              .Bind(7, now)
+                              .Run());
+  }
+  return Status::Ok();
+}
+
+Json BuildProvenance(const Record& rec, const std::string& source, const std::string& page,
+                     int64_t now) {
+  Json prov = Json::object();
+  if (!rec.fields.is_object()) return prov;
+  for (const auto& [field, value] : rec.fields.items()) {
+    auto it = rec.provenance.find(field);
+    prov[field] = {{"producer", it == rec.provenance.end() ? "" : it->second},
+                   {"source", source},
+                   {"page", page},
+                   {"time", now}};
+  }
+  return prov;
+}
+
+Result<Upserted> Upsert(Db& db, const Record& rec, const std::string& source,
+                        const std::string& page, const std::optional<std::string>& match_key,
+                        int64_t now) {
+  const char* type = RecordTypeName(rec.type);
+  const Json fields = rec.fields.is_object() ? rec.fields : Json::object();
+  std::string doc = Dump(fields);
+  std::string provenance = Dump(BuildProvenance(rec, source, page, now));
+  detail::FilterColumns cols = detail::ExtractColumns(fields);
+  detail::ReviewFacts review;
+  if (rec.type == RecordType::kReview) {
+    review = detail::ExtractReview(fields);
+    if (review.key.empty()) review.key = rec.id;
+  }
+
+  Upserted out;
+  bool exists = false, was_removed = false, doc_changed = true;
+  {
+    Result<Statement> st =
+        db.Prepare("SELECT rid, status, doc, url, review_target FROM records WHERE id = ?");
+    if (!st.ok()) return st.status();
+    st->Bind(1, rec.id);
+    Result<bool> row = st->Step();
+    if (!row.ok()) return row.status();
+    if (*row) {
+      exists = true;
+      out.rid = st->Int(0);
+      was_removed = st->Text(1) == "removed";
+      doc_changed = st->Text(2) != doc || st->Text(3) != rec.url;
+      out.old_review_target = st->Text(4);
+    }
+  }
+  if (!exists) {
+    // Status and hash are placeholders that Settle replaces below.
+    Result<Statement> st = db.Prepare(
+        "INSERT INTO records(id, type, url, status, first_seen, last_seen, updated_at, cursor, "
+        "content_hash, doc, sources, provenance) VALUES(?, ?, ?, 'removed', ?, ?, ?, 0, '', "
+        "'{}', '[]', '{}')");
+    if (!st.ok()) return st.status();
+    CECAT_RETURN_IF_ERROR(st->Bind(1, rec.id)
+                              .Bind(2, type)
+                              .Bind(3, rec.url)
+                              .Bind(4, now)
+                              .Bind(5, now)
+                              .Bind(6, now)
+                              .Run());
+    out.rid = db.LastInsertRowid();
+  }
+  if (doc_changed) {
+    Result<Statement> st = db.Prepare(
+        "UPDATE records SET url = ?, doc = ?, title = ?, price = ?, free = ?, hours = ?, "
+        "format = ?, deadline = ?, review_target = ?, review_key = ?, review_rating = ? "
+        "WHERE rid = ?");
+    if (!st.ok()) return st.status();
+    st->Bind(1, rec.url)
+        .Bind(2, doc)
+        .Bind(3, cols.title)
+        .Bind(4, cols.price)
+        .Bind(5, cols.free ? 1 : 0)
+        .Bind(6, cols.hours)
+        .Bind(7, cols.format)
+        .Bind(8, cols.deadline);
+    if (rec.type == RecordType::kReview) {
+      st->Bind(9, review.target).Bind(10, review.key).Bind(11, review.rating);
+    } else {
+      st->BindNull(9).BindNull(10).BindNull(11);
+    }
+    CECAT_RETURN_IF_ERROR(st->Bind(12, out.rid).Run());
+    CECAT_RETURN_IF_ERROR(detail::WriteTags(db, out.rid, fields));
+  }
+  {
+    Result<Statement> st =
+        db.Prepare("UPDATE records SET last_seen = ?, provenance = ?, match_key = ? WHERE rid = ?");
+    if (!st.ok()) return st.status();
+    CECAT_RETURN_IF_ERROR(
+        st->Bind(1, now).Bind(2, provenance).Bind(3, match_key).Bind(4, out.rid).Run());
+  }
+  {
+    Result<Statement> st = db.Prepare(
+        "INSERT INTO memberships(rid, source_id, status, missed, page, last_seen) "
+        "VALUES(?, ?, 'active', 0, ?, ?) ON CONFLICT(rid, source_id) DO UPDATE SET "
+        "status = 'active', missed = 0, page = excluded.page, last_seen = excluded.last_seen");
+    if (!st.ok()) return st.status();
+    CECAT_RETURN_IF_ERROR(st->Bind(1, out.rid).Bind(2, source).Bind(3, page).Bind(4, now).Run());
+  }
+  if (doc_changed && rec.type != RecordType::kReview) {
+    // Its own published rating may have changed: fold it with the reviews held.
+    CECAT_RETURN_IF_ERROR(detail::RecomputeRating(db, rec.id, now, /*settle=*/false));
+  }
+  Result<bool> changed = detail::Settle(db, out.rid, now);
+  if (!changed.ok()) return changed.status();
+  out.kind = (!exists || was_removed) ? UpsertKind::kAdded
+             : *changed               ? UpsertKind::kUpdated
+                                      : UpsertKind::kUnchanged;
+  return out;
+}
+
+Result<int64_t> CountActive(Db& db, const std::string& source) {
+  Result<Statement> st =
+      db.Prepare("SELECT count(*) FROM memberships WHERE source_id = ? AND status = 'active'");
+  if (!st.ok()) return st.status();
+  st->Bind(1, source);
+  Result<bool> row = st->Step();
+  if (!row.ok()) return row.status();
+  return *row ? st->Int(0) : int64_t{0};
+}
+
+struct MemberRow {
+  int64_t rid;
+  std::string status;
+  int64_t missed;
+  std::string review_target;
+};
+
+Result<std::vector<MemberRow>> Members(Db& db, const std::string& sql, const std::string& source,
+                                       const std::string* page) {
+  Result<Statement> st = db.Prepare(sql);
+  if (!st.ok()) return st.status();
+  st->Bind(1, source);
+  if (page != nullptr) st->Bind(2, *page);
+  std::vector<MemberRow> rows;
+  for (;;) {
+    Result<bool> row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return rows;
+    rows.push_back({st->Int(0), st->Text(1), st->Int(2), st->Text(3)});
+  }
+}
+
+Status SetMembership(Db& db, int64_t rid, const std::string& source, const std::string& status,
+                     int64_t missed, std::optional<int64_t> seen_at) {
+  Result<Statement> st = db.Prepare(
+      "UPDATE memberships SET status = ?, missed = ?, last_seen = coalesce(?, last_seen) "
+      "WHERE rid = ? AND source_id = ?");
+  if (!st.ok()) return st.status();
+  return st->Bind(1, status).Bind(2, missed).Bind(3, seen_at).Bind(4, rid).Bind(5, source).Run();
+}
+
+}  // namespace
+
+Result<ApplyStats> Index::ApplySource(const SourceOutcome& o, int64_t now) {
+  Db& db = impl_->db();
+  if (o.source_id.empty()) return Status::InvalidArgument("ApplySource: empty source id");
+  Result<detail::Transaction> tx = detail::Transaction::Begin(db);
+  if (!tx.ok()) return tx.status();
+  ApplyStats stats;
+  {
+    Result<Statement> st = db.Prepare(
+        "INSERT INTO sources(id, last_attempt) VALUES(?1, ?2) ON CONFLICT(id) DO UPDATE SET "
+        "last_attempt = ?2");
+    if (!st.ok()) return st.status();
+    CECAT_RETURN_IF_ERROR(st->Bind(1, o.source_id).Bind(2, now).Run());
+  }
+  CECAT_RETURN_IF_ERROR(InsertRejects(db, o, now));
+  stats.rejected = static_cast<int>(o.rejects.size());
+  if (!o.crawl_ok) {
+    // SPEC.md: a failed crawl changes none of the source's records.
+    Result<Statement> st = db.Prepare("UPDATE sources SET last_error = ? WHERE id = ?");
+    if (!st.ok()) return st.status();
+    CECAT_RETURN_IF_ERROR(st->Bind(1, o.error.empty() ? std::string("crawl failed") : o.error)
+                              .Bind(2, o.source_id)
+                              .Run());
+    CECAT_RETURN_IF_ERROR(tx->Commit());
+    return stats;
+  }
+
+  Result<int64_t> prev_active = CountActive(db, o.source_id);
+  if (!prev_active.ok()) return prev_active.status();
+
+  std::unordered_map<std::string, size_t> last_of;
+  for (size_t i = 0; i < o.records.size(); ++i) last_of[o.records[i].id] = i;
+  std::unordered_set<int64_t> seen;
+  std::set<std::string> rate;  // records whose aggregate rating may have changed
+  for (size_t i = 0; i < o.records.size(); ++i) {
+    const Record& rec = o.records[i];
+    if (last_of[rec.id] != i) continue;
+    if (rec.id.empty()) {
+      ++stats.rejected;
+      continue;
+    }
+    auto page_it = o.pages.find(rec.id);
+    const std::string& page = page_it != o.pages.end() ? page_it->second : rec.url;
+    auto key_it = o.match_keys.find(rec.id);
+    std::optional<std::string> key;
+    if (key_it != o.match_keys.end() && !key_it->second.empty()) key = key_it->second;
+    Result<Upserted> u = Upsert(db, rec, o.source_id, page, key, now);
+    if (!u.ok()) return u.status().WithContext("record " + rec.id);
+    seen.insert(u->rid);
+    switch (u->kind) {
+      case UpsertKind::kAdded:
+        ++stats.added;
+        break;
+      case UpsertKind::kUpdated:
+        ++stats.updated;
+        break;
+      case UpsertKind::kUnchanged:
+        ++stats.unchanged;
+        break;
+    }
+    if (rec.type == RecordType::kReview && u->kind != UpsertKind::kUnchanged) {
+      rate.insert(detail::ExtractReview(rec.fields).target);
+      if (!u->old_review_target.empty()) rate.insert(u->old_review_target);
+    }
+  }
+
+  // 304 pages: whatever was last seen on them is seen again, unchanged.
+  for (const std::string& page : o.unchanged_pages) {
+    Result<std::vector<MemberRow>> rows = Members(
+        db,
+        "SELECT m.rid, m.status, m.missed, coalesce(r.review_target, '') FROM memberships m "
+        "JOIN records r ON r.rid = m.rid WHERE m.source_id = ? AND m.page = ? AND "
+        "m.status != 'removed'",
+        o.source_id, &page);
+    if (!rows.ok()) return rows.status();
+    for (const MemberRow& m : *rows) {
+      if (!seen.insert(m.rid).second) continue;
+      CECAT_RETURN_IF_ERROR(SetMembership(db, m.rid, o.source_id, "active", 0, now));
+      Result<Statement> st = db.Prepare("UPDATE records SET last_seen = ? WHERE rid = ?");
+      if (!st.ok()) return st.status();
+      CECAT_RETURN_IF_ERROR(st->Bind(1, now).Bind(2, m.rid).Run());
+      Result<bool> changed = detail::Settle(db, m.rid, now);
+      if (!changed.ok()) return changed.status();
+      ++(*changed ? stats.updated : stats.unchanged);
+      if (*changed && !m.review_target.empty()) rate.insert(m.review_target);
+    }
+  }
+
+  // SPEC.md: a crawl yielding under half the previous count removes nothing.
+  stats.suspicious = static_cast<int64_t>(seen.size()) * 2 < *prev_active;
+  if (!stats.suspicious) {
+    Result<std::vector<MemberRow>> rows = Members(
+        db,
+        "SELECT m.rid, m.status, m.missed, coalesce(r.review_target, '') FROM memberships m "
+        "JOIN records r ON r.rid = m.rid WHERE m.source_id = ? AND m.status != 'removed'",
+        o.source_id, nullptr);
+    if (!rows.ok()) return rows.status();
+    for (const MemberRow& m : *rows) {
+      if (seen.count(m.rid) != 0) continue;
+      int64_t missed = m.missed + 1;
+      std::string status = missed >= kMissesBeforeRemoval ? "removed" : "stale";
+      if (status == "removed") ++stats.removed;
+      if (status == "stale" && m.status == "active") ++stats.stale;
+      CECAT_RETURN_IF_ERROR(SetMembership(db, m.rid, o.source_id, status, missed, std::nullopt));
+      Result<bool> changed = detail::Settle(db, m.rid, now);
+      if (!changed.ok()) return changed.status();
+      if (*changed && !m.review_target.empty()) rate.insert(m.review_target);
+    }
+  }
+
+  for (const std::string& target : rate) {
+    if (target.empty()) continue;
+    CECAT_RETURN_IF_ERROR(detail::RecomputeRating(db, target, now, /*settle=*/true));
+  }
+  {
+    Result<Statement> st =
+        db.Prepare("UPDATE sources SET last_success = ?, last_error = '' WHERE id = ?");
+    if (!st.ok()) return st.status();
+    CECAT_RETURN_IF_ERROR(st->Bind(1, now).Bind(2, o.source_id).Run());
+  }
+  CECAT_RETURN_IF_ERROR(tx->Commit());
+  return stats;
+}
+
+}  // namespace cecat::index

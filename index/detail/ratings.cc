@@ -1,0 +1,128 @@
+#include "index/detail/ratings.h"
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <map>
+
+#include "index/detail/record_doc.h"
+#include "index/detail/store.h"
+
+namespace cecat::index::detail {
+
+Aggregate AggregateRating(const Aggregate& published, const std::string& published_source,
+                          const std::vector<ReviewVote>& reviews) {
+  struct Group {
+    std::optional<double> rating;
+    bool covered = false;
+  };
+  std::map<std::string, Group> groups;
+  for (const ReviewVote& r : reviews) {
+    Group& g = groups[r.key];
+    if (!g.rating && r.rating && std::isfinite(*r.rating))
+      g.rating = std::clamp(*r.rating, 0.0, 5.0);
+    if (published.average && !published_source.empty() &&
+        std::find(r.sources.begin(), r.sources.end(), published_source) != r.sources.end())
+      g.covered = true;
+  }
+  double sum = 0;
+  int64_t count = 0;
+  if (published.average) {
+    int64_t n = std::max<int64_t>(published.count.value_or(0), 0);
+    sum = *published.average * static_cast<double>(n);
+    count = n;
+  }
+  for (const auto& [key, g] : groups) {
+    if (g.covered || !g.rating) continue;
+    sum += *g.rating;
+    ++count;
+  }
+  Aggregate out;
+  if (count > 0) {
+    out.average = sum / static_cast<double>(count);
+    out.count = count;
+  } else if (published.average) {
+    // A published average without a count: keep it as written.
+    out = published;
+  }
+  return out;
+}
+
+Status RecomputeRating(Db& db, const std::string& target_id, int64_t now, bool settle) {
+  int64_t rid = 0;
+  Aggregate published;
+  std::string published_source;
+  std::optional<double> old_avg;
+  std::optional<int64_t> old_count;
+  {
+    Result<Statement> st =
+        db.Prepare("SELECT rid, doc, provenance, rating, rating_count FROM records WHERE id = ?");
+    if (!st.ok()) return st.status();
+    st->Bind(1, target_id);
+    Result<bool> row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();  // the reviewed record is not (yet) indexed
+    rid = st->Int(0);
+    FilterColumns cols = ExtractColumns(ParseStored(st->Text(1)));
+    published.average = cols.rating;
+    published.count = cols.rating_count;
+    Json prov = ParseStored(st->Text(2));
+    if (prov.is_object() && prov.contains("rating") && prov["rating"].is_object() &&
+        prov["rating"].value("source", Json()).is_string())
+      published_source = prov["rating"]["source"].get<std::string>();
+    old_avg = st->OptDouble(3);
+    old_count = st->OptInt(4);
+  }
+  std::vector<ReviewVote> votes;
+  {
+    Result<Statement> st = db.Prepare(
+        "SELECT r.review_key, r.review_rating, r.sources FROM records r "
+        "WHERE r.review_target = ? AND r.status != 'removed'");
+    if (!st.ok()) return st.status();
+    st->Bind(1, target_id);
+    for (;;) {
+      Result<bool> row = st->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      ReviewVote v;
+      v.key = st->Text(0);
+      v.rating = st->OptDouble(1);
+      Json sources = ParseStored(st->Text(2));
+      if (sources.is_array())
+        for (const Json& s : sources)
+          if (s.is_string()) v.sources.push_back(s.get<std::string>());
+      votes.push_back(std::move(v));
+    }
+  }
+  Aggregate agg = AggregateRating(published, published_source, votes);
+  if (agg.average == old_avg && agg.count == old_count) return Status::Ok();
+  {
+    Result<Statement> st =
+        db.Prepare("UPDATE records SET rating = ?, rating_count = ? WHERE rid = ?");
+    if (!st.ok()) return st.status();
+    CECAT_RETURN_IF_ERROR(st->Bind(1, agg.average).Bind(2, agg.count).Bind(3, rid).Run());
+  }
+  if (!settle) return Status::Ok();
+  Result<bool> changed = Settle(db, rid, now);
+  return changed.status();
+}
+
+Status RecomputeAllRatings(Db& db) {
+  std::vector<std::string> targets;
+  {
+    Result<Statement> st = db.PrepareUncached(
+        "SELECT DISTINCT review_target FROM records WHERE review_target IS NOT NULL");
+    if (!st.ok()) return st.status();
+    for (;;) {
+      Result<bool> row = st->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      targets.push_back(st->Text(0));
+    }
+  }
+  int64_t now = static_cast<int64_t>(std::time(nullptr));
+  for (const std::string& t : targets) CECAT_RETURN_IF_ERROR(RecomputeRating(db, t, now, true));
+  return Status::Ok();
+}
+
+}  // namespace cecat::index::detail

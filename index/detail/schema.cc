@@ -1,0 +1,233 @@
+#include "index/detail/schema.h"
+
+#include <string>
+
+#include "index/detail/ratings.h"
+#include "index/detail/record_doc.h"
+#include "index/index.h"
+
+namespace cecat::index::detail {
+namespace {
+
+// Version 1: the catalogue. Never edit a shipped migration: databases in the field
+// were made by it. Change the schema by adding the next one.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO meta(key, value) VALUES('cursor', 0);
+
+CREATE TABLE sources(
+  id TEXT PRIMARY KEY,
+  last_attempt INTEGER NOT NULL DEFAULT 0,
+  last_success INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT ''
+);
+
+-- Response bodies, zlib-compressed, once per content hash (XXH3-128 of the raw body).
+CREATE TABLE bodies(hash TEXT PRIMARY KEY, size INTEGER NOT NULL, data BLOB NOT NULL);
+CREATE TABLE responses(
+  url TEXT PRIMARY KEY,
+  source_id TEXT NOT NULL,
+  final_url TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  content_type TEXT NOT NULL,
+  charset TEXT NOT NULL,
+  etag TEXT NOT NULL,
+  last_modified TEXT NOT NULL,
+  body_hash TEXT NOT NULL REFERENCES bodies(hash),
+  links TEXT NOT NULL,
+  fetched_at INTEGER NOT NULL
+);
+CREATE INDEX responses_by_source ON responses(source_id);
+CREATE INDEX responses_by_body ON responses(body_hash);
+
+-- One row per record id, whatever its status. `doc` is the fields as the last
+-- writing source gave them; the other columns are derived for filters and sorting.
+CREATE TABLE records(
+  rid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  url TEXT NOT NULL,
+  status TEXT NOT NULL,
+  first_seen INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  cursor INTEGER NOT NULL,
+  content_hash TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  sources TEXT NOT NULL,
+  provenance TEXT NOT NULL,
+  match_key TEXT,
+  title TEXT NOT NULL DEFAULT '',
+  price REAL,
+  free INTEGER NOT NULL DEFAULT 0,
+  hours REAL,
+  format TEXT,
+  rating REAL,
+  rating_count INTEGER,
+  deadline TEXT
+);
+CREATE INDEX records_by_type ON records(type, id);
+CREATE INDEX records_by_cursor ON records(cursor);
+CREATE INDEX records_by_match_key ON records(match_key) WHERE match_key IS NOT NULL;
+
+-- Per (record, source) lifecycle: SPEC.md "Lifecycle" counts misses per source.
+CREATE TABLE memberships(
+  rid INTEGER NOT NULL REFERENCES records(rid) ON DELETE CASCADE,
+  source_id TEXT NOT NULL REFERENCES sources(id),
+  status TEXT NOT NULL,
+  missed INTEGER NOT NULL DEFAULT 0,
+  page TEXT NOT NULL,
+  last_seen INTEGER NOT NULL,
+  PRIMARY KEY(rid, source_id)
+) WITHOUT ROWID;
+CREATE INDEX memberships_by_source ON memberships(source_id, status);
+CREATE INDEX memberships_by_page ON memberships(source_id, page);
+
+CREATE TABLE record_tags(
+  kind TEXT NOT NULL,
+  value TEXT NOT NULL,
+  rid INTEGER NOT NULL REFERENCES records(rid) ON DELETE CASCADE,
+  PRIMARY KEY(kind, value, rid)
+) WITHOUT ROWID;
+CREATE INDEX record_tags_by_rid ON record_tags(rid);
+
+CREATE TABLE changes(
+  cursor INTEGER PRIMARY KEY,
+  record_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  op TEXT NOT NULL,
+  status TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+
+CREATE VIRTUAL TABLE records_fts USING fts5(
+  title, description, presenters, provider, topics,
+  tokenize = 'unicode61 remove_diacritics 2',
+  prefix = '2 3'
+);
+
+CREATE TABLE runs(
+  id INTEGER PRIMARY KEY,
+  command TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER,
+  status TEXT NOT NULL DEFAULT 'running'
+);
+CREATE TABLE source_runs(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  source_id TEXT NOT NULL,
+  report TEXT NOT NULL,
+  PRIMARY KEY(run_id, source_id)
+);
+CREATE TABLE rejects(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+  source_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  url TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  raw TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX rejects_by_run ON rejects(run_id);
+)sql";
+
+// Version 2: rating aggregation. Reviews remember their target and a dedup key so
+// the same review seen twice counts once (docs/index.md "Ratings").
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE records ADD COLUMN review_target TEXT;
+ALTER TABLE records ADD COLUMN review_key TEXT;
+ALTER TABLE records ADD COLUMN review_rating REAL;
+CREATE INDEX records_by_review_target ON records(review_target) WHERE review_target IS NOT NULL;
+)sql";
+
+// Fills the v2 columns of reviews stored by v1, then aggregates the ratings of
+// everything they review.
+Status BackfillReviews(Db& db) {
+  CECAT_RETURN_IF_ERROR(db.Exec(
+      "CREATE TEMP TABLE IF NOT EXISTS review_backfill(rid INTEGER PRIMARY KEY, target TEXT, "
+      "key TEXT, rating REAL)"));
+  {
+    Result<Statement> scan =
+        db.PrepareUncached("SELECT rid, id, doc FROM records WHERE type = 'review'");
+    if (!scan.ok()) return scan.status();
+    Result<Statement> put = db.PrepareUncached(
+        "INSERT INTO review_backfill(rid, target, key, rating) VALUES(?, ?, ?, ?)");
+    if (!put.ok()) return put.status();
+    for (;;) {
+      Result<bool> row = scan->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      ReviewFacts f = ExtractReview(ParseStored(scan->Text(2)));
+      put->Bind(1, scan->Int(0))
+          .Bind(2, f.target)
+          .Bind(3, f.key.empty() ? scan->Text(1) : f.key)
+          .Bind(4, f.rating);
+      CECAT_RETURN_IF_ERROR(put->Run());
+      put->Reset();
+    }
+  }
+  CECAT_RETURN_IF_ERROR(
+      db.Exec("UPDATE records SET review_target = b.target, review_key = b.key, review_rating = "
+              "b.rating FROM review_backfill b WHERE records.rid = b.rid;"
+              "DROP TABLE review_backfill;"));
+  return RecomputeAllRatings(db);
+}
+
+struct Migration {
+  int version;
+  const char* sql;
+  Status (*after)(Db&);
+};
+
+constexpr Migration kMigrations[] = {
+    {1, kSchemaV1, nullptr},
+    {2, kSchemaV2, BackfillReviews},
+};
+
+}  // namespace
+
+Result<int> SchemaVersion(Db& db) {
+  Result<Statement> st = db.PrepareUncached("PRAGMA user_version");
+  if (!st.ok()) return st.status();
+  Result<bool> row = st->Step();
+  if (!row.ok()) return row.status();
+  return static_cast<int>(*row ? st->Int(0) : 0);
+}
+
+Status Migrate(Db& db, int target) {
+  Result<int> version = SchemaVersion(db);
+  if (!version.ok()) return version.status();
+  if (*version > kSchemaVersion) {
+    return Status::InvalidArgument("database " + db.file().string() + " has schema version " +
+                                   std::to_string(*version) + ", this cecat supports up to " +
+                                   std::to_string(kSchemaVersion) + "; upgrade cecat");
+  }
+  if (*version >= target) return Status::Ok();
+  if (db.read_only()) {
+    return Status::InvalidArgument("database " + db.file().string() + " has schema version " +
+                                   std::to_string(*version) + " and needs an upgrade to " +
+                                   std::to_string(target) +
+                                   "; open it once read-write (any refresh does)");
+  }
+  for (const Migration& m : kMigrations) {
+    if (m.version <= *version || m.version > target) continue;
+    Result<Transaction> tx = Transaction::Begin(db);
+    if (!tx.ok()) return tx.status();
+    // Another process may have migrated while we waited for the write lock.
+    Result<int> now = SchemaVersion(db);
+    if (!now.ok()) return now.status();
+    if (*now >= m.version) continue;
+    Status st = db.Exec(m.sql);
+    if (st.ok() && m.after != nullptr) st = m.after(db);
+    if (st.ok()) st = db.Exec("PRAGMA user_version = " + std::to_string(m.version));
+    if (st.ok()) st = tx->Commit();
+    if (!st.ok()) {
+      return st.WithContext("migrating " + db.file().string() + " to schema version " +
+                            std::to_string(m.version));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace cecat::index::detail

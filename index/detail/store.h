@@ -1,0 +1,36 @@
+// Record-level writes shared by ApplySource, rating aggregation and migrations.
+// All of them run inside the caller's transaction.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "common/record.h"
+#include "common/result.h"
+#include "index/detail/sqlite.h"
+
+namespace cecat::index::detail {
+
+// The record's status from its memberships: active if any source has it active,
+// else stale if any has it stale, else removed.
+Result<std::string> MembershipStatus(Db& db, int64_t rid);
+
+// Recomputes the record's status, `sources` and feed hash from its memberships,
+// doc and rating. If the feed-visible content changed, bumps the cursor, sets
+// updated_at, logs the change (upsert, or delete when it became removed) and
+// rewrites its full-text row. Returns whether it changed. The one place that
+// hands out cursors, so "no content change, no cursor bump" holds everywhere.
+Result<bool> Settle(Db& db, int64_t rid, int64_t now);
+
+// Rewrites the tag rows (approval, audience, topic, state) of the record.
+Status WriteTags(Db& db, int64_t rid, const Json& fields);
+
+// The feed-shaped record of the row selected by kFeedColumns (starting at column
+// `first`): fields + id, type, url, sources, first_seen, last_seen, updated_at,
+// status, with the aggregate rating.
+inline constexpr const char* kFeedColumns =
+    "r.id, r.type, r.url, r.sources, r.status, r.doc, r.rating, r.rating_count, r.first_seen, "
+    "r.last_seen, r.updated_at";
+Json FeedRecord(const Statement& st, int first);
+
+}  // namespace cecat::index::detail

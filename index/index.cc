@@ -1,0 +1,319 @@
+// Opening the index, raw responses, runs and source state.
+#include "index/index.h"
+
+#include <zlib.h>
+
+#include "index/detail/impl.h"
+#include "index/detail/record_doc.h"
+#include "index/detail/schema.h"
+
+namespace cecat::index {
+
+using detail::Db;
+using detail::Dump;
+using detail::ParseStored;
+using detail::Statement;
+
+namespace {
+
+// Long enough for a search to wait out a refresh's commit; a refresh holding the
+// write lock for longer than this is reported as busy.
+constexpr int kBusyTimeoutMs = 10000;
+
+Result<std::string> Compress(const std::string& raw) {
+  uLongf size = compressBound(static_cast<uLong>(raw.size()));
+  std::string out(size, '\0');
+  int rc = compress2(reinterpret_cast<Bytef*>(out.data()), &size,
+                     reinterpret_cast<const Bytef*>(raw.data()), static_cast<uLong>(raw.size()),
+                     Z_DEFAULT_COMPRESSION);
+  if (rc != Z_OK) return Status::Internal("zlib compress failed: " + std::to_string(rc));
+  out.resize(size);
+  return out;
+}
+
+Result<std::string> Decompress(const std::string& data, int64_t size, const std::string& url) {
+  if (size < 0 || size > (int64_t{1} << 31))
+    return Status::Corruption("stored body of " + url + " has size " + std::to_string(size));
+  std::string out(static_cast<size_t>(size), '\0');
+  uLongf n = static_cast<uLongf>(size);
+  int rc = uncompress(reinterpret_cast<Bytef*>(out.data()), &n,
+                      reinterpret_cast<const Bytef*>(data.data()), static_cast<uLong>(data.size()));
+  if (rc != Z_OK || n != static_cast<uLongf>(size))
+    return Status::Corruption("stored body of " + url + " does not decompress");
+  return out;
+}
+
+std::vector<std::string> StringList(const Json& j) {
+  std::vector<std::string> out;
+  if (j.is_array())
+    for (const Json& v : j)
+      if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+constexpr const char* kResponseColumns =
+    "r.source_id, r.url, r.final_url, r.status, r.content_type, r.charset, r.etag, "
+    "r.last_modified, r.links, r.fetched_at, b.size, b.data";
+
+Result<StoredResponse> ReadResponse(const Statement& st) {
+  StoredResponse r;
+  r.source_id = st.Text(0);
+  r.url = st.Text(1);
+  r.final_url = st.Text(2);
+  r.status = static_cast<int>(st.Int(3));
+  r.content_type = st.Text(4);
+  r.charset = st.Text(5);
+  r.etag = st.Text(6);
+  r.last_modified = st.Text(7);
+  r.links = StringList(ParseStored(st.Text(8)));
+  r.fetched_at = st.Int(9);
+  Result<std::string> body = Decompress(st.Text(11), st.Int(10), r.url);
+  if (!body.ok()) return body.status();
+  r.body = std::move(*body);
+  return r;
+}
+
+}  // namespace
+
+Index::Index(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Index::~Index() = default;
+
+Result<std::unique_ptr<Index>> Index::Open(const std::filesystem::path& file, bool read_only) {
+  if (read_only) {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec))
+      return Status::NotFound("database " + file.string() + " does not exist");
+  }
+  Result<std::unique_ptr<Db>> db = Db::Open(file, read_only, kBusyTimeoutMs);
+  if (!db.ok()) return db.status();
+  CECAT_RETURN_IF_ERROR(detail::Migrate(**db, kSchemaVersion));
+  return std::unique_ptr<Index>(new Index(std::make_unique<Impl>(std::move(*db))));
+}
+
+Result<std::optional<StoredResponse>> Index::GetResponse(const std::string& url) {
+  Result<Statement> st = impl_->db().Prepare(std::string("SELECT ") + kResponseColumns +
+                                             " FROM responses r JOIN bodies b ON b.hash = "
+                                             "r.body_hash WHERE r.url = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, url);
+  Result<bool> row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<StoredResponse>();
+  Result<StoredResponse> r = ReadResponse(*st);
+  if (!r.ok()) return r.status();
+  return std::optional<StoredResponse>(std::move(*r));
+}
+
+Status Index::PutResponse(const StoredResponse& r) {
+  Db& db = impl_->db();
+  std::string hash = Hash128Hex(r.body);
+  Result<std::string> packed = Compress(r.body);
+  if (!packed.ok()) return packed.status();
+  Result<detail::Transaction> tx = detail::Transaction::Begin(db);
+  if (!tx.ok()) return tx.status();
+  std::string old_hash;
+  {
+    Result<Statement> st = db.Prepare("SELECT body_hash FROM responses WHERE url = ?");
+    if (!st.ok()) return st.status();
+    st->Bind(1, r.url);
+    Result<bool> row = st->Step();
+    if (!row.ok()) return row.status();
+    if (*row) old_hash = st->Text(0);
+  }
+  {
+    Result<Statement> st =
+        db.Prepare("INSERT OR IGNORE INTO bodies(hash, size, data) VALUES(?, ?, ?)");
+    if (!st.ok()) return st.status();
+    CECAT_RETURN_IF_ERROR(
+        st->Bind(1, hash).Bind(2, static_cast<int64_t>(r.body.size())).BindBlob(3, *packed).Run());
+  }
+  {
+    Result<Statement> st = db.Prepare(
+        "INSERT INTO responses(url, source_id, final_url, status, content_type, charset, etag, "
+        "last_modified, body_hash, links, fetched_at) VALUES(?,?,?,?,?,?,?,?,?,?,?) "
+        "ON CONFLICT(url) DO UPDATE SET source_id = excluded.source_id, final_url = "
+        "excluded.final_url, status = excluded.status, content_type = excluded.content_type, "
+        "charset = excluded.charset, etag = excluded.etag, last_modified = "
+        "excluded.last_modified, body_hash = excluded.body_hash, links = excluded.links, "
+        "fetched_at = excluded.fetched_at");
+    if (!st.ok()) return st.status();
+    CECAT_RETURN_IF_ERROR(st->Bind(1, r.url)
+                              .Bind(2, r.source_id)
+                              .Bind(3, r.final_url)
+                              .Bind(4, r.status)
+                              .Bind(5, r.content_type)
+                              .Bind(6, r.charset)
+                              .Bind(7, r.etag)
+                              .Bind(8, r.last_modified)
+                              .Bind(9, hash)
+                              .Bind(10, Dump(Json(r.links)))
+                              .Bind(11, r.fetched_at)
+                              .Run());
+  }
+  if (!old_hash.empty() && old_hash != hash) {
+    // The previous body, unless another page shares it.
+    Result<Statement> st = db.Prepare(
+        "DELETE FROM bodies WHERE hash = ?1 AND NOT EXISTS (SELECT 1 FROM responses WHERE "
+        "body_hash = ?1)");
+    if (!st.ok()) return st.status();
+    CECAT_RETURN_IF_ERROR(st->Bind(1, old_hash).Run());
+  }
+  return tx->Commit();
+}
+
+Status Index::TouchResponse(const std::string& url, int64_t fetched_at) {
+  Db& db = impl_->db();
+  Result<Statement> st = db.Prepare("UPDATE responses SET fetched_at = ? WHERE url = ?");
+  if (!st.ok()) return st.status();
+  CECAT_RETURN_IF_ERROR(st->Bind(1, fetched_at).Bind(2, url).Run());
+  if (db.Changes() == 0) return Status::NotFound("no stored response for " + url);
+  return Status::Ok();
+}
+
+Status Index::ForEachResponse(const std::string& source_id,
+                              const std::function<void(const StoredResponse&)>& fn) {
+  Result<Statement> st = impl_->db().Prepare(std::string("SELECT ") + kResponseColumns +
+                                             " FROM responses r JOIN bodies b ON b.hash = "
+                                             "r.body_hash WHERE r.source_id = ? ORDER BY r.url");
+  if (!st.ok()) return st.status();
+  st->Bind(1, source_id);
+  for (;;) {
+    Result<bool> row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    Result<StoredResponse> r = ReadResponse(*st);
+    if (!r.ok()) return r.status();
+    fn(*r);
+  }
+}
+
+Result<int64_t> Index::Cursor() {
+  Result<Statement> st = impl_->db().Prepare("SELECT value FROM meta WHERE key = 'cursor'");
+  if (!st.ok()) return st.status();
+  Result<bool> row = st->Step();
+  if (!row.ok()) return row.status();
+  return *row ? st->Int(0) : int64_t{0};
+}
+
+Result<int64_t> Index::BeginRun(const std::string& command, int64_t now_unix) {
+  Db& db = impl_->db();
+  Result<Statement> st = db.Prepare("INSERT INTO runs(command, started_at) VALUES(?, ?)");
+  if (!st.ok()) return st.status();
+  CECAT_RETURN_IF_ERROR(st->Bind(1, command).Bind(2, now_unix).Run());
+  return db.LastInsertRowid();
+}
+
+Status Index::RecordSourceRun(int64_t run_id, const std::string& source_id, const Json& report) {
+  Result<Statement> st = impl_->db().Prepare(
+      "INSERT OR REPLACE INTO source_runs(run_id, source_id, report) VALUES(?, ?, ?)");
+  if (!st.ok()) return st.status();
+  return st->Bind(1, run_id).Bind(2, source_id).Bind(3, Dump(report)).Run();
+}
+
+Status Index::FinishRun(int64_t run_id, const std::string& status, int64_t now_unix) {
+  Db& db = impl_->db();
+  Result<Statement> st = db.Prepare("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?");
+  if (!st.ok()) return st.status();
+  CECAT_RETURN_IF_ERROR(st->Bind(1, status).Bind(2, now_unix).Bind(3, run_id).Run());
+  if (db.Changes() == 0) return Status::NotFound("no run " + std::to_string(run_id));
+  return Status::Ok();
+}
+
+Result<Json> Index::Runs(int last_n) {
+  Db& db = impl_->db();
+  Json runs = Json::array();
+  Result<Statement> st = db.Prepare(
+      "SELECT id, command, started_at, finished_at, status FROM runs ORDER BY id DESC LIMIT ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, static_cast<int64_t>(std::max(last_n, 0)));
+  for (;;) {
+    Result<bool> row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    Json run = {{"id", st->Int(0)},
+                {"command", st->Text(1)},
+                {"started_at", detail::FormatTime(st->Int(2))},
+                {"finished_at", st->IsNull(3) ? Json() : Json(detail::FormatTime(st->Int(3)))},
+                {"status", st->Text(4)},
+                {"sources", Json::array()}};
+    Result<Statement> src =
+        db.Prepare("SELECT source_id, report FROM source_runs WHERE run_id = ? ORDER BY source_id");
+    if (!src.ok()) return src.status();
+    src->Bind(1, st->Int(0));
+    for (;;) {
+      Result<bool> r = src->Step();
+      if (!r.ok()) return r.status();
+      if (!*r) break;
+      Json report = ParseStored(src->Text(1));
+      if (!report.is_object()) report = Json::object();
+      report["source"] = src->Text(0);
+      run["sources"].push_back(std::move(report));
+    }
+    runs.push_back(std::move(run));
+  }
+  return runs;
+}
+
+Result<Json> Index::Rejects(int64_t run_id, int limit) {
+  Result<Statement> st = impl_->db().Prepare(
+      "SELECT run_id, source_id, kind, url, reason, raw, at FROM rejects "
+      "WHERE ?1 = 0 OR run_id = ?1 ORDER BY id DESC LIMIT ?2");
+  if (!st.ok()) return st.status();
+  st->Bind(1, run_id).Bind(2, static_cast<int64_t>(std::max(limit, 0)));
+  Json out = Json::array();
+  for (;;) {
+    Result<bool> row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back({{"run", st->IsNull(0) ? Json() : Json(st->Int(0))},
+                   {"source", st->Text(1)},
+                   {"kind", st->Text(2)},
+                   {"url", st->Text(3)},
+                   {"reason", st->Text(4)},
+                   {"raw", ParseStored(st->Text(5))},
+                   {"at", detail::FormatTime(st->Int(6))}});
+  }
+}
+
+namespace {
+constexpr const char* kSourceStateSql =
+    "SELECT s.id, s.last_attempt, s.last_success, s.last_error, "
+    "(SELECT count(*) FROM memberships m WHERE m.source_id = s.id AND m.status = 'active'), "
+    "(SELECT count(*) FROM memberships m WHERE m.source_id = s.id AND m.status = 'stale') "
+    "FROM sources s";
+
+SourceState ReadSourceState(const Statement& st) {
+  SourceState s;
+  s.id = st.Text(0);
+  s.last_attempt = st.Int(1);
+  s.last_success = st.Int(2);
+  s.last_error = st.Text(3);
+  s.active_records = st.Int(4);
+  s.stale_records = st.Int(5);
+  return s;
+}
+}  // namespace
+
+Result<std::optional<SourceState>> Index::GetSourceState(const std::string& source_id) {
+  Result<Statement> st = impl_->db().Prepare(std::string(kSourceStateSql) + " WHERE s.id = ?");
+  if (!st.ok()) return st.status();
+  st->Bind(1, source_id);
+  Result<bool> row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<SourceState>();
+  return std::optional<SourceState>(ReadSourceState(*st));
+}
+
+Result<std::vector<SourceState>> Index::SourceStates() {
+  Result<Statement> st = impl_->db().Prepare(std::string(kSourceStateSql) + " ORDER BY s.id");
+  if (!st.ok()) return st.status();
+  std::vector<SourceState> out;
+  for (;;) {
+    Result<bool> row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(ReadSourceState(*st));
+  }
+}
+
+}  // namespace cecat::index

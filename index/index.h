@@ -1,0 +1,175 @@
+// The SQLite catalogue: sources, raw responses, normalised records with their
+// lifecycle (../shared/SPEC.md "Lifecycle"), provenance, runs and rejects, and the
+// searches over them. Knows nothing of HTML, HTTP, the crawler or the parsers.
+//
+// One Index is one connection; use it from one thread at a time. Several Index
+// objects (threads or processes) may open the same file: WAL lets readers see a
+// consistent snapshot while one writer applies a refresh. Nothing here throws;
+// every failure is a Status naming the database and what went wrong.
+//
+// Timestamps are unix seconds in the API and the database, and RFC 3339 UTC
+// strings ("2026-11-25T13:00:00Z") in record JSON. docs/index.md has the schema.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/record.h"
+#include "common/result.h"
+
+namespace cecat::index {
+
+// The schema version this build creates and understands (PRAGMA user_version).
+inline constexpr int kSchemaVersion = 2;
+
+// A fetched page as the crawler saw it. `url` is the canonical URL (the key).
+struct StoredResponse {
+  std::string source_id;
+  std::string url;  // canonical
+  std::string final_url;
+  int status = 0;
+  std::string content_type, charset, etag, last_modified, body;
+  std::vector<std::string> links;  // outlinks to follow, so a 304 page need not be parsed
+  int64_t fetched_at = 0;          // unix seconds
+};
+
+// Something a parser or normaliser could not use, kept for admins.
+struct Rejected {
+  std::string kind, url, reason;
+  Json raw;
+};
+
+// Everything one source's crawl produced, applied in one transaction.
+struct SourceOutcome {
+  std::string source_id;
+  // false: none of this source's records change (SPEC lifecycle); only the source's
+  // last error is recorded.
+  bool crawl_ok = true;
+  std::string error;  // why the crawl failed, when !crawl_ok
+  // Everything this source's crawl yielded, normalised. Records of the same id
+  // later in the list win.
+  std::vector<Record> records;
+  // Canonical URLs that answered 304: the records last seen on them count as seen.
+  std::vector<std::string> unchanged_pages;
+  std::vector<Rejected> rejects;
+  // Optional extras, keyed by record id:
+  // the canonical URL of the page the record was found on (default: its url);
+  std::map<std::string, std::string> pages;
+  // the dedup key the caller computed, for FindByMatchKey.
+  std::map<std::string, std::string> match_keys;
+  // The run this outcome belongs to (BeginRun), for the rejects table; 0 = none.
+  int64_t run_id = 0;
+};
+
+// Per-source counts of one ApplySource. `stale` and `removed` count this source's
+// memberships that became stale / were dropped (a record shared with another
+// source may stay active). `suspicious`: the crawl yielded fewer than half of the
+// source's previously active records, so nothing was staled or removed.
+struct ApplyStats {
+  int added = 0, updated = 0, unchanged = 0, stale = 0, removed = 0, rejected = 0;
+  bool suspicious = false;
+};
+
+// `cecat search` (SPEC.md "Search filters"). Every optional filter narrows the
+// result; all combine with each other and with `text`.
+struct SearchQuery {
+  std::string text;  // words, "quoted phrases", prefix*; anything else is plain words
+  RecordType type = RecordType::kCourse;
+  bool free_only = false;
+  std::optional<double> max_price, min_hours, max_hours, min_rating;
+  // format: on_demand|live_online|in_person|hybrid; approved_by: a body (APA,
+  // NY-SW, ...); audience: a slug; state: two letters, matching the location's state
+  // or a state-board approval ("NY" matches NY-SW); topic: a slug; deadline_after:
+  // YYYY-MM-DD, scholarships whose deadline is on or after it.
+  std::optional<std::string> format, approved_by, audience, state, topic, deadline_after;
+  int limit = 20;  // clamped to 0..1000
+};
+
+struct SearchResults {
+  Json results = Json::array();  // feed-shaped records + "score" (higher is better)
+  int64_t total = 0;             // matches before `limit`
+  // {"format": {"on_demand": 3, ...}, "approval": {...}, "audience": {...},
+  //  "topic": {...}} over all matches.
+  Json facets = Json::object();
+};
+
+// A source's health, for due-ness and `cecat sources list`.
+struct SourceState {
+  std::string id;
+  int64_t last_attempt = 0;  // unix seconds, 0 = never
+  int64_t last_success = 0;
+  std::string last_error;  // of the last attempt; empty when it succeeded
+  int64_t active_records = 0, stale_records = 0;
+};
+
+class Index {
+ public:
+  // Opens `file`, creating it and migrating an older schema to kSchemaVersion
+  // (read_only: never creates nor migrates). Refuses a newer schema:
+  // "database X has schema version 7, this cecat supports up to 2; upgrade cecat".
+  static Result<std::unique_ptr<Index>> Open(const std::filesystem::path& file,
+                                             bool read_only = false);
+  ~Index();
+  Index(const Index&) = delete;
+  Index& operator=(const Index&) = delete;
+
+  // --- raw responses (crawl, reparse) ---
+  Result<std::optional<StoredResponse>> GetResponse(const std::string& url);
+  // Bodies are stored zlib-compressed, once per content hash.
+  Status PutResponse(const StoredResponse& r);
+  // A 304: keeps the body, updates the fetch time. NotFound if never stored.
+  Status TouchResponse(const std::string& url, int64_t fetched_at);
+  Status ForEachResponse(const std::string& source_id,
+                         const std::function<void(const StoredResponse&)>& fn);
+
+  // --- records ---
+  // Applies one source's crawl in ONE transaction (docs/index.md "Lifecycle").
+  Result<ApplyStats> ApplySource(const SourceOutcome& outcome, int64_t now_unix);
+  // Records (any status but removed) stored with this dedup key.
+  Result<std::vector<Record>> FindByMatchKey(const std::string& match_key);
+  Result<SearchResults> Search(const SearchQuery& q);
+  // The record (any status) + "lifecycle" + "memberships" + "provenance" (field ->
+  // {producer, source, page, time}) + "reviews"; nullopt if unknown.
+  Result<std::optional<Json>> Show(const std::string& id);
+  // The highest cursor handed out so far (0 for an empty index).
+  Result<int64_t> Cursor();
+  // Active and stale records, feed-shaped ({"id","type","url","sources",
+  // "first_seen","last_seen","updated_at","status", ...fields}), ordered by type then
+  // id, one at a time. A non-ok Status from fn stops the scan and is returned.
+  Status ForEachRecord(const std::function<Status(const Json& record)>& fn);
+  // Changes after `since`, in cursor order: {"cursor","op":"upsert"|"delete","type",
+  // "id","record"} (record omitted for delete). Each record appears once, with its
+  // latest state, so applying them to the snapshot at `since` gives the current one.
+  Status ForEachChange(int64_t since, const std::function<Status(const Json& change)>& fn);
+
+  // --- runs (cecat runs) ---
+  Result<int64_t> BeginRun(const std::string& command, int64_t now_unix);
+  // report: pages fetched/unchanged/failed, records added/updated/..., errors
+  // [{url, reason}], duration: stored as given.
+  Status RecordSourceRun(int64_t run_id, const std::string& source_id, const Json& report);
+  // status: "ok" | "failed" | "interrupted".
+  Status FinishRun(int64_t run_id, const std::string& status, int64_t now_unix);
+  // The last n runs, newest first: [{"id","command","started_at","finished_at",
+  // "status","sources": [{"source", ...report}]}].
+  Result<Json> Runs(int last_n);
+  // Rejects of a run (or of every run when run_id == 0), newest first.
+  Result<Json> Rejects(int64_t run_id, int limit = 100);
+
+  // --- sources ---
+  Result<std::optional<SourceState>> GetSourceState(const std::string& source_id);
+  Result<std::vector<SourceState>> SourceStates();
+
+  class Impl;
+
+ private:
+  explicit Index(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cecat::index

@@ -1,0 +1,177 @@
+// Search: safe full-text query + every SPEC.md filter, relevance then rating, and
+// facet counts over all matches.
+#include <algorithm>
+#include <cctype>
+#include <variant>
+
+#include "index/detail/fts_query.h"
+#include "index/detail/impl.h"
+#include "index/detail/store.h"
+#include "index/index.h"
+
+namespace cecat::index {
+
+using detail::Db;
+using detail::Statement;
+
+namespace {
+
+// BM25 column weights, in FTS column order (title, description, presenters,
+// provider, topics): a title match outranks a description match by an order of
+// magnitude; names and topics sit between.
+constexpr const char* kRank = "bm25(records_fts, 10.0, 1.0, 3.0, 3.0, 2.0)";
+constexpr int kMaxLimit = 1000;
+
+using Param = std::variant<int64_t, double, std::string>;
+
+// FROM + WHERE for a query, with its parameters in order. Only fixed SQL text is
+// concatenated; every user value is a bound parameter.
+struct Filter {
+  bool text = false;
+  std::string from_where;
+  std::vector<Param> params;
+};
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+std::string Upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+Filter BuildFilter(const SearchQuery& q) {
+  Filter f;
+  std::string match = detail::BuildFtsQuery(q.text);
+  f.text = !match.empty();
+  std::string& s = f.from_where;
+  if (f.text) {
+    s = " FROM records_fts JOIN records r ON r.rid = records_fts.rowid WHERE records_fts MATCH ?";
+    f.params.emplace_back(match);
+    s += " AND r.type = ?";
+  } else {
+    s = " FROM records r WHERE r.type = ?";
+  }
+  f.params.emplace_back(std::string(RecordTypeName(q.type)));
+  s += " AND r.status != 'removed'";
+  if (q.free_only) s += " AND r.free = 1";
+  if (q.max_price) {
+    s += " AND r.price <= ?";
+    f.params.emplace_back(*q.max_price);
+  }
+  if (q.min_hours) {
+    s += " AND r.hours >= ?";
+    f.params.emplace_back(*q.min_hours);
+  }
+  if (q.max_hours) {
+    s += " AND r.hours <= ?";
+    f.params.emplace_back(*q.max_hours);
+  }
+  if (q.min_rating) {
+    s += " AND r.rating >= ?";
+    f.params.emplace_back(*q.min_rating);
+  }
+  if (q.format) {
+    s += " AND r.format = ?";
+    f.params.emplace_back(*q.format);
+  }
+  if (q.deadline_after) {
+    s += " AND r.deadline >= ?";
+    f.params.emplace_back(*q.deadline_after);
+  }
+  auto tag = [&](const char* kind, std::string value) {
+    s += " AND EXISTS (SELECT 1 FROM record_tags t WHERE t.kind = ? AND t.value = ? AND "
+         "t.rid = r.rid)";
+    f.params.emplace_back(std::string(kind));
+    f.params.emplace_back(std::move(value));
+  };
+  if (q.approved_by) tag("approval", Upper(*q.approved_by));
+  if (q.audience) tag("audience", Lower(*q.audience));
+  if (q.state) tag("state", Upper(*q.state));
+  if (q.topic) tag("topic", Lower(*q.topic));
+  return f;
+}
+
+void BindAll(Statement& st, const std::vector<Param>& params, int first = 1) {
+  int i = first;
+  for (const Param& p : params) {
+    std::visit([&](const auto& v) { st.Bind(i, v); }, p);
+    ++i;
+  }
+}
+
+}  // namespace
+
+Result<SearchResults> Index::Search(const SearchQuery& q) {
+  Db& db = impl_->db();
+  Filter f = BuildFilter(q);
+  SearchResults out;
+  const int64_t limit = std::clamp(q.limit, 0, kMaxLimit);
+
+  // A consistent snapshot for results, total and facets, even while a refresh
+  // commits between the statements.
+  Result<detail::ReadTransaction> snapshot = detail::ReadTransaction::Begin(db);
+  if (!snapshot.ok()) return snapshot.status();
+
+  {
+    std::string sql = std::string("SELECT ") + detail::kFeedColumns + ", " +
+                      (f.text ? std::string("-") + kRank : std::string("0.0")) + f.from_where +
+                      " ORDER BY " + (f.text ? std::string(kRank) + ", " : std::string()) +
+                      "r.rating DESC NULLS LAST, r.id LIMIT ?";
+    Result<Statement> st = db.Prepare(sql);
+    if (!st.ok()) return st.status();
+    BindAll(*st, f.params);
+    st->Bind(static_cast<int>(f.params.size()) + 1, limit);
+    for (;;) {
+      Result<bool> row = st->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      Json rec = detail::FeedRecord(*st, 0);
+      rec["score"] = st->Double(11);
+      out.results.push_back(std::move(rec));
+    }
+  }
+  {
+    Result<Statement> st = db.Prepare("SELECT count(*)" + f.from_where);
+    if (!st.ok()) return st.status();
+    BindAll(*st, f.params);
+    Result<bool> row = st->Step();
+    if (!row.ok()) return row.status();
+    out.total = *row ? st->Int(0) : 0;
+  }
+  out.facets = {{"format", Json::object()},
+                {"approval", Json::object()},
+                {"audience", Json::object()},
+                {"topic", Json::object()}};
+  if (out.total == 0) return out;
+  {
+    Result<Statement> st = db.Prepare("SELECT r.format, count(*)" + f.from_where +
+                                      " AND r.format IS NOT NULL GROUP BY r.format");
+    if (!st.ok()) return st.status();
+    BindAll(*st, f.params);
+    for (;;) {
+      Result<bool> row = st->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      out.facets["format"][st->Text(0)] = st->Int(1);
+    }
+  }
+  {
+    Result<Statement> st = db.Prepare(
+        "SELECT t.kind, t.value, count(*) FROM record_tags t WHERE t.kind IN ('approval', "
+        "'audience', 'topic') AND t.rid IN (SELECT r.rid" +
+        f.from_where + ") GROUP BY t.kind, t.value");
+    if (!st.ok()) return st.status();
+    BindAll(*st, f.params);
+    for (;;) {
+      Result<bool> row = st->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      out.facets[st->Text(0)][st->Text(1)] = st->Int(2);
+    }
+  }
+  return out;
+}
+
+}  // namespace cecat::index

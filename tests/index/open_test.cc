@@ -1,0 +1,119 @@
+#include <sqlite3.h>
+
+#include <catch2/catch.hpp>
+
+#include "index/index.h"
+#include "tests/support/test_support.h"
+
+using cecat::index::Index;
+using cecat::testing::TempDir;
+
+namespace {
+void SetUserVersion(const std::filesystem::path& file, int version) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
+  std::string sql = "PRAGMA user_version = " + std::to_string(version);
+  CHECK(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+}
+}  // namespace
+
+TEST_CASE("Open creates a database at the current schema version, in WAL mode") {
+  TempDir dir;
+  auto index = Index::Open(dir / "cecat.db");
+  REQUIRE(index.ok());
+  auto cursor = (*index)->Cursor();
+  REQUIRE(cursor.ok());
+  CHECK(*cursor == 0);
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open((dir / "cecat.db").string().c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) == "wal");
+  sqlite3_finalize(st);
+  REQUIRE(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  CHECK(sqlite3_column_int(st, 0) == cecat::index::kSchemaVersion);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+}
+
+TEST_CASE("Open refuses a database made by a newer cecat, naming both versions") {
+  TempDir dir;
+  { REQUIRE(Index::Open(dir / "new.db").ok()); }
+  SetUserVersion(dir / "new.db", 7);
+  auto index = Index::Open(dir / "new.db");
+  REQUIRE_FALSE(index.ok());
+  CHECK(index.status().message() == "database " + (dir / "new.db").string() +
+                                        " has schema version 7, this cecat supports up to " +
+                                        std::to_string(cecat::index::kSchemaVersion) +
+                                        "; upgrade cecat");
+}
+
+TEST_CASE("Open read-only refuses a missing file and never creates it") {
+  TempDir dir;
+  auto index = Index::Open(dir / "missing.db", /*read_only=*/true);
+  REQUIRE_FALSE(index.ok());
+  CHECK(index.status().code() == cecat::Status::Code::kNotFound);
+  CHECK_FALSE(std::filesystem::exists(dir / "missing.db"));
+}
+
+TEST_CASE("Open reports a file that is not a database") {
+  TempDir dir;
+  cecat::testing::WriteFile(dir / "junk.db", std::string(4096, 'x'));
+  auto index = Index::Open(dir / "junk.db");
+  REQUIRE_FALSE(index.ok());
+  INFO(index.status().ToString());
+  CHECK(index.status().message().find("junk.db") != std::string::npos);
+}
+
+TEST_CASE("Responses round-trip with bodies stored once per content") {
+  TempDir dir;
+  auto index = Index::Open(dir / "cecat.db");
+  REQUIRE(index.ok());
+  cecat::index::StoredResponse r;
+  r.source_id = "acme";
+  r.url = "https://ce.example/a";
+  r.final_url = "https://ce.example/a/";
+  r.status = 200;
+  r.content_type = "text/html";
+  r.charset = "utf-8";
+  r.etag = "\"x1\"";
+  r.last_modified = "Tue, 24 Nov 2026 10:00:00 GMT";
+  r.body = std::string("<html>caf\xc3\xa9</html>") + std::string(1, '\0') + "tail";
+  r.links = {"https://ce.example/b", "https://ce.example/c"};
+  r.fetched_at = 1000;
+  REQUIRE((*index)->PutResponse(r).ok());
+  auto b = r;
+  b.url = "https://ce.example/b";
+  REQUIRE((*index)->PutResponse(b).ok());
+
+  auto got = (*index)->GetResponse(r.url);
+  REQUIRE(got.ok());
+  REQUIRE(got->has_value());
+  const auto& g = **got;
+  CHECK(g.body == r.body);
+  CHECK(g.final_url == r.final_url);
+  CHECK(g.etag == r.etag);
+  CHECK(g.last_modified == r.last_modified);
+  CHECK(g.links == r.links);
+  CHECK(g.status == 200);
+  CHECK(g.fetched_at == 1000);
+
+  REQUIRE((*index)->TouchResponse(r.url, 2000).ok());
+  CHECK((*(*index)->GetResponse(r.url))->fetched_at == 2000);
+  CHECK((*index)->TouchResponse("https://ce.example/never", 1).code() ==
+        cecat::Status::Code::kNotFound);
+  CHECK_FALSE((*(*index)->GetResponse("https://ce.example/never")).has_value());
+
+  std::vector<std::string> urls;
+  REQUIRE((*index)->ForEachResponse("acme", [&](const auto& s) { urls.push_back(s.url); }).ok());
+  CHECK(urls == std::vector<std::string>{"https://ce.example/a", "https://ce.example/b"});
+
+  // Both pages share one body row; replacing one body keeps the other's.
+  r.body = "changed";
+  REQUIRE((*index)->PutResponse(r).ok());
+  CHECK((*(*index)->GetResponse(b.url))->body == b.body);
+  CHECK((*(*index)->GetResponse(r.url))->body == "changed");
+}
