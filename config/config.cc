@@ -2,6 +2,7 @@
 // problem. The rules for each key live in keys.cc and extract.cc.
 #include "config/config.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -142,11 +143,16 @@ LoadOutcome LoadConfigWithProblems(const fs::path& file) {
     top.Report("", text.status().message());
     return outcome;
   }
+  if (std::all_of(text->begin(), text->end(),
+                  [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; })) {
+    top.Report("", "invalid JSON: the file is empty");
+    return outcome;
+  }
   OJson root;
   try {
     root = OJson::parse(*text);
   } catch (const OJson::parse_error& e) {
-    ConfigProblem p{name, "", "", "invalid JSON: " + ParseErrorText(e.what())};
+    ConfigProblem p{name, "", "", "invalid JSON: " + detail::Printable(ParseErrorText(e.what()))};
     LineColumn(*text, e.byte, &p.line, &p.column);
     problems.push_back(std::move(p));
     return outcome;

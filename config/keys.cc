@@ -31,7 +31,7 @@ std::string Join(const std::vector<std::string>& items, const char* sep) {
 
 std::optional<std::string> NonEmpty(const std::string& s) {
   if (!s.empty()) return std::nullopt;
-  return Expected("a non-empty string", OJson(s));
+  return Expected("a CSS selector", OJson(s));
 }
 
 // Integer keys share one reader; the bounds live in the table row's lambda.

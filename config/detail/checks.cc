@@ -49,29 +49,79 @@ bool IsControl(unsigned char c) { return c < 0x20 || c == 0x7f; }
 
 char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
+// Optimal string alignment distance: Levenshtein plus adjacent transpositions,
+// the commonest typo ("titel", "dealy_ms").
 size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
-      size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
     }
   }
-  return row[b.size()];
+  return d[a.size()][b.size()];
+}
+
+// Length of the valid UTF-8 sequence at the start of `s` (RFC 3629: no overlongs,
+// no surrogates, nothing above U+10FFFF), or 0 if it is not one.
+size_t Utf8SequenceLength(std::string_view s) {
+  auto byte = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
+  unsigned char b = byte(0);
+  size_t n = b < 0x80                   ? 1
+             : (b >= 0xC2 && b <= 0xDF) ? 2
+             : (b >= 0xE0 && b <= 0xEF) ? 3
+             : (b >= 0xF0 && b <= 0xF4) ? 4
+                                        : 0;
+  if (n == 0 || n > s.size()) return 0;
+  for (size_t i = 1; i < n; ++i) {
+    if ((byte(i) & 0xC0) != 0x80) return 0;
+  }
+  if (n == 3) {
+    if (b == 0xE0 && byte(1) < 0xA0) return 0;   // overlong
+    if (b == 0xED && byte(1) >= 0xA0) return 0;  // surrogate
+  }
+  if (n == 4) {
+    if (b == 0xF0 && byte(1) < 0x90) return 0;   // overlong
+    if (b == 0xF4 && byte(1) >= 0x90) return 0;  // above U+10FFFF
+  }
+  return n;
 }
 
 }  // namespace
 
+std::string Printable(std::string_view text) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    size_t n = Utf8SequenceLength(text);
+    if (n == 0 || (n == 1 && IsControl(static_cast<unsigned char>(text[0])))) {
+      unsigned char c = static_cast<unsigned char>(text[0]);
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+      n = 1;
+    } else {
+      out.append(text.substr(0, n));
+    }
+    text.remove_prefix(n);
+  }
+  return out;
+}
+
 void Where::Report(const std::string& key, std::string message) const {
   ConfigProblem p;
   p.file = file_;
-  p.source_id = source_id_;
-  p.key = key.empty() && !prefix_.empty() ? prefix_.substr(0, prefix_.size() - 1) : prefix_ + key;
-  p.message = std::move(message);
+  p.source_id = Printable(source_id_);
+  // Keys come from the file and may hold any character; keep problems one line.
+  p.key = Printable(key.empty() && !prefix_.empty() ? prefix_.substr(0, prefix_.size() - 1)
+                                                    : prefix_ + key);
+  p.message = Printable(message);
   out_->push_back(std::move(p));
 }
 

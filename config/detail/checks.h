@@ -41,6 +41,10 @@ class Where {
   std::string prefix_;
 };
 
+// `text` with control characters and bytes that are not UTF-8 written as \xNN, so
+// a problem is one printable line and can go into JSON output.
+std::string Printable(std::string_view text);
+
 // A short, single-line rendering of a JSON value for "got ..." in messages:
 // strings quoted as JSON, long values cut with "...". Never recurses deeply, so a
 // hostile, deeply nested value cannot exhaust the stack.
