@@ -15,6 +15,7 @@
 #include "crawler/detail/transfer.h"
 #include "crawler/politeness.h"
 #include "crawler/retry.h"
+#include "crawler/robots.h"
 #include "crawler/scope.h"
 
 namespace cecat::crawler {
@@ -22,6 +23,8 @@ namespace cecat::crawler {
 namespace {
 
 using detail::Transfer;
+
+constexpr double kMaxCrawlDelaySeconds = 60;
 
 // The politeness unit: scheme://host[:port], or "file://" for every local file.
 std::string HostKey(const Url& url) {
@@ -75,10 +78,13 @@ class Crawl {
   void Dispatch(HostScheduler::Ready ready);
   void Complete(detail::Finished done);
   void CompletePage(Transfer& t, CURLcode code);
+  void CompleteRobots(Transfer& t, CURLcode code);
+  void DenyByRobots(const FetchJob& job);
   void Redirect(Transfer& t, int status);
   bool Retry(Transfer& t, const std::string& reason, int status);
   void Deliver(Transfer& t, int status);
-  void Fail(const FetchJob& job, const std::string& reason, int status = 0);
+  void Fail(const FetchJob& job, const std::string& reason, int status = 0,
+            bool count_failed = true);
 
   const CrawlSpec& spec_;
   const ValidatorLookup& validators_;
@@ -199,7 +205,26 @@ void Crawl::Admit(const std::string& raw, int depth) {
 void Crawl::Enqueue(FetchJob job, const Url& url) {
   std::string key = HostKey(url);
   HostState& host = scheduler_.Host(key);
-  if (url.scheme == "file" && host.requests == 0) host.delay = Millis(0);
+  if (host.robots_state == RobotsState::kUnknown) {
+    if (url.scheme == "file") {
+      host.delay = Millis(0);  // local files: no server to be polite to
+      host.robots_state = RobotsState::kNotNeeded;
+    } else if (!spec_.respect_robots) {
+      host.robots_state = RobotsState::kNotNeeded;
+    } else {
+      // robots.txt once per host per run, before any other request to it.
+      host.robots_state = RobotsState::kPending;
+      FetchJob robots;
+      robots.kind = JobKind::kRobots;
+      robots.url = key + "/robots.txt";
+      robots.requested_url = robots.url;
+      scheduler_.Push(key, std::move(robots));
+    }
+  }
+  if (job.kind == JobKind::kPage && host.robots_state == RobotsState::kKnown &&
+      !host.robots->Allowed(job.url)) {
+    return DenyByRobots(job);
+  }
   scheduler_.Push(key, std::move(job));
 }
 
@@ -213,6 +238,10 @@ void Crawl::Dispatch(HostScheduler::Ready ready) {
       spdlog::warn("crawl {}: validator lookup for {} failed: {}", spec_.source_id,
                    job.requested_url, e.what());
     }
+  }
+  if (job.kind == JobKind::kRobots) {
+    options.follow_redirects = true;
+    options.truncate_at = static_cast<int64_t>(kRobotsMaxBytes);
   }
   std::string key = ready.host->key;
   Result<std::unique_ptr<Transfer>> t = detail::MakeTransfer(spec_, policy_, job, key, options);
@@ -237,6 +266,8 @@ void Crawl::Complete(detail::Finished done) {
       CompletePage(t, done.code);
       break;
     case JobKind::kRobots:
+      CompleteRobots(t, done.code);
+      break;
     case JobKind::kSitemap:
       break;
   }
@@ -324,6 +355,49 @@ void Crawl::Redirect(Transfer& t, int status) {
   Enqueue(std::move(next), *url);
 }
 
+void Crawl::CompleteRobots(Transfer& t, CURLcode code) {
+  ++stats_.robots_fetched;
+  long status = 0;
+  curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
+  int outcome = 0;  // no response: "unreachable"
+  if (code == CURLE_OK || (code == CURLE_WRITE_ERROR && t.too_large)) {
+    outcome = static_cast<int>(status);
+  } else if (code == CURLE_TOO_MANY_REDIRECTS) {
+    outcome = 310;  // RFC 9309 section 2.3.1.2: treat as unavailable
+  }
+  auto matcher = std::make_shared<const RobotsMatcher>(
+      RobotsForFetchOutcome(outcome, t.body, spec_.user_agent));
+  HostState& host = scheduler_.Host(t.host_key);
+  host.robots = matcher;
+  host.robots_state = RobotsState::kKnown;
+  if (matcher->disallow_all()) {
+    spdlog::warn("crawl {}: {} unreachable (status {}, {}): the host is off limits for this run",
+                 spec_.source_id, t.job.url, outcome, curl_easy_strerror(code));
+  }
+  if (std::optional<double> delay = matcher->crawl_delay()) {
+    // Crawl-delay raises the configured delay, never lowers it; capped so a typo
+    // ("Crawl-delay: 3600") cannot stall the nightly run on one host.
+    double capped = std::min(*delay, kMaxCrawlDelaySeconds);
+    scheduler_.RaiseDelay(t.host_key, Millis(static_cast<int64_t>(capped * 1000)));
+  }
+  for (auto it = host.queue.begin(); it != host.queue.end();) {
+    if (it->kind == JobKind::kPage && !matcher->Allowed(it->url)) {
+      FetchJob denied = std::move(*it);
+      it = host.queue.erase(it);
+      DenyByRobots(denied);
+    } else {
+      ++it;
+    }
+  }
+}
+
+void Crawl::DenyByRobots(const FetchJob& job) {
+  ++stats_.robots_denied;
+  // Not requested, so it does not use up max_pages.
+  if (job.redirects.empty()) --admitted_;
+  Fail(job, "robots", 0, /*count_failed=*/false);
+}
+
 // Schedules another attempt if the job has retries left and the server's wait is
 // acceptable. Returns false when the caller should report the failure.
 bool Crawl::Retry(Transfer& t, const std::string& reason, int status) {
@@ -385,9 +459,11 @@ void Crawl::Deliver(Transfer& t, int status) {
   for (const std::string& link : links) Admit(link, t.job.depth + 1);
 }
 
-void Crawl::Fail(const FetchJob& job, const std::string& reason, int status) {
-  ++stats_.failed;
-  ++stats_.failed_by_reason[reason];
+void Crawl::Fail(const FetchJob& job, const std::string& reason, int status, bool count_failed) {
+  if (count_failed) {
+    ++stats_.failed;
+    ++stats_.failed_by_reason[reason];
+  }
   if (start_urls_.count(job.requested_url)) {
     if (first_start_failure_.empty()) first_start_failure_ = job.requested_url + ": " + reason;
     if (reason != "robots" && reason != "address refused") all_start_failures_policy_ = false;

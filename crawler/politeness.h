@@ -37,6 +37,7 @@ struct FetchJob {
 };
 
 enum class RobotsState {
+  kUnknown,    // not decided yet: the host was just created
   kNotNeeded,  // file: URLs, or robots.txt not respected
   kPending,    // robots.txt job queued or running; page jobs wait
   kKnown,      // `robots` decides
@@ -47,7 +48,7 @@ struct HostState {
   Millis delay{0};  // between request starts; robots Crawl-delay may raise it
   int active = 0;   // transfers running
   TimePoint next_start{};
-  RobotsState robots_state = RobotsState::kNotNeeded;
+  RobotsState robots_state = RobotsState::kUnknown;
   std::shared_ptr<const RobotsMatcher> robots;  // set when kKnown
   std::deque<FetchJob> queue;
   int requests = 0;  // started, for the summary

@@ -22,6 +22,7 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) {
   // decompressed size too: a gzip bomb stops at max_bytes of output.
   if (t->max_bytes > 0 && static_cast<int64_t>(t->body.size() + n) > t->max_bytes) {
     t->too_large = true;
+    if (t->keep_truncated) t->body.append(data, static_cast<size_t>(t->max_bytes) - t->body.size());
     return 0;  // CURLE_WRITE_ERROR
   }
   t->body.append(data, n);

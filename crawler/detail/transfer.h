@@ -28,6 +28,7 @@ struct Transfer {
   std::string body;
   int64_t max_bytes = 0;
   bool too_large = false;       // the body (decoded) passed max_bytes; aborted
+  bool keep_truncated = false;  // on passing max_bytes, keep the first max_bytes
   std::string address_refused;  // the address policy refused a connection: why
   const AddressPolicy* policy = nullptr;
   // Response headers the crawler uses, by lower-case name, from the last response
@@ -40,6 +41,9 @@ struct Transfer {
 struct TransferOptions {
   bool follow_redirects = false;  // robots.txt: libcurl follows (RFC 9309: at least 5)
   std::optional<Validators> validators;
+  // robots.txt: cap at this many bytes and keep what came (RFC 9309 section 2.5)
+  // instead of failing as "too large". 0: the spec's max_bytes, failing.
+  int64_t truncate_at = 0;
 };
 
 // Creates the easy handle for `job` with the spec's limits and the policy's

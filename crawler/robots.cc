@@ -1,0 +1,324 @@
+#include "crawler/robots.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+
+namespace cecat::crawler {
+
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool IsUnreserved(unsigned char c) {
+  return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+enum class Key { kUserAgent, kAllow, kDisallow, kSitemap, kCrawlDelay, kUnknown };
+
+// Keys are case-insensitive (RFC 9309 section 2.2). Like google/robotstxt we also
+// accept a few common misspellings, and say so in a diagnostic.
+Key ParseKey(std::string_view raw, bool& typo) {
+  std::string key = Lower(raw);
+  typo = false;
+  if (key == "user-agent") return Key::kUserAgent;
+  if (key == "allow") return Key::kAllow;
+  if (key == "disallow") return Key::kDisallow;
+  if (key == "sitemap") return Key::kSitemap;
+  if (key == "crawl-delay") return Key::kCrawlDelay;
+  typo = true;
+  if (key == "useragent" || key == "user agent" || key == "user_agent") return Key::kUserAgent;
+  if (key == "dissallow" || key == "dissalow" || key == "disalow" || key == "disallaw" ||
+      key == "diasllow") {
+    return Key::kDisallow;
+  }
+  if (key == "site-map") return Key::kSitemap;
+  if (key == "crawldelay" || key == "crawl_delay") return Key::kCrawlDelay;
+  typo = false;
+  return Key::kUnknown;
+}
+
+// Path and query of an absolute URL, or the input itself if it is already a path.
+std::string PathOf(std::string_view url) {
+  size_t scheme_end = url.find("://");
+  size_t first_special = url.find_first_of("/?#");
+  if (scheme_end != std::string_view::npos && scheme_end < first_special) {
+    size_t path_start = url.find_first_of("/?#", scheme_end + 3);
+    url = path_start == std::string_view::npos ? std::string_view() : url.substr(path_start);
+  }
+  url = url.substr(0, url.find('#'));
+  std::string path(url);
+  if (path.empty() || path.front() != '/') path.insert(0, "/");
+  return path;
+}
+
+}  // namespace
+
+std::string NormaliseRobotsPath(std::string_view path) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(path.size());
+  for (size_t i = 0; i < path.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(path[i]);
+    if (c == '%' && i + 2 < path.size() && HexValue(path[i + 1]) >= 0 &&
+        HexValue(path[i + 2]) >= 0) {
+      unsigned char decoded =
+          static_cast<unsigned char>(HexValue(path[i + 1]) * 16 + HexValue(path[i + 2]));
+      if (IsUnreserved(decoded)) {
+        out += static_cast<char>(decoded);
+      } else {
+        out += '%';
+        out += kHex[decoded >> 4];
+        out += kHex[decoded & 15];
+      }
+      i += 2;
+    } else if (c >= 0x80 || c <= 0x20 || c == 0x7f) {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string RobotsProductToken(std::string_view user_agent) {
+  size_t n = 0;
+  while (n < user_agent.size() && (std::isalpha(static_cast<unsigned char>(user_agent[n])) ||
+                                   user_agent[n] == '_' || user_agent[n] == '-')) {
+    ++n;
+  }
+  return std::string(user_agent.substr(0, n));
+}
+
+RobotsTxt ParseRobotsTxt(std::string_view body) {
+  RobotsTxt out;
+  if (body.size() > kRobotsMaxBytes) {
+    out.diagnostics.push_back({0, "file is larger than " + std::to_string(kRobotsMaxBytes) +
+                                      " bytes; the rest is ignored"});
+    body = body.substr(0, kRobotsMaxBytes);
+  }
+  if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
+  bool in_agent_lines = false;  // the previous directive was a user-agent line
+  int line_no = 0;
+  size_t pos = 0;
+  while (pos < body.size()) {
+    size_t end = body.find_first_of("\r\n", pos);
+    if (end == std::string_view::npos) end = body.size();
+    std::string_view line = body.substr(pos, end - pos);
+    pos = end;
+    // Line ends are LF, CR LF or a lone CR (RFC 9309 section 2.2, "EOL").
+    if (pos < body.size() && body[pos] == '\r') {
+      ++pos;
+      if (pos < body.size() && body[pos] == '\n') ++pos;
+    } else if (pos < body.size() && body[pos] == '\n') {
+      ++pos;
+    }
+    ++line_no;
+    auto report = [&](std::string message) {
+      out.diagnostics.push_back({line_no, std::move(message)});
+    };
+
+    line = Trim(line.substr(0, line.find('#')));
+    if (line.empty()) continue;
+    size_t colon = line.find(':');
+    std::string_view raw_key, value;
+    if (colon == std::string_view::npos) {
+      // google/robotstxt accepts "key value" without a colon; so do we, with a note.
+      size_t space = line.find_first_of(" \t");
+      if (space == std::string_view::npos) {
+        report("not a directive (no colon): \"" + std::string(line) + "\"");
+        continue;
+      }
+      raw_key = Trim(line.substr(0, space));
+      value = Trim(line.substr(space));
+      report("missing colon after \"" + std::string(raw_key) + "\"");
+    } else {
+      raw_key = Trim(line.substr(0, colon));
+      value = Trim(line.substr(colon + 1));
+    }
+    bool typo = false;
+    Key key = ParseKey(raw_key, typo);
+    if (typo) report("\"" + std::string(raw_key) + "\" read as a misspelt directive");
+
+    switch (key) {
+      case Key::kUserAgent: {
+        if (!in_agent_lines) out.groups.emplace_back();
+        in_agent_lines = true;
+        if (value.empty()) {
+          report("empty user-agent");
+          break;
+        }
+        out.groups.back().agents.emplace_back(value);
+        break;
+      }
+      case Key::kAllow:
+      case Key::kDisallow: {
+        in_agent_lines = false;
+        if (out.groups.empty()) {
+          report("rule before any user-agent line is ignored");
+          break;
+        }
+        // An empty Disallow allows everything, which no rule at all does too;
+        // an empty Allow matches nothing. Neither is kept.
+        if (value.empty()) break;
+        std::string pattern = NormaliseRobotsPath(value);
+        if (pattern.front() != '/' && pattern.front() != '*') {
+          report("pattern does not start with / or *: \"" + std::string(value) + "\"");
+          pattern.insert(0, "/");
+        }
+        out.groups.back().rules.push_back({key == Key::kAllow, pattern, line_no});
+        break;
+      }
+      case Key::kSitemap: {
+        // Sitemap lines belong to no group (RFC 9309 section 2.3.5 is silent;
+        // sitemaps.org puts them anywhere) and do not end a user-agent run.
+        if (value.empty()) {
+          report("empty sitemap URL");
+        } else {
+          out.sitemaps.emplace_back(value);
+        }
+        break;
+      }
+      case Key::kCrawlDelay: {
+        in_agent_lines = false;
+        if (out.groups.empty()) {
+          report("crawl-delay before any user-agent line is ignored");
+          break;
+        }
+        double seconds = 0;
+        auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+        if (ec != std::errc() || ptr != value.data() + value.size() || !std::isfinite(seconds) ||
+            seconds < 0) {
+          report("crawl-delay is not a number of seconds: \"" + std::string(value) + "\"");
+          break;
+        }
+        out.groups.back().crawl_delay = seconds;
+        break;
+      }
+      case Key::kUnknown:
+        // Other records (Host, Clean-param, ...) are allowed by RFC 9309 section 2.2.4
+        // and do not end a group.
+        report("unknown directive \"" + std::string(raw_key) + "\" ignored");
+        break;
+    }
+  }
+  return out;
+}
+
+bool RobotsPatternMatches(std::string_view pattern, std::string_view path) {
+  // The set of path positions the pattern prefix can end at, as in google/robotstxt:
+  // O(pattern * path), no backtracking blow-up on many '*'.
+  std::vector<size_t> positions = {0};
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    char p = pattern[i];
+    if (p == '$' && i + 1 == pattern.size()) {
+      return std::find(positions.begin(), positions.end(), path.size()) != positions.end();
+    }
+    if (p == '*') {
+      size_t from = positions.front();
+      positions.clear();
+      for (size_t k = from; k <= path.size(); ++k) positions.push_back(k);
+      continue;
+    }
+    std::vector<size_t> next;
+    for (size_t at : positions) {
+      if (at < path.size() && path[at] == p) next.push_back(at + 1);
+    }
+    if (next.empty()) return false;
+    positions = std::move(next);
+  }
+  return true;
+}
+
+RobotsMatcher::RobotsMatcher(const RobotsTxt& robots, std::string_view user_agent)
+    : sitemaps_(robots.sitemaps) {
+  std::string token = Lower(RobotsProductToken(user_agent));
+  auto take = [&](bool star) {
+    bool any = false;
+    for (const RobotsGroup& group : robots.groups) {
+      bool match = std::any_of(group.agents.begin(), group.agents.end(), [&](const auto& a) {
+        // The group's agent is matched by its own product token, so "cecat/1.0"
+        // in robots.txt names us too.
+        return star ? Trim(a) == "*" : !token.empty() && Lower(RobotsProductToken(a)) == token;
+      });
+      if (!match) continue;
+      any = true;
+      rules_.insert(rules_.end(), group.rules.begin(), group.rules.end());
+      if (group.crawl_delay) {
+        crawl_delay_ = std::max(crawl_delay_.value_or(0), *group.crawl_delay);
+      }
+    }
+    return any;
+  };
+  // RFC 9309 section 2.2.1: every group naming the agent, combined; else "*".
+  if (!take(false)) take(true);
+}
+
+RobotsMatcher RobotsMatcher::AllowAll() { return RobotsMatcher(); }
+
+RobotsMatcher RobotsMatcher::DisallowAll() {
+  RobotsMatcher m;
+  m.disallow_all_ = true;
+  return m;
+}
+
+const RobotsRule* RobotsMatcher::Decisive(std::string_view url) const {
+  std::string path = NormaliseRobotsPath(PathOf(url));
+  const RobotsRule* best = nullptr;
+  for (const RobotsRule& rule : rules_) {
+    if (!RobotsPatternMatches(rule.pattern, path)) continue;
+    // Longest match wins; on equal length Allow wins (RFC 9309 section 2.2.2).
+    if (best == nullptr || rule.pattern.size() > best->pattern.size() ||
+        (rule.pattern.size() == best->pattern.size() && rule.allow && !best->allow)) {
+      best = &rule;
+    }
+  }
+  return best;
+}
+
+bool RobotsMatcher::Allowed(std::string_view url) const {
+  std::string path = PathOf(url);
+  // RFC 9309 section 2.2.2: /robots.txt is implicitly allowed.
+  if (path == "/robots.txt") return true;
+  if (disallow_all_) return false;
+  const RobotsRule* rule = Decisive(url);
+  return rule == nullptr || rule->allow;
+}
+
+RobotsMatcher RobotsForFetchOutcome(int status, std::string_view body,
+                                    std::string_view user_agent) {
+  if (status >= 200 && status < 300) return RobotsMatcher(ParseRobotsTxt(body), user_agent);
+  // 4xx: "unavailable", crawl as if there were no robots.txt (section 2.3.1.3).
+  if (status >= 400 && status < 500) return RobotsMatcher::AllowAll();
+  // 3xx here means more redirects than we follow: also "unavailable" (2.3.1.2).
+  if (status >= 300 && status < 400) return RobotsMatcher::AllowAll();
+  // 5xx or no answer: "unreachable", assume complete disallow (2.3.1.4).
+  return RobotsMatcher::DisallowAll();
+}
+
+bool IsAllowed(std::string_view robots_body, std::string_view user_agent, std::string_view url) {
+  return RobotsMatcher(ParseRobotsTxt(robots_body), user_agent).Allowed(url);
+}
+
+}  // namespace cecat::crawler

@@ -1,0 +1,97 @@
+// robots.txt (RFC 9309): a parser that never fails and a matcher built on it.
+//
+// ParseRobotsTxt accepts any bytes, keeps what is a directive and reports each
+// line's problems as diagnostics; RobotsMatcher picks the groups for one user agent
+// and answers Allowed(url) by the longest matching rule, Allow winning ties.
+// Pure: no I/O. The crawler fetches robots.txt once per host per run and turns the
+// HTTP outcome into a matcher (ForFetchOutcome).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cecat::crawler {
+
+struct RobotsDiagnostic {
+  int line = 0;  // 1-based
+  std::string message;
+};
+
+struct RobotsRule {
+  bool allow = false;
+  std::string pattern;  // percent-encoding normalised (NormaliseRobotsPath)
+  int line = 0;
+};
+
+struct RobotsGroup {
+  std::vector<std::string> agents;  // as written, e.g. "*", "cecat"
+  std::vector<RobotsRule> rules;
+  // Crawl-delay in seconds. Not in RFC 9309; a widely honoured extension (Bing,
+  // Yandex, Nutch, Scrapy) that the sources file promises to respect.
+  std::optional<double> crawl_delay;
+};
+
+struct RobotsTxt {
+  std::vector<RobotsGroup> groups;
+  std::vector<std::string> sitemaps;  // Sitemap: lines, anywhere in the file
+  std::vector<RobotsDiagnostic> diagnostics;
+};
+
+// Only this much of a robots.txt is parsed; RFC 9309 section 2.5 asks crawlers to
+// parse at least 500 KiB.
+inline constexpr size_t kRobotsMaxBytes = 512 * 1024;
+
+RobotsTxt ParseRobotsTxt(std::string_view body);
+
+// The normal form both rule patterns and URL paths are compared in (RFC 9309
+// section 2.2.2): octets outside US-ASCII (and controls, space) percent-encoded,
+// percent-encoded unreserved characters decoded, hex digits upper-cased.
+std::string NormaliseRobotsPath(std::string_view path);
+
+// The product token a crawler matches groups with (RFC 9309 section 2.2.1):
+// the leading [A-Za-z_-] characters of the User-Agent, "cecat" for "cecat/0.1 (...)".
+std::string RobotsProductToken(std::string_view user_agent);
+
+// The rules that apply to one user agent.
+class RobotsMatcher {
+ public:
+  // Merges every group naming the agent's product token (case-insensitively);
+  // failing that, every "*" group; failing that, no rules (all allowed).
+  RobotsMatcher(const RobotsTxt& robots, std::string_view user_agent);
+  static RobotsMatcher AllowAll();
+  static RobotsMatcher DisallowAll();
+
+  // `url` is an absolute URL or a path (with query). /robots.txt is always allowed.
+  bool Allowed(std::string_view url) const;
+  // The rule that decided, for `cecat robots` and logs; nullptr when none matched.
+  const RobotsRule* Decisive(std::string_view url) const;
+
+  std::optional<double> crawl_delay() const { return crawl_delay_; }
+  const std::vector<std::string>& sitemaps() const { return sitemaps_; }
+  bool disallow_all() const { return disallow_all_; }
+
+ private:
+  RobotsMatcher() = default;
+  std::vector<RobotsRule> rules_;
+  std::optional<double> crawl_delay_;
+  std::vector<std::string> sitemaps_;
+  bool disallow_all_ = false;
+};
+
+// How a robots.txt fetch ended, as RFC 9309 section 2.3.1 sorts it.
+// `status` is the HTTP status after redirects (0 when there was no response).
+// 2xx: the body's rules; 4xx (and too many redirects): allow all ("unavailable");
+// 5xx and no response: disallow all ("unreachable").
+RobotsMatcher RobotsForFetchOutcome(int status, std::string_view body, std::string_view user_agent);
+
+// The CLI's `cecat robots`: would `user_agent` be allowed to fetch `url`?
+bool IsAllowed(std::string_view robots_body, std::string_view user_agent, std::string_view url);
+
+// Whether `path` (normalised) matches `pattern` (normalised): `*` matches any
+// sequence, a final `$` anchors at the end, everything else is a prefix match.
+bool RobotsPatternMatches(std::string_view pattern, std::string_view path);
+
+}  // namespace cecat::crawler
