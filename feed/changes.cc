@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "feed/detail/json_writer.h"
 #include "feed/feed.h"
 
 namespace cecat::feed {
@@ -85,7 +86,8 @@ Status WriteChanges(std::ostream& out, const ChangeProducer& produce) {
                                        ": changes must come in cursor order");
       }
       last_cursor = parsed->cursor;
-      line = change.dump(-1, ' ', false, Json::error_handler_t::replace);
+      line.clear();
+      detail::AppendJson(change, &line);
       line += '\n';
       out.write(line.data(), static_cast<std::streamsize>(line.size()));
       if (!out) return Status::IoError("writing changes failed");

@@ -12,6 +12,7 @@
 
 #include "feed/detail/file_writer.h"
 #include "feed/detail/gzip_writer.h"
+#include "feed/detail/json_writer.h"
 #include "feed/feed.h"
 
 #ifndef CECAT_FEED_SCHEMA_FILE
@@ -153,7 +154,7 @@ class SnapshotWriter {
     line_.clear();
     if (array.count > 0) line_ += ",";
     line_ += "\n";
-    line_ += record.dump(-1, ' ', false, Json::error_handler_t::replace);
+    detail::AppendJson(record, &line_);
     ++array.count;
     if (array.spill) return array.spill->Append(line_);
     return out_->Append(line_);
