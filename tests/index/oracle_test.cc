@@ -1,0 +1,271 @@
+// Search against a brute-force oracle: random records and random combinations of
+// every filter (and a word or prefix), compared on ids, total, order and facets.
+#include <algorithm>
+#include <cctype>
+#include <random>
+#include <set>
+
+#include <catch2/catch.hpp>
+
+#include "index/index.h"
+#include "tests/index/index_fixtures.h"
+#include "tests/support/test_support.h"
+
+using cecat::Json;
+using cecat::Record;
+using cecat::RecordType;
+using cecat::index::Index;
+using cecat::index::SearchQuery;
+
+namespace {
+
+const std::vector<std::string> kWords = {"ethics",  "trauma",      "grief",      "anxiety",
+                                         "couples", "supervision", "telehealth", "boundaries",
+                                         "cbt",     "dbt"};
+const std::vector<std::string> kFormats = {"on_demand", "live_online", "in_person", "hybrid"};
+const std::vector<std::string> kBodies = {"APA", "NBCC", "ASWB-ACE", "NY-SW", "TX-LPC", "NAADAC"};
+const std::vector<std::string> kAudiences = {"psychologist", "counselor", "social_worker", "mft",
+                                             "addiction"};
+const std::vector<std::string> kTopics = {"ethics", "trauma", "grief", "law-and-ethics", "cbt"};
+const std::vector<std::string> kStates = {"NY", "TX", "CA"};
+
+template <typename T>
+const T& Pick(std::mt19937& rng, const std::vector<T>& v) {
+  return v[std::uniform_int_distribution<size_t>(0, v.size() - 1)(rng)];
+}
+bool Coin(std::mt19937& rng, double p) { return std::bernoulli_distribution(p)(rng); }
+
+std::vector<std::string> Subset(std::mt19937& rng, const std::vector<std::string>& v, double p) {
+  std::vector<std::string> out;
+  for (const auto& s : v)
+    if (Coin(rng, p)) out.push_back(s);
+  return out;
+}
+
+Record RandomCourse(std::mt19937& rng, int i) {
+  Json f = Json::object();
+  f["title"] = Pick(rng, kWords) + " " + Pick(rng, kWords) + " course " + std::to_string(i);
+  if (Coin(rng, 0.7)) f["description"] = "about " + Pick(rng, kWords);
+  if (Coin(rng, 0.8)) f["format"] = Pick(rng, kFormats);
+  if (Coin(rng, 0.8)) f["ce_hours"] = std::uniform_int_distribution<int>(1, 24)(rng) / 2.0;
+  int price = std::uniform_int_distribution<int>(0, 4)(rng);
+  if (price == 0) f["price"] = {{"free", true}};
+  if (price == 1) f["price"] = {{"amount", 0}, {"currency", "USD"}};
+  if (price >= 3)
+    f["price"] = {{"amount", std::uniform_int_distribution<int>(5, 300)(rng)}, {"currency", "USD"}};
+  Json approvals = Json::array();
+  for (const auto& b : Subset(rng, kBodies, 0.3)) approvals.push_back({{"body", b}});
+  if (!approvals.empty()) f["approvals"] = approvals;
+  if (auto a = Subset(rng, kAudiences, 0.4); !a.empty()) f["audiences"] = a;
+  if (auto t = Subset(rng, kTopics, 0.3); !t.empty()) f["topics"] = t;
+  if (Coin(rng, 0.4)) f["location"] = {{"state", Pick(rng, kStates)}, {"country", "US"}};
+  if (Coin(rng, 0.6))
+    f["rating"] = {{"average", std::uniform_int_distribution<int>(0, 10)(rng) / 2.0},
+                   {"count", std::uniform_int_distribution<int>(1, 50)(rng)}};
+  if (Coin(rng, 0.5)) f["provider"] = {{"id", "p-1"}, {"name", Pick(rng, kWords) + " institute"}};
+  Record r = cecat::index::testing::Course("oracle/" + std::to_string(i), "", f);
+  r.fields = f;
+  return r;
+}
+
+Record RandomScholarship(std::mt19937& rng, int i) {
+  Record r;
+  r.type = RecordType::kScholarship;
+  r.url = "https://grants.example/" + std::to_string(i);
+  r.id = cecat::MakeRecordId(r.type, r.url);
+  r.fields = {{"name", Pick(rng, kWords) + " fellowship " + std::to_string(i)}};
+  if (Coin(rng, 0.8))
+    r.fields["deadline"] = "2026-" +
+                           std::string(std::uniform_int_distribution<int>(0, 1)(rng) ? "0" : "1") +
+                           std::to_string(std::uniform_int_distribution<int>(1, 2)(rng)) + "-15";
+  return r;
+}
+
+std::set<std::string> Tokens(const Json& f) {
+  std::string text;
+  for (const char* k : {"title", "description"})
+    if (f.contains(k)) text += " " + f[k].get<std::string>();
+  if (f.contains("name")) text += " " + f["name"].get<std::string>();
+  if (f.contains("provider")) text += " " + f["provider"]["name"].get<std::string>();
+  if (f.contains("topics"))
+    for (const auto& t : f["topics"]) text += " " + t.get<std::string>();
+  std::set<std::string> out;
+  std::string cur;
+  for (char c : text + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      cur += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!cur.empty()) {
+      out.insert(cur);
+      cur.clear();
+    }
+  }
+  return out;
+}
+
+bool Has(const Json& list, const std::string& v, const char* key = nullptr) {
+  if (!list.is_array()) return false;
+  for (const auto& x : list)
+    if ((key ? x[key] : x) == v) return true;
+  return false;
+}
+
+// The oracle: SPEC.md's filters, written the obvious way over the JSON.
+bool Matches(const SearchQuery& q, RecordType type, const Json& f) {
+  if (type != q.type) return false;
+  if (!q.text.empty()) {
+    std::string word = q.text;
+    bool prefix = word.back() == '*';
+    if (prefix) word.pop_back();
+    auto tokens = Tokens(f);
+    bool hit = false;
+    for (const auto& t : tokens) hit = hit || (prefix ? t.rfind(word, 0) == 0 : t == word);
+    if (!hit) return false;
+  }
+  std::optional<double> price;
+  bool free = false;
+  if (f.contains("price")) {
+    if (f["price"].contains("amount")) price = f["price"]["amount"].get<double>();
+    free = f["price"].value("free", false) || price == 0.0;
+    if (free && !price) price = 0;
+  }
+  auto num = [&](const char* k) -> std::optional<double> {
+    if (!f.contains(k)) return std::nullopt;
+    return f[k].get<double>();
+  };
+  std::optional<double> rating;
+  if (f.contains("rating")) rating = f["rating"]["average"].get<double>();
+  if (q.free_only && !free) return false;
+  if (q.max_price && !(price && *price <= *q.max_price)) return false;
+  if (q.min_hours && !(num("ce_hours") && *num("ce_hours") >= *q.min_hours)) return false;
+  if (q.max_hours && !(num("ce_hours") && *num("ce_hours") <= *q.max_hours)) return false;
+  if (q.min_rating && !(rating && *rating >= *q.min_rating)) return false;
+  if (q.format && f.value("format", "") != *q.format) return false;
+  if (q.approved_by && !Has(f.value("approvals", Json()), *q.approved_by, "body")) return false;
+  if (q.audience && !Has(f.value("audiences", Json()), *q.audience)) return false;
+  if (q.topic && !Has(f.value("topics", Json()), *q.topic)) return false;
+  if (q.state) {
+    bool in_state = f.contains("location") && f["location"]["state"] == *q.state;
+    for (const auto& a : f.value("approvals", Json::array()))
+      in_state = in_state || a["body"].get<std::string>().rfind(*q.state + "-", 0) == 0;
+    if (!in_state) return false;
+  }
+  if (q.deadline_after &&
+      !(f.contains("deadline") && f["deadline"].get<std::string>() >= *q.deadline_after))
+    return false;
+  return true;
+}
+
+SearchQuery RandomQuery(std::mt19937& rng) {
+  SearchQuery q;
+  if (Coin(rng, 0.15)) {
+    q.type = RecordType::kScholarship;
+    if (Coin(rng, 0.7))
+      q.deadline_after =
+          "2026-0" + std::to_string(std::uniform_int_distribution<int>(1, 9)(rng)) + "-01";
+    if (Coin(rng, 0.3)) q.text = Pick(rng, kWords);
+    return q;
+  }
+  if (Coin(rng, 0.4))
+    q.text = Coin(rng, 0.3) ? Pick(rng, kWords).substr(0, 3) + "*" : Pick(rng, kWords);
+  q.free_only = Coin(rng, 0.15);
+  if (Coin(rng, 0.25)) q.max_price = std::uniform_int_distribution<int>(0, 300)(rng);
+  if (Coin(rng, 0.25)) q.min_hours = std::uniform_int_distribution<int>(1, 12)(rng) / 2.0;
+  if (Coin(rng, 0.25)) q.max_hours = std::uniform_int_distribution<int>(1, 24)(rng) / 2.0;
+  if (Coin(rng, 0.25)) q.min_rating = std::uniform_int_distribution<int>(0, 10)(rng) / 2.0;
+  if (Coin(rng, 0.25)) q.format = Pick(rng, kFormats);
+  if (Coin(rng, 0.25)) q.approved_by = Pick(rng, kBodies);
+  if (Coin(rng, 0.25)) q.audience = Pick(rng, kAudiences);
+  if (Coin(rng, 0.25)) q.topic = Pick(rng, kTopics);
+  if (Coin(rng, 0.25)) q.state = Pick(rng, kStates);
+  return q;
+}
+
+}  // namespace
+
+TEST_CASE("Every filter combination matches a brute-force oracle") {
+  cecat::testing::TempDir dir;
+  auto opened = Index::Open(dir / "cecat.db");
+  REQUIRE(opened.ok());
+  Index& index = **opened;
+  std::mt19937 rng(20261125);
+  std::vector<Record> records;
+  for (int i = 0; i < 400; ++i) records.push_back(RandomCourse(rng, i));
+  for (int i = 0; i < 80; ++i) records.push_back(RandomScholarship(rng, i));
+  REQUIRE(index.ApplySource(cecat::index::testing::Outcome("gen", records), 100).ok());
+  // Stale records stay searchable; removed ones do not.
+  std::vector<Record> kept(records.begin() + 40, records.end());
+  for (int t = 2; t <= 4; ++t) {
+    if (t == 3) kept.erase(kept.begin(), kept.begin() + 20);
+    REQUIRE(index.ApplySource(cecat::index::testing::Outcome("gen", kept), t * 100).ok());
+  }
+  std::map<std::string, Json> live;  // id -> fields
+  std::map<std::string, RecordType> types;
+  for (size_t i = 40; i < records.size(); ++i) {
+    live[records[i].id] = records[i].fields;
+    types[records[i].id] = records[i].type;
+  }
+
+  for (int n = 0; n < 300; ++n) {
+    SearchQuery q = RandomQuery(rng);
+    q.limit = 1000;
+    CAPTURE(n, q.text, q.free_only, q.max_price, q.min_hours, q.max_hours, q.min_rating);
+    CAPTURE(q.format, q.approved_by, q.audience, q.topic, q.state, q.deadline_after);
+    std::vector<std::pair<std::string, Json>> expected;
+    Json facets = {{"format", Json::object()},
+                   {"approval", Json::object()},
+                   {"audience", Json::object()},
+                   {"topic", Json::object()}};
+    for (const auto& [id, f] : live) {
+      if (!Matches(q, types[id], f)) continue;
+      expected.emplace_back(id, f);
+      if (f.contains("format"))
+        facets["format"][f["format"].get<std::string>()] =
+            facets["format"].value(f["format"].get<std::string>(), 0) + 1;
+      for (const auto& a : f.value("approvals", Json::array()))
+        facets["approval"][a["body"].get<std::string>()] =
+            facets["approval"].value(a["body"].get<std::string>(), 0) + 1;
+      for (const char* k : {"audiences", "topics"})
+        for (const auto& v : f.value(k, Json::array())) {
+          std::string facet = std::string(k) == "audiences" ? "audience" : "topic";
+          facets[facet][v.get<std::string>()] = facets[facet].value(v.get<std::string>(), 0) + 1;
+        }
+    }
+    auto got = index.Search(q);
+    REQUIRE(got.ok());
+    CHECK(got->total == static_cast<int64_t>(expected.size()));
+    std::set<std::string> got_ids, want_ids;
+    for (const auto& r : got->results) got_ids.insert(r["id"].get<std::string>());
+    for (const auto& [id, f] : expected) want_ids.insert(id);
+    CHECK(got_ids == want_ids);
+    if (got->total > 0) CHECK(got->facets == facets);
+    // Order: relevance (score) first, then rating, best first.
+    for (size_t i = 1; i < got->results.size(); ++i) {
+      const Json& a = got->results[i - 1];
+      const Json& b = got->results[i];
+      double sa = a["score"].get<double>(), sb = b["score"].get<double>();
+      CHECK(sa >= sb);
+      if (sa == sb && a.contains("rating") && b.contains("rating"))
+        CHECK(a["rating"]["average"].get<double>() >= b["rating"]["average"].get<double>());
+      if (sa == sb && !a.contains("rating")) CHECK_FALSE(b.contains("rating"));
+    }
+  }
+}
+
+TEST_CASE("limit caps results but not total") {
+  cecat::testing::TempDir dir;
+  auto opened = Index::Open(dir / "cecat.db");
+  REQUIRE(opened.ok());
+  std::mt19937 rng(7);
+  std::vector<Record> records;
+  for (int i = 0; i < 30; ++i) records.push_back(RandomCourse(rng, i));
+  REQUIRE((*opened)->ApplySource(cecat::index::testing::Outcome("gen", records), 100).ok());
+  for (int limit : {0, 1, 5, -3}) {
+    CAPTURE(limit);
+    SearchQuery q;
+    q.limit = limit;
+    auto r = (*opened)->Search(q);
+    REQUIRE(r.ok());
+    CHECK(r->total == 30);
+    CHECK(r->results.size() == static_cast<size_t>(std::max(limit, 0)));
+  }
+}
