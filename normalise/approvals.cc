@@ -1,0 +1,313 @@
+#include "normalise/approvals.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <re2/re2.h>
+
+#include "normalise/audiences.h"
+#include "normalise/dates.h"
+#include "normalise/location.h"
+#include "normalise/text.h"
+
+namespace cecat::normalise {
+namespace {
+
+// Folded text with, for each folded byte, the offset of the plain-text byte it came
+// from, so a body found in folded text can be located in the statement.
+struct Folded {
+  std::string text;
+  std::vector<std::size_t> origin;
+};
+
+Folded FoldMapped(const std::string& plain) {
+  Folded f;
+  bool space = false;
+  auto put = [&](char c, std::size_t at) {
+    if (space && !f.text.empty()) {
+      f.text += ' ';
+      f.origin.push_back(at);
+    }
+    space = false;
+    f.text += c;
+    f.origin.push_back(at);
+  };
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(plain[i]);
+    if (std::isalnum(c) || c >= 0x80) {
+      put(static_cast<char>(std::tolower(c)), i);
+    } else if (c == '&') {
+      space = true;
+      put('a', i);
+      f.text += "nd";
+      f.origin.push_back(i);
+      f.origin.push_back(i);
+      space = true;
+    } else {
+      space = true;
+    }
+  }
+  return f;
+}
+
+struct Mention {
+  std::size_t pos = 0;  // in plain text
+  std::size_t end = 0;
+  std::string body;
+  const BodyRule* rule = nullptr;  // null for generic state boards
+};
+
+std::vector<Mention> FindMentions(const std::string& plain, const Vocabulary& vocab) {
+  Folded f = FoldMapped(plain);
+  std::string work = f.text;
+  std::vector<Mention> out;
+  auto claim = [&](std::size_t pos, std::size_t len, std::string body, const BodyRule* rule) {
+    Mention m;
+    m.pos = f.origin[pos];
+    m.end = f.origin[pos + len - 1] + 1;
+    m.body = std::move(body);
+    m.rule = rule;
+    out.push_back(m);
+    std::fill(work.begin() + pos, work.begin() + pos + len, ' ');
+  };
+  // Named bodies, longest name first, so "state board for social work" claims its
+  // words before the generic state-board rule sees "board".
+  std::vector<std::pair<const std::string*, const BodyRule*>> names;
+  for (const auto& rule : vocab.bodies) {
+    for (const auto& n : rule.names) names.emplace_back(&n, &rule);
+  }
+  std::stable_sort(names.begin(), names.end(),
+                   [](const auto& a, const auto& b) { return a.first->size() > b.first->size(); });
+  for (const auto& [name, rule] : names) {
+    std::size_t pos = 0;
+    while ((pos = FindPhrase(work, *name, pos)) != std::string::npos) {
+      claim(pos, name->size(), rule->body, rule);
+      pos += name->size();
+    }
+  }
+  // Board names from data ("Board of Behavioral Sciences" -> CA-BOARD).
+  std::vector<std::pair<const std::string*, std::string>> boards;
+  for (const auto& sb : vocab.state_boards) {
+    for (const auto& n : sb.phrases) boards.emplace_back(&n, sb.slug);
+  }
+  std::stable_sort(boards.begin(), boards.end(),
+                   [](const auto& a, const auto& b) { return a.first->size() > b.first->size(); });
+  for (const auto& [name, code] : boards) {
+    std::size_t pos = 0;
+    while ((pos = FindPhrase(work, *name, pos)) != std::string::npos) {
+      claim(pos, name->size(), code + "-BOARD", nullptr);
+      pos += name->size();
+    }
+  }
+  // Any other state board: "<State> ... Board" or "Board ... <State>" within a few
+  // words ("Texas State Board of Examiners of Marriage and Family Therapists").
+  static const RE2 kStateBoard(
+      R"(\b(alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming)\b((?: [a-z0-9]+){0,6}? board)\b)");
+  static const RE2 kBoardOfState(
+      R"(\b(board(?: [a-z]+){1,8}?) (alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|georgia|hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|west virginia|wisconsin|wyoming)\b)");
+  for (const RE2* re : {&kStateBoard, &kBoardOfState}) {
+    re2::StringPiece groups[3];
+    std::size_t start = 0;
+    while (start < work.size() && re->Match(work, start, work.size(), RE2::UNANCHORED, groups, 3)) {
+      std::size_t pos = groups[0].data() - work.data();
+      std::string state(re == &kStateBoard ? groups[1] : groups[2]);
+      auto code = UsStateCode(state);
+      if (code) claim(pos, groups[0].size(), *code + "-BOARD", nullptr);
+      start = pos + groups[0].size();
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Mention& a, const Mention& b) { return a.pos < b.pos; });
+  return out;
+}
+
+// Start of the sentence that contains `pos`: after the last ". " + capital, or
+// after a newline. "No. 6999" is not a sentence end (a digit follows).
+std::size_t SentenceStart(const std::string& text, std::size_t pos) {
+  for (std::size_t i = pos; i > 0; --i) {
+    char c = text[i - 1];
+    if (c == '\n') return i;
+    if ((c == '.' || c == '!' || c == '?' || c == ';') && i < text.size() && text[i] == ' ' &&
+        i + 1 < text.size() && std::isupper(static_cast<unsigned char>(text[i + 1]))) {
+      return i + 1;
+    }
+  }
+  return 0;
+}
+
+void ApprovalPeriod(const std::string& chunk, Approval& a) {
+  static const RE2 kPeriod(
+      R"((?i)(?:approval|approved|provider|accreditation|renewal)\s+period\s*:?\s*([0-9/.-]+|[A-Za-z]+\.? \d{1,2},? \d{4})\s*(?:-|to|through|thru)\s*([0-9/.-]+\d|[A-Za-z]+\.? \d{1,2},? \d{4}))");
+  static const RE2 kUntil(
+      R"((?i)(?:valid|approved|approval|expires?|expiration(?: date)?|through|thru|until|renewal date)\s*(?:through|until|thru|on|date)?\s*:?\s*([0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}|\d{4}-\d{2}-\d{2}|[A-Za-z]+\.? \d{1,2},? \d{4}))");
+  std::string from, until;
+  if (RE2::PartialMatch(chunk, kPeriod, &from, &until)) {
+    auto f = ParseDate(Json(from));
+    auto u = ParseDate(Json(until));
+    if (f && !f->rolling) a.valid_from = f->start.substr(0, 10);
+    if (u && !u->rolling) a.valid_until = u->start.substr(0, 10);
+    return;
+  }
+  if (RE2::PartialMatch(chunk, kUntil, &until)) {
+    auto u = ParseDate(Json(until));
+    if (u && !u->rolling) a.valid_until = u->start.substr(0, 10);
+  }
+}
+
+std::optional<std::string> FindNumber(const BodyRule* rule, const std::string& chunk) {
+  if (!rule) {
+    // State boards: "provider #1234", "license no. CE-123".
+    static const RE2 kGeneric(
+        R"((?i)(?:provider|approval|license|licence|sponsor)\s*(?:#|no\.?|number|num\.?)\s*:?\s*#?\s*([A-Z0-9][A-Z0-9-]{2,14}))");
+    std::string n;
+    if (RE2::PartialMatch(chunk, kGeneric, &n)) return n;
+    return std::nullopt;
+  }
+  for (const auto& re : rule->number_patterns) {
+    std::string n;
+    if (RE2::PartialMatch(chunk, *re, &n)) {
+      // "SW0123" and "sw-0123" are written "SW-0123" by the board.
+      for (char& c : n) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      static const RE2 kLetterDigits(R"(^([A-Z]+)(\d+)$)");
+      std::string letters, digits;
+      if (RE2::FullMatch(n, kLetterDigits, &letters, &digits)) n = letters + "-" + digits;
+      return n;
+    }
+  }
+  return std::nullopt;
+}
+
+void MergeInto(std::vector<Approval>& list, Approval a) {
+  for (Approval& existing : list) {
+    if (existing.body != a.body) continue;
+    if (!existing.number && a.number) existing.number = a.number;
+    if (existing.valid_from.empty()) existing.valid_from = a.valid_from;
+    if (existing.valid_until.empty()) existing.valid_until = a.valid_until;
+    for (auto& s : a.scope) {
+      if (std::find(existing.scope.begin(), existing.scope.end(), s) == existing.scope.end())
+        existing.scope.push_back(s);
+    }
+    return;
+  }
+  list.push_back(std::move(a));
+}
+
+std::vector<Approval> FromStatement(const std::string& raw, const Vocabulary& vocab) {
+  std::string plain = AsciiPunctuation(DecodeEntities(StripTags(raw)));
+  // Keep newlines as sentence breaks, collapse the rest.
+  std::vector<Mention> mentions = FindMentions(plain, vocab);
+  std::vector<Approval> out;
+  // A body's chunk runs from the start of the sentence of its first mention to the
+  // start of the sentence where the next different body is first named, so a
+  // number in the following sentence ("... by NAADAC. Provider number 12345.")
+  // stays with its body, and "provider #1234, is approved ... by ASWB" too.
+  std::vector<std::pair<std::size_t, const Mention*>> firsts;
+  for (const Mention& m : mentions) {
+    if (!firsts.empty() && firsts.back().second->body == m.body) continue;
+    firsts.emplace_back(SentenceStart(plain, m.pos), &m);
+  }
+  for (std::size_t i = 0; i < firsts.size(); ++i) {
+    std::size_t from = firsts[i].first;
+    std::size_t to = i + 1 < firsts.size() ? firsts[i + 1].first : plain.size();
+    if (to <= from) to = i + 1 < firsts.size() ? firsts[i + 1].second->pos : plain.size();
+    if (to < from) to = plain.size();
+    std::string chunk = plain.substr(from, to - from);
+    const Mention& m = *firsts[i].second;
+    Approval a;
+    a.body = m.body;
+    a.understood = "statement";
+    // APA issues no provider number (DOMAIN.md); never take another body's.
+    if (a.body != "APA") a.number = FindNumber(m.rule, chunk);
+    ApprovalPeriod(chunk, a);
+    a.scope = ParseAudiences(Json(chunk), vocab);
+    MergeInto(out, std::move(a));
+  }
+  return out;
+}
+
+void FromValue(const Json& value, const Vocabulary& vocab, std::vector<Approval>& out) {
+  if (value.is_array()) {
+    for (const auto& v : value) FromValue(v, vocab, out);
+    return;
+  }
+  if (value.is_string()) {
+    for (auto& a : FromStatement(value.get<std::string>(), vocab)) MergeInto(out, std::move(a));
+    return;
+  }
+  if (!value.is_object()) return;
+  // {"body": "NBCC", "number": "6999", "body_text": "...", "valid_until": "..."}
+  std::string body_field;
+  for (const char* k : {"body", "name", "accreditor", "approved_by", "organization"}) {
+    if (auto it = value.find(k); it != value.end() && !it->is_null()) {
+      body_field = ValueText(*it);
+      break;
+    }
+  }
+  std::string text;
+  for (const char* k : {"body_text", "text", "statement", "description"}) {
+    if (auto it = value.find(k); it != value.end() && !it->is_null()) {
+      text = ValueText(*it);
+      break;
+    }
+  }
+  std::vector<Approval> found;
+  if (!body_field.empty()) found = FromStatement(body_field, vocab);
+  std::vector<Approval> from_text =
+      text.empty() ? std::vector<Approval>{} : FromStatement(text, vocab);
+  if (found.empty()) {
+    found = from_text;
+  } else {
+    // The body field decides the body; the statement may still carry its number.
+    for (const Approval& t : from_text) {
+      if (t.body == found[0].body) MergeInto(found, t);
+    }
+  }
+  if (found.empty()) return;
+  Approval& a = found[0];
+  if (auto it = value.find("number"); it != value.end() && !it->is_null() && a.body != "APA") {
+    std::string n = PlainText(ValueText(*it));
+    if (!n.empty()) a.number = n;
+  }
+  for (const char* k : {"valid_until", "validUntil", "expires", "expiration"}) {
+    if (auto it = value.find(k); it != value.end()) {
+      if (auto d = ParseDate(*it); d && !d->rolling) a.valid_until = d->start.substr(0, 10);
+    }
+  }
+  for (const char* k : {"valid_from", "validFrom"}) {
+    if (auto it = value.find(k); it != value.end()) {
+      if (auto d = ParseDate(*it); d && !d->rolling) a.valid_from = d->start.substr(0, 10);
+    }
+  }
+  if (auto it = value.find("scope"); it != value.end()) {
+    auto s = ParseAudiences(*it, vocab);
+    if (!s.empty()) a.scope = s;
+  }
+  a.understood = "object";
+  for (auto& f : found) MergeInto(out, std::move(f));
+}
+
+}  // namespace
+
+std::vector<Approval> ParseApprovals(const Json& value, const Vocabulary& vocab) {
+  std::vector<Approval> out;
+  FromValue(value, vocab, out);
+  return out;
+}
+
+std::vector<std::string> DetectBodies(const std::string& text, const Vocabulary& vocab) {
+  std::vector<std::string> out;
+  for (const Mention& m : FindMentions(AsciiPunctuation(DecodeEntities(StripTags(text))), vocab)) {
+    if (std::find(out.begin(), out.end(), m.body) == out.end()) out.push_back(m.body);
+  }
+  return out;
+}
+
+Json ApprovalToJson(const Approval& a, bool with_scope) {
+  Json j = {{"body", a.body}, {"number", a.number ? Json(*a.number) : Json(nullptr)}};
+  if (!a.valid_from.empty()) j["valid_from"] = a.valid_from;
+  if (!a.valid_until.empty()) j["valid_until"] = a.valid_until;
+  if (with_scope && !a.scope.empty()) j["scope"] = a.scope;
+  return j;
+}
+
+}  // namespace cecat::normalise

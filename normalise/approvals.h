@@ -1,0 +1,39 @@
+// Approval statements and fields ("X has been approved by NBCC as an Approved
+// Continuing Education Provider, ACEP No. 6999.", {"body": "ASWB", "number": "1234"},
+// "APA") to the body vocabulary of DOMAIN.md: APA, ASWB-ACE, NBCC, NAADAC, CAMFT,
+// IC&RC, CCAPP, FL-CEBROKER, NY-SW, NY-MHC, NY-PSY, and other state boards as
+// "XX-BOARD". Body names and number patterns come from data/synonyms.json.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/record.h"
+#include "normalise/vocabulary.h"
+
+namespace cecat::normalise {
+
+struct Approval {
+  std::string body;
+  std::optional<std::string> number;  // null when the body issues none (APA) or none is stated
+  std::string valid_from;             // ISO dates from "approval period: 3/9/2024-3/9/2027"
+  std::string valid_until;
+  std::vector<std::string> scope;  // audience slugs the statement names ("for psychologists")
+  std::string understood;
+};
+
+// Every approval in a statement, a list of statements/objects, or one object
+// ({body, number, body_text, valid_until, valid_from, scope}). One approval per
+// body, in order of first mention; a later mention adds a number or dates the first
+// lacked. Text that names no body gives an empty list.
+std::vector<Approval> ParseApprovals(const Json& value, const Vocabulary& vocab);
+
+// The bodies named in `text`, in order of first mention (for callers that only
+// need the body, e.g. a rule field "approved_by").
+std::vector<std::string> DetectBodies(const std::string& text, const Vocabulary& vocab);
+
+// Feed JSON. Courses: {body, number, valid_from?, valid_until?}; providers add scope.
+Json ApprovalToJson(const Approval& approval, bool with_scope);
+
+}  // namespace cecat::normalise

@@ -1,0 +1,369 @@
+// Builders for courses, providers and approval statements (SPEC.md "Records").
+#include <algorithm>
+
+#include "common/url.h"
+#include "normalise/approvals.h"
+#include "normalise/audiences.h"
+#include "normalise/dates.h"
+#include "normalise/detail/builder.h"
+#include "normalise/format.h"
+#include "normalise/hours.h"
+#include "normalise/location.h"
+#include "normalise/price.h"
+#include "normalise/rating.h"
+#include "normalise/text.h"
+
+namespace cecat::normalise::detail {
+namespace {
+
+constexpr std::size_t kTitleMax = 300;
+constexpr std::size_t kDescriptionMax = 2000;
+constexpr std::size_t kNameMax = 200;
+
+// "Dr. Jane Roe, PhD and John Doe, LCSW" -> ["Dr. Jane Roe, PhD", "John Doe, LCSW"]:
+// a list item made only of credentials (every word with two or more capitals:
+// PhD, LCSW, Ed.D., LPC-S) belongs to the name before it.
+bool IsCredentials(const std::string& item) {
+  std::size_t words = 0;
+  std::size_t start = 0;
+  while (start < item.size()) {
+    std::size_t end = item.find(' ', start);
+    if (end == std::string::npos) end = item.size();
+    std::string w = item.substr(start, end - start);
+    start = end + 1;
+    if (w.empty()) continue;
+    ++words;
+    int caps = 0;
+    for (char c : w) caps += (c >= 'A' && c <= 'Z');
+    if (caps < 2 || w.size() > 9) return false;
+  }
+  return words > 0 && words <= 3;
+}
+
+std::vector<std::string> PresenterNames(const Json& value) {
+  std::vector<std::string> out;
+  for (std::string& item : ValueList(value)) {
+    if (!out.empty() && IsCredentials(item)) {
+      out.back() += ", " + item;
+    } else {
+      out.push_back(std::move(item));
+    }
+  }
+  return out;
+}
+
+struct ProviderRef {
+  std::string name;
+  std::string url;
+  std::string key;  // the raw field it came from
+};
+
+// provider: "Acme CE" or {"name": .., "url": ..} or [{...}].
+std::optional<ProviderRef> ReadProvider(const Builder& b, std::initializer_list<const char*> keys) {
+  std::string key;
+  const Json* p = b.Find(keys, &key);
+  if (!p) return std::nullopt;
+  const Json& v = p->is_array() && !p->empty() ? (*p)[0] : *p;
+  ProviderRef ref;
+  ref.key = key;
+  if (v.is_object()) {
+    if (auto n = v.find("name"); n != v.end()) ref.name = PlainText(ValueText(*n), kNameMax);
+    for (const char* k : {"url", "@id", "sameAs"}) {
+      auto u = v.find(k);
+      if (u == v.end() || !u->is_string()) continue;
+      RawRecord tmp;
+      tmp.page_url = b.raw.page_url;
+      tmp.item_url = u->get<std::string>();
+      ref.url = ItemUrl(tmp, nullptr, nullptr);
+      if (!ref.url.empty()) break;
+    }
+  } else {
+    ref.name = PlainText(ValueText(v), kNameMax);
+  }
+  if (ref.name.empty() && ref.url.empty()) return std::nullopt;
+  return ref;
+}
+
+Record ProviderRecord(const Builder& b, const ProviderRef& ref) {
+  Record p;
+  p.type = RecordType::kProvider;
+  p.id = ProviderId(ref.name, ref.url);
+  p.url = ref.url;
+  p.sources = {b.source_id};
+  if (!ref.name.empty()) {
+    p.fields["name"] = ref.name;
+    auto it = b.raw.provenance.find(ref.key);
+    p.provenance["name"] = it != b.raw.provenance.end() ? it->second : "raw:" + ref.key;
+  }
+  if (!ref.url.empty()) {
+    p.fields["url"] = ref.url;
+    auto it = b.raw.provenance.find(ref.key);
+    p.provenance["url"] = it != b.raw.provenance.end() ? it->second : "raw:" + ref.key;
+  }
+  return p;
+}
+
+void SetApprovals(Builder& b, bool provider, std::initializer_list<const char*> keys) {
+  std::string key;
+  const Json* v = b.Find(keys, &key);
+  if (!v) return;
+  auto approvals = ParseApprovals(*v, b.vocab);
+  if (approvals.empty()) {
+    b.Diagnose("approvals", *v, "no accrediting body recognised");
+    return;
+  }
+  Json arr = Json::array();
+  for (const auto& a : approvals) arr.push_back(ApprovalToJson(a, provider));
+  b.Set("approvals", std::move(arr), key);
+}
+
+void SetRating(Builder& b) {
+  std::string key;
+  const Json* v = b.Find({"rating", "aggregateRating", "aggregate_rating", "stars"}, &key);
+  if (!v) return;
+  if (auto r = ParseRating(*v)) {
+    b.Set("rating", RatingToJson(*r), key);
+  } else {
+    b.Diagnose("rating", *v);
+  }
+}
+
+}  // namespace
+
+std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::string* reason) {
+  Record& rec = b.rec;
+  rec.type = RecordType::kCourse;
+  std::string key;
+  const Json* title = b.Find({"title", "name", "headline"}, &key);
+  std::string title_text = title ? PlainText(ValueText(*title), kTitleMax) : "";
+  b.label = "course '" + (title_text.empty() ? b.raw.item_url : title_text) + "'";
+  if (title_text.empty()) {
+    *reason = "missing title";
+    return std::nullopt;
+  }
+  b.Set("title", title_text, key);
+
+  std::string invalid;
+  std::string url_key;
+  const Json* url_field = b.Find({"url", "link", "@id"}, &url_key);
+  std::string item_url = ItemUrl(b.raw, url_field, &invalid);
+  if (!invalid.empty()) b.Diagnose("url", Json(invalid), "not a URL");
+  rec.url = !item_url.empty() ? item_url : b.raw.page_url;
+  if (rec.url.empty()) {
+    *reason = invalid.empty() ? "missing url" : "invalid url '" + invalid + "'";
+    return std::nullopt;
+  }
+  rec.id = MakeRecordId(RecordType::kCourse, IdKey(b.raw, item_url, b.source_id, title_text));
+
+  if (const Json* d = b.Find({"description", "summary", "abstract", "teaches"}, &key)) {
+    std::string text = PlainText(ValueText(*d), kDescriptionMax);
+    if (!text.empty()) b.Set("description", text, key);
+  }
+  if (const Json* p = b.Find({"presenters", "presenter", "instructors", "instructor", "speakers",
+                              "speaker", "performer", "faculty", "author"},
+                             &key)) {
+    Json list = Json::array();
+    for (const std::string& name : PresenterNames(*p)) {
+      std::string n = PlainText(name, kNameMax);
+      if (!n.empty() && std::find(list.begin(), list.end(), n) == list.end()) list.push_back(n);
+    }
+    if (!list.empty()) b.Set("presenters", std::move(list), key);
+  }
+
+  // Credit: contact hours, per-audience values, and the note as written.
+  std::string hours_key;
+  const Json* hours = b.Find({"ce_hours", "hours", "credits", "credit_hours", "ce_credits",
+                              "numberOfCredits", "courseWorkload", "timeRequired", "duration"},
+                             &hours_key);
+  if (hours) {
+    if (auto h = ParseContactHours(*hours, &b.vocab)) {
+      b.Set("ce_hours", h->hours, hours_key);
+      if (!h->by_audience.empty()) {
+        Json by = Json::object();
+        for (const auto& [aud, v] : h->by_audience) by[aud] = v;
+        b.Set("ce_hours_by_audience", std::move(by), hours_key);
+      }
+    } else {
+      b.Diagnose("ce_hours", *hours);
+    }
+  }
+  if (const Json* note = b.Find({"credit_note", "educationalCredentialAwarded", "credit"}, &key)) {
+    std::string text = PlainText(ValueText(*note), kDescriptionMax);
+    if (!text.empty()) b.Set("credit_note", text, key);
+  } else if (hours && hours->is_string()) {
+    // The credit as written ("0.6 CEU (6 contact hours), NBCC clock hours") is the note.
+    std::string text = PlainText(hours->get<std::string>(), kDescriptionMax);
+    if (!text.empty() && !ParseDecimal(text)) b.Set("credit_note", text, hours_key);
+  }
+
+  SetApprovals(b, false,
+               {"approvals", "approval", "accreditation", "accreditations", "approved_by"});
+
+  std::vector<std::string> audiences;
+  if (const Json* a = b.Find(
+          {"audiences", "audience", "target_audience", "educationalRole", "licenses"}, &key)) {
+    audiences = ParseAudiences(*a, b.vocab);
+    if (audiences.empty()) b.Diagnose("audiences", *a, "no licence or profession recognised");
+  }
+  if (audiences.empty() && rec.fields.contains("ce_hours_by_audience")) {
+    for (const auto& [aud, v] : rec.fields["ce_hours_by_audience"].items())
+      audiences.push_back(aud);
+    key = hours_key;
+  }
+  if (!audiences.empty()) b.Set("audiences", audiences, key);
+
+  std::string format_key;
+  const Json* format = b.Find({"format", "courseMode", "eventAttendanceMode", "mode", "delivery",
+                               "delivery_method", "type_of_course"},
+                              &format_key);
+  if (format) {
+    if (auto f = ParseFormat(*format, b.vocab)) {
+      b.Set("format", f->format, format_key);
+    } else {
+      b.Diagnose("format", *format);
+    }
+  }
+
+  if (const Json* d = b.Find(
+          {"start_date", "startDate", "date", "dates", "courseSchedule", "schedule"}, &key)) {
+    if (auto date = ParseDate(*d); date && !date->rolling) {
+      b.Set("start_date", date->start, key);
+      if (!date->end.empty()) b.Set("end_date", date->end, key);
+    } else if (!(date && date->rolling)) {
+      b.Diagnose("start_date", *d);
+    }
+  }
+  if (const Json* d = b.Find({"end_date", "endDate"}, &key)) {
+    if (auto date = ParseDate(*d); date && !date->rolling) {
+      b.Set("end_date", date->start, key);
+    } else {
+      b.Diagnose("end_date", *d);
+    }
+  }
+
+  std::string loc_key;
+  const Json* loc = b.Find({"location", "venue", "address", "place"}, &loc_key);
+  std::optional<Location> location;
+  if (loc) {
+    location = ParseLocation(*loc);
+    if (!location && !IsOnlineLocation(*loc)) b.Diagnose("location", *loc);
+  } else if (format) {
+    // "In-Person - Austin, TX": the format text carries the place.
+    location = ParseLocation(Json(ValueText(*format)));
+    loc_key = format_key;
+  }
+  if (location) {
+    b.Set("location", LocationToJson(*location), loc_key);
+    // A course at a street address with no stated format is held in person.
+    if (!rec.fields.contains("format") && (!location->city.empty() || !location->state.empty()))
+      b.Set("format", "in_person", loc_key);
+  }
+
+  if (const Json* p = b.Find({"price", "offers", "cost", "fee", "fees", "tuition"}, &key)) {
+    if (auto price = ParsePrice(*p)) {
+      b.Set("price", PriceToJson(*price), key);
+    } else {
+      b.Diagnose("price", *p);
+    }
+  } else if (const Json* free = b.Find({"isAccessibleForFree"}, &key);
+             free && (*free == true || *free == "true")) {
+    b.Set("price", PriceToJson(Price{0, "USD", true, "", "isAccessibleForFree"}), key);
+  }
+
+  // Topics from the topic fields and the title (a title "Ethics for Supervisors" is
+  // about ethics and supervision even when the page lists no keywords).
+  {
+    std::string topic_key;
+    const Json* t = b.Find(
+        {"topics", "keywords", "about", "subjects", "categories", "category", "tags"}, &topic_key);
+    Json text = Json::array();
+    if (t) text.push_back(*t);
+    text.push_back(title_text);
+    auto topics = ParseTopics(text, b.vocab);
+    if (t && ParseTopics(*t, b.vocab).empty()) b.Diagnose("topics", *t, "no taxonomy slug matched");
+    if (!topics.empty()) b.Set("topics", topics, t ? topic_key : "title");
+  }
+
+  SetRating(b);
+
+  if (auto ref =
+          ReadProvider(b, {"provider", "organizer", "publisher", "provider_name", "sponsor"})) {
+    Record p = ProviderRecord(b, *ref);
+    Json prov = {{"id", p.id}};
+    if (!ref->name.empty()) prov["name"] = ref->name;
+    b.Set("provider", std::move(prov), ref->key);
+    extra.push_back(std::move(p));
+  }
+  return std::move(rec);
+}
+
+std::optional<Record> BuildProvider(Builder& b, std::string* reason) {
+  Record& rec = b.rec;
+  rec.type = RecordType::kProvider;
+  std::string key;
+  const Json* name = b.Find({"name", "title", "provider", "legalName"}, &key);
+  std::string name_text = name ? PlainText(ValueText(*name), kNameMax) : "";
+  std::string invalid, url_key;
+  const Json* url_field = b.Find({"url", "website", "@id"}, &url_key);
+  std::string url = ItemUrl(b.raw, url_field, &invalid);
+  b.label = "provider '" + (name_text.empty() ? url : name_text) + "'";
+  if (name_text.empty() && url.empty()) {
+    *reason = invalid.empty() ? "missing name" : "invalid url '" + invalid + "'";
+    return std::nullopt;
+  }
+  rec.id = ProviderId(name_text, url);
+  rec.url = url;
+  if (!name_text.empty()) b.Set("name", name_text, key);
+  if (!url.empty()) b.Set("url", url, url_key.empty() ? "url" : url_key);
+  SetApprovals(
+      b, true,
+      {"approvals", "approval", "accreditation", "accreditations", "body_text", "statement"});
+  SetRating(b);
+  return std::move(rec);
+}
+
+std::optional<Record> BuildApproval(Builder& b, std::string* reason) {
+  // An approval statement belongs to a provider: the one named in the record, or
+  // else the site it was found on (its origin).
+  Record& rec = b.rec;
+  rec.type = RecordType::kProvider;
+  auto ref = ReadProvider(b, {"provider", "provider_name", "organization", "sponsor"});
+  if (!ref) {
+    ProviderRef site;
+    auto page = ParseUrl(b.raw.page_url);
+    if (page.ok() && !page->host.empty()) site.url = page->Origin() + "/";
+    site.key = "page_url";
+    if (!site.url.empty()) ref = site;
+  }
+  b.label = "approval on '" + b.raw.page_url + "'";
+  if (!ref) {
+    *reason = "missing provider";
+    return std::nullopt;
+  }
+  auto approvals = ParseApprovals(b.raw.fields, b.vocab);
+  if (const Json* list = b.Find({"approvals", "accreditations"})) {
+    for (auto& a : ParseApprovals(*list, b.vocab)) approvals.push_back(std::move(a));
+  }
+  if (approvals.empty()) {
+    *reason = "no accrediting body recognised";
+    return std::nullopt;
+  }
+  Record p = ProviderRecord(b, *ref);
+  rec.id = p.id;
+  rec.url = p.url;
+  rec.fields = p.fields;
+  rec.provenance = p.provenance;
+  Json arr = Json::array();
+  std::vector<std::string> seen;
+  for (const auto& a : approvals) {
+    if (std::find(seen.begin(), seen.end(), a.body) != seen.end()) continue;
+    seen.push_back(a.body);
+    arr.push_back(ApprovalToJson(a, true));
+  }
+  std::string key;
+  b.Find({"body_text", "statement", "text", "body", "approvals"}, &key);
+  b.Set("approvals", std::move(arr), key.empty() ? "fields" : key);
+  return std::move(rec);
+}
+
+}  // namespace cecat::normalise::detail

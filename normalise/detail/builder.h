@@ -1,0 +1,54 @@
+// Private to normalise/: the per-record state the kind builders share.
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/record.h"
+#include "normalise/vocabulary.h"
+
+namespace cecat::normalise::detail {
+
+struct Builder {
+  const Vocabulary& vocab;
+  const RawRecord& raw;
+  const std::string& source_id;
+  std::vector<std::string>& diagnostics;
+  Record rec;
+  std::string label;  // "course 'Ethics & Boundaries'", for diagnostics
+
+  // The first present, non-empty raw field among `keys`; its key in *used.
+  const Json* Find(std::initializer_list<const char*> keys, std::string* used = nullptr) const;
+  // rec.provenance[out_field] = the raw field's provenance, or "raw:<raw_key>".
+  void Provenance(const std::string& out_field, const std::string& raw_key);
+  // Sets rec.fields[out_field] = value with provenance.
+  void Set(const std::string& out_field, Json value, const std::string& raw_key);
+  // "<label>: <field> '<value>' did not normalise"
+  void Diagnose(const std::string& field, const Json& value, const std::string& why = "");
+};
+
+// The item's URL resolved against the page, or "" when there is none; `invalid`
+// is set to the text when it is present but not a URL.
+std::string ItemUrl(const RawRecord& raw, const Json* url_field, std::string* invalid);
+// Canonical form of an absolute URL, or "" when it does not parse.
+std::string Canonical(const std::string& url);
+// MakeRecordId key: canonical item URL, else "source|item_id", else
+// "source|page_url|fallback".
+std::string IdKey(const RawRecord& raw, const std::string& item_url, const std::string& source_id,
+                  const std::string& fallback);
+// A provider's id: canonical URL when known, else "provider|<folded name>".
+std::string ProviderId(const std::string& name, const std::string& url);
+// A value for diagnostics: text as written, capped at 80 bytes.
+std::string Shown(const Json& value);
+
+// Kind builders: return nullopt and fill *reason when the record is rejected.
+// Providers found on a course are appended to `extra`.
+std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::string* reason);
+std::optional<Record> BuildProvider(Builder& b, std::string* reason);
+std::optional<Record> BuildApproval(Builder& b, std::string* reason);
+std::optional<Record> BuildScholarship(Builder& b, std::string* reason);
+std::optional<Record> BuildReview(Builder& b, std::string* reason);
+
+}  // namespace cecat::normalise::detail

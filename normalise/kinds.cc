@@ -1,0 +1,282 @@
+// Builders for scholarships and reviews (SPEC.md "Records").
+#include <algorithm>
+
+#include <re2/re2.h>
+
+#include "common/url.h"
+#include "normalise/audiences.h"
+#include "normalise/dates.h"
+#include "normalise/detail/builder.h"
+#include "normalise/price.h"
+#include "normalise/rating.h"
+#include "normalise/text.h"
+
+namespace cecat::normalise::detail {
+namespace {
+
+constexpr std::size_t kNameMax = 300;
+constexpr std::size_t kTextMax = 4000;
+
+struct AmountRange {
+  double min = 0;
+  double max = 0;
+  std::string currency;
+};
+
+// "$15,000-$20,000", "up to $5,000", "$2,500 each", 5000,
+// {"minValue": 15000, "maxValue": 20000, "currency": "USD"} (MonetaryAmount).
+std::optional<AmountRange> ParseAmountRange(const Json& value) {
+  if (value.is_object()) {
+    auto num = [&](const char* k) -> std::optional<double> {
+      auto it = value.find(k);
+      if (it == value.end()) return std::nullopt;
+      if (it->is_number()) return it->get<double>();
+      return ParseDecimal(ValueText(*it));
+    };
+    std::string currency = "USD";
+    if (auto c = value.find("currency"); c != value.end() && c->is_string())
+      currency = c->get<std::string>();
+    auto lo = num("minValue"), hi = num("maxValue");
+    if (!lo && !hi) {
+      if (auto v = value.find("value"); v != value.end()) {
+        auto r = ParseAmountRange(*v);
+        if (r && value.contains("currency")) r->currency = currency;
+        return r;
+      }
+      return std::nullopt;
+    }
+    return AmountRange{lo.value_or(*hi), hi.value_or(*lo), currency};
+  }
+  if (value.is_number()) return AmountRange{value.get<double>(), value.get<double>(), "USD"};
+  std::string text = PlainText(ValueText(value));
+  // Every amount in the text; "up to" makes the only amount a maximum.
+  static const RE2 kAmount(
+      R"((?i)(US\$|USD|CA\$|C\$|CAD|EUR|GBP|€|£|\$)?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{2})?\s*(k\b)?)");
+  re2::StringPiece in(text);
+  std::string sym, num, k;
+  std::vector<double> amounts;
+  std::string currency;
+  while (RE2::FindAndConsume(&in, kAmount, &sym, &num, &k)) {
+    num.erase(std::remove(num.begin(), num.end(), ','), num.end());
+    double v = std::stod(num) * (k.empty() ? 1 : 1000);
+    // Bare small numbers are counts ("5 awards"), not money, unless a symbol says so.
+    if (sym.empty() && k.empty() && v < 100) continue;
+    amounts.push_back(v);
+    if (currency.empty() && !sym.empty()) {
+      auto p = ParsePrice(Json(sym + "1"));
+      if (p) currency = p->currency;
+    }
+  }
+  if (amounts.empty()) return std::nullopt;
+  AmountRange r;
+  r.min = *std::min_element(amounts.begin(), amounts.end());
+  r.max = *std::max_element(amounts.begin(), amounts.end());
+  r.currency = currency.empty() ? "USD" : currency;
+  std::string folded = Fold(text);
+  if (amounts.size() == 1 && (ContainsPhrase(folded, "up to") || ContainsPhrase(folded, "maximum")))
+    r.min = 0;
+  return r;
+}
+
+}  // namespace
+
+std::optional<Record> BuildScholarship(Builder& b, std::string* reason) {
+  Record& rec = b.rec;
+  rec.type = RecordType::kScholarship;
+  std::string key;
+  const Json* name = b.Find({"name", "title", "headline"}, &key);
+  std::string name_text = name ? PlainText(ValueText(*name), kNameMax) : "";
+  b.label = "scholarship '" + (name_text.empty() ? b.raw.item_url : name_text) + "'";
+  if (name_text.empty()) {
+    *reason = "missing name";
+    return std::nullopt;
+  }
+  b.Set("name", name_text, key);
+  std::string invalid, url_key;
+  std::string item_url = ItemUrl(b.raw, b.Find({"url", "link", "@id"}, &url_key), &invalid);
+  if (!invalid.empty()) b.Diagnose("url", Json(invalid), "not a URL");
+  rec.url = !item_url.empty() ? item_url : b.raw.page_url;
+  if (rec.url.empty()) {
+    *reason = "missing url";
+    return std::nullopt;
+  }
+  rec.id = MakeRecordId(RecordType::kScholarship, IdKey(b.raw, item_url, b.source_id, name_text));
+
+  if (const Json* s =
+          b.Find({"sponsor", "funder", "provider", "organization", "organizer"}, &key)) {
+    std::string text = PlainText(ValueText(s->is_array() && !s->empty() ? (*s)[0] : *s), kNameMax);
+    if (!text.empty()) b.Set("sponsor", text, key);
+  }
+  if (const Json* a =
+          b.Find({"amount", "award", "amount_max", "value", "amount_min", "funding"}, &key)) {
+    if (auto r = ParseAmountRange(*a)) {
+      b.Set("amount_min", r->min, key);
+      b.Set("amount_max", r->max, key);
+      b.Set("currency", r->currency, key);
+    } else {
+      b.Diagnose("amount", *a);
+    }
+  }
+  if (const Json* d =
+          b.Find({"deadline", "application_deadline", "applicationDeadline", "due_date", "endDate"},
+                 &key)) {
+    if (auto date = ParseDate(*d)) {
+      b.Set("deadline", date->rolling ? std::string("rolling") : date->start, key);
+    } else {
+      b.Diagnose("deadline", *d);
+    }
+  }
+  if (const Json* d =
+          b.Find({"disciplines", "discipline", "fields", "field_of_study", "audiences"}, &key)) {
+    auto slugs = ParseAudiences(*d, b.vocab);
+    if (!slugs.empty()) {
+      b.Set("disciplines", slugs, key);
+    } else {
+      b.Diagnose("disciplines", *d, "no discipline recognised");
+    }
+  }
+  if (const Json* d =
+          b.Find({"degree_levels", "degree_level", "degrees", "educationalLevel", "level"}, &key)) {
+    auto slugs = MatchSlugs(b.vocab.degree_levels, Fold(ValueText(*d)));
+    if (!slugs.empty()) {
+      b.Set("degree_levels", slugs, key);
+    } else {
+      b.Diagnose("degree_levels", *d, "no degree level recognised");
+    }
+  }
+  if (const Json* e = b.Find({"eligibility", "requirements", "description"}, &key)) {
+    std::string text = PlainText(ValueText(*e), kTextMax);
+    if (!text.empty()) b.Set("eligibility", text, key);
+  }
+  if (const Json* o = b.Find({"open", "status", "is_open"}, &key)) {
+    std::optional<bool> open;
+    if (o->is_boolean()) {
+      open = o->get<bool>();
+    } else {
+      std::string f = Fold(ValueText(*o));
+      if (ContainsPhrase(f, "closed") || ContainsPhrase(f, "not accepting") || f == "false" ||
+          ContainsPhrase(f, "no longer"))
+        open = false;
+      else if (ContainsPhrase(f, "open") || ContainsPhrase(f, "accepting") || f == "true" ||
+               ContainsPhrase(f, "apply now"))
+        open = true;
+    }
+    if (open) {
+      b.Set("open", *open, key);
+    } else {
+      b.Diagnose("open", *o);
+    }
+  }
+  if (const Json* a = b.Find({"apply_url", "application_url", "applyUrl", "apply"}, &key)) {
+    RawRecord tmp;
+    tmp.page_url = b.raw.page_url;
+    tmp.item_url = PlainText(ValueText(*a));
+    std::string bad;
+    std::string u = ItemUrl(tmp, nullptr, &bad);
+    if (!u.empty()) {
+      b.Set("apply_url", u, key);
+    } else {
+      b.Diagnose("apply_url", *a, "not a URL");
+    }
+  }
+  return std::move(rec);
+}
+
+std::optional<Record> BuildReview(Builder& b, std::string* reason) {
+  Record& rec = b.rec;
+  rec.type = RecordType::kReview;
+  b.label = "review on '" + b.raw.page_url + "'";
+  std::string key;
+
+  // target: a record id as given, a URL of the course/provider, or {"@type", "url"};
+  // without one, the course of the page the review is on.
+  std::string target;
+  std::string target_key = "page_url";
+  RecordType target_type = RecordType::kCourse;
+  std::string target_url = b.raw.page_url;
+  if (const Json* t =
+          b.Find({"target", "itemReviewed", "item_reviewed", "about", "target_url"}, &key)) {
+    target_key = key;
+    const Json& v = t->is_array() && !t->empty() ? (*t)[0] : *t;
+    std::string written;
+    if (v.is_object()) {
+      std::string type = Fold(ValueText(v.value("@type", Json(""))));
+      if (type.find("organization") != std::string::npos ||
+          type.find("provider") != std::string::npos || type.find("business") != std::string::npos)
+        target_type = RecordType::kProvider;
+      for (const char* k : {"url", "@id", "id"}) {
+        if (auto it = v.find(k); it != v.end() && it->is_string()) {
+          written = it->get<std::string>();
+          break;
+        }
+      }
+    } else {
+      written = PlainText(ValueText(v));
+    }
+    static const RE2 kRecordId(R"(^[cpsr]-[0-9a-f]{16}$)");
+    if (RE2::FullMatch(written, kRecordId)) {
+      target = written;
+      target_url.clear();
+    } else if (!written.empty()) {
+      RawRecord tmp;
+      tmp.page_url = b.raw.page_url;
+      tmp.item_url = written;
+      std::string bad;
+      target_url = ItemUrl(tmp, nullptr, &bad);
+      if (target_url.empty()) b.Diagnose("target", v, "not a URL or record id");
+    }
+  }
+  if (target.empty() && !target_url.empty()) {
+    std::string c = Canonical(target_url);
+    if (!c.empty()) target = MakeRecordId(target_type, c);
+  }
+  if (target.empty()) {
+    *reason = "missing target";
+    return std::nullopt;
+  }
+  b.Set("target", target, target_key);
+
+  std::string rating_key;
+  const Json* rating = b.Find({"rating", "reviewRating", "ratingValue", "stars"}, &rating_key);
+  std::optional<Rating> r = rating ? ParseRating(*rating) : std::nullopt;
+  if (rating && !r) b.Diagnose("rating", *rating);
+  if (r) b.Set("rating", r->average, rating_key);
+  std::string title, text, author, date;
+  if (const Json* t = b.Find({"title", "name", "headline"}, &key)) {
+    title = PlainText(ValueText(*t), kNameMax);
+    if (!title.empty()) b.Set("title", title, key);
+  }
+  if (const Json* t = b.Find({"text", "reviewBody", "body", "description", "comment"}, &key)) {
+    text = PlainText(ValueText(*t), kTextMax);
+    if (!text.empty()) b.Set("text", text, key);
+  }
+  if (!r && text.empty()) {
+    *reason = "missing rating and text";
+    return std::nullopt;
+  }
+  if (const Json* a = b.Find({"author", "reviewer", "creator"}, &key)) {
+    author = PlainText(ValueText(a->is_array() && !a->empty() ? (*a)[0] : *a), kNameMax);
+    if (!author.empty()) b.Set("author", author, key);
+  }
+  if (const Json* d = b.Find({"date", "datePublished", "dateCreated", "published"}, &key)) {
+    if (auto dv = ParseDate(*d); dv && !dv->rolling) {
+      date = dv->start;
+      b.Set("date", date, key);
+    } else {
+      b.Diagnose("date", *d);
+    }
+  }
+  std::string invalid;
+  std::string item_url = ItemUrl(b.raw, b.Find({"url", "@id"}), &invalid);
+  rec.url = !item_url.empty() ? item_url : b.raw.page_url;
+  // A review "url" that is its page's or its target's names the course, not the review.
+  if (!item_url.empty() && (Canonical(item_url) == Canonical(b.raw.page_url) ||
+                            Canonical(item_url) == Canonical(target_url)))
+    item_url.clear();
+  // Reviews rarely have their own URL; author, date and a text hash tell them apart.
+  std::string fallback = target + "|" + author + "|" + date + "|" + title + "|" + Hash64Hex(text);
+  rec.id = MakeRecordId(RecordType::kReview, IdKey(b.raw, item_url, b.source_id, fallback));
+  return std::move(rec);
+}
+
+}  // namespace cecat::normalise::detail

@@ -1,0 +1,315 @@
+#include "normalise/location.h"
+
+#include <cctype>
+#include <vector>
+
+#include <re2/re2.h>
+
+#include "normalise/text.h"
+
+namespace cecat::normalise {
+namespace {
+
+struct State {
+  const char* code;
+  const char* name;
+};
+
+constexpr State kStates[] = {
+    {"AL", "alabama"},        {"AK", "alaska"},        {"AZ", "arizona"},
+    {"AR", "arkansas"},       {"CA", "california"},    {"CO", "colorado"},
+    {"CT", "connecticut"},    {"DE", "delaware"},      {"FL", "florida"},
+    {"GA", "georgia"},        {"HI", "hawaii"},        {"ID", "idaho"},
+    {"IL", "illinois"},       {"IN", "indiana"},       {"IA", "iowa"},
+    {"KS", "kansas"},         {"KY", "kentucky"},      {"LA", "louisiana"},
+    {"ME", "maine"},          {"MD", "maryland"},      {"MA", "massachusetts"},
+    {"MI", "michigan"},       {"MN", "minnesota"},     {"MS", "mississippi"},
+    {"MO", "missouri"},       {"MT", "montana"},       {"NE", "nebraska"},
+    {"NV", "nevada"},         {"NH", "new hampshire"}, {"NJ", "new jersey"},
+    {"NM", "new mexico"},     {"NY", "new york"},      {"NC", "north carolina"},
+    {"ND", "north dakota"},   {"OH", "ohio"},          {"OK", "oklahoma"},
+    {"OR", "oregon"},         {"PA", "pennsylvania"},  {"RI", "rhode island"},
+    {"SC", "south carolina"}, {"SD", "south dakota"},  {"TN", "tennessee"},
+    {"TX", "texas"},          {"UT", "utah"},          {"VT", "vermont"},
+    {"VA", "virginia"},       {"WA", "washington"},    {"WV", "west virginia"},
+    {"WI", "wisconsin"},      {"WY", "wyoming"},       {"DC", "district of columbia"},
+    {"PR", "puerto rico"},    {"GU", "guam"},          {"VI", "us virgin islands"},
+};
+
+// Common abbreviations in addresses (AP style and older forms).
+constexpr State kStateAbbreviations[] = {
+    {"AL", "ala"},
+    {"AZ", "ariz"},
+    {"AR", "ark"},
+    {"CA", "calif"},
+    {"CA", "cal"},
+    {"CO", "colo"},
+    {"CT", "conn"},
+    {"DE", "del"},
+    {"FL", "fla"},
+    {"GA", "ga"},
+    {"IL", "ill"},
+    {"IN", "ind"},
+    {"KS", "kan"},
+    {"KY", "ky"},
+    {"LA", "la"},
+    {"MD", "md"},
+    {"MA", "mass"},
+    {"MI", "mich"},
+    {"MN", "minn"},
+    {"MS", "miss"},
+    {"MO", "mo"},
+    {"MT", "mont"},
+    {"NE", "neb"},
+    {"NV", "nev"},
+    {"NM", "n m"},
+    {"NC", "n c"},
+    {"ND", "n d"},
+    {"OK", "okla"},
+    {"OR", "ore"},
+    {"PA", "penn"},
+    {"PA", "pa"},
+    {"SC", "s c"},
+    {"SD", "s d"},
+    {"TN", "tenn"},
+    {"TX", "tex"},
+    {"VT", "vt"},
+    {"VA", "va"},
+    {"WA", "wash"},
+    {"WV", "w va"},
+    {"WI", "wis"},
+    {"WY", "wyo"},
+    {"DC", "d c"},
+    {"DC", "washington dc"},
+    {"DC", "washington d c"},
+};
+
+struct Country {
+  const char* code;
+  const char* name;
+};
+
+constexpr Country kCountries[] = {
+    {"US", "usa"},
+    {"US", "us"},
+    {"US", "u s"},
+    {"US", "u s a"},
+    {"US", "united states"},
+    {"US", "united states of america"},
+    {"US", "america"},
+    {"CA", "canada"},
+    {"GB", "uk"},
+    {"GB", "u k"},
+    {"GB", "united kingdom"},
+    {"GB", "great britain"},
+    {"GB", "england"},
+    {"GB", "scotland"},
+    {"GB", "wales"},
+    {"GB", "northern ireland"},
+    {"GB", "gb"},
+    {"IE", "ireland"},
+    {"AU", "australia"},
+    {"NZ", "new zealand"},
+    {"MX", "mexico"},
+    {"DE", "germany"},
+    {"FR", "france"},
+    {"ES", "spain"},
+    {"IT", "italy"},
+    {"NL", "netherlands"},
+    {"IN", "india"},
+    {"IL", "israel"},
+    {"ZA", "south africa"},
+    {"SG", "singapore"},
+    {"JP", "japan"},
+    {"BR", "brazil"},
+    {"PT", "portugal"},
+    {"GR", "greece"},
+    {"CH", "switzerland"},
+};
+
+// Canadian provinces: the country is CA; the feed's state is US-only.
+constexpr const char* kProvinces[] = {"ontario",
+                                      "on",
+                                      "quebec",
+                                      "qc",
+                                      "british columbia",
+                                      "bc",
+                                      "alberta",
+                                      "ab",
+                                      "manitoba",
+                                      "mb",
+                                      "saskatchewan",
+                                      "sk",
+                                      "nova scotia",
+                                      "ns",
+                                      "new brunswick",
+                                      "nb",
+                                      "newfoundland and labrador",
+                                      "nl",
+                                      "prince edward island",
+                                      "pe",
+                                      "yukon",
+                                      "yt"};
+
+bool IsProvince(const std::string& folded) {
+  for (const char* p : kProvinces) {
+    if (folded == p) return true;
+  }
+  return false;
+}
+
+bool IsOnline(const std::string& folded) {
+  for (const char* w : {"online", "virtual", "webinar", "zoom", "remote", "on demand", "anywhere",
+                        "your home", "your computer", "livestream", "tbd", "tba"}) {
+    if (ContainsPhrase(folded, w)) return true;
+  }
+  return false;
+}
+
+// "Austin" from "In-Person - Austin" or "Location: Austin" or "Hilton, 500 E 4th St".
+std::string CityFrom(std::string part) {
+  for (const char* sep : {" - ", ": ", " | ", " at "}) {
+    std::size_t p = part.rfind(sep);
+    if (p != std::string::npos) part = part.substr(p + std::string(sep).size());
+  }
+  part = CollapseWhitespace(part);
+  // A street address is not a city.
+  if (!part.empty() && std::isdigit(static_cast<unsigned char>(part[0]))) return "";
+  return part;
+}
+
+}  // namespace
+
+std::optional<std::string> UsStateCode(std::string_view input) {
+  std::string folded = Fold(input);
+  if (folded.size() == 2) {
+    for (const State& s : kStates) {
+      if (Lower(s.code) == folded) return std::string(s.code);
+    }
+  }
+  for (const State& s : kStates) {
+    if (folded == s.name) return std::string(s.code);
+  }
+  for (const State& s : kStateAbbreviations) {
+    if (folded == s.name) return std::string(s.code);
+  }
+  return std::nullopt;
+}
+
+std::string UsStateName(std::string_view code) {
+  for (const State& s : kStates) {
+    if (code == s.code) return s.name;
+  }
+  return "";
+}
+
+std::optional<std::string> CountryCode(std::string_view input) {
+  std::string folded = Fold(input);
+  for (const Country& c : kCountries) {
+    if (folded == c.name) return std::string(c.code);
+  }
+  if (folded == "ca") return std::nullopt;  // California, not Canada
+  if (folded.size() == 2) {
+    for (const Country& c : kCountries) {
+      if (Lower(c.code) == folded) return std::string(c.code);
+    }
+  }
+  return std::nullopt;
+}
+
+bool IsOnlineLocation(const Json& value) { return IsOnline(Fold(ValueText(value))); }
+
+Json LocationToJson(const Location& location) {
+  Json j = Json::object();
+  if (!location.city.empty()) j["city"] = location.city;
+  if (!location.state.empty()) j["state"] = location.state;
+  if (!location.country.empty()) j["country"] = location.country;
+  return j;
+}
+
+std::optional<Location> ParseLocation(const Json& value) {
+  if (value.is_array()) {
+    for (const auto& v : value) {
+      if (auto l = ParseLocation(v)) return l;
+    }
+    return std::nullopt;
+  }
+  if (value.is_object()) {
+    // schema.org Place {name, address} or PostalAddress, or {city, state, country}.
+    auto address = value.find("address");
+    if (address != value.end() && (address->is_object() || address->is_string())) {
+      if (auto l = ParseLocation(*address)) return l;
+    }
+    auto get = [&](std::initializer_list<const char*> keys) -> std::string {
+      for (const char* k : keys) {
+        auto it = value.find(k);
+        if (it != value.end() && !it->is_null()) return PlainText(ValueText(*it));
+      }
+      return "";
+    };
+    std::string city = get({"addressLocality", "city", "locality"});
+    std::string region = get({"addressRegion", "state", "region", "province"});
+    std::string country = get({"addressCountry", "country"});
+    if (city.empty() && region.empty() && country.empty()) {
+      if (value.contains("name")) return ParseLocation(value["name"]);
+      return std::nullopt;
+    }
+    Location l;
+    l.city = city;
+    l.understood = "address object";
+    if (!country.empty())
+      l.country = CountryCode(country).value_or(country.size() == 2 ? country : "");
+    if (auto st = UsStateCode(region); st && (l.country.empty() || l.country == "US")) {
+      l.state = *st;
+      l.country = "US";
+    } else if (IsProvince(Fold(region))) {
+      l.country = "CA";
+    }
+    if (l.city.empty() && l.state.empty() && l.country.empty()) return std::nullopt;
+    return l;
+  }
+  if (!value.is_string()) return std::nullopt;
+  std::string text = PlainText(value.get<std::string>());
+  if (text.empty()) return std::nullopt;
+  std::string folded_all = Fold(text);
+  // Postal codes say nothing the state does not; drop them.
+  static const RE2 kZip(R"(\b\d{5}(?:-\d{4})?\b)");
+  RE2::GlobalReplace(&text, kZip, "");
+  std::vector<std::string> parts;
+  for (const std::string& p : ValueList(Json(text))) parts.push_back(p);
+  if (parts.size() == 1) {
+    // "Austin TX": split the last word off.
+    static const RE2 kCityState(R"(^(.*\S)\s+([A-Za-z]{2})$)");
+    std::string city, st;
+    if (RE2::FullMatch(parts[0], kCityState, &city, &st) && UsStateCode(st)) {
+      parts = {city, st};
+    }
+  }
+  Location l;
+  l.understood = "text";
+  int i = static_cast<int>(parts.size()) - 1;
+  if (i >= 0) {
+    if (auto c = CountryCode(parts[i]);
+        c && !(c == "US" && parts.size() == 1 && Fold(parts[i]) == "us")) {
+      l.country = *c;
+      --i;
+    }
+  }
+  if (i >= 0) {
+    std::string f = Fold(parts[i]);
+    if (auto st = UsStateCode(parts[i]); st && (l.country.empty() || l.country == "US")) {
+      l.state = *st;
+      l.country = "US";
+      --i;
+    } else if (IsProvince(f) && (l.country.empty() || l.country == "CA")) {
+      l.country = "CA";
+      --i;
+    }
+  }
+  if (l.state.empty() && l.country.empty()) return std::nullopt;
+  if (i >= 0) l.city = CityFrom(parts[i]);
+  if (l.city.empty() && IsOnline(folded_all) && l.state.empty()) return std::nullopt;
+  return l;
+}
+
+}  // namespace cecat::normalise

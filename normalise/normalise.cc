@@ -1,0 +1,156 @@
+#include "normalise/normalise.h"
+
+#include <map>
+
+#include "common/url.h"
+#include "normalise/detail/builder.h"
+#include "normalise/text.h"
+
+namespace cecat::normalise {
+namespace detail {
+
+const Json* Builder::Find(std::initializer_list<const char*> keys, std::string* used) const {
+  if (!raw.fields.is_object()) return nullptr;
+  for (const char* k : keys) {
+    auto it = raw.fields.find(k);
+    if (it == raw.fields.end() || it->is_null()) continue;
+    if (it->is_string() && CollapseWhitespace(it->get<std::string>()).empty()) continue;
+    if ((it->is_array() || it->is_object()) && it->empty()) continue;
+    if (used) *used = k;
+    return &*it;
+  }
+  return nullptr;
+}
+
+void Builder::Provenance(const std::string& out_field, const std::string& raw_key) {
+  auto it = raw.provenance.find(raw_key);
+  rec.provenance[out_field] = it != raw.provenance.end() ? it->second : "raw:" + raw_key;
+}
+
+void Builder::Set(const std::string& out_field, Json value, const std::string& raw_key) {
+  rec.fields[out_field] = std::move(value);
+  Provenance(out_field, raw_key);
+}
+
+void Builder::Diagnose(const std::string& field, const Json& value, const std::string& why) {
+  diagnostics.push_back(label + ": " + field + " '" + Shown(value) + "' did not normalise" +
+                        (why.empty() ? "" : " (" + why + ")"));
+}
+
+std::string Shown(const Json& value) {
+  std::string s = value.is_string() ? value.get<std::string>() : value.dump();
+  s = CollapseWhitespace(s);
+  if (s.size() > 80) s = PlainText(s, 80);
+  return s;
+}
+
+std::string Canonical(const std::string& url) {
+  auto c = CanonicalUrlString(url);
+  return c.ok() ? *c : "";
+}
+
+std::string ItemUrl(const RawRecord& raw, const Json* url_field, std::string* invalid) {
+  std::string written = raw.item_url;
+  if (written.empty() && url_field) written = PlainText(ValueText(*url_field));
+  written = CollapseWhitespace(written);
+  if (written.empty()) return "";
+  Result<std::string> resolved = raw.page_url.empty()
+                                     ? Result<std::string>(Status::InvalidArgument("no base"))
+                                     : ResolveUrlString(raw.page_url, written);
+  if (!resolved.ok()) {
+    auto parsed = ParseUrl(written);
+    if (parsed.ok() &&
+        (parsed->scheme == "http" || parsed->scheme == "https" || parsed->scheme == "file"))
+      return parsed->Serialize();
+    if (invalid) *invalid = written;
+    return "";
+  }
+  auto parsed = ParseUrl(*resolved);
+  if (!parsed.ok() ||
+      !(parsed->scheme == "http" || parsed->scheme == "https" || parsed->scheme == "file")) {
+    if (invalid) *invalid = written;
+    return "";
+  }
+  return *resolved;
+}
+
+std::string IdKey(const RawRecord& raw, const std::string& item_url, const std::string& source_id,
+                  const std::string& fallback) {
+  if (!item_url.empty()) {
+    std::string c = Canonical(item_url);
+    if (!c.empty()) return c;
+  }
+  if (!raw.item_id.empty()) return source_id + "|" + raw.item_id;
+  return source_id + "|" + raw.page_url + "|" + fallback;
+}
+
+std::string ProviderId(const std::string& name, const std::string& url) {
+  std::string c = url.empty() ? "" : Canonical(url);
+  if (!c.empty()) return MakeRecordId(RecordType::kProvider, c);
+  return MakeRecordId(RecordType::kProvider, "provider|" + Fold(name));
+}
+
+}  // namespace detail
+
+Normaliser::Normaliser(Vocabulary vocab)
+    : vocab_(std::make_shared<const Vocabulary>(std::move(vocab))) {}
+
+Result<Normaliser> Normaliser::Load(const std::filesystem::path& data_dir) {
+  auto vocab = Vocabulary::Load(data_dir);
+  if (!vocab.ok()) return vocab.status();
+  return Normaliser(std::move(vocab).value());
+}
+
+NormaliseResult Normaliser::Normalise(const std::vector<RawRecord>& raw,
+                                      const std::string& source_id) const {
+  NormaliseResult result;
+  std::map<std::string, std::size_t> by_id;
+  auto add = [&](Record rec) {
+    auto it = by_id.find(rec.id);
+    if (it == by_id.end()) {
+      by_id.emplace(rec.id, result.records.size());
+      result.records.push_back(std::move(rec));
+    } else {
+      result.records[it->second] = MergeRecords(result.records[it->second], rec);
+    }
+  };
+  for (const RawRecord& r : raw) {
+    detail::Builder b{*vocab_, r, source_id, result.diagnostics, Record{}, ""};
+    b.rec.sources = {source_id};
+    std::string reason;
+    std::vector<Record> extra;
+    std::optional<Record> rec;
+    try {
+      if (!r.fields.is_object()) {
+        reason = "fields are not an object";
+      } else if (r.kind == "course") {
+        rec = detail::BuildCourse(b, extra, &reason);
+      } else if (r.kind == "provider") {
+        rec = detail::BuildProvider(b, &reason);
+      } else if (r.kind == "approval") {
+        rec = detail::BuildApproval(b, &reason);
+      } else if (r.kind == "scholarship") {
+        rec = detail::BuildScholarship(b, &reason);
+      } else if (r.kind == "review") {
+        rec = detail::BuildReview(b, &reason);
+      } else {
+        reason = "unknown kind '" + r.kind + "'";
+      }
+    } catch (const std::exception& e) {
+      // A builder bug or a library exception must not lose the batch: the record
+      // goes to the rejects with the message, the others carry on.
+      rec.reset();
+      reason = std::string("internal error: ") + e.what();
+    }
+    if (!rec) {
+      std::string url = r.item_url.empty() ? r.page_url : r.item_url;
+      result.rejects.push_back({r.kind, url, reason.empty() ? "rejected" : reason, r.fields});
+      continue;
+    }
+    add(std::move(*rec));
+    for (Record& e : extra) add(std::move(e));
+  }
+  return result;
+}
+
+}  // namespace cecat::normalise

@@ -1,0 +1,413 @@
+#include "normalise/text.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <unordered_map>
+
+namespace cecat::normalise {
+namespace {
+
+void AppendUtf8(std::string& out, unsigned long cp) {
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// The named references that occur in course pages; the full HTML list has 2,231,
+// but anything else is rare enough to keep as written.
+const std::unordered_map<std::string, unsigned long>& NamedEntities() {
+  static const auto* kMap = new std::unordered_map<std::string, unsigned long>{
+      {"amp", '&'},       {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
+      {"apos", '\''},     {"nbsp", 0xA0},    {"ndash", 0x2013}, {"mdash", 0x2014},
+      {"lsquo", 0x2018},  {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
+      {"hellip", 0x2026}, {"bull", 0x2022},  {"middot", 0xB7},  {"copy", 0xA9},
+      {"reg", 0xAE},      {"trade", 0x2122}, {"eacute", 0xE9},  {"egrave", 0xE8},
+      {"aacute", 0xE1},   {"iacute", 0xED},  {"oacute", 0xF3},  {"uacute", 0xFA},
+      {"ntilde", 0xF1},   {"uuml", 0xFC},    {"ouml", 0xF6},    {"auml", 0xE4},
+      {"ccedil", 0xE7},   {"frac12", 0xBD},  {"frac14", 0xBC},  {"frac34", 0xBE},
+      {"dollar", '$'},    {"euro", 0x20AC},  {"pound", 0xA3},   {"cent", 0xA2},
+      {"sect", 0xA7},     {"deg", 0xB0},     {"times", 0xD7},   {"minus", 0x2212},
+      {"thinsp", 0x2009}, {"ensp", 0x2002},  {"emsp", 0x2003},  {"star", 0x2606},
+      {"num", '#'},       {"percnt", '%'},   {"colon", ':'},    {"comma", ','},
+      {"period", '.'},    {"sol", '/'},      {"lpar", '('},     {"rpar", ')'},
+  };
+  return *kMap;
+}
+
+std::string DecodeOnce(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '&') {
+      out += text[i];
+      continue;
+    }
+    std::size_t semi = text.find(';', i + 1);
+    if (semi == std::string_view::npos || semi - i > 12) {
+      out += '&';
+      continue;
+    }
+    std::string_view name = text.substr(i + 1, semi - i - 1);
+    if (!name.empty() && name[0] == '#') {
+      bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
+      std::string digits(name.substr(hex ? 2 : 1));
+      char* end = nullptr;
+      unsigned long cp = digits.empty() ? 0 : std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
+      if (digits.empty() || end == nullptr || *end != '\0') {
+        out += '&';
+        continue;
+      }
+      AppendUtf8(out, cp);
+      i = semi;
+      continue;
+    }
+    auto it = NamedEntities().find(std::string(name));
+    if (it == NamedEntities().end()) {
+      out += '&';
+      continue;
+    }
+    AppendUtf8(out, it->second);
+    i = semi;
+  }
+  return out;
+}
+
+bool IEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
+  }
+  return true;
+}
+
+bool IsInline(std::string_view name) {
+  static constexpr std::string_view kInline[] = {
+      "a",    "abbr", "b",    "bdi",  "bdo", "cite", "code", "data",  "dfn",  "em",
+      "font", "i",    "kbd",  "mark", "q",   "s",    "samp", "small", "span", "strong",
+      "sub",  "sup",  "time", "u",    "var", "wbr",  "ins",  "del",   "nobr"};
+  for (std::string_view n : kInline) {
+    if (IEquals(name, n)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string DecodeEntities(std::string_view text) {
+  std::string once = DecodeOnce(text);
+  if (once.find("&amp;") == std::string::npos && once.find("&#") == std::string::npos &&
+      once.find("&quot;") == std::string::npos) {
+    return once;
+  }
+  return DecodeOnce(once);
+}
+
+std::string StripTags(std::string_view html) {
+  std::string out;
+  out.reserve(html.size());
+  std::size_t i = 0;
+  while (i < html.size()) {
+    char c = html[i];
+    if (c != '<') {
+      out += c;
+      ++i;
+      continue;
+    }
+    // "<" not followed by a tag name, '/', or '!' is text ("a < b").
+    if (i + 1 >= html.size() || !(std::isalpha(static_cast<unsigned char>(html[i + 1])) ||
+                                  html[i + 1] == '/' || html[i + 1] == '!')) {
+      out += c;
+      ++i;
+      continue;
+    }
+    if (html.substr(i, 4) == "<!--") {
+      std::size_t end = html.find("-->", i + 4);
+      i = end == std::string_view::npos ? html.size() : end + 3;
+      out += ' ';
+      continue;
+    }
+    std::size_t end = html.find('>', i + 1);
+    if (end == std::string_view::npos) break;  // an unterminated tag is dropped
+    std::string_view tag = html.substr(i + 1, end - i - 1);
+    bool closing = !tag.empty() && tag[0] == '/';
+    if (closing) tag.remove_prefix(1);
+    std::size_t name_len = 0;
+    while (name_len < tag.size() && std::isalnum(static_cast<unsigned char>(tag[name_len])))
+      ++name_len;
+    std::string_view name = tag.substr(0, name_len);
+    i = end + 1;
+    // Inline elements sit inside words and sentences ("<b>rules</b>."); block
+    // elements and <br> separate them.
+    if (!IsInline(name)) out += ' ';
+    if (!closing && (IEquals(name, "script") || IEquals(name, "style"))) {
+      // Skip to the matching close tag, whatever case it is written in.
+      std::string close = "</" + Lower(name);
+      std::string lower_rest = Lower(html.substr(i));
+      std::size_t close_at = lower_rest.find(close);
+      if (close_at == std::string::npos) break;
+      std::size_t gt = html.find('>', i + close_at);
+      i = gt == std::string_view::npos ? html.size() : gt + 1;
+    }
+  }
+  return out;
+}
+
+std::string AsciiPunctuation(std::string_view text) {
+  struct Map {
+    std::string_view from;
+    std::string_view to;
+  };
+  static constexpr Map kMaps[] = {
+      {"\xC2\xA0", " "},      {"\xE2\x80\x89", " "},   {"\xE2\x80\x82", " "},
+      {"\xE2\x80\x83", " "},  {"\xE2\x80\xAF", " "},   {"\xE2\x80\x8B", ""},
+      {"\xE2\x80\x90", "-"},  {"\xE2\x80\x91", "-"},   {"\xE2\x80\x92", "-"},
+      {"\xE2\x80\x93", "-"},  {"\xE2\x80\x94", "-"},   {"\xE2\x88\x92", "-"},
+      {"\xE2\x80\x98", "'"},  {"\xE2\x80\x99", "'"},   {"\xE2\x80\x9C", "\""},
+      {"\xE2\x80\x9D", "\""}, {"\xE2\x80\xA6", "..."}, {"\xEF\xBB\xBF", ""},
+  };
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) >= 0x80) {
+      bool mapped = false;
+      for (const Map& m : kMaps) {
+        if (text.substr(i, m.from.size()) == m.from) {
+          out += m.to;
+          i += m.from.size();
+          mapped = true;
+          break;
+        }
+      }
+      if (mapped) continue;
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
+std::string CollapseWhitespace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool space = false;
+  for (char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string PlainText(std::string_view html, std::size_t max_bytes) {
+  std::string text = CollapseWhitespace(AsciiPunctuation(DecodeEntities(StripTags(html))));
+  // Entities decoded after stripping may have produced "<b>" text; that is content.
+  if (max_bytes == 0 || text.size() <= max_bytes) return text;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  std::size_t space = text.rfind(' ', cut);
+  if (space != std::string::npos && space > max_bytes / 2) cut = space;
+  std::string out = text.substr(0, cut);
+  while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == ';'))
+    out.pop_back();
+  return out + "...";
+}
+
+std::string Fold(std::string_view text) {
+  std::string plain = PlainText(text);
+  std::string out;
+  out.reserve(plain.size());
+  bool space = false;
+  auto put = [&](char c) {
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  };
+  for (char ch : plain) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c >= 0x80) {
+      put(static_cast<char>(std::tolower(c)));
+    } else if (c == '&') {
+      space = true;
+      put('a');
+      out += "nd";
+      space = true;
+    } else {
+      space = true;
+    }
+  }
+  return out;
+}
+
+std::size_t FindPhrase(std::string_view folded, std::string_view phrase, std::size_t from) {
+  if (phrase.empty()) return std::string_view::npos;
+  std::size_t pos = from;
+  while ((pos = folded.find(phrase, pos)) != std::string_view::npos) {
+    bool start_ok = pos == 0 || folded[pos - 1] == ' ';
+    std::size_t end = pos + phrase.size();
+    bool end_ok = end == folded.size() || folded[end] == ' ' ||
+                  (folded[end] == 's' && (end + 1 == folded.size() || folded[end + 1] == ' '));
+    if (start_ok && end_ok) return pos;
+    ++pos;
+  }
+  return std::string_view::npos;
+}
+
+bool ContainsPhrase(std::string_view folded, std::string_view phrase) {
+  return FindPhrase(folded, phrase) != std::string_view::npos;
+}
+
+std::string ValueText(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::string:
+      return value.get<std::string>();
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float:
+      return FormatNumber(value.get<double>());
+    case Json::value_t::boolean:
+      return value.get<bool>() ? "true" : "false";
+    case Json::value_t::object: {
+      for (const char* key : {"name", "@value", "value", "text", "description"}) {
+        auto it = value.find(key);
+        if (it != value.end() && !it->is_null()) return ValueText(*it);
+      }
+      std::string out;
+      for (const auto& [k, v] : value.items()) {
+        if (!k.empty() && k[0] == '@') continue;
+        std::string part = ValueText(v);
+        if (part.empty()) continue;
+        if (!out.empty()) out += ", ";
+        out += part;
+      }
+      return out;
+    }
+    case Json::value_t::array: {
+      std::string out;
+      for (const auto& v : value) {
+        std::string part = ValueText(v);
+        if (part.empty()) continue;
+        if (!out.empty()) out += ", ";
+        out += part;
+      }
+      return out;
+    }
+    default:
+      return "";
+  }
+}
+
+std::vector<std::string> ValueList(const Json& value) {
+  std::vector<std::string> out;
+  if (value.is_array()) {
+    for (const auto& v : value) {
+      for (auto& item : ValueList(v)) out.push_back(std::move(item));
+    }
+    return out;
+  }
+  if (value.is_object()) {
+    std::string text = PlainText(ValueText(value));
+    if (!text.empty()) out.push_back(text);
+    return out;
+  }
+  std::string text = PlainText(ValueText(value));
+  std::string item;
+  auto flush = [&] {
+    std::string t = CollapseWhitespace(item);
+    if (!t.empty()) out.push_back(t);
+    item.clear();
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == ',' || c == ';' || c == '|' || c == '/' || c == '\n') {
+      flush();
+    } else if (c == ' ' && (text.compare(i, 5, " and ") == 0 || text.compare(i, 5, " And ") == 0)) {
+      flush();
+      i += 4;
+    } else {
+      item += c;
+    }
+  }
+  flush();
+  return out;
+}
+
+std::optional<double> ParseDecimal(std::string_view text) {
+  std::string s = CollapseWhitespace(text);
+  if (s.empty()) return std::nullopt;
+  std::string clean;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == ',') {
+      // Thousands separator when exactly 3 digits follow, else a decimal comma.
+      std::size_t digits = 0;
+      while (i + 1 + digits < s.size() &&
+             std::isdigit(static_cast<unsigned char>(s[i + 1 + digits])))
+        ++digits;
+      if (digits == 3) continue;
+      if (digits >= 1 && digits <= 2 && clean.find('.') == std::string::npos) {
+        clean += '.';
+        continue;
+      }
+      return std::nullopt;
+    }
+    if (std::isdigit(static_cast<unsigned char>(c)) || c == '.' || (c == '-' && i == 0) ||
+        (c == '+' && i == 0)) {
+      clean += c;
+      continue;
+    }
+    return std::nullopt;
+  }
+  if (clean.empty() || clean == "." || clean == "-" || clean == "+") return std::nullopt;
+  char* end = nullptr;
+  double v = std::strtod(clean.c_str(), &end);
+  if (end == nullptr || *end != '\0' || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+double Round2(double value) { return std::round(value * 100.0) / 100.0; }
+
+std::string FormatNumber(double value) {
+  if (!std::isfinite(value)) return "";
+  char buf[64];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, value);
+    if (std::strtod(buf, nullptr) == value) break;
+  }
+  std::string s = buf;
+  if (s.find('e') != std::string::npos) {
+    std::snprintf(buf, sizeof buf, "%.6f", value);
+    s = buf;
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+  }
+  return s;
+}
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace cecat::normalise

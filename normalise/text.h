@@ -1,0 +1,74 @@
+// Text helpers shared by every normaliser: HTML entity decoding, tag stripping,
+// whitespace collapsing, folding for comparison, and reading any JSON value as text.
+//
+// Raw fields arrive as written on the page ("Ethics &amp; Boundaries", "<p>..</p>",
+// a number, an object, an array); these turn them into plain text first, so each
+// normaliser only deals with words. Pure functions, no allocation of global state.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/record.h"
+
+namespace cecat::normalise {
+
+// Decodes HTML character references: the common named ones (&amp; &nbsp; &ndash;
+// &rsquo; &eacute; ...) and numeric ones (&#39; &#x2013;). Unknown names are kept as
+// written. Double-encoded text ("&amp;amp;") is decoded twice, as browsers show it
+// that way after a CMS escaped it once too often.
+std::string DecodeEntities(std::string_view text);
+
+// Replaces tags with spaces (block-level boundaries must not glue words) and drops
+// the contents of <script>, <style> and comments.
+std::string StripTags(std::string_view html);
+
+// Maps typographic punctuation to ASCII: no-break and thin spaces to ' ', en/em
+// dashes and minus to '-', curly quotes to straight ones, '…' to "...".
+std::string AsciiPunctuation(std::string_view text);
+
+// Trims and collapses runs of whitespace to a single space.
+std::string CollapseWhitespace(std::string_view text);
+
+// HTML or text to one clean line: strip tags, decode entities, ASCII punctuation,
+// collapse whitespace. With max_bytes > 0, cuts at a word boundary (never inside a
+// UTF-8 sequence) and appends "..." when it had to cut.
+std::string PlainText(std::string_view html, std::size_t max_bytes = 0);
+
+// For comparison and synonym lookup: PlainText, ASCII lower case, every character
+// that is not a letter or digit becomes a space, '&' becomes " and ", runs
+// collapsed. Bytes >= 0x80 (accented letters) are kept as letters.
+std::string Fold(std::string_view text);
+
+// True if `phrase` (already folded) occurs in `folded` on word boundaries, also
+// with a plural 's' ("lpc" matches "lpcs").
+bool ContainsPhrase(std::string_view folded, std::string_view phrase);
+// Position of the first such occurrence at or after `from`, or npos.
+std::size_t FindPhrase(std::string_view folded, std::string_view phrase, std::size_t from = 0);
+
+// Any JSON value as text: strings as they are, numbers in shortest form, objects by
+// their "name", "@value", "value", "text" or "description" member (else their values
+// joined), arrays joined with ", ". null gives "".
+std::string ValueText(const Json& value);
+
+// Flattens a string ("a, b; c" / "a and b" / "a | b"), an array or an object into
+// trimmed items. Lists are separated by ',', ';', '|', '/', newlines and " and ".
+std::vector<std::string> ValueList(const Json& value);
+
+// A decimal number as written: "6", "6.5", ".5", "1,299.00" (thousands commas),
+// "5,5" (decimal comma when exactly 1-2 digits follow). Leading/trailing space ok.
+std::optional<double> ParseDecimal(std::string_view text);
+
+// Shortest decimal that reads back as the same double: 6 -> "6", 1.5 -> "1.5".
+std::string FormatNumber(double value);
+
+// Rounds to 2 decimals, removing binary noise (0.6 * 10 = 6.000000000000001 -> 6).
+double Round2(double value);
+
+// ASCII lower case of the whole string (bytes >= 0x80 unchanged).
+std::string Lower(std::string_view text);
+
+}  // namespace cecat::normalise

@@ -1,0 +1,154 @@
+#include "normalise/normalise.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/normalise/test_vocab.h"
+
+namespace cecat::normalise {
+namespace {
+
+using testing::RepoNormaliser;
+
+RawRecord Course(Json fields, std::string page = "https://ce.example.org/courses/ethics",
+                 std::string item_url = "") {
+  RawRecord r;
+  r.kind = "course";
+  r.page_url = std::move(page);
+  r.item_url = std::move(item_url);
+  r.fields = std::move(fields);
+  return r;
+}
+
+const Record* FindType(const NormaliseResult& res, RecordType t) {
+  for (const auto& r : res.records) {
+    if (r.type == t) return &r;
+  }
+  return nullptr;
+}
+
+TEST_CASE("the repository's data files load") {
+  auto n = Normaliser::Load(std::filesystem::path(CECAT_SOURCE_DIR) / "data");
+  INFO(n.status().ToString());
+  REQUIRE(n.ok());
+  CHECK(n->vocabulary().topics.size() >= 24);
+  CHECK(n->vocabulary().audiences.size() == 5);
+  CHECK(n->vocabulary().bodies.size() >= 11);
+}
+
+TEST_CASE("a course normalises every SPEC field from page-style raw values") {
+  Json fields = {
+      {"title", "Ethics &amp; Boundaries in Telehealth"},
+      {"ce_hours", "0.6 CEU"},
+      {"price", "FREE for members / $29 non-members"},
+      {"format", "Live Webinar"},
+      {"start_date", "03/15/2027"},
+      {"audiences", "LPC, LCSW"},
+      {"topics", "ethics, telehealth"},
+      {"rating", {{"value", 4.5}, {"best", 5}, {"count", 12}}},
+      {"provider", {{"name", "Acme CE, Inc."}, {"url", "https://acme.example.com/"}}},
+      {"presenters", "Dr. Jane Roe, PhD and John Doe, LCSW"},
+      {"description", "<p>Learn   the <b>rules</b>.</p>"},
+      {"approvals", Json::array({"Acme CE has been approved by NBCC as an Approved Continuing "
+                                 "Education Provider, ACEP No. 6999."})},
+  };
+  RawRecord raw = Course(fields, "https://ce.example.org/catalog?page=2",
+                         "/courses/ethics-telehealth?utm_source=x");
+  raw.provenance["title"] = "jsonld:@graph[1].name";
+  auto res = RepoNormaliser().Normalise({raw}, "acme");
+  INFO(Json(res.diagnostics).dump());
+  REQUIRE(res.rejects.empty());
+  const Record* c = FindType(res, RecordType::kCourse);
+  REQUIRE(c != nullptr);
+  CHECK(c->id ==
+        MakeRecordId(RecordType::kCourse, "https://ce.example.org/courses/ethics-telehealth"));
+  CHECK(c->url == "https://ce.example.org/courses/ethics-telehealth?utm_source=x");
+  CHECK(c->sources == std::vector<std::string>{"acme"});
+  const Json& f = c->fields;
+  INFO(f.dump(2));
+  CHECK(f["title"] == "Ethics & Boundaries in Telehealth");
+  CHECK(c->provenance.at("title") == "jsonld:@graph[1].name");
+  CHECK(c->provenance.at("ce_hours") == "raw:ce_hours");
+  CHECK(f["ce_hours"] == 6);
+  CHECK(f["credit_note"] == "0.6 CEU");
+  CHECK(f["price"]["amount"] == 29);
+  CHECK(f["price"]["currency"] == "USD");
+  CHECK(f["price"]["free"] == false);
+  CHECK(f["price"]["note"] == "FREE for members / $29 non-members");
+  CHECK(f["format"] == "live_online");
+  CHECK(f["start_date"] == "2027-03-15");
+  CHECK(f["audiences"] == Json::array({"counselor", "social_worker"}));
+  // The title adds "boundaries" to the listed topics.
+  CHECK(f["topics"] == Json::array({"ethics", "telehealth", "boundaries"}));
+  CHECK(f["rating"] == Json({{"average", 4.5}, {"count", 12}}));
+  CHECK(f["description"] == "Learn the rules.");
+  CHECK(f["presenters"] == Json::array({"Dr. Jane Roe, PhD", "John Doe, LCSW"}));
+  CHECK(f["approvals"] == Json::array({{{"body", "NBCC"}, {"number", "6999"}}}));
+  const Record* p = FindType(res, RecordType::kProvider);
+  REQUIRE(p != nullptr);
+  CHECK(f["provider"]["id"] == p->id);
+  CHECK(f["provider"]["name"] == "Acme CE, Inc.");
+  CHECK(p->fields["name"] == "Acme CE, Inc.");
+  CHECK(p->id == MakeRecordId(RecordType::kProvider, "https://acme.example.com/"));
+}
+
+TEST_CASE("a course without title or URL is rejected with the reason, never dropped") {
+  RawRecord no_title = Course({{"ce_hours", 3}});
+  RawRecord no_url = Course({{"title", "Grief Work"}}, "");
+  RawRecord not_object;
+  not_object.kind = "course";
+  not_object.fields = Json::array();
+  RawRecord unknown = Course({{"title", "x"}});
+  unknown.kind = "webinar";
+  auto res = RepoNormaliser().Normalise({no_title, no_url, not_object, unknown}, "s");
+  CHECK(res.records.empty());
+  REQUIRE(res.rejects.size() == 4);
+  CHECK(res.rejects[0].reason == "missing title");
+  CHECK(res.rejects[0].url == "https://ce.example.org/courses/ethics");
+  CHECK(res.rejects[0].raw == Json({{"ce_hours", 3}}));
+  CHECK(res.rejects[1].reason == "missing url");
+  CHECK(res.rejects[2].reason == "fields are not an object");
+  CHECK(res.rejects[3].reason == "unknown kind 'webinar'");
+}
+
+TEST_CASE("values that do not normalise are reported, the record is kept") {
+  auto res = RepoNormaliser().Normalise(
+      {Course({{"title", "Grief Work"}, {"price", "$abc"}, {"ce_hours", "lots"}})}, "s");
+  REQUIRE(res.records.size() == 1);
+  CHECK_FALSE(res.records[0].fields.contains("price"));
+  CHECK_FALSE(res.records[0].fields.contains("ce_hours"));
+  CHECK(std::find(res.diagnostics.begin(), res.diagnostics.end(),
+                  "course 'Grief Work': price '$abc' did not normalise") != res.diagnostics.end());
+  CHECK(std::find(res.diagnostics.begin(), res.diagnostics.end(),
+                  "course 'Grief Work': ce_hours 'lots' did not normalise") !=
+        res.diagnostics.end());
+}
+
+TEST_CASE("ids fall back from canonical URL to item id to page and title") {
+  RawRecord with_id = Course({{"title", "A"}});
+  with_id.item_id = "sku-42";
+  RawRecord plain = Course({{"title", "B"}});
+  auto res = RepoNormaliser().Normalise({with_id, plain}, "src");
+  REQUIRE(res.records.size() == 2);
+  CHECK(res.records[0].id == MakeRecordId(RecordType::kCourse, "src|sku-42"));
+  CHECK(res.records[1].id ==
+        MakeRecordId(RecordType::kCourse, "src|https://ce.example.org/courses/ethics|B"));
+  // Pure: the same input gives the same output.
+  auto again = RepoNormaliser().Normalise({with_id, plain}, "src");
+  CHECK(again.records[1].id == res.records[1].id);
+  CHECK(again.records[1].fields == res.records[1].fields);
+}
+
+TEST_CASE("records with the same id in one call are merged") {
+  RawRecord a = Course({{"title", "Trauma 101"}, {"ce_hours", 3}}, "https://x.example/list",
+                       "https://x.example/c/1");
+  RawRecord b = Course({{"title", "Trauma 101"}, {"price", "$40"}, {"topics", "PTSD"}},
+                       "https://x.example/c/1#details", "https://x.example/c/1");
+  auto res = RepoNormaliser().Normalise({a, b}, "src");
+  REQUIRE(res.records.size() == 1);
+  CHECK(res.records[0].fields["ce_hours"] == 3);
+  CHECK(res.records[0].fields["price"]["amount"] == 40);
+  CHECK(res.records[0].sources == std::vector<std::string>{"src"});
+}
+
+}  // namespace
+}  // namespace cecat::normalise
