@@ -84,6 +84,13 @@ Result<Config> LoadConfig(const std::filesystem::path& file);
 // Parses the `refresh` value: "daily", "weekly" or a positive number of hours.
 std::optional<double> ParseRefreshHours(const Json& value);
 
+// The source's effective settings (defaults applied) as a sources-file object:
+// every key of the table, in table order; refresh as hours, max_bytes in bytes,
+// extract as a list of entries. Ordered JSON keeps the table's key order and a
+// rule's field order, so loading it back gives the same SourceConfig. For
+// `cecat sources show ID` (print with .dump(2)).
+nlohmann::ordered_json SourceConfigToJson(const SourceConfig& source);
+
 // A rule field's value "SELECTOR" or "SELECTOR@attr", split at the last '@' that
 // has no ']' after it (an '@' inside an attribute selector's value stays in the
 // selector). The loader has checked that the selector is non-blank and the

@@ -217,7 +217,7 @@ const std::vector<SourceKeyRule> kSourceKeyRules = {
     {{"extract", "{\"method\": \"auto\"}, a rule, or an array of them", "{\"method\": \"auto\"}",
       false,
       "How records are extracted: structured data, or rules `{\"item\", \"type\", \"fields\", "
-      "\"url\"}`; see below."},
+      "\"url\"}`; see Extraction rules."},
      ApplyExtract},
     {{"enabled", "true or false", "true", false,
       "A disabled source is never crawled; `cecat sources enable|disable ID` sets it."},

@@ -1,0 +1,48 @@
+// A source's effective settings as JSON, for `cecat sources show` and for tests
+// that compare two SourceConfigs.
+#include "config/config.h"
+
+namespace cecat::config {
+
+using OJson = nlohmann::ordered_json;
+
+OJson SourceConfigToJson(const SourceConfig& s) {
+  OJson extract = OJson::array();
+  for (const ExtractRule& rule : s.extract) {
+    OJson entry = OJson::object();
+    entry["method"] = rule.method;
+    if (!rule.url.empty()) entry["url"] = rule.url;
+    if (rule.method == "rules") {
+      entry["item"] = rule.item;
+      entry["type"] = rule.type;
+      OJson fields = OJson::object();
+      for (const auto& [name, spec] : rule.fields) fields[name] = spec;
+      entry["fields"] = fields;
+    }
+    extract.push_back(std::move(entry));
+  }
+  return OJson{
+      {"id", s.id},
+      {"name", s.name},
+      {"kinds", s.kinds},
+      {"start_urls", s.start_urls},
+      {"allow", s.allow},
+      {"deny", s.deny},
+      {"follow", s.follow},
+      {"sitemaps", s.sitemaps},
+      {"max_depth", s.max_depth},
+      {"max_pages", s.max_pages},
+      {"max_bytes", s.max_bytes},
+      {"delay_ms", s.delay_ms},
+      {"concurrency_per_host", s.concurrency_per_host},
+      {"timeout_s", s.timeout_s},
+      {"retries", s.retries},
+      {"refresh", s.refresh_hours},
+      {"respect_robots", s.respect_robots},
+      {"allow_addresses", s.allow_addresses},
+      {"extract", extract},
+      {"enabled", s.enabled},
+  };
+}
+
+}  // namespace cecat::config
