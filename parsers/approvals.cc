@@ -1,0 +1,175 @@
+#include "parsers/approvals.h"
+
+#include <cctype>
+#include <memory>
+
+#include <re2/re2.h>
+
+#include "parsers/text.h"
+
+namespace cecat::parsers {
+namespace {
+
+struct BodyPattern {
+  const char* body;
+  std::unique_ptr<RE2> anchor;
+  std::unique_ptr<RE2> number;  // body-specific number; may be null
+};
+
+// Date as written: 3/9/2024, 2024-03-09, March 9, 2024, Mar. 9 2024.
+#define CECAT_DATE \
+  R"((\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}))"
+// "provider #1234", "Provider number: 12345", "provider no. 123"
+#define CECAT_PROVIDER_NO R"((?i)provider\s*(?:#|number|no\.?|id)?\s*:?\s*#?\s*)"
+
+std::unique_ptr<RE2> Re(const std::string& pattern) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  return std::make_unique<RE2>(pattern, options);
+}
+
+const std::vector<BodyPattern>& Bodies() {
+  static const std::vector<BodyPattern>* kBodies = [] {
+    auto* v = new std::vector<BodyPattern>();
+    auto add = [&](const char* body, const std::string& anchor, const std::string& number) {
+      v->push_back({body, Re("(?i)(" + anchor + ")"), number.empty() ? nullptr : Re(number)});
+    };
+    add("APA", R"(American Psychological Association)", "");
+    add("ASWB-ACE",
+        R"(Association of Social Work Boards(?:\s*\(ASWB\))?|\bASWB\b(?:\s+Approved Continuing Education)?)",
+        CECAT_PROVIDER_NO R"((\d{3,5})\b)");
+    add("NBCC", R"(National Board for Certified Counselors|\bNBCC\b)",
+        R"((?i)ACEP\s*(?:No\.?|#|number)?\s*:?\s*#?\s*(\d{4,6})\b)");
+    add("NAADAC", R"(\bNAADAC\b)", CECAT_PROVIDER_NO R"((\d{5,6})\b)");
+    add("CAMFT", R"(California Association of Marriage and Family Therapists|\bCAMFT\b)",
+        CECAT_PROVIDER_NO R"((\d{5,7})\b)");
+    add("NY-SW", R"(State Board for Social Work)", R"(#?\s*(SW-\d{3,5})\b)");
+    add("NY-MHC", R"(State Board for Mental Health Practitioners)", R"(#?\s*(MHC-\d{3,5})\b)");
+    add("NY-PSY", R"(State Board for Psychology)", R"(#?\s*(PSY-\d{3,5})\b)");
+    add("FL-CEBROKER", R"(CE\s?Broker|Florida (?:Board|Department of Health))",
+        R"(\b(50-\d{3,6})\b)");
+    add("CCAPP", R"(California Consortium of Addiction Programs and Professionals|\bCCAPP\b)",
+        R"(\b(\d-\d{2}-\d{3}-\d{4})\b)");
+    add("IC&RC", R"(International Certification (?:&|and) Reciprocity Consortium|IC&RC)", "");
+    return v;
+  }();
+  return *kBodies;
+}
+
+// Splits a paragraph into sentences at ". ", "! ", "? " before an upper-case
+// letter or a digit, except after common abbreviations ("No. 6999", "Inc.").
+std::vector<std::string> Sentences(std::string_view para) {
+  static const char* const kAbbrev[] = {"No",  "no", "Inc", "Ltd",  "Co",  "Dr",  "St",  "Mr", "Ms",
+                                        "Mrs", "Jr", "Sr",  "Corp", "e.g", "i.e", "U.S", "vs"};
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i + 2 < para.size(); ++i) {
+    char c = para[i];
+    if ((c != '.' && c != '!' && c != '?') || para[i + 1] != ' ') continue;
+    char next = para[i + 2];
+    if (!std::isupper(static_cast<unsigned char>(next))) continue;
+    if (c == '.') {
+      std::size_t w = i;
+      while (w > start && !std::isspace(static_cast<unsigned char>(para[w - 1]))) --w;
+      std::string_view word = para.substr(w, i - w);
+      bool abbrev = false;
+      for (const char* a : kAbbrev) abbrev = abbrev || word == a;
+      if (abbrev) continue;
+    }
+    out.emplace_back(para.substr(start, i + 1 - start));
+    start = i + 2;
+  }
+  if (start < para.size()) out.emplace_back(para.substr(start));
+  return out;
+}
+
+bool LooksLikeApproval(const std::string& s) {
+  static const RE2 kVerb(R"((?i)approv|accredit|recogni[sz]ed|\bprovider\b|\bsponsor)");
+  return RE2::PartialMatch(s, kVerb);
+}
+
+// A sentence that continues a statement: it carries a number or a period.
+bool IsContinuation(const std::string& s) {
+  static const RE2 kMore(
+      R"((?i)approval period|provider\s*(?:#|number|no\b)|ACEP|#\s*\d|\b(?:SW|MHC|PSY)-\d|maintains? (?:full )?responsibility|valid (?:through|until))");
+  return RE2::PartialMatch(s, kMore);
+}
+
+int CountBodies(const std::string& s) {
+  int n = 0;
+  for (const BodyPattern& b : Bodies()) n += RE2::PartialMatch(s, *b.anchor) ? 1 : 0;
+  return n;
+}
+
+}  // namespace
+
+std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_approvals) {
+  std::vector<Approval> out;
+  std::string clean = ValidUtf8(text);
+  static const RE2 kPeriod("(?i)approval period\\s*:?\\s*" CECAT_DATE
+                           "\\s*(?:-|\xE2\x80\x93|to|through)\\s*" CECAT_DATE);
+  static const RE2 kValidUntil("(?i)(?:valid|approved) (?:through|until)\\s*:?\\s*" CECAT_DATE);
+  static const RE2 kGenericNumber(CECAT_PROVIDER_NO R"(([A-Z0-9][A-Z0-9-]{2,15})\b)");
+  static const RE2 kSubject(
+      R"(^(.{2,160}?)(?:,\s*(?:provider|ACEP)|\s+(?:is|has been|are|have been)\s+(?:an?\s+)?(?:approved|recogni[sz]ed|accredited|an approved)))");
+  std::size_t para_start = 0;
+  while (para_start <= clean.size() && out.size() < max_approvals) {
+    std::size_t para_end = clean.find('\n', para_start);
+    if (para_end == std::string::npos) para_end = clean.size();
+    std::vector<std::string> sentences =
+        Sentences(std::string_view(clean).substr(para_start, para_end - para_start));
+    para_start = para_end + 1;
+    for (std::size_t i = 0; i < sentences.size() && out.size() < max_approvals; ++i) {
+      const std::string& first = sentences[i];
+      if (CountBodies(first) == 0 || !LooksLikeApproval(first)) continue;
+      std::string statement = first;
+      // Following sentences with this statement's number or period join it.
+      while (i + 1 < sentences.size() && CountBodies(sentences[i + 1]) == 0 &&
+             IsContinuation(sentences[i + 1]) && statement.size() < 2000) {
+        statement += " " + sentences[++i];
+      }
+      statement = TruncateUtf8(CollapseWhitespace(statement), 2000);
+      int bodies = CountBodies(statement);
+      std::string from, until, subject;
+      if (!RE2::PartialMatch(statement, kPeriod, &from, &until)) {
+        RE2::PartialMatch(statement, kValidUntil, &until);
+      }
+      RE2::PartialMatch(statement, kSubject, &subject);
+      for (const BodyPattern& b : Bodies()) {
+        std::string named;
+        if (!RE2::PartialMatch(statement, *b.anchor, &named)) continue;
+        Approval a;
+        a.statement = statement;
+        a.body_text = named;
+        a.body = b.body;
+        if (b.number) RE2::PartialMatch(statement, *b.number, &a.number);
+        if (a.number.empty() && bodies == 1 && std::string_view(b.body) != "APA") {
+          RE2::PartialMatch(statement, kGenericNumber, &a.number);
+        }
+        a.valid_from = from;
+        a.valid_until = until;
+        a.provider_name = CollapseWhitespace(subject);
+        out.push_back(std::move(a));
+        if (out.size() >= max_approvals) break;
+      }
+    }
+  }
+  return out;
+}
+
+Json ApprovalToJson(const Approval& a, bool with_provider_name) {
+  Json out = Json::object();
+  auto put = [&](const char* key, const std::string& v) {
+    if (!v.empty()) out[key] = v;
+  };
+  put("statement", a.statement);
+  put("body_text", a.body_text);
+  put("body", a.body);
+  put("number", a.number);
+  put("valid_from", a.valid_from);
+  put("valid_until", a.valid_until);
+  if (with_provider_name) put("provider_name", a.provider_name);
+  return out;
+}
+
+}  // namespace cecat::parsers

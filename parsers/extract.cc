@@ -1,0 +1,305 @@
+#include "parsers/extract.h"
+
+#include <set>
+#include <unordered_set>
+
+#include <re2/re2.h>
+
+#include "common/url.h"
+#include "parsers/approvals.h"
+#include "parsers/detail/rules.h"
+#include "parsers/detail/schema_map.h"
+#include "parsers/html.h"
+#include "parsers/jsonld.h"
+#include "parsers/microdata.h"
+#include "parsers/selector.h"
+#include "parsers/text.h"
+
+namespace cecat::parsers {
+namespace {
+
+bool IsFetchableScheme(const std::string& url) {
+  return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0 ||
+         url.rfind("file:", 0) == 0;
+}
+
+std::string Resolve(const std::string& base, std::string_view ref) {
+  Result<std::string> r = ResolveUrlString(base, ref);
+  if (!r.ok()) return {};
+  std::string url = ValidUtf8(*r);
+  return IsFetchableScheme(url) ? url : std::string();
+}
+
+// The first <base href> (HTML 4.2.3: only the first one with href counts).
+std::string BaseUrl(const GumboNode* document, const std::string& page_url) {
+  std::string base = page_url;
+  WalkElements(document, [&](const GumboNode* el) {
+    if (el->type == GUMBO_NODE_ELEMENT && el->v.element.tag == GUMBO_TAG_BASE) {
+      const char* href = Attr(el, "href");
+      if (href != nullptr) {
+        std::string resolved = Resolve(page_url, href);
+        if (!resolved.empty()) base = resolved;
+        return false;
+      }
+    }
+    return base == page_url;
+  });
+  return base;
+}
+
+class PageExtractor {
+ public:
+  PageExtractor(std::string_view html, std::string_view page_url, const ExtractOptions& options,
+                PageExtraction& out)
+      : html_(html), page_url_(ValidUtf8(page_url)), opt_(options), out_(out) {}
+
+  void Run() {
+    if (html_.size() > opt_.max_html_bytes) {
+      Diag("html", "page is " + std::to_string(html_.size()) + " bytes; only the first " +
+                       std::to_string(opt_.max_html_bytes) + " are read");
+      html_ = html_.substr(0, opt_.max_html_bytes);
+    }
+    if (!ParseUrl(page_url_).ok()) Diag("html", "page URL '" + page_url_ + "' is not absolute");
+    doc_ = std::make_unique<HtmlDocument>(html_, opt_.max_html_depth);
+    if (doc_->flattened()) {
+      Diag("html", "elements nested deeper than " + std::to_string(opt_.max_html_depth) +
+                       " were flattened");
+    }
+    out_.base_url = BaseUrl(doc_->document(), page_url_);
+    ReadJsonLd();
+    ReadMicrodata();
+    ReadLinks();
+    ApplyRules();
+    ReadApprovalStatements();
+  }
+
+ private:
+  void Diag(std::string where, std::string message) {
+    out_.diagnostics.push_back({std::move(where), std::move(message)});
+  }
+
+  void ReadJsonLd() {
+    std::vector<std::string> blocks =
+        FindJsonLdBlocks(doc_->document(), opt_.max_jsonld_blocks + 1);
+    if (blocks.size() > opt_.max_jsonld_blocks) {
+      Diag("jsonld", "more than " + std::to_string(opt_.max_jsonld_blocks) +
+                         " JSON-LD blocks; the rest are skipped");
+      blocks.resize(opt_.max_jsonld_blocks);
+    }
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      std::string where = "jsonld[" + std::to_string(i) + "]";
+      if (blocks[i].size() > opt_.max_jsonld_block_bytes) {
+        Diag(where, "block is " + std::to_string(blocks[i].size()) + " bytes (limit " +
+                        std::to_string(opt_.max_jsonld_block_bytes) + "); skipped");
+        continue;
+      }
+      std::vector<std::string> repairs;
+      Result<Json> parsed = ParseJsonLd(blocks[i], &repairs, opt_.max_json_depth);
+      if (!parsed.ok()) {
+        Diag(where, "skipped, not JSON even after repair: " + parsed.status().message());
+        continue;
+      }
+      if (!repairs.empty()) {
+        std::string list;
+        for (const std::string& r : repairs) list += (list.empty() ? "" : ", ") + r;
+        Diag(where, "repaired: " + list);
+      }
+      if (parsed->is_array()) {
+        for (Json& e : *parsed) out_.jsonld.push_back(std::move(e));
+      } else {
+        out_.jsonld.push_back(std::move(*parsed));
+      }
+    }
+  }
+
+  void ReadMicrodata() {
+    MicrodataOptions mo;
+    mo.max_items = opt_.max_microdata_items;
+    mo.max_text_bytes = opt_.max_text_bytes;
+    out_.microdata = ExtractMicrodata(doc_->document(), out_.base_url, mo, &microdata_notes_);
+    for (const std::string& note : microdata_notes_) Diag("microdata", note);
+  }
+
+  void ReadLinks() {
+    std::unordered_set<const GumboNode*> followed;
+    for (std::size_t i = 0; i < opt_.follow.size(); ++i) {
+      Result<Selector> sel = Selector::Parse(opt_.follow[i]);
+      if (!sel.ok()) {
+        Diag("follow[" + std::to_string(i) + "]", sel.status().message());
+        continue;
+      }
+      for (const GumboNode* el : sel->SelectAll(doc_->document(), opt_.max_links)) {
+        if (el->type == GUMBO_NODE_ELEMENT && el->v.element.tag == GUMBO_TAG_A) {
+          followed.insert(el);
+          continue;
+        }
+        WalkElements(el, [&](const GumboNode* a) {
+          if (a->type == GUMBO_NODE_ELEMENT && a->v.element.tag == GUMBO_TAG_A) followed.insert(a);
+          return followed.size() < opt_.max_links;
+        });
+      }
+    }
+    bool capped = false;
+    WalkElements(doc_->document(), [&](const GumboNode* el) {
+      if (out_.links.size() >= opt_.max_links) {
+        capped = true;
+        return false;
+      }
+      if (el->type != GUMBO_NODE_ELEMENT || el->v.element.tag != GUMBO_TAG_A) return true;
+      const char* href = Attr(el, "href");
+      if (href == nullptr) return true;
+      Link link;
+      link.href = TruncateUtf8(ValidUtf8(href), 8192);
+      link.url = Resolve(out_.base_url, link.href);
+      link.follow = !link.url.empty() && followed.count(el) > 0;
+      out_.links.push_back(std::move(link));
+      return true;
+    });
+    if (capped) {
+      Diag("links", "more than " + std::to_string(opt_.max_links) + " links; the rest are skipped");
+    }
+  }
+
+  // JSON-LD records, else microdata records (SPEC: "auto" = JSON-LD, then
+  // microdata, then rules). Computed once even if several auto entries apply.
+  bool StructuredRecords() {
+    if (structured_done_) return structured_found_;
+    structured_done_ = true;
+    std::size_t before = out_.records.size();
+    detail::MapContext ctx;
+    ctx.base_url = out_.base_url;
+    ctx.page_url = page_url_;
+    ctx.max_records = opt_.max_records;
+    ctx.max_text_bytes = opt_.max_text_bytes;
+    ctx.records = &out_.records;
+    ctx.diagnostics = &out_.diagnostics;
+    ctx.source = "jsonld";
+    for (std::size_t i = 0; i < out_.jsonld.size(); ++i) {
+      detail::MapStructuredData(out_.jsonld[i], "[" + std::to_string(i) + "]", ctx);
+    }
+    if (out_.records.size() == before) {
+      ctx.source = "microdata";
+      for (std::size_t i = 0; i < out_.microdata.size(); ++i) {
+        detail::MapStructuredData(MicrodataToJsonLd(out_.microdata[i]),
+                                  "[" + std::to_string(i) + "]", ctx);
+      }
+    }
+    structured_found_ = out_.records.size() > before;
+    return structured_found_;
+  }
+
+  void ApplyRules() {
+    detail::RuleContext rc;
+    rc.document = doc_->document();
+    rc.base_url = out_.base_url;
+    rc.page_url = page_url_;
+    rc.options = &opt_;
+    rc.records = &out_.records;
+    rc.diagnostics = &out_.diagnostics;
+    for (std::size_t i = 0; i < opt_.rules.size(); ++i) {
+      const ExtractRule& rule = opt_.rules[i];
+      std::string where = "rule[" + std::to_string(i) + "]";
+      if (!rule.url.empty()) {
+        RE2::Options ro;
+        ro.set_log_errors(false);
+        RE2 re(rule.url, ro);
+        if (!re.ok()) {
+          Diag(where + ".url", "invalid regex '" + rule.url + "': " + re.error());
+          continue;
+        }
+        if (!RE2::PartialMatch(page_url_, re)) continue;
+      }
+      bool has_rules = !rule.fields.empty();
+      if (rule.method == "auto" || rule.method.empty()) {
+        if (StructuredRecords() || !has_rules) continue;
+        detail::ApplyRule(rule, i, rc);
+      } else if (rule.method == "rules") {
+        detail::ApplyRule(rule, i, rc);
+      } else {
+        Diag(where + ".method", "unknown method '" + rule.method + "'");
+      }
+    }
+  }
+
+  // Approval statements in the body text: attached to the course on a single
+  // course page, else "approval" records for the page's provider.
+  void ReadApprovalStatements() {
+    const GumboNode* body = nullptr;
+    WalkElements(doc_->root(), [&](const GumboNode* el) {
+      if (el->type == GUMBO_NODE_ELEMENT && el->v.element.tag == GUMBO_TAG_BODY) body = el;
+      return body == nullptr && el == doc_->root();
+    });
+    std::string text = PlainText(body != nullptr ? body : doc_->root(), opt_.max_html_bytes,
+                                 /*keep_newlines=*/true);
+    std::vector<Approval> found = FindApprovals(text);
+    if (found.empty()) return;
+    std::vector<RawRecord*> courses, providers;
+    for (RawRecord& r : out_.records) {
+      if (r.kind == "course") courses.push_back(&r);
+      if (r.kind == "provider") providers.push_back(&r);
+    }
+    // A provider's own page (one provider, no course) keeps its statements too.
+    if (courses.empty() && providers.size() == 1) courses = providers;
+    if (courses.size() == 1) {
+      RawRecord& course = *courses[0];
+      Json list = course.fields.value("approvals", Json::array());
+      if (!list.is_array()) list = Json::array();
+      for (const Approval& a : found) list.push_back(ApprovalToJson(a));
+      course.fields["approvals"] = list;
+      if (!course.provenance.count("approvals"))
+        course.provenance["approvals"] = "text:approval statement";
+      return;
+    }
+    for (const Approval& a : found) {
+      if (out_.records.size() >= opt_.max_records) {
+        Diag("text", "record limit reached; approval statements skipped");
+        break;
+      }
+      RawRecord rec;
+      rec.kind = "approval";
+      rec.page_url = page_url_;
+      rec.fields = ApprovalToJson(a, /*with_provider_name=*/true);
+      for (auto it = rec.fields.begin(); it != rec.fields.end(); ++it) {
+        rec.provenance[it.key()] = "text:approval statement";
+      }
+      out_.records.push_back(std::move(rec));
+    }
+  }
+
+  std::string_view html_;
+  std::string page_url_;
+  const ExtractOptions& opt_;
+  PageExtraction& out_;
+  std::unique_ptr<HtmlDocument> doc_;
+  std::vector<std::string> microdata_notes_;
+  bool structured_done_ = false;
+  bool structured_found_ = false;
+};
+
+}  // namespace
+
+PageExtraction ExtractPage(std::string_view html, std::string_view page_url,
+                           const ExtractOptions& options) {
+  PageExtraction out;
+  out.base_url = ValidUtf8(page_url);
+  try {
+    PageExtractor(html, page_url, options, out).Run();
+  } catch (const std::exception& e) {
+    // Nothing below is meant to throw; if a library does (bad_alloc, json), the
+    // page still yields what was extracted so far.
+    out.diagnostics.push_back({"internal", std::string("extraction stopped: ") + e.what()});
+  }
+  return out;
+}
+
+Status CheckSelector(std::string_view selector) {
+  Result<Selector> parsed = Selector::Parse(selector);
+  return parsed.ok() ? Status::Ok() : parsed.status();
+}
+
+Status CheckFieldSelector(std::string_view field) {
+  Result<FieldSpec> parsed = ParseFieldSpec(field);
+  return parsed.ok() ? Status::Ok() : parsed.status();
+}
+
+}  // namespace cecat::parsers

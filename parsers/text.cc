@@ -1,0 +1,160 @@
+#include "parsers/text.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "parsers/html.h"
+
+namespace cecat::parsers {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
+// Length of the valid UTF-8 sequence at text[i], or 0 if invalid (RFC 3629).
+std::size_t ValidSequenceLength(std::string_view text, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char c = byte(i);
+  if (c < 0x80) return 1;
+  std::size_t len;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;  // overlong
+    if (c == 0xED) hi = 0x9F;  // surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;  // overlong
+    if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (i + len > text.size()) return 0;
+  if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < len; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  }
+  return len;
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+bool IsBlock(const std::string& tag) {
+  static const char* const kBlocks[] = {
+      "address", "article", "aside", "blockquote", "br",         "dd",      "details", "dialog",
+      "div",     "dl",      "dt",    "fieldset",   "figcaption", "figure",  "footer",  "form",
+      "h1",      "h2",      "h3",    "h4",         "h5",         "h6",      "header",  "hr",
+      "li",      "main",    "nav",   "ol",         "p",          "pre",     "section", "table",
+      "tr",      "td",      "th",    "ul",         "caption",    "summary", "title",   "option"};
+  return std::any_of(std::begin(kBlocks), std::end(kBlocks),
+                     [&](const char* b) { return tag == b; });
+}
+
+bool IsDropped(const std::string& tag) {
+  return tag == "script" || tag == "style" || tag == "template" || tag == "noscript" ||
+         tag == "iframe" || tag == "object" || tag == "svg";
+}
+
+}  // namespace
+
+std::string ValidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t len = ValidSequenceLength(text, i);
+    if (len == 0) {
+      out.append(kReplacement);
+      ++i;
+    } else {
+      out.append(text.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
+}
+
+std::string CollapseWhitespace(std::string_view text, bool keep_newlines) {
+  std::string out;
+  out.reserve(text.size());
+  bool in_space = false, space_has_newline = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    bool nbsp = static_cast<unsigned char>(c) == 0xC2 && i + 1 < text.size() &&
+                static_cast<unsigned char>(text[i + 1]) == 0xA0;
+    if (IsSpace(c) || nbsp) {
+      if (nbsp) ++i;
+      in_space = true;
+      space_has_newline = space_has_newline || c == '\n';
+      continue;
+    }
+    if (in_space && !out.empty()) out.push_back(keep_newlines && space_has_newline ? '\n' : ' ');
+    in_space = space_has_newline = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string TruncateUtf8(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t cut = max_bytes;
+  // Back off continuation bytes so the cut falls on a code point boundary.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(text.substr(0, cut));
+}
+
+std::string PlainText(const GumboNode* node, std::size_t max_bytes, bool keep_newlines) {
+  std::string raw;
+  // Collect a little more than the cap: collapsing shrinks the text.
+  const std::size_t collect_limit = max_bytes * 2 + 64;
+  // Stack entries: a node to visit, or (nullptr) a block end marker.
+  std::vector<const GumboNode*> stack{node};
+  while (!stack.empty() && raw.size() < collect_limit) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (n == nullptr) {
+      raw.push_back('\n');
+      continue;
+    }
+    switch (n->type) {
+      case GUMBO_NODE_TEXT:
+      case GUMBO_NODE_CDATA:
+      case GUMBO_NODE_WHITESPACE:
+        raw.append(n->v.text.text);
+        break;
+      case GUMBO_NODE_ELEMENT:
+      case GUMBO_NODE_TEMPLATE:
+      case GUMBO_NODE_DOCUMENT: {
+        std::string tag = TagName(n);
+        if (IsDropped(tag)) break;
+        bool block = IsBlock(tag);
+        if (block) {
+          raw.push_back('\n');
+          stack.push_back(nullptr);
+        }
+        const GumboVector* kids = Children(n);
+        for (unsigned i = kids->length; i > 0; --i) {
+          stack.push_back(static_cast<const GumboNode*>(kids->data[i - 1]));
+        }
+        break;
+      }
+      default:  // comments
+        break;
+    }
+  }
+  std::string text = CollapseWhitespace(ValidUtf8(raw), keep_newlines);
+  return TruncateUtf8(text, max_bytes);
+}
+
+std::string PlainTextFromHtml(std::string_view text, std::size_t max_bytes) {
+  if (text.find('<') == std::string_view::npos && text.find('&') == std::string_view::npos) {
+    return TruncateUtf8(CollapseWhitespace(ValidUtf8(text)), max_bytes);
+  }
+  // Parsed as a fragment inside <body>; the text is capped first so that the
+  // parse is bounded too.
+  HtmlDocument doc(TruncateUtf8(text, max_bytes * 4), 128);
+  return PlainText(doc.root(), max_bytes);
+}
+
+}  // namespace cecat::parsers
