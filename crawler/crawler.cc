@@ -12,6 +12,7 @@
 
 #include "common/url.h"
 #include "crawler/address_policy.h"
+#include "crawler/charset.h"
 #include "crawler/detail/transfer.h"
 #include "crawler/politeness.h"
 #include "crawler/retry.h"
@@ -442,8 +443,20 @@ void Crawl::Deliver(Transfer& t, int status) {
   page.content_type = content_type.empty() && t.job.url.rfind("file:", 0) == 0
                           ? MediaTypeForPath(t.job.url)
                           : MediaType(content_type);
-  page.body = std::move(t.body);
-  stats_.bytes += static_cast<int64_t>(page.body.size());
+  stats_.bytes += static_cast<int64_t>(t.body.size());
+  if (!page.not_modified &&
+      (page.content_type == "text/html" || page.content_type == "application/xhtml+xml")) {
+    DecodedText text = DecodeHtml(t.body, content_type);
+    page.body = std::move(text.utf8);
+    page.charset = std::move(text.charset);
+    page.invalid_bytes_replaced = text.replaced;
+    if (text.replaced > 0) {
+      spdlog::debug("crawl {}: {}: {} bytes invalid in {} replaced with U+FFFD", spec_.source_id,
+                    page.url, text.replaced, page.charset);
+    }
+  } else {
+    page.body = std::move(t.body);
+  }
   if (page.not_modified) {
     ++stats_.unchanged;
   } else {

@@ -70,6 +70,8 @@ struct FetchedPage {
   std::string last_modified;
   int depth = 0;
   std::chrono::system_clock::time_point fetched_at;
+  // HTML only: bytes invalid in `charset`, replaced with U+FFFD in `body`.
+  int invalid_bytes_replaced = 0;
 };
 
 // A URL that could not be fetched, and why.
