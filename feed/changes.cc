@@ -77,13 +77,13 @@ Status WriteChanges(std::ostream& out, const ChangeProducer& produce) {
     Status st = produce([&](const Json& change) -> Status {
       Result<Change> parsed = ParseChange(change);
       if (!parsed.ok()) return parsed.status();
-      // Several changes may share a cursor (one index transaction); going back would
-      // make a consumer that remembers the last cursor it applied skip changes.
-      if (last_cursor && parsed->cursor < *last_cursor) {
-        return Status::InvalidArgument("change " + parsed->id + " has cursor " +
-                                       std::to_string(parsed->cursor) + " after cursor " +
-                                       std::to_string(*last_cursor) +
-                                       ": changes must come in cursor order");
+      // Every change has its own cursor (SPEC: it "grows with every change"). A
+      // consumer stores the last cursor it applied and asks for the changes after it;
+      // a repeated or lower cursor would make it skip changes after a restart.
+      if (last_cursor && parsed->cursor <= *last_cursor) {
+        return Status::InvalidArgument(
+            "change " + parsed->id + " has cursor " + std::to_string(parsed->cursor) +
+            " after cursor " + std::to_string(*last_cursor) + ": cursors must strictly increase");
       }
       last_cursor = parsed->cursor;
       line.clear();

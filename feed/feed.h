@@ -73,14 +73,14 @@ Status WriteSnapshot(const std::filesystem::path& feed_dir,
                      const std::filesystem::path& schema_file, const SnapshotInfo& info,
                      const RecordProducer& produce, SnapshotStats* stats = nullptr);
 
-// Produces change objects in cursor order by calling `emit` for each:
+// Produces change objects in strictly increasing cursor order by calling `emit` for each:
 // {"cursor": N, "op": "upsert"|"delete", "type": T, "id": ID, "record": {...}}
 // ("record" only on upsert).
 using ChangeProducer = std::function<Status(const Emit& emit)>;
 
 // Writes change objects as NDJSON, one per line, to `out` (stdout in the CLI), and
 // flushes it. Fails with InvalidArgument (naming the change) when a change is not
-// shaped as above or its cursor is lower than the previous one's, and with IoError
+// shaped as above or its cursor is not greater than the previous one's, and with IoError
 // when `out` fails; lines already written stay written. Never throws.
 Status WriteChanges(std::ostream& out, const ChangeProducer& produce);
 

@@ -98,16 +98,20 @@ TEST_CASE("WriteChanges rejects malformed or out-of-order changes with a message
     CHECK(out.str().empty());
   }
 
-  Json earlier = upsert;
-  earlier["cursor"] = 4;
-  std::ostringstream out;
-  Status st = WriteChanges(out, FromVector({upsert, upsert, earlier}));
-  CHECK(st.code() == Status::Code::kInvalidArgument);
-  CHECK(st.message() ==
-        "change " + id + " has cursor 4 after cursor 5: changes must come in cursor order");
-  // Equal cursors are fine (one index transaction); the two lines stay written.
-  std::string written = out.str();
-  CHECK(std::count(written.begin(), written.end(), '\n') == 2);
+  // A consumer resumes after the last cursor it applied, so a cursor that repeats
+  // (or goes back) would make it skip a change; the lines before stay written.
+  for (int64_t next : {5, 4}) {
+    INFO(next);
+    Json again = upsert;
+    again["cursor"] = next;
+    std::ostringstream out;
+    Status st = WriteChanges(out, FromVector({upsert, again}));
+    CHECK(st.code() == Status::Code::kInvalidArgument);
+    CHECK(st.message() == "change " + id + " has cursor " + std::to_string(next) +
+                              " after cursor 5: cursors must strictly increase");
+    std::string written = out.str();
+    CHECK(std::count(written.begin(), written.end(), '\n') == 1);
+  }
 }
 
 TEST_CASE("WriteChanges reports a failing stream as an IoError") {
