@@ -117,3 +117,74 @@ TEST_CASE("Responses round-trip with bodies stored once per content") {
   CHECK((*(*index)->GetResponse(b.url))->body == b.body);
   CHECK((*(*index)->GetResponse(r.url))->body == "changed");
 }
+
+TEST_CASE("A version-1 database upgrades itself and keeps its records") {
+  TempDir dir;
+  const auto file = dir / "old.db";
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
+    std::string sql = cecat::testing::ReadFile(std::filesystem::path(CECAT_SOURCE_DIR) /
+                                               "tests/index/data/v1.sql");
+    char* err = nullptr;
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    INFO((err ? err : ""));
+    sqlite3_free(err);
+    REQUIRE(rc == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  SECTION("read-only open asks for an upgrade first") {
+    auto ro = Index::Open(file, /*read_only=*/true);
+    REQUIRE_FALSE(ro.ok());
+    CHECK(ro.status().message() ==
+          "database " + file.string() +
+              " has schema version 1 and needs an upgrade to 2; open it once read-write (any "
+              "refresh does)");
+  }
+  SECTION("read-write open migrates") {
+    auto index = Index::Open(file);
+    REQUIRE(index.ok());
+    // v2 aggregates ratings: the review from the other source joins the published 4.0/1.
+    auto shown = (*index)->Show("c-1111111111111111");
+    REQUIRE(shown.ok());
+    REQUIRE(shown->has_value());
+    CHECK((**shown)["rating"] == cecat::Json{{"average", 3.0}, {"count", 2}});
+    CHECK((**shown)["reviews"].size() == 1);
+    CHECK((**shown)["first_seen"] == "1970-01-01T00:01:40Z");
+    // The rating change is a change: the feed hears of it.
+    CHECK(*(*index)->Cursor() == 3);
+    int changes = 0;
+    REQUIRE((*index)
+                ->ForEachChange(2,
+                                [&](const cecat::Json& c) {
+                                  CHECK(c["id"] == "c-1111111111111111");
+                                  ++changes;
+                                  return cecat::Status::Ok();
+                                })
+                .ok());
+    CHECK(changes == 1);
+    // Old full-text rows and tags still serve searches.
+    cecat::index::SearchQuery q;
+    q.text = "legacy";
+    q.approved_by = "APA";
+    auto r = (*index)->Search(q);
+    REQUIRE(r.ok());
+    CHECK(r->total == 1);
+    // And the lifecycle continues from the old memberships.
+    cecat::index::SourceOutcome o;
+    o.source_id = "acme";
+    cecat::Record other;
+    other.url = "https://ce.example/new";
+    other.id = cecat::MakeRecordId(cecat::RecordType::kCourse, other.url);
+    other.fields = {{"title", "New"}};
+    o.records.push_back(other);
+    auto stats = (*index)->ApplySource(o, 200);
+    REQUIRE(stats.ok());
+    CHECK(stats->stale == 1);
+    // Reopening does not migrate again.
+    index->reset();
+    auto again = Index::Open(file, /*read_only=*/true);
+    REQUIRE(again.ok());
+    CHECK((**(*again)->Show("c-1111111111111111"))["status"] == "stale");
+  }
+}
