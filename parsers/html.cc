@@ -152,8 +152,9 @@ std::string LimitNesting(std::string_view html, std::size_t max_depth, bool* tru
   return out;
 }
 
-HtmlDocument::HtmlDocument(std::string_view html, std::size_t max_depth)
-    : buffer_(LimitNesting(html, max_depth, &flattened_)) {
+HtmlDocument::HtmlDocument(std::string_view html, std::size_t max_depth) {
+  // Set in the body: a member initialiser for flattened_ would run after buffer_'s.
+  buffer_ = LimitNesting(html, max_depth, &flattened_);
   GumboOptions options = kGumboDefaultOptions;
   // Errors are not used; recording them for a broken page only costs memory.
   options.max_errors = 0;

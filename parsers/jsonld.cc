@@ -47,6 +47,13 @@ class Repairer {
         quote_ = c;
         out_.push_back('"');
         ++i;
+      } else if (StartsWith(in_, i, "<!--") || StartsWith(in_, i, "-->")) {
+        // '>' and "<!" never occur outside strings in JSON: these are wrappers.
+        i += StartsWith(in_, i, "<!--") ? 4 : 3;
+        Note("HTML comment wrapper removed");
+      } else if (StartsWith(in_, i, "<![CDATA[") || StartsWith(in_, i, "]]>")) {
+        i += StartsWith(in_, i, "<!") ? 9 : 3;
+        Note("CDATA wrapper removed");
       } else if (c == '{' || c == '[') {
         BeforeValue();
         if (stack_.size() >= max_depth_) {
@@ -71,13 +78,6 @@ class Repairer {
         std::size_t end = in_.find("*/", i + 2);
         i = end == std::string_view::npos ? in_.size() : end + 2;
         Note("comment removed");
-      } else if (StartsWith(in_, i, "<!--") || StartsWith(in_, i, "-->")) {
-        // '>' and "<!" never occur outside strings in JSON: these are wrappers.
-        i += StartsWith(in_, i, "<!--") ? 4 : 3;
-        Note("HTML comment wrapper removed");
-      } else if (StartsWith(in_, i, "<![CDATA[") || StartsWith(in_, i, "]]>")) {
-        i += StartsWith(in_, i, "<!") ? 9 : 3;
-        Note("CDATA wrapper removed");
       } else if (StartsWith(in_, i, "\xC2\xA0")) {
         out_.push_back(' ');
         i += 2;

@@ -1,0 +1,89 @@
+// Text hygiene (parsers/text.h).
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "parsers/html.h"
+#include "parsers/text.h"
+
+using namespace cecat::parsers;
+
+TEST_CASE("Invalid UTF-8 is replaced by U+FFFD, valid text is unchanged") {
+  struct Case {
+    std::string in, out;
+  };
+  const std::string R = "\xEF\xBF\xBD";
+  const Case cases[] = {
+      {"plain", "plain"},
+      {"caf\xC3\xA9 \xE2\x98\x85 \xF0\x9F\x98\x80", "caf\xC3\xA9 \xE2\x98\x85 \xF0\x9F\x98\x80"},
+      {"bad \xFF byte", "bad " + R + " byte"},
+      {"truncated \xC3", "truncated " + R},
+      {"overlong \xC0\xAF", "overlong " + R + R},
+      {"surrogate \xED\xA0\x80", "surrogate " + R + R + R},
+      {"too big \xF4\x90\x80\x80", "too big " + R + R + R + R},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.in);
+    CHECK(ValidUtf8(c.in) == c.out);
+  }
+}
+
+TEST_CASE("Whitespace collapses, no-break spaces included") {
+  CHECK(CollapseWhitespace("  a \t\n b\xC2\xA0\xC2\xA0"
+                           "c  ") == "a b c");
+  CHECK(CollapseWhitespace("a \n\n b  c", true) == "a\nb c");
+  CHECK(CollapseWhitespace("") == "");
+}
+
+TEST_CASE("Truncation cuts at a code point boundary") {
+  CHECK(TruncateUtf8("abc", 10) == "abc");
+  CHECK(TruncateUtf8("ab\xC3\xA9", 3) == "ab");
+  CHECK(TruncateUtf8("ab\xC3\xA9", 4) == "ab\xC3\xA9");
+  CHECK(TruncateUtf8("\xE2\x98\x85\xE2\x98\x85", 5) == "\xE2\x98\x85");
+}
+
+TEST_CASE("Plain text drops scripts, styles, comments and keeps block breaks") {
+  HtmlDocument doc(R"HTML(<html><head><title>T</title><style>p{}</style></head><body>
+<h1>Ethics &amp; Law</h1><!-- hidden --><script>var x = "<p>no</p>";</script>
+<p>Six&nbsp;hours<br>online</p><noscript>enable JS</noscript><template><p>tpl</p></template>
+<ul><li>one</li><li>two</li></ul><span>in</span><span>line</span>
+</body></html>)HTML");
+  const GumboNode* body = nullptr;
+  WalkElements(doc.root(), [&](const GumboNode* el) {
+    if (TagName(el) == "body") body = el;
+    return true;
+  });
+  REQUIRE(body != nullptr);
+  CHECK(PlainText(body) == "Ethics & Law Six hours online one two inline");
+  CHECK(PlainText(body, kDefaultMaxTextBytes, true) ==
+        "Ethics & Law\nSix hours\nonline\none\ntwo\ninline");
+  CHECK(PlainText(body, 12) == "Ethics & Law");
+}
+
+TEST_CASE("Plain text from an HTML fragment decodes entities") {
+  CHECK(PlainTextFromHtml("Grief &amp; Loss") == "Grief & Loss");
+  CHECK(PlainTextFromHtml("<p>One</p><p>Two &lt;3&gt;</p>") == "One Two <3>");
+  CHECK(PlainTextFromHtml("  no markup  ") == "no markup");
+}
+
+TEST_CASE("Deep nesting is flattened before Gumbo sees it") {
+  std::string html;
+  for (int i = 0; i < 100000; ++i) html += "<div>";
+  html += "bottom";
+  bool truncated = false;
+  std::string limited = LimitNesting(html, 100, &truncated);
+  CHECK(truncated);
+  HtmlDocument doc(html, 100);
+  CHECK(doc.flattened());
+  CHECK(PlainText(doc.root()) == "bottom");
+}
+
+TEST_CASE("Unclosed list items and paragraphs do not count as nesting") {
+  std::string html = "<ul>";
+  for (int i = 0; i < 2000; ++i) html += "<li><p>item";
+  html += "</ul><div><div><span>end</span></div></div>";
+  bool truncated = true;
+  std::string limited = LimitNesting(html, 50, &truncated);
+  CHECK_FALSE(truncated);
+  CHECK(limited == html);
+}
