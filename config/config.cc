@@ -76,7 +76,8 @@ std::set<std::string> ReadDefaults(const OJson& defaults, const Where& where, So
 // Reads one source over a copy of `base` (built-in defaults plus `defaults`).
 void ReadSource(const OJson& entry, size_t index, const std::string& file, const SourceConfig& base,
                 const std::set<std::string>& default_keys, std::map<std::string, size_t>* ids,
-                std::vector<ConfigProblem>* problems, std::vector<SourceConfig>* out) {
+                const SelectorCheckers& checkers, std::vector<ConfigProblem>* problems,
+                std::vector<SourceConfig>* out) {
   std::string position = "sources[" + std::to_string(index) + "]";
   if (!entry.is_object()) {
     Where(file, problems, "", position + ".").Report("", detail::Expected("an object", entry));
@@ -88,7 +89,7 @@ void ReadSource(const OJson& entry, size_t index, const std::string& file, const
   if (auto it = entry.find("id"); it != entry.end() && it->is_string() && !it->empty()) {
     id = it->get<std::string>();
   }
-  Where where(file, problems, id, id.empty() ? position + "." : "");
+  Where where(file, problems, id, id.empty() ? position + "." : "", &checkers);
   SourceConfig source = base;
   for (auto it = entry.begin(); it != entry.end(); ++it) {
     const detail::SourceKeyRule* rule = detail::FindSourceKey(it.key());
@@ -133,6 +134,10 @@ std::string ConfigProblem::ToString() const {
 }
 
 LoadOutcome LoadConfigWithProblems(const fs::path& file) {
+  return LoadConfigWithProblems(file, SelectorCheckers{});
+}
+
+LoadOutcome LoadConfigWithProblems(const fs::path& file, const SelectorCheckers& checkers) {
   LoadOutcome outcome;
   std::vector<ConfigProblem>& problems = outcome.problems;
   const std::string name = file.string();
@@ -181,7 +186,8 @@ LoadOutcome LoadConfigWithProblems(const fs::path& file) {
   SourceConfig base;
   std::set<std::string> default_keys;
   if (auto defaults = root.find("defaults"); defaults != root.end()) {
-    default_keys = ReadDefaults(*defaults, Where(name, &problems, "", "defaults."), &base);
+    default_keys =
+        ReadDefaults(*defaults, Where(name, &problems, "", "defaults.", &checkers), &base);
   }
   auto sources = root.find("sources");
   if (sources == root.end()) {
@@ -191,7 +197,8 @@ LoadOutcome LoadConfigWithProblems(const fs::path& file) {
   } else {
     std::map<std::string, size_t> ids;
     for (size_t i = 0; i < sources->size(); ++i) {
-      ReadSource((*sources)[i], i, name, base, default_keys, &ids, &problems, &config.sources);
+      ReadSource((*sources)[i], i, name, base, default_keys, &ids, checkers, &problems,
+                 &config.sources);
     }
   }
 

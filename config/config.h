@@ -7,8 +7,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/extract_rule.h"
@@ -73,10 +75,22 @@ struct LoadOutcome {
   std::vector<ConfigProblem> problems;
 };
 
+// Selector syntax belongs to the parsers module, which config does not depend
+// on; the caller injects its checks (parsers::CheckSelector and
+// parsers::CheckFieldSelector). A failed check is a problem whose message is the
+// Status message, keyed exactly where the selector is written ("follow[1]",
+// "extract[0].item", "defaults.extract.fields.title").
+struct SelectorCheckers {
+  std::function<Status(std::string_view selector)> selector;  // `follow`, a rule's `item`
+  std::function<Status(std::string_view field)> field;        // "SELECTOR" or "SELECTOR@attr"
+};
+
 // Reads and validates the sources file. Collects every problem rather than
-// stopping at the first. Selectors are checked by the caller (they belong to the
-// parsers module); see cli/.
+// stopping at the first. Without `checkers`, selectors are only checked for
+// being non-empty.
 LoadOutcome LoadConfigWithProblems(const std::filesystem::path& file);
+LoadOutcome LoadConfigWithProblems(const std::filesystem::path& file,
+                                   const SelectorCheckers& checkers);
 
 // Convenience: the config, or an InvalidArgument Status listing every problem.
 Result<Config> LoadConfig(const std::filesystem::path& file);

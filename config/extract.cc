@@ -32,16 +32,19 @@ bool IsBlank(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n'; });
 }
 
-// Checks one "SELECTOR" or "SELECTOR@attr" value; nullopt when fine.
-std::optional<std::string> FieldSpecError(const std::string& spec) {
+// Checks one "SELECTOR" or "SELECTOR@attr" value; nullopt when fine. "@attr"
+// alone takes the attribute of the item element itself (parsers/extract.h).
+std::optional<std::string> FieldSpecError(const std::string& spec, const Where& where) {
   constexpr std::string_view kWhat = "\"SELECTOR\" or \"SELECTOR@attr\"";
   FieldSpec split = SplitFieldSpec(spec);
-  if (IsBlank(split.selector)) return Expected(kWhat, OJson(spec)) + ": the selector is empty";
+  if (!split.has_attribute && IsBlank(split.selector)) {
+    return Expected(kWhat, OJson(spec)) + ": the selector is empty";
+  }
   if (split.has_attribute && !IsAttributeName(split.attribute)) {
     return Expected(kWhat, OJson(spec)) + ": \"" + split.attribute +
            "\" after '@' is not an attribute name";
   }
-  return std::nullopt;
+  return where.CheckFieldSelector(spec);
 }
 
 void ReadFields(const OJson& fields, const Where& where, const std::string& key,
@@ -65,7 +68,7 @@ void ReadFields(const OJson& fields, const Where& where, const std::string& key,
       continue;
     }
     const std::string& spec = it->get_ref<const std::string&>();
-    if (std::optional<std::string> error = FieldSpecError(spec)) {
+    if (std::optional<std::string> error = FieldSpecError(spec, where)) {
       where.Report(field_key, *error);
       continue;
     }
@@ -108,16 +111,17 @@ void ReadEntry(const OJson& entry, const Where& where, const std::string& key, E
       rule->url = u->get<std::string>();
     }
   }
-  if (method == "auto") {
-    for (const char* k : {"item", "type", "fields"}) {
-      if (entry.contains(k)) where.Report(key + "." + k, "not used with \"method\": \"auto\"");
-    }
-    return;
-  }
+  // An "auto" entry may carry a rule too: SPEC.md's "JSON-LD, then microdata,
+  // then rules" uses it when the page has no structured data.
+  if (!has_rule_keys) return;
   if (auto item = entry.find("item"); item == entry.end()) {
     where.Report(key + ".item", "missing; expected a CSS selector");
   } else if (auto s = detail::CheckString(*item, where, key + ".item", "a CSS selector")) {
-    rule->item = *s;
+    if (auto error = where.CheckSelector(*s)) {
+      where.Report(key + ".item", *error);
+    } else {
+      rule->item = *s;
+    }
   }
   if (auto type = entry.find("type"); type != entry.end()) {
     if (type->is_string() && std::find(kRuleTypes.begin(), kRuleTypes.end(),

@@ -29,11 +29,6 @@ std::string Join(const std::vector<std::string>& items, const char* sep) {
   return out;
 }
 
-std::optional<std::string> NonEmpty(const std::string& s) {
-  if (!s.empty()) return std::nullopt;
-  return Expected("a CSS selector", OJson(s));
-}
-
 // Integer keys share one reader; the bounds live in the table row's lambda.
 template <typename T>
 void ReadInt(const OJson& value, const Where& where, const std::string& key, int64_t min,
@@ -130,7 +125,11 @@ const std::vector<SourceKeyRule> kSourceKeyRules = {
     {{"follow", "CSS selectors (a string or an array)", "[]", false,
       "Links to follow (pagination, detail pages); `cecat sources check` validates them."},
      [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
-       ReadList(v, w, key, "a CSS selector", true, NonEmpty, &out->follow);
+       auto check = [&w](const std::string& s) -> std::optional<std::string> {
+         if (s.empty()) return Expected("a CSS selector", OJson(s));
+         return w.CheckSelector(s);
+       };
+       ReadList(v, w, key, "a CSS selector", true, check, &out->follow);
      }},
     {{"sitemaps", "URLs or \"robots\" (a string or an array)", "[]", false,
       "Sitemaps that seed the crawl; \"robots\" reads the `Sitemap:` lines of robots.txt."},

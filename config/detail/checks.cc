@@ -125,6 +125,30 @@ void Where::Report(const std::string& key, std::string message) const {
   out_->push_back(std::move(p));
 }
 
+namespace {
+
+std::optional<std::string> RunCheck(const std::function<Status(std::string_view)>& check,
+                                    const std::string& text) {
+  if (!check) return std::nullopt;
+  try {  // the checker belongs to another module; its failures must not escape
+    Status st = check(text);
+    if (st.ok()) return std::nullopt;
+    return st.message();
+  } catch (const std::exception& e) {
+    return std::string("selector check failed: ") + e.what();
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> Where::CheckSelector(const std::string& selector) const {
+  return checkers_ ? RunCheck(checkers_->selector, selector) : std::nullopt;
+}
+
+std::optional<std::string> Where::CheckFieldSelector(const std::string& field) const {
+  return checkers_ ? RunCheck(checkers_->field, field) : std::nullopt;
+}
+
 std::string Describe(const OJson& value) {
   std::string out;
   Render(value, 0, &out);

@@ -24,21 +24,28 @@ using OJson = nlohmann::ordered_json;
 class Where {
  public:
   Where(std::string file, std::vector<ConfigProblem>* out, std::string source_id = {},
-        std::string prefix = {})
+        std::string prefix = {}, const SelectorCheckers* checkers = nullptr)
       : file_(std::move(file)),
         out_(out),
         source_id_(std::move(source_id)),
-        prefix_(std::move(prefix)) {}
+        prefix_(std::move(prefix)),
+        checkers_(checkers) {}
 
   void Report(const std::string& key, std::string message) const;
   const std::string& source_id() const { return source_id_; }
   const std::string& prefix() const { return prefix_; }
+
+  // The caller's selector checks (config.h SelectorCheckers): nullopt when the
+  // selector is fine or there is no checker, else the checker's message.
+  std::optional<std::string> CheckSelector(const std::string& selector) const;
+  std::optional<std::string> CheckFieldSelector(const std::string& field) const;
 
  private:
   std::string file_;
   std::vector<ConfigProblem>* out_;
   std::string source_id_;
   std::string prefix_;
+  const SelectorCheckers* checkers_;
 };
 
 // `text` with control characters and bytes that are not UTF-8 written as \xNN, so

@@ -276,17 +276,22 @@ TEST_CASE("extract entries are auto or rules with known fields and non-empty sel
         R"(key 'extract': expected {"method": "auto"} or a rule with "item" and "fields", got {})"}},
       {Acme(R"("extract": [{"method": "auto"}, 5])"),
        {kAcme + "key 'extract[1]': expected an object, got 5"}},
+      // An auto entry may carry a fallback rule; the rule must then be whole.
       {Acme(R"("extract": {"method": "auto", "item": ".c"})"),
-       {kAcme + R"(key 'extract.item': not used with "method": "auto")"}},
+       {kAcme +
+        "key 'extract.fields': missing; expected an object mapping record fields to selectors"}},
+      {Acme(R"("extract": {"method": "auto", "item": ".c", "fields": {"title": "h2"}})"), {}},
       {Acme(R"("extract": [{"method": "auto"}, {"item": ".c", "fields": {"titel": "h2"}}])"),
        {kAcme +
         R"(key 'extract[1].fields.titel': unknown record field "titel"; did you mean 'title'?)"}},
       {Acme(R"("extract": {"item": ".c", "fields": {"colour": "h2"}})"),
        {kAcme +
         R"(key 'extract.fields.colour': unknown record field "colour"; see docs/configuration.md)"}},
-      {Acme(R"("extract": {"item": ".c", "fields": {"title": "@href"}})"),
+      // "@attr" alone reads the item element's own attribute (parsers/extract.h).
+      {Acme(R"("extract": {"item": "a.course", "fields": {"url": "@href"}})"), {}},
+      {Acme(R"("extract": {"item": ".c", "fields": {"title": ""}})"),
        {kAcme +
-        R"(key 'extract.fields.title': expected "SELECTOR" or "SELECTOR@attr", got "@href": the selector is empty)"}},
+        R"(key 'extract.fields.title': expected "SELECTOR" or "SELECTOR@attr", got "": the selector is empty)"}},
       {Acme(R"("extract": {"item": ".c", "fields": {"title": "  "}})"),
        {kAcme +
         R"(key 'extract.fields.title': expected "SELECTOR" or "SELECTOR@attr", got "  ": the selector is empty)"}},
@@ -340,5 +345,65 @@ TEST_CASE("long or nested values are cut in messages") {
         "..."}},
       {Acme(R"("max_pages": {"a": [1, [2, [3, [4]]]]})"),
        {kAcme + R"(key 'max_pages': expected an integer >= 1, got {"a": [1, [...]]})"}},
+  });
+}
+
+TEST_CASE("injected selector checks report under the exact key, defaults once") {
+  using cecat::Status;
+  using cecat::config::SelectorCheckers;
+  // A stand-in for parsers::CheckSelector: refuses selectors containing "!!".
+  std::vector<std::string> seen;
+  SelectorCheckers checkers;
+  checkers.selector = [&](std::string_view s) {
+    seen.push_back("selector " + std::string(s));
+    if (s.find("!!") != std::string_view::npos) {
+      return Status::InvalidArgument("selector '" + std::string(s) + "': bad");
+    }
+    return Status::Ok();
+  };
+  checkers.field = [&](std::string_view s) {
+    seen.push_back("field " + std::string(s));
+    if (s.find("!!") != std::string_view::npos) {
+      return Status::InvalidArgument("field '" + std::string(s) + "': bad");
+    }
+    return Status::Ok();
+  };
+  TempDir dir;
+  WriteFile(dir / "sources.json", R"({
+    "defaults": {"follow": ["a.next", "!!x"]},
+    "sources": [
+      {"id": "a", "kinds": "courses", "start_urls": "https://a.example/"},
+      {"id": "b", "kinds": "courses", "start_urls": "https://b.example/", "follow": "!!y",
+       "extract": [{"method": "auto"}, {"item": "li!!", "fields": {"title": "h2", "url": "a!!@href"}}]}
+    ]})");
+  LoadOutcome outcome = LoadConfigWithProblems(dir / "sources.json", checkers);
+  std::vector<std::string> got;
+  for (const auto& p : outcome.problems)
+    got.push_back(p.ToString().substr(dir.path().string().size() + 1));
+  CHECK(got == std::vector<std::string>{
+                   "sources.json: key 'defaults.follow[1]': selector '!!x': bad",
+                   "sources.json: source 'b': key 'follow': selector '!!y': bad",
+                   "sources.json: source 'b': key 'extract[1].item': selector 'li!!': bad",
+                   "sources.json: source 'b': key 'extract[1].fields.url': field 'a!!@href': bad",
+               });
+  // Each selector is checked once, where it is written: defaults are not re-checked per source.
+  CHECK(seen == std::vector<std::string>{"selector a.next", "selector !!x", "selector !!y",
+                                         "selector li!!", "field h2", "field a!!@href"});
+}
+
+TEST_CASE("a throwing selector check becomes a problem, not an exception") {
+  cecat::config::SelectorCheckers checkers;
+  checkers.selector = [](std::string_view) -> cecat::Status { throw std::runtime_error("boom"); };
+  TempDir dir;
+  WriteFile(dir / "sources.json", Acme(R"("follow": "a")"));
+  LoadOutcome outcome = LoadConfigWithProblems(dir / "sources.json", checkers);
+  REQUIRE(outcome.problems.size() == 1);
+  CHECK(outcome.problems[0].key == "follow");
+  CHECK(outcome.problems[0].message == "selector check failed: boom");
+}
+
+TEST_CASE("keys with control characters are reported on one printable line") {
+  Run({
+      {"{\"sources\": [], \"a\\nb\": 1}", {"sources.json: key 'a\\x0ab': unknown key"}},
   });
 }
