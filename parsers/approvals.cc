@@ -95,11 +95,16 @@ bool IsContinuation(const std::string& s) {
   return RE2::PartialMatch(s, kMore);
 }
 
-int CountBodies(const std::string& s) {
-  int n = 0;
-  for (const BodyPattern& b : Bodies()) n += RE2::PartialMatch(s, *b.anchor) ? 1 : 0;
-  return n;
+// Bit i set when the sentence names Bodies()[i].
+unsigned BodySet(const std::string& s) {
+  unsigned set = 0;
+  for (std::size_t i = 0; i < Bodies().size(); ++i) {
+    if (RE2::PartialMatch(s, *Bodies()[i].anchor)) set |= 1u << i;
+  }
+  return set;
 }
+
+int CountBodies(const std::string& s) { return __builtin_popcount(BodySet(s)); }
 
 }  // namespace
 
@@ -121,13 +126,21 @@ std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_appro
     para_start = para_end + 1;
     for (std::size_t i = 0; i < sentences.size() && out.size() < max_approvals; ++i) {
       const std::string& first = sentences[i];
-      if (CountBodies(first) == 0 || !LooksLikeApproval(first)) continue;
+      unsigned bodies_here = BodySet(first);
+      if (bodies_here == 0 || !LooksLikeApproval(first)) continue;
       std::string statement = first;
-      // Following sentences with this statement's number or period join it.
-      while (i + 1 < sentences.size() && CountBodies(sentences[i + 1]) == 0 &&
-             IsContinuation(sentences[i + 1]) && statement.size() < 2000) {
-        statement += " " + sentences[++i];
+      // A later sentence of the paragraph (within three) that carries this
+      // statement's number or period, and names no other body, joins it with
+      // the sentences between ("... ACE program. Regulatory boards are the final
+      // authority ... ACE provider approval period: 3/9/2024-3/9/2027.").
+      std::size_t last = i;
+      for (std::size_t j = i + 1; j < sentences.size() && j <= i + 3; ++j) {
+        unsigned named = BodySet(sentences[j]);
+        if ((named & ~bodies_here) != 0) break;
+        if (IsContinuation(sentences[j])) last = j;
       }
+      while (i < last && statement.size() < 2000) statement += " " + sentences[++i];
+      i = last;
       statement = TruncateUtf8(CollapseWhitespace(statement), 2000);
       int bodies = CountBodies(statement);
       std::string from, until, subject;
@@ -135,6 +148,10 @@ std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_appro
         RE2::PartialMatch(statement, kValidUntil, &until);
       }
       RE2::PartialMatch(statement, kSubject, &subject);
+      // "This course is approved by ..." names no provider.
+      static const RE2 kNotAProvider(
+          R"((?i)^(?:this|these|our|all|the|each)?\s*(?:courses?|programs?|programmes?|webinars?|workshops?|events?|trainings?|activit(?:y|ies)|sessions?|we|it)$)");
+      if (RE2::FullMatch(subject, kNotAProvider)) subject.clear();
       for (const BodyPattern& b : Bodies()) {
         std::string named;
         if (!RE2::PartialMatch(statement, *b.anchor, &named)) continue;

@@ -42,7 +42,9 @@ std::optional<Json> RatingFromText(std::string_view raw) {
   static const RE2 kCount(R"((?i)(\d[\d,]*)\s*(?:reviews?|ratings?|votes?))");
   Json out = Json::object();
   std::string a, b;
-  if (RE2::PartialMatch(text, kOutOf, &a, &b) && ToNumber(b) > 0 && ToNumber(a) <= ToNumber(b)) {
+  if (RE2::PartialMatch(text, kOutOf, &a, &b)) {
+    // "6 out of 5" states a scale it breaks: not a rating.
+    if (ToNumber(b) <= 0 || ToNumber(a) > ToNumber(b)) return std::nullopt;
     out["value"] = ToNumber(a);
     out["best"] = ToNumber(b);
   } else if (int full = CountOccurrences(text, "\xE2\x98\x85"),  // ★
