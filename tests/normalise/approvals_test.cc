@@ -1,0 +1,119 @@
+// Approval statements: DOMAIN.md "Accrediting bodies and how providers state approval".
+#include "normalise/approvals.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/normalise/test_vocab.h"
+
+namespace cecat::normalise {
+namespace {
+
+struct Expected {
+  std::string body;
+  std::optional<std::string> number;
+  std::string valid_from;
+  std::string valid_until;
+};
+
+TEST_CASE("approval statements become bodies of the vocabulary with numbers") {
+  const auto& vocab = testing::RepoVocabulary();
+  struct Case {
+    Json input;
+    std::vector<Expected> expected;
+  };
+  const Case kCases[] = {
+      {"Acme CE is approved by the American Psychological Association to sponsor continuing "
+       "education for psychologists. Acme CE maintains responsibility for this program and its "
+       "content.",
+       {{"APA", std::nullopt, "", ""}}},
+      {"Acme CE, provider #1234, is approved as an ACE provider to offer social work continuing "
+       "education by the Association of Social Work Boards (ASWB) Approved Continuing Education "
+       "(ACE) program. ACE provider approval period: 3/9/2024-3/9/2027.",
+       {{"ASWB-ACE", "1234", "2024-03-09", "2027-03-09"}}},
+      {"Acme CE has been approved by NBCC as an Approved Continuing Education Provider, ACEP No. "
+       "6999. Programs that do not qualify for NBCC credit are clearly identified.",
+       {{"NBCC", "6999", "", ""}}},
+      {"Acme CE is approved as a provider of continuing education by NAADAC, the Association for "
+       "Addiction Professionals. Provider number 123456.",
+       {{"NAADAC", "123456", "", ""}}},
+      {"Acme CE is approved by the California Association of Marriage and Family Therapists to "
+       "sponsor continuing education for LMFTs, LCSWs, LPCCs and LEPs. Provider #100000.",
+       {{"CAMFT", "100000", "", ""}}},
+      {"Acme CE is recognized by the New York State Education Department's State Board for Social "
+       "Work as an approved provider of continuing education for licensed social workers #SW-0123.",
+       {{"NY-SW", "SW-0123", "", ""}}},
+      {"Acme CE is recognized by the New York State Education Department's State Board for Mental "
+       "Health Practitioners as an approved provider of continuing education for licensed mental "
+       "health counselors. #MHC-0456.",
+       {{"NY-MHC", "MHC-0456", "", ""}}},
+      {"NYSED State Board for Psychology approved provider PSY-0077",
+       {{"NY-PSY", "PSY-0077", "", ""}}},
+      {"Approved by the Florida Board of Clinical Social Work, Marriage & Family Therapy and "
+       "Mental "
+       "Health Counseling through CE Broker, provider # 50-12345.",
+       {{"FL-CEBROKER", "50-12345", "", ""}}},
+      {"CCAPP approved provider 5-08-151-0624", {{"CCAPP", "5-08-151-0624", "", ""}}},
+      {"This course is approved by IC&RC.", {{"IC&RC", std::nullopt, "", ""}}},
+      {"Approved by the Texas State Board of Examiners of Marriage and Family Therapists, provider "
+       "number 123.",
+       {{"TX-BOARD", "123", "", ""}}},
+      {"Approved by the California Board of Behavioral Sciences",
+       {{"CA-BOARD", std::nullopt, "", ""}}},
+      {"Approved by the Ohio Counselor, Social Worker and Marriage and Family Therapist Board, "
+       "Provider # RCS-012345.",
+       {{"OH-BOARD", "RCS-012345", "", ""}}},
+      // Several bodies in one footer, each with its own number.
+      {"Acme CE is approved by the American Psychological Association to sponsor continuing "
+       "education for psychologists. Acme CE has been approved by NBCC as an Approved Continuing "
+       "Education Provider, ACEP No. 6999. Acme CE, provider #1234, is approved as an ACE "
+       "provider to offer social work continuing education by the Association of Social Work "
+       "Boards (ASWB).",
+       {{"APA", std::nullopt, "", ""}, {"NBCC", "6999", "", ""}, {"ASWB-ACE", "1234", "", ""}}},
+      {Json::array({"APA", "NBCC"}),
+       {{"APA", std::nullopt, "", ""}, {"NBCC", std::nullopt, "", ""}}},
+      {{{"body", "NBCC"}, {"number", "6999"}}, {{"NBCC", "6999", "", ""}}},
+      {{{"body", "ASWB ACE"}, {"number", 1234}, {"valid_until", "03/09/2027"}},
+       {{"ASWB-ACE", "1234", "", "2027-03-09"}}},
+      {{{"body_text", "Approved by NAADAC, approval #98765, valid through 12/31/2026."}},
+       {{"NAADAC", "98765", "", "2026-12-31"}}},
+      {{{"body", "APA"}, {"number", "ignored"}}, {{"APA", std::nullopt, "", ""}}},
+  };
+  for (const auto& c : kCases) {
+    INFO("input: " << c.input.dump());
+    auto got = ParseApprovals(c.input, vocab);
+    REQUIRE(got.size() == c.expected.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      CAPTURE(i);
+      CHECK(got[i].body == c.expected[i].body);
+      CHECK(got[i].number == c.expected[i].number);
+      CHECK(got[i].valid_from == c.expected[i].valid_from);
+      CHECK(got[i].valid_until == c.expected[i].valid_until);
+    }
+  }
+}
+
+TEST_CASE("text that names no accrediting body yields no approval") {
+  const auto& vocab = testing::RepoVocabulary();
+  for (const Json& c : {Json("Approved for 6 CE hours"), Json("Board certified presenters"),
+                        Json(""), Json(nullptr), Json::object({{"number", "1234"}})}) {
+    INFO("input: " << c.dump());
+    CHECK(ParseApprovals(c, vocab).empty());
+  }
+}
+
+TEST_CASE("approval scope names the audiences of the statement") {
+  const auto& vocab = testing::RepoVocabulary();
+  auto got = ParseApprovals(Json("X is approved by the American Psychological Association to "
+                                 "sponsor continuing education for psychologists."),
+                            vocab);
+  REQUIRE(got.size() == 1);
+  CHECK(got[0].scope == std::vector<std::string>{"psychologist"});
+  CHECK(ApprovalToJson(got[0], true) ==
+        Json({{"body", "APA"}, {"number", nullptr}, {"scope", {"psychologist"}}}));
+  CHECK(ApprovalToJson(got[0], false) == Json({{"body", "APA"}, {"number", nullptr}}));
+  CHECK(DetectBodies("NBCC and ASWB approved", vocab) ==
+        std::vector<std::string>{"NBCC", "ASWB-ACE"});
+}
+
+}  // namespace
+}  // namespace cecat::normalise
