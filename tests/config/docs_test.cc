@@ -115,11 +115,9 @@ TEST_CASE("every key in the table is read: a wrong value is reported under its n
   TempDir dir;
   for (const KeySpec& k : SourceKeys()) {
     CAPTURE(k.name);
-    std::string file =
-        std::string(k.name) == "id"
-            ? R"({"sources": [{"id": {}, "kinds": "courses", "start_urls": "https://s.example/"}]})"
-            : OneSource("\"" + std::string(k.name) + "\": {}");
-    WriteFile(dir / "s.json", file);
+    cecat::Json source = {{"id", "s"}, {"kinds", "courses"}, {"start_urls", "https://s.example/"}};
+    source[k.name] = cecat::Json::object();
+    WriteFile(dir / "s.json", cecat::Json{{"sources", {source}}}.dump());
     auto outcome = LoadConfigWithProblems(dir / "s.json");
     REQUIRE(outcome.problems.size() == 1);
     std::string want_key = std::string(k.name) == "id" ? "sources[0].id" : k.name;
@@ -127,9 +125,9 @@ TEST_CASE("every key in the table is read: a wrong value is reported under its n
   }
   for (const KeySpec& k : TopLevelKeys()) {
     CAPTURE(k.name);
-    WriteFile(dir / "s.json", std::string(k.name) == "sources"
-                                  ? R"({"sources": 5})"
-                                  : "{\"" + std::string(k.name) + "\": 5, \"sources\": []}");
+    cecat::Json root = {{"sources", cecat::Json::array()}};
+    root[k.name] = 5;
+    WriteFile(dir / "s.json", root.dump());
     auto outcome = LoadConfigWithProblems(dir / "s.json");
     REQUIRE(outcome.problems.size() == 1);
     CHECK(outcome.problems[0].key == k.name);

@@ -407,3 +407,48 @@ TEST_CASE("keys with control characters are reported on one printable line") {
       {"{\"sources\": [], \"a\\nb\": 1}", {"sources.json: key 'a\\x0ab': unknown key"}},
   });
 }
+
+TEST_CASE("a key set twice in one object is a problem, named by its path") {
+  Run({
+      {Acme(R"("max_pages": 5, "max_pages": 6)"),
+       {kAcme + "key 'max_pages': duplicate key; remove all but one"}},
+      {R"({"sources": [], "database": "a.db", "database": "b.db"})",
+       {"sources.json: key 'database': duplicate key; remove all but one"}},
+      {R"({"sources": [{"kinds": "courses", "start_urls": "https://a.example/", "kinds": "reviews", "id": "x"},
+                       {"id": 5, "id": 6}]})",
+       {"sources.json: source 'x': key 'kinds': duplicate key; remove all but one",
+        "sources.json: key 'sources[1].id': duplicate key; remove all but one",
+        "sources.json: key 'sources[1].id': expected a slug (lower-case letters, digits, '-' and "
+        "'_', "
+        "starting with a letter or digit), got 6",
+        "sources.json: key 'sources[1].kinds': missing; expected one or more of courses, "
+        "providers, "
+        "accreditations, scholarships, reviews",
+        "sources.json: key 'sources[1].start_urls': missing; expected absolute http, https or file "
+        "URLs (a string or an array)"}},
+      {Acme(
+           R"("extract": [{"method": "auto"}, {"item": "x", "fields": {"title": "h1", "title": "h2"}}])"),
+       {kAcme + "key 'extract[1].fields.title': duplicate key; remove all but one"}},
+      // The same key in different objects is fine.
+      {R"({"defaults": {"max_pages": 5}, "sources": [{"id": "a", "kinds": "courses",
+           "start_urls": "https://a.example/", "max_pages": 6, "extract": [{"method": "auto"}, {"method": "auto"}]}]})",
+       {}},
+  });
+}
+
+TEST_CASE("hostile files do not crash the loader") {
+  // Deep nesting where a scalar belongs, and as the whole document.
+  std::string deep = std::string(20000, '[') + std::string(20000, ']');
+  CHECK(
+      Problems(Acme(R"("max_pages": )" + deep)) ==
+      std::vector<std::string>{kAcme + "key 'max_pages': expected an integer >= 1, got [[[...]]]"});
+  CHECK(Problems(deep) ==
+        std::vector<std::string>{
+            R"(sources.json: expected a JSON object with "sources", got [[[...]]])"});
+  // Many sources, each wrong: all reported.
+  std::string many = R"({"sources": [)";
+  for (int i = 0; i < 2000; ++i)
+    many += std::string(i ? "," : "") + R"({"id": "s)" + std::to_string(i) + R"("})";
+  many += "]}";
+  CHECK(Problems(many).size() == 4000);
+}
