@@ -44,6 +44,9 @@ Prop First(Prop p) {
   return p;
 }
 
+// A one-element array as its element; anything else unchanged.
+Prop Unwrap(Prop p) { return p && p.v->is_array() && p.v->size() == 1 ? First(p) : p; }
+
 // Every element of an array (or the value itself), with paths.
 std::vector<Prop> All(Prop p) {
   std::vector<Prop> out;
@@ -356,12 +359,8 @@ void MapCourse(const Json& obj, const std::string& path, MapContext& ctx, const 
   std::vector<std::pair<const Json*, std::string>> holders = {{&obj, path}};
   for (const Prop& inst : instances) holders.push_back({inst.v, inst.path});
   for (const auto& [h, hp] : holders) {
-    b.SetRaw("format", First(Get(*h, hp, "courseMode")).v &&
-                               Get(*h, hp, "courseMode").v->is_array() &&
-                               Get(*h, hp, "courseMode").v->size() == 1
-                           ? First(Get(*h, hp, "courseMode"))
-                           : Get(*h, hp, "courseMode"));
-    b.SetRaw("format", Get(*h, hp, "eventAttendanceMode"));
+    b.SetRaw("format", Unwrap(Get(*h, hp, "courseMode")));
+    b.SetRaw("format", Unwrap(Get(*h, hp, "eventAttendanceMode")));
     b.SetText("start_date", Get(*h, hp, "startDate"));
     b.SetText("end_date", Get(*h, hp, "endDate"));
     b.SetRaw("location", First(Get(*h, hp, "location")));
