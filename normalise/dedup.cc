@@ -40,6 +40,25 @@ std::string RomanOrWord(const std::string& w) {
   return "";
 }
 
+// British spellings to American and a plural 's' dropped, so "Counsellors" and
+// "Counselor" give the same word.
+std::string Stem(std::string w) {
+  static const std::pair<const char*, const char*> kSpellings[] = {
+      {"counsell", "counsel"}, {"behaviour", "behavior"}, {"paediatric", "pediatric"},
+      {"centre", "center"},    {"programme", "program"},  {"organisation", "organization"},
+      {"practise", "practice"}};
+  for (const auto& [from, to] : kSpellings) {
+    std::size_t p = w.find(from);
+    if (p != std::string::npos) w.replace(p, std::string(from).size(), to);
+  }
+  if (w.size() > 4 && w.compare(w.size() - 3, 3, "ies") == 0)
+    return w.substr(0, w.size() - 3) + "y";
+  if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's' && w[w.size() - 2] != 'u' &&
+      w[w.size() - 2] != 'i')
+    w.pop_back();
+  return w;
+}
+
 struct TitleKey {
   std::vector<std::string> words;  // cleaned words, numbers as digits
   std::multiset<std::string> numbers;
@@ -79,7 +98,7 @@ TitleKey CleanTitle(const std::string& title) {
       continue;
     }
     if (kStop.count(word) || kNoise.count(word)) continue;
-    key.words.push_back(word);
+    key.words.push_back(Stem(word));
   }
   return key;
 }
@@ -164,6 +183,7 @@ double Similarity(const Record& a, const Record& b) {
   double s = TitleSimilarity(ta, tb);
   std::string pa = ProviderName(a), pb = ProviderName(b);
   if (!pa.empty() && !pb.empty() && pa != pb) s *= 0.5;
+  if (pa.empty() != pb.empty()) s *= 0.8;  // unknown provider: the title alone is weak
   if (ta.numbers != tb.numbers) s *= 0.5;
   if (Conflict(a, b, "ce_hours")) s *= 0.7;
   if (Conflict(a, b, "start_date")) s *= 0.7;
