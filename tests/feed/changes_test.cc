@@ -163,6 +163,7 @@ TEST_CASE("Snapshot plus replayed changes equals the new snapshot") {
   CHECK((*replayed)["cursor"] == index.cursor());
   CHECK(new_snapshot["courses"].size() == 23);
   CHECK(new_snapshot["providers"].size() == 4);
+  testing::CheckFeedsValidate({old_dir / "feed.json", new_dir / "feed.json"});
 
   // Replaying everything from the start onto an empty feed gives the same; changes
   // already in a snapshot (cursor <= its cursor) are skipped.

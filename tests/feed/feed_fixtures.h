@@ -261,4 +261,21 @@ inline AjvResult RunAjv(const std::filesystem::path& schema,
   return result;
 }
 
+// ajv prints "<file> valid" or "<file> invalid" for each data file.
+inline bool AjvSaysValid(const std::string& output, const std::filesystem::path& file) {
+  return output.find(file.string() + " valid") != std::string::npos;
+}
+
+// Every feed the tests export must validate against the schema (issue 7): one
+// validator run for all of `feeds`.
+inline void CheckFeedsValidate(const std::vector<std::filesystem::path>& feeds) {
+  AjvResult result = RunAjv(SchemaFile(), feeds);
+  INFO(result.output);
+  CHECK(result.exit_code == 0);
+  for (const auto& feed : feeds) {
+    INFO(feed.string());
+    CHECK(AjvSaysValid(result.output, feed));
+  }
+}
+
 }  // namespace cecat::feed::testing

@@ -11,6 +11,7 @@ namespace {
 using cecat::testing::ReadFile;
 using cecat::testing::TempDir;
 using cecat::testing::WriteFile;
+using testing::AjvSaysValid;
 using testing::FakeIndex;
 using testing::MakeCourse;
 using testing::MakeProvider;
@@ -18,11 +19,6 @@ using testing::MakeReview;
 using testing::MakeScholarship;
 using testing::RunAjv;
 using testing::SchemaFile;
-
-// ajv prints "<file> valid" or "<file> invalid" for each data file.
-bool AjvSaysValid(const std::string& output, const std::filesystem::path& file) {
-  return output.find(file.string() + " valid") != std::string::npos;
-}
 
 // A course with only the required fields, and every type's minimal record.
 Json MinimalCourse() {

@@ -107,6 +107,7 @@ TEST_CASE("A snapshot lists header fields, then the four arrays in feed order, s
   CHECK(ReadFile(dir / "feed.schema.json") == ReadFile(SchemaFile()));
   CHECK(TempLitter(dir.path()).empty());
   CHECK_FALSE(std::filesystem::exists(dir / "feed.json.gz"));
+  testing::CheckFeedsValidate({dir / "feed.json"});
 }
 
 TEST_CASE("An empty index gives a feed with four empty arrays") {
@@ -120,6 +121,7 @@ TEST_CASE("An empty index gives a feed with four empty arrays") {
   // generated_at defaults to now, in RFC 3339 UTC.
   CHECK(std::regex_match(feed["generated_at"].get<std::string>(),
                          std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));
+  testing::CheckFeedsValidate({dir / "feed.json"});
 }
 
 TEST_CASE("Two exports of the same index differ only in generated_at") {
@@ -137,6 +139,7 @@ TEST_CASE("Two exports of the same index differ only in generated_at") {
   CHECK(first != second);
   std::regex stamp("\"generated_at\":\"[^\"]*\"");
   CHECK(std::regex_replace(first, stamp, "") == std::regex_replace(second, stamp, ""));
+  testing::CheckFeedsValidate({a / "feed.json", b / "feed.json"});
 }
 
 TEST_CASE("feed.json.gz holds the same bytes, identically compressed on every run") {
@@ -148,6 +151,7 @@ TEST_CASE("feed.json.gz holds the same bytes, identically compressed on every ru
   CHECK(Gunzip(a / "feed.json.gz") == ReadFile(a / "feed.json"));
   CHECK(ReadFile(a / "feed.json.gz") == ReadFile(b / "feed.json.gz"));
   CHECK(ReadFile(a / "feed.json") == ReadFile(b / "feed.json"));
+  testing::CheckFeedsValidate({a / "feed.json"});
 }
 
 TEST_CASE("Records with status removed are left out of the snapshot") {
@@ -163,6 +167,7 @@ TEST_CASE("Records with status removed are left out of the snapshot") {
   CHECK(feed["courses"].size() == 4);
   CHECK(stats.skipped_removed == 1);
   for (const Json& course : feed["courses"]) CHECK(course["id"] != removed);
+  testing::CheckFeedsValidate({dir / "feed.json"});
 }
 
 // Every failure leaves the previous feed as it was and no temporary file behind.
@@ -270,6 +275,7 @@ TEST_CASE("The feed directory is created when missing") {
   REQUIRE(WriteSnapshot(nested, SchemaFile(), {}, FromVector({MakeCourse(1)})).ok());
   CHECK(std::filesystem::exists(nested / "feed.json"));
   CHECK(std::filesystem::exists(nested / "feed.schema.json"));
+  testing::CheckFeedsValidate({nested / "feed.json"});
 }
 
 // SPEC "Lifecycle": a refresh killed at any moment leaves the previous feed whole.
@@ -316,6 +322,7 @@ TEST_CASE("An export killed midway leaves the old feed whole, and the next expor
       WriteSnapshot(dir.path(), SchemaFile(), testing::Info(3), FromVector({MakeCourse(5)})).ok());
   CHECK(testing::ParseFile(dir / "feed.json")["cursor"] == 3);
   CHECK(TempLitter(dir.path()).empty());
+  testing::CheckFeedsValidate({dir / "feed.json"});
 }
 
 TEST_CASE("Temporary files of a live export are not removed by another") {
