@@ -18,6 +18,7 @@
 #include "crawler/retry.h"
 #include "crawler/robots.h"
 #include "crawler/scope.h"
+#include "crawler/sitemap.h"
 
 namespace cecat::crawler {
 
@@ -26,6 +27,8 @@ namespace {
 using detail::Transfer;
 
 constexpr double kMaxCrawlDelaySeconds = 60;
+// Sitemap files fetched per source and run, indexes included.
+constexpr int kMaxSitemaps = 1000;
 
 // The politeness unit: scheme://host[:port], or "file://" for every local file.
 std::string HostKey(const Url& url) {
@@ -74,7 +77,12 @@ class Crawl {
   Result<CrawlStats> Run();
 
  private:
-  void Admit(const std::string& raw, int depth);
+  void Admit(const std::string& raw, int depth, const std::string* lastmod = nullptr);
+  void AddSitemap(const std::string& raw, const std::string& base);
+  bool UnchangedSince(const std::string& url, const std::string& lastmod,
+                      std::optional<Validators>& stored);
+  void DeliverUnchanged(const std::string& url, int depth, const Validators& stored);
+  void CompleteSitemap(Transfer& t, CURLcode code);
   void Enqueue(FetchJob job, const Url& url);
   void Dispatch(HostScheduler::Ready ready);
   void Complete(detail::Finished done);
@@ -101,6 +109,9 @@ class Crawl {
       claimed_;  // canonical URLs fetched (admitted or redirect targets)
   int admitted_ = 0;
   std::unordered_set<std::string> start_urls_;
+  std::unordered_set<std::string> start_hosts_;  // host keys of the start URLs
+  std::unordered_set<std::string> sitemaps_seen_;
+  bool sitemaps_from_robots_ = false;
   int start_ok_ = 0;
   std::string first_start_failure_;
   bool all_start_failures_policy_ = true;
@@ -116,9 +127,18 @@ Result<CrawlStats> Crawl::Run() {
   }
   for (const std::string& start : spec_.start_urls) {
     Result<std::string> canonical = CanonicalUrlString(start);
-    if (canonical.ok()) start_urls_.insert(*canonical);
-    Admit(start, 0);
+    if (!canonical.ok()) continue;
+    start_urls_.insert(*canonical);
+    if (Result<Url> url = ParseUrl(*canonical); url.ok()) start_hosts_.insert(HostKey(*url));
   }
+  for (const std::string& sitemap : spec_.sitemaps) {
+    if (sitemap == "robots") {
+      sitemaps_from_robots_ = true;
+    } else {
+      AddSitemap(sitemap, "");
+    }
+  }
+  for (const std::string& start : spec_.start_urls) Admit(start, 0);
 
   bool out_of_time = false;
   while (true) {
@@ -168,7 +188,7 @@ Result<CrawlStats> Crawl::Run() {
 }
 
 // The frontier's gate: canonical form, dedup, scope, depth, max_pages.
-void Crawl::Admit(const std::string& raw, int depth) {
+void Crawl::Admit(const std::string& raw, int depth, const std::string* lastmod) {
   Result<std::string> canonical = CanonicalUrlString(raw);
   if (!canonical.ok()) {
     ++stats_.out_of_scope;
@@ -196,6 +216,10 @@ void Crawl::Admit(const std::string& raw, int depth) {
   seen_.insert(*canonical);
   claimed_.insert(*canonical);
   ++admitted_;
+  std::optional<Validators> stored;
+  if (lastmod != nullptr && UnchangedSince(*canonical, *lastmod, stored)) {
+    return DeliverUnchanged(*canonical, depth, *stored);
+  }
   FetchJob job;
   job.url = *canonical;
   job.requested_url = *canonical;
@@ -210,7 +234,7 @@ void Crawl::Enqueue(FetchJob job, const Url& url) {
     if (url.scheme == "file") {
       host.delay = Millis(0);  // local files: no server to be polite to
       host.robots_state = RobotsState::kNotNeeded;
-    } else if (!spec_.respect_robots) {
+    } else if (!spec_.respect_robots && !(sitemaps_from_robots_ && start_hosts_.count(key))) {
       host.robots_state = RobotsState::kNotNeeded;
     } else {
       // robots.txt once per host per run, before any other request to it.
@@ -222,7 +246,7 @@ void Crawl::Enqueue(FetchJob job, const Url& url) {
       scheduler_.Push(key, std::move(robots));
     }
   }
-  if (job.kind == JobKind::kPage && host.robots_state == RobotsState::kKnown &&
+  if (job.kind != JobKind::kRobots && host.robots_state == RobotsState::kKnown &&
       !host.robots->Allowed(job.url)) {
     return DenyByRobots(job);
   }
@@ -240,6 +264,7 @@ void Crawl::Dispatch(HostScheduler::Ready ready) {
                    job.requested_url, e.what());
     }
   }
+  if (job.kind == JobKind::kSitemap) options.max_bytes = kSitemapMaxBytes;
   if (job.kind == JobKind::kRobots) {
     options.follow_redirects = true;
     options.truncate_at = static_cast<int64_t>(kRobotsMaxBytes);
@@ -270,6 +295,7 @@ void Crawl::Complete(detail::Finished done) {
       CompleteRobots(t, done.code);
       break;
     case JobKind::kSitemap:
+      CompleteSitemap(t, done.code);
       break;
   }
 }
@@ -366,8 +392,13 @@ void Crawl::CompleteRobots(Transfer& t, CURLcode code) {
   } else if (code == CURLE_TOO_MANY_REDIRECTS) {
     outcome = 310;  // RFC 9309 section 2.3.1.2: treat as unavailable
   }
+  RobotsMatcher fetched = RobotsForFetchOutcome(outcome, t.body, spec_.user_agent);
+  if (sitemaps_from_robots_ && start_hosts_.count(t.host_key)) {
+    for (const std::string& sitemap : fetched.sitemaps()) AddSitemap(sitemap, t.job.url);
+  }
+  // Fetched only for its Sitemap lines: its rules are not ours to obey then.
   auto matcher = std::make_shared<const RobotsMatcher>(
-      RobotsForFetchOutcome(outcome, t.body, spec_.user_agent));
+      spec_.respect_robots ? std::move(fetched) : RobotsMatcher::AllowAll());
   HostState& host = scheduler_.Host(t.host_key);
   host.robots = matcher;
   host.robots_state = RobotsState::kKnown;
@@ -382,7 +413,7 @@ void Crawl::CompleteRobots(Transfer& t, CURLcode code) {
     scheduler_.RaiseDelay(t.host_key, Millis(static_cast<int64_t>(capped * 1000)));
   }
   for (auto it = host.queue.begin(); it != host.queue.end();) {
-    if (it->kind == JobKind::kPage && !matcher->Allowed(it->url)) {
+    if (it->kind != JobKind::kRobots && !matcher->Allowed(it->url)) {
       FetchJob denied = std::move(*it);
       it = host.queue.erase(it);
       DenyByRobots(denied);
@@ -394,9 +425,118 @@ void Crawl::CompleteRobots(Transfer& t, CURLcode code) {
 
 void Crawl::DenyByRobots(const FetchJob& job) {
   ++stats_.robots_denied;
+  if (job.kind == JobKind::kSitemap) {
+    ++stats_.sitemap_errors;
+    spdlog::warn("crawl {}: sitemap {} is disallowed by robots.txt", spec_.source_id, job.url);
+    return;
+  }
   // Not requested, so it does not use up max_pages.
   if (job.redirects.empty()) --admitted_;
   Fail(job, "robots", 0, /*count_failed=*/false);
+}
+
+void Crawl::AddSitemap(const std::string& raw, const std::string& base) {
+  Result<std::string> resolved =
+      base.empty() ? Result<std::string>(raw) : ResolveUrlString(base, raw);
+  Result<std::string> canonical =
+      resolved.ok() ? CanonicalUrlString(*resolved) : Result<std::string>(resolved.status());
+  Result<Url> url = canonical.ok() ? ParseUrl(*canonical) : Result<Url>(canonical.status());
+  bool fetchable = url.ok() && (url->scheme == "http" || url->scheme == "https" ||
+                                (url->scheme == "file" && scope_.Allows(*url, *canonical)));
+  if (!fetchable) {
+    ++stats_.sitemap_errors;
+    spdlog::warn("crawl {}: sitemap URL {} is not fetchable", spec_.source_id, raw);
+    return;
+  }
+  if (!sitemaps_seen_.insert(*canonical).second) return;
+  if (static_cast<int>(sitemaps_seen_.size()) > kMaxSitemaps) {
+    ++stats_.sitemap_errors;
+    spdlog::warn("crawl {}: more than {} sitemaps; {} ignored", spec_.source_id, kMaxSitemaps,
+                 *canonical);
+    return;
+  }
+  FetchJob job;
+  job.kind = JobKind::kSitemap;
+  job.url = *canonical;
+  job.requested_url = *canonical;
+  Enqueue(std::move(job), *url);
+}
+
+void Crawl::CompleteSitemap(Transfer& t, CURLcode code) {
+  long status = 0;
+  curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
+  if (status == 0 && code == CURLE_OK && t.job.url.rfind("file:", 0) == 0) status = 200;
+  if (code != CURLE_OK || status < 200 || status >= 300) {
+    std::string reason =
+        code != CURLE_OK ? curl_easy_strerror(code) : "http " + std::to_string(status);
+    bool retryable = code == CURLE_OPERATION_TIMEDOUT || code == CURLE_COULDNT_CONNECT ||
+                     (code == CURLE_OK && IsRetryableStatus(static_cast<int>(status)));
+    if (retryable && Retry(t, reason, static_cast<int>(status))) return;
+    ++stats_.sitemap_errors;
+    spdlog::warn("crawl {}: sitemap {} failed: {}", spec_.source_id, t.job.url, reason);
+    return;
+  }
+  ++stats_.sitemaps_fetched;
+  Sitemap sitemap = ParseSitemap(t.body);
+  for (const SitemapDiagnostic& d : sitemap.diagnostics) {
+    spdlog::warn("crawl {}: sitemap {}:{}: {}", spec_.source_id, t.job.url, d.line, d.message);
+  }
+  if (sitemap.urls.empty() && sitemap.sitemaps.empty() && !sitemap.diagnostics.empty()) {
+    ++stats_.sitemap_errors;
+  }
+  for (const SitemapEntry& child : sitemap.sitemaps) AddSitemap(child.loc, t.job.url);
+  // Sitemap pages are seeds: depth 0, like start URLs, within the source's scope.
+  for (const SitemapEntry& entry : sitemap.urls) {
+    Result<std::string> absolute = ResolveUrlString(t.job.url, entry.loc);
+    if (!absolute.ok()) continue;
+    Admit(*absolute, 0, entry.lastmod.empty() ? nullptr : &entry.lastmod);
+  }
+}
+
+// True if the sitemap's <lastmod> says the page has not changed since the copy
+// stored from an earlier visit; `stored` receives that copy's validators.
+bool Crawl::UnchangedSince(const std::string& url, const std::string& lastmod,
+                           std::optional<Validators>& stored) {
+  if (!validators_) return false;
+  std::optional<std::chrono::system_clock::time_point> changed = ParseW3cDatetime(lastmod);
+  if (!changed) return false;
+  try {
+    stored = validators_(url);
+  } catch (const std::exception& e) {
+    spdlog::warn("crawl {}: validator lookup for {} failed: {}", spec_.source_id, url, e.what());
+    return false;
+  }
+  if (!stored) return false;
+  if (stored->fetched_at.time_since_epoch().count() != 0) return *changed <= stored->fetched_at;
+  if (!stored->last_modified.empty()) {
+    time_t last_modified = curl_getdate(stored->last_modified.c_str(), nullptr);
+    if (last_modified != -1) {
+      return *changed <= std::chrono::system_clock::from_time_t(last_modified);
+    }
+  }
+  return false;
+}
+
+void Crawl::DeliverUnchanged(const std::string& url, int depth, const Validators& stored) {
+  FetchedPage page;
+  page.url = url;
+  page.final_url = url;
+  page.not_modified = true;
+  page.skipped_by_lastmod = true;
+  page.etag = stored.etag;
+  page.last_modified = stored.last_modified;
+  page.depth = depth;
+  page.fetched_at = std::chrono::system_clock::now();
+  ++stats_.unchanged;
+  ++stats_.lastmod_skipped;
+  if (start_urls_.count(url)) ++start_ok_;
+  std::vector<std::string> links;
+  try {
+    links = handler_.OnPage(page);
+  } catch (const std::exception& e) {
+    spdlog::warn("crawl {}: page handler failed on {}: {}", spec_.source_id, url, e.what());
+  }
+  for (const std::string& link : links) Admit(link, depth + 1);
 }
 
 // Schedules another attempt if the job has retries left and the server's wait is

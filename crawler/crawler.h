@@ -55,6 +55,9 @@ struct CrawlSpec {
 struct Validators {
   std::string etag;
   std::string last_modified;
+  // When the stored response was fetched; with a sitemap <lastmod> older than this
+  // the page is not requested at all. Zero (the default) = unknown.
+  std::chrono::system_clock::time_point fetched_at{};
 };
 
 // One response, as the caller sees it.
@@ -72,6 +75,9 @@ struct FetchedPage {
   std::chrono::system_clock::time_point fetched_at;
   // HTML only: bytes invalid in `charset`, replaced with U+FFFD in `body`.
   int invalid_bytes_replaced = 0;
+  // Not requested: its sitemap <lastmod> is older than the stored copy (then
+  // not_modified is true, status 0, and etag/last_modified are the stored ones).
+  bool skipped_by_lastmod = false;
 };
 
 // A URL that could not be fetched, and why.
@@ -106,6 +112,9 @@ struct CrawlStats {
   int skipped_max_pages = 0;    // links past max_pages
   int not_started = 0;          // queued when max_duration_s ran out
   int robots_fetched = 0;       // robots.txt requests
+  int sitemaps_fetched = 0;     // sitemap files parsed
+  int sitemap_errors = 0;       // sitemap files that could not be fetched or parsed
+  int lastmod_skipped = 0;      // pages not requested thanks to sitemap <lastmod>
   double elapsed_s = 0;
 };
 

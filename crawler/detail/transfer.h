@@ -44,6 +44,8 @@ struct TransferOptions {
   // robots.txt: cap at this many bytes and keep what came (RFC 9309 section 2.5)
   // instead of failing as "too large". 0: the spec's max_bytes, failing.
   int64_t truncate_at = 0;
+  // Overrides the spec's max_bytes (sitemaps may be up to 50 MB). 0: the spec's.
+  int64_t max_bytes = 0;
 };
 
 // Creates the easy handle for `job` with the spec's limits and the policy's
