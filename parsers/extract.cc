@@ -1,5 +1,6 @@
 #include "parsers/extract.h"
 
+#include <algorithm>
 #include <set>
 #include <unordered_set>
 
@@ -244,7 +245,11 @@ class PageExtractor {
       RawRecord& course = *courses[0];
       Json list = course.fields.value("approvals", Json::array());
       if (!list.is_array()) list = Json::array();
-      for (const Approval& a : found) list.push_back(ApprovalToJson(a));
+      for (const Approval& a : found) {
+        Json j = ApprovalToJson(a);
+        // A rule field may already hold the same statement.
+        if (std::find(list.begin(), list.end(), j) == list.end()) list.push_back(std::move(j));
+      }
       course.fields["approvals"] = list;
       if (!course.provenance.count("approvals"))
         course.provenance["approvals"] = "text:approval statement";
@@ -290,6 +295,29 @@ PageExtraction ExtractPage(std::string_view html, std::string_view page_url,
     out.diagnostics.push_back({"internal", std::string("extraction stopped: ") + e.what()});
   }
   return out;
+}
+
+Json ToJson(const RawRecord& record) {
+  Json provenance = Json::object();
+  for (const auto& [field, source] : record.provenance) provenance[field] = source;
+  return Json{{"kind", record.kind},         {"page_url", record.page_url},
+              {"item_url", record.item_url}, {"item_id", record.item_id},
+              {"fields", record.fields},     {"provenance", provenance}};
+}
+
+Json ToJson(const PageExtraction& px) {
+  Json links = Json::array();
+  for (const Link& l : px.links) {
+    links.push_back(Json{{"href", l.href}, {"url", l.url}, {"follow", l.follow}});
+  }
+  Json records = Json::array();
+  for (const RawRecord& r : px.records) records.push_back(ToJson(r));
+  Json diagnostics = Json::array();
+  for (const Diagnostic& d : px.diagnostics) {
+    diagnostics.push_back(Json{{"where", d.where}, {"message", d.message}});
+  }
+  return Json{{"base_url", px.base_url}, {"jsonld", px.jsonld}, {"microdata", px.microdata},
+              {"links", links},          {"records", records},  {"diagnostics", diagnostics}};
 }
 
 Status CheckSelector(std::string_view selector) {

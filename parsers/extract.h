@@ -150,6 +150,13 @@ struct PageExtraction {
 PageExtraction ExtractPage(std::string_view html, std::string_view page_url,
                            const ExtractOptions& options);
 
+// The raw extraction as JSON, for debugging output and fixture tests:
+// {"base_url", "jsonld", "microdata", "links": [{"href", "url", "follow"}],
+//  "records": [{"kind", "page_url", "item_url", "item_id", "fields", "provenance"}],
+//  "diagnostics": [{"where", "message"}]}.
+Json ToJson(const PageExtraction& extraction);
+Json ToJson(const RawRecord& record);
+
 // Validates a CSS selector (SPEC.md "Selectors") for `sources check`. The error
 // message includes the 1-based column: "selector 'div[': column 5: expected
 // attribute name".

@@ -86,7 +86,12 @@ class Repairer {
         ++i;  // stray control character between tokens
         Note("control character removed");
       } else {
-        if (stack_.empty() && c != ',' && c != ';') BeforeValue();
+        bool literal_start = (std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == 't' ||
+                              c == 'f' || c == 'n') &&
+                             (out_.empty() || IsJsonWs(out_.back()));
+        if ((stack_.empty() && c != ',' && c != ';') || (!stack_.empty() && literal_start)) {
+          BeforeValue();
+        }
         if (stack_.empty() && (c == ',' || c == ';')) {
           ++i;  // separators between top-level values
           continue;
@@ -124,7 +129,21 @@ class Repairer {
   }
 
   // At depth 0 a second value starts: separate it from the first by a comma.
+  // Inside a container, a value that directly follows another value lost its
+  // comma ({"a": "x" "b": 1}): put it back.
   void BeforeValue() {
+    if (!stack_.empty()) {
+      std::size_t k = out_.size();
+      while (k > 0 && IsJsonWs(out_[k - 1])) --k;
+      char prev = k > 0 ? out_[k - 1] : '\0';
+      bool ends_value = prev == '"' || prev == '}' || prev == ']' ||
+                        std::isalnum(static_cast<unsigned char>(prev));
+      if (ends_value) {
+        out_.insert(k, 1, ',');
+        Note("missing comma inserted");
+      }
+      return;
+    }
     if (stack_.empty() && top_values_ > 0 && !comma_inserted_for_.count(top_values_)) {
       out_.push_back(',');
       comma_inserted_for_.insert(top_values_);
@@ -165,14 +184,13 @@ class Repairer {
         out_.append(in_.substr(i, 6));
         return i + 6;
       }
-      if (next == '\'') {
-        out_.push_back('\'');
-        Note("invalid escape kept as written");
-        return i + 2;
+      if (next == '\0') {  // a backslash ending the block
+        out_.append("\\\\");
+        return i + 1;
       }
-      // Any other escape: the backslash is kept as a literal character.
-      out_.append("\\\\");
-      Note("invalid escape kept as written");
+      // Any other escape ("\&", "\'", "\-"): read as JavaScript does, the
+      // character itself; the templates that write these are JavaScript's and PHP's.
+      Note("invalid escape read as the character");
       return i + 1;
     }
     if (uc < 0x20) {

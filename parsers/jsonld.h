@@ -25,7 +25,9 @@ std::vector<std::string> FindJsonLdBlocks(const GumboNode* root, std::size_t max
 //    wrappers; JavaScript comments (// and /* */) outside strings;
 //  - trailing commas before '}' or ']'; no-break spaces between tokens;
 //  - in strings: raw control characters (newlines, tabs) escaped, invalid escapes
-//    ("\x", "\'") kept as the literal characters, single-quoted strings;
+//    ("\&", "\'") read as JavaScript reads them (the character itself), single-
+//    quoted strings;
+//  - a missing comma between two values of an object or array;
 //  - several top-level values in one block ({..}{..} or {..},{..}) read as an array;
 //  - unterminated strings and unclosed brackets at the end of a truncated block.
 // Each repair made is appended to `repairs` as a short phrase. Fails (with the

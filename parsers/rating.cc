@@ -20,6 +20,12 @@ double ToNumber(std::string s) {
   }
 }
 
+// Whole numbers as integers, so 5 prints as 5 and not 5.0.
+Json Number(double v) {
+  if (v == static_cast<double>(static_cast<long long>(v))) return static_cast<long long>(v);
+  return v;
+}
+
 int CountOccurrences(std::string_view text, std::string_view glyph) {
   int n = 0;
   for (std::size_t i = text.find(glyph); i != std::string_view::npos;
@@ -45,22 +51,22 @@ std::optional<Json> RatingFromText(std::string_view raw) {
   if (RE2::PartialMatch(text, kOutOf, &a, &b)) {
     // "6 out of 5" states a scale it breaks: not a rating.
     if (ToNumber(b) <= 0 || ToNumber(a) > ToNumber(b)) return std::nullopt;
-    out["value"] = ToNumber(a);
-    out["best"] = ToNumber(b);
+    out["value"] = Number(ToNumber(a));
+    out["best"] = Number(ToNumber(b));
   } else if (int full = CountOccurrences(text, "\xE2\x98\x85"),  // ★
              empty = CountOccurrences(text, "\xE2\x98\x86"),     // ☆
              half = CountOccurrences(text, "\xC2\xBD");          // ½
              full + empty > 0) {
-    out["value"] = full + 0.5 * (half > 0 ? 1 : 0);
-    out["best"] = empty + half > 0 ? full + empty + (half > 0 ? 1 : 0) : 5;
+    out["value"] = Number(full + 0.5 * (half > 0 ? 1 : 0));
+    out["best"] = Number(empty + half > 0 ? full + empty + (half > 0 ? 1 : 0) : 5);
   } else if (RE2::PartialMatch(text, kPercent, &a) && ToNumber(a) <= 100) {
-    out["value"] = ToNumber(a);
-    out["best"] = 100;
+    out["value"] = Number(ToNumber(a));
+    out["best"] = Number(100);
   } else if (RE2::PartialMatch(text, kStars, &a)) {
-    out["value"] = ToNumber(a);
-    out["best"] = 5;
+    out["value"] = Number(ToNumber(a));
+    out["best"] = Number(5);
   } else if (RE2::PartialMatch(text, kNumber, &a)) {
-    out["value"] = ToNumber(a);
+    out["value"] = Number(ToNumber(a));
   } else {
     return std::nullopt;
   }
@@ -70,7 +76,7 @@ std::optional<Json> RatingFromText(std::string_view raw) {
     for (char c : count) {
       if (c != ',') digits.push_back(c);
     }
-    out["count"] = ToNumber(digits);
+    out["count"] = Number(ToNumber(digits));
   }
   out["text"] = TruncateUtf8(text, 256);
   return out;

@@ -31,8 +31,11 @@ TEST_CASE("Broken JSON-LD found in the wild is repaired") {
        Json{{"d", "line one\nline two"}}, "control character in string escaped"},
       {"raw tab and NUL in string", std::string("{\"d\": \"a\tb\x01\"}"), Json{{"d", "a\tb\x01"}},
        "control character in string escaped"},
-      {"invalid escapes", R"({"d": "C:\path \' \x41"})", Json{{"d", "C:\\path ' \\x41"}},
-       "invalid escape kept as written"},
+      {"invalid escapes", R"({"d": "Grief \& Loss \' \-"})", Json{{"d", "Grief & Loss ' -"}},
+       "invalid escape read as the character"},
+      {"missing commas", R"({"a": "x" "b": 1 "c": [1 2] "d": {} "e": true})",
+       Json{{"a", "x"}, {"b", 1}, {"c", {1, 2}}, {"d", Json::object()}, {"e", true}},
+       "missing comma inserted"},
       {"valid escapes kept", R"({"d": "\"q\" \u00e9 \/ \\"})", Json{{"d", "\"q\" \xC3\xA9 / \\"}},
        ""},
       {"JS comments", "{/* course */ \"a\": 1 // note\n}", Json{{"a", 1}}, "comment removed"},
@@ -66,7 +69,8 @@ TEST_CASE("Broken JSON-LD found in the wild is repaired") {
 }
 
 TEST_CASE("A block that cannot be repaired is an error, not an exception") {
-  const char* blocks[] = {"", "   ", "{\"a\": nope}", "<p>not json</p>", "{\"a\" 1}", "}}}}"};
+  const char* blocks[] = {"",          "   ",  "{\"a\": nope}",        "<p>not json</p>",
+                          "{\"a\" 1}", "}}}}", "{\"name\": undefined}"};
   for (const char* b : blocks) {
     CAPTURE(b);
     std::vector<std::string> repairs;
