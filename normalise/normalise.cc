@@ -38,7 +38,8 @@ void Builder::Diagnose(const std::string& field, const Json& value, const std::s
 }
 
 std::string Shown(const Json& value) {
-  std::string s = value.is_string() ? value.get<std::string>() : value.dump();
+  std::string s = value.is_string() ? ValidUtf8(value.get<std::string>())
+                                    : value.dump(-1, ' ', false, Json::error_handler_t::replace);
   s = CollapseWhitespace(s);
   if (s.size() > 80) s = PlainText(s, 80);
   return s;

@@ -219,8 +219,38 @@ std::string CollapseWhitespace(std::string_view text) {
   return out;
 }
 
+std::string ValidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    std::size_t len = c < 0x80           ? 1
+                      : (c >> 5) == 0x6  ? 2
+                      : (c >> 4) == 0xE  ? 3
+                      : (c >> 3) == 0x1E ? 4
+                                         : 0;
+    bool ok = len > 0 && i + len <= text.size();
+    for (std::size_t k = 1; ok && k < len; ++k) {
+      ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    }
+    // Overlong 2-byte forms (C0, C1) and code points above U+10FFFF are invalid too.
+    if (ok && len == 2 && c < 0xC2) ok = false;
+    if (ok && len == 4 && c > 0xF4) ok = false;
+    if (!ok) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+      continue;
+    }
+    out.append(text.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
 std::string PlainText(std::string_view html, std::size_t max_bytes) {
-  std::string text = CollapseWhitespace(AsciiPunctuation(DecodeEntities(StripTags(html))));
+  std::string text =
+      CollapseWhitespace(AsciiPunctuation(ValidUtf8(DecodeEntities(StripTags(html)))));
   // Entities decoded after stripping may have produced "<b>" text; that is content.
   if (max_bytes == 0 || text.size() <= max_bytes) return text;
   std::size_t cut = max_bytes;

@@ -30,11 +30,15 @@ std::string StripTags(std::string_view html);
 // dashes and minus to '-', curly quotes to straight ones, '…' to "...".
 std::string AsciiPunctuation(std::string_view text);
 
+// Replaces every byte that is not part of a well-formed UTF-8 sequence with U+FFFD,
+// so output strings always serialise as JSON.
+std::string ValidUtf8(std::string_view text);
+
 // Trims and collapses runs of whitespace to a single space.
 std::string CollapseWhitespace(std::string_view text);
 
-// HTML or text to one clean line: strip tags, decode entities, ASCII punctuation,
-// collapse whitespace. With max_bytes > 0, cuts at a word boundary (never inside a
+// HTML or text to one clean line: strip tags, decode entities, valid UTF-8, ASCII
+// punctuation, collapse whitespace. With max_bytes > 0, cuts at a word boundary (never inside a
 // UTF-8 sequence) and appends "..." when it had to cut.
 std::string PlainText(std::string_view html, std::size_t max_bytes = 0);
 
