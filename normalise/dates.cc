@@ -123,8 +123,12 @@ std::optional<DateValue> ParseText(const std::string& raw) {
 
   // ISO 8601, possibly with a time and offset (schema.org startDate).
   static const RE2 kIso(
-      R"((\d{4})-(\d{1,2})-(\d{1,2})(?:[t ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(z|[+-]\d{2}:?\d{2})?)?)");
-  Scan(work, kIso, [&](std::size_t pos, const std::vector<std::string>& g) {
+      R"((\d{4})([-/.])(\d{1,2})([-/.])(\d{1,2})(?:[t ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(z|[+-]\d{2}:?\d{2})?)?)");
+  Scan(work, kIso, [&](std::size_t pos, std::vector<std::string> g) {
+    // "2027/04/08" and "2027.04.08" too, with one separator used twice.
+    if (g[1] != g[3]) return false;
+    g.erase(g.begin() + 3);
+    g.erase(g.begin() + 1);
     Ymd d{std::stoi(g[0]), std::stoi(g[1]), std::stoi(g[2])};
     if (!Valid(d)) return false;
     Hit h{pos, d, ""};

@@ -158,6 +158,8 @@ bool IsProvince(const std::string& folded) {
   return false;
 }
 
+std::optional<Location> ParseLocationText(const std::string& text);
+
 bool IsOnline(const std::string& folded) {
   for (const char* w : {"online", "virtual", "webinar", "zoom", "remote", "on demand", "anywhere",
                         "your home", "your computer", "livestream", "tbd", "tba"}) {
@@ -271,45 +273,90 @@ std::optional<Location> ParseLocation(const Json& value) {
   if (!value.is_string()) return std::nullopt;
   std::string text = PlainText(value.get<std::string>());
   if (text.empty()) return std::nullopt;
+  // "Atlanta, GA (Downtown Marriott)": the parenthesis is a venue; if the place is
+  // only inside it ("Conference (Austin, TX)"), read it with the parentheses as commas.
+  static const RE2 kParens(R"(\([^()]*\))");
+  std::string outside = text;
+  RE2::GlobalReplace(&outside, kParens, "");
+  if (auto l = ParseLocationText(outside)) return l;
+  std::string inside = text;
+  for (char& c : inside) {
+    if (c == '(' || c == ')') c = ',';
+  }
+  return ParseLocationText(inside);
+}
+
+namespace {
+
+std::optional<Location> ParseLocationText(const std::string& input) {
+  std::string text = input;
   std::string folded_all = Fold(text);
   // Postal codes say nothing the state does not; drop them.
   static const RE2 kZip(R"(\b\d{5}(?:-\d{4})?\b)");
   RE2::GlobalReplace(&text, kZip, "");
+  static const RE2 kAmpersand(R"(\s+(?:&|\+)\s+)");
+  RE2::GlobalReplace(&text, kAmpersand, ", ");
   std::vector<std::string> parts;
   for (const std::string& p : ValueList(Json(text))) parts.push_back(p);
-  if (parts.size() == 1) {
-    // "Austin TX": split the last word off.
+  if (parts.empty()) return std::nullopt;
+  // "Austin TX": split the last word off a part that ends in a state code.
+  {
     static const RE2 kCityState(R"(^(.*\S)\s+([A-Za-z]{2})$)");
-    std::string city, st;
-    if (RE2::FullMatch(parts[0], kCityState, &city, &st) && UsStateCode(st)) {
-      parts = {city, st};
+    std::vector<std::string> split;
+    for (const std::string& p : parts) {
+      std::string city, st;
+      if (RE2::FullMatch(p, kCityState, &city, &st) && UsStateCode(st) && !CountryCode(p)) {
+        split.push_back(city);
+        split.push_back(st);
+      } else {
+        split.push_back(p);
+      }
     }
+    parts = std::move(split);
   }
   Location l;
   l.understood = "text";
-  int i = static_cast<int>(parts.size()) - 1;
-  if (i >= 0) {
-    if (auto c = CountryCode(parts[i]);
-        c && !(c == "US" && parts.size() == 1 && Fold(parts[i]) == "us")) {
-      l.country = *c;
-      --i;
-    }
-  }
-  if (i >= 0) {
+  // The last part that is a US state or a province; trailing parts ("Online",
+  // "Suite 200") are ignored. A country may follow the state.
+  int state_at = -1;
+  for (int i = static_cast<int>(parts.size()) - 1; i >= 0 && state_at < 0; --i) {
     std::string f = Fold(parts[i]);
-    if (auto st = UsStateCode(parts[i]); st && (l.country.empty() || l.country == "US")) {
+    if (f == "us" && parts.size() > 1 && i == static_cast<int>(parts.size()) - 1) continue;
+    auto st = UsStateCode(parts[i]);
+    // "CA" after a Canadian city is California only if no province was named.
+    if (st) {
       l.state = *st;
       l.country = "US";
-      --i;
-    } else if (IsProvince(f) && (l.country.empty() || l.country == "CA")) {
+      state_at = i;
+    } else if (IsProvince(f)) {
       l.country = "CA";
-      --i;
+      state_at = i;
+    }
+  }
+  if (state_at >= 0 && state_at + 1 < static_cast<int>(parts.size())) {
+    if (auto c = CountryCode(parts[state_at + 1])) {
+      if (*c != "US" && !l.state.empty()) {
+        l.state.clear();  // "Perth, WA, Australia": WA is not Washington here
+      }
+      l.country = *c;
+    }
+  }
+  int city_at = state_at - 1;
+  if (state_at < 0) {
+    for (int i = static_cast<int>(parts.size()) - 1; i >= 0; --i) {
+      if (auto c = CountryCode(parts[i]); c && !(parts.size() == 1 && Fold(parts[i]) == "us")) {
+        l.country = *c;
+        city_at = i - 1;
+        break;
+      }
     }
   }
   if (l.state.empty() && l.country.empty()) return std::nullopt;
-  if (i >= 0) l.city = CityFrom(parts[i]);
+  if (city_at >= 0) l.city = CityFrom(parts[city_at]);
   if (l.city.empty() && IsOnline(folded_all) && l.state.empty()) return std::nullopt;
   return l;
 }
+
+}  // namespace
 
 }  // namespace cecat::normalise

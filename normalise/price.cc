@@ -15,6 +15,7 @@ struct Candidate {
   double amount = 0;
   std::string currency;
   bool restricted = false;  // members, students, "free to watch" without credit
+  bool for_credit = false;  // the part names the certificate or the credit
 };
 
 std::string CurrencyCode(std::string symbol) {
@@ -62,6 +63,13 @@ bool IsFreeWithoutCredit(const std::string& folded) {
   return false;
 }
 
+bool ForCredit(const std::string& folded) {
+  for (const char* w : {"certificate", "ce", "ces", "ceu", "ceus", "credit", "credits"}) {
+    if (ContainsPhrase(folded, w)) return true;
+  }
+  return false;
+}
+
 std::vector<std::string> SplitPriceSegments(const std::string& text) {
   std::vector<std::string> out;
   std::string cur;
@@ -71,8 +79,11 @@ std::vector<std::string> SplitPriceSegments(const std::string& text) {
   };
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
-    if (c == '/' || c == ';' || c == '|' || c == '(' || c == ')' || c == '\n' || c == '[' ||
-        c == ']') {
+    bool date_slash = c == '/' && i > 0 && i + 1 < text.size() &&
+                      std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
+                      std::isdigit(static_cast<unsigned char>(text[i + 1]));
+    if ((c == '/' && !date_slash) || c == ';' || c == '|' || c == '(' || c == ')' || c == '\n' ||
+        c == '[' || c == ']') {
       flush();
     } else if (c == ',' && i + 1 < text.size() && text[i + 1] == ' ') {
       flush();
@@ -96,7 +107,8 @@ void ParseText(const std::string& raw, std::vector<Candidate>& out, int& mention
   static const RE2 kBare(
       R"((?i)^\s*(?:price|cost|fee|tuition|registration)?\s*:?\s*(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)\s*$)");
   std::string text = PlainText(raw);
-  for (const std::string& seg : SplitPriceSegments(text)) {
+  std::vector<std::string> segments = SplitPriceSegments(text);
+  for (const std::string& seg : segments) {
     std::string folded = Fold(seg);
     bool restricted = IsRestricted(folded);
     bool found = false;
@@ -104,7 +116,7 @@ void ParseText(const std::string& raw, std::vector<Candidate>& out, int& mention
     std::string sym, num;
     while (RE2::FindAndConsume(&in, kBefore, &sym, &num)) {
       num.erase(std::remove(num.begin(), num.end(), ','), num.end());
-      out.push_back({std::stod(num), CurrencyCode(sym), restricted});
+      out.push_back({std::stod(num), CurrencyCode(sym), restricted, ForCredit(folded)});
       found = true;
       ++mentions;
     }
@@ -112,12 +124,13 @@ void ParseText(const std::string& raw, std::vector<Candidate>& out, int& mention
       in = re2::StringPiece(seg);
       while (RE2::FindAndConsume(&in, kAfter, &num, &sym)) {
         num.erase(std::remove(num.begin(), num.end(), ','), num.end());
-        out.push_back({std::stod(num), CurrencyCode(sym), restricted});
+        out.push_back({std::stod(num), CurrencyCode(sym), restricted, ForCredit(folded)});
         found = true;
         ++mentions;
       }
     }
-    if (!found && RE2::FullMatch(seg, kBare, &num)) {
+    // A bare number is a price only when it is all the text says ("29", "Price: 25").
+    if (!found && segments.size() == 1 && RE2::FullMatch(seg, kBare, &num)) {
       num.erase(std::remove(num.begin(), num.end(), ','), num.end());
       out.push_back({std::stod(num), "", restricted});
       found = true;
@@ -209,6 +222,15 @@ std::optional<Price> ParsePrice(const Json& value) {
                              [](const Candidate& c) { return !(c.amount >= 0 && c.amount < 1e7); }),
               found.end());
   if (found.empty()) return std::nullopt;
+  // "Free webinar; CE certificate $10": the content is free, the credit costs $10.
+  bool paid_credit = std::any_of(found.begin(), found.end(), [](const Candidate& c) {
+    return c.for_credit && c.amount > 0 && !c.restricted;
+  });
+  if (paid_credit) {
+    for (Candidate& c : found) {
+      if (c.amount == 0 && !c.for_credit) c.restricted = true;
+    }
+  }
   bool any_public =
       std::any_of(found.begin(), found.end(), [](const Candidate& c) { return !c.restricted; });
   const Candidate* best = nullptr;

@@ -1,5 +1,7 @@
 #include "normalise/rating.h"
 
+#include <algorithm>
+
 #include <re2/re2.h>
 
 #include "normalise/text.h"
@@ -22,9 +24,27 @@ std::optional<Rating> Scale(double value, double best, double worst, const std::
   return r;
 }
 
+std::optional<Rating> ParseValueText(const std::string& text);
+
 std::optional<Rating> ParseText(const std::string& raw) {
   std::string text = Lower(PlainText(raw));
   if (text.empty()) return std::nullopt;
+  // "4.9/5 (230 reviews)", "4.7 stars by 300 learners": the count, then the value.
+  long count = -1;
+  static const RE2 kCount(
+      R"((\d{1,3}(?:,\d{3})+|\d+)\s*(?:reviews?|ratings?|votes?|learners|participants|attendees))");
+  std::string n;
+  if (RE2::PartialMatch(text, kCount, &n)) {
+    n.erase(std::remove(n.begin(), n.end(), ','), n.end());
+    count = std::stol(n.substr(0, 12));
+    RE2::Replace(&text, kCount, "");
+  }
+  auto r = ParseValueText(text);
+  if (r) r->count = count;
+  return r;
+}
+
+std::optional<Rating> ParseValueText(const std::string& text) {
   std::string a, b;
   // Star glyphs: count filled (U+2605) and empty (U+2606/U+2729) stars.
   {

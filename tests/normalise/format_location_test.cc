@@ -44,6 +44,12 @@ TEST_CASE("delivery formats map to on_demand, live_online, in_person, hybrid") {
       {"Attend in person or online", "hybrid"},
       {"In-person (also live-streamed)", "hybrid"},
       {Json::array({"Course", "Live Webinar"}), "live_online"},
+      {"Webinar Replay", "on_demand"},
+      {"Live Virtual Training", "live_online"},
+      {"Online (Self-Paced)", "on_demand"},
+      {"On-site at Hilton", "in_person"},
+      {"Livestream + in-person", "hybrid"},
+      {"Home-study book", "on_demand"},
   };
   for (const auto& c : kCases) {
     INFO("input: " << c.input.dump());
@@ -96,6 +102,13 @@ TEST_CASE("locations become city, US state code and country") {
        "",
        "AU"},
       {{{"city", "Miami"}, {"state", "FL"}, {"country", "USA"}}, "Miami", "FL", "US"},
+      {"Atlanta, GA (Downtown Marriott)", "Atlanta", "GA", "US"},
+      {"Los Angeles, CA & Online", "Los Angeles", "CA", "US"},
+      {"Conference (Austin, TX)", "Austin", "TX", "US"},
+      {"Perth, WA, Australia", "Perth", "", "AU"},
+      {"Suite 200, 123 Main St, Tampa, FL 33602", "Tampa", "FL", "US"},
+      {"Ottawa, Canada", "Ottawa", "", "CA"},
+      {"St. Louis, MO", "St. Louis", "MO", "US"},
   };
   for (const auto& c : kCases) {
     INFO("input: " << c.input.dump());

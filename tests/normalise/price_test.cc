@@ -74,6 +74,12 @@ TEST_CASE("prices as written become amount, currency, free and note") {
        39, "USD", false, true},
       {Json::array({{{"price", 60}}, {{"price", 45}}}), 45, "USD", false, true},
       {{{"amount", 120}, {"currency", "usd"}}, 120, "USD", false, false},
+      {"Registration: $199 early bird until 2/1; $249 after", 199, "USD", false, true},
+      {"Free webinar; CE certificate $10", 10, "USD", false, true},
+      {"Member: $0 | Non-member: $45", 45, "USD", false, true},
+      {"Cost: Free for NASW members, $20 for non-members", 20, "USD", false, true},
+      {"$49 (includes CE certificate)", 49, "USD", false, false},
+      {"Group rates available: $99", 99, "USD", false, true},
   };
   for (const auto& c : kCases) {
     INFO("input: " << c.input.dump());

@@ -29,6 +29,9 @@ TEST_CASE("ratings on any scale become 0-5") {
       {{{"value", "90%"}}, 4.5, -1},
       {{{"@type", "Review"}, {"reviewRating", {{"ratingValue", 5}}}}, 5, -1},
       {{{"ratingValue", 3}, {"bestRating", 5}, {"worstRating", 1}}, 3, -1},
+      {"4.9/5 (230 reviews)", 4.9, 230},
+      {"Rated 4.7 stars by 1,300 learners", 4.7, 1300},
+      {{{"ratingValue", "4,8"}, {"ratingCount", "1,024"}}, 4.8, 1024},
   };
   for (const auto& c : kCases) {
     INFO("input: " << c.input.dump());

@@ -30,6 +30,11 @@ TEST_CASE("licence words and professions become audience slugs") {
       {"Substance abuse counselors and LCADCs", {"addiction"}},
       {"Clinical Mental Health Counselors", {"counselor"}},
       {{{"@type", "Audience"}, {"audienceType", "LAMFT, LMFT"}}, {"mft"}},
+      {"LPCs, LMFTs, LCSWs and psychologists",
+       {"psychologist", "counselor", "social_worker", "mft"}},
+      {"Psychologists (APA), Social Workers (ASWB), Counselors (NBCC)",
+       {"psychologist", "counselor", "social_worker"}},
+      {"CADC-II, LAADC", {"addiction"}},
       {"All mental health professionals", {}},
       {"Nurses", {}},
   };
@@ -66,6 +71,9 @@ TEST_CASE("keywords and titles become taxonomy slugs") {
       {"Anorexia and Binge Eating", {"eating-disorders"}},
       {"Mindfulness-Based Stress Reduction", {"mindfulness"}},
       {"Panic & OCD", {"anxiety"}},
+      {"HIPAA and Telehealth Compliance", {"law-and-ethics", "telehealth"}},
+      {"Working with LGBTQ+ Clients", {"cultural-competency"}},
+      {"Weight loss after grief", {"grief"}},
       {"Basket weaving", {}},
   };
   for (const auto& c : kCases) {
