@@ -243,11 +243,13 @@ void FromValue(const Json& value, const Vocabulary& vocab, std::vector<Approval>
       break;
     }
   }
+  // body_text (the body as written) and statement (the sentence) together: the
+  // number may be in either.
   std::string text;
-  for (const char* k : {"body_text", "text", "statement", "description"}) {
+  for (const char* k : {"body_text", "statement", "text", "description"}) {
     if (auto it = value.find(k); it != value.end() && !it->is_null()) {
-      text = ValueText(*it);
-      break;
+      if (!text.empty()) text += "\n";
+      text += ValueText(*it);
     }
   }
   std::vector<Approval> found;

@@ -1,5 +1,6 @@
 // Builders for scholarships and reviews (SPEC.md "Records").
 #include <algorithm>
+#include <cctype>
 
 #include <re2/re2.h>
 
@@ -110,6 +111,12 @@ std::optional<Record> BuildScholarship(Builder& b, std::string* reason) {
   if (const Json* a =
           b.Find({"amount", "award", "amount_max", "value", "amount_min", "funding"}, &key)) {
     if (auto r = ParseAmountRange(*a)) {
+      // A separate currency field ("currency": "CAD") wins over the default.
+      if (const Json* c = b.Find({"currency", "priceCurrency"})) {
+        std::string code = PlainText(ValueText(*c));
+        for (char& ch : code) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        if (code.size() == 3) r->currency = code;
+      }
       b.Set("amount_min", r->min, key);
       b.Set("amount_max", r->max, key);
       b.Set("currency", r->currency, key);
@@ -194,6 +201,9 @@ std::optional<Record> BuildReview(Builder& b, std::string* reason) {
   std::string target_key = "page_url";
   RecordType target_type = RecordType::kCourse;
   std::string target_url = b.raw.page_url;
+  if (const Json* kind = b.Find({"target_kind"})) {
+    if (Fold(ValueText(*kind)) == "provider") target_type = RecordType::kProvider;
+  }
   if (const Json* t =
           b.Find({"target", "itemReviewed", "item_reviewed", "about", "target_url"}, &key)) {
     target_key = key;

@@ -77,6 +77,11 @@ TEST_CASE("approval statements become bodies of the vocabulary with numbers") {
       {{{"body_text", "Approved by NAADAC, approval #98765, valid through 12/31/2026."}},
        {{"NAADAC", "98765", "", "2026-12-31"}}},
       {{{"body", "APA"}, {"number", "ignored"}}, {{"APA", std::nullopt, "", ""}}},
+      // The parsers' shape: the body as written plus the sentence holding the number.
+      {{{"body_text", "National Board for Certified Counselors"},
+        {"statement", "Acme is an NBCC Approved Continuing Education Provider, ACEP No. 7001."},
+        {"provider_name", "Acme"}},
+       {{"NBCC", "7001", "", ""}}},
   };
   for (const auto& c : kCases) {
     INFO("input: " << c.input.dump());

@@ -138,6 +138,9 @@ TEST_CASE("a scholarship normalises amounts, deadline, disciplines and levels") 
     CHECK(r.records[0].fields["amount_min"] == c.min);
     CHECK(r.records[0].fields["amount_max"] == c.max);
   }
+  auto cad = RepoNormaliser().Normalise(
+      {Raw("scholarship", {{"name", "S"}, {"amount", "5000"}, {"currency", "cad"}})}, "f");
+  CHECK(cad.records[0].fields["currency"] == "CAD");
   auto rolling = RepoNormaliser().Normalise(
       {Raw("scholarship", {{"name", "S"}, {"deadline", "Rolling"}, {"open", "Closed for 2026"}})},
       "f");
@@ -187,6 +190,17 @@ TEST_CASE("a review points at its course and rates on 0-5") {
   CHECK(two.records[2].fields["target"] ==
         MakeRecordId(RecordType::kProvider, "https://acme.example/"));
   CHECK(two.records[2].fields["rating"] == 4);
+
+  // The parsers' shape: target_url and target_kind.
+  auto parsed = RepoNormaliser().Normalise({Raw("review", {{"rating", {{"value", 4}, {"best", 5}}},
+                                                           {"target_url", "https://acme.example/"},
+                                                           {"target_kind", "provider"},
+                                                           {"target_name", "Acme"}})},
+                                           "acme");
+  REQUIRE(parsed.records.size() == 1);
+  CHECK(parsed.records[0].fields["target"] ==
+        MakeRecordId(RecordType::kProvider, "https://acme.example/"));
+  CHECK(parsed.records[0].fields["rating"] == 4);
 
   auto empty = RepoNormaliser().Normalise({Raw("review", {{"author", "A"}})}, "acme");
   REQUIRE(empty.rejects.size() == 1);
