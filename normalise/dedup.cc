@@ -223,6 +223,7 @@ Record MergeRecords(const Record& existing, const Record& incoming) {
     if (it != incoming.provenance.end()) out.provenance[field] = prefix + it->second;
   };
   if (out.url.empty()) out.url = incoming.url;
+  if (out.page_url.empty()) out.page_url = incoming.page_url;
   for (const auto& [field, value] : incoming.fields.items()) {
     auto it = out.fields.find(field);
     if (it == out.fields.end()) {

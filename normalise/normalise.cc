@@ -148,8 +148,16 @@ NormaliseResult Normaliser::Normalise(const std::vector<RawRecord>& raw,
       result.rejects.push_back({r.kind, url, reason.empty() ? "rejected" : reason, r.fields});
       continue;
     }
+    // The page the record came from (canonical), so the index keeps the records of
+    // a page that answers 304 Not Modified without parsing it again.
+    std::string page = detail::Canonical(r.page_url);
+    if (page.empty()) page = r.page_url;
+    rec->page_url = page;
     add(std::move(*rec));
-    for (Record& e : extra) add(std::move(e));
+    for (Record& e : extra) {
+      e.page_url = page;
+      add(std::move(e));
+    }
   }
   return result;
 }

@@ -63,6 +63,7 @@ TEST_CASE("a course normalises every SPEC field from page-style raw values") {
         MakeRecordId(RecordType::kCourse, "https://ce.example.org/courses/ethics-telehealth"));
   CHECK(c->url == "https://ce.example.org/courses/ethics-telehealth?utm_source=x");
   CHECK(c->sources == std::vector<std::string>{"acme"});
+  CHECK(c->page_url == "https://ce.example.org/catalog?page=2");
   const Json& f = c->fields;
   INFO(f.dump(2));
   CHECK(f["title"] == "Ethics & Boundaries in Telehealth");
@@ -89,6 +90,7 @@ TEST_CASE("a course normalises every SPEC field from page-style raw values") {
   CHECK(f["provider"]["name"] == "Acme CE, Inc.");
   CHECK(p->fields["name"] == "Acme CE, Inc.");
   CHECK(p->id == MakeRecordId(RecordType::kProvider, "https://acme.example.com/"));
+  CHECK(p->page_url == "https://ce.example.org/catalog?page=2");
 }
 
 TEST_CASE("a course without title or URL is rejected with the reason, never dropped") {
