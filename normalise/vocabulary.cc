@@ -4,6 +4,7 @@
 #include <cctype>
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 
 #include "normalise/text.h"
 
@@ -234,8 +235,24 @@ std::vector<std::string> MatchSlugs(const std::vector<PhraseSet>& sets, std::str
   std::stable_sort(phrases.begin(), phrases.end(),
                    [](const auto& a, const auto& b) { return a.first->size() > b.first->size(); });
   std::string text(folded);
+  // Only phrases whose first word occurs in the text can match: this skips most of
+  // a few hundred taxonomy phrases without scanning the text for each.
+  std::unordered_set<std::string_view> words;
+  for (std::size_t i = 0; i < folded.size();) {
+    std::size_t j = folded.find(' ', i);
+    if (j == std::string_view::npos) j = folded.size();
+    if (j > i) words.insert(folded.substr(i, j - i));
+    i = j + 1;
+  }
+  auto may_match = [&](const std::string& phrase) {
+    std::size_t sp = phrase.find(' ');
+    std::string_view first = std::string_view(phrase).substr(0, sp);
+    if (words.count(first)) return true;
+    return sp == std::string::npos && words.count(std::string(first) + "s");
+  };
   std::vector<bool> matched(sets.size(), false);
   for (const auto& [phrase, index] : phrases) {
+    if (!may_match(*phrase)) continue;
     std::size_t pos = 0;
     while ((pos = FindPhrase(text, *phrase, pos)) != std::string::npos) {
       matched[index] = true;
