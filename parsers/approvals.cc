@@ -117,9 +117,27 @@ std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_appro
   static const RE2 kGenericNumber(CECAT_PROVIDER_NO R"(([A-Z0-9][A-Z0-9-]{2,15})\b)");
   static const RE2 kSubject(
       R"(^(.{2,160}?)(?:,\s*(?:provider|ACEP)|\s+(?:is|has been|are|have been)\s+(?:an?\s+)?(?:approved|recogni[sz]ed|accredited|an approved)))");
+  // One pass of a combined pattern finds the paragraphs that name a body; only
+  // those are split into sentences (a page is mostly text that names none).
+  static const RE2* const kAnyBody = [] {
+    std::string all;
+    for (const BodyPattern& b : Bodies()) {
+      all += (all.empty() ? "" : "|") + b.anchor->pattern().substr(4);  // drop "(?i)"
+    }
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(false);
+    return new RE2(all, options);
+  }();
   std::size_t para_start = 0;
   while (para_start <= clean.size() && out.size() < max_approvals) {
-    std::size_t para_end = clean.find('\n', para_start);
+    re2::StringPiece rest(clean.data() + para_start, clean.size() - para_start);
+    re2::StringPiece hit;
+    if (!kAnyBody->Match(rest, 0, rest.size(), RE2::UNANCHORED, &hit, 1)) break;
+    std::size_t hit_at = static_cast<std::size_t>(hit.data() - clean.data());
+    std::size_t before = clean.rfind('\n', hit_at);
+    para_start = before == std::string::npos || before < para_start ? para_start : before + 1;
+    std::size_t para_end = clean.find('\n', hit_at);
     if (para_end == std::string::npos) para_end = clean.size();
     std::vector<std::string> sentences =
         Sentences(std::string_view(clean).substr(para_start, para_end - para_start));

@@ -115,8 +115,10 @@ struct ExtractOptions {
   std::vector<std::string> follow;
 
   // Bounds, so that no page takes unbounded time or memory.
-  std::size_t max_html_bytes = 8 * 1024 * 1024;  // the rest of the page is ignored
-  std::size_t max_html_depth = 512;              // deeper start tags are flattened
+  // The rest of the page is ignored. Gumbo parses about 3 MB/s, so 4 MiB is
+  // about 1.5 s of parsing on this project's 2-core machine.
+  std::size_t max_html_bytes = 4 * 1024 * 1024;
+  std::size_t max_html_depth = 256;  // deeper elements are flattened (html.h LimitNesting)
   std::size_t max_jsonld_blocks = 64;
   std::size_t max_jsonld_block_bytes = 2 * 1024 * 1024;
   std::size_t max_json_depth = 64;

@@ -142,7 +142,17 @@ std::string LimitNesting(std::string_view html, std::size_t max_depth, bool* tru
     if (IsVoid(name) || self_closing) {
       out.append(tag);
     } else if (open.size() >= max_depth) {
-      *truncated = true;  // the tag is dropped; its text stays
+      // Beyond the limit an element with attributes (href, itemprop, content)
+      // is kept empty, its content becoming its following siblings'; one
+      // without is dropped (its text stays). Every element Gumbo inserts this
+      // deep costs it O(depth), so the flood of bare <div>s must not reach it.
+      *truncated = true;
+      std::string_view rest = tag.substr(1 + name.size());  // after "<name"
+      bool has_attributes = rest.find_first_not_of(" \t\r\n\f/>") != std::string_view::npos;
+      if (has_attributes) {
+        out.append(tag);
+        out.append("</" + name + ">");
+      }
     } else {
       open.push_back(name);
       out.append(tag);

@@ -610,7 +610,11 @@ class ComplexMatcher {
  public:
   explicit ComplexMatcher(const Complex& complex) : c_(complex) {}
 
-  bool Matches(const GumboNode* el) { return Match(c_.compounds.size() - 1, el); }
+  bool Matches(const GumboNode* el) {
+    // One compound never recurses: nothing to remember.
+    if (c_.compounds.size() == 1) return MatchesCompound(c_.compounds[0], el);
+    return Match(c_.compounds.size() - 1, el);
+  }
 
  private:
   bool Match(std::size_t idx, const GumboNode* el) {

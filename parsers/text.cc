@@ -113,8 +113,12 @@ std::string PlainText(const GumboNode* node, std::size_t max_bytes, bool keep_ne
   while (!stack.empty() && raw.size() < collect_limit) {
     const GumboNode* n = stack.back();
     stack.pop_back();
+    // Breaks are pushed once: a run of empty blocks must not fill the budget.
+    auto line_break = [&raw] {
+      if (!raw.empty() && raw.back() != '\n') raw.push_back('\n');
+    };
     if (n == nullptr) {
-      raw.push_back('\n');
+      line_break();
       continue;
     }
     switch (n->type) {
@@ -130,7 +134,7 @@ std::string PlainText(const GumboNode* node, std::size_t max_bytes, bool keep_ne
         if (IsDropped(tag)) break;
         bool block = IsBlock(tag);
         if (block) {
-          raw.push_back('\n');
+          line_break();
           stack.push_back(nullptr);
         }
         const GumboVector* kids = Children(n);
