@@ -104,7 +104,7 @@ TEST_CASE("Script types are matched case-insensitively with parameters") {
   }
 }
 
-TEST_CASE("Every JSON-LD block is read; a broken one is skipped with a diagnostic") {
+TEST_CASE("Every JSON-LD block is read and a broken one is skipped with a diagnostic") {
   const char* html = R"HTML(<html><head>
 <script type="application/ld+json">[{"@type":"Organization","name":"Calder Institute"},{"@type":"WebSite","name":"x"}]</script>
 <script type="APPLICATION/LD+JSON; charset=utf-8"><!-- {"@type":"Course","name":"Grief Work",} --></script>
