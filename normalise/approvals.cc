@@ -256,7 +256,16 @@ void FromValue(const Json& value, const Vocabulary& vocab, std::vector<Approval>
     }
   }
   std::vector<Approval> found;
-  if (!body_field.empty()) found = FromStatement(body_field, vocab);
+  // A body already in the vocabulary's state-board form ("TX-BOARD") is kept.
+  static const RE2 kStateBoardValue(R"(^\s*([A-Za-z]{2})-BOARD\s*$)");
+  std::string state;
+  if (RE2::FullMatch(body_field, kStateBoardValue, &state) && UsStateCode(state)) {
+    Approval a;
+    a.body = *UsStateCode(state) + "-BOARD";
+    found.push_back(a);
+  } else if (!body_field.empty()) {
+    found = FromStatement(body_field, vocab);
+  }
   std::vector<Approval> from_text =
       text.empty() ? std::vector<Approval>{} : FromStatement(text, vocab);
   if (found.empty()) {

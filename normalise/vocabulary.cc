@@ -119,6 +119,10 @@ Status ReadBodies(const Json& doc, Vocabulary& v) {
     auto names = b.find("names");
     if (names == b.end()) return Bad(file, where + ".names", "is missing");
     CECAT_RETURN_IF_ERROR(ReadPhrases(*names, file, where + ".names", rule.names));
+    // The vocabulary value names itself ("NY-SW", "FL-CEBROKER" as a parser wrote it).
+    std::string self = Fold(rule.body);
+    if (!self.empty() && std::find(rule.names.begin(), rule.names.end(), self) == rule.names.end())
+      rule.names.push_back(self);
     if (auto nums = b.find("numbers"); nums != b.end()) {
       if (!nums->is_array()) return Bad(file, where + ".numbers", "must be an array of regexes");
       for (std::size_t j = 0; j < nums->size(); ++j) {

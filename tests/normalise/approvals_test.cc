@@ -77,6 +77,13 @@ TEST_CASE("approval statements become bodies of the vocabulary with numbers") {
       {{{"body_text", "Approved by NAADAC, approval #98765, valid through 12/31/2026."}},
        {{"NAADAC", "98765", "", "2026-12-31"}}},
       {{{"body", "APA"}, {"number", "ignored"}}, {{"APA", std::nullopt, "", ""}}},
+      // Bodies already written in the vocabulary's form.
+      {Json::array({{{"body", "NY-SW"}, {"number", "SW-0123"}},
+                    {{"body", "TX-BOARD"}, {"number", "77"}},
+                    {{"body", "FL-CEBROKER"}}}),
+       {{"NY-SW", "SW-0123", "", ""},
+        {"TX-BOARD", "77", "", ""},
+        {"FL-CEBROKER", std::nullopt, "", ""}}},
       // The parsers' shape: the body as written plus the sentence holding the number.
       {{{"body_text", "National Board for Certified Counselors"},
         {"statement", "Acme is an NBCC Approved Continuing Education Provider, ACEP No. 7001."},
