@@ -143,10 +143,11 @@ Result<CrawlStats> Crawl::Run() {
   bool out_of_time = false;
   while (true) {
     TimePoint now = SteadyClock::now();
-    if (deadline && now >= *deadline && !out_of_time) {
-      out_of_time = true;
-      std::vector<FetchJob> left = scheduler_.DrainAll();
-      stats_.not_started += static_cast<int>(left.size());
+    if (deadline && now >= *deadline) out_of_time = true;
+    if (out_of_time) {
+      // Out of time: nothing new starts; links from transfers still finishing are
+      // dropped as they arrive, so the loop ends with the last of them.
+      stats_.not_started += static_cast<int>(scheduler_.DrainAll().size());
     }
     while (!out_of_time) {
       std::optional<HostScheduler::Ready> ready = scheduler_.Next(now);

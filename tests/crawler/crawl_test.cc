@@ -134,6 +134,27 @@ TEST_CASE("a link trap is bounded by max_pages") {
   CHECK(stats->skipped_max_pages > 0);
 }
 
+TEST_CASE("max_duration_s stops starting transfers and ends the crawl") {
+  LoopbackServer server;
+  Trap(server.server(), 3);
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/trap/0/0"));
+  spec.max_depth = 100;
+  spec.delay_ms = 100;
+  spec.concurrency_per_host = 1;
+  spec.max_duration_s = 0.35;
+  RecordingHandler handler;
+  auto began = std::chrono::steady_clock::now();
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  auto took = std::chrono::steady_clock::now() - began;
+  REQUIRE(stats.ok());
+  CHECK(took < std::chrono::seconds(3));
+  CAPTURE(server.Requests().size());
+  CHECK(server.Requests().size() >= 2);
+  CHECK(server.Requests().size() <= 6);
+  CHECK(stats->not_started > 0);
+}
+
 TEST_CASE("the User-Agent is the configured one and gzip is accepted") {
   LoopbackServer server;
   Html(server.server(), "/", "hello");
