@@ -51,18 +51,18 @@ Status InsertRejects(Db& db, const SourceOutcome& o, int64_t now) {
   return Status::Ok();
 }
 
+// Stored compactly (docs/index.md "Show"): every field of one write shares its
+// source, page and time.
 Json BuildProvenance(const Record& rec, const std::string& source, const std::string& page,
                      int64_t now) {
-  Json prov = Json::object();
-  if (!rec.fields.is_object()) return prov;
-  for (const auto& [field, value] : rec.fields.items()) {
-    auto it = rec.provenance.find(field);
-    prov[field] = {{"producer", it == rec.provenance.end() ? "" : it->second},
-                   {"source", source},
-                   {"page", page},
-                   {"time", now}};
+  Json producers = Json::object();
+  if (rec.fields.is_object()) {
+    for (const auto& [field, value] : rec.fields.items()) {
+      auto it = rec.provenance.find(field);
+      producers[field] = it == rec.provenance.end() ? "" : it->second;
+    }
   }
-  return prov;
+  return {{"source", source}, {"page", page}, {"time", now}, {"fields", std::move(producers)}};
 }
 
 Result<Upserted> Upsert(Db& db, const Record& rec, const std::string& source,
@@ -71,7 +71,6 @@ Result<Upserted> Upsert(Db& db, const Record& rec, const std::string& source,
   const char* type = RecordTypeName(rec.type);
   const Json fields = rec.fields.is_object() ? rec.fields : Json::object();
   std::string doc = Dump(fields);
-  std::string provenance = Dump(BuildProvenance(rec, source, page, now));
   detail::FilterColumns cols = detail::ExtractColumns(fields);
   detail::ReviewFacts review;
   if (rec.type == RecordType::kReview) {
@@ -82,8 +81,9 @@ Result<Upserted> Upsert(Db& db, const Record& rec, const std::string& source,
   Upserted out;
   bool exists = false, was_removed = false, doc_changed = true;
   {
-    Result<Statement> st =
-        db.Prepare("SELECT rid, status, doc, url, review_target FROM records WHERE id = ?");
+    Result<Statement> st = db.Prepare(
+        "SELECT r.rid, r.status, d.doc, r.url, r.review_target FROM records r JOIN "
+        "record_docs d ON d.rid = r.rid WHERE r.id = ?");
     if (!st.ok()) return st.status();
     st->Bind(1, rec.id);
     Result<bool> row = st->Step();
@@ -100,8 +100,7 @@ Result<Upserted> Upsert(Db& db, const Record& rec, const std::string& source,
     // Status and hash are placeholders that Settle replaces below.
     Result<Statement> st = db.Prepare(
         "INSERT INTO records(id, type, url, status, first_seen, last_seen, updated_at, cursor, "
-        "content_hash, doc, sources, provenance) VALUES(?, ?, ?, 'removed', ?, ?, ?, 0, '', "
-        "'{}', '[]', '{}')");
+        "content_hash, sources) VALUES(?, ?, ?, 'removed', ?, ?, ?, 0, '', '[]')");
     if (!st.ok()) return st.status();
     CECAT_RETURN_IF_ERROR(st->Bind(1, rec.id)
                               .Bind(2, type)
@@ -111,35 +110,46 @@ Result<Upserted> Upsert(Db& db, const Record& rec, const std::string& source,
                               .Bind(6, now)
                               .Run());
     out.rid = db.LastInsertRowid();
+    Result<Statement> doc_row =
+        db.Prepare("INSERT INTO record_docs(rid, doc, provenance) VALUES(?, '{}', '{}')");
+    if (!doc_row.ok()) return doc_row.status();
+    CECAT_RETURN_IF_ERROR(doc_row->Bind(1, out.rid).Run());
   }
   if (doc_changed) {
     Result<Statement> st = db.Prepare(
-        "UPDATE records SET url = ?, doc = ?, title = ?, price = ?, free = ?, hours = ?, "
+        "UPDATE records SET url = ?, title = ?, price = ?, free = ?, hours = ?, "
         "format = ?, deadline = ?, review_target = ?, review_key = ?, review_rating = ? "
         "WHERE rid = ?");
     if (!st.ok()) return st.status();
     st->Bind(1, rec.url)
-        .Bind(2, doc)
-        .Bind(3, cols.title)
-        .Bind(4, cols.price)
-        .Bind(5, cols.free ? 1 : 0)
-        .Bind(6, cols.hours)
-        .Bind(7, cols.format)
-        .Bind(8, cols.deadline);
+        .Bind(2, cols.title)
+        .Bind(3, cols.price)
+        .Bind(4, cols.free ? 1 : 0)
+        .Bind(5, cols.hours)
+        .Bind(6, cols.format)
+        .Bind(7, cols.deadline);
     if (rec.type == RecordType::kReview) {
-      st->Bind(9, review.target).Bind(10, review.key).Bind(11, review.rating);
+      st->Bind(8, review.target).Bind(9, review.key).Bind(10, review.rating);
     } else {
-      st->BindNull(9).BindNull(10).BindNull(11);
+      st->BindNull(8).BindNull(9).BindNull(10);
     }
-    CECAT_RETURN_IF_ERROR(st->Bind(12, out.rid).Run());
+    CECAT_RETURN_IF_ERROR(st->Bind(11, out.rid).Run());
+    // Provenance is rewritten with the values it describes: its time is when the
+    // current values were taken, and an unchanged re-crawl writes no JSON at all.
+    Result<Statement> doc_row =
+        db.Prepare("UPDATE record_docs SET doc = ?, provenance = ? WHERE rid = ?");
+    if (!doc_row.ok()) return doc_row.status();
+    CECAT_RETURN_IF_ERROR(doc_row->Bind(1, doc)
+                              .Bind(2, Dump(BuildProvenance(rec, source, page, now)))
+                              .Bind(3, out.rid)
+                              .Run());
     CECAT_RETURN_IF_ERROR(detail::WriteTags(db, out.rid, fields));
   }
   {
     Result<Statement> st =
-        db.Prepare("UPDATE records SET last_seen = ?, provenance = ?, match_key = ? WHERE rid = ?");
+        db.Prepare("UPDATE records SET last_seen = ?, match_key = ? WHERE rid = ?");
     if (!st.ok()) return st.status();
-    CECAT_RETURN_IF_ERROR(
-        st->Bind(1, now).Bind(2, provenance).Bind(3, match_key).Bind(4, out.rid).Run());
+    CECAT_RETURN_IF_ERROR(st->Bind(1, now).Bind(2, match_key).Bind(3, out.rid).Run());
   }
   {
     Result<Statement> st = db.Prepare(

@@ -15,9 +15,9 @@ Status Index::ForEachRecord(const std::function<Status(const Json& record)>& fn)
   // One read transaction: the whole scan sees one snapshot.
   Result<detail::ReadTransaction> snapshot = detail::ReadTransaction::Begin(db);
   if (!snapshot.ok()) return snapshot.status();
-  Result<Statement> st = db.Prepare(std::string("SELECT ") + detail::kFeedColumns +
-                                    " FROM records r WHERE r.status != 'removed' "
-                                    "ORDER BY r.type, r.id");
+  Result<Statement> st =
+      db.Prepare(std::string("SELECT ") + detail::kFeedColumns + " FROM records r" +
+                 detail::kDocJoin + " WHERE r.status != 'removed' ORDER BY r.type, r.id");
   if (!st.ok()) return st.status();
   for (;;) {
     Result<bool> row = st->Step();
@@ -33,9 +33,9 @@ Status Index::ForEachChange(int64_t since, const std::function<Status(const Json
   if (!snapshot.ok()) return snapshot.status();
   // Each record's latest change only: its current state replays every change
   // before it, so consumers apply one line per record.
-  Result<Statement> st = db.Prepare(std::string("SELECT ") + detail::kFeedColumns +
-                                    ", r.cursor FROM records r WHERE r.cursor > ? "
-                                    "ORDER BY r.cursor");
+  Result<Statement> st =
+      db.Prepare(std::string("SELECT ") + detail::kFeedColumns + ", r.cursor FROM records r" +
+                 detail::kDocJoin + " WHERE r.cursor > ? ORDER BY r.cursor");
   if (!st.ok()) return st.status();
   st->Bind(1, since);
   for (;;) {
@@ -55,8 +55,9 @@ Status Index::ForEachChange(int64_t since, const std::function<Status(const Json
 
 Result<std::vector<Record>> Index::FindByMatchKey(const std::string& match_key) {
   Result<Statement> st = impl_->db().Prepare(
-      "SELECT id, type, url, doc, sources, provenance FROM records WHERE match_key = ? AND "
-      "status != 'removed' ORDER BY id");
+      "SELECT r.id, r.type, r.url, d.doc, r.sources, d.provenance FROM records r JOIN "
+      "record_docs d ON d.rid = r.rid WHERE r.match_key = ? AND r.status != 'removed' "
+      "ORDER BY r.id");
   if (!st.ok()) return st.status();
   st->Bind(1, match_key);
   std::vector<Record> out;
@@ -74,7 +75,7 @@ Result<std::vector<Record>> Index::FindByMatchKey(const std::string& match_key) 
     if (sources.is_array())
       for (const Json& s : sources)
         if (s.is_string()) r.sources.push_back(s.get<std::string>());
-    Json prov = ParseStored(st->Text(5));
+    Json prov = detail::ExpandProvenance(ParseStored(st->Text(5)));
     if (prov.is_object())
       for (const auto& [field, p] : prov.items())
         if (p.is_object() && p.value("producer", Json()).is_string())
@@ -90,9 +91,10 @@ Result<std::optional<Json>> Index::Show(const std::string& id) {
   Json rec;
   int64_t rid = 0;
   {
-    Result<Statement> st = db.Prepare(std::string("SELECT ") + detail::kFeedColumns +
-                                      ", r.cursor, r.provenance, r.rid, r.match_key "
-                                      "FROM records r WHERE r.id = ?");
+    Result<Statement> st =
+        db.Prepare(std::string("SELECT ") + detail::kFeedColumns +
+                   ", r.cursor, d.provenance, r.rid, r.match_key FROM records r" +
+                   detail::kDocJoin + " WHERE r.id = ?");
     if (!st.ok()) return st.status();
     st->Bind(1, id);
     Result<bool> row = st->Step();
@@ -104,7 +106,7 @@ Result<std::optional<Json>> Index::Show(const std::string& id) {
                         {"last_seen", rec["last_seen"]},
                         {"updated_at", rec["updated_at"]},
                         {"cursor", st->Int(11)}};
-    Json prov = ParseStored(st->Text(12));
+    Json prov = detail::ExpandProvenance(ParseStored(st->Text(12)));
     Json shown = Json::object();
     if (prov.is_object()) {
       for (auto& [field, p] : prov.items()) {
@@ -140,8 +142,9 @@ Result<std::optional<Json>> Index::Show(const std::string& id) {
   }
   {
     Result<Statement> st = db.Prepare(std::string("SELECT ") + detail::kFeedColumns +
-                                      " FROM records r WHERE r.review_target = ? AND "
-                                      "r.status != 'removed' ORDER BY r.id");
+                                      " FROM records r" + detail::kDocJoin +
+                                      " WHERE r.review_target = ? AND r.status != 'removed' "
+                                      "ORDER BY r.id");
     if (!st.ok()) return st.status();
     st->Bind(1, id);
     Json reviews = Json::array();

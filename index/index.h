@@ -26,7 +26,7 @@
 namespace cecat::index {
 
 // The schema version this build creates and understands (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // A fetched page as the crawler saw it. `url` is the canonical URL (the key).
 struct StoredResponse {

@@ -115,8 +115,12 @@ Result<SearchResults> Index::Search(const SearchQuery& q) {
   if (!snapshot.ok()) return snapshot.status();
 
   {
+    // Only the page of results reads the JSON documents; counting and facets stay on
+    // the slim columns.
+    std::string from_where = f.from_where;
+    from_where.insert(from_where.find(" WHERE "), detail::kDocJoin);
     std::string sql = std::string("SELECT ") + detail::kFeedColumns + ", " +
-                      (f.text ? std::string("-") + kRank : std::string("0.0")) + f.from_where +
+                      (f.text ? std::string("-") + kRank : std::string("0.0")) + from_where +
                       " ORDER BY " + (f.text ? std::string(kRank) + ", " : std::string()) +
                       "r.rating DESC NULLS LAST, r.id LIMIT ?";
     Result<Statement> st = db.Prepare(sql);

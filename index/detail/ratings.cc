@@ -55,8 +55,9 @@ Status RecomputeRating(Db& db, const std::string& target_id, int64_t now, bool s
   std::optional<double> old_avg;
   std::optional<int64_t> old_count;
   {
-    Result<Statement> st =
-        db.Prepare("SELECT rid, doc, provenance, rating, rating_count FROM records WHERE id = ?");
+    Result<Statement> st = db.Prepare(
+        "SELECT r.rid, d.doc, d.provenance, r.rating, r.rating_count FROM records r "
+        "JOIN record_docs d ON d.rid = r.rid WHERE r.id = ?");
     if (!st.ok()) return st.status();
     st->Bind(1, target_id);
     Result<bool> row = st->Step();
@@ -66,9 +67,8 @@ Status RecomputeRating(Db& db, const std::string& target_id, int64_t now, bool s
     FilterColumns cols = ExtractColumns(ParseStored(st->Text(1)));
     published.average = cols.rating;
     published.count = cols.rating_count;
-    Json prov = ParseStored(st->Text(2));
-    if (prov.is_object() && prov.contains("rating") && prov["rating"].is_object() &&
-        prov["rating"].value("source", Json()).is_string())
+    Json prov = ExpandProvenance(ParseStored(st->Text(2)));
+    if (prov.contains("rating") && prov["rating"].value("source", Json()).is_string())
       published_source = prov["rating"]["source"].get<std::string>();
     old_avg = st->OptDouble(3);
     old_count = st->OptInt(4);

@@ -195,6 +195,24 @@ Json ParseStored(const std::string& text) {
   return j.is_discarded() ? Json() : j;
 }
 
+Json ExpandProvenance(const Json& stored) {
+  Json out = Json::object();
+  if (!stored.is_object()) return out;
+  const Json& fields = Get(stored, "fields");
+  if (fields.is_object()) {
+    for (const auto& [field, producer] : fields.items()) {
+      out[field] = {{"producer", producer},
+                    {"source", Get(stored, "source")},
+                    {"page", Get(stored, "page")},
+                    {"time", Get(stored, "time")}};
+    }
+    return out;
+  }
+  for (const auto& [field, entry] : stored.items())
+    if (entry.is_object()) out[field] = entry;
+  return out;
+}
+
 std::string ContentHash(const Json& core) { return Hash128Hex(Dump(core)); }
 
 }  // namespace cecat::index::detail

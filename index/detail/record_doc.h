@@ -66,4 +66,9 @@ std::string Dump(const Json& j);
 // Parses JSON the index wrote itself; null if it does not parse (never throws).
 Json ParseStored(const std::string& text);
 
+// Stored provenance to {field: {producer, source, page, time}}. Reads both the
+// compact form ({"source","page","time","fields": {field: producer}}) and the
+// per-field form that schema version 1 wrote. Always an object.
+Json ExpandProvenance(const Json& stored);
+
 }  // namespace cecat::index::detail

@@ -141,8 +141,23 @@ ALTER TABLE records ADD COLUMN review_rating REAL;
 CREATE INDEX records_by_review_target ON records(review_target) WHERE review_target IS NOT NULL;
 )sql";
 
-// Fills the v2 columns of reviews stored by v1, then aggregates the ratings of
-// everything they review.
+// Version 3: the large JSON (doc, provenance) moves out of `records`, so scans and
+// joins over the filter columns no longer walk overflow pages (measured: a common
+// word over 100k courses took seconds with the JSON inline).
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE record_docs(
+  rid INTEGER PRIMARY KEY REFERENCES records(rid) ON DELETE CASCADE,
+  doc TEXT NOT NULL,
+  provenance TEXT NOT NULL
+);
+INSERT INTO record_docs(rid, doc, provenance) SELECT rid, doc, provenance FROM records;
+ALTER TABLE records DROP COLUMN doc;
+ALTER TABLE records DROP COLUMN provenance;
+CREATE INDEX records_by_type_rating ON records(type, rating DESC);
+)sql";
+
+// Fills the v2 columns of reviews stored by v1. (The ratings they change are
+// aggregated once every migration has run: that code speaks the newest schema.)
 Status BackfillReviews(Db& db) {
   CECAT_RETURN_IF_ERROR(db.Exec(
       "CREATE TEMP TABLE IF NOT EXISTS review_backfill(rid INTEGER PRIMARY KEY, target TEXT, "
@@ -167,11 +182,10 @@ Status BackfillReviews(Db& db) {
       put->Reset();
     }
   }
-  CECAT_RETURN_IF_ERROR(
-      db.Exec("UPDATE records SET review_target = b.target, review_key = b.key, review_rating = "
-              "b.rating FROM review_backfill b WHERE records.rid = b.rid;"
-              "DROP TABLE review_backfill;"));
-  return RecomputeAllRatings(db);
+  return db.Exec(
+      "UPDATE records SET review_target = b.target, review_key = b.key, review_rating = "
+      "b.rating FROM review_backfill b WHERE records.rid = b.rid;"
+      "DROP TABLE review_backfill;");
 }
 
 struct Migration {
@@ -183,6 +197,7 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1, nullptr},
     {2, kSchemaV2, BackfillReviews},
+    {3, kSchemaV3, nullptr},
 };
 
 }  // namespace
@@ -210,6 +225,7 @@ Status Migrate(Db& db, int target) {
                                    std::to_string(target) +
                                    "; open it once read-write (any refresh does)");
   }
+  const int from = *version;
   for (const Migration& m : kMigrations) {
     if (m.version <= *version || m.version > target) continue;
     Result<Transaction> tx = Transaction::Begin(db);
@@ -226,6 +242,13 @@ Status Migrate(Db& db, int target) {
       return st.WithContext("migrating " + db.file().string() + " to schema version " +
                             std::to_string(m.version));
     }
+  }
+  if (from >= 1 && from < 2 && target >= kSchemaVersion) {
+    // Ratings became aggregates in v2: fold the reviews a v1 file already holds.
+    Result<Transaction> tx = Transaction::Begin(db);
+    if (!tx.ok()) return tx.status();
+    CECAT_RETURN_IF_ERROR(RecomputeAllRatings(db));
+    CECAT_RETURN_IF_ERROR(tx->Commit());
   }
   return Status::Ok();
 }

@@ -58,8 +58,8 @@ Result<bool> Settle(Db& db, int64_t rid, int64_t now) {
   std::optional<int64_t> rating_count;
   {
     Result<Statement> st = db.Prepare(
-        "SELECT id, type, url, status, content_hash, doc, rating, rating_count FROM records "
-        "WHERE rid = ?");
+        "SELECT r.id, r.type, r.url, r.status, r.content_hash, d.doc, r.rating, r.rating_count "
+        "FROM records r JOIN record_docs d ON d.rid = r.rid WHERE r.rid = ?");
     if (!st.ok()) return st.status();
     st->Bind(1, rid);
     Result<bool> row = st->Step();

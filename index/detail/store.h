@@ -26,11 +26,12 @@ Result<bool> Settle(Db& db, int64_t rid, int64_t now);
 Status WriteTags(Db& db, int64_t rid, const Json& fields);
 
 // The feed-shaped record of the row selected by kFeedColumns (starting at column
-// `first`): fields + id, type, url, sources, first_seen, last_seen, updated_at,
-// status, with the aggregate rating.
+// `first`) from `records r` joined with kDocJoin: fields + id, type, url, sources,
+// first_seen, last_seen, updated_at, status, with the aggregate rating.
 inline constexpr const char* kFeedColumns =
-    "r.id, r.type, r.url, r.sources, r.status, r.doc, r.rating, r.rating_count, r.first_seen, "
+    "r.id, r.type, r.url, r.sources, r.status, d.doc, r.rating, r.rating_count, r.first_seen, "
     "r.last_seen, r.updated_at";
+inline constexpr const char* kDocJoin = " JOIN record_docs d ON d.rid = r.rid";
 Json FeedRecord(const Statement& st, int first);
 
 }  // namespace cecat::index::detail

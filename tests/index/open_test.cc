@@ -136,10 +136,10 @@ TEST_CASE("A version-1 database upgrades itself and keeps its records") {
   SECTION("read-only open asks for an upgrade first") {
     auto ro = Index::Open(file, /*read_only=*/true);
     REQUIRE_FALSE(ro.ok());
-    CHECK(ro.status().message() ==
-          "database " + file.string() +
-              " has schema version 1 and needs an upgrade to 2; open it once read-write (any "
-              "refresh does)");
+    CHECK(ro.status().message() == "database " + file.string() +
+                                       " has schema version 1 and needs an upgrade to " +
+                                       std::to_string(cecat::index::kSchemaVersion) +
+                                       "; open it once read-write (any refresh does)");
   }
   SECTION("read-write open migrates") {
     auto index = Index::Open(file);
@@ -151,6 +151,11 @@ TEST_CASE("A version-1 database upgrades itself and keeps its records") {
     CHECK((**shown)["rating"] == cecat::Json{{"average", 3.0}, {"count", 2}});
     CHECK((**shown)["reviews"].size() == 1);
     CHECK((**shown)["first_seen"] == "1970-01-01T00:01:40Z");
+    // Provenance written in v1's per-field form still reads.
+    CHECK((**shown)["provenance"]["title"] == cecat::Json{{"producer", "jsonld:name"},
+                                                          {"source", "acme"},
+                                                          {"page", "https://ce.example/legacy"},
+                                                          {"time", "1970-01-01T00:01:40Z"}});
     // The rating change is a change: the feed hears of it.
     CHECK(*(*index)->Cursor() == 3);
     int changes = 0;
