@@ -1,7 +1,255 @@
 #include "cli/commands.h"
 
-namespace cecat::cli {
+#include <unistd.h>
 
-int Main(int, char**) { return 0; }
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/handlers.h"
+
+namespace cecat::cli {
+namespace {
+
+const std::vector<OptionSpec> kGlobalOptions = {
+    {"--config", "FILE", false, "sources file (default: $CECAT_CONFIG, else config/sources.json)"},
+    {"--db", "FILE", false, "index database (default: the sources file's `database`)"},
+    {"--log-level", "LEVEL", false, "trace, debug, info, warn or error (default: info)"},
+    {"--help", nullptr, false, "show help for the command"},
+};
+
+const OptionSpec kSourceOption = {"--source", "ID", true,
+                                  "only this source (repeatable; default: every enabled source)"};
+const OptionSpec kJsonOption = {"--json", nullptr, false, "print JSON instead of a table"};
+
+struct CommandSpec {
+  const char* name;
+  const char* usage;  // after "cecat NAME"
+  const char* summary;
+  std::vector<OptionSpec> options;
+  int (*handler)(Context&);
+  size_t min_args;
+  size_t max_args;
+};
+
+// The one table: parsing, `cecat --help` and `cecat CMD --help` all read it.
+const std::vector<CommandSpec>& Commands() {
+  static const std::vector<CommandSpec> kCommands = {
+      {"refresh",
+       "[--source ID]... [--force]",
+       "the nightly job: crawl every enabled source that is due, extract, normalise, update "
+       "the index, export the feed",
+       {kSourceOption, {"--force", nullptr, false, "ignore due-ness: refresh now"}},
+       RunRefresh,
+       0,
+       0},
+      {"crawl",
+       "[--source ID]...",
+       "fetch only; raw responses are stored in the index",
+       {kSourceOption, {"--force", nullptr, false, "ignore due-ness"}},
+       RunCrawl,
+       0,
+       0},
+      {"reparse",
+       "[--source ID]...",
+       "extract and index again from stored responses, without the network (applies a parser "
+       "or rule fix)",
+       {kSourceOption},
+       RunReparse,
+       0,
+       0},
+      {"export",
+       "[--feed-dir DIR] [--since CURSOR]",
+       "write the feed; with --since, print the changes after CURSOR as NDJSON on stdout",
+       {{"--feed-dir", "DIR", false, "write the feed here (default: the config's feed_dir)"},
+        {"--since", "CURSOR", false, "print changes after CURSOR instead of writing files"},
+        {"--gzip", nullptr, false, "also write feed.json.gz"}},
+       RunExport,
+       0,
+       0},
+      {"search",
+       "[QUERY] [filters] [--limit N] [--json]",
+       "search the index: words, \"quoted phrases\" and prefix*; anything else is plain words",
+       {{"--type", "TYPE", false, "course (default), scholarship or provider"},
+        {"--free", nullptr, false, "free courses only"},
+        {"--max-price", "N", false, "price at most N"},
+        {"--min-hours", "N", false, "at least N CE hours"},
+        {"--max-hours", "N", false, "at most N CE hours"},
+        {"--format", "FORMAT", false, "on_demand, live_online, in_person or hybrid"},
+        {"--approved-by", "BODY", false, "approval body, e.g. APA, NBCC, ASWB-ACE"},
+        {"--audience", "AUDIENCE", false,
+         "psychologist, counselor, social_worker, mft or addiction"},
+        {"--state", "XX", false, "US state code (courses held or approved there)"},
+        {"--topic", "SLUG", false, "topic slug, e.g. ethics"},
+        {"--min-rating", "R", false, "average rating at least R (0-5)"},
+        {"--deadline-after", "YYYY-MM-DD", false, "scholarships whose deadline is after"},
+        {"--limit", "N", false, "at most N results (default 20)"},
+        kJsonOption},
+       RunSearch,
+       0,
+       64},
+      {"show",
+       "ID [--json]",
+       "one record in full, with provenance (source, page, time)",
+       {kJsonOption},
+       RunShow,
+       1,
+       1},
+      {"sources",
+       "list|show ID|check|enable ID|disable ID",
+       "curate sources; `check` validates the config and exits 2 listing every problem",
+       {kJsonOption},
+       RunSources,
+       1,
+       2},
+      {"runs",
+       "[--last N] [--json]",
+       "refresh history: per run and per source, pages and records, errors",
+       {{"--last", "N", false, "the last N runs (default 10)"}, kJsonOption},
+       RunRuns,
+       0,
+       0},
+      {"extract",
+       "--url URL [--html FILE] [--source ID]",
+       "dry run for admins: fetch URL (or read FILE as if served from URL), print as JSON what "
+       "would be extracted",
+       {{"--url", "URL", false, "the page's URL"},
+        {"--html", "FILE", false, "read the page from FILE instead of fetching it"},
+        {"--source", "ID", false, "apply this source's rules and scope"}},
+       RunExtract,
+       0,
+       0},
+      {"robots",
+       "--robots FILE --agent UA URL...",
+       "print `allowed URL` or `disallowed URL` per URL, as the crawler would decide",
+       {{"--robots", "FILE", false, "the robots.txt file"},
+        {"--agent", "UA", false, "the user agent"}},
+       RunRobots,
+       1,
+       100000},
+  };
+  return kCommands;
+}
+
+void PrintOptions(std::ostream& out, const std::vector<OptionSpec>& options) {
+  for (const OptionSpec& o : options) {
+    std::string left = std::string("  ") + o.name;
+    if (o.value_name) left += std::string(" ") + o.value_name;
+    if (left.size() < 26)
+      left.resize(26, ' ');
+    else
+      left += "  ";
+    out << left << o.help << "\n";
+  }
+}
+
+void PrintMainHelp(std::ostream& out) {
+  out << "cecat: continuing-education catalogue for mental-health professionals\n\n"
+         "usage: cecat COMMAND [options]\n\ncommands:\n";
+  for (const CommandSpec& c : Commands()) {
+    std::string left = std::string("  ") + c.name;
+    left.resize(12, ' ');
+    out << left << c.summary << "\n";
+  }
+  out << "\nglobal options (every command):\n";
+  PrintOptions(out, kGlobalOptions);
+  out << "\nexit codes: 0 done; 1 a source failed; 2 usage or config error; 3 another run holds "
+         "the lock; 4 fatal\n"
+         "`cecat COMMAND --help` describes a command.\n";
+}
+
+void PrintCommandHelp(std::ostream& out, const CommandSpec& c) {
+  out << "usage: cecat " << c.name << " " << c.usage << "\n\n" << c.summary << "\n";
+  if (!c.options.empty()) {
+    out << "\noptions:\n";
+    PrintOptions(out, c.options);
+  }
+  out << "\nglobal options:\n";
+  PrintOptions(out, kGlobalOptions);
+}
+
+void SetUpLogging(const std::string& level) {
+  // Logs go to stderr so stdout stays clean for --json and NDJSON output.
+  auto logger = spdlog::stderr_color_mt("cecat");
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(level));
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    if (args.size() >= 2 && args[0] == "help") {
+      for (const CommandSpec& c : Commands()) {
+        if (args[1] == c.name) {
+          PrintCommandHelp(std::cout, c);
+          return kExitOk;
+        }
+      }
+    }
+    PrintMainHelp(args.empty() ? std::cerr : std::cout);
+    return args.empty() ? kExitUsage : kExitOk;
+  }
+  if (args[0] == "--version") {
+    std::cout << "cecat " << CECAT_VERSION << "\n";
+    return kExitOk;
+  }
+  const CommandSpec* command = nullptr;
+  for (const CommandSpec& c : Commands()) {
+    if (args[0] == c.name) command = &c;
+  }
+  if (command == nullptr) {
+    std::cerr << "cecat: unknown command '" << args[0] << "' (see `cecat --help`)\n";
+    return kExitUsage;
+  }
+  std::vector<OptionSpec> options = kGlobalOptions;
+  options.insert(options.end(), command->options.begin(), command->options.end());
+  auto parsed = ParseArgs({args.begin() + 1, args.end()}, options);
+  if (!parsed.ok()) {
+    std::cerr << "cecat " << command->name << ": " << parsed.status().message() << " (see `cecat "
+              << command->name << " --help`)\n";
+    return kExitUsage;
+  }
+  if (parsed->Has("--help")) {
+    PrintCommandHelp(std::cout, *command);
+    return kExitOk;
+  }
+  if (parsed->positional.size() < command->min_args ||
+      parsed->positional.size() > command->max_args) {
+    std::cerr << "cecat " << command->name << ": wrong number of arguments\nusage: cecat "
+              << command->name << " " << command->usage << "\n";
+    return kExitUsage;
+  }
+  std::string level = parsed->Get("--log-level", "info");
+  if (level != "trace" && level != "debug" && level != "info" && level != "warn" &&
+      level != "error") {
+    std::cerr << "cecat: --log-level must be trace, debug, info, warn or error, got '" << level
+              << "'\n";
+    return kExitUsage;
+  }
+  SetUpLogging(level);
+
+  Context ctx;
+  ctx.args = std::move(parsed).value();
+  if (ctx.args.Has("--config")) {
+    ctx.config_path = ctx.args.Get("--config");
+  } else if (const char* env = std::getenv("CECAT_CONFIG"); env && *env) {
+    ctx.config_path = env;
+  } else {
+    ctx.config_path = "config/sources.json";
+  }
+  ctx.out = &std::cout;
+  ctx.err = &std::cerr;
+  ctx.out_is_terminal = isatty(STDOUT_FILENO) == 1;
+  int rc = command->handler(ctx);
+  spdlog::shutdown();
+  return rc;
+}
 
 }  // namespace cecat::cli

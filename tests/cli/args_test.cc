@@ -16,8 +16,8 @@ const std::vector<OptionSpec> kOptions = {
 }  // namespace
 
 TEST_CASE("options take values in both spellings and repeat only when allowed") {
-  auto parsed = ParseArgs({"--config", "a.json", "--source=x", "--source", "y", "--force", "q"},
-                          kOptions);
+  auto parsed =
+      ParseArgs({"--config", "a.json", "--source=x", "--source", "y", "--force", "q"}, kOptions);
   REQUIRE(parsed.ok());
   CHECK(parsed->Get("--config") == "a.json");
   CHECK(parsed->All("--source") == std::vector<std::string>{"x", "y"});

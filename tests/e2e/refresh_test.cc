@@ -86,8 +86,8 @@ TEST_CASE("refresh crawls the demo catalogue over HTTP and publishes its courses
   // Each page was fetched once, even though the listing's links carry utm_ tags.
   CHECK(server.CountRequests("/courses/suicide-risk-assessment.html") == 1);
 
-  auto search = RunCecat(
-      {"search", "suicide", "--json", "--config", (dir / "sources.json").string()});
+  auto search =
+      RunCecat({"search", "suicide", "--json", "--config", (dir / "sources.json").string()});
   INFO(search.err);
   REQUIRE(search.exit_code == 0);
   Json results = Json::parse(search.out);

@@ -1,0 +1,180 @@
+// extract and robots: the admin's dry-run tools. They never write the index.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/context.h"
+#include "cli/handlers.h"
+#include "cli/pipeline.h"
+#include "common/url.h"
+#include "crawler/robots.h"
+#include "crawler/scope.h"
+
+namespace cecat::cli {
+namespace {
+
+// Captures the one page a single-URL crawl fetches.
+class OnePage : public crawler::PageHandler {
+ public:
+  std::vector<std::string> OnPage(const crawler::FetchedPage& page) override {
+    page_ = page;
+    return {};
+  }
+  void OnFailure(const crawler::FetchFailure& failure) override { failure_ = failure; }
+  std::optional<crawler::FetchedPage> page_;
+  std::optional<crawler::FetchFailure> failure_;
+};
+
+Json RecordJson(const Record& r) {
+  Json j = {{"id", r.id}, {"type", RecordTypeName(r.type)}, {"url", r.url}, {"sources", r.sources}};
+  for (auto it = r.fields.begin(); it != r.fields.end(); ++it) j[it.key()] = it.value();
+  Json provenance = Json::object();
+  for (const auto& [field, producer] : r.provenance) provenance[field] = producer;
+  j["provenance"] = provenance;
+  return j;
+}
+
+}  // namespace
+
+int RunExtract(Context& ctx) {
+  if (!ctx.args.Has("--url")) {
+    *ctx.err << "cecat extract: --url URL is required\n";
+    return kExitUsage;
+  }
+  std::string url = ctx.args.Get("--url");
+  auto parsed_url = ParseUrl(url);
+  if (!parsed_url.ok()) {
+    *ctx.err << "cecat extract: --url: " << parsed_url.status().message() << "\n";
+    return kExitUsage;
+  }
+
+  // Without --source the page is read with the defaults: auto extraction, every
+  // link on the page's host in scope.
+  config::Config config;
+  config::SourceConfig source;
+  source.id = "extract";
+  source.start_urls = {url};
+  source.max_depth = 0;
+  source.max_pages = 1;
+  std::optional<config::Config> loaded;
+  if (ctx.args.Has("--source")) {
+    loaded = ctx.LoadConfig();
+    if (!loaded) return kExitUsage;
+    const config::SourceConfig* s = loaded->FindSource(ctx.args.Get("--source"));
+    if (s == nullptr) {
+      *ctx.err << "cecat: " << loaded->file.string() << ": no source with id '"
+               << ctx.args.Get("--source") << "'\n";
+      return kExitUsage;
+    }
+    config = *loaded;
+    source = *s;
+  }
+
+  std::string html;
+  std::string page_url = url;
+  if (ctx.args.Has("--html")) {
+    std::ifstream in(ctx.args.Get("--html"), std::ios::binary);
+    if (!in) {
+      *ctx.err << "cecat extract: cannot read --html file '" << ctx.args.Get("--html") << "'\n";
+      return kExitUsage;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    html = ss.str();
+  } else {
+    crawler::CrawlSpec spec = MakeCrawlSpec(config, source);
+    spec.start_urls = {url};
+    spec.max_depth = 0;
+    spec.max_pages = 1;
+    spec.delay_ms = 0;
+    OnePage handler;
+    auto crawled = crawler::CrawlSource(spec, {}, handler);
+    if (!crawled.ok() || !handler.page_) {
+      *ctx.err << "cecat extract: cannot fetch " << url << ": "
+               << (handler.failure_ ? handler.failure_->reason
+                   : crawled.ok()   ? std::string("not fetched")
+                                    : crawled.status().message())
+               << "\n";
+      return kExitSourceFailed;
+    }
+    html = handler.page_->body;
+    page_url = handler.page_->final_url.empty() ? url : handler.page_->final_url;
+  }
+
+  parsers::PageExtraction ex = parsers::ExtractPage(html, page_url, MakeExtractOptions(source));
+  crawler::CrawlSpec scope_spec = MakeCrawlSpec(config, source);
+  if (!ctx.args.Has("--source")) scope_spec.start_urls = {url};
+  auto scope = crawler::Scope::Make(scope_spec);
+
+  Json out = Json::object();
+  out["url"] = page_url;
+  out["base_url"] = ex.base_url;
+  out["jsonld"] = ex.jsonld;
+  out["microdata"] = ex.microdata;
+  Json links = Json::array();
+  for (const auto& link : ex.links) {
+    Json l = {{"href", link.href}, {"url", link.url}};
+    bool follow = false;
+    std::string canonical;
+    if (!link.url.empty()) {
+      auto u = ParseUrl(link.url);
+      if (u.ok()) {
+        canonical = CanonicalUrl(*u);
+        follow = link.follow && scope.ok() && scope->Allows(*u, canonical);
+      }
+    }
+    l["canonical"] = canonical;
+    l["follow"] = follow;
+    links.push_back(l);
+  }
+  out["links"] = links;
+
+  Json diagnostics = Json::array();
+  for (const auto& d : ex.diagnostics) {
+    diagnostics.push_back({{"where", d.where}, {"message", d.message}});
+  }
+  Json records = Json::array();
+  auto normaliser = normalise::Normaliser::Load(ResourceDir() / "data");
+  if (!normaliser.ok()) {
+    diagnostics.push_back({{"where", "normalise"}, {"message", normaliser.status().message()}});
+  } else {
+    normalise::NormaliseResult n = normaliser->Normalise(ex.records, source.id);
+    for (const Record& r : n.records) records.push_back(RecordJson(r));
+    for (const auto& d : n.diagnostics)
+      diagnostics.push_back({{"where", "normalise"}, {"message", d}});
+    for (const auto& r : n.rejects) {
+      diagnostics.push_back(
+          {{"where", "reject"}, {"message", r.kind + " " + r.url + ": " + r.reason}});
+    }
+  }
+  if (!scope.ok()) {
+    diagnostics.push_back({{"where", "scope"}, {"message", scope.status().message()}});
+  }
+  out["records"] = records;
+  out["diagnostics"] = diagnostics;
+  *ctx.out << out.dump(2) << "\n";
+  return kExitOk;
+}
+
+int RunRobots(Context& ctx) {
+  if (!ctx.args.Has("--robots") || !ctx.args.Has("--agent")) {
+    *ctx.err << "cecat robots: --robots FILE and --agent UA are required\n";
+    return kExitUsage;
+  }
+  std::ifstream in(ctx.args.Get("--robots"), std::ios::binary);
+  if (!in) {
+    *ctx.err << "cecat robots: cannot read --robots file '" << ctx.args.Get("--robots") << "'\n";
+    return kExitUsage;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  std::string body = ss.str();
+  std::string agent = ctx.args.Get("--agent");
+  for (const std::string& url : ctx.args.positional) {
+    bool allowed = crawler::IsAllowed(body, agent, url);
+    *ctx.out << (allowed ? "allowed " : "disallowed ") << url << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace cecat::cli

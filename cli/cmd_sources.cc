@@ -1,0 +1,193 @@
+// sources and runs: the admin's view of what is crawled and how it went.
+#include <ctime>
+#include <iomanip>
+#include <iostream>
+
+#include "cli/context.h"
+#include "cli/handlers.h"
+#include "index/index.h"
+
+namespace cecat::cli {
+namespace {
+
+std::string Rfc3339(int64_t unix_seconds) {
+  if (unix_seconds <= 0) return "";
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Json SourceJson(const config::SourceConfig& s, index::Index* idx) {
+  Json j = {{"id", s.id},
+            {"name", s.name},
+            {"kinds", s.kinds},
+            {"enabled", s.enabled},
+            {"start_urls", s.start_urls},
+            {"refresh_hours", s.refresh_hours}};
+  if (idx != nullptr) {
+    auto state = idx->GetSourceState(s.id);
+    if (state.ok() && state->has_value()) {
+      const auto& st = **state;
+      j["last_success"] = Rfc3339(st.last_success);
+      j["last_error"] = st.last_error;
+      j["records"] = st.active_records;
+      j["stale_records"] = st.stale_records;
+      int64_t next =
+          st.last_success > 0 ? st.last_success + static_cast<int64_t>(s.refresh_hours * 3600) : 0;
+      j["next_due"] = next > 0 ? Rfc3339(next) : "now";
+    } else {
+      j["last_success"] = "";
+      j["last_error"] = "";
+      j["records"] = 0;
+      j["next_due"] = "now";
+    }
+  }
+  return j;
+}
+
+}  // namespace
+
+int RunSources(Context& ctx) {
+  const std::string action = ctx.args.positional[0];
+  const std::string id = ctx.args.positional.size() > 1 ? ctx.args.positional[1] : "";
+  bool needs_id = action == "show" || action == "enable" || action == "disable";
+  if (action != "list" && action != "check" && !needs_id) {
+    *ctx.err << "cecat sources: unknown action '" << action
+             << "' (list, show ID, check, enable ID, disable ID)\n";
+    return kExitUsage;
+  }
+  if (needs_id == id.empty()) {
+    *ctx.err << "cecat sources " << action
+             << (needs_id ? ": needs a source ID\n" : ": takes no ID\n");
+    return kExitUsage;
+  }
+  std::optional<config::Config> config = ctx.LoadConfig();
+  if (!config) return kExitUsage;
+  if (action == "check") {
+    *ctx.out << config->file.string() << ": ok, " << config->sources.size() << " sources\n";
+    return kExitOk;
+  }
+  if (action == "enable" || action == "disable") {
+    if (config->FindSource(id) == nullptr) {
+      *ctx.err << "cecat: " << config->file.string() << ": no source with id '" << id << "'\n";
+      return kExitUsage;
+    }
+    Status st = config::SetSourceEnabled(config->file, id, action == "enable");
+    if (!st.ok()) {
+      *ctx.err << "cecat sources " << action << ": " << st.message() << "\n";
+      return kExitFatal;
+    }
+    *ctx.out << "source " << id << " " << action << "d\n";
+    return kExitOk;
+  }
+  // list and show read the index for state, but work without one.
+  std::unique_ptr<index::Index> idx;
+  std::filesystem::path db = ctx.DatabasePath(*config);
+  std::error_code ec;
+  if (std::filesystem::exists(db, ec)) idx = OpenIndexOrReport(ctx, db, true);
+  if (action == "show") {
+    const config::SourceConfig* s = config->FindSource(id);
+    if (s == nullptr) {
+      *ctx.err << "cecat: " << config->file.string() << ": no source with id '" << id << "'\n";
+      return kExitUsage;
+    }
+    Json j = SourceJson(*s, idx.get());
+    j["allow"] = s->allow;
+    j["deny"] = s->deny;
+    j["follow"] = s->follow;
+    j["sitemaps"] = s->sitemaps;
+    j["max_depth"] = s->max_depth;
+    j["max_pages"] = s->max_pages;
+    j["max_bytes"] = s->max_bytes;
+    j["delay_ms"] = s->delay_ms;
+    j["concurrency_per_host"] = s->concurrency_per_host;
+    j["timeout_s"] = s->timeout_s;
+    j["retries"] = s->retries;
+    j["respect_robots"] = s->respect_robots;
+    j["allow_addresses"] = s->allow_addresses;
+    Json extract = Json::array();
+    for (const auto& r : s->extract) {
+      Json e = {{"method", r.method}};
+      if (!r.url.empty()) e["url"] = r.url;
+      if (r.method == "rules") {
+        e["item"] = r.item;
+        e["type"] = r.type;
+        Json fields = Json::object();
+        for (const auto& [k, v] : r.fields) fields[k] = v;
+        e["fields"] = fields;
+      }
+      extract.push_back(e);
+    }
+    j["extract"] = extract;
+    *ctx.out << j.dump(2) << "\n";
+    return kExitOk;
+  }
+  Json all = Json::array();
+  for (const auto& s : config->sources) all.push_back(SourceJson(s, idx.get()));
+  if (ctx.args.Has("--json")) {
+    *ctx.out << all.dump(2) << "\n";
+    return kExitOk;
+  }
+  *ctx.out << std::left << std::setw(20) << "ID" << std::setw(9) << "ENABLED" << std::setw(8)
+           << "RECORDS" << std::setw(22) << "LAST SUCCESS" << std::setw(22) << "NEXT DUE"
+           << "LAST ERROR\n";
+  for (const Json& j : all) {
+    *ctx.out << std::left << std::setw(20) << j["id"].get<std::string>() << std::setw(9)
+             << (j["enabled"].get<bool>() ? "yes" : "no") << std::setw(8) << j.value("records", 0)
+             << std::setw(22) << j.value("last_success", "") << std::setw(22)
+             << j.value("next_due", "") << j.value("last_error", "") << "\n";
+  }
+  return kExitOk;
+}
+
+int RunRuns(Context& ctx) {
+  int last = 10;
+  if (ctx.args.Has("--last")) {
+    auto n = ParseIntOption("--last", ctx.args.Get("--last"), 1, 100000);
+    if (!n.ok()) {
+      *ctx.err << "cecat runs: " << n.status().message() << "\n";
+      return kExitUsage;
+    }
+    last = *n;
+  }
+  std::optional<config::Config> config = ctx.LoadConfig();
+  if (!config) return kExitUsage;
+  auto idx = OpenIndexOrReport(ctx, ctx.DatabasePath(*config), true);
+  if (!idx) return kExitFatal;
+  auto runs = idx->Runs(last);
+  if (!runs.ok()) {
+    *ctx.err << "cecat runs: " << runs.status().message() << "\n";
+    return kExitFatal;
+  }
+  if (ctx.args.Has("--json")) {
+    *ctx.out << runs->dump(2) << "\n";
+    return kExitOk;
+  }
+  for (const Json& run : *runs) {
+    *ctx.out << "run " << run.value("id", 0) << "  " << run.value("command", "") << "  "
+             << run.value("started_at", "") << "  " << run.value("status", "") << "\n";
+    for (const Json& s : run.value("sources", Json::array())) {
+      const Json& pages = s.value("pages", Json::object());
+      const Json& recs = s.value("records", Json::object());
+      *ctx.out << "  " << std::left << std::setw(20) << s.value("source", "")
+               << (s.value("ok", false) ? "ok     " : "FAILED ") << "pages "
+               << pages.value("fetched", 0) << " fetched / " << pages.value("unchanged", 0)
+               << " unchanged / " << pages.value("failed", 0) << " failed; records +"
+               << recs.value("added", 0) << " ~" << recs.value("updated", 0) << " stale "
+               << recs.value("stale", 0) << " removed " << recs.value("removed", 0) << " rejected "
+               << recs.value("rejected", 0) << "\n";
+      if (!s.value("error", std::string()).empty()) {
+        *ctx.out << "    error: " << s.value("error", "") << "\n";
+      }
+      for (const Json& e : s.value("errors", Json::array())) {
+        *ctx.out << "    " << e.value("url", "") << ": " << e.value("reason", "") << "\n";
+      }
+    }
+  }
+  return kExitOk;
+}
+
+}  // namespace cecat::cli

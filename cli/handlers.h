@@ -1,0 +1,19 @@
+// The handler of each subcommand; the table in commands.cc ties them to names.
+#pragma once
+
+#include "cli/context.h"
+
+namespace cecat::cli {
+
+int RunRefresh(Context& ctx);  // cmd_pipeline.cc
+int RunCrawl(Context& ctx);    // cmd_pipeline.cc
+int RunReparse(Context& ctx);  // cmd_pipeline.cc
+int RunExport(Context& ctx);   // cmd_export.cc
+int RunSearch(Context& ctx);   // cmd_search.cc
+int RunShow(Context& ctx);     // cmd_search.cc
+int RunSources(Context& ctx);  // cmd_sources.cc
+int RunRuns(Context& ctx);     // cmd_sources.cc
+int RunExtract(Context& ctx);  // cmd_extract.cc
+int RunRobots(Context& ctx);   // cmd_extract.cc
+
+}  // namespace cecat::cli
