@@ -207,7 +207,12 @@ std::vector<Approval> FromStatement(const std::string& raw, const Vocabulary& vo
   std::vector<std::pair<std::size_t, const Mention*>> firsts;
   for (const Mention& m : mentions) {
     if (!firsts.empty() && firsts.back().second->body == m.body) continue;
-    firsts.emplace_back(SentenceStart(plain, m.pos), &m);
+    std::size_t start = SentenceStart(plain, m.pos);
+    // A second body in the same sentence starts its own chunk at its name: in
+    // "approved by CCAPP, provider number 4-20-347-1126, and accepted by IC&RC" the
+    // number is CCAPP's.
+    if (!firsts.empty() && start <= firsts.back().second->pos) start = m.pos;
+    firsts.emplace_back(start, &m);
   }
   for (std::size_t i = 0; i < firsts.size(); ++i) {
     std::size_t from = firsts[i].first;

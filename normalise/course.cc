@@ -81,6 +81,10 @@ std::optional<ProviderRef> ReadProvider(const Builder& b, std::initializer_list<
     ref.name = PlainText(ValueText(v), kNameMax);
   }
   if (ref.name.empty() && ref.url.empty()) return std::nullopt;
+  if (ref.url.empty() && b.provider_urls) {
+    auto it = b.provider_urls->find(Fold(ref.name));
+    if (it != b.provider_urls->end()) ref.url = it->second;
+  }
   return ref;
 }
 

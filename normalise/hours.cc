@@ -204,9 +204,19 @@ std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabular
   Unit inherited = Unit::kNone;
   std::optional<double> first;
   double max_hours = 0;
+  std::optional<double> last;
   for (const std::string& seg : SplitSegments(text)) {
     auto q = SegmentQuantity(seg, inherited);
-    if (!q) continue;
+    if (!q) {
+      // "6 CE hours (psychologists, LPCs, LCSWs)": a list of audiences continues
+      // the amount before it.
+      if (vocab && last) {
+        for (const std::string& aud : MatchSlugs(vocab->audiences, Fold(seg))) {
+          if (!out.by_audience.count(aud)) out.by_audience[aud] = *last;
+        }
+      }
+      continue;
+    }
     double h = Round2(q->hours);
     if (!InRange(h)) continue;
     if (q->unit != Unit::kNone) inherited = q->unit;
@@ -215,6 +225,7 @@ std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabular
       out.understood = UnitName(q->unit);
     }
     max_hours = std::max(max_hours, h);
+    last = h;
     if (vocab) {
       for (const std::string& aud : MatchSlugs(vocab->audiences, Fold(seg))) {
         if (!out.by_audience.count(aud)) out.by_audience[aud] = h;

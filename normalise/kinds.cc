@@ -155,6 +155,24 @@ std::optional<Record> BuildScholarship(Builder& b, std::string* reason) {
     std::string text = PlainText(ValueText(*e), kTextMax);
     if (!text.empty()) b.Set("eligibility", text, key);
   }
+  // Without discipline or degree fields, the name and eligibility text say them
+  // ("Fellowship for Counselors", "Master's students in CACREP programs").
+  if (!rec.fields.contains("disciplines") || !rec.fields.contains("degree_levels")) {
+    std::string words = name_text;
+    std::string words_key = "name";
+    if (const Json* e = b.Find({"eligibility", "requirements", "description"}, &key)) {
+      words += ". " + ValueText(*e);
+      words_key = key;
+    }
+    if (!rec.fields.contains("disciplines")) {
+      auto slugs = ParseAudiences(Json(words), b.vocab);
+      if (!slugs.empty()) b.Set("disciplines", slugs, words_key);
+    }
+    if (!rec.fields.contains("degree_levels")) {
+      auto slugs = MatchSlugs(b.vocab.degree_levels, Fold(words));
+      if (!slugs.empty()) b.Set("degree_levels", slugs, words_key);
+    }
+  }
   if (const Json* o = b.Find({"open", "status", "is_open"}, &key)) {
     std::optional<bool> open;
     if (o->is_boolean()) {

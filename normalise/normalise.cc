@@ -93,6 +93,39 @@ std::string ProviderId(const std::string& name, const std::string& url) {
 
 }  // namespace detail
 
+namespace {
+
+// Provider names with a known URL in this batch: provider records ({name, url})
+// and provider objects on courses ({"provider": {"name", "url"}}).
+std::map<std::string, std::string> ProviderUrls(const std::vector<RawRecord>& raw) {
+  std::map<std::string, std::string> out;
+  auto note = [&](const RawRecord& r, const Json& name, const std::string& url_text) {
+    std::string key = Fold(ValueText(name));
+    if (key.empty() || url_text.empty() || out.count(key)) return;
+    RawRecord tmp;
+    tmp.page_url = r.page_url;
+    tmp.item_url = url_text;
+    std::string url = detail::ItemUrl(tmp, nullptr, nullptr);
+    if (!url.empty()) out[key] = url;
+  };
+  for (const RawRecord& r : raw) {
+    if (!r.fields.is_object()) continue;
+    if (r.kind == "provider" && r.fields.contains("name")) {
+      std::string url = r.item_url;
+      if (url.empty() && r.fields.contains("url")) url = ValueText(r.fields["url"]);
+      note(r, r.fields["name"], url);
+    }
+    if (r.kind == "course" && r.fields.contains("provider") && r.fields["provider"].is_object()) {
+      const Json& p = r.fields["provider"];
+      if (p.contains("name") && p.contains("url") && p["url"].is_string())
+        note(r, p["name"], p["url"].get<std::string>());
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 Normaliser::Normaliser(Vocabulary vocab)
     : vocab_(std::make_shared<const Vocabulary>(std::move(vocab))) {}
 
@@ -115,8 +148,9 @@ NormaliseResult Normaliser::Normalise(const std::vector<RawRecord>& raw,
       result.records[it->second] = MergeRecords(result.records[it->second], rec);
     }
   };
+  std::map<std::string, std::string> provider_urls = ProviderUrls(raw);
   for (const RawRecord& r : raw) {
-    detail::Builder b{*vocab_, r, source_id, result.diagnostics, Record{}, ""};
+    detail::Builder b{*vocab_, r, source_id, result.diagnostics, Record{}, "", &provider_urls};
     b.rec.sources = {source_id};
     std::string reason;
     std::vector<Record> extra;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,10 @@ struct Builder {
   std::vector<std::string>& diagnostics;
   Record rec;
   std::string label;  // "course 'Ethics & Boundaries'", for diagnostics
+  // Folded provider name -> URL, from the provider records and provider objects of
+  // the whole batch, so a course naming "Acme CE" without a URL links to the Acme CE
+  // provider record of the same page (null when unknown).
+  const std::map<std::string, std::string>* provider_urls = nullptr;
 
   // The first present, non-empty raw field among `keys`; its key in *used.
   const Json* Find(std::initializer_list<const char*> keys, std::string* used = nullptr) const;

@@ -77,6 +77,10 @@ TEST_CASE("approval statements become bodies of the vocabulary with numbers") {
       {{{"body_text", "Approved by NAADAC, approval #98765, valid through 12/31/2026."}},
        {{"NAADAC", "98765", "", "2026-12-31"}}},
       {{{"body", "APA"}, {"number", "ignored"}}, {{"APA", std::nullopt, "", ""}}},
+      // Two bodies in one sentence: the number between them is the first's.
+      {"Courses are approved by CCAPP, provider number 4-20-347-1126, and accepted by IC&RC "
+       "member boards.",
+       {{"CCAPP", "4-20-347-1126", "", ""}, {"IC&RC", std::nullopt, "", ""}}},
       // Bodies already written in the vocabulary's form.
       {Json::array({{{"body", "NY-SW"}, {"number", "SW-0123"}},
                     {{"body", "TX-BOARD"}, {"number", "77"}},

@@ -84,6 +84,9 @@ TEST_CASE("per-audience credit is kept when stated") {
       {"3 CE hours for LMFTs", 3, {{"mft", 3}}},
       {"NAADAC: 2 hours / Addiction counselors 2 CE", 2, {{"addiction", 2}}},
       {"6 contact hours", 6, {}},
+      {"6 CE hours (psychologists, LPCs, LCSWs, LMFTs)",
+       6,
+       {{"psychologist", 6}, {"counselor", 6}, {"social_worker", 6}, {"mft", 6}}},
   };
   for (const auto& c : kCases) {
     INFO("input: " << c.input);

@@ -65,6 +65,23 @@ TEST_CASE("a provider named only on a course gets the same id from every source"
   CHECK(both.records.size() == 3);
 }
 
+TEST_CASE("a provider named without URL links to the batch's provider record of that name") {
+  auto res = RepoNormaliser().Normalise(
+      {Raw("course", {{"title", "Law & Ethics"}, {"provider", {{"name", "Cedar Academy"}}}},
+           "https://cedar.example/webinars"),
+       Raw("provider", {{"name", "Cedar Academy"}, {"url", "/"}}, "https://cedar.example/webinars"),
+       Raw("approval", {{"provider_name", "Cedar Academy"}, {"body", "NBCC"}, {"number", "7001"}},
+           "https://cedar.example/webinars")},
+      "cedar");
+  REQUIRE(res.records.size() == 2);  // the course and one provider
+  std::string pid = MakeRecordId(RecordType::kProvider, "https://cedar.example/");
+  CHECK(res.records[0].fields["provider"]["id"] == pid);
+  CHECK(res.records[1].id == pid);
+  CHECK(res.records[1].fields["url"] == "https://cedar.example/");
+  CHECK(res.records[1].fields["approvals"] ==
+        Json::array({{{"body", "NBCC"}, {"number", "7001"}}}));
+}
+
 TEST_CASE("an approval statement attaches to the named provider or to the site") {
   auto named = RepoNormaliser().Normalise(
       {Raw("approval", {{"provider", "Acme CE"},
@@ -146,6 +163,14 @@ TEST_CASE("a scholarship normalises amounts, deadline, disciplines and levels") 
       "f");
   CHECK(rolling.records[0].fields["deadline"] == "rolling");
   CHECK(rolling.records[0].fields["open"] == false);
+  // No discipline or degree fields: read from the name and the eligibility text.
+  auto derived = RepoNormaliser().Normalise(
+      {Raw("scholarship", {{"name", "Minority Fellowship Program for Counselors"},
+                           {"eligibility", "Master's students in CACREP programs."}})},
+      "f");
+  REQUIRE(derived.records.size() == 1);
+  CHECK(derived.records[0].fields["disciplines"] == Json::array({"counselor"}));
+  CHECK(derived.records[0].fields["degree_levels"] == Json::array({"masters"}));
   auto nameless = RepoNormaliser().Normalise({Raw("scholarship", {{"amount", "$1,000"}})}, "f");
   REQUIRE(nameless.rejects.size() == 1);
   CHECK(nameless.rejects[0].reason == "missing name");
