@@ -102,13 +102,19 @@ struct Diagnostic {
 };
 
 struct Link {
-  std::string href;     // as written (whitespace-trimmed by the URL resolver only)
-  std::string url;      // resolved against the base; empty unless http, https or file
+  std::string href;  // as written (invalid UTF-8 replaced, at most 8 KiB)
+  // Resolved against the base (common/url.h, WHATWG leniencies); empty when it
+  // does not resolve or its scheme is not http, https or file (mailto:, tel:,
+  // javascript: links are listed, never followed).
+  std::string url;
   bool follow = false;  // matched a follow selector (never for an empty url)
 };
 
 struct ExtractOptions {
   // The source's `extract` entries (common/extract_rule.h); default {"method":"auto"}.
+  // An empty list extracts no records (structured data and links are still read).
+  // An "auto" entry with item/fields uses them only when the page has no JSON-LD
+  // or microdata records.
   std::vector<ExtractRule> rules = {ExtractRule{}};
   // CSS selectors: an <a href> matched directly, or any <a href> inside a matched
   // element, is followed.
