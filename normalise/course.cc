@@ -210,8 +210,9 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
     if (audiences.empty()) b.Diagnose("audiences", *a, "no licence or profession recognised");
   }
   if (audiences.empty() && rec.fields.contains("ce_hours_by_audience")) {
-    for (const auto& [aud, v] : rec.fields["ce_hours_by_audience"].items())
-      audiences.push_back(aud);
+    for (const std::string& slug : AudienceSlugs()) {
+      if (rec.fields["ce_hours_by_audience"].contains(slug)) audiences.push_back(slug);
+    }
     key = hours_key;
   }
   if (!audiences.empty()) b.Set("audiences", audiences, key);

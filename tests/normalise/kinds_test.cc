@@ -268,6 +268,19 @@ TEST_CASE("schema.org-style course fields are accepted under their own names") {
   CHECK(res.records[0].provenance.at("ce_hours") == "raw:numberOfCredits");
 }
 
+TEST_CASE("per-audience credit supplies the audiences when none are listed, in feed order") {
+  auto res = RepoNormaliser().Normalise(
+      {Raw("course", {{"title", "Supervision"},
+                      {"ce_hours", "6 CE hours (psychologists, LPCs, LCSWs, LMFTs)"},
+                      {"audiences", "Licensed clinical supervisors"}})},
+      "x");
+  REQUIRE(res.records.size() == 1);
+  CHECK(res.records[0].fields["audiences"] ==
+        Json::array({"psychologist", "counselor", "social_worker", "mft"}));
+  CHECK(res.records[0].fields["credit_note"] == "6 CE hours (psychologists, LPCs, LCSWs, LMFTs)");
+  CHECK(res.diagnostics.size() == 1);
+}
+
 TEST_CASE("the format text can carry the place, and a place implies in person") {
   auto res = RepoNormaliser().Normalise(
       {Raw("course", {{"title", "A"}, {"format", "In-Person \xE2\x80\x94 Austin, TX"}},
