@@ -105,10 +105,11 @@ std::optional<double> ParseRefreshHours(const Json& value);
 // `cecat sources show ID` (print with .dump(2)).
 nlohmann::ordered_json SourceConfigToJson(const SourceConfig& source);
 
-// A rule field's value "SELECTOR" or "SELECTOR@attr", split at the last '@' that
-// has no ']' after it (an '@' inside an attribute selector's value stays in the
-// selector). The loader has checked that the selector is non-blank and the
-// attribute is a valid attribute name.
+// A rule field's value "SELECTOR" or "SELECTOR@attr", split at the last '@'
+// outside quotes, brackets and parentheses (an '@' inside an attribute
+// selector's value stays in the selector). The loader has checked that the
+// attribute is a valid attribute name and that the selector is non-blank unless
+// there is an attribute ("@href": the item element's own attribute).
 struct FieldSpec {
   std::string selector;
   std::string attribute;  // empty when the field takes the element's text

@@ -19,12 +19,11 @@ const std::vector<std::string> kRuleTypes = {"course", "provider", "scholarship"
                                              "approval"};
 
 bool IsAttributeName(std::string_view name) {
-  auto start = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
-  };
-  if (name.empty() || !start(name[0])) return false;
+  // As parsers/selector.cc accepts: a letter or '_', then letters, digits, - _ : .
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  if (name.empty() || !(letter(name[0]) || name[0] == '_')) return false;
   return std::all_of(name.begin(), name.end(), [&](char c) {
-    return start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    return letter(c) || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' || c == '.';
   });
 }
 
@@ -142,12 +141,34 @@ void ReadEntry(const OJson& entry, const Where& where, const std::string& key, E
 }  // namespace
 
 FieldSpec SplitFieldSpec(const std::string& spec) {
+  // The attribute follows the last '@' outside quotes, brackets and parentheses,
+  // the same scan as the parsers module's field check (parsers/selector.cc), so
+  // a[href^="mailto:x@y"] stays a selector and a[title='x@y']@href takes href.
+  size_t at = std::string::npos;
+  int brackets = 0;
+  int parens = 0;
+  char quote = 0;
+  for (size_t i = 0; i < spec.size(); ++i) {
+    char c = spec[i];
+    if (quote != 0) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == quote) {
+        quote = 0;
+      }
+      continue;
+    }
+    if (c == '"' || c == '\'') quote = c;
+    if (c == '\\') ++i;
+    if (c == '[') ++brackets;
+    if (c == ']') --brackets;
+    if (c == '(') ++parens;
+    if (c == ')') --parens;
+    if (c == '@' && brackets == 0 && parens == 0) at = i;
+  }
   FieldSpec out;
   out.selector = spec;
-  // The attribute is after the last '@' that is outside brackets: attribute
-  // selectors may hold '@' in quoted values (a[href^="mailto:x@y"]).
-  size_t at = spec.rfind('@');
-  if (at != std::string::npos && spec.find(']', at) == std::string::npos) {
+  if (at != std::string::npos) {
     out.selector = spec.substr(0, at);
     out.attribute = spec.substr(at + 1);
     out.has_attribute = true;
