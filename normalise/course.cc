@@ -153,6 +153,7 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
   std::string item_url = ItemUrl(b.raw, url_field, &invalid);
   if (!invalid.empty()) b.Diagnose("url", Json(invalid), "not a URL");
   rec.url = !item_url.empty() ? item_url : b.raw.page_url;
+  if (!rec.url.empty() && !Canonical(rec.url).empty()) rec.url = Canonical(rec.url);
   if (rec.url.empty()) {
     *reason = invalid.empty() ? "missing url" : "invalid url '" + invalid + "'";
     return std::nullopt;

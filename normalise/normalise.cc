@@ -72,7 +72,9 @@ std::string ItemUrl(const RawRecord& raw, const Json* url_field, std::string* in
     if (invalid) *invalid = written;
     return "";
   }
-  return *resolved;
+  // The feed shows the canonical form: no tracking parameters, no fragment.
+  std::string canonical = Canonical(*resolved);
+  return canonical.empty() ? *resolved : canonical;
 }
 
 std::string IdKey(const RawRecord& raw, const std::string& item_url, const std::string& source_id,
