@@ -239,3 +239,28 @@ TEST_CASE("refresh is daily, weekly or a positive number of hours") {
   CHECK_FALSE(ParseRefreshHours(Json(nullptr)));
   CHECK_FALSE(ParseRefreshHours(Json::array()));
 }
+
+TEST_CASE("the demo's sources file loads, relative file: URLs kept as written") {
+  // examples/demo is what README's quick start runs; it must always load.
+  Result<Config> loaded =
+      LoadConfig(cecat::testing::SourceDir() / "examples" / "demo" / "sources.json");
+  INFO(loaded.status().ToString());
+  REQUIRE(loaded.ok());
+  REQUIRE_FALSE(loaded->sources.empty());
+  for (const SourceConfig& s : loaded->sources) {
+    CAPTURE(s.id);
+    CHECK_FALSE(s.kinds.empty());
+    CHECK_FALSE(s.start_urls.empty());
+  }
+}
+
+TEST_CASE("relative file: URLs are accepted and left for the CLI to resolve") {
+  TempDir dir;
+  WriteFile(dir / "s.json", R"({"sources": [{"id": "a", "kinds": "courses",
+    "start_urls": ["file:site/index.html", "file:///srv/x.html"]}]})");
+  Result<Config> loaded = LoadConfig(dir / "s.json");
+  INFO(loaded.status().ToString());
+  REQUIRE(loaded.ok());
+  CHECK(loaded->sources[0].start_urls ==
+        std::vector<std::string>{"file:site/index.html", "file:///srv/x.html"});
+}
