@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <string>
 
+#include "feed/detail/json_writer.h"
 #include "feed/feed.h"
 
 namespace {
@@ -118,6 +119,21 @@ int main(int argc, char** argv) {
   });
   std::printf("generate only:                 %.2f s (CPU %.2f s)\n", Seconds(start),
               CpuSeconds() - cpu_start);
+
+  // Generation plus serialisation into memory, without file I/O: the writer's CPU
+  // share is this minus "generate only".
+  start = std::chrono::steady_clock::now();
+  cpu_start = CpuSeconds();
+  int64_t bytes = 0;
+  std::string line;
+  st = produce([&](const Json& record) {
+    line.clear();
+    cecat::feed::detail::AppendJson(record, &line);
+    bytes += static_cast<int64_t>(line.size());
+    return Status::Ok();
+  });
+  std::printf("generate + serialise:          %.2f s (CPU %.2f s), %.1f MB\n", Seconds(start),
+              CpuSeconds() - cpu_start, static_cast<double>(bytes) / 1e6);
 
   for (bool gzip : {false, true}) {
     cecat::feed::SnapshotInfo info;

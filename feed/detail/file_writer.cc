@@ -17,6 +17,10 @@ namespace cecat::feed::detail {
 namespace {
 
 constexpr size_t kBufferSize = 1 << 20;
+// Written bytes after which a file that will be fsynced starts its writeback, so the
+// disk works while the producer does and the final fsync has little left to do
+// (RocksDB's bytes_per_sync does the same). Linux-specific; elsewhere a no-op.
+constexpr int64_t kWritebackEvery = 8 << 20;
 
 std::string ErrnoText(int err) { return std::strerror(err); }
 
@@ -106,6 +110,8 @@ FileWriter::FileWriter(FileWriter&& other) noexcept
       buffer_(std::move(other.buffer_)),
       used_(std::exchange(other.used_, 0)),
       size_(other.size_),
+      flushed_(other.flushed_),
+      writeback_from_(other.writeback_from_),
       status_(std::move(other.status_)) {}
 
 FileWriter::~FileWriter() {
@@ -160,7 +166,17 @@ Status FileWriter::Flush() {
     }
     done += static_cast<size_t>(n);
   }
+  flushed_ += static_cast<int64_t>(used_);
   used_ = 0;
+  if (named_ && flushed_ - writeback_from_ >= kWritebackEvery) {
+#ifdef SYNC_FILE_RANGE_WRITE
+    // Only starts the writeback and never waits; a failure here changes nothing,
+    // since the fsync in CommitAs is what makes the data durable.
+    ::sync_file_range(fd_.get(), writeback_from_, flushed_ - writeback_from_,
+                      SYNC_FILE_RANGE_WRITE);
+#endif
+    writeback_from_ = flushed_;
+  }
   return Status::Ok();
 }
 

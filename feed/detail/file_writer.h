@@ -85,6 +85,8 @@ class FileWriter {
   std::vector<char> buffer_;
   size_t used_ = 0;
   int64_t size_ = 0;
+  int64_t flushed_ = 0;         // bytes handed to write(2)
+  int64_t writeback_from_ = 0;  // start of the range not yet sent to writeback
   Status status_;
 };
 
