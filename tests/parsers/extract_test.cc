@@ -140,4 +140,7 @@ TEST_CASE("CheckSelector reports the column of the error") {
   CHECK(cecat::parsers::CheckSelector("div.course > a").ok());
   cecat::Status st = cecat::parsers::CheckSelector("div[");
   CHECK(st.message() == "selector 'div[': column 5: expected attribute name");
+  CHECK(cecat::parsers::CheckFieldSelector("a[data-x='a@b']@href").ok());
+  CHECK(cecat::parsers::CheckFieldSelector("td:nth-child(x)@title").message() ==
+        "selector 'td:nth-child(x)': column 14: expected an+b, 'odd' or 'even'");
 }
