@@ -199,6 +199,7 @@ std::uintmax_t FileSize(const std::filesystem::path& p) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are measured
   const int courses = argc > 1 ? std::max(1000, std::atoi(argv[1])) : 100000;
   std::filesystem::path file =
       argc > 2 ? std::filesystem::path(argv[2])
