@@ -87,7 +87,7 @@ inline Json MakeProvider(int64_t n) {
           {"status", "active"},
           {"name", "Provider " + std::to_string(n)},
           {"approvals",
-           {{{"body", "NBCC"}, {"number", "6999"}, {"scope", "counselors"}},
+           {{{"body", "NBCC"}, {"number", "6999"}, {"scope", {"counselor"}}},
             {{"body", "NY-SW"}, {"number", "SW-0123"}, {"valid_until", "2027-12-31"}}}},
           {"rating", {{"average", 3.9}, {"count", 40}}}};
 }
