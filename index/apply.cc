@@ -163,7 +163,7 @@ Result<Upserted> Upsert(Db& db, const Record& rec, const std::string& source,
     // Its own published rating may have changed: fold it with the reviews held.
     CECAT_RETURN_IF_ERROR(detail::RecomputeRating(db, rec.id, now, /*settle=*/false));
   }
-  Result<bool> changed = detail::Settle(db, out.rid, now);
+  Result<bool> changed = detail::Settle(db, out.rid, now, doc_changed);
   if (!changed.ok()) return changed.status();
   out.kind = (!exists || was_removed) ? UpsertKind::kAdded
              : *changed               ? UpsertKind::kUpdated

@@ -51,7 +51,7 @@ Result<std::string> MembershipStatus(Db& db, int64_t rid) {
   return std::string("removed");
 }
 
-Result<bool> Settle(Db& db, int64_t rid, int64_t now) {
+Result<bool> Settle(Db& db, int64_t rid, int64_t now, bool doc_changed) {
   std::string id, type, url, old_status, old_hash;
   Json fields;
   std::optional<double> rating;
@@ -121,7 +121,9 @@ Result<bool> Settle(Db& db, int64_t rid, int64_t now) {
                               .Bind(6, now)
                               .Run());
   }
-  CECAT_RETURN_IF_ERROR(WriteFts(db, rid, type, fields, *status != "removed"));
+  const bool was_indexed = old_status != "removed", indexed = *status != "removed";
+  if (doc_changed || was_indexed != indexed)
+    CECAT_RETURN_IF_ERROR(WriteFts(db, rid, type, fields, indexed));
   return true;
 }
 

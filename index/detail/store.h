@@ -18,9 +18,11 @@ Result<std::string> MembershipStatus(Db& db, int64_t rid);
 // Recomputes the record's status, `sources` and feed hash from its memberships,
 // doc and rating. If the feed-visible content changed, bumps the cursor, sets
 // updated_at, logs the change (upsert, or delete when it became removed) and
-// rewrites its full-text row. Returns whether it changed. The one place that
-// hands out cursors, so "no content change, no cursor bump" holds everywhere.
-Result<bool> Settle(Db& db, int64_t rid, int64_t now);
+// rewrites its full-text row when `doc_changed` or it entered or left `removed`
+// (a rating or status change leaves the text as it was). Returns whether it
+// changed. The one place that hands out cursors, so "no content change, no cursor
+// bump" holds everywhere.
+Result<bool> Settle(Db& db, int64_t rid, int64_t now, bool doc_changed = false);
 
 // Rewrites the tag rows (approval, audience, topic, state) of the record.
 Status WriteTags(Db& db, int64_t rid, const Json& fields);

@@ -143,3 +143,35 @@ TEST_CASE("BuildFtsQuery quotes every token and drops what is not searchable") {
     CHECK(BuildFtsQuery(c.in) == c.out);
   }
 }
+
+TEST_CASE("The full-text index follows edits, removals and revivals") {
+  cecat::testing::TempDir dir;
+  auto opened = Index::Open(dir / "cecat.db");
+  REQUIRE(opened.ok());
+  Index& index = **opened;
+  auto count = [&](const std::string& text) {
+    SearchQuery q;
+    q.text = text;
+    auto r = index.Search(q);
+    REQUIRE(r.ok());
+    return r->total;
+  };
+  auto a = Course("a", "Grief counselling basics");
+  auto b = Course("b", "Anxiety toolkit");
+  REQUIRE(index.ApplySource(Outcome("s", {a, b}), 100).ok());
+  CHECK(count("grief") == 1);
+  a.fields["title"] = "Bereavement counselling basics";
+  REQUIRE(index.ApplySource(Outcome("s", {a, b}), 200).ok());
+  CHECK(count("grief") == 0);
+  CHECK(count("bereavement") == 1);
+  // A rating change (from a review) keeps the text searchable.
+  REQUIRE(index.ApplySource(Outcome("r", {Review("1", a.id, 5, "X", "y")}), 250).ok());
+  CHECK(count("bereavement") == 1);
+  // Stale: still found. Removed: gone. Seen again: back.
+  for (int t = 3; t <= 5; ++t) {
+    REQUIRE(index.ApplySource(Outcome("s", {b}), t * 100).ok());
+    CHECK(count("bereavement") == (t < 5 ? 1 : 0));
+  }
+  REQUIRE(index.ApplySource(Outcome("s", {a, b}), 600).ok());
+  CHECK(count("bereavement") == 1);
+}
