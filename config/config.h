@@ -117,8 +117,12 @@ struct FieldSpec {
 };
 FieldSpec SplitFieldSpec(const std::string& spec);
 
-// Rewrites the sources file with source `id`'s `enabled` set, keeping every other
-// byte's meaning and the key order; written to a temp file and renamed.
+// Rewrites the sources file with source `id`'s `enabled` set (appended as the
+// source's last key if absent), every other key kept in its order, 2-space
+// indentation; written to a temp file in the same folder, fsync'd, renamed over
+// the file (a symlink's target is replaced). Fails without touching the file:
+// InvalidArgument listing every problem if the file does not load, NotFound if
+// no source has that id, IoError if writing fails.
 Status SetSourceEnabled(const std::filesystem::path& file, const std::string& id, bool enabled);
 
 }  // namespace cecat::config
