@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -167,9 +168,15 @@ int64_t GenerateSite(const fs::path& root, int pages) {
 // Follows every href; remembers links and ETags so the second run can answer 304s.
 class BenchHandler : public PageHandler {
  public:
+  explicit BenchHandler(const BenchHandler* previous = nullptr) : previous_(previous) {}
   std::vector<std::string> OnPage(const FetchedPage& page) override {
     ++pages;
-    if (page.not_modified) return links_[page.url];
+    if (page.not_modified) {
+      // A 304: the links of the copy stored by the previous run, as the pipeline does.
+      if (previous_ == nullptr) return {};
+      auto it = previous_->links_.find(page.url);
+      return it == previous_->links_.end() ? std::vector<std::string>() : it->second;
+    }
     bytes += static_cast<int64_t>(page.body.size());
     std::vector<std::string> links;
     size_t at = 0;
@@ -190,6 +197,7 @@ class BenchHandler : public PageHandler {
   std::unordered_map<std::string, std::string> etags;
 
  private:
+  const BenchHandler* previous_;
   std::unordered_map<std::string, std::vector<std::string>> links_;
 };
 
@@ -203,8 +211,11 @@ void Report(const char* name, const CrawlStats& stats, int pages, int64_t bytes,
   std::printf("%-22s %6d pages  %8.1f MB  %6.2f s  %8.1f pages/s  %7.1f MB/s  peak RSS %ld MB\n",
               name, pages, bytes / 1e6, seconds, pages / seconds, bytes / 1e6 / seconds,
               PeakRssKb() / 1024);
-  std::printf("%-22s requested %d, fetched %d, unchanged %d, failed %d, out of scope %d\n", "",
-              stats.requested, stats.fetched, stats.unchanged, stats.failed, stats.out_of_scope);
+  std::printf("%-22s requested %d, fetched %d, unchanged %d, failed %d, retries %d\n", "",
+              stats.requested, stats.fetched, stats.unchanged, stats.failed, stats.retries);
+  for (const auto& [reason, count] : stats.failed_by_reason) {
+    std::printf("%-22s failed: %s x %d\n", "", reason.c_str(), count);
+  }
 }
 
 }  // namespace
@@ -216,7 +227,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s [PAGES] [CONCURRENCY]\n", argv[0]);
     return 2;
   }
-  spdlog::set_level(spdlog::level::warn);
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
+  spdlog::set_level(std::getenv("CECAT_BENCH_DEBUG") ? spdlog::level::debug : spdlog::level::warn);
   fs::path root = fs::temp_directory_path() / ("cecat-crawl-bench-" + std::to_string(getpid()));
   auto t0 = Clock::now();
   int64_t site_bytes = GenerateSite(root, pages);
@@ -264,7 +276,7 @@ int main(int argc, char** argv) {
     rc = 1;
   } else {
     Report("full crawl", *stats1, first.pages, first.bytes, s1);
-    BenchHandler second;
+    BenchHandler second(&first);
     auto lookup = [&](const std::string& url) -> std::optional<Validators> {
       auto it = first.etags.find(url);
       if (it == first.etags.end()) return std::nullopt;
