@@ -47,7 +47,11 @@ Filter BuildFilter(const SearchQuery& q) {
   f.text = !match.empty();
   std::string& s = f.from_where;
   if (f.text) {
-    s = " FROM records_fts JOIN records r ON r.rid = records_fts.rowid WHERE records_fts MATCH ?";
+    // CROSS JOIN pins the full-text match as the outer loop. Left to itself the
+    // planner may scan records by type and run the MATCH once per row: measured
+    // 8 s instead of 30 ms for a common word over 100k courses.
+    s = " FROM records_fts CROSS JOIN records r ON r.rid = records_fts.rowid WHERE records_fts "
+        "MATCH ?";
     f.params.emplace_back(match);
     s += " AND r.type = ?";
   } else {
