@@ -9,46 +9,12 @@
 #include "parsers/extract.h"
 
 namespace cecat::cli {
-namespace {
-
-// Selectors belong to the parsers module, so the config module leaves them to us;
-// a bad one is a config error like any other (SPEC.md: exit 2, source id and key).
-void CheckSelectors(const config::Config& config, std::vector<config::ConfigProblem>* problems) {
-  auto check = [&](const config::SourceConfig& s, const std::string& key,
-                   const std::string& selector) {
-    Status st = parsers::CheckSelector(selector);
-    if (!st.ok()) {
-      problems->push_back({config.file.string(), s.id, key, st.message()});
-    }
-  };
-  for (const auto& s : config.sources) {
-    for (size_t i = 0; i < s.follow.size(); ++i) {
-      check(s, s.follow.size() == 1 ? "follow" : "follow[" + std::to_string(i) + "]", s.follow[i]);
-    }
-    for (size_t i = 0; i < s.extract.size(); ++i) {
-      const ExtractRule& rule = s.extract[i];
-      std::string prefix = "extract[" + std::to_string(i) + "]";
-      if (rule.method != "rules") continue;
-      check(s, prefix + ".item", rule.item);
-      for (const auto& [name, spec] : rule.fields) {
-        // "SELECTOR@attr": the selector is everything before the last '@' that is
-        // outside brackets; attribute selectors may contain '@' in quoted values.
-        std::string selector = spec;
-        size_t at = spec.rfind('@');
-        if (at != std::string::npos && spec.find(']', at) == std::string::npos) {
-          selector = spec.substr(0, at);
-        }
-        check(s, prefix + ".fields." + name, selector);
-      }
-    }
-  }
-}
-
-}  // namespace
 
 std::optional<config::Config> Context::LoadConfig() const {
-  config::LoadOutcome outcome = config::LoadConfigWithProblems(config_path);
-  if (outcome.config) CheckSelectors(*outcome.config, &outcome.problems);
+  // Selectors belong to the parsers module; the config module checks them through
+  // these hooks so problems carry the right source id and key path.
+  config::SelectorCheckers checkers{parsers::CheckSelector, parsers::CheckFieldSelector};
+  config::LoadOutcome outcome = config::LoadConfigWithProblems(config_path, checkers);
   if (!outcome.problems.empty()) {
     for (const auto& p : outcome.problems) *err << "cecat: " << p.ToString() << "\n";
     return std::nullopt;

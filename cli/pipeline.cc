@@ -116,7 +116,10 @@ void NormaliseAndApply(const config::SourceConfig& source, index::Index& index,
   outcome.crawl_ok = true;
   outcome.run_id = run_id;
   outcome.records = std::move(normalised.records);
-  for (const Record& r : outcome.records) {
+  for (Record& r : outcome.records) {
+    // SPEC: every record has a url. A provider known only by name (from an approval
+    // statement) is pointed at the page that named it.
+    if (r.url.empty()) r.url = r.page_url;
     if (!r.page_url.empty()) outcome.pages[r.id] = r.page_url;
     std::string key = normalise::MatchKey(r);
     if (!key.empty()) outcome.match_keys[r.id] = key;
@@ -272,8 +275,12 @@ SourceReport RunSource(PipelineMode mode, const config::Config& config,
     auto stored = index.GetResponse(url);
     if (!stored.ok() || !stored->has_value()) return std::nullopt;
     const index::StoredResponse& r = **stored;
-    if (r.etag.empty() && r.last_modified.empty()) return std::nullopt;
-    return crawler::Validators{r.etag, r.last_modified};
+    crawler::Validators v;
+    v.etag = r.etag;
+    v.last_modified = r.last_modified;
+    // Lets a sitemap's <lastmod> skip a page unchanged since this visit.
+    v.fetched_at = std::chrono::system_clock::time_point(std::chrono::seconds(r.fetched_at));
+    return v;
   };
   auto crawled = crawler::CrawlSource(spec, validators, handler);
   if (!crawled.ok()) {

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "tests/feed/feed_fixtures.h"
 #include "tests/support/test_support.h"
 
 using cecat::testing::LoopbackServer;
@@ -83,6 +84,8 @@ TEST_CASE("refresh crawls the demo catalogue over HTTP and publishes its courses
   }
   CHECK(feed["scholarships"].size() == 2);
   CHECK(std::filesystem::exists(dir / "feed" / "feed.schema.json"));
+  // The published feed honours its own contract, checked by a real validator.
+  cecat::feed::testing::CheckFeedsValidate({dir / "feed" / "feed.json"});
   // Each page was fetched once, even though the listing's links carry utm_ tags.
   CHECK(server.CountRequests("/courses/suicide-risk-assessment.html") == 1);
 
@@ -130,26 +133,25 @@ TEST_CASE("a source that is not due is skipped unless forced") {
 }
 
 TEST_CASE("a source whose start page fails exits 1 and keeps its records") {
-  LoopbackServer server;
-  bool broken = false;
-  server.server().Get("/index.html", [&](const httplib::Request&, httplib::Response& res) {
-    if (broken) {
-      res.status = 500;
-      return;
-    }
-    res.set_content(ReadFile(SourceDir() / "examples/demo/site/index.html"), "text/html");
-  });
-  server.ServeDirectory(SourceDir() / "examples/demo/site");
-  server.Start();
+  // httplib serves mounted files before routes, so the failure is made by removing
+  // the start page from a copy of the site: a 404 for the entry point.
   TempDir dir;
+  std::filesystem::copy(SourceDir() / "examples/demo/site", dir / "site",
+                        std::filesystem::copy_options::recursive);
+  LoopbackServer server;
+  server.ServeDirectory(dir / "site");
+  server.Start();
   WriteFile(dir / "sources.json", DemoConfig(server));
   std::string config = (dir / "sources.json").string();
   REQUIRE(RunCecat({"refresh", "--config", config}).exit_code == 0);
   Json before = Json::parse(ReadFile(dir / "feed" / "feed.json"));
 
-  broken = true;
+  std::filesystem::remove(dir / "site" / "index.html");
   auto failed = RunCecat({"refresh", "--force", "--config", config});
+  INFO(failed.err);
   CHECK(failed.exit_code == 1);
+  auto runs = RunCecat({"runs", "--last", "1", "--config", config});
+  CHECK(runs.out.find("FAILED") != std::string::npos);
   Json after = Json::parse(ReadFile(dir / "feed" / "feed.json"));
   CHECK(Titles(after) == Titles(before));
   for (const Json& c : after["courses"]) CHECK(c["status"] == "active");
@@ -219,6 +221,7 @@ TEST_CASE("the bundled demo refreshes offline through file: URLs") {
   Json feed = Json::parse(ReadFile(dir.path() / "demo" / "out" / "feed" / "feed.json"));
   CHECK(feed["courses"].size() >= 8);  // 5 from JSON-LD, 3 from the admin's rules
   CHECK(feed["scholarships"].size() == 2);
+  cecat::feed::testing::CheckFeedsValidate({dir.path() / "demo" / "out" / "feed" / "feed.json"});
   auto search = RunCecat({"search", "grief", "--json", "--config", config});
   REQUIRE(search.exit_code == 0);
   Json results = Json::parse(search.out);
