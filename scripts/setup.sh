@@ -20,8 +20,12 @@ packages=(
   libre2-dev libexpat1-dev zlib1g-dev libxxhash-dev
   catch2 libcpp-httplib-dev
 )
+# The tests' JSON Schema validator runs on Node.js. A machine whose Node.js came with
+# its own npm (e.g. a nodesource build, which conflicts with Debian's npm package)
+# needs nothing; otherwise Debian's nodejs and npm are installed.
 if [[ $want_test == 1 ]]; then
-  packages+=(nodejs npm)
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 
 missing=()
