@@ -21,6 +21,7 @@ namespace {
 // magnitude; names and topics sit between.
 constexpr const char* kRank = "bm25(records_fts, 10.0, 1.0, 3.0, 3.0, 2.0)";
 constexpr int kMaxLimit = 1000;
+constexpr int64_t kFacetLookupMax = 20000;
 
 using Param = std::variant<int64_t, double, std::string>;
 
@@ -166,10 +167,18 @@ Result<SearchResults> Index::Search(const SearchQuery& q) {
     }
   }
   {
-    Result<Statement> st = db.Prepare(
-        "SELECT t.kind, t.value, count(*) FROM record_tags t WHERE t.kind IN ('approval', "
-        "'audience', 'topic') AND t.rid IN (SELECT r.rid" +
-        f.from_where + ") GROUP BY t.kind, t.value");
+    // Few matches: their tags by rid (index lookups). Many: one pass over the tag
+    // rows testing membership. Measured at 100k courses: 1 ms vs 170 ms for a
+    // handful of matches, 1.2 s vs 0.5 s for all of them.
+    std::string sql =
+        out.total <= kFacetLookupMax
+            ? "SELECT t.kind, t.value, count(*) FROM (SELECT r.rid AS rid" + f.from_where +
+                  ") m CROSS JOIN record_tags t ON t.rid = m.rid WHERE t.kind IN ('approval', "
+                  "'audience', 'topic') GROUP BY t.kind, t.value"
+            : "SELECT t.kind, t.value, count(*) FROM record_tags t WHERE t.kind IN ('approval', "
+              "'audience', 'topic') AND t.rid IN (SELECT r.rid" +
+                  f.from_where + ") GROUP BY t.kind, t.value";
+    Result<Statement> st = db.Prepare(sql);
     if (!st.ok()) return st.status();
     BindAll(*st, f.params);
     for (;;) {
