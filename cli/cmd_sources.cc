@@ -162,8 +162,22 @@ int RunRuns(Context& ctx) {
     *ctx.err << "cecat runs: " << runs.status().message() << "\n";
     return kExitFatal;
   }
+  // Rejected records are listed with their reasons: a record is never dropped
+  // silently (issue 5).
+  for (Json& run : *runs) {
+    auto rejects = idx->Rejects(run.value("id", int64_t{0}), 50);
+    if (!rejects.ok() || run.value("id", int64_t{0}) == 0) continue;
+    Json listed = Json::array();
+    for (const Json& r : *rejects) {
+      listed.push_back({{"source", r.value("source", "")},
+                        {"kind", r.value("kind", "")},
+                        {"url", r.value("url", "")},
+                        {"reason", r.value("reason", "")}});
+    }
+    run["rejects"] = listed;
+  }
   if (ctx.args.Has("--json")) {
-    *ctx.out << runs->dump(2) << "\n";
+    *ctx.out << runs->dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
     return kExitOk;
   }
   for (const Json& run : *runs) {
@@ -185,6 +199,10 @@ int RunRuns(Context& ctx) {
       for (const Json& e : s.value("errors", Json::array())) {
         *ctx.out << "    " << e.value("url", "") << ": " << e.value("reason", "") << "\n";
       }
+    }
+    for (const Json& r : run.value("rejects", Json::array())) {
+      *ctx.out << "  rejected " << r.value("kind", "") << " " << r.value("url", "") << " ("
+               << r.value("source", "") << "): " << r.value("reason", "") << "\n";
     }
   }
   return kExitOk;

@@ -228,3 +228,27 @@ TEST_CASE("the bundled demo refreshes offline through file: URLs") {
   REQUIRE(results["total"] == 1);
   CHECK(results["results"][0]["title"] == "Grief and Bereavement Counseling Across the Lifespan");
 }
+
+TEST_CASE("records that cannot be used are listed with their reason by cecat runs") {
+  TempDir dir;
+  WriteFile(dir / "site" / "catalog.html", R"(<html><body>
+    <div class="c"><h3 class="t">Ethics for Counselors</h3><span class="h">3 CE hours</span></div>
+    <div class="c"><h3 class="t"></h3><span class="h">2 CE hours</span></div>
+  </body></html>)");
+  WriteFile(dir / "sources.json", R"({"sources": [{"id": "plain", "kinds": ["courses"],
+    "start_urls": ["file:site/catalog.html"], "max_depth": 0,
+    "extract": {"method": "rules", "item": "div.c", "type": "course",
+                "fields": {"title": "h3.t", "ce_hours": "span.h"}}}]})");
+  std::string config = (dir / "sources.json").string();
+  auto run = RunCecat({"refresh", "--config", config});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  auto runs = RunCecat({"runs", "--config", config});
+  INFO(runs.out);
+  CHECK(runs.out.find("rejected 1") != std::string::npos);
+  CHECK(runs.out.find("rejected course") != std::string::npos);
+  auto json = RunCecat({"runs", "--json", "--config", config});
+  Json parsed = Json::parse(json.out);
+  REQUIRE(parsed[0]["rejects"].size() == 1);
+  CHECK(parsed[0]["rejects"][0]["reason"].get<std::string>().find("title") != std::string::npos);
+}
