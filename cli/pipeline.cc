@@ -1,5 +1,6 @@
 #include "cli/pipeline.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <spdlog/spdlog.h>
@@ -105,6 +106,35 @@ bool StartUrlFailed(const crawler::CrawlSpec& spec, const SourceReport& report) 
   return false;
 }
 
+// Cross-source deduplication (issue 5): a course this source yields that another
+// source already published (same provider, near-identical title, no conflicting
+// hours, dates or format) takes the existing record's id, so the catalogue holds one
+// record with both sources. Two courses of the same source are never merged: a
+// provider listing two similar courses means two courses.
+void MergeWithOtherSources(const std::string& source_id, index::Index& index,
+                           std::vector<Record>* records, SourceReport* report) {
+  for (Record& r : *records) {
+    if (r.type != RecordType::kCourse) continue;
+    std::string key = normalise::MatchKey(r);
+    if (key.empty()) continue;
+    auto candidates = index.FindByMatchKey(key);
+    if (!candidates.ok()) {
+      report->diagnostics.push_back("dedup lookup: " + candidates.status().message());
+      continue;
+    }
+    for (const Record& c : *candidates) {
+      if (c.id == r.id) break;
+      bool same_source =
+          std::find(c.sources.begin(), c.sources.end(), source_id) != c.sources.end();
+      if (same_source || !normalise::IsSameCourse(c, r)) continue;
+      std::string page = r.page_url;
+      r = normalise::MergeRecords(c, r);
+      r.page_url = page;
+      break;
+    }
+  }
+}
+
 void NormaliseAndApply(const config::SourceConfig& source, index::Index& index,
                        const normalise::Normaliser& normaliser, std::vector<RawRecord>& raw,
                        std::vector<std::string> kept_pages, int64_t run_id, SourceReport* report) {
@@ -115,6 +145,7 @@ void NormaliseAndApply(const config::SourceConfig& source, index::Index& index,
   outcome.source_id = source.id;
   outcome.crawl_ok = true;
   outcome.run_id = run_id;
+  MergeWithOtherSources(source.id, index, &normalised.records, report);
   outcome.records = std::move(normalised.records);
   for (Record& r : outcome.records) {
     // SPEC: every record has a url. A provider known only by name (from an approval

@@ -252,3 +252,46 @@ TEST_CASE("records that cannot be used are listed with their reason by cecat run
   REQUIRE(parsed[0]["rejects"].size() == 1);
   CHECK(parsed[0]["rejects"][0]["reason"].get<std::string>().find("title") != std::string::npos);
 }
+
+TEST_CASE("a course seen on the provider's site and on an aggregator is one record") {
+  TempDir dir;
+  std::filesystem::copy(SourceDir() / "examples/demo/site", dir / "site",
+                        std::filesystem::copy_options::recursive);
+  // An aggregator lists one Riverbend course under its own URL, plus a near miss
+  // (Part 2 of a series Riverbend does not offer) that must stay a record of its own.
+  WriteFile(dir / "site" / "aggregator.html", R"(<html><body>
+    <div class="listing"><h2><a href="agg/1.html">Suicide Risk Assessment and Safety Planning</a></h2>
+      <span class="by">Riverbend Behavioral Health Institute</span><span class="h">6 CE hours</span></div>
+    <div class="listing"><h2><a href="agg/2.html">Suicide Risk Assessment and Safety Planning, Part 2</a></h2>
+      <span class="by">Riverbend Behavioral Health Institute</span><span class="h">6 CE hours</span></div>
+  </body></html>)");
+  WriteFile(dir / "sources.json", R"({"sources": [
+    {"id": "riverbend", "kinds": ["courses"], "start_urls": ["file:site/index.html"],
+     "follow": ["ul.course-list a.course-link"], "max_depth": 1},
+    {"id": "aggregator", "kinds": ["courses"], "start_urls": ["file:site/aggregator.html"],
+     "max_depth": 0,
+     "extract": {"method": "rules", "item": "div.listing", "type": "course",
+                 "fields": {"title": "h2", "url": "h2 a@href", "provider": "span.by",
+                            "ce_hours": "span.h"}}}]})");
+  std::string config = (dir / "sources.json").string();
+  auto run = RunCecat({"refresh", "--config", config});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  Json feed = Json::parse(ReadFile(dir / "feed" / "feed.json"));
+  int merged = 0, part2 = 0;
+  for (const Json& c : feed["courses"]) {
+    std::string title = c.value("title", "");
+    if (title == "Suicide Risk Assessment and Safety Planning") {
+      ++merged;
+      CHECK(c["sources"] == Json::array({"aggregator", "riverbend"}));  // sorted by id
+      CHECK(c["url"] == "https://riverbend-ce.example/courses/suicide-risk-assessment.html");
+    }
+    if (title == "Suicide Risk Assessment and Safety Planning, Part 2") {
+      ++part2;
+      CHECK(c["sources"] == Json::array({"aggregator"}));
+    }
+  }
+  CHECK(merged == 1);
+  CHECK(part2 == 1);
+  CHECK(feed["courses"].size() == 6);
+}
