@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -20,5 +21,11 @@ struct ExtractRule {
   // For rules: field name -> "SELECTOR" or "SELECTOR@attr", in file order.
   std::vector<std::pair<std::string, std::string>> fields;
 };
+
+// Where a field spec "SELECTOR@attr" splits: the position of the last '@' outside
+// quotes, brackets and parentheses, so a[href^="mailto:x@y"] stays a selector and
+// a[title='x@y']@href takes href; npos when the spec names no attribute. The
+// config loader and the parsers both split with this one scan, so they agree.
+size_t FieldAttributeSeparator(std::string_view spec);
 
 }  // namespace cecat

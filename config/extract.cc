@@ -141,31 +141,7 @@ void ReadEntry(const OJson& entry, const Where& where, const std::string& key, E
 }  // namespace
 
 FieldSpec SplitFieldSpec(const std::string& spec) {
-  // The attribute follows the last '@' outside quotes, brackets and parentheses,
-  // the same scan as the parsers module's field check (parsers/selector.cc), so
-  // a[href^="mailto:x@y"] stays a selector and a[title='x@y']@href takes href.
-  size_t at = std::string::npos;
-  int brackets = 0;
-  int parens = 0;
-  char quote = 0;
-  for (size_t i = 0; i < spec.size(); ++i) {
-    char c = spec[i];
-    if (quote != 0) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == quote) {
-        quote = 0;
-      }
-      continue;
-    }
-    if (c == '"' || c == '\'') quote = c;
-    if (c == '\\') ++i;
-    if (c == '[') ++brackets;
-    if (c == ']') --brackets;
-    if (c == '(') ++parens;
-    if (c == ')') --parens;
-    if (c == '@' && brackets == 0 && parens == 0) at = i;
-  }
+  size_t at = FieldAttributeSeparator(spec);
   FieldSpec out;
   out.selector = spec;
   if (at != std::string::npos) {

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "common/extract_rule.h"
 #include "parsers/detail/selector_ast.h"
 #include "parsers/html.h"
 
@@ -292,27 +293,7 @@ const GumboNode* Selector::SelectFirst(const GumboNode* scope) const {
 }
 
 Result<FieldSpec> ParseFieldSpec(std::string_view spec) {
-  int brackets = 0, parens = 0;
-  char quote = 0;
-  std::size_t at = std::string_view::npos;
-  for (std::size_t i = 0; i < spec.size(); ++i) {
-    char c = spec[i];
-    if (quote != 0) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == quote) {
-        quote = 0;
-      }
-      continue;
-    }
-    if (c == '"' || c == '\'') quote = c;
-    if (c == '\\') ++i;
-    if (c == '[') ++brackets;
-    if (c == ']') --brackets;
-    if (c == '(') ++parens;
-    if (c == ')') --parens;
-    if (c == '@' && brackets == 0 && parens == 0) at = i;
-  }
+  std::size_t at = FieldAttributeSeparator(spec);
   FieldSpec out;
   std::string_view sel = spec;
   if (at != std::string_view::npos) {

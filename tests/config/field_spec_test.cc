@@ -1,5 +1,5 @@
 // SplitFieldSpec: where "SELECTOR@attr" splits. It must agree with the parsers
-// module's field check, which scans the same way (parsers/selector.cc).
+// module's field check: both call common/extract_rule.h FieldAttributeSeparator.
 #include <catch2/catch.hpp>
 
 #include "config/config.h"
