@@ -246,8 +246,8 @@ const std::vector<TopLevelKeyRule> kTopLevelKeyRules = {
        ReadPath(v, w, key, &out->feed_dir);
      }},
     {{"log_file", "a non-empty path", "", false,
-      "cecat extension: also append logs here (relative to the sources file's folder). "
-      "Default: no log file."},
+      "cecat extension, reserved: validated (relative to the sources file's folder) but "
+      "not used yet; logs go to stderr. Default: no log file."},
      [](const OJson& v, const Where& w, const std::string& key, Config* out) {
        ReadPath(v, w, key, &out->log_file);
      }},
