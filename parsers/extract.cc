@@ -76,7 +76,9 @@ class PageExtractor {
 
  private:
   void Diag(std::string where, std::string message) {
-    out_.diagnostics.push_back({std::move(where), std::move(message)});
+    // Messages quote page bytes (a selector, a library's error text); ToJson must be
+    // able to serialise every one of them.
+    out_.diagnostics.push_back({std::move(where), ValidUtf8(message)});
   }
 
   void ReadJsonLd() {
@@ -292,7 +294,8 @@ PageExtraction ExtractPage(std::string_view html, std::string_view page_url,
   } catch (const std::exception& e) {
     // Nothing below is meant to throw; if a library does (bad_alloc, json), the
     // page still yields what was extracted so far.
-    out.diagnostics.push_back({"internal", std::string("extraction stopped: ") + e.what()});
+    out.diagnostics.push_back(
+        {"internal", ValidUtf8(std::string("extraction stopped: ") + e.what())});
   }
   return out;
 }

@@ -282,7 +282,9 @@ Result<Json> ParseJsonLd(std::string_view block, std::vector<std::string>* repai
     repairs->insert(repairs->end(), repairer.notes().begin(), repairer.notes().end());
     return parsed;
   } catch (const std::exception& e) {
-    return Status::ParseError(e.what());
+    // nlohmann quotes the bytes it last read, which can end inside a UTF-8
+    // sequence; the message reaches `extract` JSON output, so it must be valid.
+    return Status::ParseError(ValidUtf8(e.what()));
   }
 }
 

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Builds and runs the libFuzzer targets (tests/fuzz/, docs/security.md "Fuzzing").
+#
+#   scripts/fuzz.sh [SECONDS] [TARGET...]
+#
+# SECONDS per target (default 30); TARGETs by short name (robots, jsonld, ...) or
+# fuzz_<name>; default: every target. Builds in build-fuzz/ (or $CECAT_FUZZ_BUILD_DIR)
+# with clang. Each target starts from a scratch copy of tests/fuzz/corpus/<name>/
+# (new inputs never land in the repo; $CECAT_FUZZ_WORK keeps them, default a temp
+# dir removed at exit) and its dictionary tests/fuzz/<name>.dict when present.
+# Crash inputs are saved in the work dir's artifacts/ and the summary names them.
+# Exits 1 when any target crashed, leaked, timed out or ran out of memory.
+# A per-target log with libFuzzer's final figures (execs, cov, ft) is in
+# <work>/<name>.log; the summary prints them.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+seconds="${1:-30}"
+[[ $# -gt 0 ]] && shift
+if ! [[ $seconds =~ ^[0-9]+$ ]] || ((seconds < 1)); then
+  echo "fuzz.sh: SECONDS must be a positive integer, got '$seconds'" >&2
+  exit 2
+fi
+
+build="${CECAT_FUZZ_BUILD_DIR:-$root/build-fuzz}"
+all_targets=()
+for f in "$root"/tests/fuzz/fuzz_*.cc; do
+  n="$(basename "$f" .cc)"
+  all_targets+=("${n#fuzz_}")
+done
+targets=()
+if (($#)); then
+  for t in "$@"; do
+    t="${t#fuzz_}"
+    if [[ ! -f "$root/tests/fuzz/fuzz_$t.cc" ]]; then
+      echo "fuzz.sh: no target '$t' (have: ${all_targets[*]})" >&2
+      exit 2
+    fi
+    targets+=("$t")
+  done
+else
+  targets=("${all_targets[@]}")
+fi
+
+if ! command -v clang++ >/dev/null 2>&1; then
+  echo "fuzz.sh: clang++ not found; run scripts/setup.sh --fuzz" >&2
+  exit 2
+fi
+launcher=()
+if command -v ccache >/dev/null 2>&1; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_COMPILER=clang++ -DCECAT_FUZZ=ON -DCECAT_BUILD_TESTS=OFF "${launcher[@]}" >/dev/null
+build_targets=()
+for t in "${targets[@]}"; do build_targets+=(--target "fuzz_$t"); done
+cmake --build "$build" --parallel "${CECAT_JOBS:-$(nproc)}" "${build_targets[@]}"
+
+if [[ -n ${CECAT_FUZZ_WORK:-} ]]; then
+  work="$CECAT_FUZZ_WORK"
+  mkdir -p "$work"
+else
+  work="$(mktemp -d "${TMPDIR:-/tmp}/cecat-fuzz.XXXXXX")"
+  trap 'rm -rf "$work"' EXIT
+fi
+
+# ASan/UBSan: stop at the first error, with a stack; libFuzzer's own leak check stays on.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:allocator_may_return_null=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+
+failed=()
+for t in "${targets[@]}"; do
+  corpus="$work/corpus/$t"
+  artifacts="$work/artifacts/$t"
+  mkdir -p "$corpus" "$artifacts"
+  if [[ -d "$root/tests/fuzz/corpus/$t" ]]; then cp -n "$root/tests/fuzz/corpus/$t"/* "$corpus"/ 2>/dev/null || true; fi
+  args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536
+        -print_final_stats=1 -artifact_prefix="$artifacts/")
+  if [[ -f "$root/tests/fuzz/$t.dict" ]]; then args+=(-dict="$root/tests/fuzz/$t.dict"); fi
+  echo "fuzz.sh: fuzz_$t for ${seconds}s" >&2
+  log="$work/$t.log"
+  if "$build/tests/fuzz/fuzz_$t" "${args[@]}" "$corpus" >"$log" 2>&1; then
+    status=ok
+  else
+    status=FAILED
+    failed+=("$t")
+  fi
+  # The last status line ("#N DONE cov: C ft: F corp: ...") and the final stats.
+  summary="$(grep -E '^#[0-9]+ +(DONE|pulse|NEW|REDUCE)' "$log" | tail -1 || true)"
+  execs="$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}' || true)"
+  echo "fuzz.sh: fuzz_$t $status: execs=${execs:-?} ${summary#\#* }" >&2
+  if [[ $status == FAILED ]]; then
+    grep -E 'ERROR|runtime error|SUMMARY|Test unit written|deadly signal' "$log" | head -20 >&2 || true
+    echo "fuzz.sh: full log: $log (kept: set CECAT_FUZZ_WORK to keep the work dir)" >&2
+  fi
+done
+
+if ((${#failed[@]})); then
+  echo "fuzz.sh: FAILED: ${failed[*]}" >&2
+  if [[ -z ${CECAT_FUZZ_WORK:-} ]]; then
+    # Keep the crash inputs where the developer can reach them.
+    keep="${TMPDIR:-/tmp}/cecat-fuzz-artifacts.$$"
+    cp -r "$work/artifacts" "$keep"
+    for t in "${failed[@]}"; do cp "$work/$t.log" "$keep/" 2>/dev/null || true; done
+    echo "fuzz.sh: crash inputs and logs copied to $keep" >&2
+  fi
+  exit 1
+fi
+echo "fuzz.sh: all ${#targets[@]} targets clean" >&2
