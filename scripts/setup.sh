@@ -4,12 +4,16 @@
 #
 #   scripts/setup.sh          build and run dependencies
 #   scripts/setup.sh --test   also what the test suite needs (JSON Schema validator)
+#   scripts/setup.sh --bench  also what bench/ needs (Scrapy for bench/compare-scrapy,
+#                             valgrind for profiling)
 set -euo pipefail
 
 want_test=0
+want_bench=0
 for arg in "$@"; do
   case "$arg" in
     --test) want_test=1 ;;
+    --bench) want_bench=1 ;;
     *) echo "setup.sh: unknown option '$arg'" >&2; exit 2 ;;
   esac
 done
@@ -26,6 +30,10 @@ packages=(
 if [[ $want_test == 1 ]]; then
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
   command -v npm >/dev/null 2>&1 || packages+=(npm)
+fi
+# bench/compare-scrapy runs Debian's Scrapy (with /usr/bin/python3, not a pyenv one).
+if [[ $want_bench == 1 ]]; then
+  packages+=(python3 python3-scrapy valgrind)
 fi
 
 missing=()
