@@ -83,7 +83,7 @@ for t in "${targets[@]}"; do
     failed+=("$t")
   fi
   # The last status line ("#N DONE cov: C ft: F corp: ...") and the final stats.
-  summary="$(grep -E '^#[0-9]+ +(DONE|pulse|NEW|REDUCE)' "$log" | tail -1 || true)"
+  summary="$(grep -E '^#[0-9]+[[:space:]]+(DONE|pulse|NEW|REDUCE)' "$log" | tail -1 || true)"
   execs="$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}' || true)"
   echo "fuzz.sh: fuzz_$t $status: execs=${execs:-?} ${summary#\#* }" >&2
   if [[ $status == FAILED ]]; then

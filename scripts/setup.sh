@@ -36,6 +36,12 @@ if [[ $want_bench == 1 ]]; then
   packages+=(python3 python3-scrapy valgrind)
 fi
 
+# The fuzz targets (tests/fuzz/) need clang and its runtime libraries (libFuzzer,
+# ASan, UBSan); Debian 12 ships them as clang and libclang-rt-14-dev.
+if [[ $want_fuzz == 1 ]]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

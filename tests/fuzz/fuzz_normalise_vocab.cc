@@ -4,10 +4,13 @@
 // functions on what comes out. Every record serialises.
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <cctype>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "normalise/approvals.h"
@@ -35,6 +38,32 @@ const char* const kFields[] = {"title",    "description", "url",        "provide
                                "format",   "approvals",   "audiences",  "price",    "rating",
                                "location", "start_date",  "topics",     "deadline", "amount",
                                "name",     "statement",   "credit_note"};
+// SPEC: no markup reaches the feed. A string holding a whole tag ("<b>", "</p>",
+// "<!--") in a text field means a normaliser let HTML through. URLs are exempt
+// (they are percent-encoded, and "<" cannot survive URL parsing anyway).
+bool HoldsTag(std::string_view s) {
+  for (size_t lt = s.find('<'); lt != std::string_view::npos; lt = s.find('<', lt + 1)) {
+    if (lt + 1 >= s.size()) break;
+    char c = s[lt + 1];
+    if (!(std::isalpha(static_cast<unsigned char>(c)) || c == '/' || c == '!')) continue;
+    size_t gt = s.find_first_of("<>", lt + 1);
+    if (gt != std::string_view::npos && s[gt] == '>') return true;
+  }
+  return false;
+}
+void CheckNoMarkup(const Json& v, const std::string& key) {
+  if (key == "url" || key.find("_url") != std::string::npos) return;
+  if (v.is_string()) {
+    if (HoldsTag(v.get_ref<const std::string&>())) {
+      std::fprintf(stderr, "markup in field '%s': %s\n", key.c_str(), v.dump().c_str());
+      __builtin_trap();
+    }
+  } else if (v.is_object()) {
+    for (auto it = v.begin(); it != v.end(); ++it) CheckNoMarkup(it.value(), it.key());
+  } else if (v.is_array()) {
+    for (const Json& e : v) CheckNoMarkup(e, key);
+  }
+}
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -65,7 +94,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<cecat::RawRecord> raws = {raw, raw};
   raws[1].item_url = "https://fuzz.example/courses/2";
   NormaliseResult result = normaliser.Normalise(raws, "fuzz");
-  for (const cecat::Record& r : result.records) (void)r.fields.dump();
+  for (const cecat::Record& r : result.records) {
+    (void)r.fields.dump();
+    CheckNoMarkup(r.fields, "");
+  }
   for (const Reject& r : result.rejects) (void)r.raw.dump();
   if (result.records.size() >= 2) {
     const cecat::Record& a = result.records[0];

@@ -2,13 +2,43 @@
 // rules terminates (patterns with many '*' must not backtrack exponentially).
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "crawler/robots.h"
 
 using namespace cecat::crawler;
+
+namespace {
+// The position-set matcher RobotsPatternMatches used before it became greedy:
+// slow (O(pattern * path)) but obviously right, so it is the oracle here.
+bool ReferenceMatches(std::string_view pattern, std::string_view path) {
+  std::vector<size_t> positions = {0};
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    char p = pattern[i];
+    if (p == '$' && i + 1 == pattern.size()) {
+      return std::find(positions.begin(), positions.end(), path.size()) != positions.end();
+    }
+    if (p == '*') {
+      size_t from = positions.front();
+      positions.clear();
+      for (size_t k = from; k <= path.size(); ++k) positions.push_back(k);
+      continue;
+    }
+    std::vector<size_t> next;
+    for (size_t at : positions) {
+      if (at < path.size() && path[at] == p) next.push_back(at + 1);
+    }
+    if (next.empty()) return false;
+    positions = std::move(next);
+  }
+  return true;
+}
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FuzzedDataProvider fdp(data, size);
@@ -27,7 +57,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)RobotsProductToken(agent);
   (void)RobotsForFetchOutcome(200, body, "cecat");
   for (const RobotsGroup& group : robots.groups) {
-    for (const RobotsRule& r : group.rules) (void)RobotsPatternMatches(r.pattern, url);
+    for (const RobotsRule& r : group.rules) {
+      if (RobotsPatternMatches(r.pattern, url) != ReferenceMatches(r.pattern, url))
+        __builtin_trap();
+    }
   }
   return 0;
 }
