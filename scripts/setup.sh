@@ -3,16 +3,20 @@
 # else. Idempotent; quiet when nothing is missing. Run as root (or with sudo).
 #
 #   scripts/setup.sh          build and run dependencies
-#   scripts/setup.sh --test   also what the test suite needs (JSON Schema validator)
+#   scripts/setup.sh --test   also what the test suite needs (JSON Schema validator,
+#                             and clang with libFuzzer for the short fuzz run)
+#   scripts/setup.sh --fuzz   also clang and libFuzzer (scripts/fuzz.sh)
 #   scripts/setup.sh --bench  also what bench/ needs (Scrapy for bench/compare-scrapy,
 #                             valgrind for profiling)
 set -euo pipefail
 
 want_test=0
 want_bench=0
+want_fuzz=0
 for arg in "$@"; do
   case "$arg" in
-    --test) want_test=1 ;;
+    --test) want_test=1 want_fuzz=1 ;;
+    --fuzz) want_fuzz=1 ;;
     --bench) want_bench=1 ;;
     *) echo "setup.sh: unknown option '$arg'" >&2; exit 2 ;;
   esac
