@@ -1,300 +1,289 @@
-// Crawler benchmark: generates a local catalogue site of PAGES course pages (30-150 KB
-// of realistic HTML with JSON-LD each, plus listing pages), serves it on 127.0.0.1
-// from a child process (so the crawler's peak RSS is its own), crawls it with
-// politeness off, then crawls it again with the validators from the first run, when
-// every page answers 304. Prints pages/s, MB/s and peak RSS for both runs.
+// Crawl benchmark (issue 3): the `cecat` binary, end to end, on the generated
+// catalogue site (bench/site/site.h) served on 127.0.0.1 by a child process that
+// prepared every response once. For each site size it runs `cecat refresh --force`
+// twice on a fresh database: the full crawl + extraction + index + feed, then the
+// same site unchanged (every page a conditional GET answered 304).
 //
-//   bench_crawl_bench [PAGES] [CONCURRENCY]     (defaults: 10000, 16)
+//   bench_crawl_bench [--pages N[,N...]] [--concurrency C] [--cecat PATH] [--work DIR]
+//                     [--runs R]
 //
-// The handler only scans hrefs (no parsing), so the figures are the crawler's.
+// Defaults: 10000 course pages, 16 connections, the `cecat` built beside this
+// program (../cli/cecat), /tmp/cecat-bench as work folder (sites are kept there and
+// reused), 1 run per size. Politeness is off: delay_ms 0, robots.txt not fetched.
+//
+// Prints, per run: pages fetched, wall seconds, pages/s, cecat's CPU seconds
+// (user+sys from wait4, so every thread of the child), pages per CPU second, peak
+// RSS, the server's CPU seconds during the run, and the database's size.
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <httplib.h>
-#include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <map>
-#include <random>
 #include <sstream>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
-#include "common/url.h"
-#include "crawler/crawler.h"
+#include "bench/site/site.h"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-using cecat::crawler::CrawlSpec;
-using cecat::crawler::CrawlStats;
-using cecat::crawler::FetchedPage;
-using cecat::crawler::PageHandler;
-using cecat::crawler::Validators;
+using nlohmann::json;
 
 namespace {
 
-constexpr int kCoursesPerList = 100;
-
-const char* const kTopics[] = {"Ethics and Boundaries", "Trauma-Informed Care", "Grief Work",
-                               "CBT for Anxiety",       "DBT Skills",           "Telehealth",
-                               "Suicide Prevention",    "Clinical Supervision", "EMDR Basics",
-                               "Cultural Humility"};
-const char* const kWords[] = {"clients",   "therapists", "evidence",  "session",  "practice",
-                              "licensure", "assessment", "treatment", "outcomes", "ethical",
-                              "family",    "adolescent", "recovery",  "clinical", "supervision"};
-
-std::string Paragraph(std::mt19937& rng, int words) {
-  std::string p = "<p>";
-  for (int i = 0; i < words; ++i) {
-    p += kWords[rng() % std::size(kWords)];
-    p += (i % 12 == 11) ? ". " : " ";
-  }
-  return p + "</p>\n";
-}
-
-std::string CoursePage(int id, int pages, std::mt19937& rng) {
-  const char* topic = kTopics[id % std::size(kTopics)];
-  size_t target = 30 * 1024 + rng() % (120 * 1024);
-  std::string html;
-  html.reserve(target + 4096);
-  html += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" +
-          std::string(topic) + " #" + std::to_string(id) + "</title>\n";
-  html +=
-      "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":"
-      "\"Course\",\"name\":\"" +
-      std::string(topic) + " #" + std::to_string(id) +
-      "\",\"description\":\"A course for mental-health professionals.\",\"provider\":{\"@type\":"
-      "\"Organization\",\"name\":\"Bench Institute\"},\"offers\":{\"@type\":\"Offer\",\"price\":"
-      "\"" +
-      std::to_string(20 + id % 180) +
-      ".00\",\"priceCurrency\":\"USD\"},"
-      "\"hasCourseInstance\":{\"@type\":\"CourseInstance\",\"courseMode\":\"online\","
-      "\"courseWorkload\":\"PT" +
-      std::to_string(1 + id % 6) + "H\"}}</script>\n";
-  html += "<link rel=\"stylesheet\" href=\"/static/site.css\"></head><body>\n<nav>";
-  html += "<a href=\"/\">Home</a> <a href=\"/list/" + std::to_string(id / kCoursesPerList) +
-          ".html\">All courses</a></nav>\n<main><h1>" + std::string(topic) + "</h1>\n";
-  for (int i = 0; i < 4; ++i) {
-    int other = static_cast<int>(rng() % pages);
-    html += "<a class=\"related\" href=\"/c/" + std::to_string(other) + ".html\">Related " +
-            std::to_string(other) + "</a>\n";
-  }
-  while (html.size() < target) html += Paragraph(rng, 80);
-  html +=
-      "</main><footer>Bench Institute is approved by the American Psychological Association "
-      "to sponsor continuing education for psychologists.</footer></body></html>\n";
-  return html;
-}
-
-void Write(const fs::path& file, const std::string& data) {
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << data;
-}
-
-// Writes the site; returns its total size in bytes.
-int64_t GenerateSite(const fs::path& root, int pages) {
-  fs::create_directories(root / "c");
-  fs::create_directories(root / "list");
-  std::mt19937 rng(42);
-  int64_t total = 0;
-  int lists = (pages + kCoursesPerList - 1) / kCoursesPerList;
-  std::string index = "<!DOCTYPE html><html><head><title>Catalogue</title></head><body><ul>\n";
-  for (int l = 0; l < lists; ++l) {
-    index += "<li><a href=\"/list/" + std::to_string(l) + ".html\">Page " + std::to_string(l) +
-             "</a></li>\n";
-    std::string list = "<!DOCTYPE html><html><head><title>Courses</title></head><body><ul>\n";
-    for (int c = l * kCoursesPerList; c < std::min(pages, (l + 1) * kCoursesPerList); ++c) {
-      list += "<li><a href=\"/c/" + std::to_string(c) + ".html?utm_source=list\">Course " +
-              std::to_string(c) + "</a></li>\n";
-    }
-    list += "</ul></body></html>\n";
-    Write(root / "list" / (std::to_string(l) + ".html"), list);
-    total += static_cast<int64_t>(list.size());
-  }
-  index += "</ul></body></html>\n";
-  Write(root / "index.html", index);
-  total += static_cast<int64_t>(index.size());
-  for (int c = 0; c < pages; ++c) {
-    std::string page = CoursePage(c, pages, rng);
-    Write(root / "c" / (std::to_string(c) + ".html"), page);
-    total += static_cast<int64_t>(page.size());
-  }
-  return total;
-}
-
-// The server, in a child process: files under `root`, with ETags and 304s.
-[[noreturn]] void Serve(const fs::path& root, int port_pipe) {
-  httplib::Server server;
-  server.new_task_queue = [] { return new httplib::ThreadPool(16); };
-  server.Get(R"(/(.*))", [&](const httplib::Request& req, httplib::Response& res) {
-    std::string rel = req.matches[1].str();
-    if (rel.empty()) rel = "index.html";
-    if (rel.find("..") != std::string::npos) {
-      res.status = 400;
-      return;
-    }
-    fs::path file = root / rel;
-    std::error_code ec;
-    auto size = fs::file_size(file, ec);
-    if (ec) {
-      res.status = 404;
-      return;
-    }
-    std::string etag = "\"" + std::to_string(size) + "-" + rel + "\"";
-    res.set_header("ETag", etag);
-    if (req.get_header_value("If-None-Match") == etag) {
-      res.status = 304;
-      return;
-    }
-    std::ifstream in(file, std::ios::binary);
-    std::string body(size, '\0');
-    in.read(body.data(), static_cast<std::streamsize>(size));
-    res.set_content(std::move(body), "text/html; charset=utf-8");
-  });
-  int port = server.bind_to_any_port("127.0.0.1");
-  if (write(port_pipe, &port, sizeof port) != sizeof port) _exit(1);
-  close(port_pipe);
-  server.listen_after_bind();
-  _exit(0);
-}
-
-// Follows every href; remembers links and ETags so the second run can answer 304s.
-class BenchHandler : public PageHandler {
- public:
-  explicit BenchHandler(const BenchHandler* previous = nullptr) : previous_(previous) {}
-  std::vector<std::string> OnPage(const FetchedPage& page) override {
-    ++pages;
-    if (page.not_modified) {
-      // A 304: the links of the copy stored by the previous run, as the pipeline does.
-      if (previous_ == nullptr) return {};
-      auto it = previous_->links_.find(page.url);
-      return it == previous_->links_.end() ? std::vector<std::string>() : it->second;
-    }
-    bytes += static_cast<int64_t>(page.body.size());
-    std::vector<std::string> links;
-    size_t at = 0;
-    while ((at = page.body.find("href=\"", at)) != std::string::npos) {
-      at += 6;
-      size_t end = page.body.find('"', at);
-      if (end == std::string::npos) break;
-      auto url = cecat::ResolveUrlString(page.final_url, page.body.substr(at, end - at));
-      if (url.ok()) links.push_back(std::move(*url));
-      at = end;
-    }
-    etags[page.url] = page.etag;
-    links_[page.url] = links;
-    return links;
-  }
-  int pages = 0;
-  int64_t bytes = 0;
-  std::unordered_map<std::string, std::string> etags;
-
- private:
-  const BenchHandler* previous_;
-  std::unordered_map<std::string, std::vector<std::string>> links_;
+struct ChildRun {
+  int exit_code = -1;
+  double wall_s = 0;
+  double user_s = 0;
+  double sys_s = 0;
+  long peak_rss_kb = 0;
+  std::string out;  // stdout, when captured
 };
 
-long PeakRssKb() {
+// Runs argv to completion; rusage is the child's own (wait4), threads included.
+ChildRun Run(const std::vector<std::string>& args, bool capture, const fs::path& log) {
+  ChildRun r;
+  int pipefd[2] = {-1, -1};
+  if (capture && pipe(pipefd) != 0) return r;
+  auto t0 = Clock::now();
+  pid_t pid = fork();
+  if (pid == 0) {
+    int err = open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (err >= 0) dup2(err, 2);
+    if (capture) {
+      dup2(pipefd[1], 1);
+    } else if (err >= 0) {
+      dup2(err, 1);
+    }
+    std::vector<char*> argv;
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  if (capture) {
+    close(pipefd[1]);
+    char buf[65536];
+    ssize_t n;
+    while ((n = read(pipefd[0], buf, sizeof buf)) > 0) r.out.append(buf, static_cast<size_t>(n));
+    close(pipefd[0]);
+  }
+  int status = 0;
   rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;
+  wait4(pid, &status, 0, &usage);
+  r.wall_s = std::chrono::duration<double>(Clock::now() - t0).count();
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.user_s = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6;
+  r.sys_s = usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+  r.peak_rss_kb = usage.ru_maxrss;
+  return r;
 }
 
-void Report(const char* name, const CrawlStats& stats, int pages, int64_t bytes, double seconds) {
-  std::printf("%-22s %6d pages  %8.1f MB  %6.2f s  %8.1f pages/s  %7.1f MB/s  peak RSS %ld MB\n",
-              name, pages, bytes / 1e6, seconds, pages / seconds, bytes / 1e6 / seconds,
-              PeakRssKb() / 1024);
-  std::printf("%-22s requested %d, fetched %d, unchanged %d, failed %d, retries %d\n", "",
-              stats.requested, stats.fetched, stats.unchanged, stats.failed, stats.retries);
-  for (const auto& [reason, count] : stats.failed_by_reason) {
-    std::printf("%-22s failed: %s x %d\n", "", reason.c_str(), count);
+// The server's own counters (GET /__stats).
+json ServerStats(int port) {
+  httplib::Client client("127.0.0.1", port);
+  auto res = client.Get("/__stats");
+  if (!res || res->status != 200) return json::object();
+  return json::parse(res->body, nullptr, false);
+}
+
+int64_t FileSize(const fs::path& p) {
+  std::error_code ec;
+  auto size = fs::file_size(p, ec);
+  return ec ? 0 : static_cast<int64_t>(size);
+}
+
+void WriteSources(const fs::path& file, int port, int concurrency, int max_pages) {
+  json source = {
+      {"id", "bench"},
+      {"name", "Bench catalogue"},
+      {"kinds", {"courses", "providers", "accreditations"}},
+      {"start_urls", {"http://127.0.0.1:" + std::to_string(port) + "/"}},
+      {"follow", {"a.course-link", "nav.pagination a"}},
+      {"max_depth", 3},
+      {"max_pages", max_pages},
+      {"delay_ms", 0},
+      {"concurrency_per_host", concurrency},
+      {"respect_robots", false},
+      {"retries", 2},
+      {"allow_addresses", {"127.0.0.0/8"}},
+      {"extract", {{"method", "auto"}}},
+  };
+  json config = {{"user_agent", "cecat-bench/1.0"},
+                 {"database", "cecat.db"},
+                 {"feed_dir", "feed"},
+                 {"sources", {source}}};
+  std::ofstream(file) << config.dump(2) << "\n";
+}
+
+// Pages and outcome of the latest run, from `cecat runs --json`.
+struct RunFacts {
+  int fetched = 0, unchanged = 0, failed = 0, requested = 0;
+  int added = 0, updated = 0, raw_records = 0, rejected = 0;
+  int feed_courses = -1;
+};
+
+int IntAt(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number() ? it->get<int>() : 0;
+}
+
+RunFacts Facts(const std::string& cecat, const fs::path& dir, const fs::path& log) {
+  RunFacts f;
+  ChildRun r =
+      Run({cecat, "runs", "--config", (dir / "sources.json").string(), "--last", "1", "--json"},
+          true, log);
+  json runs = json::parse(r.out, nullptr, false);
+  // `runs --json` prints an array of runs, newest first.
+  json run = runs.is_array() && !runs.empty() ? runs[0] : json();
+  if (run.is_object()) {
+    json sources = run.value("sources", json::array());
+    for (const auto& s : sources) {
+      json pages = s.value("pages", json::object());
+      json records = s.value("records", json::object());
+      f.fetched += IntAt(pages, "fetched");
+      f.unchanged += IntAt(pages, "unchanged");
+      f.failed += IntAt(pages, "failed");
+      f.requested += IntAt(pages, "requested");
+      f.added += IntAt(records, "added");
+      f.updated += IntAt(records, "updated");
+      f.raw_records += IntAt(records, "raw");
+      f.rejected += IntAt(records, "rejected");
+    }
   }
+  std::ifstream feed(dir / "feed" / "feed.json");
+  if (feed) {
+    json j = json::parse(feed, nullptr, false);
+    if (j.is_object() && j.contains("courses"))
+      f.feed_courses = static_cast<int>(j["courses"].size());
+  }
+  return f;
+}
+
+std::vector<int> ParseList(const char* s) {
+  std::vector<int> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ',')) out.push_back(std::atoi(item.c_str()));
+  return out;
+}
+
+double Cpu(const json& before, const json& after) {
+  auto get = [](const json& j, const char* k) { return j.is_object() ? j.value(k, 0.0) : 0.0; };
+  return get(after, "user_s") + get(after, "sys_s") - get(before, "user_s") - get(before, "sys_s");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  int pages = argc > 1 ? std::atoi(argv[1]) : 10000;
-  int concurrency = argc > 2 ? std::atoi(argv[2]) : 16;
-  if (pages <= 0 || concurrency <= 0) {
-    std::fprintf(stderr, "usage: %s [PAGES] [CONCURRENCY]\n", argv[0]);
+  std::vector<int> sizes = {10000};
+  int concurrency = 16, runs = 1;
+  fs::path self = fs::canonical("/proc/self/exe");
+  std::string cecat = (self.parent_path().parent_path() / "cli" / "cecat").string();
+  fs::path work = "/tmp/cecat-bench";
+  for (int i = 1; i < argc; ++i) {
+    auto arg = [&](const char* name) { return !std::strcmp(argv[i], name) && i + 1 < argc; };
+    if (arg("--pages")) {
+      sizes = ParseList(argv[++i]);
+    } else if (arg("--concurrency")) {
+      concurrency = std::atoi(argv[++i]);
+    } else if (arg("--cecat")) {
+      cecat = argv[++i];
+    } else if (arg("--work")) {
+      work = argv[++i];
+    } else if (arg("--runs")) {
+      runs = std::atoi(argv[++i]);
+    } else {
+      std::fprintf(stderr,
+                   "usage: %s [--pages N[,N...]] [--concurrency C] [--cecat PATH] [--work DIR] "
+                   "[--runs R]\n",
+                   argv[0]);
+      return 2;
+    }
+  }
+  if (concurrency <= 0 || runs <= 0 || sizes.empty() || !fs::exists(cecat)) {
+    std::fprintf(stderr, "bad arguments or no cecat at %s\n", cecat.c_str());
     return 2;
   }
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
-  spdlog::set_level(std::getenv("CECAT_BENCH_DEBUG") ? spdlog::level::debug : spdlog::level::warn);
-  fs::path root = fs::temp_directory_path() / ("cecat-crawl-bench-" + std::to_string(getpid()));
-  auto t0 = Clock::now();
-  int64_t site_bytes = GenerateSite(root, pages);
-  std::printf("site: %d course pages + %d listings, %.1f MB, generated in %.1f s\n", pages,
-              (pages + kCoursesPerList - 1) / kCoursesPerList + 1, site_bytes / 1e6,
-              std::chrono::duration<double>(Clock::now() - t0).count());
-
-  int fds[2];
-  if (pipe(fds) != 0) return 1;
-  pid_t child = fork();
-  if (child < 0) return 1;
-  if (child == 0) {
-    close(fds[0]);
-    Serve(root, fds[1]);
-  }
-  close(fds[1]);
-  int port = 0;
-  if (read(fds[0], &port, sizeof port) != sizeof port || port <= 0) {
-    std::fprintf(stderr, "server did not start\n");
-    return 1;
-  }
-  close(fds[0]);
-
-  CrawlSpec spec;
-  spec.source_id = "bench";
-  spec.user_agent = "cecat-bench/1.0";
-  spec.start_urls = {"http://127.0.0.1:" + std::to_string(port) + "/"};
-  spec.max_pages = pages + pages / kCoursesPerList + 10;
-  spec.max_depth = 5;
-  spec.delay_ms = 0;
-  spec.concurrency_per_host = concurrency;
-  spec.max_connections = concurrency;
-  spec.max_bytes = 1024 * 1024;
-  spec.respect_robots = true;  // robots.txt is a 404 here: allow all
-  spec.allow_addresses = {"127.0.0.0/8"};
-
-  BenchHandler first;
-  auto no_validators = [](const std::string&) { return std::optional<Validators>(); };
-  auto t1 = Clock::now();
-  auto stats1 = cecat::crawler::CrawlSource(spec, no_validators, first);
-  double s1 = std::chrono::duration<double>(Clock::now() - t1).count();
+  std::printf("%-12s %7s %7s %8s %8s %9s %8s %8s %8s %s\n", "run", "pages", "wall_s", "pages/s",
+              "cpu_s", "pages/cpu", "rss_MB", "srv_cpu", "db_MB", "notes");
   int rc = 0;
-  if (!stats1.ok()) {
-    std::fprintf(stderr, "first crawl failed: %s\n", stats1.status().ToString().c_str());
-    rc = 1;
-  } else {
-    Report("full crawl", *stats1, first.pages, first.bytes, s1);
-    BenchHandler second(&first);
-    auto lookup = [&](const std::string& url) -> std::optional<Validators> {
-      auto it = first.etags.find(url);
-      if (it == first.etags.end()) return std::nullopt;
-      return Validators{it->second, ""};
-    };
-    auto t2 = Clock::now();
-    auto stats2 = cecat::crawler::CrawlSource(spec, lookup, second);
-    double s2 = std::chrono::duration<double>(Clock::now() - t2).count();
-    if (!stats2.ok()) {
-      std::fprintf(stderr, "second crawl failed: %s\n", stats2.status().ToString().c_str());
-      rc = 1;
-    } else {
-      Report("revalidation (304s)", *stats2, second.pages, second.bytes, s2);
+  for (int pages : sizes) {
+    cecat::bench::SiteOptions site;
+    site.courses = pages;
+    fs::path site_dir = work / ("site-" + std::to_string(pages));
+    auto t0 = Clock::now();
+    auto written = cecat::bench::WriteSite(site, site_dir, 2);
+    if (!written.ok()) {
+      std::fprintf(stderr, "site: %s\n", written.status().ToString().c_str());
+      return 1;
     }
+    std::printf("# site %s: %d pages, %.1f MB HTML (%.1f MB gzip), %s in %.1f s\n",
+                site_dir.c_str(), written->pages, written->html_bytes / 1e6,
+                written->gzip_bytes / 1e6, written->reused ? "reused" : "generated",
+                std::chrono::duration<double>(Clock::now() - t0).count());
+
+    int fds[2];
+    if (pipe(fds) != 0) return 1;
+    pid_t server = fork();
+    if (server == 0) {
+      close(fds[0]);
+      cecat::bench::ServeOptions serve;
+      serve.dir = site_dir;
+      auto status = cecat::bench::ServeSite(serve, [&](int port) {
+        if (write(fds[1], &port, sizeof port) != sizeof port) _exit(1);
+        close(fds[1]);
+      });
+      _exit(status.ok() ? 0 : 1);
+    }
+    close(fds[1]);
+    int port = 0;
+    if (read(fds[0], &port, sizeof port) != sizeof port || port <= 0) {
+      std::fprintf(stderr, "server did not start\n");
+      return 1;
+    }
+    close(fds[0]);
+
+    for (int r = 1; r <= runs; ++r) {
+      fs::path dir = work / ("cecat-" + std::to_string(pages) + "-" + std::to_string(r));
+      fs::remove_all(dir);
+      fs::create_directories(dir);
+      WriteSources(dir / "sources.json", port, concurrency, written->pages + 100);
+      fs::path log = dir / "cecat.log";
+      for (const char* pass : {"full", "unchanged"}) {
+        json before = ServerStats(port);
+        ChildRun run = Run({cecat, "refresh", "--force", "--config",
+                            (dir / "sources.json").string(), "--log-level", "warn"},
+                           false, log);
+        json after = ServerStats(port);
+        RunFacts f = Facts(cecat, dir, log);
+        int fetched = f.fetched + f.unchanged;
+        double cpu = run.user_s + run.sys_s;
+        int64_t db = FileSize(dir / "cecat.db") + FileSize(dir / "cecat.db-wal");
+        std::printf(
+            "%-12s %7d %7.2f %8.1f %8.2f %9.1f %8.1f %8.2f %8.1f exit %d; fetched %d, 304 %d, "
+            "failed %d; records %d raw, %d rejected, +%d ~%d; feed courses %d; user %.2f sys "
+            "%.2f\n",
+            (std::string(pass) + "-" + std::to_string(pages)).c_str(), fetched, run.wall_s,
+            fetched / run.wall_s, cpu, cpu > 0 ? fetched / cpu : 0.0, run.peak_rss_kb / 1024.0,
+            Cpu(before, after), db / 1e6, run.exit_code, f.fetched, f.unchanged, f.failed,
+            f.raw_records, f.rejected, f.added, f.updated, f.feed_courses, run.user_s, run.sys_s);
+        if (run.exit_code != 0) rc = 1;
+      }
+    }
+    kill(server, SIGTERM);
+    waitpid(server, nullptr, 0);
   }
-  kill(child, SIGTERM);
-  waitpid(child, nullptr, 0);
-  std::error_code ec;
-  fs::remove_all(root, ec);
   return rc;
 }

@@ -1,0 +1,95 @@
+// Parse benchmark (issue 9): HTML parse + extraction throughput on one core,
+// against Gumbo's raw parse of the same pages, the floor an extractor built on
+// Gumbo cannot beat.
+//
+//   bench_parse_bench [PAGES] [SECONDS]     (defaults: 400 course pages, 3 s per measure)
+//
+// The pages are the crawl benchmark's course pages (bench/site/site.h: 30-150 KB,
+// JSON-LD, approval statements, ~200 links), made in memory. Each measure loops
+// over them on this thread until SECONDS have passed, and reports MB/s and pages/s
+// by wall clock and by this thread's CPU time (the machine is shared).
+#include <gumbo.h>
+#include <time.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "bench/site/site.h"
+#include "parsers/extract.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ThreadCpu() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+// Loops `work` over the pages for at least `seconds`; prints the rates.
+void Measure(const char* name, const std::vector<std::string>& pages, double seconds,
+             const std::function<size_t(const std::string&)>& work) {
+  size_t done = 0, bytes = 0, sink = 0;
+  auto t0 = Clock::now();
+  double c0 = ThreadCpu();
+  double wall = 0;
+  while (wall < seconds) {
+    for (const auto& page : pages) {
+      sink += work(page);
+      bytes += page.size();
+      ++done;
+    }
+    wall = std::chrono::duration<double>(Clock::now() - t0).count();
+  }
+  double cpu = ThreadCpu() - c0;
+  std::printf(
+      "%-26s %6zu pages %8.1f MB  wall %6.2f s: %7.1f MB/s %7.1f pages/s   "
+      "CPU %6.2f s: %7.1f MB/s %7.1f pages/s  (%zu)\n",
+      name, done, bytes / 1e6, wall, bytes / 1e6 / wall, done / wall, cpu, bytes / 1e6 / cpu,
+      done / cpu, sink);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int count = argc > 1 ? std::atoi(argv[1]) : 400;
+  double seconds = argc > 2 ? std::atof(argv[2]) : 3.0;
+  if (count <= 0 || seconds <= 0) {
+    std::fprintf(stderr, "usage: %s [PAGES] [SECONDS]\n", argv[0]);
+    return 2;
+  }
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);
+  cecat::bench::SiteOptions site;  // the 10,000-course site; pages spread over it
+  std::vector<std::string> pages;
+  std::vector<std::string> urls;
+  size_t total = 0;
+  for (int i = 0; i < count; ++i) {
+    int id = static_cast<int>((static_cast<int64_t>(i) * 7919) % site.courses);
+    pages.push_back(cecat::bench::CoursePage(site, id));
+    urls.push_back("http://127.0.0.1:8080" + cecat::bench::CoursePath(site, id));
+    total += pages.back().size();
+  }
+  std::printf("%d course pages, %.1f MB, mean %.1f KB\n", count, total / 1e6, total / 1e3 / count);
+
+  Measure("gumbo_parse (raw)", pages, seconds, [](const std::string& html) {
+    GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+    size_t n = out->root->v.element.children.length;
+    gumbo_destroy_output(&kGumboDefaultOptions, out);
+    return n;
+  });
+
+  cecat::parsers::ExtractOptions options;  // {"method": "auto"}, as the crawl bench's source
+  options.follow = {"a.course-link", "nav.pagination a"};
+  size_t index = 0;
+  Measure("ExtractPage (auto+follow)", pages, seconds, [&](const std::string& html) {
+    const std::string& url = urls[index++ % urls.size()];
+    auto extraction = cecat::parsers::ExtractPage(html, url, options);
+    return extraction.records.size() + extraction.links.size();
+  });
+  return 0;
+}
