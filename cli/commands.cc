@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "cli/handlers.h"
+#include "cli/logging.h"
 
 namespace cecat::cli {
 namespace {
@@ -173,11 +173,9 @@ void PrintCommandHelp(std::ostream& out, const CommandSpec& c) {
 }
 
 void SetUpLogging(const std::string& level) {
-  // Logs go to stderr so stdout stays clean for --json and NDJSON output.
-  auto logger = spdlog::stderr_color_mt("cecat");
-  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
-  spdlog::set_default_logger(logger);
-  spdlog::set_level(spdlog::level::from_str(level));
+  // stderr now; the sources file's log_file joins once a command loads the file
+  // (Context::LoadConfig), since only then is its path known.
+  InstallLogger(spdlog::level::from_str(level));
 }
 
 }  // namespace

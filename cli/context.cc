@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/logging.h"
 #include "index/index.h"
 #include "parsers/extract.h"
 
@@ -17,6 +18,12 @@ std::optional<config::Config> Context::LoadConfig() const {
   config::LoadOutcome outcome = config::LoadConfigWithProblems(config_path, checkers);
   if (!outcome.problems.empty()) {
     for (const auto& p : outcome.problems) *err << "cecat: " << p.ToString() << "\n";
+    return std::nullopt;
+  }
+  // The log file is part of the config: one that cannot be opened is a config
+  // error (exit 2) rather than a night of logs silently lost.
+  if (Status st = AddConfiguredLogFile(*outcome.config); !st.ok()) {
+    *err << "cecat: " << st.message() << "\n";
     return std::nullopt;
   }
   return std::move(outcome.config);

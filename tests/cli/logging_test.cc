@@ -1,0 +1,213 @@
+// The log: a rotating file beside stderr, and no secrets in either.
+#include "cli/logging.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sstream>
+
+#include <spdlog/spdlog.h>
+#include <catch2/catch.hpp>
+
+#include "cli/commands.h"
+#include "tests/support/test_support.h"
+
+using cecat::cli::AddLogFile;
+using cecat::cli::InstallLogger;
+using cecat::cli::IsSecretParam;
+using cecat::cli::LogFileLimits;
+using cecat::cli::RedactSecrets;
+using cecat::cli::RedactUrl;
+using cecat::testing::ReadFile;
+using cecat::testing::TempDir;
+using cecat::testing::WriteFile;
+namespace fs = std::filesystem;
+
+namespace {
+
+int CountLines(const std::string& text) {
+  int n = 0;
+  for (char c : text) n += c == '\n';
+  return n;
+}
+
+// Runs cecat::cli::Main in this process, as the binary would.
+int RunMain(std::vector<std::string> args) {
+  args.insert(args.begin(), "cecat");
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  return cecat::cli::Main(static_cast<int>(argv.size()), argv.data());
+}
+
+}  // namespace
+
+TEST_CASE("URLs lose their userinfo and the values of secret parameters") {
+  struct Case {
+    const char* in;
+    const char* want;
+  };
+  const Case cases[] = {
+      {"https://user:pass@host.example/a?b=1", "https://***@host.example/a?b=1"},
+      {"https://apikey123@host.example", "https://***@host.example"},
+      {"http://u:p@h:8080/x@y", "http://***@h:8080/x@y"},  // '@' in the path is not userinfo
+      {"https://h/p?token=abc&page=2", "https://h/p?token=***&page=2"},
+      {"https://h/p?page=2&api_key=k1&apikey=k2&key=k3",
+       "https://h/p?page=2&api_key=***&apikey=***&key=***"},
+      {"https://h/?password=x&secret=y&signature=z&sig=w",
+       "https://h/?password=***&secret=***&signature=***&sig=***"},
+      {"https://h/?access_token=t#frag", "https://h/?access_token=***#frag"},
+      {"https://h/cb#access_token=t&state=s", "https://h/cb#access_token=***&state=s"},
+      {"https://s3.example/o?X-Amz-Signature=abc&X-Amz-Credential=AK",
+       "https://s3.example/o?X-Amz-Signature=***&X-Amz-Credential=***"},
+      {"https://h/?accessToken=t&TOKEN=u&api%5Fkey=v",
+       "https://h/?accessToken=***&TOKEN=***&api%5Fkey=***"},
+      {"https://h/?token=", "https://h/?token="},  // nothing to hide
+      {"https://h/?token", "https://h/?token"},    // a flag, no value
+      {"https://h/?monkey=1&tokens_left=3&sort=key", "https://h/?monkey=1&tokens_left=3&sort=key"},
+      {"https://h/?next=https://u:pw@other/", "https://h/?next=https://***@other/"},
+      {"https://h/a/b.html", "https://h/a/b.html"},
+      {"file:///srv/site/index.html", "file:///srv/site/index.html"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.in);
+    CHECK(RedactUrl(c.in) == c.want);
+  }
+}
+
+TEST_CASE("secret parameter names are recognised by their last word") {
+  for (const char* name : {"token", "key", "apikey", "api_key", "API-KEY", "password", "secret",
+                           "signature", "sig", "access_token", "accessToken", "client_secret",
+                           "X-Amz-Signature", "refresh_token", "passwd", "auth"}) {
+    CAPTURE(name);
+    CHECK(IsSecretParam(name));
+  }
+  for (const char* name :
+       {"page", "q", "monkey", "keyword", "tokens_left", "sort", "utm_source", "signed", "", "_"}) {
+    CAPTURE(name);
+    CHECK_FALSE(IsSecretParam(name));
+  }
+}
+
+TEST_CASE("URLs inside log lines are redacted, the rest of the line is kept") {
+  struct Case {
+    const char* in;
+    const char* want;
+  };
+  const Case cases[] = {
+      {"crawl acme: GET https://u:p@acme.example/c?token=abc",
+       "crawl acme: GET https://***@acme.example/c?token=***"},
+      {"crawl acme: https://h/x?key=1: timeout after 30 s",
+       "crawl acme: https://h/x?key=***: timeout after 30 s"},
+      {"see https://h/?sig=abc.", "see https://h/?sig=***."},
+      {"(https://h/?token=a) and \"http://u@h2/\"",
+       "(https://h/?token=***) and \"http://***@h2/\""},
+      {"two: https://a/?token=1 https://b/?token=2",
+       "two: https://a/?token=*** https://b/?token=***"},
+      {"no url here: a://", "no url here: a://"},
+      {"://h/?token=x without a scheme", "://h/?token=x without a scheme"},
+      {"plain text", "plain text"},
+      {"", ""},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.in);
+    CHECK(RedactSecrets(c.in) == c.want);
+  }
+}
+
+TEST_CASE("the log file gets the same lines as stderr, redacted and without colours") {
+  TempDir dir;
+  fs::path file = dir / "logs" / "nested" / "cecat.log";  // the folders do not exist yet
+  InstallLogger(spdlog::level::info);
+  REQUIRE(AddLogFile(file).ok());
+  CHECK(AddLogFile(file).ok());  // the same file again: nothing added
+  spdlog::info("source {}: {} pages", "acme", 12);
+  spdlog::warn("crawl acme: https://bob:hunter2@acme.example/x?api_key=K9 failed");
+  spdlog::debug("not at info level");
+  std::string log = ReadFile(file);  // no flush needed: every line is flushed
+  INFO(log);
+  CHECK(CountLines(log) == 2);
+  CHECK(log.find(" info source acme: 12 pages\n") != std::string::npos);
+  CHECK(log.find(" warning crawl acme: https://***@acme.example/x?api_key=*** failed\n") !=
+        std::string::npos);
+  CHECK(log.find("hunter2") == std::string::npos);
+  CHECK(log.find("K9") == std::string::npos);
+  CHECK(log.find('\x1b') == std::string::npos);
+  // "2026-11-25T16:21:14.123+00:00 info ...": local time with its offset.
+  CHECK(log.size() > 30);
+  CHECK(log[4] == '-');
+  CHECK(log[10] == 'T');
+  CHECK((log[23] == '+' || log[23] == '-'));
+  InstallLogger(spdlog::level::info);  // let go of the file before TempDir removes it
+}
+
+TEST_CASE("the log file rotates at its size limit and keeps a bounded number of files") {
+  TempDir dir;
+  fs::path file = dir / "cecat.log";
+  InstallLogger(spdlog::level::info);
+  LogFileLimits limits;
+  limits.max_bytes = 2000;
+  limits.rotated_files = 2;
+  REQUIRE(AddLogFile(file, limits).ok());
+  for (int i = 0; i < 200; ++i) spdlog::info("line {:04} of a log that outgrows its file", i);
+  InstallLogger(spdlog::level::info);
+  CHECK(fs::exists(dir / "cecat.log"));
+  CHECK(fs::exists(dir / "cecat.1.log"));
+  CHECK(fs::exists(dir / "cecat.2.log"));
+  CHECK_FALSE(fs::exists(dir / "cecat.3.log"));
+  for (const char* name : {"cecat.log", "cecat.1.log", "cecat.2.log"}) {
+    CAPTURE(name);
+    CHECK(fs::file_size(dir / name) <= limits.max_bytes);
+    CHECK(fs::file_size(dir / name) > 0);
+  }
+  // The newest line is in the current file; the oldest ones were rotated away.
+  std::string current = ReadFile(dir / "cecat.log");
+  CHECK(current.find("line 0199 ") != std::string::npos);
+  CHECK(ReadFile(dir / "cecat.2.log").find("line 0000 ") == std::string::npos);
+  // Rotation moves whole lines: every file ends with one.
+  CHECK(current.back() == '\n');
+}
+
+TEST_CASE("a log file that cannot be opened is an error naming the file") {
+  TempDir dir;
+  InstallLogger(spdlog::level::info);
+  fs::create_directories(dir / "is-a-dir");
+  auto st = AddLogFile(dir / "is-a-dir");
+  CHECK_FALSE(st.ok());
+  CHECK(st.message() == "cannot open log file " + (dir / "is-a-dir").string() + ": Is a directory");
+
+  WriteFile(dir / "plain-file", "x");
+  st = AddLogFile(dir / "plain-file" / "cecat.log");
+  CHECK_FALSE(st.ok());
+  CHECK(st.message().find("cannot create the folder of log file " +
+                          (dir / "plain-file" / "cecat.log").string()) == 0);
+  // The logger still works, on stderr.
+  spdlog::info("still logging");
+}
+
+TEST_CASE("commands that load the sources file log to its log_file, relative to its folder") {
+  TempDir dir;
+  WriteFile(dir / "sources.json",
+            R"({"log_file": "logs/cecat.log", "sources": [{"id": "acme", "kinds": ["courses"],
+                "start_urls": ["https://acme.example/?token=s3cret"]}]})");
+  // `sources check` loads the file and logs nothing at info level; debug shows the
+  // log is attached all the same.
+  int rc = RunMain({"sources", "check", "--config", (dir / "sources.json").string()});
+  CHECK(rc == 0);
+  CHECK(fs::exists(dir / "logs" / "cecat.log"));
+}
+
+TEST_CASE("an unusable log_file stops the command with exit 2 naming the file and key") {
+  TempDir dir;
+  fs::create_directories(dir / "logs" / "cecat.log");  // a folder where the file should be
+  WriteFile(dir / "sources.json",
+            R"({"log_file": "logs/cecat.log", "sources": [{"id": "acme", "kinds": ["courses"],
+                "start_urls": ["https://acme.example/"]}]})");
+  std::ostringstream captured;
+  auto* old = std::cerr.rdbuf(captured.rdbuf());
+  int rc = RunMain({"sources", "check", "--config", (dir / "sources.json").string()});
+  std::cerr.rdbuf(old);
+  CHECK(rc == 2);
+  CHECK(captured.str() == "cecat: " + (dir / "sources.json").string() +
+                              ": key 'log_file': cannot open log file " +
+                              (dir / "logs" / "cecat.log").string() + ": Is a directory\n");
+}
