@@ -246,8 +246,10 @@ const std::vector<TopLevelKeyRule> kTopLevelKeyRules = {
        ReadPath(v, w, key, &out->feed_dir);
      }},
     {{"log_file", "a non-empty path", "", false,
-      "cecat extension, reserved: validated (relative to the sources file's folder) but "
-      "not used yet; logs go to stderr. Default: no log file."},
+      "cecat extension: a log file with the same lines as stderr (no colours), for every "
+      "command that loads this file. Relative to the sources file's folder; the folder is "
+      "created. Rotates at 10 MB, keeping 4 older files (cecat.1.log newest .. cecat.4.log). "
+      "One that cannot be opened is a config error (exit 2). Default: stderr only."},
      [](const OJson& v, const Where& w, const std::string& key, Config* out) {
        ReadPath(v, w, key, &out->log_file);
      }},
