@@ -189,8 +189,8 @@ TEST_CASE("commands that load the sources file log to its log_file, relative to 
   WriteFile(dir / "sources.json",
             R"({"log_file": "logs/cecat.log", "sources": [{"id": "acme", "kinds": ["courses"],
                 "start_urls": ["https://acme.example/?token=s3cret"]}]})");
-  // `sources check` loads the file and logs nothing at info level; debug shows the
-  // log is attached all the same.
+  // `sources check` loads the file (and logs nothing): the log file is created all
+  // the same, so a wrong path shows up before the first night.
   int rc = RunMain({"sources", "check", "--config", (dir / "sources.json").string()});
   CHECK(rc == 0);
   CHECK(fs::exists(dir / "logs" / "cecat.log"));
@@ -210,4 +210,35 @@ TEST_CASE("an unusable log_file stops the command with exit 2 naming the file an
   CHECK(captured.str() == "cecat: " + (dir / "sources.json").string() +
                               ": key 'log_file': cannot open log file " +
                               (dir / "logs" / "cecat.log").string() + ": Is a directory\n");
+}
+
+TEST_CASE("a refresh logs to the file with the secrets of its URLs redacted") {
+  cecat::testing::LoopbackServer server;
+  server.server().Get("/index.html", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"(<html><head><script type="application/ld+json">
+      {"@context": "https://schema.org", "@type": "Course", "name": "Ethics for Counselors",
+       "url": "https://acme.example/c/1", "provider": {"name": "Acme"}, "numberOfCredits": 3}
+      </script></head><body><a href="/next.html?api_key=K9secret&page=2">next</a></body></html>)",
+                    "text/html");
+  });
+  server.Start();
+  TempDir dir;
+  std::string start =
+      "http://bob:hunter2@127.0.0.1:" + std::to_string(server.port()) + "/index.html?token=s3cret";
+  WriteFile(dir / "sources.json",
+            R"({"log_file": "logs/cecat.log", "defaults": {"delay_ms": 0, "respect_robots": false,
+                "allow_addresses": ["127.0.0.0/8"], "retries": 0},
+                "sources": [{"id": "acme", "kinds": ["courses"], "max_depth": 1,
+                             "start_urls": [")" +
+                start + R"("]}]})");
+  int rc =
+      RunMain({"refresh", "--log-level", "debug", "--config", (dir / "sources.json").string()});
+  std::string log = ReadFile(dir / "logs" / "cecat.log");
+  INFO(log);
+  CHECK(rc == 0);
+  CHECK(log.find(" info refresh ") != std::string::npos);  // the run's summary line
+  CHECK(log.find("token=***") != std::string::npos);
+  CHECK(log.find("s3cret") == std::string::npos);
+  CHECK(log.find("hunter2") == std::string::npos);
+  CHECK(log.find("K9secret") == std::string::npos);
 }
