@@ -1,4 +1,7 @@
 // refresh, crawl and reparse: the commands that write the index.
+#include <unistd.h>
+
+#include <chrono>
 #include <csignal>
 #include <iostream>
 
@@ -97,20 +100,23 @@ int RunPipeline(Context& ctx, PipelineMode mode) {
   }
   InstallStopHandlers();
   bool any_failed = false;
-  for (const config::SourceConfig* source : todo) {
-    if (g_stop.load()) break;
-    SourceReport report = RunSource(mode, *config, *source, *idx, *normaliser, g_stop, *run);
-    if (!report.ok) {
-      any_failed = true;
-      spdlog::error("source {} failed: {}", source->id, report.error);
-    }
-    Status st = idx->RecordSourceRun(*run, source->id, report.ToJson());
-    if (!st.ok()) {
-      *ctx.err << "cecat: cannot record the run: " << st.message() << "\n";
-      return kExitFatal;
-    }
+  Status record_error;
+  PipelineOptions options;
+  options.mode = mode;
+  options.parallel_sources = config->parallel_sources;
+  options.progress = isatty(STDERR_FILENO) == 1 && spdlog::get_level() <= spdlog::level::info;
+  options.database = db;
+  auto began = std::chrono::steady_clock::now();
+  RunSources(options, *config, todo, *idx, *normaliser, g_stop, *run,
+             [&](const SourceReport& report) {
+               if (!report.ok) any_failed = true;
+               Status st = idx->RecordSourceRun(*run, report.source_id, report.ToJson());
+               if (!st.ok() && record_error.ok()) record_error = st;
+             });
+  if (!record_error.ok()) {
+    *ctx.err << "cecat: cannot record the run: " << record_error.message() << "\n";
+    return kExitFatal;
   }
-
   bool interrupted = g_stop.load();
   int rc = any_failed ? kExitSourceFailed : kExitOk;
   if (mode != PipelineMode::kCrawlOnly && !interrupted) {
@@ -124,8 +130,10 @@ int RunPipeline(Context& ctx, PipelineMode mode) {
     }
     *ctx.out << "feed: " << (feed_dir / "feed.json").string() << "\n";
   }
-  (void)idx->FinishRun(*run, interrupted ? "interrupted" : (any_failed ? "failed" : "ok"),
-                       NowUnix());
+  const char* status = interrupted ? "interrupted" : (any_failed ? "failed" : "ok");
+  (void)idx->FinishRun(*run, status, NowUnix());
+  spdlog::info("{} {}: {} sources, {:.1f} s", command, status, todo.size(),
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
   *ctx.out << "database: " << db.string() << "\n";
   *ctx.out << "sources: " << todo.size() << " run, " << (any_failed ? "some failed" : "all ok")
            << (interrupted ? " (interrupted)" : "") << "\n";

@@ -2,9 +2,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <map>
+#include <mutex>
+#include <thread>
 
 #include <spdlog/spdlog.h>
 
+#include "cli/work_queue.h"
 #include "common/url.h"
 
 namespace cecat::cli {
@@ -15,84 +20,6 @@ bool IsHtml(const crawler::FetchedPage& page) {
   // file: URLs carry no media type; the catalogue's files are HTML.
   return ct.empty() || ct == "text/html" || ct == "application/xhtml+xml";
 }
-
-// Receives each page from the crawler, stores it, extracts records and returns the
-// links to follow. Runs on the crawler's thread.
-class SourceHandler : public crawler::PageHandler {
- public:
-  SourceHandler(PipelineMode mode, const config::SourceConfig& source, index::Index& index,
-                parsers::ExtractOptions options, SourceReport* report)
-      : mode_(mode),
-        source_(source),
-        index_(index),
-        options_(std::move(options)),
-        report_(report) {}
-
-  std::vector<std::string> OnPage(const crawler::FetchedPage& page) override {
-    int64_t fetched_at =
-        std::chrono::duration_cast<std::chrono::seconds>(page.fetched_at.time_since_epoch())
-            .count();
-    if (page.not_modified) {
-      // Unchanged since the last visit: no parsing. Its records stay alive and its
-      // stored links are followed again, so pages below it are still visited.
-      unchanged_pages_.push_back(page.url);
-      Status st = index_.TouchResponse(page.url, fetched_at);
-      if (!st.ok()) report_->diagnostics.push_back(page.url + ": " + st.message());
-      auto stored = index_.GetResponse(page.url);
-      if (stored.ok() && stored->has_value()) return (*stored)->links;
-      return {};
-    }
-    std::vector<std::string> follow;
-    if (IsHtml(page) && page.status >= 200 && page.status < 300) {
-      parsers::PageExtraction ex = parsers::ExtractPage(page.body, page.final_url, options_);
-      for (const auto& link : ex.links) {
-        if (link.follow && !link.url.empty()) follow.push_back(link.url);
-      }
-      for (auto& raw : ex.records) raw_.push_back(std::move(raw));
-      for (const auto& d : ex.diagnostics) {
-        report_->diagnostics.push_back(page.final_url + ": " + d.where + ": " + d.message);
-      }
-    }
-    index::StoredResponse stored;
-    stored.source_id = source_.id;
-    stored.url = page.url;
-    stored.final_url = page.final_url;
-    stored.status = page.status;
-    stored.content_type = page.content_type;
-    stored.charset = page.charset;
-    stored.etag = page.etag;
-    stored.last_modified = page.last_modified;
-    stored.body = page.body;
-    stored.links = follow;
-    stored.fetched_at = fetched_at;
-    Status st = index_.PutResponse(stored);
-    if (!st.ok()) {
-      // Without the stored response a later reparse would miss this page; that is
-      // worth failing the source for, since its records would silently go stale.
-      store_error_ = st.WithContext("storing " + page.url);
-    }
-    (void)mode_;
-    return follow;
-  }
-
-  void OnFailure(const crawler::FetchFailure& failure) override {
-    report_->failures.push_back(failure);
-  }
-
-  std::vector<RawRecord>& raw() { return raw_; }
-  const std::vector<std::string>& unchanged_pages() const { return unchanged_pages_; }
-  const Status& store_error() const { return store_error_; }
-
- private:
-  PipelineMode mode_;
-  const config::SourceConfig& source_;
-  index::Index& index_;
-  parsers::ExtractOptions options_;
-  SourceReport* report_;
-  std::vector<RawRecord> raw_;
-  std::vector<std::string> unchanged_pages_;
-  Status store_error_;
-};
 
 // True if the start URL (as the crawler reports it) failed: without the entry
 // point the crawl says nothing about which records still exist.
@@ -253,107 +180,557 @@ parsers::ExtractOptions MakeExtractOptions(const config::SourceConfig& source) {
   return options;
 }
 
-SourceReport RunSource(PipelineMode mode, const config::Config& config,
-                       const config::SourceConfig& source, index::Index& index,
-                       const normalise::Normaliser& normaliser, const std::atomic<bool>& stop,
-                       int64_t run_id) {
-  auto started = std::chrono::steady_clock::now();
+namespace {
+
+// Pages a source may have handed off and not yet got back; with the queues below
+// this bounds the pages in memory however large the crawl.
+constexpr int kMaxPendingPagesPerSource = 64;
+// Writes per transaction: large enough that commits are rare, small enough that
+// the compressed bodies waiting for one stay a few megabytes.
+constexpr size_t kWriteBatch = 256;
+
+// Progress counters, bumped from every thread, read for the progress line.
+struct Progress {
+  std::atomic<int64_t> fetched{0}, unchanged{0}, failed{0};
+  std::atomic<int> sources_done{0};
+  int sources_total = 0;
+  std::chrono::steady_clock::time_point began = std::chrono::steady_clock::now();
+};
+
+// One source while it runs: filled by its crawling thread, the workers and the
+// writer. Fields without a note belong to the crawling thread until it posts the
+// source's kDone item, and to the writer after.
+struct SourceRun {
+  const config::SourceConfig* source = nullptr;
+  crawler::CrawlSpec spec;
+  parsers::ExtractOptions options;
   SourceReport report;
-  report.source_id = source.id;
-  auto finish = [&] {
-    report.duration_s =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (!report.ok) {
-      // A failed crawl changes none of the source's records; the index only notes
-      // the error for `cecat sources list`.
-      index::SourceOutcome failed;
-      failed.source_id = source.id;
-      failed.crawl_ok = false;
-      failed.error = report.error;
-      failed.run_id = run_id;
-      auto st = index.ApplySource(failed, NowUnix());
-      if (!st.ok()) report.diagnostics.push_back("recording the failure: " + st.status().message());
-    }
-    return report;
-  };
-  parsers::ExtractOptions options = MakeExtractOptions(source);
+  std::chrono::steady_clock::time_point started;
+  bool skipped = false;     // never started (stopped before its turn)
+  bool crawl_done = false;  // writer only: its kDone has arrived
+  Status crawl_status;
+  std::vector<std::string> unchanged_pages;
+  Status store_error;  // writer only
 
-  if (mode == PipelineMode::kReparse) {
-    std::vector<RawRecord> raw;
-    Status st = index.ForEachResponse(source.id, [&](const index::StoredResponse& r) {
-      if (stop.load()) return;
-      if (r.status < 200 || r.status >= 300 || r.body.empty()) return;
-      parsers::PageExtraction ex = parsers::ExtractPage(r.body, r.final_url, options);
-      for (auto& rec : ex.records) raw.push_back(std::move(rec));
-      for (const auto& d : ex.diagnostics) {
-        report.diagnostics.push_back(r.final_url + ": " + d.where + ": " + d.message);
+  // Workers append here (under mu): records by page, so the source's records are
+  // normalised in page order whatever order the pages came back in.
+  std::mutex mu;
+  std::vector<std::pair<std::string, std::vector<RawRecord>>> page_records;
+  std::vector<std::string> worker_diagnostics;
+  std::atomic<int> reparse_pending{0};  // reparse: pages not yet extracted
+};
+
+struct WriteItem {
+  enum class Kind { kPut, kTouch, kDone } kind = Kind::kPut;
+  SourceRun* run = nullptr;
+  index::PreparedResponse put;
+  index::ResponseTouch touch;
+};
+
+struct PageJob {
+  SourceRun* run = nullptr;
+  crawler::FetchedPage page;
+  std::optional<crawler::PageTicket> ticket;  // crawl: the links go back through it
+  bool reparse = false;                       // a stored response: nothing to store
+};
+
+int64_t UnixSeconds(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+class Engine {
+ public:
+  Engine(const PipelineOptions& options, const config::Config& config, index::Index& index,
+         const normalise::Normaliser& normaliser, const std::atomic<bool>& stop, int64_t run_id,
+         const std::function<void(const SourceReport&)>& on_report)
+      : options_(options),
+        config_(config),
+        index_(index),
+        normaliser_(normaliser),
+        stop_(stop),
+        run_id_(run_id),
+        on_report_(on_report),
+        jobs_(64),
+        writes_(2 * kWriteBatch) {}
+
+  ~Engine() { Shutdown(); }
+
+  void Run(const std::vector<const config::SourceConfig*>& sources);
+
+ private:
+  class Handler;
+
+  void StartWorkers();
+  void Shutdown();
+  void Lane();
+  void Crawl(SourceRun& run, index::Index* reader);
+  void ProcessPage(PageJob& job);
+  void WriteLoop(size_t total);
+  void Flush(std::vector<index::PreparedResponse>& puts, std::vector<index::ResponseTouch>& touches,
+             std::vector<SourceRun*>& runs);
+  void Reparse(SourceRun& run);
+  void Finish(SourceRun& run);
+  void ShowProgress(bool last);
+  bool Halting() const { return halt_.load(); }
+
+  const PipelineOptions& options_;
+  const config::Config& config_;
+  index::Index& index_;
+  const normalise::Normaliser& normaliser_;
+  const std::atomic<bool>& stop_;
+  int64_t run_id_;
+  const std::function<void(const SourceReport&)>& on_report_;
+
+  // The crawlers' stop flag: the caller's stop, copied in by the writer, or set
+  // when the engine itself must give up.
+  std::atomic<bool> halt_{false};
+  BoundedQueue<PageJob> jobs_;
+  BoundedQueue<WriteItem> writes_;
+  std::vector<std::thread> workers_;
+  std::vector<std::thread> lanes_;
+  std::vector<std::unique_ptr<SourceRun>> runs_;
+  // Sources sharing a host, crawled one after another by one lane.
+  std::vector<std::vector<SourceRun*>> groups_;
+  std::atomic<size_t> next_group_{0};
+  Progress progress_;
+  std::chrono::steady_clock::time_point last_progress_{};
+};
+
+// The crawler's side of the pipeline, on the crawling thread: a changed page goes
+// to the workers, a 304 costs one indexed lookup for its links and a touch.
+class Engine::Handler : public crawler::PageHandler {
+ public:
+  Handler(Engine& engine, SourceRun& run, index::Index* reader)
+      : engine_(engine), run_(run), reader_(reader) {}
+
+  void OnPageAsync(crawler::FetchedPage page, crawler::PageTicket ticket) override {
+    if (page.not_modified) {
+      ++engine_.progress_.unchanged;
+      // Its records stay alive and its stored links are followed again, so pages
+      // below it are still visited.
+      run_.unchanged_pages.push_back(page.url);
+      std::vector<std::string> links;
+      if (reader_ != nullptr) {
+        auto stored = reader_->GetResponse(page.url, /*with_body=*/false);
+        if (stored.ok() && stored->has_value()) links = std::move((*stored)->links);
       }
-      ++report.crawl.unchanged;
-    });
-    if (!st.ok() || stop.load()) {
-      report.ok = false;
-      report.error = stop.load() ? "interrupted" : st.ToString();
-      return finish();
+      WriteItem touch;
+      touch.kind = WriteItem::Kind::kTouch;
+      touch.run = &run_;
+      touch.touch = {page.url, UnixSeconds(page.fetched_at)};
+      engine_.writes_.Push(std::move(touch));
+      ticket.Done(std::move(links));
+      return;
     }
-    NormaliseAndApply(source, index, normaliser, raw, {}, run_id, &report);
-    return finish();
+    ++engine_.progress_.fetched;
+    PageJob job;
+    job.run = &run_;
+    job.page = std::move(page);
+    job.ticket.emplace(std::move(ticket));
+    // Blocks while the workers are full: the crawler then stops starting transfers
+    // once its pending pages reach the limit.
+    engine_.jobs_.Push(std::move(job));
   }
 
-  crawler::CrawlSpec spec = MakeCrawlSpec(config, source);
-  SourceHandler handler(mode, source, index, options, &report);
-  crawler::ValidatorLookup validators =
-      [&index](const std::string& url) -> std::optional<crawler::Validators> {
-    auto stored = index.GetResponse(url);
-    if (!stored.ok() || !stored->has_value()) return std::nullopt;
-    const index::StoredResponse& r = **stored;
-    crawler::Validators v;
-    v.etag = r.etag;
-    v.last_modified = r.last_modified;
-    // Lets a sitemap's <lastmod> skip a page unchanged since this visit.
-    v.fetched_at = std::chrono::system_clock::time_point(std::chrono::seconds(r.fetched_at));
-    return v;
+  void OnFailure(const crawler::FetchFailure& failure) override {
+    ++engine_.progress_.failed;
+    run_.report.failures.push_back(failure);
+  }
+
+ private:
+  Engine& engine_;
+  SourceRun& run_;
+  index::Index* reader_;
+};
+
+void Engine::StartWorkers() {
+  int n = options_.workers > 0 ? options_.workers
+                               : static_cast<int>(std::thread::hardware_concurrency());
+  n = std::clamp(n, 1, 64);
+  for (int i = 0; i < n; ++i) {
+    workers_.emplace_back([this] {
+      while (std::optional<PageJob> job = jobs_.Pop()) ProcessPage(*job);
+    });
+  }
+}
+
+void Engine::Shutdown() {
+  // Crawlers first (they feed the workers), then the workers; the write queue is
+  // closed so nobody waits on a writer that has stopped.
+  halt_.store(true);
+  writes_.Close();
+  for (std::thread& t : lanes_) t.join();
+  lanes_.clear();
+  jobs_.Close();
+  for (std::thread& t : workers_) t.join();
+  workers_.clear();
+}
+
+// Parsing, extraction and compression: everything CPU-heavy a page costs.
+void Engine::ProcessPage(PageJob& job) {
+  SourceRun& run = *job.run;
+  const crawler::FetchedPage& page = job.page;
+  std::vector<std::string> follow;
+  std::vector<RawRecord> records;
+  std::vector<std::string> diagnostics;
+  if (IsHtml(page) && page.status >= 200 && page.status < 300) {
+    try {
+      parsers::PageExtraction ex = parsers::ExtractPage(page.body, page.final_url, run.options);
+      // Without follow selectors every link is followed; the crawler keeps the
+      // crawl in scope and within max_depth/max_pages (README, extensions).
+      bool follow_all = run.options.follow.empty();
+      for (const auto& link : ex.links) {
+        if ((link.follow || follow_all) && !link.url.empty()) follow.push_back(link.url);
+      }
+      records = std::move(ex.records);
+      for (const auto& d : ex.diagnostics) {
+        diagnostics.push_back(page.final_url + ": " + d.where + ": " + d.message);
+      }
+    } catch (const std::exception& e) {
+      // One bad page costs its own records, never the source's.
+      diagnostics.push_back(page.final_url + ": extraction failed: " + e.what());
+    }
+  }
+  if (!job.reparse) {
+    index::StoredResponse stored;
+    stored.source_id = run.source->id;
+    stored.url = page.url;
+    stored.final_url = page.final_url;
+    stored.status = page.status;
+    stored.content_type = page.content_type;
+    stored.charset = page.charset;
+    stored.etag = page.etag;
+    stored.last_modified = page.last_modified;
+    stored.body = std::move(job.page.body);
+    stored.links = follow;
+    stored.fetched_at = UnixSeconds(page.fetched_at);
+    Result<index::PreparedResponse> prepared = index::PrepareResponse(std::move(stored));
+    if (prepared.ok()) {
+      WriteItem put;
+      put.kind = WriteItem::Kind::kPut;
+      put.run = &run;
+      put.put = std::move(*prepared);
+      // Before the ticket: the crawl cannot end (and post kDone) until every ticket
+      // is back, so the writer sees all of a source's pages before its end.
+      writes_.Push(std::move(put));
+    } else {
+      diagnostics.push_back(page.url + ": not stored: " + prepared.status().message());
+    }
+  }
+  {
+    std::lock_guard<std::mutex> lock(run.mu);
+    if (!records.empty()) run.page_records.emplace_back(page.url, std::move(records));
+    for (auto& d : diagnostics) run.worker_diagnostics.push_back(std::move(d));
+  }
+  if (job.ticket) {
+    job.ticket->Done(std::move(follow));
+  } else if (job.reparse) {
+    run.reparse_pending.fetch_sub(1);
+    run.reparse_pending.notify_all();
+  }
+}
+
+void Engine::Crawl(SourceRun& run, index::Index* reader) {
+  Handler handler(*this, run, reader);
+  crawler::ValidatorLookup validators;
+  if (reader != nullptr) {
+    validators = [reader](const std::string& url) -> std::optional<crawler::Validators> {
+      auto stored = reader->GetResponse(url, /*with_body=*/false);
+      if (!stored.ok() || !stored->has_value()) return std::nullopt;
+      const index::StoredResponse& r = **stored;
+      crawler::Validators v;
+      v.etag = r.etag;
+      v.last_modified = r.last_modified;
+      // Lets a sitemap's <lastmod> skip a page unchanged since this visit.
+      v.fetched_at = std::chrono::system_clock::time_point(std::chrono::seconds(r.fetched_at));
+      return v;
+    };
+  }
+  try {
+    auto crawled = crawler::CrawlSource(run.spec, validators, handler);
+    if (crawled.ok()) {
+      run.report.crawl = *crawled;
+    } else {
+      run.crawl_status = crawled.status();
+    }
+  } catch (const std::exception& e) {
+    run.crawl_status = Status::Internal(std::string("crawl failed: ") + e.what());
+  }
+}
+
+// One crawling thread: takes the next group of sources sharing hosts and crawls
+// them one after another.
+void Engine::Lane() {
+  std::unique_ptr<index::Index> reader;
+  if (options_.mode != PipelineMode::kReparse && !options_.database.empty()) {
+    auto opened = index::Index::Open(options_.database, /*read_only=*/true);
+    if (opened.ok()) {
+      reader = std::move(*opened);
+    } else {
+      spdlog::warn("no read connection ({}): every page is fetched in full this run",
+                   opened.status().message());
+    }
+  }
+  for (size_t g = next_group_.fetch_add(1); g < groups_.size(); g = next_group_.fetch_add(1)) {
+    for (SourceRun* run : groups_[g]) {
+      if (Halting()) {
+        run->skipped = true;
+      } else {
+        run->started = std::chrono::steady_clock::now();
+        Crawl(*run, reader.get());
+      }
+      WriteItem done;
+      done.kind = WriteItem::Kind::kDone;
+      done.run = run;
+      if (!writes_.Push(std::move(done))) return;
+    }
+  }
+}
+
+void Engine::Flush(std::vector<index::PreparedResponse>& puts,
+                   std::vector<index::ResponseTouch>& touches, std::vector<SourceRun*>& runs) {
+  if (puts.empty() && touches.empty()) return;
+  Status st = index_.WriteResponses(puts, touches);
+  if (!st.ok()) {
+    // Without its stored responses a later reparse would miss these pages and the
+    // records would silently go stale: fail the sources concerned.
+    for (SourceRun* run : runs) {
+      if (run->store_error.ok()) run->store_error = st;
+    }
+  }
+  puts.clear();
+  touches.clear();
+  runs.clear();
+}
+
+// The calling thread: batched response writes, then each source's apply when its
+// crawl has ended.
+void Engine::WriteLoop(size_t total) {
+  std::vector<index::PreparedResponse> puts;
+  std::vector<index::ResponseTouch> touches;
+  std::vector<SourceRun*> runs;
+  size_t finished = 0;
+  size_t next_apply = 0;
+  auto last_flush = std::chrono::steady_clock::now();
+  while (finished < total) {
+    if (stop_.load()) halt_.store(true);
+    std::vector<WriteItem> items = writes_.PopSome(kWriteBatch, std::chrono::milliseconds(200));
+    for (WriteItem& item : items) {
+      if (item.kind == WriteItem::Kind::kDone) {
+        Flush(puts, touches, runs);
+        item.run->crawl_done = true;
+        ++finished;
+        // Applied in the order the sources were given, whatever order their crawls
+        // end in: cross-source dedup gives a course the id of the source applied
+        // first, and that must not depend on which site answered faster.
+        while (next_apply < runs_.size() && runs_[next_apply]->crawl_done) {
+          Finish(*runs_[next_apply++]);
+        }
+        continue;
+      }
+      if (std::find(runs.begin(), runs.end(), item.run) == runs.end()) runs.push_back(item.run);
+      if (item.kind == WriteItem::Kind::kPut) {
+        puts.push_back(std::move(item.put));
+      } else {
+        touches.push_back(std::move(item.touch));
+      }
+    }
+    auto now = std::chrono::steady_clock::now();
+    if (items.empty() || puts.size() + touches.size() >= kWriteBatch ||
+        now - last_flush > std::chrono::seconds(1)) {
+      Flush(puts, touches, runs);
+      last_flush = now;
+    }
+    ShowProgress(false);
+  }
+  Flush(puts, touches, runs);
+  ShowProgress(true);
+}
+
+// Reparse: stored responses through the workers, no network and nothing stored.
+void Engine::Reparse(SourceRun& run) {
+  run.started = std::chrono::steady_clock::now();
+  Status st = index_.ForEachResponse(run.source->id, [&](const index::StoredResponse& r) {
+    if (stop_.load()) return;
+    if (r.status < 200 || r.status >= 300 || r.body.empty()) return;
+    PageJob job;
+    job.run = &run;
+    job.reparse = true;
+    job.page.url = r.url;
+    job.page.final_url = r.final_url;
+    job.page.status = r.status;
+    job.page.content_type = r.content_type;
+    job.page.body = r.body;
+    run.reparse_pending.fetch_add(1);
+    if (!jobs_.Push(std::move(job))) run.reparse_pending.fetch_sub(1);
+    ++run.report.crawl.unchanged;
+    ++progress_.unchanged;
+  });
+  for (int left = run.reparse_pending.load(); left > 0; left = run.reparse_pending.load()) {
+    run.reparse_pending.wait(left);
+  }
+  if (!st.ok()) run.crawl_status = st;
+  if (stop_.load()) run.crawl_status = Status::Internal("interrupted");
+}
+
+void Engine::Finish(SourceRun& run) {
+  if (run.skipped) return;
+  SourceReport& report = run.report;
+  for (auto& d : run.worker_diagnostics) report.diagnostics.push_back(std::move(d));
+  run.worker_diagnostics.clear();
+  auto fail = [&](std::string error) {
+    report.ok = false;
+    report.error = std::move(error);
   };
-  auto crawled = crawler::CrawlSource(spec, validators, handler);
-  if (!crawled.ok()) {
-    report.ok = false;
-    report.error = crawled.status().ToString();
-    return finish();
+  if (!run.crawl_status.ok()) {
+    fail(run.crawl_status.message() == "interrupted" ? "interrupted" : run.crawl_status.ToString());
+  } else if (!run.store_error.ok()) {
+    fail(run.store_error.ToString());
+  } else if (Halting() && options_.mode != PipelineMode::kReparse) {
+    fail("interrupted");
+  } else if (options_.mode != PipelineMode::kReparse && StartUrlFailed(run.spec, report)) {
+    fail("a start URL could not be fetched; the source's records are kept as they were");
+  } else if (options_.mode != PipelineMode::kReparse &&
+             report.crawl.fetched + report.crawl.unchanged == 0) {
+    fail("no page could be fetched");
   }
-  report.crawl = *crawled;
-  if (!handler.store_error().ok()) {
-    report.ok = false;
-    report.error = handler.store_error().ToString();
-    return finish();
+  if (report.ok && options_.mode != PipelineMode::kCrawlOnly) {
+    // Page order, whatever order the workers finished in: normalisation merges
+    // records of one id, and the result must not depend on thread timing.
+    std::sort(run.page_records.begin(), run.page_records.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<RawRecord> raw;
+    for (auto& [page, records] : run.page_records) {
+      for (RawRecord& r : records) raw.push_back(std::move(r));
+    }
+    run.page_records.clear();
+    // Records last seen on pages that failed this time are kept alive like those
+    // on unchanged pages: a flaky detail page must not make its course go stale.
+    std::vector<std::string> kept = std::move(run.unchanged_pages);
+    for (const auto& f : report.failures) kept.push_back(f.url);
+    NormaliseAndApply(*run.source, index_, normaliser_, raw, std::move(kept), run_id_, &report);
   }
-  if (stop.load()) {
-    report.ok = false;
-    report.error = "interrupted";
-    return finish();
+  report.duration_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - run.started).count();
+  if (!report.ok) {
+    // A failed crawl changes none of the source's records; the index only notes
+    // the error for `cecat sources list`.
+    index::SourceOutcome failed;
+    failed.source_id = run.source->id;
+    failed.crawl_ok = false;
+    failed.error = report.error;
+    failed.run_id = run_id_;
+    auto st = index_.ApplySource(failed, NowUnix());
+    if (!st.ok()) report.diagnostics.push_back("recording the failure: " + st.status().message());
+    spdlog::error("source {} failed after {:.1f} s: {}", run.source->id, report.duration_s,
+                  report.error);
+  } else {
+    spdlog::info(
+        "source {}: {:.1f} s, {} pages fetched, {} unchanged, {} failed; records +{} ~{} stale "
+        "{} removed {} rejected {}",
+        run.source->id, report.duration_s, report.crawl.fetched, report.crawl.unchanged,
+        report.crawl.failed, report.apply.added, report.apply.updated, report.apply.stale,
+        report.apply.removed, report.rejected);
   }
-  if (StartUrlFailed(spec, report)) {
-    report.ok = false;
-    report.error = "a start URL could not be fetched; the source's records are kept as they were";
-    return finish();
-  }
-  if (report.crawl.fetched + report.crawl.unchanged == 0) {
-    report.ok = false;
-    report.error = "no page could be fetched";
-    return finish();
-  }
-  if (mode == PipelineMode::kCrawlOnly) return finish();
+  ++progress_.sources_done;
+  on_report_(report);
+}
 
-  // Records last seen on pages that failed this time are kept alive like those on
-  // unchanged pages: a flaky detail page must not make its course go stale.
-  std::vector<std::string> kept = handler.unchanged_pages();
-  for (const auto& f : report.failures) kept.push_back(f.url);
-  NormaliseAndApply(source, index, normaliser, handler.raw(), std::move(kept), run_id, &report);
-  spdlog::info(
-      "source {}: {} pages fetched, {} unchanged, {} failed; records +{} ~{} stale {} "
-      "removed {} rejected {}",
-      source.id, report.crawl.fetched, report.crawl.unchanged, report.crawl.failed,
-      report.apply.added, report.apply.updated, report.apply.stale, report.apply.removed,
-      report.rejected);
-  return finish();
+void Engine::ShowProgress(bool last) {
+  if (!options_.progress) return;
+  auto now = std::chrono::steady_clock::now();
+  if (!last && now - last_progress_ < std::chrono::milliseconds(500)) return;
+  last_progress_ = now;
+  double elapsed = std::chrono::duration<double>(now - progress_.began).count();
+  int64_t pages = progress_.fetched.load() + progress_.unchanged.load();
+  // \r and erase-line: the line redraws in place; log lines in between push it down.
+  std::fprintf(
+      stderr,
+      "\r\x1b[2K%s: sources %d/%d, pages %lld fetched, %lld unchanged, %lld failed, %.0f pages/s%s",
+      options_.mode == PipelineMode::kReparse ? "reparse" : "crawl", progress_.sources_done.load(),
+      progress_.sources_total, static_cast<long long>(progress_.fetched.load()),
+      static_cast<long long>(progress_.unchanged.load()),
+      static_cast<long long>(progress_.failed.load()),
+      elapsed > 0 ? static_cast<double>(pages) / elapsed : 0.0, last ? "\n" : "");
+  std::fflush(stderr);
+}
+
+void Engine::Run(const std::vector<const config::SourceConfig*>& sources) {
+  progress_.sources_total = static_cast<int>(sources.size());
+  std::map<const config::SourceConfig*, SourceRun*> by_source;
+  for (const config::SourceConfig* source : sources) {
+    auto run = std::make_unique<SourceRun>();
+    run->source = source;
+    run->report.source_id = source->id;
+    run->options = MakeExtractOptions(*source);
+    run->spec = MakeCrawlSpec(config_, *source);
+    run->spec.stop = &halt_;
+    run->spec.max_pending_pages = kMaxPendingPagesPerSource;
+    by_source[source] = run.get();
+    runs_.push_back(std::move(run));
+  }
+  StartWorkers();
+  if (options_.mode == PipelineMode::kReparse) {
+    for (auto& run : runs_) {
+      if (stop_.load()) break;
+      Reparse(*run);
+      Finish(*run);
+    }
+    ShowProgress(true);
+    return;
+  }
+  for (const auto& group : GroupByHost(sources)) {
+    groups_.emplace_back();
+    for (const config::SourceConfig* s : group) groups_.back().push_back(by_source[s]);
+  }
+  int lanes = std::min(std::max(1, options_.parallel_sources), static_cast<int>(groups_.size()));
+  for (int i = 0; i < lanes; ++i) lanes_.emplace_back([this] { Lane(); });
+  WriteLoop(runs_.size());
+  Shutdown();
+}
+
+}  // namespace
+
+std::vector<std::vector<const config::SourceConfig*>> GroupByHost(
+    const std::vector<const config::SourceConfig*>& sources) {
+  // Union-find over the sources, joined by every host key two of them share.
+  std::vector<size_t> parent(sources.size());
+  for (size_t i = 0; i < parent.size(); ++i) parent[i] = i;
+  auto find = [&](size_t i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  std::map<std::string, size_t> owner;
+  for (size_t i = 0; i < sources.size(); ++i) {
+    std::vector<std::string> urls = sources[i]->start_urls;
+    for (const std::string& s : sources[i]->sitemaps) {
+      if (s != "robots") urls.push_back(s);
+    }
+    for (const std::string& raw : urls) {
+      Result<Url> url = ParseUrl(raw);
+      // Local files have no server to be polite to.
+      if (!url.ok() || url->scheme == "file" || raw.rfind("file:", 0) == 0) continue;
+      auto [it, inserted] = owner.emplace(url->Origin(), i);
+      if (!inserted) parent[find(i)] = find(it->second);
+    }
+  }
+  std::vector<std::vector<const config::SourceConfig*>> groups;
+  std::map<size_t, size_t> group_of_root;
+  for (size_t i = 0; i < sources.size(); ++i) {
+    auto [it, inserted] = group_of_root.emplace(find(i), groups.size());
+    if (inserted) groups.emplace_back();
+    groups[it->second].push_back(sources[i]);
+  }
+  return groups;
+}
+
+void RunSources(const PipelineOptions& options, const config::Config& config,
+                const std::vector<const config::SourceConfig*>& sources, index::Index& index,
+                const normalise::Normaliser& normaliser, const std::atomic<bool>& stop,
+                int64_t run_id, const std::function<void(const SourceReport&)>& on_report) {
+  if (sources.empty()) return;
+  Engine engine(options, config, index, normaliser, stop, run_id, on_report);
+  engine.Run(sources);
 }
 
 }  // namespace cecat::cli

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -41,13 +42,38 @@ crawler::CrawlSpec MakeCrawlSpec(const config::Config& config, const config::Sou
 // The parsers' options for a source.
 parsers::ExtractOptions MakeExtractOptions(const config::SourceConfig& source);
 
-// Runs one source through the pipeline and applies the result to the index.
-// Never throws; a failure is reported in the SourceReport and leaves the
-// source's records as they were.
-SourceReport RunSource(PipelineMode mode, const config::Config& config,
-                       const config::SourceConfig& source, index::Index& index,
-                       const normalise::Normaliser& normaliser, const std::atomic<bool>& stop,
-                       int64_t run_id);
+// How RunSources spreads the work.
+struct PipelineOptions {
+  PipelineMode mode = PipelineMode::kRefresh;
+  // Sources crawled at once. Sources that share a host are never crawled at the
+  // same time, so per-host politeness holds across sources too.
+  int parallel_sources = 4;
+  // Parsing, extraction and compression threads; 0 = one per core.
+  int workers = 0;
+  // A live progress line on stderr (interactive runs).
+  bool progress = false;
+  // The database `index` has open: each crawling thread reads validators and a
+  // 304's stored links through its own read-only connection to it.
+  std::filesystem::path database;
+};
+
+// Runs the sources through the pipeline and applies each one's result to the index.
+// The pipeline: per source, libcurl's event loop fetches and hands pages off
+// without waiting; a worker pool parses, extracts and compresses them; the calling
+// thread writes responses in batched transactions and, when a source's crawl ends,
+// normalises and applies it (one transaction). Bounded queues between the stages.
+// Never throws; a source's failure is reported in its SourceReport and leaves its
+// records as they were. `on_report` runs on the calling thread, once per source,
+// in the order sources finish.
+void RunSources(const PipelineOptions& options, const config::Config& config,
+                const std::vector<const config::SourceConfig*>& sources, index::Index& index,
+                const normalise::Normaliser& normaliser, const std::atomic<bool>& stop,
+                int64_t run_id, const std::function<void(const SourceReport&)>& on_report);
+
+// Groups of sources that share a host (start URLs, sitemaps), in config order:
+// each group is crawled by one thread, one source after another.
+std::vector<std::vector<const config::SourceConfig*>> GroupByHost(
+    const std::vector<const config::SourceConfig*>& sources);
 
 // Current time as unix seconds; one place so tests can reason about it.
 int64_t NowUnix();

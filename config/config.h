@@ -52,6 +52,7 @@ struct Config {
   std::filesystem::path database;  // resolved against the file's folder
   std::filesystem::path feed_dir;  // resolved against the file's folder
   std::filesystem::path log_file;  // optional; resolved against the file's folder
+  int parallel_sources = 4;        // sources crawled at once (sharing no host)
   std::vector<SourceConfig> sources;
 
   const SourceConfig* FindSource(const std::string& id) const;

@@ -240,6 +240,12 @@ const std::vector<TopLevelKeyRule> kTopLevelKeyRules = {
      [](const OJson& v, const Where& w, const std::string& key, Config* out) {
        ReadPath(v, w, key, &out->database);
      }},
+    {{"parallel_sources", "an integer 1..64", "4", false,
+      "cecat extension: sources crawled at the same time. Sources that share a host (start "
+      "URLs, sitemaps) are never crawled at once, so per-host politeness holds across sources."},
+     [](const OJson& v, const Where& w, const std::string& key, Config* out) {
+       ReadInt(v, w, key, 1, 64, &out->parallel_sources);
+     }},
     {{"feed_dir", "a non-empty path", "\"feed\"", false,
       "Where feed.json and feed.schema.json are written; relative to the sources file's folder."},
      [](const OJson& v, const Where& w, const std::string& key, Config* out) {

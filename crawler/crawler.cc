@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <mutex>
 #include <random>
 #include <unordered_set>
 
@@ -21,6 +22,58 @@
 #include "crawler/sitemap.h"
 
 namespace cecat::crawler {
+
+namespace detail {
+
+// Where tickets put the links of handed-off pages for the event loop to pick up.
+// Shared with the tickets, so a ticket outliving its crawl finds a closed inbox.
+struct LinkInbox {
+  std::mutex mu;
+  std::vector<std::pair<int, std::vector<std::string>>> done;  // (depth, links)
+  CURLM* multi = nullptr;  // woken on every Done; null once the crawl has ended
+
+  void Put(int depth, std::vector<std::string> links) {
+    std::lock_guard<std::mutex> lock(mu);
+    done.emplace_back(depth, std::move(links));
+    // Under the lock: the crawl clears `multi` under it before cleaning up.
+    if (multi != nullptr) curl_multi_wakeup(multi);
+  }
+  std::vector<std::pair<int, std::vector<std::string>>> Take() {
+    std::lock_guard<std::mutex> lock(mu);
+    return std::exchange(done, {});
+  }
+  void Close() {
+    std::lock_guard<std::mutex> lock(mu);
+    multi = nullptr;
+  }
+};
+
+}  // namespace detail
+
+PageTicket::PageTicket(std::shared_ptr<detail::LinkInbox> inbox, int depth)
+    : inbox_(std::move(inbox)), depth_(depth) {}
+
+PageTicket::PageTicket(PageTicket&& other) noexcept
+    : inbox_(std::move(other.inbox_)), depth_(other.depth_) {}
+
+PageTicket& PageTicket::operator=(PageTicket&& other) noexcept {
+  if (this != &other) {
+    if (inbox_) inbox_->Put(depth_, {});
+    inbox_ = std::move(other.inbox_);
+    depth_ = other.depth_;
+  }
+  return *this;
+}
+
+PageTicket::~PageTicket() {
+  if (inbox_) inbox_->Put(depth_, {});
+}
+
+void PageTicket::Done(std::vector<std::string> links) {
+  if (!inbox_) return;
+  inbox_->Put(depth_, std::move(links));
+  inbox_.reset();
+}
 
 namespace {
 
@@ -74,9 +127,14 @@ class Crawl {
                                          spec.max_connections}),
         rng_(std::random_device{}()) {}
 
+  ~Crawl() { inbox_->Close(); }
+
   Result<CrawlStats> Run();
 
  private:
+  void HandOff(FetchedPage page);
+  bool DrainInbox();
+  bool Stopping() const { return spec_.stop != nullptr && spec_.stop->load(); }
   void Admit(const std::string& raw, int depth, const std::string* lastmod = nullptr);
   void AddSitemap(const std::string& raw, const std::string& base);
   bool UnchangedSince(const std::string& url, const std::string& lastmod,
@@ -115,6 +173,8 @@ class Crawl {
   int start_ok_ = 0;
   std::string first_start_failure_;
   bool all_start_failures_policy_ = true;
+  std::shared_ptr<detail::LinkInbox> inbox_ = std::make_shared<detail::LinkInbox>();
+  int pending_pages_ = 0;  // handed off, links not yet taken from the inbox
 };
 
 Result<CrawlStats> Crawl::Run() {
@@ -140,24 +200,34 @@ Result<CrawlStats> Crawl::Run() {
   }
   for (const std::string& start : spec_.start_urls) Admit(start, 0);
 
+  inbox_->multi = session_.handle();
   bool out_of_time = false;
+  bool stopped = false;
   while (true) {
     TimePoint now = SteadyClock::now();
     if (deadline && now >= *deadline) out_of_time = true;
+    if (!stopped && Stopping()) {
+      stopped = true;
+      out_of_time = true;
+      // Transfers in flight are abandoned: a stop should not wait for a slow host.
+      stats_.not_started += static_cast<int>(session_.AbortAll());
+      spdlog::info("crawl {}: stopping", spec_.source_id);
+    }
     if (out_of_time) {
       // Out of time: nothing new starts; links from transfers still finishing are
       // dropped as they arrive, so the loop ends with the last of them.
       stats_.not_started += static_cast<int>(scheduler_.DrainAll().size());
     }
-    while (!out_of_time) {
+    while (!out_of_time && pending_pages_ < std::max(1, spec_.max_pending_pages)) {
       std::optional<HostScheduler::Ready> ready = scheduler_.Next(now);
       if (!ready) break;
       Dispatch(std::move(*ready));
     }
-    if (session_.active() == 0 && scheduler_.Queued() == 0) break;
+    if (session_.active() == 0 && scheduler_.Queued() == 0 && pending_pages_ == 0) break;
     std::vector<detail::Finished> finished = session_.Perform();
     for (detail::Finished& done : finished) Complete(std::move(done));
-    if (!finished.empty()) continue;  // links may have been queued: dispatch first
+    bool drained = DrainInbox();
+    if (!finished.empty() || drained) continue;  // links may have been queued: dispatch first
 
     int timeout_ms = 1000;
     if (std::optional<TimePoint> wake = scheduler_.NextWakeup()) {
@@ -168,8 +238,10 @@ Result<CrawlStats> Crawl::Run() {
       auto left = std::chrono::duration_cast<Millis>(*deadline - SteadyClock::now()).count() + 1;
       timeout_ms = static_cast<int>(std::clamp<int64_t>(left, 0, timeout_ms));
     }
+    // Also woken by curl_multi_wakeup when a handed-off page's links come back.
     if (timeout_ms > 0 || session_.active() > 0) session_.Poll(timeout_ms);
   }
+  inbox_->Close();
 
   stats_.elapsed_s = std::chrono::duration<double>(SteadyClock::now() - began).count();
   spdlog::info(
@@ -531,13 +603,7 @@ void Crawl::DeliverUnchanged(const std::string& url, int depth, const Validators
   ++stats_.unchanged;
   ++stats_.lastmod_skipped;
   if (start_urls_.count(url)) ++start_ok_;
-  std::vector<std::string> links;
-  try {
-    links = handler_.OnPage(page);
-  } catch (const std::exception& e) {
-    spdlog::warn("crawl {}: page handler failed on {}: {}", spec_.source_id, url, e.what());
-  }
-  for (const std::string& link : links) Admit(link, depth + 1);
+  HandOff(std::move(page));
 }
 
 // Schedules another attempt if the job has retries left and the server's wait is
@@ -604,13 +670,34 @@ void Crawl::Deliver(Transfer& t, int status) {
     ++stats_.fetched;
   }
   if (start_urls_.count(page.url)) ++start_ok_;
-  std::vector<std::string> links;
+  HandOff(std::move(page));
+}
+
+// Gives the page to the handler with a ticket for its links. A synchronous handler
+// has answered by the time this returns, and its links are admitted at once, in
+// the order pages completed.
+void Crawl::HandOff(FetchedPage page) {
+  ++pending_pages_;
+  std::string url = page.url;
+  int depth = page.depth;
   try {
-    links = handler_.OnPage(page);
+    handler_.OnPageAsync(std::move(page), PageTicket(inbox_, depth));
   } catch (const std::exception& e) {
-    spdlog::warn("crawl {}: page handler failed on {}: {}", spec_.source_id, page.url, e.what());
+    // The ticket was destroyed with the throw: it reports no links.
+    spdlog::warn("crawl {}: page handler failed on {}: {}", spec_.source_id, url, e.what());
   }
-  for (const std::string& link : links) Admit(link, t.job.depth + 1);
+  DrainInbox();
+}
+
+// Admits the links of pages the handler has finished with. True if there were any.
+bool Crawl::DrainInbox() {
+  auto done = inbox_->Take();
+  for (auto& [depth, links] : done) {
+    --pending_pages_;
+    if (Stopping()) continue;
+    for (const std::string& link : links) Admit(link, depth + 1);
+  }
+  return !done.empty();
 }
 
 void Crawl::Fail(const FetchJob& job, const std::string& reason, int status, bool count_failed) {

@@ -6,10 +6,12 @@
 // GET come from a callback (which asks the index).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +51,13 @@ struct CrawlSpec {
   int max_retry_after_s = 300;
   // Transfers running at once over all hosts of the source.
   int max_connections = 16;
+  // Pages handed to the handler and not yet given back (PageTicket::Done). Past
+  // this many no new transfer starts: the back-pressure that keeps memory flat
+  // when the handler's workers fall behind the network.
+  int max_pending_pages = 64;
+  // When set and true, nothing new starts, transfers in flight are abandoned
+  // (counted as not_started) and the crawl returns once pending pages are back.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 // Validators from the previous visit, for a conditional GET.
@@ -87,12 +96,40 @@ struct FetchFailure {
   int status = 0;
 };
 
+namespace detail {
+struct LinkInbox;
+}
+
+// The crawler's claim on the links of a page handed off with OnPageAsync. Move-only.
+// Done() may be called from any thread, once; a ticket dropped without Done()
+// reports no links, so a handler that throws or loses a page cannot hang the crawl.
+class PageTicket {
+ public:
+  PageTicket(std::shared_ptr<detail::LinkInbox> inbox, int depth);
+  PageTicket(PageTicket&& other) noexcept;
+  PageTicket& operator=(PageTicket&& other) noexcept;
+  PageTicket(const PageTicket&) = delete;
+  PageTicket& operator=(const PageTicket&) = delete;
+  ~PageTicket();
+  // The absolute URLs of links to follow; the crawler applies scope, depth and dedup.
+  void Done(std::vector<std::string> links);
+
+ private:
+  std::shared_ptr<detail::LinkInbox> inbox_;
+  int depth_ = 0;
+};
+
 class PageHandler {
  public:
   virtual ~PageHandler() = default;
-  // Called for every fetched page (including 304s). Returns the absolute URLs of
-  // links to follow from it; the crawler applies scope, depth and dedup.
-  virtual std::vector<std::string> OnPage(const FetchedPage& page) = 0;
+  // Called for every fetched page (including 304s), on the crawler's thread.
+  // Returns the absolute URLs of links to follow from it.
+  virtual std::vector<std::string> OnPage(const FetchedPage& /*page*/) { return {}; }
+  // The pipelined form: takes the page and gives its links back later, from any
+  // thread, through the ticket, so the event loop never waits for parsing. The
+  // default runs OnPage at once.
+  virtual void OnPageAsync(FetchedPage page, PageTicket ticket) { ticket.Done(OnPage(page)); }
+  // Called on the crawler's thread.
   virtual void OnFailure(const FetchFailure& /*failure*/) {}
 };
 
@@ -110,7 +147,7 @@ struct CrawlStats {
   int duplicate_redirects = 0;  // redirects to a URL fetched anyway in this run
   int skipped_depth = 0;        // links deeper than max_depth
   int skipped_max_pages = 0;    // links past max_pages
-  int not_started = 0;          // queued when max_duration_s ran out
+  int not_started = 0;          // queued or in flight when time ran out or stop was set
   int robots_fetched = 0;       // robots.txt requests
   int sitemaps_fetched = 0;     // sitemap files parsed
   int sitemap_errors = 0;       // sitemap files that could not be fetched or parsed

@@ -39,6 +39,23 @@ struct StoredResponse {
   int64_t fetched_at = 0;          // unix seconds
 };
 
+// A response hashed and compressed for storage. PrepareResponse is thread-safe and
+// needs no database, so a refresh's workers do this CPU-heavy part and the one
+// writing thread only runs SQL.
+struct PreparedResponse {
+  StoredResponse response;  // body moved out
+  std::string body_hash;
+  int64_t body_size = 0;
+  std::string packed;  // zlib
+};
+Result<PreparedResponse> PrepareResponse(StoredResponse r);
+
+// A 304: the stored response is still current as of `fetched_at`.
+struct ResponseTouch {
+  std::string url;
+  int64_t fetched_at = 0;
+};
+
 // Something a parser or normaliser could not use, kept for admins.
 struct Rejected {
   std::string kind, url, reason;
@@ -120,11 +137,17 @@ class Index {
   Index& operator=(const Index&) = delete;
 
   // --- raw responses (crawl, reparse) ---
-  Result<std::optional<StoredResponse>> GetResponse(const std::string& url);
+  // Without the body (with_body false) the lookup reads no blob: what the crawler
+  // needs for a conditional GET and a 304's links.
+  Result<std::optional<StoredResponse>> GetResponse(const std::string& url, bool with_body = true);
   // Bodies are stored zlib-compressed, once per content hash.
   Status PutResponse(const StoredResponse& r);
   // A 304: keeps the body, updates the fetch time. NotFound if never stored.
   Status TouchResponse(const std::string& url, int64_t fetched_at);
+  // Many puts and touches in ONE transaction: the refresh's batched writes. A
+  // touch of a URL never stored is skipped.
+  Status WriteResponses(const std::vector<PreparedResponse>& puts,
+                        const std::vector<ResponseTouch>& touches);
   Status ForEachResponse(const std::string& source_id,
                          const std::function<void(const StoredResponse&)>& fn);
 

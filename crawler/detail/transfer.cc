@@ -168,6 +168,13 @@ std::vector<Finished> MultiSession::Perform() {
   return done;
 }
 
+size_t MultiSession::AbortAll() {
+  size_t n = transfers_.size();
+  for (auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_.get(), easy);
+  transfers_.clear();
+  return n;
+}
+
 void MultiSession::Poll(int timeout_ms) {
   curl_multi_poll(multi_.get(), nullptr, 0, std::max(0, timeout_ms), nullptr);
 }

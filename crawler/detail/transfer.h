@@ -74,6 +74,9 @@ class MultiSession {
   // Waits up to `timeout_ms` for socket activity.
   void Poll(int timeout_ms);
   size_t active() const { return transfers_.size(); }
+  // Removes and discards every transfer in flight; returns how many there were.
+  size_t AbortAll();
+  CURLM* handle() const { return multi_.get(); }
 
  private:
   CurlMulti multi_;

@@ -126,7 +126,7 @@ TEST_CASE("every key in the table is read: a wrong value is reported under its n
   for (const KeySpec& k : TopLevelKeys()) {
     CAPTURE(k.name);
     cecat::Json root = {{"sources", cecat::Json::array()}};
-    root[k.name] = 5;
+    root[k.name] = true;  // wrong for every top-level key (5 is a valid parallel_sources)
     WriteFile(dir / "s.json", root.dump());
     auto outcome = LoadConfigWithProblems(dir / "s.json");
     REQUIRE(outcome.problems.size() == 1);
