@@ -64,6 +64,10 @@ int RunPipeline(Context& ctx, PipelineMode mode) {
   }
   std::unique_ptr<index::Index> idx = OpenIndexOrReport(ctx, db, false);
   if (!idx) return kExitFatal;
+  // We hold the lock, so a run still marked running died without finishing.
+  if (auto killed = idx->MarkKilledRuns(); killed.ok() && *killed > 0) {
+    spdlog::warn("{} earlier run(s) ended without finishing (killed); marked as such", *killed);
+  }
   auto normaliser = normalise::Normaliser::Load(ResourceDir() / "data");
   if (!normaliser.ok()) {
     *ctx.err << "cecat: " << normaliser.status().message() << "\n";

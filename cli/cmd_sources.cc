@@ -5,6 +5,7 @@
 
 #include "cli/context.h"
 #include "cli/handlers.h"
+#include "cli/logging.h"
 #include "index/index.h"
 
 namespace cecat::cli {
@@ -45,6 +46,8 @@ Json SourceJson(const config::SourceConfig& s, index::Index* idx) {
       j["next_due"] = "now";
     }
   }
+  // Start URLs and errors may carry credentials or tokens: never printed.
+  RedactJsonStrings(j);
   return j;
 }
 
@@ -176,6 +179,8 @@ int RunRuns(Context& ctx) {
     }
     run["rejects"] = listed;
   }
+  // Reports stored before redaction existed may still hold a secret.
+  RedactJsonStrings(*runs);
   if (ctx.args.Has("--json")) {
     *ctx.out << runs->dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
     return kExitOk;

@@ -279,4 +279,13 @@ Status AddConfiguredLogFile(const config::Config& config) {
   return st.WithContext(config.file.string() + ": key 'log_file'");
 }
 
+void RedactJsonStrings(Json& j) {
+  if (j.is_string()) {
+    const std::string& text = j.get_ref<const std::string&>();
+    if (text.find("://") != std::string::npos) j = RedactSecrets(text);
+  } else if (j.is_array() || j.is_object()) {
+    for (Json& v : j) RedactJsonStrings(v);
+  }
+}
+
 }  // namespace cecat::cli

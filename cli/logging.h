@@ -11,6 +11,7 @@
 
 #include <spdlog/common.h>
 
+#include "common/record.h"
 #include "common/result.h"
 #include "config/config.h"
 
@@ -56,5 +57,9 @@ std::string RedactUrl(std::string_view url);
 // ends at whitespace, a quote or angle bracket, and loses trailing punctuation
 // ("see http://h/?token=x." keeps its full stop).
 std::string RedactSecrets(std::string_view text);
+
+// Every string in `j` (values, not keys) passed through RedactSecrets: run reports
+// and source states are stored and printed with no secret in them.
+void RedactJsonStrings(Json& j);
 
 }  // namespace cecat::cli

@@ -9,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "cli/logging.h"
 #include "cli/work_queue.h"
 #include "common/url.h"
 
@@ -116,7 +117,7 @@ Json SourceReport::ToJson() const {
   }
   Json reasons = Json::object();
   for (const auto& [reason, n] : crawl.failed_by_reason) reasons[reason] = n;
-  return Json{
+  Json j{
       {"source", source_id},
       {"ok", ok},
       {"error", error},
@@ -142,6 +143,9 @@ Json SourceReport::ToJson() const {
       {"errors", failures_json},
       {"diagnostics", diagnostics},
   };
+  // Stored for `cecat runs`: URLs keep no credentials or tokens (docs/operations.md).
+  RedactJsonStrings(j);
+  return j;
 }
 
 crawler::CrawlSpec MakeCrawlSpec(const config::Config& config, const config::SourceConfig& s) {
@@ -618,7 +622,7 @@ void Engine::Finish(SourceRun& run) {
     index::SourceOutcome failed;
     failed.source_id = run.source->id;
     failed.crawl_ok = false;
-    failed.error = report.error;
+    failed.error = RedactSecrets(report.error);
     failed.run_id = run_id_;
     auto st = index_.ApplySource(failed, NowUnix());
     if (!st.ok()) report.diagnostics.push_back("recording the failure: " + st.status().message());

@@ -274,6 +274,14 @@ Status Index::FinishRun(int64_t run_id, const std::string& status, int64_t now_u
   return Status::Ok();
 }
 
+Result<int> Index::MarkKilledRuns() {
+  Db& db = impl_->db();
+  Result<Statement> st = db.Prepare("UPDATE runs SET status = 'killed' WHERE status = 'running'");
+  if (!st.ok()) return st.status();
+  CECAT_RETURN_IF_ERROR(st->Run());
+  return static_cast<int>(db.Changes());
+}
+
 Result<Json> Index::Runs(int last_n) {
   Db& db = impl_->db();
   Json runs = Json::array();

@@ -178,6 +178,10 @@ class Index {
   Status RecordSourceRun(int64_t run_id, const std::string& source_id, const Json& report);
   // status: "ok" | "failed" | "interrupted".
   Status FinishRun(int64_t run_id, const std::string& status, int64_t now_unix);
+  // Runs still "running" belong to a process that died (SIGKILL, power loss): the
+  // caller holds the database lock, so none can be alive. Marks them "killed" and
+  // returns how many there were.
+  Result<int> MarkKilledRuns();
   // The last n runs, newest first: [{"id","command","started_at","finished_at",
   // "status","sources": [{"source", ...report}]}].
   Result<Json> Runs(int last_n);

@@ -340,6 +340,15 @@ TEST_CASE("a refresh killed with SIGKILL at random points leaves the index, feed
     CheckFeedAtEdition(ParseFeed(ReadFile(feed_file)), edition);
     CHECK(IntegrityCheck(db) == "ok");
     CHECK(TempFilesOf(dir / "feed", victim.pid()).empty());
+    if (!finished_first && victim.Killed(SIGKILL)) {
+      // The killed run no longer claims to be running: the next run marked it.
+      auto after = RunCecat({"runs", "--json", "--last", "2", "--config", config});
+      REQUIRE(after.exit_code == 0);
+      Json listed = Json::parse(after.out);
+      REQUIRE(listed.size() == 2);
+      CHECK(listed[0]["status"] == "ok");
+      CHECK(listed[1]["status"] == "killed");
+    }
   }
   // Most kill points land inside the run, not after it.
   CHECK(killed_mid_run >= kSeeds - 1);

@@ -295,3 +295,35 @@ TEST_CASE("a course seen on the provider's site and on an aggregator is one reco
   CHECK(part2 == 1);
   CHECK(feed["courses"].size() == 6);
 }
+
+TEST_CASE("credentials and tokens in URLs never reach runs or sources list") {
+  LoopbackServer server;
+  server.Start();  // every path answers 404
+  TempDir dir;
+  std::string start = "http://bob:hunter2@127.0.0.1:" + std::to_string(server.port()) +
+                      "/missing.html?token=s3cret";
+  Json config = {{"database", "cecat.db"},
+                 {"feed_dir", "feed"},
+                 {"defaults",
+                  {{"delay_ms", 0},
+                   {"respect_robots", false},
+                   {"retries", 0},
+                   {"allow_addresses", {"127.0.0.0/8"}}}},
+                 {"sources", {{{"id", "acme"}, {"kinds", {"courses"}}, {"start_urls", {start}}}}}};
+  WriteFile(dir / "sources.json", config.dump());
+  std::string file = (dir / "sources.json").string();
+  auto run = RunCecat({"refresh", "--config", file});
+  REQUIRE(run.exit_code == 1);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"runs", "--config", file},
+        std::vector<std::string>{"runs", "--json", "--config", file},
+        std::vector<std::string>{"sources", "list", "--config", file},
+        std::vector<std::string>{"sources", "list", "--json", "--config", file}}) {
+    auto shown = RunCecat(args);
+    INFO(args[0] << " " << args[1] << "\n" << shown.out << shown.err);
+    CHECK(shown.exit_code == 0);
+    CHECK(shown.out.find("missing.html") != std::string::npos);  // still says which page
+    CHECK(shown.out.find("hunter2") == std::string::npos);
+    CHECK(shown.out.find("s3cret") == std::string::npos);
+  }
+}
