@@ -187,12 +187,15 @@ int RunRuns(Context& ctx) {
   }
   for (const Json& run : *runs) {
     *ctx.out << "run " << run.value("id", 0) << "  " << run.value("command", "") << "  "
-             << run.value("started_at", "") << "  " << run.value("status", "") << "\n";
+             << run.value("started_at", "") << "  " << run.value("status", "");
+    if (run["finished_at"].is_string()) *ctx.out << "  finished " << run.value("finished_at", "");
+    *ctx.out << "\n";
     for (const Json& s : run.value("sources", Json::array())) {
       const Json& pages = s.value("pages", Json::object());
       const Json& recs = s.value("records", Json::object());
       *ctx.out << "  " << std::left << std::setw(20) << s.value("source", "")
-               << (s.value("ok", false) ? "ok     " : "FAILED ") << "pages "
+               << (s.value("ok", false) ? "ok     " : "FAILED ") << std::fixed
+               << std::setprecision(3) << s.value("duration_s", 0.0) << " s  pages "
                << pages.value("fetched", 0) << " fetched / " << pages.value("unchanged", 0)
                << " unchanged / " << pages.value("failed", 0) << " failed; records +"
                << recs.value("added", 0) << " ~" << recs.value("updated", 0) << " stale "

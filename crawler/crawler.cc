@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <ctime>
 #include <mutex>
 #include <random>
 #include <unordered_set>
@@ -112,6 +113,21 @@ std::string MediaTypeForPath(std::string_view path) {
   if (ends(".json") || ends(".jsonld")) return "application/json";
   if (ends(".txt")) return "text/plain";
   return "application/octet-stream";
+}
+
+// A file: URL's mtime as an HTTP date, its Last-Modified for the next run's
+// conditional fetch; empty when unknown.
+std::string FileTimeAsHttpDate(CURL* easy) {
+  curl_off_t filetime = -1;
+  if (curl_easy_getinfo(easy, CURLINFO_FILETIME_T, &filetime) != CURLE_OK || filetime < 0) {
+    return "";
+  }
+  time_t t = static_cast<time_t>(filetime);
+  std::tm tm{};
+  if (gmtime_r(&t, &tm) == nullptr) return "";
+  char buf[64];
+  size_t n = std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return std::string(buf, n);
 }
 
 class Crawl {
@@ -399,7 +415,11 @@ void Crawl::CompletePage(Transfer& t, CURLcode code) {
   }
   long status = 0;
   curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
-  if (status == 0 && t.job.url.rfind("file:", 0) == 0) status = 200;
+  if (status == 0 && t.job.url.rfind("file:", 0) == 0) {
+    long unmet = 0;
+    curl_easy_getinfo(t.easy.get(), CURLINFO_CONDITION_UNMET, &unmet);
+    status = unmet != 0 ? 304 : 200;  // not modified since the stored mtime
+  }
   if (status >= 200 && status < 300) return Deliver(t, static_cast<int>(status));
   if (status == 304) return Deliver(t, 304);
   if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
@@ -646,6 +666,9 @@ void Crawl::Deliver(Transfer& t, int status) {
   };
   page.etag = header("etag");
   page.last_modified = header("last-modified");
+  if (page.last_modified.empty() && t.job.url.rfind("file:", 0) == 0) {
+    page.last_modified = FileTimeAsHttpDate(t.easy.get());
+  }
   std::string content_type = header("content-type");
   page.content_type = content_type.empty() && t.job.url.rfind("file:", 0) == 0
                           ? MediaTypeForPath(t.job.url)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Quick start 1: installs what is missing, builds, runs the nightly refresh on the
 # bundled demo sources (examples/demo, offline: the catalogue is read through
-# libcurl as file: URLs), and shows a search result.
+# libcurl as file: URLs) twice, the second time with every page unchanged, shows
+# both runs and a search result.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/setup.sh"
@@ -11,6 +12,12 @@ config="$root/examples/demo/sources.json"
 
 echo "== cecat refresh (demo sources)"
 "$cecat" refresh --config "$config" --force
+echo
+echo "== cecat refresh again: every page is unchanged (conditional fetches), nothing re-parsed"
+"$cecat" refresh --config "$config" --force
+echo
+echo "== cecat runs --last 2"
+"$cecat" runs --config "$config" --last 2
 echo
 echo "== cecat search ethics"
 "$cecat" search ethics --config "$config"

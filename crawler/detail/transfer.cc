@@ -125,6 +125,18 @@ Result<std::unique_ptr<Transfer>> MakeTransfer(const CrawlSpec& spec, const Addr
       return Status::Internal("out of memory");
     }
   }
+  if (options.validators && !options.validators->last_modified.empty() &&
+      t->job.url.rfind("file:", 0) == 0) {
+    // A local file has no server to answer 304; libcurl compares its mtime instead
+    // and reports CURLINFO_CONDITION_UNMET, which the crawler treats as a 304.
+    time_t since = curl_getdate(options.validators->last_modified.c_str(), nullptr);
+    if (since != -1) {
+      curl_easy_setopt(e, CURLOPT_TIMECONDITION, static_cast<long>(CURL_TIMECOND_IFMODSINCE));
+      curl_easy_setopt(e, CURLOPT_TIMEVALUE_LARGE, static_cast<curl_off_t>(since));
+    }
+  }
+  // The file's mtime for file: URLs (their Last-Modified).
+  curl_easy_setopt(e, CURLOPT_FILETIME, 1L);
   if (t->request_headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->request_headers.get());
   t->started = SteadyClock::now();
   return t;

@@ -255,3 +255,49 @@ TEST_CASE("file: links from an http page are never followed") {
 
 }  // namespace
 }  // namespace cecat::crawler
+
+namespace cecat::crawler {
+namespace {
+
+TEST_CASE("a file: page unchanged since its stored mtime comes back as not modified") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "site" / "index.html", "<p>catalogue</p>");
+  std::string start = "file://" + (dir / "site" / "index.html").string();
+  CrawlSpec spec = LoopbackSpec(start);
+  spec.allow_addresses.clear();
+
+  RecordingHandler first;
+  REQUIRE(CrawlSource(spec, kNoValidators, first).ok());
+  REQUIRE(first.pages.size() == 1);
+  std::string last_modified = first.pages[0].last_modified;
+  CHECK(last_modified.find(" GMT") != std::string::npos);  // the file's mtime, HTTP date
+  ValidatorLookup stored = [&](const std::string& url) -> std::optional<Validators> {
+    if (url != start) return std::nullopt;
+    Validators v;
+    v.last_modified = last_modified;
+    return v;
+  };
+
+  RecordingHandler second;
+  Result<CrawlStats> again = CrawlSource(spec, stored, second);
+  REQUIRE(again.ok());
+  CHECK(again->unchanged == 1);
+  CHECK(again->fetched == 0);
+  REQUIRE(second.pages.size() == 1);
+  CHECK(second.pages[0].not_modified);
+  CHECK(second.pages[0].status == 304);
+
+  // Edited later: fetched in full again.
+  std::filesystem::last_write_time(
+      dir / "site" / "index.html",
+      std::filesystem::last_write_time(dir / "site" / "index.html") + std::chrono::seconds(5));
+  RecordingHandler third;
+  Result<CrawlStats> edited = CrawlSource(spec, stored, third);
+  REQUIRE(edited.ok());
+  CHECK(edited->fetched == 1);
+  REQUIRE(third.pages.size() == 1);
+  CHECK(third.pages[0].body == "<p>catalogue</p>");
+}
+
+}  // namespace
+}  // namespace cecat::crawler

@@ -229,6 +229,42 @@ TEST_CASE("the bundled demo refreshes offline through file: URLs") {
   CHECK(results["results"][0]["title"] == "Grief and Bereavement Counseling Across the Lifespan");
 }
 
+TEST_CASE("the demo refreshed twice finds every page unchanged the second time") {
+  TempDir dir;
+  std::filesystem::copy(SourceDir() / "examples/demo", dir.path() / "demo",
+                        std::filesystem::copy_options::recursive);
+  std::filesystem::remove_all(dir.path() / "demo" / "out");
+  std::string config = (dir.path() / "demo" / "sources.json").string();
+  auto feed_file = dir.path() / "demo" / "out" / "feed" / "feed.json";
+  REQUIRE(RunCecat({"refresh", "--force", "--config", config}).exit_code == 0);
+  Json first_feed = Json::parse(ReadFile(feed_file));
+  auto second = RunCecat({"refresh", "--force", "--config", config});
+  INFO(second.err);
+  REQUIRE(second.exit_code == 0);
+  auto runs = RunCecat({"runs", "--json", "--last", "2", "--config", config});
+  REQUIRE(runs.exit_code == 0);
+  Json listed = Json::parse(runs.out);
+  REQUIRE(listed.size() == 2);
+  int first_pages = 0;
+  for (const Json& s : listed[1]["sources"]) first_pages += s["pages"]["fetched"].get<int>();
+  CHECK(first_pages >= 9);
+  for (const Json& s : listed[0]["sources"]) {
+    INFO(s.dump());
+    CHECK(s["ok"] == true);
+    CHECK(s["pages"]["fetched"] == 0);
+    CHECK(s["pages"]["unchanged"].get<int>() > 0);
+    CHECK(s["records"]["added"] == 0);
+    CHECK(s["records"]["updated"] == 0);
+    CHECK(s["records"]["stale"] == 0);
+  }
+  // Nothing changed, so the catalogue is the same (only last_seen moves).
+  Json second_feed = Json::parse(ReadFile(feed_file));
+  CHECK(second_feed["courses"].size() == first_feed["courses"].size());
+  auto text = RunCecat({"runs", "--last", "2", "--config", config});
+  CHECK(text.out.find("run 2") != std::string::npos);
+  CHECK(text.out.find("run 1") != std::string::npos);
+}
+
 TEST_CASE("records that cannot be used are listed with their reason by cecat runs") {
   TempDir dir;
   WriteFile(dir / "site" / "catalog.html", R"(<html><body>
