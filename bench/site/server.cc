@@ -26,6 +26,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 
@@ -127,7 +128,16 @@ bool WriteAll(int fd, iovec* iov, int count) {
   return true;
 }
 
-std::string StatsJson(const Counters& c) {
+int OpenFds() {
+  std::error_code ec;
+  int n = 0;
+  for (fs::directory_iterator it("/proc/self/fd", ec), end; !ec && it != end; it.increment(ec)) {
+    ++n;
+  }
+  return n;
+}
+
+std::string StatsJson(const Counters& c, int live) {
   rusage self{};
   getrusage(RUSAGE_SELF, &self);
   auto secs = [](const timeval& tv) { return tv.tv_sec + tv.tv_usec / 1e6; };
@@ -135,13 +145,14 @@ std::string StatsJson(const Counters& c) {
   std::snprintf(buf, sizeof buf,
                 "{\"user_s\":%.3f,\"sys_s\":%.3f,\"peak_rss_kb\":%ld,\"requests\":%lld,"
                 "\"ok\":%lld,\"not_modified\":%lld,\"not_found\":%lld,\"gzip\":%lld,"
-                "\"body_bytes\":%lld,\"connections\":%lld}\n",
+                "\"body_bytes\":%lld,\"connections\":%lld,\"live_connections\":%d,"
+                "\"open_fds\":%d}\n",
                 secs(self.ru_utime), secs(self.ru_stime), self.ru_maxrss,
                 static_cast<long long>(c.requests.load()), static_cast<long long>(c.ok.load()),
                 static_cast<long long>(c.not_modified.load()),
                 static_cast<long long>(c.not_found.load()), static_cast<long long>(c.gzip.load()),
                 static_cast<long long>(c.body_bytes.load()),
-                static_cast<long long>(c.connections.load()));
+                static_cast<long long>(c.connections.load()), live, OpenFds());
   return buf;
 }
 
@@ -206,7 +217,8 @@ class Connection {
     std::string path = target.substr(0, target.find_first_of("?#"));
     if (path.empty() || path.back() == '/') path += "index.html";
     if (path == "/__stats") {
-      return Send("200 OK", "content-type: application/json\r\n", StatsJson(counters_), keep_alive);
+      return Send("200 OK", "content-type: application/json\r\n",
+                  StatsJson(counters_, state_->live.load()), keep_alive);
     }
     auto it = site_.find(path);
     if (it == site_.end()) {
@@ -316,10 +328,19 @@ Status ServeSite(const ServeOptions& options, const std::function<void(int port)
   signal(SIGPIPE, SIG_IGN);
   on_listening(ntohs(addr.sin_port));
 
+  std::string why_stopped = "signal";
   while (!g_stop) {
     int fd = accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0) {
-      if (errno == EINTR || errno == ECONNABORTED) continue;
+      if (errno == EINTR || errno == ECONNABORTED || errno == EPROTO) continue;
+      if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+        // Out of descriptors or memory for a moment: the crawler sees a slow
+        // accept, not a dead server.
+        std::fprintf(stderr, "bench_site: accept: %s (retrying)\n", std::strerror(errno));
+        usleep(10000);
+        continue;
+      }
+      why_stopped = std::string("accept: ") + std::strerror(errno);
       break;
     }
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -332,10 +353,19 @@ Status ServeSite(const ServeOptions& options, const std::function<void(int port)
     ++state->live;
     // One thread per connection: both crawlers keep a handful of keep-alive
     // connections, so this is at most `threads` threads, each blocked in read().
-    std::thread([fd, state] { Connection(fd, state).Run(); }).detach();
+    try {
+      std::thread([fd, state] { Connection(fd, state).Run(); }).detach();
+    } catch (const std::system_error& e) {
+      std::fprintf(stderr, "bench_site: cannot start a connection thread: %s\n", e.what());
+      --state->live;
+      close(fd);
+    }
   }
   close(listener);
   // Connections still open belong to a crawler that is gone; the process exits.
+  std::fprintf(stderr, "bench_site: stopped (%s) after %lld requests\n", why_stopped.c_str(),
+               static_cast<long long>(state->counters.requests.load()));
+  if (why_stopped != "signal") return Status::IoError(why_stopped);
   return Status::Ok();
 }
 
