@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <memory>
 
+#include "common/utf8.h"
+
 namespace cecat::crawler {
 
 namespace {
@@ -35,59 +37,12 @@ std::string_view TrimAsciiSpace(std::string_view s) {
 
 // Length of the valid UTF-8 sequence at s[i], or 0 if it is not valid (overlongs,
 // surrogates and code points past U+10FFFF are invalid, RFC 3629).
-size_t Utf8SequenceLength(std::string_view s, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = byte(i);
-  if (c < 0x80) return 1;
-  size_t n;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    n = 3;
-    if (c == 0xE0) lo = 0xA0;
-    if (c == 0xED) hi = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-    if (c == 0xF0) lo = 0x90;
-    if (c == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
-  for (size_t k = 2; k < n; ++k) {
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-  }
-  return n;
-}
-
-bool IsValidUtf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    size_t n = Utf8SequenceLength(s, i);
-    if (n == 0) return false;
-    i += n;
-  }
-  return true;
-}
+bool IsValidUtf8(std::string_view s) { return ValidUtf8Prefix(s) == s.size(); }
 
 }  // namespace
 
 std::string RepairUtf8(std::string_view bytes, int* replaced) {
-  std::string out;
-  out.reserve(bytes.size());
-  for (size_t i = 0; i < bytes.size();) {
-    size_t n = Utf8SequenceLength(bytes, i);
-    if (n == 0) {
-      out += kReplacement;
-      if (replaced) ++*replaced;
-      ++i;
-    } else {
-      out.append(bytes.substr(i, n));
-      i += n;
-    }
-  }
-  return out;
+  return cecat::RepairUtf8(bytes, replaced);
 }
 
 std::string CharsetForLabel(std::string_view raw) {

@@ -246,7 +246,14 @@ Result<CrawlStats> Crawl::Run() {
     if (!finished.empty() || drained) continue;  // links may have been queued: dispatch first
 
     int timeout_ms = 1000;
-    if (std::optional<TimePoint> wake = scheduler_.NextWakeup()) {
+    // While nothing may start (every connection busy, or the handler holding its
+    // limit of pages), a due job is no reason to wake: a finished transfer or a
+    // returned ticket will. Waking anyway would spin the loop at 100% CPU.
+    bool can_start = !out_of_time && scheduler_.Active() < std::max(1, spec_.max_connections) &&
+                     pending_pages_ < std::max(1, spec_.max_pending_pages);
+    std::optional<TimePoint> wake;
+    if (can_start) wake = scheduler_.NextWakeup();
+    if (wake) {
       auto wait = std::chrono::duration_cast<Millis>(*wake - SteadyClock::now()).count() + 1;
       timeout_ms = static_cast<int>(std::clamp<int64_t>(wait, 0, 1000));
     }

@@ -89,6 +89,10 @@ std::optional<TimePoint> HostScheduler::NextWakeup() const {
     for (const FetchJob& job : host.queue) {
       if (host.robots_state == RobotsState::kPending && job.kind != JobKind::kRobots) continue;
       if (!job_time || job.not_before < *job_time) job_time = job.not_before;
+      // A job that never waited is due at once; nothing behind it can be earlier.
+      // Without this, a host with thousands of queued URLs costs a full scan of
+      // its queue on every turn of the event loop.
+      if (*job_time == TimePoint{}) break;
     }
     if (!job_time) continue;
     TimePoint at = host.requests > 0 ? std::max(*job_time, host.next_start) : *job_time;

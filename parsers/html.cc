@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstddef>
 #include <cstring>
 
 #include <strings.h>
@@ -162,12 +163,36 @@ std::string LimitNesting(std::string_view html, std::size_t max_depth, bool* tru
   return out;
 }
 
+void* GumboArena::Allocate(void* userdata, size_t size) {
+  auto* arena = static_cast<GumboArena*>(userdata);
+  constexpr std::size_t kAlign = alignof(std::max_align_t);
+  constexpr std::size_t kBlock = 64 * 1024;
+  size = (std::max<std::size_t>(size, 1) + kAlign - 1) & ~(kAlign - 1);
+  if (size > arena->left_) {
+    // Big requests (a long text node's buffer) get a block of their own, so the
+    // rest of the current block is not wasted.
+    std::size_t block = std::max(size, kBlock);
+    arena->blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(block));
+    arena->reserved_ += block;
+    if (size >= kBlock) return arena->blocks_.back().get();
+    arena->next_ = arena->blocks_.back().get();
+    arena->left_ = block;
+  }
+  void* out = arena->next_;
+  arena->next_ += size;
+  arena->left_ -= size;
+  return out;
+}
+
 HtmlDocument::HtmlDocument(std::string_view html, std::size_t max_depth) {
   // Set in the body: a member initialiser for flattened_ would run after buffer_'s.
   buffer_ = LimitNesting(html, max_depth, &flattened_);
   GumboOptions options = kGumboDefaultOptions;
   // Errors are not used; recording them for a broken page only costs memory.
   options.max_errors = 0;
+  options.allocator = &GumboArena::Allocate;
+  options.deallocator = &GumboArena::Deallocate;
+  options.userdata = &arena_;
   doc_.reset(gumbo_parse_with_options(&options, buffer_.data(), buffer_.size()));
 }
 

@@ -10,6 +10,8 @@
 #include <set>
 #include <thread>
 
+#include <sys/resource.h>
+
 #include "crawler/crawler.h"
 #include "tests/crawler/crawler_test_util.h"
 #include "tests/support/test_support.h"
@@ -136,6 +138,35 @@ TEST_CASE("max_pending_pages holds new transfers back while the handler is behin
   CAPTURE(handler.max_out);
   CHECK(handler.max_out <= spec.max_pending_pages + spec.concurrency_per_host);
   CHECK(handler.max_out >= 2);
+}
+
+double ThreadCpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_THREAD, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+TEST_CASE("a crawl waiting on its handler sleeps instead of spinning") {
+  LoopbackServer server;
+  Tree(server.server(), 4, 2);  // 1 + 4 + 16 pages
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/t/"));
+  spec.max_depth = 10;
+  spec.concurrency_per_host = 4;
+  spec.max_pending_pages = 1;  // held back after every page: the loop must wait
+  SlowWorkerHandler handler(std::chrono::milliseconds(30));
+  auto began = std::chrono::steady_clock::now();
+  double cpu_before = ThreadCpuSeconds();
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  double cpu = ThreadCpuSeconds() - cpu_before;
+  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  REQUIRE(stats.ok());
+  CHECK(stats->fetched == 21);
+  CAPTURE(cpu, wall);
+  REQUIRE(wall > 0.5);  // 21 pages x 30 ms of "parsing", one at a time
+  // The event loop's own CPU while it waited ~0.6 s; spinning would cost all of it.
+  CHECK(cpu < wall * 0.3);
 }
 
 // Keeps the tickets of the first pages and never calls Done: dropping them must
