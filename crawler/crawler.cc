@@ -7,14 +7,14 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <ctime>
-#include <mutex>
 #include <random>
 #include <unordered_set>
 
 #include "common/url.h"
 #include "crawler/address_policy.h"
 #include "crawler/charset.h"
+#include "crawler/detail/link_inbox.h"
+#include "crawler/detail/media_type.h"
 #include "crawler/detail/transfer.h"
 #include "crawler/politeness.h"
 #include "crawler/retry.h"
@@ -24,60 +24,11 @@
 
 namespace cecat::crawler {
 
-namespace detail {
-
-// Where tickets put the links of handed-off pages for the event loop to pick up.
-// Shared with the tickets, so a ticket outliving its crawl finds a closed inbox.
-struct LinkInbox {
-  std::mutex mu;
-  std::vector<std::pair<int, std::vector<std::string>>> done;  // (depth, links)
-  CURLM* multi = nullptr;  // woken on every Done; null once the crawl has ended
-
-  void Put(int depth, std::vector<std::string> links) {
-    std::lock_guard<std::mutex> lock(mu);
-    done.emplace_back(depth, std::move(links));
-    // Under the lock: the crawl clears `multi` under it before cleaning up.
-    if (multi != nullptr) curl_multi_wakeup(multi);
-  }
-  std::vector<std::pair<int, std::vector<std::string>>> Take() {
-    std::lock_guard<std::mutex> lock(mu);
-    return std::exchange(done, {});
-  }
-  void Close() {
-    std::lock_guard<std::mutex> lock(mu);
-    multi = nullptr;
-  }
-};
-
-}  // namespace detail
-
-PageTicket::PageTicket(std::shared_ptr<detail::LinkInbox> inbox, int depth)
-    : inbox_(std::move(inbox)), depth_(depth) {}
-
-PageTicket::PageTicket(PageTicket&& other) noexcept
-    : inbox_(std::move(other.inbox_)), depth_(other.depth_) {}
-
-PageTicket& PageTicket::operator=(PageTicket&& other) noexcept {
-  if (this != &other) {
-    if (inbox_) inbox_->Put(depth_, {});
-    inbox_ = std::move(other.inbox_);
-    depth_ = other.depth_;
-  }
-  return *this;
-}
-
-PageTicket::~PageTicket() {
-  if (inbox_) inbox_->Put(depth_, {});
-}
-
-void PageTicket::Done(std::vector<std::string> links) {
-  if (!inbox_) return;
-  inbox_->Put(depth_, std::move(links));
-  inbox_.reset();
-}
-
 namespace {
 
+using detail::FileTimeAsHttpDate;
+using detail::MediaType;
+using detail::MediaTypeForPath;
 using detail::Transfer;
 
 constexpr double kMaxCrawlDelaySeconds = 60;
@@ -88,46 +39,6 @@ constexpr int kMaxSitemaps = 1000;
 std::string HostKey(const Url& url) {
   if (url.scheme == "file") return "file://";
   return url.Origin();
-}
-
-// "text/html; charset=utf-8" -> "text/html".
-std::string MediaType(std::string_view content_type) {
-  std::string_view type = content_type.substr(0, content_type.find(';'));
-  while (!type.empty() && std::isspace(static_cast<unsigned char>(type.back()))) {
-    type.remove_suffix(1);
-  }
-  std::string out(type);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
-// Local files have no Content-Type; guess from the extension.
-std::string MediaTypeForPath(std::string_view path) {
-  auto ends = [&](std::string_view ext) {
-    return path.size() >= ext.size() && path.substr(path.size() - ext.size()) == ext;
-  };
-  if (ends(".html") || ends(".htm") || ends("/")) return "text/html";
-  if (ends(".xml")) return "application/xml";
-  if (ends(".xml.gz") || ends(".gz")) return "application/gzip";
-  if (ends(".json") || ends(".jsonld")) return "application/json";
-  if (ends(".txt")) return "text/plain";
-  return "application/octet-stream";
-}
-
-// A file: URL's mtime as an HTTP date, its Last-Modified for the next run's
-// conditional fetch; empty when unknown.
-std::string FileTimeAsHttpDate(CURL* easy) {
-  curl_off_t filetime = -1;
-  if (curl_easy_getinfo(easy, CURLINFO_FILETIME_T, &filetime) != CURLE_OK || filetime < 0) {
-    return "";
-  }
-  time_t t = static_cast<time_t>(filetime);
-  std::tm tm{};
-  if (gmtime_r(&t, &tm) == nullptr) return "";
-  char buf[64];
-  size_t n = std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-  return std::string(buf, n);
 }
 
 class Crawl {
@@ -216,7 +127,7 @@ Result<CrawlStats> Crawl::Run() {
   }
   for (const std::string& start : spec_.start_urls) Admit(start, 0);
 
-  inbox_->multi = session_.handle();
+  inbox_->Open(session_.handle());
   bool out_of_time = false;
   bool stopped = false;
   while (true) {

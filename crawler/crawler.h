@@ -97,7 +97,7 @@ struct FetchFailure {
 };
 
 namespace detail {
-struct LinkInbox;
+class LinkInbox;
 }
 
 // The crawler's claim on the links of a page handed off with OnPageAsync. Move-only.

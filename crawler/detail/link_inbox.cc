@@ -1,0 +1,58 @@
+#include "crawler/detail/link_inbox.h"
+
+#include "crawler/crawler.h"
+
+namespace cecat::crawler {
+
+namespace detail {
+
+void LinkInbox::Put(int depth, std::vector<std::string> links) {
+  std::lock_guard<std::mutex> lock(mu_);
+  done_.emplace_back(depth, std::move(links));
+  // Under the lock: the crawl clears multi_ under it before cleaning up.
+  if (multi_ != nullptr) curl_multi_wakeup(multi_);
+}
+
+std::vector<LinkInbox::Entry> LinkInbox::Take() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::exchange(done_, {});
+}
+
+void LinkInbox::Open(CURLM* multi) {
+  std::lock_guard<std::mutex> lock(mu_);
+  multi_ = multi;
+}
+
+void LinkInbox::Close() {
+  std::lock_guard<std::mutex> lock(mu_);
+  multi_ = nullptr;
+}
+
+}  // namespace detail
+
+PageTicket::PageTicket(std::shared_ptr<detail::LinkInbox> inbox, int depth)
+    : inbox_(std::move(inbox)), depth_(depth) {}
+
+PageTicket::PageTicket(PageTicket&& other) noexcept
+    : inbox_(std::move(other.inbox_)), depth_(other.depth_) {}
+
+PageTicket& PageTicket::operator=(PageTicket&& other) noexcept {
+  if (this != &other) {
+    if (inbox_) inbox_->Put(depth_, {});
+    inbox_ = std::move(other.inbox_);
+    depth_ = other.depth_;
+  }
+  return *this;
+}
+
+PageTicket::~PageTicket() {
+  if (inbox_) inbox_->Put(depth_, {});
+}
+
+void PageTicket::Done(std::vector<std::string> links) {
+  if (!inbox_) return;
+  inbox_->Put(depth_, std::move(links));
+  inbox_.reset();
+}
+
+}  // namespace cecat::crawler

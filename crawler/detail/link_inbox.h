@@ -1,0 +1,33 @@
+// Where PageTickets put the links of handed-off pages for the event loop to pick
+// up (crawler.h, "pipelined hand-off"). Shared by the crawl and its tickets, so a
+// ticket that outlives its crawl finds a closed inbox instead of a dead loop.
+#pragma once
+
+#include <curl/curl.h>
+
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cecat::crawler::detail {
+
+class LinkInbox {
+ public:
+  using Entry = std::pair<int, std::vector<std::string>>;  // (depth, links)
+
+  // Any thread: queues the links and wakes the event loop.
+  void Put(int depth, std::vector<std::string> links);
+  // The event loop: everything queued so far.
+  std::vector<Entry> Take();
+  // The event loop: `multi` is woken on every Put until Close().
+  void Open(CURLM* multi);
+  void Close();
+
+ private:
+  std::mutex mu_;
+  std::vector<Entry> done_;
+  CURLM* multi_ = nullptr;
+};
+
+}  // namespace cecat::crawler::detail
