@@ -16,6 +16,8 @@
 namespace cecat::cli {
 namespace {
 
+constexpr size_t kMaxReportDiagnostics = 200;
+
 bool IsHtml(const crawler::FetchedPage& page) {
   const std::string& ct = page.content_type;
   // file: URLs carry no media type; the catalogue's files are HTML.
@@ -111,6 +113,11 @@ int64_t NowUnix() {
 }
 
 Json SourceReport::ToJson() const {
+  // The report is stored with the run: a few hundred diagnostics say what is wrong
+  // with a source; ten thousand copies of the same one only fill the database.
+  std::vector<std::string> kept_diagnostics(
+      diagnostics.begin(), diagnostics.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                     diagnostics.size(), kMaxReportDiagnostics)));
   Json failures_json = Json::array();
   for (const auto& f : failures) {
     failures_json.push_back({{"url", f.url}, {"reason", f.reason}, {"status", f.status}});
@@ -141,7 +148,8 @@ Json SourceReport::ToJson() const {
         {"rejected", rejected},
         {"suspicious", apply.suspicious}}},
       {"errors", failures_json},
-      {"diagnostics", diagnostics},
+      {"diagnostics", kept_diagnostics},
+      {"diagnostics_total", static_cast<int64_t>(diagnostics.size()) + diagnostics_dropped},
   };
   // Stored for `cecat runs`: URLs keep no credentials or tokens (docs/operations.md).
   RedactJsonStrings(j);
@@ -192,6 +200,8 @@ constexpr int kMaxPendingPagesPerSource = 64;
 // Writes per transaction: large enough that commits are rare, small enough that
 // the compressed bodies waiting for one stay a few megabytes.
 constexpr size_t kWriteBatch = 256;
+// Diagnostics kept per source, from the pages and in the stored report.
+constexpr size_t kMaxDiagnostics = 200;
 
 // Progress counters, bumped from every thread, read for the progress line.
 struct Progress {
@@ -221,6 +231,7 @@ struct SourceRun {
   std::mutex mu;
   std::vector<std::pair<std::string, std::vector<RawRecord>>> page_records;
   std::vector<std::string> worker_diagnostics;
+  int64_t diagnostics_dropped = 0;
   std::atomic<int> reparse_pending{0};  // reparse: pages not yet extracted
 };
 
@@ -424,7 +435,14 @@ void Engine::ProcessPage(PageJob& job) {
   {
     std::lock_guard<std::mutex> lock(run.mu);
     if (!records.empty()) run.page_records.emplace_back(page.url, std::move(records));
-    for (auto& d : diagnostics) run.worker_diagnostics.push_back(std::move(d));
+    for (auto& d : diagnostics) {
+      // A site-wide quirk repeats on every page: keep the first ones, count the rest.
+      if (run.worker_diagnostics.size() < kMaxDiagnostics) {
+        run.worker_diagnostics.push_back(std::move(d));
+      } else {
+        ++run.diagnostics_dropped;
+      }
+    }
   }
   if (job.ticket) {
     job.ticket->Done(std::move(follow));
@@ -582,6 +600,7 @@ void Engine::Finish(SourceRun& run) {
   SourceReport& report = run.report;
   for (auto& d : run.worker_diagnostics) report.diagnostics.push_back(std::move(d));
   run.worker_diagnostics.clear();
+  report.diagnostics_dropped += run.diagnostics_dropped;
   auto fail = [&](std::string error) {
     report.ok = false;
     report.error = std::move(error);

@@ -31,6 +31,7 @@ struct SourceReport {
   int rejected = 0;
   std::vector<crawler::FetchFailure> failures;
   std::vector<std::string> diagnostics;
+  int64_t diagnostics_dropped = 0;  // beyond those kept in `diagnostics`
   Json ToJson() const;
 };
 

@@ -219,7 +219,31 @@ std::optional<std::string> CountryCode(std::string_view input) {
   return std::nullopt;
 }
 
-bool IsOnlineLocation(const Json& value) { return IsOnline(Fold(ValueText(value))); }
+bool IsOnlineLocation(const Json& value) {
+  if (value.is_array()) {
+    for (const Json& v : value) {
+      if (IsOnlineLocation(v)) return true;
+    }
+    return false;
+  }
+  if (value.is_object()) {
+    // schema.org VirtualLocation {"@type": "VirtualLocation", "url": ...}: an
+    // online event, not a place that failed to parse.
+    auto type = value.find("@type");
+    if (type != value.end()) {
+      Json types = type->is_array() ? *type : Json::array({*type});
+      for (const Json& t : types) {
+        if (t.is_string() && (t == "VirtualLocation" || t == "https://schema.org/VirtualLocation" ||
+                              t == "http://schema.org/VirtualLocation")) {
+          return true;
+        }
+      }
+    }
+    auto name = value.find("name");
+    return name != value.end() && IsOnlineLocation(*name);
+  }
+  return IsOnline(Fold(ValueText(value)));
+}
 
 Json LocationToJson(const Location& location) {
   Json j = Json::object();

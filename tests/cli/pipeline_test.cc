@@ -51,6 +51,20 @@ TEST_CASE("a chain of shared hosts joins three sources into one group") {
   CHECK(Ids(groups) == std::vector<std::vector<std::string>>{{"a", "b", "c"}});
 }
 
+TEST_CASE("a stored run report keeps the first diagnostics and counts them all") {
+  SourceReport report;
+  report.source_id = "s";
+  for (int i = 0; i < 500; ++i) report.diagnostics.push_back("page " + std::to_string(i));
+  report.diagnostics_dropped = 42;
+  report.failures.push_back({"https://bob:hunter2@h.example/x?token=s3cret", "http 404", 404});
+  Json j = report.ToJson();
+  CHECK(j["diagnostics"].size() == 200);
+  CHECK(j["diagnostics"][0] == "page 0");
+  CHECK(j["diagnostics_total"] == 542);
+  CHECK(j.dump().find("hunter2") == std::string::npos);
+  CHECK(j.dump().find("s3cret") == std::string::npos);
+}
+
 TEST_CASE("the bounded queue blocks producers at capacity and drains after close") {
   BoundedQueue<int> q(2);
   CHECK(q.Push(1));

@@ -141,3 +141,19 @@ TEST_CASE("state and country codes") {
 
 }  // namespace
 }  // namespace cecat::normalise
+
+namespace cecat::normalise {
+namespace {
+
+TEST_CASE("a schema.org VirtualLocation is online, not a place that failed to parse") {
+  CHECK(IsOnlineLocation(Json::parse(R"({"@type": "VirtualLocation", "url": "/live"})")));
+  CHECK(IsOnlineLocation(Json::parse(R"({"@type": ["VirtualLocation"], "url": "https://x/"})")));
+  CHECK(IsOnlineLocation(
+      Json::parse(R"([{"@type": "Place", "name": "Hall"}, {"@type": "VirtualLocation"}])")));
+  CHECK(IsOnlineLocation(Json("Online via Zoom")));
+  CHECK_FALSE(IsOnlineLocation(Json::parse(R"({"@type": "Place", "name": "Austin, TX"})")));
+  CHECK_FALSE(ParseLocation(Json::parse(R"({"@type": "VirtualLocation", "url": "/live"})")));
+}
+
+}  // namespace
+}  // namespace cecat::normalise
