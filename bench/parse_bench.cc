@@ -5,7 +5,7 @@
 //   bench_parse_bench [PAGES] [SECONDS]     (defaults: 400 course pages, 3 s per measure)
 //
 // The pages are the crawl benchmark's course pages (bench/site/site.h: 30-150 KB,
-// JSON-LD, approval statements, ~200 links), made in memory. Each measure loops
+// JSON-LD, approval statements, ~130 links), made in memory. Each measure loops
 // over them on this thread until SECONDS have passed, and reports MB/s and pages/s
 // by wall clock and by this thread's CPU time (the machine is shared).
 #include <gumbo.h>

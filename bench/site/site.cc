@@ -576,7 +576,7 @@ std::string Head(const std::string& title, const std::string& description,
   return h;
 }
 
-// The header with its mega-menu: ~120 links, as on real catalogue sites.
+// The header with its mega-menu: ~80 links, as on real catalogue sites.
 std::string Header() {
   std::string h =
       "<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n<header class=\"site-header"
