@@ -44,6 +44,12 @@ struct RobotsTxt {
 // parse at least 500 KiB.
 inline constexpr size_t kRobotsMaxBytes = 512 * 1024;
 
+// At most this many Allow/Disallow rules are kept (in file order; a diagnostic says
+// so). Every URL check tries every rule of its groups, at O(pattern + path) each,
+// so the count bounds the time a hostile robots.txt can cost per URL. Real files
+// hold a few hundred at most.
+inline constexpr size_t kRobotsMaxRules = 10000;
+
 RobotsTxt ParseRobotsTxt(std::string_view body);
 
 // The normal form both rule patterns and URL paths are compared in (RFC 9309
@@ -92,6 +98,7 @@ bool IsAllowed(std::string_view robots_body, std::string_view user_agent, std::s
 
 // Whether `path` (normalised) matches `pattern` (normalised): `*` matches any
 // sequence, a final `$` anchors at the end, everything else is a prefix match.
+// O(pattern + path) for any input.
 bool RobotsPatternMatches(std::string_view pattern, std::string_view path);
 
 }  // namespace cecat::crawler

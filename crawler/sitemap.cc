@@ -47,7 +47,16 @@ struct SitemapParser::State {
   SitemapEntry current;
   bool dropped_reported = false;
 
-  void Report(int at, std::string message) { out.diagnostics.push_back({at, std::move(message)}); }
+  // Diagnostics are capped too: 50 MB of "<url></url>" would otherwise give four
+  // million "entry without <loc>" messages (hundreds of MB).
+  void Report(int at, std::string message) {
+    if (out.diagnostics.size() < kSitemapMaxDiagnostics) {
+      out.diagnostics.push_back({at, std::move(message)});
+    } else if (out.diagnostics.size() == kSitemapMaxDiagnostics) {
+      out.diagnostics.push_back({at, "more problems; only the first " +
+                                         std::to_string(kSitemapMaxDiagnostics) + " are listed"});
+    }
+  }
   int XmlLine() const { return static_cast<int>(api->GetCurrentLineNumber(parser.get())); }
 
   void Add(std::vector<SitemapEntry>& list, int at) {

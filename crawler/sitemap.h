@@ -8,6 +8,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -38,6 +39,8 @@ struct Sitemap {
 
 // The protocol's limit on one sitemap, uncompressed.
 inline constexpr int64_t kSitemapMaxBytes = 50 * 1024 * 1024;
+// Diagnostics kept per sitemap; one more says that the rest were dropped.
+inline constexpr size_t kSitemapMaxDiagnostics = 100;
 
 // Feeds a sitemap to expat chunk by chunk.
 class SitemapParser {
