@@ -107,10 +107,18 @@ class PageExtractor {
         for (const std::string& r : repairs) list += (list.empty() ? "" : ", ") + r;
         Diag(where, "repaired: " + list);
       }
-      if (parsed->is_array()) {
-        for (Json& e : *parsed) out_.jsonld.push_back(std::move(e));
-      } else {
-        out_.jsonld.push_back(std::move(*parsed));
+      if (!parsed->is_array()) {
+        Json one = std::move(*parsed);
+        *parsed = Json::array();
+        parsed->push_back(std::move(one));
+      }
+      for (Json& e : *parsed) {
+        if (out_.jsonld.size() >= opt_.max_jsonld_items) {
+          Diag(where, "more than " + std::to_string(opt_.max_jsonld_items) +
+                          " JSON-LD objects on the page; the rest are skipped");
+          return;
+        }
+        out_.jsonld.push_back(std::move(e));
       }
     }
   }

@@ -127,6 +127,9 @@ struct ExtractOptions {
   std::size_t max_html_depth = 256;  // deeper elements are flattened (html.h LimitNesting)
   std::size_t max_jsonld_blocks = 64;
   std::size_t max_jsonld_block_bytes = 2 * 1024 * 1024;
+  // Top-level JSON-LD objects kept per page (an array block contributes each element):
+  // a 2 MiB block of "[{},{},...]" would otherwise hold 700,000 objects in memory.
+  std::size_t max_jsonld_items = 10000;
   std::size_t max_json_depth = 64;
   std::size_t max_records = 2000;          // records per page
   std::size_t max_links = 20000;           // links per page
