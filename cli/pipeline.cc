@@ -160,7 +160,12 @@ crawler::CrawlSpec MakeCrawlSpec(const config::Config& config, const config::Sou
   crawler::CrawlSpec spec;
   spec.source_id = s.id;
   spec.user_agent = config.user_agent;
-  std::filesystem::path base = std::filesystem::absolute(config.file).parent_path();
+  // No sources file (`cecat extract --url U --html F` alone): relative file: URLs
+  // resolve against the working directory.
+  std::error_code ec;
+  std::filesystem::path base = config.file.empty()
+                                   ? std::filesystem::current_path(ec)
+                                   : std::filesystem::absolute(config.file, ec).parent_path();
   for (const auto& url : s.start_urls) {
     if (url.rfind("file:", 0) == 0 && url.rfind("file://", 0) != 0) {
       // "file:site/index.html": relative to the sources file's folder.

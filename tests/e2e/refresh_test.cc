@@ -363,3 +363,17 @@ TEST_CASE("credentials and tokens in URLs never reach runs or sources list") {
     CHECK(shown.out.find("s3cret") == std::string::npos);
   }
 }
+
+TEST_CASE("extract works on a saved page with no sources file at all") {
+  TempDir dir;
+  WriteFile(dir / "page.html",
+            R"(<html><head><script type="application/ld+json">{"@context": "https://schema.org",
+               "@type": "Course", "name": "Ethics in Telehealth"}</script></head></html>)");
+  auto run = RunCecat(
+      {"extract", "--url", "https://example.org/c/1", "--html", (dir / "page.html").string()});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  Json out = Json::parse(run.out);
+  REQUIRE(out["records"].size() == 1);
+  CHECK(out["records"][0]["title"] == "Ethics in Telehealth");
+}
