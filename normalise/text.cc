@@ -109,6 +109,19 @@ bool IsInline(std::string_view name) {
   return false;
 }
 
+// Position of `needle` (lower case) in `hay` at or after `from`, ignoring ASCII
+// case, or npos. Scans in place: lower-casing the rest of the text for every
+// <script> made stripping quadratic in the number of script tags.
+std::size_t IFind(std::string_view hay, std::string_view needle, std::size_t from) {
+  if (needle.empty() || hay.size() < needle.size()) return std::string_view::npos;
+  for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
+    i = hay.find(needle[0], i);
+    if (i == std::string_view::npos || i + needle.size() > hay.size()) break;
+    if (IEquals(hay.substr(i, needle.size()), needle)) return i;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
 std::string DecodeEntities(std::string_view text) {
@@ -159,11 +172,9 @@ std::string StripTags(std::string_view html) {
     if (!IsInline(name)) out += ' ';
     if (!closing && (IEquals(name, "script") || IEquals(name, "style"))) {
       // Skip to the matching close tag, whatever case it is written in.
-      std::string close = "</" + Lower(name);
-      std::string lower_rest = Lower(html.substr(i));
-      std::size_t close_at = lower_rest.find(close);
-      if (close_at == std::string::npos) break;
-      std::size_t gt = html.find('>', i + close_at);
+      std::size_t close_at = IFind(html, "</" + Lower(name), i);
+      if (close_at == std::string_view::npos) break;
+      std::size_t gt = html.find('>', close_at);
       i = gt == std::string_view::npos ? html.size() : gt + 1;
     }
   }
@@ -249,9 +260,12 @@ std::string ValidUtf8(std::string_view text) {
 }
 
 std::string PlainText(std::string_view html, std::size_t max_bytes) {
-  std::string text =
-      CollapseWhitespace(AsciiPunctuation(ValidUtf8(DecodeEntities(StripTags(html)))));
-  // Entities decoded after stripping may have produced "<b>" text; that is content.
+  std::string decoded = DecodeEntities(StripTags(html));
+  // Escaped markup ("&lt;p&gt;Learn&lt;/p&gt;", common in JSON-LD that CMS plugins
+  // write) decodes to tags. The feed carries no markup (SPEC), so what decoded into
+  // a tag is stripped too; "<3" and "a < b" are not tags and stay.
+  if (decoded.find('<') != std::string::npos) decoded = StripTags(decoded);
+  std::string text = CollapseWhitespace(AsciiPunctuation(ValidUtf8(decoded)));
   if (max_bytes == 0 || text.size() <= max_bytes) return text;
   std::size_t cut = max_bytes;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;

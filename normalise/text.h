@@ -37,7 +37,8 @@ std::string ValidUtf8(std::string_view text);
 // Trims and collapses runs of whitespace to a single space.
 std::string CollapseWhitespace(std::string_view text);
 
-// HTML or text to one clean line: strip tags, decode entities, valid UTF-8, ASCII
+// HTML or text to one clean line: strip tags, decode entities (tags that escaped
+// markup such as "&lt;p&gt;" decodes to are stripped too), valid UTF-8, ASCII
 // punctuation, collapse whitespace. With max_bytes > 0, cuts at a word boundary (never inside a
 // UTF-8 sequence) and appends "..." when it had to cut.
 std::string PlainText(std::string_view html, std::size_t max_bytes = 0);

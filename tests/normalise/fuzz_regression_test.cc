@@ -1,0 +1,54 @@
+// Hostile input for the normalisers, found by fuzzing or by the issue 10 review
+// (docs/security.md), kept in the normal suite.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <string>
+
+#include "normalise/normalise.h"
+#include "normalise/text.h"
+#include "tests/normalise/test_vocab.h"
+
+namespace cecat::normalise {
+namespace {
+
+// CMS plugins often write JSON-LD descriptions as escaped HTML; decoding the
+// entities produced tags, which reached the feed (SPEC: no markup in the feed).
+TEST_CASE("review: escaped markup does not reach the feed as tags") {
+  CHECK(PlainText("&lt;p&gt;Learn &lt;b&gt;CBT&lt;/b&gt; skills.&lt;/p&gt;") ==
+        "Learn CBT skills.");
+  // Escaped twice: decoded once, it is escaped text, not markup.
+  CHECK(PlainText("&amp;lt;i&amp;gt;Ethics").find('<') == std::string::npos);
+  // Not tags: kept as the text they are.
+  CHECK(PlainText("a &lt; b and &lt;3") == "a < b and <3");
+  CHECK(PlainText("Ages 5 &gt; 3") == "Ages 5 > 3");
+
+  RawRecord raw;
+  raw.kind = "course";
+  raw.page_url = "https://ce.example.org/courses/ethics";
+  raw.fields =
+      Json{{"title", "&lt;h1&gt;Ethics&lt;/h1&gt;"},
+           {"description", "&lt;p&gt;Boundaries &lt;em&gt;and&lt;/em&gt; telehealth&lt;/p&gt;"}};
+  NormaliseResult res = testing::RepoNormaliser().Normalise({raw}, "src");
+  REQUIRE_FALSE(res.records.empty());
+  const Json& f = res.records[0].fields;
+  CHECK(f.value("title", "") == "Ethics");
+  CHECK(f.value("description", "") == "Boundaries and telehealth");
+}
+
+// StripTags lower-cased the rest of the text for every <script>/<style> it
+// skipped: quadratic in the number of such tags.
+TEST_CASE("review: many script tags are stripped in linear time") {
+  std::string html;
+  for (int i = 0; i < 20000; ++i) html += "<script>x</SCRIPT>";
+  html += "kept";
+  auto start = std::chrono::steady_clock::now();
+  CHECK(StripTags(html).find("kept") != std::string::npos);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  start)
+                .count();
+  CHECK(ms < 2000);
+}
+
+}  // namespace
+}  // namespace cecat::normalise
