@@ -6,7 +6,6 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <regex>
 #include <set>
 #include <thread>
 
@@ -20,6 +19,7 @@ namespace cecat::crawler {
 namespace {
 
 using testing::LoopbackServer;
+using testutil::Hrefs;
 using testutil::kNoValidators;
 using testutil::LoopbackSpec;
 
@@ -35,16 +35,6 @@ void Tree(httplib::Server& server, int fan_out, size_t max_len) {
     }
     res.set_content(body, "text/html");
   });
-}
-
-std::vector<std::string> Hrefs(const FetchedPage& page) {
-  std::vector<std::string> links;
-  static const std::regex kHref("href=\"([^\"]*)\"");
-  for (std::sregex_iterator it(page.body.begin(), page.body.end(), kHref), end; it != end; ++it) {
-    Result<std::string> url = ResolveUrlString(page.final_url, (*it)[1].str());
-    if (url.ok()) links.push_back(*url);
-  }
-  return links;
 }
 
 // Hands every page to a worker thread that answers after a pause, like a parser

@@ -11,17 +11,22 @@
 
 namespace cecat::crawler::testutil {
 
+// Every href="..." of the page, resolved against its final URL.
+inline std::vector<std::string> Hrefs(const FetchedPage& page) {
+  std::vector<std::string> links;
+  static const std::regex kHref("href=\"([^\"]*)\"");
+  for (std::sregex_iterator it(page.body.begin(), page.body.end(), kHref), end; it != end; ++it) {
+    Result<std::string> url = ResolveUrlString(page.final_url, (*it)[1].str());
+    if (url.ok()) links.push_back(*url);
+  }
+  return links;
+}
+
 class RecordingHandler : public PageHandler {
  public:
   std::vector<std::string> OnPage(const FetchedPage& page) override {
     pages.push_back(page);
-    std::vector<std::string> links;
-    static const std::regex kHref("href=\"([^\"]*)\"");
-    for (std::sregex_iterator it(page.body.begin(), page.body.end(), kHref), end; it != end; ++it) {
-      Result<std::string> url = ResolveUrlString(page.final_url, (*it)[1].str());
-      if (url.ok()) links.push_back(*url);
-    }
-    return links;
+    return Hrefs(page);
   }
   void OnFailure(const FetchFailure& failure) override { failures.push_back(failure); }
 
