@@ -231,7 +231,9 @@ std::optional<std::string> ConvertToUtf8(std::string_view bytes, const std::stri
     }
     break;
   }
-  return out;
+  // glibc's UTF-8 decoder passes some invalid sequences through (5-byte forms such
+  // as F8 BD 89 89 89, found by fuzz_charset), so the output is checked once more.
+  return RepairUtf8(out, replaced);
 }
 
 DecodedText DecodeHtml(std::string_view body, std::string_view content_type_header) {

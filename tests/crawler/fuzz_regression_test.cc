@@ -5,6 +5,7 @@
 #include <chrono>
 #include <string>
 
+#include "crawler/charset.h"
 #include "crawler/robots.h"
 #include "crawler/sitemap.h"
 
@@ -80,4 +81,17 @@ TEST_CASE("bounds: a sitemap lists at most kSitemapMaxDiagnostics problems") {
   REQUIRE(s.diagnostics.size() == kSitemapMaxDiagnostics + 1);
   CHECK(s.diagnostics[0].message == "entry without <loc> ignored");
   CHECK(s.diagnostics.back().message.find("more problems") != std::string::npos);
+}
+
+// fuzz_charset: glibc's iconv UTF-8 decoder passed a 5-byte sequence (F8 BD 89 89 89)
+// and code points above U+10FFFF through, so ConvertToUtf8's output was not UTF-8.
+TEST_CASE("fuzz: ConvertToUtf8 output is valid UTF-8 even for invalid input") {
+  std::string bytes = std::string("ok ") + "\xF8\xBD\x89\x89\x89" + "\xF4\x89\x89\x89" + " end";
+  int replaced = 0;
+  auto out = ConvertToUtf8(bytes, "utf-8", &replaced);
+  REQUIRE(out.has_value());
+  CHECK(RepairUtf8(*out, nullptr) == *out);
+  CHECK(out->rfind("ok ", 0) == 0);
+  CHECK(out->find(" end") != std::string::npos);
+  CHECK(replaced > 0);
 }

@@ -51,7 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   (void)Json(PlainText(text, 200)).dump();
   (void)Json(Fold(text)).dump();
-  (void)Json(DecodeEntities(text)).dump();
+  (void)DecodeEntities(text);  // no UTF-8 promise: PlainText (above) makes it valid
   (void)StripTags(text);
   (void)AsciiPunctuation(text);
   (void)UsStateCode(text);
