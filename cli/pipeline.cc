@@ -81,6 +81,9 @@ void NormaliseAndApply(const config::SourceConfig& source, index::Index& index,
     // SPEC: every record has a url. A provider known only by name (from an approval
     // statement) is pointed at the page that named it.
     if (r.url.empty()) r.url = r.page_url;
+    // The feed is public: a start URL's credentials or token (userinfo, ?api_key=)
+    // must not ride along in the links of the records found below it.
+    r.url = RedactUrl(r.url);
     if (!r.page_url.empty()) outcome.pages[r.id] = r.page_url;
     std::string key = normalise::MatchKey(r);
     if (!key.empty()) outcome.match_keys[r.id] = key;

@@ -377,3 +377,35 @@ TEST_CASE("extract works on a saved page with no sources file at all") {
   REQUIRE(out["records"].size() == 1);
   CHECK(out["records"][0]["title"] == "Ethics in Telehealth");
 }
+
+TEST_CASE("a token in a start URL does not reach the feed through its records") {
+  LoopbackServer server;
+  server.server().Get("/course.html", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"(<html><head><script type="application/ld+json">
+      {"@context": "https://schema.org", "@type": "Course", "name": "Ethics for Supervisors",
+       "provider": {"@type": "Organization", "name": "Acme CE"}}</script></head></html>)",
+                    "text/html");
+  });
+  server.Start();
+  TempDir dir;
+  std::string start = "http://bob:hunter2@127.0.0.1:" + std::to_string(server.port()) +
+                      "/course.html?api_key=s3cret&page=1";
+  Json config = {
+      {"database", "cecat.db"},
+      {"feed_dir", "feed"},
+      {"defaults",
+       {{"delay_ms", 0}, {"respect_robots", false}, {"allow_addresses", {"127.0.0.0/8"}}}},
+      {"sources", {{{"id", "acme"}, {"kinds", {"courses"}}, {"start_urls", {start}}}}}};
+  WriteFile(dir / "sources.json", config.dump());
+  auto run = RunCecat({"refresh", "--config", (dir / "sources.json").string()});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  std::string feed = ReadFile(dir / "feed" / "feed.json");
+  Json parsed = Json::parse(feed);
+  REQUIRE(parsed["courses"].size() == 1);
+  std::string url = parsed["courses"][0]["url"];
+  CHECK(url.find("course.html") != std::string::npos);
+  CHECK(url.find("api_key=***") != std::string::npos);
+  CHECK(feed.find("s3cret") == std::string::npos);
+  CHECK(feed.find("hunter2") == std::string::npos);
+}
