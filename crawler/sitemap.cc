@@ -326,6 +326,9 @@ std::optional<std::chrono::system_clock::time_point> ParseW3cDatetime(std::strin
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
     return std::nullopt;
   }
+  // system_clock counts nanoseconds: about 1678 to 2262 fit. A <lastmod> outside
+  // 1900-2200 is junk (found by fuzz_sitemap: year 9999 overflowed the conversion).
+  if (year < 1900 || year > 2200) return std::nullopt;
   // The end of a date-only period: the next year, month or day.
   if (precision == kYear) ++year;
   if (precision == kMonth) ++month;

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "common/url.h"
+#include "common/utf8.h"
 #include "normalise/detail/builder.h"
 #include "normalise/text.h"
 
@@ -137,6 +138,23 @@ Result<Normaliser> Normaliser::Load(const std::filesystem::path& data_dir) {
   return Normaliser(std::move(vocab).value());
 }
 
+namespace {
+
+// Every string in `j` made well-formed UTF-8. The builders cut and fold text; one
+// cut inside a multi-byte sequence (found by fuzz_normalise_vocab) would make the
+// record unserialisable and the whole feed export throw. Valid text costs one
+// fast scan.
+void RepairStrings(Json& j) {
+  if (j.is_string()) {
+    const std::string& text = j.get_ref<const std::string&>();
+    if (ValidUtf8Prefix(text) != text.size()) j = RepairUtf8(text);
+  } else if (j.is_array() || j.is_object()) {
+    for (Json& v : j) RepairStrings(v);
+  }
+}
+
+}  // namespace
+
 NormaliseResult Normaliser::Normalise(const std::vector<RawRecord>& raw,
                                       const std::string& source_id) const {
   NormaliseResult result;
@@ -195,6 +213,8 @@ NormaliseResult Normaliser::Normalise(const std::vector<RawRecord>& raw,
       add(std::move(e));
     }
   }
+  for (Record& r : result.records) RepairStrings(r.fields);
+  for (auto& r : result.rejects) RepairStrings(r.raw);
   return result;
 }
 

@@ -95,3 +95,18 @@ TEST_CASE("fuzz: ConvertToUtf8 output is valid UTF-8 even for invalid input") {
   CHECK(out->find(" end") != std::string::npos);
   CHECK(replaced > 0);
 }
+
+namespace cecat::crawler {
+namespace {
+
+// fuzz_sitemap: a <lastmod> in year 9999 overflowed system_clock's nanoseconds
+// (undefined behaviour); dates outside 1900-2200 are now not dates.
+TEST_CASE("fuzz: a lastmod far in the future or past is not a date") {
+  CHECK_FALSE(ParseW3cDatetime("9999-12-31").has_value());
+  CHECK_FALSE(ParseW3cDatetime("0001-01-01T00:00:00Z").has_value());
+  CHECK(ParseW3cDatetime("2026-11-25").has_value());
+  CHECK(ParseW3cDatetime("2199-01-01").has_value());
+}
+
+}  // namespace
+}  // namespace cecat::crawler

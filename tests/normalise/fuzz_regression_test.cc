@@ -52,3 +52,32 @@ TEST_CASE("review: many script tags are stripped in linear time") {
 
 }  // namespace
 }  // namespace cecat::normalise
+
+namespace cecat::normalise {
+namespace {
+
+// fuzz_normalise_vocab: an approval statement with U+FFFD next to a body's
+// acronym came out of normalisation as invalid UTF-8, and serialising the record
+// (the feed export) threw.
+TEST_CASE("fuzz: every normalised record serialises, whatever its text") {
+  const Normaliser& normaliser = testing::RepoNormaliser();
+  std::string text = ValidUtf8(std::string(
+      "Acme CE has been approved by NBCC\xe0\x9e\x8c\xdf\x9e\x91\xdf\xbcpproved Continuing "
+      "Education Provider, ACEP No. 3499."));
+  for (const char* kind : {"course", "provider", "approval", "scholarship", "review"}) {
+    RawRecord raw;
+    raw.kind = kind;
+    raw.page_url = "https://fuzz.example/courses/";
+    for (const char* field : {"title", "description", "provider", "approvals", "statement", "name",
+                              "credit_note", "format", "audiences", "topics"}) {
+      raw.fields[field] = text;
+    }
+    raw.fields["url"] = "https://fuzz.example/courses/1";
+    NormaliseResult result = normaliser.Normalise({raw}, "fuzz");
+    for (const Record& r : result.records) CHECK_NOTHROW(r.fields.dump());
+    for (const Reject& r : result.rejects) CHECK_NOTHROW(r.raw.dump());
+  }
+}
+
+}  // namespace
+}  // namespace cecat::normalise
