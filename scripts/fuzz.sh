@@ -74,6 +74,9 @@ for t in "${targets[@]}"; do
   args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536
         -print_final_stats=1 -artifact_prefix="$artifacts/")
   if [[ -f "$root/tests/fuzz/$t.dict" ]]; then args+=(-dict="$root/tests/fuzz/$t.dict"); fi
+  # A fixed seed (CI sets one) makes a short run explore the same inputs first on
+  # every machine, so a red CI run can be replayed; unset, libFuzzer picks one.
+  if [[ -n ${CECAT_FUZZ_SEED:-} ]]; then args+=(-seed="$CECAT_FUZZ_SEED"); fi
   echo "fuzz.sh: fuzz_$t for ${seconds}s" >&2
   log="$work/$t.log"
   if "$build/tests/fuzz/fuzz_$t" "${args[@]}" "$corpus" >"$log" 2>&1; then

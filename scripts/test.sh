@@ -37,5 +37,5 @@ CECAT_BUILD_DIR="$asan" "$root/scripts/build.sh" -DCECAT_SANITIZE=ON -DCECAT_WER
 )
 
 stage "fuzz (${CECAT_FUZZ_SECONDS:-25} s per target)"
-"$root/scripts/fuzz.sh" "${CECAT_FUZZ_SECONDS:-25}"
+CECAT_FUZZ_SEED="${CECAT_FUZZ_SEED:-1}" "$root/scripts/fuzz.sh" "${CECAT_FUZZ_SECONDS:-25}"
 stage "all stages passed"
