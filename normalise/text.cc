@@ -7,6 +7,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "common/utf8.h"
+
 namespace cecat::normalise {
 namespace {
 
@@ -230,34 +232,10 @@ std::string CollapseWhitespace(std::string_view text) {
   return out;
 }
 
-std::string ValidUtf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    std::size_t len = c < 0x80           ? 1
-                      : (c >> 5) == 0x6  ? 2
-                      : (c >> 4) == 0xE  ? 3
-                      : (c >> 3) == 0x1E ? 4
-                                         : 0;
-    bool ok = len > 0 && i + len <= text.size();
-    for (std::size_t k = 1; ok && k < len; ++k) {
-      ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    }
-    // Overlong 2-byte forms (C0, C1) and code points above U+10FFFF are invalid too.
-    if (ok && len == 2 && c < 0xC2) ok = false;
-    if (ok && len == 4 && c > 0xF4) ok = false;
-    if (!ok) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-      continue;
-    }
-    out.append(text.substr(i, len));
-    i += len;
-  }
-  return out;
-}
+// The strict check of common/utf8 (overlong forms and surrogates are invalid too:
+// fuzz_normalise_values found E0 9E 8F passing the old lead-byte-and-mask check,
+// and nlohmann's dump throwing on it).
+std::string ValidUtf8(std::string_view text) { return RepairUtf8(text); }
 
 std::string PlainText(std::string_view html, std::size_t max_bytes) {
   std::string decoded = DecodeEntities(StripTags(html));

@@ -81,3 +81,20 @@ TEST_CASE("fuzz: every normalised record serialises, whatever its text") {
 
 }  // namespace
 }  // namespace cecat::normalise
+
+namespace cecat::normalise {
+namespace {
+
+// fuzz_normalise_values: ValidUtf8 let an overlong three-byte form (E0 9E 8F) and
+// surrogates through; serialising the text then threw.
+TEST_CASE("fuzz: ValidUtf8 rejects overlong forms and surrogates") {
+  for (std::string bad : {std::string("o\xE0\x9E\x8Fn"), std::string("a\xED\xA0\x80z"),
+                          std::string("\xC4\xDF\x90\x8F\xA2")}) {
+    std::string fixed = ValidUtf8(bad);
+    CHECK_NOTHROW(Json(fixed).dump());
+  }
+  CHECK(ValidUtf8("caf\xC3\xA9") == "caf\xC3\xA9");
+}
+
+}  // namespace
+}  // namespace cecat::normalise
