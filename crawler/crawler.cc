@@ -62,6 +62,8 @@ class Crawl {
   void HandOff(FetchedPage page);
   bool DrainInbox();
   bool Stopping() const { return spec_.stop != nullptr && spec_.stop->load(); }
+  // The handler holds max_pending_pages pages: back-pressure, nothing new starts.
+  bool HandlerFull() const { return pending_pages_ >= std::max(1, spec_.max_pending_pages); }
   void Admit(const std::string& raw, int depth, const std::string* lastmod = nullptr);
   void AddSitemap(const std::string& raw, const std::string& base);
   bool UnchangedSince(const std::string& url, const std::string& lastmod,
@@ -145,7 +147,7 @@ Result<CrawlStats> Crawl::Run() {
       // dropped as they arrive, so the loop ends with the last of them.
       stats_.not_started += static_cast<int>(scheduler_.DrainAll().size());
     }
-    while (!out_of_time && pending_pages_ < std::max(1, spec_.max_pending_pages)) {
+    while (!out_of_time && !HandlerFull()) {
       std::optional<HostScheduler::Ready> ready = scheduler_.Next(now);
       if (!ready) break;
       Dispatch(std::move(*ready));
@@ -160,8 +162,8 @@ Result<CrawlStats> Crawl::Run() {
     // While nothing may start (every connection busy, or the handler holding its
     // limit of pages), a due job is no reason to wake: a finished transfer or a
     // returned ticket will. Waking anyway would spin the loop at 100% CPU.
-    bool can_start = !out_of_time && scheduler_.Active() < std::max(1, spec_.max_connections) &&
-                     pending_pages_ < std::max(1, spec_.max_pending_pages);
+    bool can_start =
+        !out_of_time && !HandlerFull() && scheduler_.Active() < std::max(1, spec_.max_connections);
     std::optional<TimePoint> wake;
     if (can_start) wake = scheduler_.NextWakeup();
     if (wake) {
