@@ -12,6 +12,7 @@
 #include "cli/logging.h"
 #include "cli/work_queue.h"
 #include "common/url.h"
+#include "index/stage.h"
 
 namespace cecat::cli {
 namespace {
@@ -41,69 +42,24 @@ bool StartUrlFailed(const crawler::CrawlSpec& spec, const SourceReport& report) 
 // hours, dates or format) takes the existing record's id, so the catalogue holds one
 // record with both sources. Two courses of the same source are never merged: a
 // provider listing two similar courses means two courses.
-void MergeWithOtherSources(const std::string& source_id, index::Index& index,
-                           std::vector<Record>* records, SourceReport* report) {
-  for (Record& r : *records) {
-    if (r.type != RecordType::kCourse) continue;
-    std::string key = normalise::MatchKey(r);
-    if (key.empty()) continue;
-    auto candidates = index.FindByMatchKey(key);
-    if (!candidates.ok()) {
-      report->diagnostics.push_back("dedup lookup: " + candidates.status().message());
-      continue;
-    }
-    for (const Record& c : *candidates) {
-      if (c.id == r.id) break;
-      bool same_source =
-          std::find(c.sources.begin(), c.sources.end(), source_id) != c.sources.end();
-      if (same_source || !normalise::IsSameCourse(c, r)) continue;
-      std::string page = r.page_url;
-      r = normalise::MergeRecords(c, r);
-      r.page_url = page;
-      break;
-    }
-  }
-}
-
-void NormaliseAndApply(const config::SourceConfig& source, index::Index& index,
-                       const normalise::Normaliser& normaliser, std::vector<RawRecord>& raw,
-                       std::vector<std::string> kept_pages, int64_t run_id, SourceReport* report) {
-  report->raw_records = static_cast<int>(raw.size());
-  normalise::NormaliseResult normalised = normaliser.Normalise(raw, source.id);
-  for (auto& d : normalised.diagnostics) report->diagnostics.push_back(std::move(d));
-  index::SourceOutcome outcome;
-  outcome.source_id = source.id;
-  outcome.crawl_ok = true;
-  outcome.run_id = run_id;
-  MergeWithOtherSources(source.id, index, &normalised.records, report);
-  outcome.records = std::move(normalised.records);
-  for (Record& r : outcome.records) {
-    // SPEC: every record has a url. A provider known only by name (from an approval
-    // statement) is pointed at the page that named it.
-    if (r.url.empty()) r.url = r.page_url;
-    // The feed is public: a start URL's credentials or token (userinfo, ?api_key=)
-    // must not ride along in the links of the records found below it.
-    r.url = RedactUrl(r.url);
-    if (!r.page_url.empty()) outcome.pages[r.id] = r.page_url;
-    std::string key = normalise::MatchKey(r);
-    if (!key.empty()) outcome.match_keys[r.id] = key;
-  }
-  outcome.unchanged_pages = std::move(kept_pages);
-  for (auto& r : normalised.rejects) {
-    outcome.rejects.push_back({r.kind, r.url, r.reason, r.raw});
-  }
-  report->rejected = static_cast<int>(outcome.rejects.size());
-  auto applied = index.ApplySource(outcome, NowUnix());
-  if (!applied.ok()) {
-    report->ok = false;
-    report->error = applied.status().ToString();
+void MergeWithOtherSources(const std::string& source_id, index::Index& index, Record& r,
+                           SourceReport* report) {
+  if (r.type != RecordType::kCourse) return;
+  std::string key = normalise::MatchKey(r);
+  if (key.empty()) return;
+  auto candidates = index.FindByMatchKey(key);
+  if (!candidates.ok()) {
+    report->diagnostics.push_back("dedup lookup: " + candidates.status().message());
     return;
   }
-  report->apply = *applied;
-  if (applied->suspicious) {
-    report->diagnostics.push_back(
-        "suspicious: the crawl yielded less than half of the previous record count; nothing "
-        "was marked stale or removed");
+  for (const Record& c : *candidates) {
+    if (c.id == r.id) break;
+    bool same_source = std::find(c.sources.begin(), c.sources.end(), source_id) != c.sources.end();
+    if (same_source || !normalise::IsSameCourse(c, r)) continue;
+    std::string page = r.page_url;
+    r = normalise::MergeRecords(c, r);
+    r.page_url = page;
+    break;
   }
 }
 
@@ -234,10 +190,17 @@ struct SourceRun {
   std::vector<std::string> unchanged_pages;
   Status store_error;  // writer only
 
-  // Workers append here (under mu): records by page, so the source's records are
-  // normalised in page order whatever order the pages came back in.
+  // Workers write here (under mu). Each page's records are normalised on the
+  // worker and staged on disk by page, so the apply merges them in page order
+  // whatever order the pages came back in, and memory does not grow with the crawl.
   std::mutex mu;
-  std::vector<std::pair<std::string, std::vector<RawRecord>>> page_records;
+  std::unique_ptr<index::RecordStage> stage;  // opened with the first records
+  Status stage_error;
+  int64_t raw_records = 0;
+  // Folded provider name -> (page, URL) of the first page in page order naming
+  // the provider with a URL: the source-wide map a whole-source normalisation
+  // uses (normalise::Normaliser::ProviderUrls), one entry per provider.
+  std::map<std::string, std::pair<std::string, std::string>> provider_urls;
   std::vector<std::string> worker_diagnostics;
   int64_t diagnostics_dropped = 0;
   std::atomic<int> reparse_pending{0};  // reparse: pages not yet extracted
@@ -288,6 +251,11 @@ class Engine {
   void Lane();
   void Crawl(SourceRun& run, index::Index* reader);
   void ProcessPage(PageJob& job);
+  index::StagedPage NormalisePage(const std::string& page_url, const std::string& source_id,
+                                  const std::vector<RawRecord>& records,
+                                  const normalise::Normaliser::ProviderUrlMap& providers,
+                                  std::vector<std::string>& diagnostics) const;
+  void ApplyStaged(SourceRun& run);
   void WriteLoop(size_t total);
   void Flush(std::vector<index::PreparedResponse>& puts, std::vector<index::ResponseTouch>& touches,
              std::vector<SourceRun*>& runs);
@@ -389,6 +357,46 @@ void Engine::Shutdown() {
   workers_.clear();
 }
 
+// One page's raw records normalised, as Normalise would do them within the whole
+// source except that a provider named without a URL is looked up in this page's
+// providers only; such records are staged with their raw record, and the apply
+// normalises them again if the source's final map gives the name another URL.
+index::StagedPage Engine::NormalisePage(const std::string& page_url, const std::string& source_id,
+                                        const std::vector<RawRecord>& records,
+                                        const normalise::Normaliser::ProviderUrlMap& providers,
+                                        std::vector<std::string>& diagnostics) const {
+  index::StagedPage staged;
+  staged.page = page_url;
+  for (size_t i = 0; i < records.size(); ++i) {
+    index::StagedOutput out;
+    out.origin = static_cast<int>(i);
+    std::vector<std::string> lookups;
+    normalise::NormaliseResult n;
+    try {
+      n = normaliser_.NormaliseOne(records[i], source_id, providers, &lookups);
+    } catch (const std::exception& e) {
+      diagnostics.push_back(page_url + ": normalisation failed: " + e.what());
+      continue;
+    }
+    out.records = std::move(n.records);
+    for (auto& r : n.rejects) {
+      out.rejects.push_back(
+          {std::move(r.kind), std::move(r.url), std::move(r.reason), std::move(r.raw)});
+    }
+    for (auto& d : n.diagnostics) diagnostics.push_back(std::move(d));
+    if (!lookups.empty()) {
+      out.pending = true;
+      out.raw = records[i];
+      for (std::string& name : lookups) {
+        auto it = providers.find(name);
+        out.lookups.emplace_back(std::move(name), it != providers.end() ? it->second : "");
+      }
+    }
+    staged.outputs.push_back(std::move(out));
+  }
+  return staged;
+}
+
 // Parsing, extraction and compression: everything CPU-heavy a page costs.
 void Engine::ProcessPage(PageJob& job) {
   SourceRun& run = *job.run;
@@ -440,9 +448,35 @@ void Engine::ProcessPage(PageJob& job) {
       diagnostics.push_back(page.url + ": not stored: " + prepared.status().message());
     }
   }
+  std::optional<index::StagedPage> staged;
+  normalise::Normaliser::ProviderUrlMap page_providers;
+  if (!records.empty() && options_.mode != PipelineMode::kCrawlOnly) {
+    page_providers = normalise::Normaliser::ProviderUrls(records);
+    staged = NormalisePage(page.url, run.source->id, records, page_providers, diagnostics);
+  }
   {
     std::lock_guard<std::mutex> lock(run.mu);
-    if (!records.empty()) run.page_records.emplace_back(page.url, std::move(records));
+    if (staged) {
+      run.raw_records += static_cast<int64_t>(records.size());
+      for (auto& [name, url] : page_providers) {
+        auto [it, inserted] = run.provider_urls.try_emplace(name, page.url, url);
+        if (!inserted && page.url < it->second.first) it->second = {page.url, url};
+      }
+      if (run.stage_error.ok()) {
+        if (!run.stage) {
+          auto opened = index::RecordStage::Open();
+          if (opened.ok()) {
+            run.stage = std::move(*opened);
+          } else {
+            run.stage_error = opened.status();
+          }
+        }
+        if (run.stage) {
+          Status st = run.stage->Add(*staged);
+          if (!st.ok()) run.stage_error = st.WithContext("staging " + page.url);
+        }
+      }
+    }
     for (auto& d : diagnostics) {
       // A site-wide quirk repeats on every page: keep the first ones, count the rest.
       if (run.worker_diagnostics.size() < kMaxDiagnostics) {
@@ -603,6 +637,88 @@ void Engine::Reparse(SourceRun& run) {
   if (stop_.load()) run.crawl_status = Status::Internal("interrupted");
 }
 
+// The source's staged records into the index, one record at a time, in one
+// transaction: pending records normalised again where the source's final provider
+// map differs, records of one id merged in page order, then cross-source dedup.
+void Engine::ApplyStaged(SourceRun& run) {
+  SourceReport& report = run.report;
+  const std::string& source_id = run.source->id;
+  report.raw_records = static_cast<int>(run.raw_records);
+  normalise::Normaliser::ProviderUrlMap providers;
+  for (const auto& [name, found] : run.provider_urls) providers[name] = found.second;
+  if (run.stage) {
+    Status st = run.stage->ForEachPending([&](index::PendingRaw&& p) -> Status {
+      bool differs = false;
+      for (const auto& [name, url] : p.lookups) {
+        auto it = providers.find(name);
+        differs = differs || (it != providers.end() ? it->second : std::string()) != url;
+      }
+      if (!differs) return Status::Ok();
+      normalise::NormaliseResult n = normaliser_.NormaliseOne(p.raw, source_id, providers, nullptr);
+      index::StagedPage again;
+      again.page = p.page;
+      index::StagedOutput& out = again.outputs.emplace_back();
+      out.origin = p.origin;
+      out.records = std::move(n.records);
+      for (auto& r : n.rejects) {
+        out.rejects.push_back(
+            {std::move(r.kind), std::move(r.url), std::move(r.reason), std::move(r.raw)});
+      }
+      return run.stage->Add(again);
+    });
+    if (!st.ok()) {
+      report.ok = false;
+      report.error = st.WithContext("staged records").ToString();
+      return;
+    }
+  }
+  index::SourceOutcome outcome;
+  outcome.source_id = source_id;
+  outcome.crawl_ok = true;
+  outcome.run_id = run_id_;
+  // Records last seen on pages that failed this time are kept alive like those on
+  // unchanged pages: a flaky detail page must not make its course go stale.
+  outcome.unchanged_pages = std::move(run.unchanged_pages);
+  for (const auto& f : report.failures) outcome.unchanged_pages.push_back(f.url);
+  index::RecordStage* stage = run.stage.get();
+  std::vector<Record> group;
+  index::ApplyRecordSource records = [&](index::ApplyItem* item) -> Result<bool> {
+    if (stage == nullptr) return false;
+    Result<bool> more = stage->NextGroup(&group);
+    if (!more.ok() || !*more) return more;
+    Record r = std::move(group.front());
+    for (size_t i = 1; i < group.size(); ++i) r = normalise::MergeRecords(r, group[i]);
+    MergeWithOtherSources(source_id, index_, r, &report);
+    // SPEC: every record has a url. A provider known only by name (from an approval
+    // statement) is pointed at the page that named it.
+    if (r.url.empty()) r.url = r.page_url;
+    // The feed is public: a start URL's credentials or token (userinfo, ?api_key=)
+    // must not ride along in the links of the records found below it.
+    r.url = RedactUrl(r.url);
+    item->page = r.page_url;
+    item->match_key = normalise::MatchKey(r);
+    item->record = std::move(r);
+    return true;
+  };
+  index::ApplyRejectSource rejects = [&](index::Rejected* r) -> Result<bool> {
+    if (stage == nullptr) return false;
+    return stage->NextReject(r);
+  };
+  auto applied = index_.ApplySourceStream(outcome, records, rejects, NowUnix());
+  if (!applied.ok()) {
+    report.ok = false;
+    report.error = applied.status().ToString();
+    return;
+  }
+  report.apply = *applied;
+  report.rejected = applied->rejected;
+  if (applied->suspicious) {
+    report.diagnostics.push_back(
+        "suspicious: the crawl yielded less than half of the previous record count; nothing "
+        "was marked stale or removed");
+  }
+}
+
 void Engine::Finish(SourceRun& run) {
   if (run.skipped) return;
   SourceReport& report = run.report;
@@ -625,22 +741,9 @@ void Engine::Finish(SourceRun& run) {
              report.crawl.fetched + report.crawl.unchanged == 0) {
     fail("no page could be fetched");
   }
-  if (report.ok && options_.mode != PipelineMode::kCrawlOnly) {
-    // Page order, whatever order the workers finished in: normalisation merges
-    // records of one id, and the result must not depend on thread timing.
-    std::sort(run.page_records.begin(), run.page_records.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<RawRecord> raw;
-    for (auto& [page, records] : run.page_records) {
-      for (RawRecord& r : records) raw.push_back(std::move(r));
-    }
-    run.page_records.clear();
-    // Records last seen on pages that failed this time are kept alive like those
-    // on unchanged pages: a flaky detail page must not make its course go stale.
-    std::vector<std::string> kept = std::move(run.unchanged_pages);
-    for (const auto& f : report.failures) kept.push_back(f.url);
-    NormaliseAndApply(*run.source, index_, normaliser_, raw, std::move(kept), run_id_, &report);
-  }
+  if (report.ok && !run.stage_error.ok()) fail(run.stage_error.ToString());
+  if (report.ok && options_.mode != PipelineMode::kCrawlOnly) ApplyStaged(run);
+  run.stage.reset();  // deletes its temporary file
   report.duration_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - run.started).count();
   if (!report.ok) {

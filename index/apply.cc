@@ -29,8 +29,15 @@ struct Upserted {
   std::string old_review_target;  // a review that changed target re-rates both
 };
 
-Status InsertRejects(Db& db, const SourceOutcome& o, int64_t now) {
-  for (const Rejected& r : o.rejects) {
+Result<int> InsertRejects(Db& db, const SourceOutcome& o, const ApplyRejectSource& rejects,
+                          int64_t now) {
+  int n = 0;
+  for (;;) {
+    Rejected r;
+    Result<bool> more = rejects(&r);
+    if (!more.ok()) return more.status();
+    if (!*more) return n;
+    ++n;
     Result<Statement> st = db.Prepare(
         "INSERT INTO rejects(run_id, source_id, kind, url, reason, raw, at) "
         "VALUES(?, ?, ?, ?, ?, ?, ?)");
@@ -48,7 +55,6 @@ Status InsertRejects(Db& db, const SourceOutcome& o, int64_t now) {
                               .Bind(7, now)
                               .Run());
   }
-  return Status::Ok();
 }
 
 // Stored compactly (docs/index.md "Show"): every field of one write shares its
@@ -215,6 +221,36 @@ Status SetMembership(Db& db, int64_t rid, const std::string& source, const std::
 }  // namespace
 
 Result<ApplyStats> Index::ApplySource(const SourceOutcome& o, int64_t now) {
+  // Records of the same id later in the list win.
+  std::unordered_map<std::string, size_t> last_of;
+  for (size_t i = 0; i < o.records.size(); ++i) last_of[o.records[i].id] = i;
+  size_t next = 0;
+  ApplyRecordSource records = [&](ApplyItem* item) -> Result<bool> {
+    for (; next < o.records.size(); ++next) {
+      const Record& rec = o.records[next];
+      if (last_of[rec.id] != next) continue;
+      item->record = rec;
+      auto page_it = o.pages.find(rec.id);
+      item->page = page_it != o.pages.end() ? page_it->second : std::string();
+      auto key_it = o.match_keys.find(rec.id);
+      item->match_key = key_it != o.match_keys.end() ? key_it->second : std::string();
+      ++next;
+      return true;
+    }
+    return false;
+  };
+  size_t next_reject = 0;
+  ApplyRejectSource rejects = [&](Rejected* r) -> Result<bool> {
+    if (next_reject >= o.rejects.size()) return false;
+    *r = o.rejects[next_reject++];
+    return true;
+  };
+  return ApplySourceStream(o, records, rejects, now);
+}
+
+Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
+                                            const ApplyRecordSource& records,
+                                            const ApplyRejectSource& rejects, int64_t now) {
   Db& db = impl_->db();
   if (o.source_id.empty()) return Status::InvalidArgument("ApplySource: empty source id");
   Result<detail::Transaction> tx = detail::Transaction::Begin(db);
@@ -227,8 +263,9 @@ Result<ApplyStats> Index::ApplySource(const SourceOutcome& o, int64_t now) {
     if (!st.ok()) return st.status();
     CECAT_RETURN_IF_ERROR(st->Bind(1, o.source_id).Bind(2, now).Run());
   }
-  CECAT_RETURN_IF_ERROR(InsertRejects(db, o, now));
-  stats.rejected = static_cast<int>(o.rejects.size());
+  Result<int> rejected = InsertRejects(db, o, rejects, now);
+  if (!rejected.ok()) return rejected.status();
+  stats.rejected = *rejected;
   if (!o.crawl_ok) {
     // SPEC.md: a failed crawl changes none of the source's records.
     Result<Statement> st = db.Prepare("UPDATE sources SET last_error = ? WHERE id = ?");
@@ -243,22 +280,21 @@ Result<ApplyStats> Index::ApplySource(const SourceOutcome& o, int64_t now) {
   Result<int64_t> prev_active = CountActive(db, o.source_id);
   if (!prev_active.ok()) return prev_active.status();
 
-  std::unordered_map<std::string, size_t> last_of;
-  for (size_t i = 0; i < o.records.size(); ++i) last_of[o.records[i].id] = i;
   std::unordered_set<int64_t> seen;
   std::set<std::string> rate;  // records whose aggregate rating may have changed
-  for (size_t i = 0; i < o.records.size(); ++i) {
-    const Record& rec = o.records[i];
-    if (last_of[rec.id] != i) continue;
+  for (;;) {
+    ApplyItem item;
+    Result<bool> more = records(&item);
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+    const Record& rec = item.record;
     if (rec.id.empty()) {
       ++stats.rejected;
       continue;
     }
-    auto page_it = o.pages.find(rec.id);
-    const std::string& page = page_it != o.pages.end() ? page_it->second : rec.url;
-    auto key_it = o.match_keys.find(rec.id);
+    const std::string& page = !item.page.empty() ? item.page : rec.url;
     std::optional<std::string> key;
-    if (key_it != o.match_keys.end() && !key_it->second.empty()) key = key_it->second;
+    if (!item.match_key.empty()) key = item.match_key;
     Result<Upserted> u = Upsert(db, rec, o.source_id, page, key, now);
     if (!u.ok()) return u.status().WithContext("record " + rec.id);
     seen.insert(u->rid);

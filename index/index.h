@@ -84,6 +84,18 @@ struct SourceOutcome {
   int64_t run_id = 0;
 };
 
+// One record of a streamed ApplySource: the record, the canonical URL of the page
+// it was found on (empty: its url) and its dedup key (empty: none).
+struct ApplyItem {
+  Record record;
+  std::string page;
+  std::string match_key;
+};
+// Fills *item with the next record and returns true, or returns false at the end.
+// An error aborts the apply; nothing of it is kept.
+using ApplyRecordSource = std::function<Result<bool>(ApplyItem* item)>;
+using ApplyRejectSource = std::function<Result<bool>(Rejected* reject)>;
+
 // Per-source counts of one ApplySource. `stale` and `removed` count this source's
 // memberships that became stale / were dropped (a record shared with another
 // source may stay active). `suspicious`: the crawl yielded fewer than half of the
@@ -154,6 +166,14 @@ class Index {
   // --- records ---
   // Applies one source's crawl in ONE transaction (docs/index.md "Lifecycle").
   Result<ApplyStats> ApplySource(const SourceOutcome& outcome, int64_t now_unix);
+  // The same with the records and rejects pulled one at a time (outcome.records,
+  // pages, match_keys and rejects are not read), so a source of any size is applied
+  // in one transaction without being held in memory (cli/pipeline.cc). Each record
+  // id comes at most once. The sources may call this Index (FindByMatchKey): they
+  // run inside the apply's transaction.
+  Result<ApplyStats> ApplySourceStream(const SourceOutcome& outcome,
+                                       const ApplyRecordSource& records,
+                                       const ApplyRejectSource& rejects, int64_t now_unix);
   // Records (any status but removed) stored with this dedup key.
   Result<std::vector<Record>> FindByMatchKey(const std::string& match_key);
   Result<SearchResults> Search(const SearchQuery& q);

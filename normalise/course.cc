@@ -82,8 +82,10 @@ std::optional<ProviderRef> ReadProvider(const Builder& b, std::initializer_list<
   }
   if (ref.name.empty() && ref.url.empty()) return std::nullopt;
   if (ref.url.empty() && b.provider_urls) {
-    auto it = b.provider_urls->find(Fold(ref.name));
+    std::string key = Fold(ref.name);
+    auto it = b.provider_urls->find(key);
     if (it != b.provider_urls->end()) ref.url = it->second;
+    if (b.provider_lookups != nullptr) b.provider_lookups->push_back(std::move(key));
   }
   return ref;
 }

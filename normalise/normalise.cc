@@ -100,8 +100,8 @@ namespace {
 
 // Provider names with a known URL in this batch: provider records ({name, url})
 // and provider objects on courses ({"provider": {"name", "url"}}).
-std::map<std::string, std::string> ProviderUrls(const std::vector<RawRecord>& raw) {
-  std::map<std::string, std::string> out;
+Normaliser::ProviderUrlMap ProviderUrlsOf(const std::vector<RawRecord>& raw) {
+  Normaliser::ProviderUrlMap out;
   auto note = [&](const RawRecord& r, const Json& name, const std::string& url_text) {
     std::string key = Fold(ValueText(name));
     if (key.empty() || url_text.empty() || out.count(key)) return;
@@ -155,66 +155,100 @@ void RepairStrings(Json& j) {
 
 }  // namespace
 
+Normaliser::ProviderUrlMap Normaliser::ProviderUrls(const std::vector<RawRecord>& raw) {
+  return ProviderUrlsOf(raw);
+}
+
+namespace {
+
+// Adds `rec` to `out`, merged into an earlier record of the same id.
+void AddMerged(NormaliseResult& out, std::map<std::string, std::size_t>& by_id, Record rec) {
+  auto it = by_id.find(rec.id);
+  if (it == by_id.end()) {
+    by_id.emplace(rec.id, out.records.size());
+    out.records.push_back(std::move(rec));
+  } else {
+    out.records[it->second] = MergeRecords(out.records[it->second], rec);
+  }
+}
+
+// One raw record into `out`: its records (merged by id through `by_id`) or a reject.
+void NormaliseInto(const Vocabulary& vocab, const RawRecord& r, const std::string& source_id,
+                   const Normaliser::ProviderUrlMap& provider_urls,
+                   std::vector<std::string>* lookups, NormaliseResult& out,
+                   std::map<std::string, std::size_t>& by_id) {
+  detail::Builder b{vocab, r, source_id, out.diagnostics, Record{}, "", &provider_urls, lookups};
+  b.rec.sources = {source_id};
+  std::string reason;
+  std::vector<Record> extra;
+  std::optional<Record> rec;
+  try {
+    if (!r.fields.is_object()) {
+      reason = "fields are not an object";
+    } else if (r.kind == "course") {
+      rec = detail::BuildCourse(b, extra, &reason);
+    } else if (r.kind == "provider") {
+      rec = detail::BuildProvider(b, &reason);
+    } else if (r.kind == "approval") {
+      rec = detail::BuildApproval(b, &reason);
+    } else if (r.kind == "scholarship") {
+      rec = detail::BuildScholarship(b, &reason);
+    } else if (r.kind == "review") {
+      rec = detail::BuildReview(b, &reason);
+    } else {
+      reason = "unknown kind '" + r.kind + "'";
+    }
+  } catch (const std::exception& e) {
+    // A builder bug or a library exception must not lose the batch: the record
+    // goes to the rejects with the message, the others carry on.
+    rec.reset();
+    reason = std::string("internal error: ") + e.what();
+  }
+  if (!rec) {
+    std::string url = r.item_url.empty() ? r.page_url : r.item_url;
+    out.rejects.push_back({r.kind, url, reason.empty() ? "rejected" : reason, r.fields});
+    return;
+  }
+  // The page the record came from (canonical), so the index keeps the records of
+  // a page that answers 304 Not Modified without parsing it again.
+  std::string page = detail::Canonical(r.page_url);
+  if (page.empty()) page = r.page_url;
+  rec->page_url = page;
+  AddMerged(out, by_id, std::move(*rec));
+  for (Record& e : extra) {
+    e.page_url = page;
+    AddMerged(out, by_id, std::move(e));
+  }
+}
+
+// The builders cut and fold text; whatever they missed is repaired here, so no
+// normalised string can make the feed export throw.
+void RepairAll(NormaliseResult& result) {
+  for (Record& r : result.records) RepairStrings(r.fields);
+  for (auto& r : result.rejects) RepairStrings(r.raw);
+}
+
+}  // namespace
+
 NormaliseResult Normaliser::Normalise(const std::vector<RawRecord>& raw,
                                       const std::string& source_id) const {
   NormaliseResult result;
   std::map<std::string, std::size_t> by_id;
-  auto add = [&](Record rec) {
-    auto it = by_id.find(rec.id);
-    if (it == by_id.end()) {
-      by_id.emplace(rec.id, result.records.size());
-      result.records.push_back(std::move(rec));
-    } else {
-      result.records[it->second] = MergeRecords(result.records[it->second], rec);
-    }
-  };
-  std::map<std::string, std::string> provider_urls = ProviderUrls(raw);
+  ProviderUrlMap provider_urls = ProviderUrlsOf(raw);
   for (const RawRecord& r : raw) {
-    detail::Builder b{*vocab_, r, source_id, result.diagnostics, Record{}, "", &provider_urls};
-    b.rec.sources = {source_id};
-    std::string reason;
-    std::vector<Record> extra;
-    std::optional<Record> rec;
-    try {
-      if (!r.fields.is_object()) {
-        reason = "fields are not an object";
-      } else if (r.kind == "course") {
-        rec = detail::BuildCourse(b, extra, &reason);
-      } else if (r.kind == "provider") {
-        rec = detail::BuildProvider(b, &reason);
-      } else if (r.kind == "approval") {
-        rec = detail::BuildApproval(b, &reason);
-      } else if (r.kind == "scholarship") {
-        rec = detail::BuildScholarship(b, &reason);
-      } else if (r.kind == "review") {
-        rec = detail::BuildReview(b, &reason);
-      } else {
-        reason = "unknown kind '" + r.kind + "'";
-      }
-    } catch (const std::exception& e) {
-      // A builder bug or a library exception must not lose the batch: the record
-      // goes to the rejects with the message, the others carry on.
-      rec.reset();
-      reason = std::string("internal error: ") + e.what();
-    }
-    if (!rec) {
-      std::string url = r.item_url.empty() ? r.page_url : r.item_url;
-      result.rejects.push_back({r.kind, url, reason.empty() ? "rejected" : reason, r.fields});
-      continue;
-    }
-    // The page the record came from (canonical), so the index keeps the records of
-    // a page that answers 304 Not Modified without parsing it again.
-    std::string page = detail::Canonical(r.page_url);
-    if (page.empty()) page = r.page_url;
-    rec->page_url = page;
-    add(std::move(*rec));
-    for (Record& e : extra) {
-      e.page_url = page;
-      add(std::move(e));
-    }
+    NormaliseInto(*vocab_, r, source_id, provider_urls, nullptr, result, by_id);
   }
-  for (Record& r : result.records) RepairStrings(r.fields);
-  for (auto& r : result.rejects) RepairStrings(r.raw);
+  RepairAll(result);
+  return result;
+}
+
+NormaliseResult Normaliser::NormaliseOne(const RawRecord& raw, const std::string& source_id,
+                                         const ProviderUrlMap& provider_urls,
+                                         std::vector<std::string>* lookups) const {
+  NormaliseResult result;
+  std::map<std::string, std::size_t> by_id;
+  NormaliseInto(*vocab_, raw, source_id, provider_urls, lookups, result, by_id);
+  RepairAll(result);
   return result;
 }
 

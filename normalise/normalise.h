@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -50,6 +51,26 @@ class Normaliser {
   // provenance (or "raw:<field>"). Course providers become provider records too.
   // Records with the same id within one call are merged (MergeRecords).
   NormaliseResult Normalise(const std::vector<RawRecord>& raw, const std::string& source_id) const;
+
+  // Folded provider name -> URL, from the provider records and the provider objects
+  // of courses in `raw`; the first one in list order wins. Normalise uses the map
+  // of the whole batch to give a course that names its provider without a URL the
+  // URL found elsewhere in the batch.
+  using ProviderUrlMap = std::map<std::string, std::string>;
+  static ProviderUrlMap ProviderUrls(const std::vector<RawRecord>& raw);
+
+  // One raw record, for a caller that normalises a batch piece by piece as it
+  // arrives (cli/pipeline.cc, page by page on its workers) and cannot hold it
+  // whole: the output is what Normalise(batch) gives for this record before
+  // records of equal ids are merged across the batch, with `provider_urls` standing
+  // in for the batch's map. Returns the record and the records it implies (its
+  // provider, ...) in Normalise's order, or a reject. The folded provider names the
+  // record looked up are appended to *lookups: if the batch's final map gives any
+  // of them another URL than `provider_urls` did, normalise the record again with
+  // the final map.
+  NormaliseResult NormaliseOne(const RawRecord& raw, const std::string& source_id,
+                               const ProviderUrlMap& provider_urls,
+                               std::vector<std::string>* lookups) const;
 
   const Vocabulary& vocabulary() const { return *vocab_; }
 

@@ -23,6 +23,10 @@ struct Builder {
   // the whole batch, so a course naming "Acme CE" without a URL links to the Acme CE
   // provider record of the same page (null when unknown).
   const std::map<std::string, std::string>* provider_urls = nullptr;
+  // Folded provider names looked up in provider_urls (null: not wanted), so a caller
+  // that normalised with a partial map can tell whether the full one changes the
+  // record (Normaliser::NormaliseOne).
+  std::vector<std::string>* provider_lookups = nullptr;
 
   // The first present, non-empty raw field among `keys`; its key in *used.
   const Json* Find(std::initializer_list<const char*> keys, std::string* used = nullptr) const;

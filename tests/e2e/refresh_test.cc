@@ -409,3 +409,42 @@ TEST_CASE("a token in a start URL does not reach the feed through its records") 
   CHECK(feed.find("s3cret") == std::string::npos);
   CHECK(feed.find("hunter2") == std::string::npos);
 }
+
+// The refresh normalises page by page on its workers; a provider's URL found on one
+// page must still reach courses on other pages that name it without one, whichever
+// page comes first, as when the whole source was normalised at once.
+TEST_CASE(
+    "a provider named without a URL on course pages is one record with the URL from its own page") {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "site");
+  std::string links;
+  for (const char* name : {"a-course", "b-course", "z-course"}) {
+    links += std::string("<a href=\"") + name + ".html\">" + name + "</a>\n";
+    WriteFile(dir / "site" / (std::string(name) + ".html"),
+              std::string(R"(<html><head><script type="application/ld+json">
+      {"@context": "https://schema.org", "@type": "Course", "name": "Course )") +
+                  name + R"(", "url": "https://acme.example/courses/)" + name +
+                  R"(", "provider": {"@type": "Organization", "name": "Acme CE"}}
+      </script></head><body><h1>x</h1></body></html>)");
+  }
+  WriteFile(dir / "site" / "index.html",
+            "<html><body>" + links + "<a href=\"m-about.html\">about</a></body></html>");
+  WriteFile(dir / "site" / "m-about.html", R"(<html><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "Organization", "name": "Acme CE",
+     "url": "https://acme.example/"}</script></head><body></body></html>)");
+  WriteFile(dir / "sources.json", R"({"sources": [
+    {"id": "acme", "kinds": ["courses", "providers"], "start_urls": ["file:site/index.html"],
+     "max_depth": 1}]})");
+  auto run = RunCecat({"refresh", "--config", (dir / "sources.json").string()});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  Json feed = Json::parse(ReadFile(dir / "feed" / "feed.json"));
+  REQUIRE(feed["providers"].size() == 1);
+  const Json& provider = feed["providers"][0];
+  CHECK(provider["url"] == "https://acme.example/");
+  REQUIRE(feed["courses"].size() == 3);
+  for (const Json& c : feed["courses"]) {
+    INFO(c.dump());
+    CHECK(c["provider"]["id"] == provider["id"]);
+  }
+}

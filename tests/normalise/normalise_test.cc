@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "tests/normalise/test_vocab.h"
 
 namespace cecat::normalise {
@@ -151,6 +153,84 @@ TEST_CASE("records with the same id in one call are merged") {
   CHECK(res.records[0].fields["ce_hours"] == 3);
   CHECK(res.records[0].fields["price"]["amount"] == 40);
   CHECK(res.records[0].sources == std::vector<std::string>{"src"});
+}
+
+TEST_CASE("a course naming its provider without a URL takes the URL found elsewhere in the batch") {
+  RawRecord about;
+  about.kind = "provider";
+  about.page_url = "https://acme.example/about";
+  about.item_url = "https://acme.example/";
+  about.fields = {{"name", "Acme CE"}};
+  RawRecord course =
+      Course({{"title", "Ethics"}, {"provider", "Acme CE"}}, "https://acme.example/c/ethics");
+  auto res = RepoNormaliser().Normalise({about, course}, "src");
+  const Record* c = FindType(res, RecordType::kCourse);
+  REQUIRE(c != nullptr);
+  CHECK(c->fields["provider"]["id"] ==
+        MakeRecordId(RecordType::kProvider, "https://acme.example/"));
+  auto providers = Normaliser::ProviderUrls({about, course});
+  CHECK(providers == Normaliser::ProviderUrlMap{{"acme ce", "https://acme.example/"}});
+}
+
+// The pipeline normalises page by page (cli/pipeline.cc): one raw record at a time
+// with a partial provider map, then records of one id folded with MergeRecords in
+// batch order. With the batch's map that must give exactly what Normalise gives.
+TEST_CASE("NormaliseOne record by record, folded by id, equals Normalise of the batch") {
+  RawRecord about;
+  about.kind = "provider";
+  about.page_url = "https://acme.example/about";
+  about.item_url = "https://acme.example/";
+  about.fields = {{"name", "Acme CE"}};
+  std::vector<RawRecord> batch = {
+      Course({{"title", "Trauma 101"}, {"ce_hours", 3}, {"provider", "Acme CE"}},
+             "https://acme.example/list", "https://acme.example/c/1"),
+      about,
+      Course({{"title", "Trauma 101"}, {"price", "$40"}, {"provider", {{"name", "Acme CE"}}}},
+             "https://acme.example/c/1", "https://acme.example/c/1"),
+      Course({{"title", "Ethics"}, {"provider", "Other Org"}}, "https://acme.example/c/2"),
+      Course({{"ce_hours", 2}}, "https://acme.example/c/3"),  // no title: rejected
+  };
+  const Normaliser& n = RepoNormaliser();
+  NormaliseResult whole = n.Normalise(batch, "src");
+  auto providers = Normaliser::ProviderUrls(batch);
+
+  std::vector<Record> folded;
+  std::vector<Reject> rejects;
+  std::vector<std::vector<std::string>> lookups(batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    NormaliseResult one = n.NormaliseOne(batch[i], "src", providers, &lookups[i]);
+    for (auto& r : one.rejects) rejects.push_back(r);
+    for (Record& r : one.records) {
+      auto it =
+          std::find_if(folded.begin(), folded.end(), [&](const Record& f) { return f.id == r.id; });
+      if (it == folded.end()) {
+        folded.push_back(r);
+      } else {
+        *it = MergeRecords(*it, r);
+      }
+    }
+  }
+  REQUIRE(folded.size() == whole.records.size());
+  for (size_t i = 0; i < folded.size(); ++i) {
+    CHECK(folded[i].id == whole.records[i].id);
+    CHECK(folded[i].fields == whole.records[i].fields);
+    CHECK(folded[i].provenance == whole.records[i].provenance);
+    CHECK(folded[i].page_url == whole.records[i].page_url);
+  }
+  REQUIRE(rejects.size() == whole.rejects.size());
+  CHECK(rejects[0].reason == whole.rejects[0].reason);
+  // Only records naming a provider without its own URL looked one up.
+  CHECK(lookups[0] == std::vector<std::string>{"acme ce"});
+  CHECK(lookups[1].empty());
+  CHECK(lookups[2] == std::vector<std::string>{"acme ce"});
+  CHECK(lookups[3] == std::vector<std::string>{"other org"});
+
+  // With only its own page's (empty) map the course links a name-keyed provider:
+  // the lookup tells the caller to normalise it again with the final map.
+  NormaliseResult alone = n.NormaliseOne(batch[0], "src", {}, nullptr);
+  const Record* p = FindType(alone, RecordType::kProvider);
+  REQUIRE(p != nullptr);
+  CHECK(p->url.empty());
 }
 
 }  // namespace

@@ -1,0 +1,274 @@
+#include "index/stage.h"
+
+#include <optional>
+
+#include "index/detail/sqlite.h"
+
+namespace cecat::index {
+
+using detail::Db;
+using detail::Statement;
+
+namespace {
+
+// Staged values are MessagePack: compact, and parsed back much faster than text.
+std::string Pack(const Json& j) {
+  std::vector<std::uint8_t> bytes = Json::to_msgpack(j);
+  return std::string(bytes.begin(), bytes.end());
+}
+
+Json Unpack(const std::string& bytes) {
+  Json j = Json::from_msgpack(bytes, /*strict=*/true, /*allow_exceptions=*/false);
+  return j.is_discarded() ? Json() : j;
+}
+
+Json MapToJson(const std::map<std::string, std::string>& m) {
+  Json j = Json::object();
+  for (const auto& [k, v] : m) j[k] = v;
+  return j;
+}
+
+std::map<std::string, std::string> MapFromJson(const Json& j) {
+  std::map<std::string, std::string> m;
+  if (!j.is_object()) return m;
+  for (const auto& [k, v] : j.items()) {
+    if (v.is_string()) m[k] = v.get<std::string>();
+  }
+  return m;
+}
+
+std::string PackRecord(const Record& r) {
+  return Pack({{"t", RecordTypeName(r.type)},
+               {"id", r.id},
+               {"url", r.url},
+               {"page", r.page_url},
+               {"sources", r.sources},
+               {"f", r.fields},
+               {"p", MapToJson(r.provenance)}});
+}
+
+Status UnpackRecord(const std::string& bytes, Record* r) {
+  Json j = Unpack(bytes);
+  if (!j.is_object()) return Status::Internal("staged record does not parse");
+  std::optional<RecordType> type = ParseRecordType(j.value("t", ""));
+  if (!type) return Status::Internal("staged record has no type");
+  r->type = *type;
+  r->id = j.value("id", "");
+  r->url = j.value("url", "");
+  r->page_url = j.value("page", "");
+  r->sources.clear();
+  if (j.contains("sources") && j["sources"].is_array()) {
+    for (const Json& s : j["sources"]) {
+      if (s.is_string()) r->sources.push_back(s.get<std::string>());
+    }
+  }
+  r->fields = j.contains("f") ? std::move(j["f"]) : Json::object();
+  r->provenance = MapFromJson(j.value("p", Json::object()));
+  return Status::Ok();
+}
+
+std::string PackRaw(const RawRecord& r) {
+  return Pack({{"kind", r.kind},
+               {"page", r.page_url},
+               {"item_url", r.item_url},
+               {"item_id", r.item_id},
+               {"f", r.fields},
+               {"p", MapToJson(r.provenance)}});
+}
+
+RawRecord UnpackRaw(const std::string& bytes) {
+  Json j = Unpack(bytes);
+  RawRecord r;
+  if (!j.is_object()) return r;
+  r.kind = j.value("kind", "");
+  r.page_url = j.value("page", "");
+  r.item_url = j.value("item_url", "");
+  r.item_id = j.value("item_id", "");
+  r.fields = j.contains("f") ? std::move(j["f"]) : Json::object();
+  r.provenance = MapFromJson(j.value("p", Json::object()));
+  return r;
+}
+
+}  // namespace
+
+class RecordStage::Impl {
+ public:
+  explicit Impl(std::unique_ptr<Db> db) : db_(std::move(db)) {}
+  Db& db() { return *db_; }
+
+ private:
+  // First, so it is destroyed last: the statements below go back to its cache.
+  std::unique_ptr<Db> db_;
+
+ public:
+  // The scans under way (NextGroup, NextReject); the group scan reads one record
+  // ahead to see where a group ends.
+  std::optional<Statement> groups, rejects;
+  bool groups_done = false, rejects_done = false;
+  std::optional<Record> lookahead;
+};
+
+RecordStage::RecordStage(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+RecordStage::~RecordStage() = default;
+
+Result<std::unique_ptr<RecordStage>> RecordStage::Open() {
+  // "": SQLite's private temporary database, in a file it deletes on close; pages
+  // beyond the cache spill to that file instead of growing the heap.
+  Result<std::unique_ptr<Db>> db = Db::Open("", /*read_only=*/false, /*busy_timeout_ms=*/0);
+  if (!db.ok()) return db.status().WithContext("record stage");
+  // Scratch data that no other process reads and a crash may lose: no sync, the
+  // rollback journal in memory.
+  CECAT_RETURN_IF_ERROR((*db)->Exec(
+      "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF; PRAGMA cache_size=-4096;"
+      "CREATE TABLE records(page TEXT NOT NULL, origin INTEGER NOT NULL, seq INTEGER NOT "
+      "NULL, id TEXT NOT NULL, body BLOB NOT NULL, PRIMARY KEY(page, origin, seq)) WITHOUT "
+      "ROWID;"
+      "CREATE INDEX records_by_id ON records(id, page, origin, seq);"
+      "CREATE TABLE rejects(page TEXT NOT NULL, origin INTEGER NOT NULL, seq INTEGER NOT "
+      "NULL, kind TEXT, url TEXT, reason TEXT, raw BLOB, PRIMARY KEY(page, origin, seq)) "
+      "WITHOUT ROWID;"
+      "CREATE TABLE pending(page TEXT NOT NULL, origin INTEGER NOT NULL, lookups BLOB, raw "
+      "BLOB, PRIMARY KEY(page, origin)) WITHOUT ROWID;"));
+  return std::unique_ptr<RecordStage>(
+      new RecordStage(std::make_unique<Impl>(std::move(db).value())));
+}
+
+Status RecordStage::Add(const StagedPage& page) {
+  Db& db = impl_->db();
+  Result<detail::Transaction> tx = detail::Transaction::Begin(db);
+  if (!tx.ok()) return tx.status();
+  for (const StagedOutput& out : page.outputs) {
+    for (const char* sql : {"DELETE FROM records WHERE page = ? AND origin = ?",
+                            "DELETE FROM rejects WHERE page = ? AND origin = ?"}) {
+      Result<Statement> st = db.Prepare(sql);
+      if (!st.ok()) return st.status();
+      CECAT_RETURN_IF_ERROR(st->Bind(1, page.page).Bind(2, out.origin).Run());
+    }
+    for (size_t i = 0; i < out.records.size(); ++i) {
+      Result<Statement> st =
+          db.Prepare("INSERT INTO records(page, origin, seq, id, body) VALUES(?, ?, ?, ?, ?)");
+      if (!st.ok()) return st.status();
+      CECAT_RETURN_IF_ERROR(st->Bind(1, page.page)
+                                .Bind(2, out.origin)
+                                .Bind(3, static_cast<int64_t>(i))
+                                .Bind(4, out.records[i].id)
+                                .BindBlob(5, PackRecord(out.records[i]))
+                                .Run());
+    }
+    for (size_t i = 0; i < out.rejects.size(); ++i) {
+      const Rejected& r = out.rejects[i];
+      Result<Statement> st = db.Prepare(
+          "INSERT INTO rejects(page, origin, seq, kind, url, reason, raw) VALUES(?, ?, ?, ?, "
+          "?, ?, ?)");
+      if (!st.ok()) return st.status();
+      CECAT_RETURN_IF_ERROR(st->Bind(1, page.page)
+                                .Bind(2, out.origin)
+                                .Bind(3, static_cast<int64_t>(i))
+                                .Bind(4, r.kind)
+                                .Bind(5, r.url)
+                                .Bind(6, r.reason)
+                                .BindBlob(7, Pack(r.raw))
+                                .Run());
+    }
+    if (out.pending) {
+      Json lookups = Json::array();
+      for (const auto& [name, url] : out.lookups) lookups.push_back({name, url});
+      Result<Statement> st = db.Prepare(
+          "INSERT OR REPLACE INTO pending(page, origin, lookups, raw) VALUES(?, ?, ?, ?)");
+      if (!st.ok()) return st.status();
+      CECAT_RETURN_IF_ERROR(st->Bind(1, page.page)
+                                .Bind(2, out.origin)
+                                .BindBlob(3, Pack(lookups))
+                                .BindBlob(4, PackRaw(out.raw))
+                                .Run());
+    }
+  }
+  return tx->Commit();
+}
+
+Status RecordStage::ForEachPending(const std::function<Status(PendingRaw&&)>& fn) {
+  Result<Statement> st =
+      impl_->db().Prepare("SELECT page, origin, lookups, raw FROM pending ORDER BY page, origin");
+  if (!st.ok()) return st.status();
+  for (;;) {
+    Result<bool> row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    PendingRaw p;
+    p.page = st->Text(0);
+    p.origin = static_cast<int>(st->Int(1));
+    Json lookups = Unpack(st->Text(2));
+    if (lookups.is_array()) {
+      for (const Json& l : lookups) {
+        if (l.is_array() && l.size() == 2 && l[0].is_string() && l[1].is_string()) {
+          p.lookups.emplace_back(l[0].get<std::string>(), l[1].get<std::string>());
+        }
+      }
+    }
+    p.raw = UnpackRaw(st->Text(3));
+    CECAT_RETURN_IF_ERROR(fn(std::move(p)));
+  }
+}
+
+Result<bool> RecordStage::NextGroup(std::vector<Record>* group) {
+  Impl& impl = *impl_;
+  group->clear();
+  if (impl.groups_done) return false;
+  if (!impl.groups) {
+    Result<Statement> st =
+        impl.db().Prepare("SELECT id, body FROM records ORDER BY id, page, origin, seq");
+    if (!st.ok()) return st.status();
+    impl.groups.emplace(std::move(*st));
+  }
+  if (impl.lookahead) {
+    group->push_back(std::move(*impl.lookahead));
+    impl.lookahead.reset();
+  }
+  for (;;) {
+    Result<bool> row = impl.groups->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) {
+      impl.groups_done = true;
+      impl.groups.reset();
+      return !group->empty();
+    }
+    Record r;
+    CECAT_RETURN_IF_ERROR(UnpackRecord(impl.groups->Text(1), &r));
+    if (!group->empty() && group->front().id != r.id) {
+      impl.lookahead = std::move(r);
+      return true;
+    }
+    group->push_back(std::move(r));
+  }
+}
+
+Result<bool> RecordStage::NextReject(Rejected* reject) {
+  Impl& impl = *impl_;
+  if (impl.rejects_done) return false;
+  if (!impl.rejects) {
+    Result<Statement> st =
+        impl.db().Prepare("SELECT kind, url, reason, raw FROM rejects ORDER BY page, origin, seq");
+    if (!st.ok()) return st.status();
+    impl.rejects.emplace(std::move(*st));
+  }
+  Result<bool> row = impl.rejects->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) {
+    impl.rejects_done = true;
+    impl.rejects.reset();
+    return false;
+  }
+  *reject = Rejected{impl.rejects->Text(0), impl.rejects->Text(1), impl.rejects->Text(2),
+                     Unpack(impl.rejects->Text(3))};
+  return true;
+}
+
+Result<int64_t> RecordStage::RecordCount() {
+  Result<Statement> st = impl_->db().Prepare("SELECT count(*) FROM records");
+  if (!st.ok()) return st.status();
+  Result<bool> row = st->Step();
+  if (!row.ok()) return row.status();
+  return *row ? st->Int(0) : int64_t{0};
+}
+
+}  // namespace cecat::index
