@@ -155,12 +155,18 @@ TEST_CASE("records with the same id in one call are merged") {
   CHECK(res.records[0].sources == std::vector<std::string>{"src"});
 }
 
-TEST_CASE("a course naming its provider without a URL takes the URL found elsewhere in the batch") {
+// The provider's own page: its name and URL.
+RawRecord AcmeAboutPage() {
   RawRecord about;
   about.kind = "provider";
   about.page_url = "https://acme.example/about";
   about.item_url = "https://acme.example/";
   about.fields = {{"name", "Acme CE"}};
+  return about;
+}
+
+TEST_CASE("a course naming its provider without a URL takes the URL found elsewhere in the batch") {
+  RawRecord about = AcmeAboutPage();
   RawRecord course =
       Course({{"title", "Ethics"}, {"provider", "Acme CE"}}, "https://acme.example/c/ethics");
   auto res = RepoNormaliser().Normalise({about, course}, "src");
@@ -176,11 +182,7 @@ TEST_CASE("a course naming its provider without a URL takes the URL found elsewh
 // with a partial provider map, then records of one id folded with MergeRecords in
 // batch order. With the batch's map that must give exactly what Normalise gives.
 TEST_CASE("NormaliseOne record by record, folded by id, equals Normalise of the batch") {
-  RawRecord about;
-  about.kind = "provider";
-  about.page_url = "https://acme.example/about";
-  about.item_url = "https://acme.example/";
-  about.fields = {{"name", "Acme CE"}};
+  RawRecord about = AcmeAboutPage();
   std::vector<RawRecord> batch = {
       Course({{"title", "Trauma 101"}, {"ce_hours", 3}, {"provider", "Acme CE"}},
              "https://acme.example/list", "https://acme.example/c/1"),
