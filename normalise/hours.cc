@@ -138,9 +138,10 @@ bool InRange(double h) { return h > 0 && h <= kMaxHours; }
 
 std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabulary* vocab) {
   if (value.is_number()) {
-    double h = value.get<double>();
+    // Rounded first: 2e-7 is in range but rounds to 0 hours (fuzz_normalise_values).
+    double h = Round2(value.get<double>());
     if (!InRange(h)) return std::nullopt;
-    return ContactHours{Round2(h), {}, "number as hours"};
+    return ContactHours{h, {}, "number as hours"};
   }
   if (value.is_object()) {
     // schema.org QuantitativeValue / StructuredValue: {"value": 0.6, "unitText": "CEU"}

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <string>
 
+#include "normalise/hours.h"
 #include "normalise/normalise.h"
 #include "normalise/text.h"
 #include "tests/normalise/test_vocab.h"
@@ -94,6 +95,19 @@ TEST_CASE("fuzz: ValidUtf8 rejects overlong forms and surrogates") {
     CHECK_NOTHROW(Json(fixed).dump());
   }
   CHECK(ValidUtf8("caf\xC3\xA9") == "caf\xC3\xA9");
+}
+
+// fuzz_normalise_values, 10-minute run: a number of hours checked before rounding.
+// 2.02e-7 is above 0 but rounds to 0: a course of "0 contact hours".
+TEST_CASE("fuzz: a tiny number of hours is no hours, not 0 hours") {
+  CHECK_FALSE(ParseContactHours(Json(202e-9)).has_value());
+  CHECK_FALSE(ParseContactHours(Json(0.004)).has_value());
+  auto small = ParseContactHours(Json(0.006));
+  REQUIRE(small.has_value());
+  CHECK(small->hours > 0);
+  auto h = ParseContactHours(Json(1.5));
+  REQUIRE(h.has_value());
+  CHECK(h->hours == 1.5);
 }
 
 }  // namespace
