@@ -220,6 +220,16 @@ struct PageJob {
   bool reparse = false;                       // a stored response: nothing to store
 };
 
+// One raw record's normalised records and rejects, as the stage keeps them. (The
+// diagnostics are the caller's to keep or drop.)
+void SetOutput(normalise::NormaliseResult&& n, index::StagedOutput& out) {
+  out.records = std::move(n.records);
+  for (auto& r : n.rejects) {
+    out.rejects.push_back(
+        {std::move(r.kind), std::move(r.url), std::move(r.reason), std::move(r.raw)});
+  }
+}
+
 int64_t UnixSeconds(std::chrono::system_clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
@@ -378,12 +388,8 @@ index::StagedPage Engine::NormalisePage(const std::string& page_url, const std::
       diagnostics.push_back(page_url + ": normalisation failed: " + e.what());
       continue;
     }
-    out.records = std::move(n.records);
-    for (auto& r : n.rejects) {
-      out.rejects.push_back(
-          {std::move(r.kind), std::move(r.url), std::move(r.reason), std::move(r.raw)});
-    }
     for (auto& d : n.diagnostics) diagnostics.push_back(std::move(d));
+    SetOutput(std::move(n), out);
     if (!lookups.empty()) {
       out.pending = true;
       out.raw = records[i];
@@ -659,11 +665,7 @@ void Engine::ApplyStaged(SourceRun& run) {
       again.page = p.page;
       index::StagedOutput& out = again.outputs.emplace_back();
       out.origin = p.origin;
-      out.records = std::move(n.records);
-      for (auto& r : n.rejects) {
-        out.rejects.push_back(
-            {std::move(r.kind), std::move(r.url), std::move(r.reason), std::move(r.raw)});
-      }
+      SetOutput(std::move(n), out);
       return run.stage->Add(again);
     });
     if (!st.ok()) {
