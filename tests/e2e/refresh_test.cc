@@ -44,6 +44,15 @@ std::string DemoConfig(const LoopbackServer& server) {
   return config.dump(2);
 }
 
+// The bundled demo (sources, site) copied into `dir`/demo without its output;
+// returns its sources file.
+std::string CopyDemo(const TempDir& dir) {
+  std::filesystem::copy(SourceDir() / "examples/demo", dir.path() / "demo",
+                        std::filesystem::copy_options::recursive);
+  std::filesystem::remove_all(dir.path() / "demo" / "out");
+  return (dir.path() / "demo" / "sources.json").string();
+}
+
 std::vector<std::string> Titles(const Json& feed) {
   std::vector<std::string> titles;
   for (const Json& c : feed["courses"]) titles.push_back(c.value("title", ""));
@@ -213,10 +222,7 @@ TEST_CASE("every command describes itself with --help") {
 
 TEST_CASE("the bundled demo refreshes offline through file: URLs") {
   TempDir dir;
-  std::filesystem::copy(SourceDir() / "examples/demo", dir.path() / "demo",
-                        std::filesystem::copy_options::recursive);
-  std::filesystem::remove_all(dir.path() / "demo" / "out");
-  std::string config = (dir.path() / "demo" / "sources.json").string();
+  std::string config = CopyDemo(dir);
   auto run = RunCecat({"refresh", "--config", config});
   INFO(run.err);
   REQUIRE(run.exit_code == 0);
@@ -233,10 +239,7 @@ TEST_CASE("the bundled demo refreshes offline through file: URLs") {
 
 TEST_CASE("the demo refreshed twice finds every page unchanged the second time") {
   TempDir dir;
-  std::filesystem::copy(SourceDir() / "examples/demo", dir.path() / "demo",
-                        std::filesystem::copy_options::recursive);
-  std::filesystem::remove_all(dir.path() / "demo" / "out");
-  std::string config = (dir.path() / "demo" / "sources.json").string();
+  std::string config = CopyDemo(dir);
   auto feed_file = dir.path() / "demo" / "out" / "feed" / "feed.json";
   REQUIRE(RunCecat({"refresh", "--force", "--config", config}).exit_code == 0);
   Json first_feed = Json::parse(ReadFile(feed_file));
@@ -455,10 +458,7 @@ TEST_CASE(
 // a crawl: the same records come out, none stale, nothing fetched.
 TEST_CASE("reparse rebuilds the demo's records from stored responses without the network") {
   TempDir dir;
-  std::filesystem::copy(SourceDir() / "examples/demo", dir.path() / "demo",
-                        std::filesystem::copy_options::recursive);
-  std::filesystem::remove_all(dir.path() / "demo" / "out");
-  std::string config = (dir.path() / "demo" / "sources.json").string();
+  std::string config = CopyDemo(dir);
   auto refresh = RunCecat({"refresh", "--config", config});
   INFO(refresh.err);
   REQUIRE(refresh.exit_code == 0);
