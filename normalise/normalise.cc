@@ -96,12 +96,19 @@ std::string ProviderId(const std::string& name, const std::string& url) {
 
 }  // namespace detail
 
-namespace {
+Normaliser::Normaliser(Vocabulary vocab)
+    : vocab_(std::make_shared<const Vocabulary>(std::move(vocab))) {}
+
+Result<Normaliser> Normaliser::Load(const std::filesystem::path& data_dir) {
+  auto vocab = Vocabulary::Load(data_dir);
+  if (!vocab.ok()) return vocab.status();
+  return Normaliser(std::move(vocab).value());
+}
 
 // Provider names with a known URL in this batch: provider records ({name, url})
 // and provider objects on courses ({"provider": {"name", "url"}}).
-Normaliser::ProviderUrlMap ProviderUrlsOf(const std::vector<RawRecord>& raw) {
-  Normaliser::ProviderUrlMap out;
+Normaliser::ProviderUrlMap Normaliser::ProviderUrls(const std::vector<RawRecord>& raw) {
+  ProviderUrlMap out;
   auto note = [&](const RawRecord& r, const Json& name, const std::string& url_text) {
     std::string key = Fold(ValueText(name));
     if (key.empty() || url_text.empty() || out.count(key)) return;
@@ -127,17 +134,6 @@ Normaliser::ProviderUrlMap ProviderUrlsOf(const std::vector<RawRecord>& raw) {
   return out;
 }
 
-}  // namespace
-
-Normaliser::Normaliser(Vocabulary vocab)
-    : vocab_(std::make_shared<const Vocabulary>(std::move(vocab))) {}
-
-Result<Normaliser> Normaliser::Load(const std::filesystem::path& data_dir) {
-  auto vocab = Vocabulary::Load(data_dir);
-  if (!vocab.ok()) return vocab.status();
-  return Normaliser(std::move(vocab).value());
-}
-
 namespace {
 
 // Every string in `j` made well-formed UTF-8. The builders cut and fold text; one
@@ -152,14 +148,6 @@ void RepairStrings(Json& j) {
     for (Json& v : j) RepairStrings(v);
   }
 }
-
-}  // namespace
-
-Normaliser::ProviderUrlMap Normaliser::ProviderUrls(const std::vector<RawRecord>& raw) {
-  return ProviderUrlsOf(raw);
-}
-
-namespace {
 
 // Adds `rec` to `out`, merged into an earlier record of the same id.
 void AddMerged(NormaliseResult& out, std::map<std::string, std::size_t>& by_id, Record rec) {
@@ -234,7 +222,7 @@ NormaliseResult Normaliser::Normalise(const std::vector<RawRecord>& raw,
                                       const std::string& source_id) const {
   NormaliseResult result;
   std::map<std::string, std::size_t> by_id;
-  ProviderUrlMap provider_urls = ProviderUrlsOf(raw);
+  ProviderUrlMap provider_urls = ProviderUrls(raw);
   for (const RawRecord& r : raw) {
     NormaliseInto(*vocab_, r, source_id, provider_urls, nullptr, result, by_id);
   }
