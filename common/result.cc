@@ -14,6 +14,7 @@ const char* Status::CodeName(Code code) {
     case Code::kBusy: return "busy";
     case Code::kCorruption: return "corruption";
     case Code::kInternal: return "internal error";
+    case Code::kCancelled: return "cancelled";
   }
   return "unknown";
 }

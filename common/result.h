@@ -13,7 +13,7 @@
 
 namespace cecat {
 
-class Status {
+class [[nodiscard]] Status {
  public:
   // What went wrong, coarse enough for callers to branch on; the message says the rest.
   enum class Code {
@@ -27,6 +27,7 @@ class Status {
     kBusy,             // a lock is held by another process
     kCorruption,       // data on disk is not what it should be
     kInternal,
+    kCancelled,        // stopped on request (a signal, a run's deadline); not a fault
   };
 
   Status() = default;
@@ -40,8 +41,10 @@ class Status {
   static Status Busy(std::string msg) { return {Code::kBusy, std::move(msg)}; }
   static Status Corruption(std::string msg) { return {Code::kCorruption, std::move(msg)}; }
   static Status Internal(std::string msg) { return {Code::kInternal, std::move(msg)}; }
+  static Status Cancelled(std::string msg) { return {Code::kCancelled, std::move(msg)}; }
 
   bool ok() const { return code_ == Code::kOk; }
+  bool cancelled() const { return code_ == Code::kCancelled; }
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
 
@@ -63,7 +66,7 @@ class Status {
 
 // A value or the Status that explains why there is none.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}                                // NOLINT: implicit by design
   Result(Status status) : v_(std::move(status)) { assert(!std::get<Status>(v_).ok()); }  // NOLINT
@@ -95,3 +98,16 @@ class Result {
     ::cecat::Status _cecat_st = (expr);        \
     if (!_cecat_st.ok()) return _cecat_st;     \
   } while (0)
+
+#define CECAT_CONCAT_INNER_(a, b) a##b
+#define CECAT_CONCAT_(a, b) CECAT_CONCAT_INNER_(a, b)
+#define CECAT_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
+  auto tmp = (expr);                                 \
+  if (!tmp.ok()) return tmp.status();                \
+  lhs = std::move(tmp).value()
+
+// Evaluates `expr` (a Result<T>); returns its Status from the enclosing function if
+// it failed, else moves the value into `lhs`, which may declare a variable:
+//   CECAT_ASSIGN_OR_RETURN(Config config, LoadConfig(path));
+#define CECAT_ASSIGN_OR_RETURN(lhs, expr) \
+  CECAT_ASSIGN_OR_RETURN_IMPL_(CECAT_CONCAT_(_cecat_result_, __LINE__), lhs, expr)
