@@ -1,24 +1,12 @@
 #include <iostream>
 
 #include "cli/context.h"
-#include "cli/export.h"
 #include "cli/handlers.h"
 #include "cli/lock.h"
 #include "feed/feed.h"
+#include "refresh/publish.h"
 
 namespace cecat::cli {
-
-Status WriteFeedSnapshot(index::Index& index, const std::filesystem::path& feed_dir, bool gzip) {
-  auto cursor = index.Cursor();
-  if (!cursor.ok()) return cursor.status();
-  feed::SnapshotInfo info;
-  info.cursor = *cursor;
-  info.gzip = gzip;
-  return feed::WriteSnapshot(feed_dir, ResourceDir() / "schema" / "feed.schema.json", info,
-                             [&index](const std::function<Status(const Json&)>& emit) {
-                               return index.ForEachRecord(emit);
-                             });
-}
 
 int RunExport(Context& ctx) {
   std::optional<config::Config> config = ctx.LoadConfig();
@@ -49,7 +37,8 @@ int RunExport(Context& ctx) {
                                        : config->feed_dir;
   auto idx = OpenIndexOrReport(ctx, db, true);
   if (!idx) return kExitFatal;
-  Status st = WriteFeedSnapshot(*idx, feed_dir, ctx.args.Has("--gzip"));
+  Status st = refresh::WriteFeedSnapshot(
+      *idx, feed_dir, ResourceDir() / "schema" / "feed.schema.json", ctx.args.Has("--gzip"));
   if (!st.ok()) {
     *ctx.err << "cecat export: feed not written (the previous feed is untouched): " << st.message()
              << "\n";

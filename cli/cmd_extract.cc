@@ -5,10 +5,11 @@
 
 #include "cli/context.h"
 #include "cli/handlers.h"
-#include "cli/pipeline.h"
 #include "common/url.h"
 #include "crawler/robots.h"
 #include "crawler/scope.h"
+#include "normalise/normalise.h"
+#include "refresh/spec.h"
 
 namespace cecat::cli {
 namespace {
@@ -82,7 +83,7 @@ int RunExtract(Context& ctx) {
     ss << in.rdbuf();
     html = ss.str();
   } else {
-    crawler::CrawlSpec spec = MakeCrawlSpec(config, source);
+    crawler::CrawlSpec spec = refresh::MakeCrawlSpec(config, source);
     spec.start_urls = {url};
     spec.max_depth = 0;
     spec.max_pages = 1;
@@ -91,7 +92,7 @@ int RunExtract(Context& ctx) {
     auto crawled = crawler::CrawlSource(spec, {}, handler);
     if (!crawled.ok() || !handler.page_) {
       *ctx.err << "cecat extract: cannot fetch " << url << ": "
-               << (handler.failure_ ? handler.failure_->reason
+               << (handler.failure_ ? handler.failure_->Describe()
                    : crawled.ok()   ? std::string("not fetched")
                                     : crawled.status().message())
                << "\n";
@@ -101,8 +102,9 @@ int RunExtract(Context& ctx) {
     page_url = handler.page_->final_url.empty() ? url : handler.page_->final_url;
   }
 
-  parsers::PageExtraction ex = parsers::ExtractPage(html, page_url, MakeExtractOptions(source));
-  crawler::CrawlSpec scope_spec = MakeCrawlSpec(config, source);
+  parsers::PageExtraction ex =
+      parsers::ExtractPage(html, page_url, refresh::MakeExtractOptions(source));
+  crawler::CrawlSpec scope_spec = refresh::MakeCrawlSpec(config, source);
   if (!ctx.args.Has("--source")) scope_spec.start_urls = {url};
   auto scope = crawler::Scope::Make(scope_spec);
 

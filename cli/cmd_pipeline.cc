@@ -1,16 +1,16 @@
-// refresh, crawl and reparse: the commands that write the index.
+// refresh, crawl and reparse: the commands that write the index. The run itself is
+// refresh::Run; this parses the flags, takes the lock, opens the index and reports.
 #include <unistd.h>
 
-#include <chrono>
 #include <csignal>
 #include <iostream>
 
 #include <spdlog/spdlog.h>
 
-#include "cli/export.h"
 #include "cli/handlers.h"
 #include "cli/lock.h"
-#include "cli/pipeline.h"
+#include "normalise/normalise.h"
+#include "refresh/refresh.h"
 
 namespace cecat::cli {
 namespace {
@@ -32,15 +32,7 @@ void InstallStopHandlers() {
   sigaction(SIGTERM, &sa, nullptr);
 }
 
-bool IsDue(index::Index& index, const config::SourceConfig& source, int64_t now) {
-  auto state = index.GetSourceState(source.id);
-  if (!state.ok() || !state->has_value()) return true;
-  int64_t last = (*state)->last_success;
-  if (last <= 0) return true;
-  return static_cast<double>(now - last) >= source.refresh_hours * 3600.0;
-}
-
-int RunPipeline(Context& ctx, PipelineMode mode) {
+int RunPipeline(Context& ctx, refresh::Mode mode) {
   std::optional<config::Config> config = ctx.LoadConfig();
   if (!config) return kExitUsage;
 
@@ -64,91 +56,45 @@ int RunPipeline(Context& ctx, PipelineMode mode) {
   }
   std::unique_ptr<index::Index> idx = OpenIndexOrReport(ctx, db, false);
   if (!idx) return kExitFatal;
-  // We hold the lock, so a run still marked running died without finishing.
-  if (auto killed = idx->MarkKilledRuns(); killed.ok() && *killed > 0) {
-    spdlog::warn("{} earlier run(s) ended without finishing (killed); marked as such", *killed);
-  }
   auto normaliser = normalise::Normaliser::Load(ResourceDir() / "data");
   if (!normaliser.ok()) {
     *ctx.err << "cecat: " << normaliser.status().message() << "\n";
     return kExitFatal;
   }
 
-  int64_t now = NowUnix();
-  bool force = ctx.args.Has("--force") || mode == PipelineMode::kReparse;
-  std::vector<const config::SourceConfig*> todo;
-  if (!named.empty()) {
-    for (const auto* s : named) {
-      if (!s->enabled)
-        spdlog::warn("source {} is disabled; running it because it was named", s->id);
-      todo.push_back(s);
-    }
-  } else {
-    for (const auto& s : config->sources) {
-      if (!s.enabled) continue;
-      if (!force && !IsDue(*idx, s, now)) {
-        spdlog::info("source {}: not due yet (refresh every {} h)", s.id, s.refresh_hours);
-        continue;
-      }
-      todo.push_back(&s);
-    }
-  }
-
-  const char* command = mode == PipelineMode::kRefresh     ? "refresh"
-                        : mode == PipelineMode::kCrawlOnly ? "crawl"
-                                                           : "reparse";
-  auto run = idx->BeginRun(command, now);
-  if (!run.ok()) {
-    *ctx.err << "cecat: cannot record the run: " << run.status().message() << "\n";
-    return kExitFatal;
-  }
+  refresh::RunRequest request;
+  request.mode = mode;
+  request.named = std::move(named);
+  request.force = ctx.args.Has("--force");
+  request.progress = isatty(STDERR_FILENO) == 1 && spdlog::get_level() <= spdlog::level::info;
+  request.database = db;
+  request.schema_file = ResourceDir() / "schema" / "feed.schema.json";
+  refresh::RunEnv env;
+  env.stop = &g_stop;
   InstallStopHandlers();
-  bool any_failed = false;
-  Status record_error;
-  PipelineOptions options;
-  options.mode = mode;
-  options.parallel_sources = config->parallel_sources;
-  options.progress = isatty(STDERR_FILENO) == 1 && spdlog::get_level() <= spdlog::level::info;
-  options.database = db;
-  auto began = std::chrono::steady_clock::now();
-  RunSources(options, *config, todo, *idx, *normaliser, g_stop, *run,
-             [&](const SourceReport& report) {
-               if (!report.ok) any_failed = true;
-               Status st = idx->RecordSourceRun(*run, report.source_id, report.ToJson());
-               if (!st.ok() && record_error.ok()) record_error = st;
-             });
-  if (!record_error.ok()) {
-    *ctx.err << "cecat: cannot record the run: " << record_error.message() << "\n";
+  Result<refresh::RunOutcome> outcome = refresh::Run(request, env, *config, *idx, *normaliser);
+  if (!outcome.ok()) {
+    *ctx.err << "cecat: " << outcome.status().message() << "\n";
     return kExitFatal;
   }
-  bool interrupted = g_stop.load();
-  int rc = any_failed ? kExitSourceFailed : kExitOk;
-  if (mode != PipelineMode::kCrawlOnly && !interrupted) {
-    std::filesystem::path feed_dir = config->feed_dir;
-    Status st = WriteFeedSnapshot(*idx, feed_dir, false);
-    if (!st.ok()) {
-      *ctx.err << "cecat: feed not written (the previous feed is untouched): " << st.message()
-               << "\n";
-      (void)idx->FinishRun(*run, "failed", NowUnix());
-      return kExitFatal;
-    }
-    *ctx.out << "feed: " << (feed_dir / "feed.json").string() << "\n";
+  if (!outcome->feed_error.ok()) {
+    *ctx.err << "cecat: feed not written (the previous feed is untouched): "
+             << outcome->feed_error.message() << "\n";
+    return kExitFatal;
   }
-  const char* status = interrupted ? "interrupted" : (any_failed ? "failed" : "ok");
-  (void)idx->FinishRun(*run, status, NowUnix());
-  spdlog::info("{} {}: {} sources, {:.1f} s", command, status, todo.size(),
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
+  if (!outcome->feed.empty()) *ctx.out << "feed: " << outcome->feed.string() << "\n";
   *ctx.out << "database: " << db.string() << "\n";
-  *ctx.out << "sources: " << todo.size() << " run, " << (any_failed ? "some failed" : "all ok")
-           << (interrupted ? " (interrupted)" : "") << "\n";
-  if (interrupted) return kExitSourceFailed;
-  return rc;
+  *ctx.out << "sources: " << outcome->sources.size() << " run, "
+           << (outcome->any_failed ? "some failed" : "all ok")
+           << (outcome->interrupted ? " (interrupted)" : "") << "\n";
+  if (outcome->interrupted || outcome->any_failed) return kExitSourceFailed;
+  return kExitOk;
 }
 
 }  // namespace
 
-int RunRefresh(Context& ctx) { return RunPipeline(ctx, PipelineMode::kRefresh); }
-int RunCrawl(Context& ctx) { return RunPipeline(ctx, PipelineMode::kCrawlOnly); }
-int RunReparse(Context& ctx) { return RunPipeline(ctx, PipelineMode::kReparse); }
+int RunRefresh(Context& ctx) { return RunPipeline(ctx, refresh::Mode::kRefresh); }
+int RunCrawl(Context& ctx) { return RunPipeline(ctx, refresh::Mode::kCrawlOnly); }
+int RunReparse(Context& ctx) { return RunPipeline(ctx, refresh::Mode::kReparse); }
 
 }  // namespace cecat::cli

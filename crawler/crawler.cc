@@ -45,7 +45,8 @@ class Crawl {
  public:
   Crawl(const CrawlSpec& spec, const ValidatorLookup& validators, PageHandler& handler, Scope scope,
         AddressPolicy policy)
-      : spec_(spec),
+      : clock_(spec.clock != nullptr ? *spec.clock : SystemClock()),
+        spec_(spec),
         validators_(validators),
         handler_(handler),
         scope_(std::move(scope)),
@@ -62,6 +63,7 @@ class Crawl {
   void HandOff(FetchedPage page);
   bool DrainInbox();
   bool Stopping() const { return spec_.stop != nullptr && spec_.stop->load(); }
+  TimePoint Steady() const { return clock_.Steady(); }
   // The handler holds max_pending_pages pages: back-pressure, nothing new starts.
   bool HandlerFull() const { return pending_pages_ >= std::max(1, spec_.max_pending_pages); }
   void Admit(const std::string& raw, int depth, const std::string* lastmod = nullptr);
@@ -77,10 +79,14 @@ class Crawl {
   void CompleteRobots(Transfer& t, CURLcode code);
   void DenyByRobots(const FetchJob& job);
   void Redirect(Transfer& t, int status);
-  bool Retry(Transfer& t, const std::string& reason, int status);
+  bool Retry(Transfer& t, FailureReason reason, int status);
   void Deliver(Transfer& t, int status);
-  void Fail(const FetchJob& job, const std::string& reason, int status = 0,
-            bool count_failed = true);
+  void Fail(const FetchJob& job, FailureReason reason, int status = 0);
+  // A connection-level failure (after its retries) or a response from the host.
+  void HostFailed(const std::string& key, FailureReason reason);
+  void HostAnswered(const std::string& key);
+
+  const Clock& clock_;
 
   const CrawlSpec& spec_;
   const ValidatorLookup& validators_;
@@ -99,16 +105,14 @@ class Crawl {
   std::unordered_set<std::string> start_hosts_;  // host keys of the start URLs
   std::unordered_set<std::string> sitemaps_seen_;
   bool sitemaps_from_robots_ = false;
-  int start_ok_ = 0;
-  std::string first_start_failure_;
-  bool all_start_failures_policy_ = true;
+  std::vector<FetchFailure> start_failures_;
   std::shared_ptr<detail::LinkInbox> inbox_ = std::make_shared<detail::LinkInbox>();
   int pending_pages_ = 0;  // handed off, links not yet taken from the inbox
 };
 
 Result<CrawlStats> Crawl::Run() {
   if (!session_.ok()) return Status::Internal("curl_multi_init failed");
-  auto began = SteadyClock::now();
+  auto began = Steady();
   std::optional<TimePoint> deadline;
   if (spec_.max_duration_s > 0) {
     deadline = began + std::chrono::duration_cast<SteadyClock::duration>(
@@ -133,7 +137,7 @@ Result<CrawlStats> Crawl::Run() {
   bool out_of_time = false;
   bool stopped = false;
   while (true) {
-    TimePoint now = SteadyClock::now();
+    TimePoint now = Steady();
     if (deadline && now >= *deadline) out_of_time = true;
     if (!stopped && Stopping()) {
       stopped = true;
@@ -167,11 +171,11 @@ Result<CrawlStats> Crawl::Run() {
     std::optional<TimePoint> wake;
     if (can_start) wake = scheduler_.NextWakeup();
     if (wake) {
-      auto wait = std::chrono::duration_cast<Millis>(*wake - SteadyClock::now()).count() + 1;
+      auto wait = std::chrono::duration_cast<Millis>(*wake - Steady()).count() + 1;
       timeout_ms = static_cast<int>(std::clamp<int64_t>(wait, 0, 1000));
     }
     if (deadline) {
-      auto left = std::chrono::duration_cast<Millis>(*deadline - SteadyClock::now()).count() + 1;
+      auto left = std::chrono::duration_cast<Millis>(*deadline - Steady()).count() + 1;
       timeout_ms = static_cast<int>(std::clamp<int64_t>(left, 0, timeout_ms));
     }
     // Also woken by curl_multi_wakeup when a handed-off page's links come back.
@@ -179,20 +183,13 @@ Result<CrawlStats> Crawl::Run() {
   }
   inbox_->Close();
 
-  stats_.elapsed_s = std::chrono::duration<double>(SteadyClock::now() - began).count();
+  stats_.elapsed_s = std::chrono::duration<double>(Steady() - began).count();
   spdlog::info(
       "crawl {}: {} requested, {} fetched, {} unchanged, {} failed, {} robots-denied, {} out of "
       "scope, {} bytes, {:.1f} s",
       spec_.source_id, stats_.requested, stats_.fetched, stats_.unchanged, stats_.failed,
       stats_.robots_denied, stats_.out_of_scope, stats_.bytes, stats_.elapsed_s);
-  if (!spec_.start_urls.empty() && start_ok_ == 0) {
-    std::string message = "source " + spec_.source_id + ": no start URL could be fetched";
-    if (!first_start_failure_.empty()) message += " (" + first_start_failure_ + ")";
-    if (all_start_failures_policy_ && !first_start_failure_.empty()) {
-      return Status::PolicyDenied(message);
-    }
-    return Status::IoError(message);
-  }
+  CECAT_RETURN_IF_ERROR(StartUrlStatus(spec_, start_failures_));
   return stats_;
 }
 
@@ -239,6 +236,11 @@ void Crawl::Admit(const std::string& raw, int depth, const std::string* lastmod)
 void Crawl::Enqueue(FetchJob job, const Url& url) {
   std::string key = HostKey(url);
   HostState& host = scheduler_.Host(key);
+  if (host.blocked) {
+    if (job.kind == JobKind::kPage) return Fail(job, FailureReason::kHostUnreachable);
+    ++stats_.sitemap_errors;
+    return;
+  }
   if (host.robots_state == RobotsState::kUnknown) {
     if (url.scheme == "file") {
       host.delay = Millis(0);  // local files: no server to be polite to
@@ -290,7 +292,8 @@ void Crawl::Dispatch(HostScheduler::Ready ready) {
     t = added;
   }
   scheduler_.Finished(key);
-  Fail(job, "internal: " + t.status().message());
+  spdlog::warn("crawl {}: {}: {}", spec_.source_id, job.url, t.status().message());
+  Fail(job, FailureReason::kInternal);
 }
 
 void Crawl::Complete(detail::Finished done) {
@@ -311,28 +314,35 @@ void Crawl::Complete(detail::Finished done) {
 
 void Crawl::CompletePage(Transfer& t, CURLcode code) {
   if (code != CURLE_OK) {
-    if (t.too_large || code == CURLE_FILESIZE_EXCEEDED) return Fail(t.job, "too large");
-    if (!t.address_refused.empty()) return Fail(t.job, "address refused");
+    if (t.too_large || code == CURLE_FILESIZE_EXCEEDED)
+      return Fail(t.job, FailureReason::kTooLarge);
+    if (!t.address_refused.empty()) return Fail(t.job, FailureReason::kAddressRefused);
+    if (code == CURLE_FILE_COULDNT_READ_FILE) return Fail(t.job, FailureReason::kNotFound);
+    FailureReason reason = FailureReason::kNetwork;
     if (code == CURLE_OPERATION_TIMEDOUT) {
       bool slow = std::string_view(t.error).find("too slow") != std::string_view::npos;
-      if (!Retry(t, slow ? "low speed" : "timeout", 0)) {
-        Fail(t.job, slow ? "low speed" : "timeout");
-      }
-      return;
+      reason = slow ? FailureReason::kLowSpeed : FailureReason::kTimeout;
+    } else if (code == CURLE_COULDNT_RESOLVE_HOST) {
+      reason = FailureReason::kDns;
+    } else if (code == CURLE_COULDNT_CONNECT) {
+      reason = FailureReason::kConnect;
+    } else {
+      spdlog::debug("crawl {}: {}: {}", spec_.source_id, t.job.url,
+                    t.error[0] ? t.error : curl_easy_strerror(code));
     }
-    if (code == CURLE_FILE_COULDNT_READ_FILE) return Fail(t.job, "not found");
-    if (code == CURLE_COULDNT_RESOLVE_HOST) return Fail(t.job, "dns");
-    // Connection-level trouble is transient more often than not.
-    if (code == CURLE_COULDNT_CONNECT || code == CURLE_RECV_ERROR || code == CURLE_SEND_ERROR ||
-        code == CURLE_GOT_NOTHING || code == CURLE_PARTIAL_FILE) {
-      std::string reason = code == CURLE_COULDNT_CONNECT ? "connect" : "network";
-      if (!Retry(t, reason, 0)) Fail(t.job, reason);
-      return;
-    }
-    spdlog::debug("crawl {}: {}: {}", spec_.source_id, t.job.url,
-                  t.error[0] ? t.error : curl_easy_strerror(code));
-    return Fail(t.job, "network");
+    // The host's record counts failures in a row: a dead host is given up once,
+    // not retried once per queued URL (wget2's host.c does the same).
+    HostFailed(t.host_key, reason);
+    // Connection-level trouble is transient more often than not; a name that did
+    // not resolve will not resolve a second later.
+    bool retryable =
+        reason != FailureReason::kDns &&
+        (reason != FailureReason::kNetwork || code == CURLE_RECV_ERROR ||
+         code == CURLE_SEND_ERROR || code == CURLE_GOT_NOTHING || code == CURLE_PARTIAL_FILE);
+    if (!retryable || !Retry(t, reason, 0)) Fail(t.job, reason);
+    return;
   }
+  HostAnswered(t.host_key);
   long status = 0;
   curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
   if (status == 0 && t.job.url.rfind("file:", 0) == 0) {
@@ -345,37 +355,37 @@ void Crawl::CompletePage(Transfer& t, CURLcode code) {
   if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
     return Redirect(t, static_cast<int>(status));
   }
-  std::string reason = "http " + std::to_string(status);
-  if (IsRetryableStatus(static_cast<int>(status)) && Retry(t, reason, static_cast<int>(status))) {
+  if (IsRetryableStatus(static_cast<int>(status)) &&
+      Retry(t, FailureReason::kHttpStatus, static_cast<int>(status))) {
     return;
   }
-  Fail(t.job, reason, static_cast<int>(status));
+  Fail(t.job, FailureReason::kHttpStatus, static_cast<int>(status));
 }
 
 void Crawl::Redirect(Transfer& t, int status) {
   auto location = t.headers.find("location");
   if (location == t.headers.end() || location->second.empty()) {
-    return Fail(t.job, "redirect without location", status);
+    return Fail(t.job, FailureReason::kRedirectWithoutLocation, status);
   }
   Result<std::string> target = ResolveUrlString(t.job.url, location->second);
   Result<std::string> canonical =
       target.ok() ? CanonicalUrlString(*target) : Result<std::string>(target.status());
   Result<Url> url = canonical.ok() ? ParseUrl(*canonical) : Result<Url>(canonical.status());
   if (!url.ok() || (url->scheme != "http" && url->scheme != "https")) {
-    return Fail(t.job, "bad redirect", status);
+    return Fail(t.job, FailureReason::kBadRedirect, status);
   }
   if (*canonical == t.job.url || std::find(t.job.redirects.begin(), t.job.redirects.end(),
                                            *canonical) != t.job.redirects.end()) {
-    return Fail(t.job, "redirect loop", status);
+    return Fail(t.job, FailureReason::kRedirectLoop, status);
   }
   if (static_cast<int>(t.job.redirects.size()) >= spec_.max_redirects) {
-    return Fail(t.job, "too many redirects", status);
+    return Fail(t.job, FailureReason::kTooManyRedirects, status);
   }
   // Redirects are checked against deny only: a site moving to https or www would
   // otherwise fall out of the default host scope.
   if (scope_.Denied(*canonical)) {
     ++stats_.out_of_scope;
-    return Fail(t.job, "redirect out of scope", status);
+    return Fail(t.job, FailureReason::kRedirectOutOfScope, status);
   }
   ++stats_.redirects;
   // Each canonical URL is fetched once per run: a redirect to one already fetched
@@ -399,11 +409,11 @@ void Crawl::CompleteRobots(Transfer& t, CURLcode code) {
   ++stats_.robots_fetched;
   long status = 0;
   curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
-  int outcome = 0;  // no response: "unreachable"
+  RobotsFetch outcome;  // no response: "unreachable"
   if (code == CURLE_OK || (code == CURLE_WRITE_ERROR && t.too_large)) {
-    outcome = static_cast<int>(status);
+    outcome = RobotsFetch::Response(static_cast<int>(status));
   } else if (code == CURLE_TOO_MANY_REDIRECTS) {
-    outcome = 310;  // RFC 9309 section 2.3.1.2: treat as unavailable
+    outcome = RobotsFetch::TooManyRedirects();
   }
   RobotsMatcher fetched = RobotsForFetchOutcome(outcome, t.body, spec_.user_agent);
   if (sitemaps_from_robots_ && start_hosts_.count(t.host_key)) {
@@ -417,7 +427,7 @@ void Crawl::CompleteRobots(Transfer& t, CURLcode code) {
   host.robots_state = RobotsState::kKnown;
   if (matcher->disallow_all()) {
     spdlog::warn("crawl {}: {} unreachable (status {}, {}): the host is off limits for this run",
-                 spec_.source_id, t.job.url, outcome, curl_easy_strerror(code));
+                 spec_.source_id, t.job.url, status, curl_easy_strerror(code));
   }
   if (std::optional<double> delay = matcher->crawl_delay()) {
     // Crawl-delay raises the configured delay, never lowers it; capped so a typo
@@ -445,7 +455,7 @@ void Crawl::DenyByRobots(const FetchJob& job) {
   }
   // Not requested, so it does not use up max_pages.
   if (job.redirects.empty()) --admitted_;
-  Fail(job, "robots", 0, /*count_failed=*/false);
+  Fail(job, FailureReason::kRobots);
 }
 
 void Crawl::AddSitemap(const std::string& raw, const std::string& base) {
@@ -484,7 +494,10 @@ void Crawl::CompleteSitemap(Transfer& t, CURLcode code) {
         code != CURLE_OK ? curl_easy_strerror(code) : "http " + std::to_string(status);
     bool retryable = code == CURLE_OPERATION_TIMEDOUT || code == CURLE_COULDNT_CONNECT ||
                      (code == CURLE_OK && IsRetryableStatus(static_cast<int>(status)));
-    if (retryable && Retry(t, reason, static_cast<int>(status))) return;
+    FailureReason why = code == CURLE_OK                   ? FailureReason::kHttpStatus
+                        : code == CURLE_OPERATION_TIMEDOUT ? FailureReason::kTimeout
+                                                           : FailureReason::kConnect;
+    if (retryable && Retry(t, why, static_cast<int>(status))) return;
     ++stats_.sitemap_errors;
     spdlog::warn("crawl {}: sitemap {} failed: {}", spec_.source_id, t.job.url, reason);
     return;
@@ -539,35 +552,36 @@ void Crawl::DeliverUnchanged(const std::string& url, int depth, const Validators
   page.etag = stored.etag;
   page.last_modified = stored.last_modified;
   page.depth = depth;
-  page.fetched_at = std::chrono::system_clock::now();
+  page.fetched_at = clock_.Now();
   ++stats_.unchanged;
   ++stats_.lastmod_skipped;
-  if (start_urls_.count(url)) ++start_ok_;
   HandOff(std::move(page));
 }
 
 // Schedules another attempt if the job has retries left and the server's wait is
 // acceptable. Returns false when the caller should report the failure.
-bool Crawl::Retry(Transfer& t, const std::string& reason, int status) {
+bool Crawl::Retry(Transfer& t, FailureReason reason, int status) {
   if (t.job.attempt >= spec_.retries) return false;
+  // A blocked host's URLs fail at once; retrying them only repeats the wait.
+  if (const HostState* host = scheduler_.FindHost(t.host_key); host && host->blocked) return false;
   int next_attempt = t.job.attempt + 1;
   std::uniform_real_distribution<double> jitter(0.0, 1.0);
   Millis wait = Backoff(next_attempt, Millis(spec_.retry_base_ms), Millis(spec_.max_backoff_ms),
                         jitter(rng_));
   auto retry_after = t.headers.find("retry-after");
   if (retry_after != t.headers.end()) {
-    if (auto asked = ParseRetryAfter(retry_after->second, std::chrono::system_clock::now())) {
+    if (auto asked = ParseRetryAfter(retry_after->second, clock_.Now())) {
       if (*asked > std::chrono::seconds(spec_.max_retry_after_s)) return false;
       wait = *asked;  // RFC 9110 section 10.2.3: the server knows when it will be back
     }
   }
   ++stats_.retries;
-  spdlog::debug("crawl {}: {} for {}; retry {} in {} ms", spec_.source_id, reason, t.job.url,
-                next_attempt, wait.count());
+  spdlog::debug("crawl {}: {} for {}; retry {} in {} ms", spec_.source_id,
+                FetchFailure{t.job.url, reason, status}.Describe(), t.job.url, next_attempt,
+                wait.count());
   FetchJob again = t.job;
   again.attempt = next_attempt;
-  again.not_before = SteadyClock::now() + wait;
-  (void)status;
+  again.not_before = Steady() + wait;
   scheduler_.Push(t.host_key, std::move(again));
   return true;
 }
@@ -579,7 +593,7 @@ void Crawl::Deliver(Transfer& t, int status) {
   page.status = status;
   page.not_modified = status == 304;
   page.depth = t.job.depth;
-  page.fetched_at = std::chrono::system_clock::now();
+  page.fetched_at = clock_.Now();
   auto header = [&](const char* name) {
     auto it = t.headers.find(name);
     return it == t.headers.end() ? std::string() : it->second;
@@ -612,7 +626,6 @@ void Crawl::Deliver(Transfer& t, int status) {
   } else {
     ++stats_.fetched;
   }
-  if (start_urls_.count(page.url)) ++start_ok_;
   HandOff(std::move(page));
 }
 
@@ -643,17 +656,15 @@ bool Crawl::DrainInbox() {
   return !done.empty();
 }
 
-void Crawl::Fail(const FetchJob& job, const std::string& reason, int status, bool count_failed) {
-  if (count_failed) {
-    ++stats_.failed;
-    ++stats_.failed_by_reason[reason];
-  }
-  if (start_urls_.count(job.requested_url)) {
-    if (first_start_failure_.empty()) first_start_failure_ = job.requested_url + ": " + reason;
-    if (reason != "robots" && reason != "address refused") all_start_failures_policy_ = false;
-  }
-  spdlog::debug("crawl {}: failed {}: {}", spec_.source_id, job.requested_url, reason);
+void Crawl::Fail(const FetchJob& job, FailureReason reason, int status) {
   FetchFailure failure{job.requested_url, reason, status};
+  // A URL robots.txt keeps us from is a decision, not a failure of the site.
+  if (reason != FailureReason::kRobots) {
+    ++stats_.failed;
+    ++stats_.failed_by_reason[failure.Describe()];
+  }
+  if (start_urls_.count(job.requested_url)) start_failures_.push_back(failure);
+  spdlog::debug("crawl {}: failed {}: {}", spec_.source_id, job.requested_url, failure.Describe());
   try {
     handler_.OnFailure(failure);
   } catch (const std::exception& e) {
@@ -661,7 +672,111 @@ void Crawl::Fail(const FetchJob& job, const std::string& reason, int status, boo
   }
 }
 
+void Crawl::HostFailed(const std::string& key, FailureReason reason) {
+  HostState& host = scheduler_.Host(key);
+  if (host.blocked) return;
+  ++host.consecutive_failures;
+  if (host.consecutive_failures < std::max(1, spec_.max_host_failures)) return;
+  host.blocked = true;
+  host.blocked_reason = reason;
+  ++stats_.hosts_blocked;
+  // Its queued URLs (retries included) fail now; Enqueue fails any later ones.
+  std::deque<FetchJob> queued = std::move(host.queue);
+  host.queue.clear();
+  spdlog::warn(
+      "crawl {}: {} failed {} times in a row ({}): giving up on the host for this run, "
+      "{} queued URL(s) not fetched",
+      spec_.source_id, key, host.consecutive_failures, FailureReasonName(reason), queued.size());
+  for (const FetchJob& job : queued) {
+    if (job.kind == JobKind::kPage) {
+      Fail(job, FailureReason::kHostUnreachable);
+    } else if (job.kind == JobKind::kSitemap) {
+      ++stats_.sitemap_errors;
+    }
+  }
+}
+
+void Crawl::HostAnswered(const std::string& key) {
+  if (HostState* host = scheduler_.FindHost(key)) host->consecutive_failures = 0;
+}
+
 }  // namespace
+
+const char* FailureReasonName(FailureReason reason) {
+  switch (reason) {
+    case FailureReason::kRobots:
+      return "robots";
+    case FailureReason::kAddressRefused:
+      return "address refused";
+    case FailureReason::kHttpStatus:
+      return "http";
+    case FailureReason::kTimeout:
+      return "timeout";
+    case FailureReason::kLowSpeed:
+      return "low speed";
+    case FailureReason::kTooLarge:
+      return "too large";
+    case FailureReason::kTooManyRedirects:
+      return "too many redirects";
+    case FailureReason::kRedirectLoop:
+      return "redirect loop";
+    case FailureReason::kBadRedirect:
+      return "bad redirect";
+    case FailureReason::kRedirectWithoutLocation:
+      return "redirect without location";
+    case FailureReason::kRedirectOutOfScope:
+      return "redirect out of scope";
+    case FailureReason::kNotFound:
+      return "not found";
+    case FailureReason::kDns:
+      return "dns";
+    case FailureReason::kConnect:
+      return "connect";
+    case FailureReason::kNetwork:
+      return "network";
+    case FailureReason::kHostUnreachable:
+      return "host unreachable";
+    case FailureReason::kInternal:
+      return "internal";
+  }
+  return "unknown";
+}
+
+std::string FetchFailure::Describe() const {
+  if (reason == FailureReason::kHttpStatus) return "http " + std::to_string(status);
+  return FailureReasonName(reason);
+}
+
+Status StartUrlStatus(const CrawlSpec& spec, const std::vector<FetchFailure>& failures) {
+  std::vector<std::string> starts;
+  for (const std::string& start : spec.start_urls) {
+    Result<std::string> canonical = CanonicalUrlString(start);
+    std::string key = canonical.ok() ? *canonical : start;
+    if (std::find(starts.begin(), starts.end(), key) == starts.end()) starts.push_back(key);
+  }
+  std::vector<std::string> failed;
+  const FetchFailure* first = nullptr;
+  bool all_policy = true;
+  for (const FetchFailure& f : failures) {
+    if (std::find(starts.begin(), starts.end(), f.url) == starts.end()) continue;
+    if (std::find(failed.begin(), failed.end(), f.url) != failed.end()) continue;
+    failed.push_back(f.url);
+    if (first == nullptr) first = &f;
+    if (f.reason != FailureReason::kRobots && f.reason != FailureReason::kAddressRefused) {
+      all_policy = false;
+    }
+  }
+  if (first == nullptr) return Status::Ok();
+  std::string message =
+      "source " + spec.source_id + ": " +
+      (failed.size() == starts.size()
+           ? std::string("no start URL could be fetched")
+           : std::to_string(failed.size()) + " of " + std::to_string(starts.size()) +
+                 " start URLs could not be fetched") +
+      " (" + first->url + ": " + first->Describe() + ")";
+  if (all_policy) return Status::PolicyDenied(message);
+  return Status::IoError(message);
+}
 
 Result<CrawlStats> CrawlSource(const CrawlSpec& spec, const ValidatorLookup& validators,
                                PageHandler& handler) {

@@ -16,7 +16,9 @@
 #include <string>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/result.h"
+#include "crawler/failure.h"
 
 namespace cecat::crawler {
 
@@ -58,6 +60,12 @@ struct CrawlSpec {
   // When set and true, nothing new starts, transfers in flight are abandoned
   // (counted as not_started) and the crawl returns once pending pages are back.
   const std::atomic<bool>* stop = nullptr;
+  // Consecutive connection-level failures (DNS, connect, network errors, timeouts;
+  // retries included) after which a host is blocked for the rest of the crawl: its
+  // queued and later URLs fail at once as kHostUnreachable, reported once in the log.
+  int max_host_failures = 3;
+  // Where time comes from; null = the system clocks. Tests pass a fake.
+  const Clock* clock = nullptr;
 };
 
 // Validators from the previous visit, for a conditional GET.
@@ -89,23 +97,20 @@ struct FetchedPage {
   bool skipped_by_lastmod = false;
 };
 
-// A URL that could not be fetched, and why.
-struct FetchFailure {
-  std::string url;
-  std::string reason;  // "timeout", "http 503", "too large", "robots", ...
-  int status = 0;
+// Where a PageTicket delivers the links of its page: the crawl's event loop, or a
+// test's fake crawler. Put may be called from any thread.
+class LinkSink {
+ public:
+  virtual ~LinkSink() = default;
+  virtual void Put(int depth, std::vector<std::string> links) = 0;
 };
-
-namespace detail {
-class LinkInbox;
-}
 
 // The crawler's claim on the links of a page handed off with OnPageAsync. Move-only.
 // Done() may be called from any thread, once; a ticket dropped without Done()
 // reports no links, so a handler that throws or loses a page cannot hang the crawl.
 class PageTicket {
  public:
-  PageTicket(std::shared_ptr<detail::LinkInbox> inbox, int depth);
+  PageTicket(std::shared_ptr<LinkSink> sink, int depth);
   PageTicket(PageTicket&& other) noexcept;
   PageTicket& operator=(PageTicket&& other) noexcept;
   PageTicket(const PageTicket&) = delete;
@@ -115,7 +120,7 @@ class PageTicket {
   void Done(std::vector<std::string> links);
 
  private:
-  std::shared_ptr<detail::LinkInbox> inbox_;
+  std::shared_ptr<LinkSink> inbox_;
   int depth_ = 0;
 };
 
@@ -152,15 +157,25 @@ struct CrawlStats {
   int sitemaps_fetched = 0;     // sitemap files parsed
   int sitemap_errors = 0;       // sitemap files that could not be fetched or parsed
   int lastmod_skipped = 0;      // pages not requested thanks to sitemap <lastmod>
+  int hosts_blocked = 0;        // hosts given up after max_host_failures in a row
   double elapsed_s = 0;
 };
 
 // Looks up the validators stored for a canonical URL; may be empty.
 using ValidatorLookup = std::function<std::optional<Validators>(const std::string& url)>;
 
-// Crawls one source. Returns its statistics; a Status error only when the crawl
-// could not run at all (bad spec, start URLs unreachable, robots denies all).
-// Individual page failures are reported through the handler and the stats.
+// The start-URL rule, defined once: a crawl in which ANY start URL (compared in
+// canonical form) is among `failures` says nothing reliable about the source,
+// since the records below that entry point cannot be told from gone ones. Returns
+// kPolicyDenied when every failed start URL was refused by robots.txt or the
+// address policy, else kIoError, naming the first failure; Ok otherwise.
+// CrawlSource applies it to its own failures; the refresh engine applies it again
+// to whatever its SourceCrawler reported.
+Status StartUrlStatus(const CrawlSpec& spec, const std::vector<FetchFailure>& failures);
+
+// Crawls one source. Returns its statistics, or an error for a bad spec or by the
+// start-URL rule (StartUrlStatus). Other pages' failures are reported through the
+// handler and the stats.
 Result<CrawlStats> CrawlSource(const CrawlSpec& spec, const ValidatorLookup& validators,
                                PageHandler& handler);
 

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "crawler/failure.h"
+
 namespace cecat::crawler {
 
 class RobotsMatcher;
@@ -52,6 +54,12 @@ struct HostState {
   std::shared_ptr<const RobotsMatcher> robots;  // set when kKnown
   std::deque<FetchJob> queue;
   int requests = 0;  // started, for the summary
+  // Connection-level failures in a row (reset by any response); at the crawl's
+  // max_host_failures the host is blocked: its URLs fail at once for the rest of
+  // the run instead of each waiting out its own timeouts and retries.
+  int consecutive_failures = 0;
+  bool blocked = false;
+  FailureReason blocked_reason = FailureReason::kNetwork;
 };
 
 class HostScheduler {

@@ -343,14 +343,19 @@ bool RobotsMatcher::Allowed(std::string_view url) const {
   return rule == nullptr || rule->allow;
 }
 
-RobotsMatcher RobotsForFetchOutcome(int status, std::string_view body,
+RobotsMatcher RobotsForFetchOutcome(const RobotsFetch& fetch, std::string_view body,
                                     std::string_view user_agent) {
+  // More redirects than we follow: "unavailable" (section 2.3.1.2).
+  if (fetch.kind == RobotsFetch::Kind::kTooManyRedirects) return RobotsMatcher::AllowAll();
+  // No answer at all: "unreachable", assume complete disallow (2.3.1.4).
+  if (fetch.kind == RobotsFetch::Kind::kNoResponse) return RobotsMatcher::DisallowAll();
+  int status = fetch.status;
   if (status >= 200 && status < 300) return RobotsMatcher(ParseRobotsTxt(body), user_agent);
   // 4xx: "unavailable", crawl as if there were no robots.txt (section 2.3.1.3).
   if (status >= 400 && status < 500) return RobotsMatcher::AllowAll();
-  // 3xx here means more redirects than we follow: also "unavailable" (2.3.1.2).
+  // 3xx here means a redirect without a usable target: also "unavailable" (2.3.1.2).
   if (status >= 300 && status < 400) return RobotsMatcher::AllowAll();
-  // 5xx or no answer: "unreachable", assume complete disallow (2.3.1.4).
+  // 5xx (or nonsense): "unreachable", assume complete disallow (2.3.1.4).
   return RobotsMatcher::DisallowAll();
 }
 

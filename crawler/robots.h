@@ -87,11 +87,20 @@ class RobotsMatcher {
   bool disallow_all_ = false;
 };
 
-// How a robots.txt fetch ended, as RFC 9309 section 2.3.1 sorts it.
-// `status` is the HTTP status after redirects (0 when there was no response).
-// 2xx: the body's rules; 4xx (and too many redirects): allow all ("unavailable");
-// 5xx and no response: disallow all ("unreachable").
-RobotsMatcher RobotsForFetchOutcome(int status, std::string_view body, std::string_view user_agent);
+// How a robots.txt fetch ended: a response with its HTTP status (after redirects),
+// more redirects than followed, or no response at all (the default).
+struct RobotsFetch {
+  enum class Kind { kNoResponse, kResponse, kTooManyRedirects } kind = Kind::kNoResponse;
+  int status = 0;  // kResponse only
+  static RobotsFetch Response(int status) { return {Kind::kResponse, status}; }
+  static RobotsFetch TooManyRedirects() { return {Kind::kTooManyRedirects, 0}; }
+};
+
+// The rules a robots.txt fetch leaves us with, as RFC 9309 section 2.3.1 sorts it:
+// 2xx: the body's rules; 4xx, and more redirects than followed (2.3.1.2):
+// allow all ("unavailable"); 5xx and no response: disallow all ("unreachable").
+RobotsMatcher RobotsForFetchOutcome(const RobotsFetch& fetch, std::string_view body,
+                                    std::string_view user_agent);
 
 // The CLI's `cecat robots`: would `user_agent` be allowed to fetch `url`?
 bool IsAllowed(std::string_view robots_body, std::string_view user_agent, std::string_view url);

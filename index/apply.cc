@@ -363,7 +363,7 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
     if (target.empty()) continue;
     CECAT_RETURN_IF_ERROR(detail::RecomputeRating(db, target, now, /*settle=*/true));
   }
-  {
+  if (o.is_crawl) {
     Result<Statement> st =
         db.Prepare("UPDATE sources SET last_success = ?, last_error = '' WHERE id = ?");
     if (!st.ok()) return st.status();

@@ -82,6 +82,9 @@ struct SourceOutcome {
   std::map<std::string, std::string> match_keys;
   // The run this outcome belongs to (BeginRun), for the rejects table; 0 = none.
   int64_t run_id = 0;
+  // false for a reparse: it does not count as a crawl, so the source's last
+  // success (and with it due-ness) stays as it was (SPEC, lifecycle).
+  bool is_crawl = true;
 };
 
 // One record of a streamed ApplySource: the record, the canonical URL of the page

@@ -30,7 +30,7 @@ void LinkInbox::Close() {
 
 }  // namespace detail
 
-PageTicket::PageTicket(std::shared_ptr<detail::LinkInbox> inbox, int depth)
+PageTicket::PageTicket(std::shared_ptr<LinkSink> inbox, int depth)
     : inbox_(std::move(inbox)), depth_(depth) {}
 
 PageTicket::PageTicket(PageTicket&& other) noexcept

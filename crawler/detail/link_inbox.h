@@ -10,14 +10,16 @@
 #include <utility>
 #include <vector>
 
+#include "crawler/crawler.h"
+
 namespace cecat::crawler::detail {
 
-class LinkInbox {
+class LinkInbox final : public LinkSink {
  public:
   using Entry = std::pair<int, std::vector<std::string>>;  // (depth, links)
 
   // Any thread: queues the links and wakes the event loop.
-  void Put(int depth, std::vector<std::string> links);
+  void Put(int depth, std::vector<std::string> links) override;
   // The event loop: everything queued so far.
   std::vector<Entry> Take();
   // The event loop: `multi` is woken on every Put until Close().

@@ -123,7 +123,7 @@ TEST_CASE("the crawler refuses to connect to loopback unless allowed") {
   CHECK(stats.status().code() == Status::Code::kPolicyDenied);
   CHECK(server.Requests().empty());
   REQUIRE(handler.failures.size() == 1);
-  CHECK(handler.failures[0].reason == "address refused");
+  CHECK(handler.failures[0].Describe() == "address refused");
 }
 
 TEST_CASE("a redirect to a refused address is not followed") {
@@ -165,7 +165,7 @@ TEST_CASE("a redirect to a refused address is not followed") {
   REQUIRE(stats.ok());
   CHECK(inner_hits == 0);
   REQUIRE(handler.Failure(server.Url("/jump")) != nullptr);
-  CHECK(handler.Failure(server.Url("/jump"))->reason == "address refused");
+  CHECK(handler.Failure(server.Url("/jump"))->Describe() == "address refused");
   CHECK(stats->failed_by_reason["address refused"] == 1);
 }
 

@@ -52,7 +52,7 @@ TEST_CASE("brotli bodies are decoded, and max_bytes caps the decoded size (brotl
   REQUIRE(handler.Page(server.Url("/")) != nullptr);
   CHECK(handler.Page(server.Url("/"))->body == page);
   REQUIRE(handler.Failure(server.Url("/bomb")) != nullptr);
-  CHECK(handler.Failure(server.Url("/bomb"))->reason == "too large");
+  CHECK(handler.Failure(server.Url("/bomb"))->Describe() == "too large");
   CHECK(stats->bytes == static_cast<int64_t>(page.size()));
 }
 

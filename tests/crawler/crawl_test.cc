@@ -186,7 +186,67 @@ TEST_CASE("a start URL that cannot be fetched makes the crawl fail") {
         "source test: no start URL could be fetched (" + server.Url("/") + ": http 404)");
   REQUIRE(handler.failures.size() == 1);
   CHECK(handler.failures[0].status == 404);
-  CHECK(handler.failures[0].reason == "http 404");
+  CHECK(handler.failures[0].Describe() == "http 404");
+}
+
+// One definition of the start-URL rule (issue 16): any start URL that fails makes
+// the crawl fail, since the records below it cannot be told apart from gone ones.
+TEST_CASE("one failing start URL of two makes the crawl fail") {
+  LoopbackServer server;
+  Html(server.server(), "/a", "fine");
+  server.server().Get("/b",
+                      [](const httplib::Request&, httplib::Response& res) { res.status = 503; });
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/a"));
+  spec.start_urls.push_back(server.Url("/b"));
+  spec.retries = 0;
+  RecordingHandler handler;
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  REQUIRE_FALSE(stats.ok());
+  CHECK(stats.status().code() == Status::Code::kIoError);
+  CHECK(stats.status().message() ==
+        "source test: 1 of 2 start URLs could not be fetched (" + server.Url("/b") + ": http 503)");
+  CHECK(handler.pages.size() == 1);
+}
+
+// Host state as one record (wget2's host.c): a host that refuses connections is
+// given up after max_host_failures in a row; its other URLs fail at once instead
+// of each being tried and retried.
+TEST_CASE("a dead host fails its remaining URLs at once, reported once") {
+  // A port nothing listens on: bind a server, note its port, stop it.
+  int dead_port = 0;
+  {
+    LoopbackServer gone;
+    gone.Start();
+    dead_port = gone.port();
+  }
+  LoopbackServer server;
+  std::string links;
+  for (int i = 0; i < 6; ++i) {
+    links += "<a href=\"http://127.0.0.1:" + std::to_string(dead_port) + "/p" + std::to_string(i) +
+             "\">p</a>";
+  }
+  Html(server.server(), "/", links);
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.allow = {".*"};
+  spec.retries = 2;
+  spec.concurrency_per_host = 1;
+  spec.max_host_failures = 3;
+  RecordingHandler handler;
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  REQUIRE(stats.ok());
+  CHECK(stats->hosts_blocked == 1);
+  REQUIRE(handler.failures.size() == 6);
+  int unreachable = 0;
+  for (const FetchFailure& f : handler.failures) {
+    if (f.reason == FailureReason::kHostUnreachable) ++unreachable;
+  }
+  // Three attempts (one URL and its two retries) then the host is blocked: the
+  // five others fail without a request.
+  CHECK(unreachable == 5);
+  CHECK(stats->requested == 1 + 3);
+  CHECK(stats->failed_by_reason.at("host unreachable") == 5);
 }
 
 TEST_CASE("a failing page is reported and the rest of the crawl goes on") {

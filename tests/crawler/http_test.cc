@@ -69,9 +69,9 @@ TEST_CASE("max_bytes stops a body that is too large") {
   CHECK(stats.fetched == 1);
   CHECK(stats.failed_by_reason["too large"] == 2);
   REQUIRE(handler.Failure(server.Url("/declared")) != nullptr);
-  CHECK(handler.Failure(server.Url("/declared"))->reason == "too large");
+  CHECK(handler.Failure(server.Url("/declared"))->Describe() == "too large");
   REQUIRE(handler.Failure(server.Url("/chunked")) != nullptr);
-  CHECK(handler.Failure(server.Url("/chunked"))->reason == "too large");
+  CHECK(handler.Failure(server.Url("/chunked"))->Describe() == "too large");
 }
 
 TEST_CASE("gzip bodies are decoded, and max_bytes caps the decoded size (gzip bomb)") {
@@ -97,7 +97,7 @@ TEST_CASE("gzip bodies are decoded, and max_bytes caps the decoded size (gzip bo
   REQUIRE(handler.Page(server.Url("/")) != nullptr);
   CHECK(handler.Page(server.Url("/"))->body == page);
   REQUIRE(handler.Failure(server.Url("/bomb")) != nullptr);
-  CHECK(handler.Failure(server.Url("/bomb"))->reason == "too large");
+  CHECK(handler.Failure(server.Url("/bomb"))->Describe() == "too large");
   CHECK(stats.bytes == static_cast<int64_t>(page.size()));
 }
 
@@ -177,7 +177,7 @@ TEST_CASE("redirect loops and overlong chains fail with their reason") {
     CAPTURE(c.path);
     const FetchFailure* failure = handler.Failure(server.Url(c.path));
     REQUIRE(failure != nullptr);
-    CHECK(failure->reason == c.reason);
+    CHECK(failure->Describe() == c.reason);
   }
   CHECK(server.CountRequests("/loop1") == 1);
   CHECK(server.CountRequests("/c4") == 0);
@@ -197,7 +197,7 @@ TEST_CASE("a slow response times out") {
   Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
   REQUIRE_FALSE(stats.ok());
   REQUIRE(handler.failures.size() == 1);
-  CHECK(handler.failures[0].reason == "timeout");
+  CHECK(handler.failures[0].Describe() == "timeout");
 }
 
 TEST_CASE("a transfer slower than the low-speed limit is aborted") {
@@ -223,7 +223,7 @@ TEST_CASE("a transfer slower than the low-speed limit is aborted") {
   stop = true;
   CHECK(took < 8s);  // the 10 s timeout did not fire first
   REQUIRE(handler.failures.size() == 1);
-  CHECK(handler.failures[0].reason == "low speed");
+  CHECK(handler.failures[0].Describe() == "low speed");
 }
 
 TEST_CASE("503 with Retry-After is retried after the server's delay") {
@@ -271,7 +271,7 @@ TEST_CASE("retries back off exponentially and give up after `retries`") {
   CHECK(server.CountRequests("/busy") == 4);
   CHECK(server.CountRequests("/limited") == 4);
   CHECK(stats.retries == 6);
-  CHECK(handler.Failure(server.Url("/busy"))->reason == "http 503");
+  CHECK(handler.Failure(server.Url("/busy"))->Describe() == "http 503");
   CHECK(handler.Failure(server.Url("/limited"))->status == 429);
   // Waits of at least 20, 40 and 80 ms (half of 40 * 2^n with jitter).
   std::vector<std::chrono::steady_clock::time_point> busy;
@@ -299,7 +299,7 @@ TEST_CASE("a Retry-After beyond max_retry_after_s is not waited for") {
   CHECK_FALSE(CrawlSource(spec, kNoValidators, handler).ok());
   CHECK(server.Requests().size() == 1);
   REQUIRE(handler.failures.size() == 1);
-  CHECK(handler.failures[0].reason == "http 503");
+  CHECK(handler.failures[0].Describe() == "http 503");
 }
 
 TEST_CASE("stored validators make a conditional GET; 304 is delivered as not modified") {

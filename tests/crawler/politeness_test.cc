@@ -227,7 +227,7 @@ TEST_CASE("robots.txt is fetched once, first, and disallowed pages are never req
   CHECK(stats->robots_fetched == 1);
   CHECK(stats->failed == 0);
   REQUIRE(handler.Failure(server.Url("/private/x")) != nullptr);
-  CHECK(handler.Failure(server.Url("/private/x"))->reason == "robots");
+  CHECK(handler.Failure(server.Url("/private/x"))->Describe() == "robots");
 }
 
 TEST_CASE("a 5xx robots.txt disallows the whole host for the run") {

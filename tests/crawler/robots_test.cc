@@ -125,21 +125,22 @@ TEST_CASE("robots: percent-encoding and non-ASCII are normalised") {
 // 2.2.2: /robots.txt is always allowed; 2.3.1: fetch outcomes.
 TEST_CASE("robots: fetch outcomes map to allow or disallow all") {
   struct O {
-    int status;
+    RobotsFetch fetch;
     const char* body;
     bool allowed;
   } cases[] = {
-      {200, "User-agent: *\nDisallow: /x\n", true},  // /y is not covered
-      {404, "", true},
-      {403, "", true},   // 4xx incl. 401/403: unavailable, allow (RFC 9309 2.3.1.3)
-      {310, "", true},   // too many redirects: unavailable
-      {500, "", false},  // unreachable: disallow all (2.3.1.4)
-      {503, "", false},
-      {0, "", false},  // no response
+      {RobotsFetch::Response(200), "User-agent: *\nDisallow: /x\n", true},  // /y not covered
+      {RobotsFetch::Response(404), "", true},
+      // 4xx incl. 401/403: unavailable, allow (RFC 9309 2.3.1.3)
+      {RobotsFetch::Response(403), "", true},
+      {RobotsFetch::TooManyRedirects(), "", true},  // unavailable (2.3.1.2)
+      {RobotsFetch::Response(500), "", false},      // unreachable: disallow all (2.3.1.4)
+      {RobotsFetch::Response(503), "", false},
+      {RobotsFetch{}, "", false},  // no response
   };
   for (const O& c : cases) {
-    CAPTURE(c.status);
-    RobotsMatcher m = RobotsForFetchOutcome(c.status, c.body, "cecat");
+    CAPTURE(static_cast<int>(c.fetch.kind), c.fetch.status);
+    RobotsMatcher m = RobotsForFetchOutcome(c.fetch, c.body, "cecat");
     CHECK(m.Allowed("http://h/y") == c.allowed);
     CHECK(m.Allowed("http://h/robots.txt"));
   }

@@ -55,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)matcher.Allowed("https://example.org" + url);
   (void)NormaliseRobotsPath(url);
   (void)RobotsProductToken(agent);
-  (void)RobotsForFetchOutcome(200, body, "cecat");
+  (void)RobotsForFetchOutcome(RobotsFetch::Response(200), body, "cecat");
   for (const RobotsGroup& group : robots.groups) {
     for (const RobotsRule& r : group.rules) {
       if (RobotsPatternMatches(r.pattern, url) != ReferenceMatches(r.pattern, url))

@@ -178,7 +178,7 @@ TEST_CASE("a course naming its provider without a URL takes the URL found elsewh
   CHECK(providers == Normaliser::ProviderUrlMap{{"acme ce", "https://acme.example/"}});
 }
 
-// The pipeline normalises page by page (cli/pipeline.cc): one raw record at a time
+// The pipeline normalises page by page (refresh/engine.cc): one raw record at a time
 // with a partial provider map, then records of one id folded with MergeRecords in
 // batch order. With the batch's map that must give exactly what Normalise gives.
 TEST_CASE("NormaliseOne record by record, folded by id, equals Normalise of the batch") {

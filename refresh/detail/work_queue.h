@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-namespace cecat::cli {
+namespace cecat::refresh::detail {
 
 template <typename T>
 class BoundedQueue {
@@ -77,4 +77,4 @@ class BoundedQueue {
   bool closed_ = false;
 };
 
-}  // namespace cecat::cli
+}  // namespace cecat::refresh::detail

@@ -1,4 +1,4 @@
-#include "cli/pipeline.h"
+#include "refresh/engine.h"
 
 #include <algorithm>
 #include <chrono>
@@ -9,32 +9,20 @@
 
 #include <spdlog/spdlog.h>
 
-#include "cli/logging.h"
-#include "cli/work_queue.h"
+#include "common/redact.h"
 #include "common/url.h"
 #include "index/stage.h"
+#include "refresh/detail/work_queue.h"
+#include "refresh/hosts.h"
+#include "refresh/spec.h"
 
-namespace cecat::cli {
+namespace cecat::refresh {
 namespace {
-
-constexpr size_t kMaxReportDiagnostics = 200;
 
 bool IsHtml(const crawler::FetchedPage& page) {
   const std::string& ct = page.content_type;
   // file: URLs carry no media type; the catalogue's files are HTML.
   return ct.empty() || ct == "text/html" || ct == "application/xhtml+xml";
-}
-
-// True if the start URL (as the crawler reports it) failed: without the entry
-// point the crawl says nothing about which records still exist.
-bool StartUrlFailed(const crawler::CrawlSpec& spec, const SourceReport& report) {
-  for (const auto& start : spec.start_urls) {
-    auto canonical = CanonicalUrlString(start);
-    for (const auto& f : report.failures) {
-      if (f.url == start || (canonical.ok() && f.url == *canonical)) return true;
-    }
-  }
-  return false;
 }
 
 // Cross-source deduplication (issue 5): a course this source yields that another
@@ -65,97 +53,6 @@ void MergeWithOtherSources(const std::string& source_id, index::Index& index, Re
 
 }  // namespace
 
-int64_t NowUnix() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-Json SourceReport::ToJson() const {
-  // The report is stored with the run: a few hundred diagnostics say what is wrong
-  // with a source; ten thousand copies of the same one only fill the database.
-  std::vector<std::string> kept_diagnostics(
-      diagnostics.begin(), diagnostics.begin() + static_cast<std::ptrdiff_t>(std::min(
-                                                     diagnostics.size(), kMaxReportDiagnostics)));
-  Json failures_json = Json::array();
-  for (const auto& f : failures) {
-    failures_json.push_back({{"url", f.url}, {"reason", f.reason}, {"status", f.status}});
-  }
-  Json reasons = Json::object();
-  for (const auto& [reason, n] : crawl.failed_by_reason) reasons[reason] = n;
-  Json j{
-      {"source", source_id},
-      {"ok", ok},
-      {"error", error},
-      {"duration_s", duration_s},
-      {"pages",
-       {{"requested", crawl.requested},
-        {"fetched", crawl.fetched},
-        {"unchanged", crawl.unchanged},
-        {"failed", crawl.failed},
-        {"robots_denied", crawl.robots_denied},
-        {"out_of_scope", crawl.out_of_scope},
-        {"bytes", crawl.bytes},
-        {"failed_by_reason", reasons}}},
-      {"records",
-       {{"raw", raw_records},
-        {"added", apply.added},
-        {"updated", apply.updated},
-        {"unchanged", apply.unchanged},
-        {"stale", apply.stale},
-        {"removed", apply.removed},
-        {"rejected", rejected},
-        {"suspicious", apply.suspicious}}},
-      {"errors", failures_json},
-      {"diagnostics", kept_diagnostics},
-      {"diagnostics_total", static_cast<int64_t>(diagnostics.size()) + diagnostics_dropped},
-  };
-  // Stored for `cecat runs`: URLs keep no credentials or tokens (docs/operations.md).
-  RedactJsonStrings(j);
-  return j;
-}
-
-crawler::CrawlSpec MakeCrawlSpec(const config::Config& config, const config::SourceConfig& s) {
-  crawler::CrawlSpec spec;
-  spec.source_id = s.id;
-  spec.user_agent = config.user_agent;
-  // No sources file (`cecat extract --url U --html F` alone): relative file: URLs
-  // resolve against the working directory.
-  std::error_code ec;
-  std::filesystem::path base = config.file.empty()
-                                   ? std::filesystem::current_path(ec)
-                                   : std::filesystem::absolute(config.file, ec).parent_path();
-  for (const auto& url : s.start_urls) {
-    if (url.rfind("file:", 0) == 0 && url.rfind("file://", 0) != 0) {
-      // "file:site/index.html": relative to the sources file's folder.
-      auto path = (base / url.substr(5)).lexically_normal();
-      spec.start_urls.push_back("file://" + path.string());
-    } else {
-      spec.start_urls.push_back(url);
-    }
-  }
-  spec.allow = s.allow;
-  spec.deny = s.deny;
-  spec.sitemaps = s.sitemaps;
-  spec.max_depth = s.max_depth;
-  spec.max_pages = s.max_pages;
-  spec.max_bytes = s.max_bytes;
-  spec.delay_ms = s.delay_ms;
-  spec.concurrency_per_host = s.concurrency_per_host;
-  spec.timeout_s = s.timeout_s;
-  spec.retries = s.retries;
-  spec.respect_robots = s.respect_robots;
-  spec.allow_addresses = s.allow_addresses;
-  return spec;
-}
-
-parsers::ExtractOptions MakeExtractOptions(const config::SourceConfig& source) {
-  parsers::ExtractOptions options;
-  options.rules = source.extract;
-  options.follow = source.follow;
-  return options;
-}
-
 namespace {
 
 // Pages a source may have handed off and not yet got back; with the queues below
@@ -172,7 +69,7 @@ struct Progress {
   std::atomic<int64_t> fetched{0}, unchanged{0}, failed{0};
   std::atomic<int> sources_done{0};
   int sources_total = 0;
-  std::chrono::steady_clock::time_point began = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point began;
 };
 
 // One source while it runs: filled by its crawling thread, the workers and the
@@ -230,16 +127,14 @@ void SetOutput(normalise::NormaliseResult&& n, index::StagedOutput& out) {
   }
 }
 
-int64_t UnixSeconds(std::chrono::system_clock::time_point t) {
-  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
-}
-
 class Engine {
  public:
-  Engine(const PipelineOptions& options, const config::Config& config, index::Index& index,
+  Engine(const EngineOptions& options, const config::Config& config, index::Index& index,
          const normalise::Normaliser& normaliser, const std::atomic<bool>& stop, int64_t run_id,
          const std::function<void(const SourceReport&)>& on_report)
       : options_(options),
+        clock_(options.clock != nullptr ? *options.clock : SystemClock()),
+        crawler_(options.crawler != nullptr ? *options.crawler : LibcurlCrawler()),
         config_(config),
         index_(index),
         normaliser_(normaliser),
@@ -247,7 +142,9 @@ class Engine {
         run_id_(run_id),
         on_report_(on_report),
         jobs_(64),
-        writes_(2 * kWriteBatch) {}
+        writes_(2 * kWriteBatch) {
+    progress_.began = clock_.Steady();
+  }
 
   ~Engine() { Shutdown(); }
 
@@ -274,7 +171,9 @@ class Engine {
   void ShowProgress(bool last);
   bool Halting() const { return halt_.load(); }
 
-  const PipelineOptions& options_;
+  const EngineOptions& options_;
+  const Clock& clock_;
+  SourceCrawler& crawler_;
   const config::Config& config_;
   index::Index& index_;
   const normalise::Normaliser& normaliser_;
@@ -285,8 +184,8 @@ class Engine {
   // The crawlers' stop flag: the caller's stop, copied in by the writer, or set
   // when the engine itself must give up.
   std::atomic<bool> halt_{false};
-  BoundedQueue<PageJob> jobs_;
-  BoundedQueue<WriteItem> writes_;
+  detail::BoundedQueue<PageJob> jobs_;
+  detail::BoundedQueue<WriteItem> writes_;
   std::vector<std::thread> workers_;
   std::vector<std::thread> lanes_;
   std::vector<std::unique_ptr<SourceRun>> runs_;
@@ -336,6 +235,22 @@ class Engine::Handler : public crawler::PageHandler {
   void OnFailure(const crawler::FetchFailure& failure) override {
     ++engine_.progress_.failed;
     run_.report.failures.push_back(failure);
+    if (!failure.Gone()) return;
+    // The gone page's answer becomes its latest stored response, so a reparse
+    // (which replays only 2xx responses) cannot bring its records back.
+    index::StoredResponse gone;
+    gone.source_id = run_.source->id;
+    gone.url = failure.url;
+    gone.final_url = failure.url;
+    gone.status = failure.status;
+    gone.fetched_at = engine_.clock_.NowUnix();
+    Result<index::PreparedResponse> prepared = index::PrepareResponse(std::move(gone));
+    if (!prepared.ok()) return;
+    WriteItem put;
+    put.kind = WriteItem::Kind::kPut;
+    put.run = &run_;
+    put.put = std::move(*prepared);
+    engine_.writes_.Push(std::move(put));
   }
 
  private:
@@ -456,7 +371,7 @@ void Engine::ProcessPage(PageJob& job) {
   }
   std::optional<index::StagedPage> staged;
   normalise::Normaliser::ProviderUrlMap page_providers;
-  if (!records.empty() && options_.mode != PipelineMode::kCrawlOnly) {
+  if (!records.empty() && options_.mode != Mode::kCrawlOnly) {
     page_providers = normalise::Normaliser::ProviderUrls(records);
     staged = NormalisePage(page.url, run.source->id, records, page_providers, diagnostics);
   }
@@ -517,7 +432,7 @@ void Engine::Crawl(SourceRun& run, index::Index* reader) {
     };
   }
   try {
-    auto crawled = crawler::CrawlSource(run.spec, validators, handler);
+    auto crawled = crawler_.Crawl(run.spec, validators, handler);
     if (crawled.ok()) {
       run.report.crawl = *crawled;
     } else {
@@ -532,7 +447,7 @@ void Engine::Crawl(SourceRun& run, index::Index* reader) {
 // them one after another.
 void Engine::Lane() {
   std::unique_ptr<index::Index> reader;
-  if (options_.mode != PipelineMode::kReparse && !options_.database.empty()) {
+  if (options_.mode != Mode::kReparse && !options_.database.empty()) {
     auto opened = index::Index::Open(options_.database, /*read_only=*/true);
     if (opened.ok()) {
       reader = std::move(*opened);
@@ -546,7 +461,7 @@ void Engine::Lane() {
       if (Halting()) {
         run->skipped = true;
       } else {
-        run->started = std::chrono::steady_clock::now();
+        run->started = clock_.Steady();
         Crawl(*run, reader.get());
       }
       WriteItem done;
@@ -581,7 +496,7 @@ void Engine::WriteLoop(size_t total) {
   std::vector<SourceRun*> runs;
   size_t finished = 0;
   size_t next_apply = 0;
-  auto last_flush = std::chrono::steady_clock::now();
+  auto last_flush = clock_.Steady();
   while (finished < total) {
     if (stop_.load()) halt_.store(true);
     std::vector<WriteItem> items = writes_.PopSome(kWriteBatch, std::chrono::milliseconds(200));
@@ -605,7 +520,7 @@ void Engine::WriteLoop(size_t total) {
         touches.push_back(std::move(item.touch));
       }
     }
-    auto now = std::chrono::steady_clock::now();
+    auto now = clock_.Steady();
     if (items.empty() || puts.size() + touches.size() >= kWriteBatch ||
         now - last_flush > std::chrono::seconds(1)) {
       Flush(puts, touches, runs);
@@ -619,7 +534,7 @@ void Engine::WriteLoop(size_t total) {
 
 // Reparse: stored responses through the workers, no network and nothing stored.
 void Engine::Reparse(SourceRun& run) {
-  run.started = std::chrono::steady_clock::now();
+  run.started = clock_.Steady();
   Status st = index_.ForEachResponse(run.source->id, [&](const index::StoredResponse& r) {
     if (stop_.load()) return;
     if (r.status < 200 || r.status >= 300 || r.body.empty()) return;
@@ -640,7 +555,7 @@ void Engine::Reparse(SourceRun& run) {
     run.reparse_pending.wait(left);
   }
   if (!st.ok()) run.crawl_status = st;
-  if (stop_.load()) run.crawl_status = Status::Internal("interrupted");
+  if (stop_.load()) run.crawl_status = Status::Cancelled("interrupted");
 }
 
 // The source's staged records into the index, one record at a time, in one
@@ -681,7 +596,12 @@ void Engine::ApplyStaged(SourceRun& run) {
   // Records last seen on pages that failed this time are kept alive like those on
   // unchanged pages: a flaky detail page must not make its course go stale.
   outcome.unchanged_pages = std::move(run.unchanged_pages);
-  for (const auto& f : report.failures) outcome.unchanged_pages.push_back(f.url);
+  // A page that answered 404 or 410 is gone, though: its records are not kept
+  // alive, so they go stale now and are removed after 3 such crawls (SPEC).
+  for (const auto& f : report.failures) {
+    if (!f.Gone()) outcome.unchanged_pages.push_back(f.url);
+  }
+  outcome.is_crawl = options_.mode != Mode::kReparse;
   index::RecordStage* stage = run.stage.get();
   std::vector<Record> group;
   index::ApplyRecordSource records = [&](index::ApplyItem* item) -> Result<bool> {
@@ -706,7 +626,7 @@ void Engine::ApplyStaged(SourceRun& run) {
     if (stage == nullptr) return false;
     return stage->NextReject(r);
   };
-  auto applied = index_.ApplySourceStream(outcome, records, rejects, NowUnix());
+  auto applied = index_.ApplySourceStream(outcome, records, rejects, clock_.NowUnix());
   if (!applied.ok()) {
     report.ok = false;
     report.error = applied.status().ToString();
@@ -732,22 +652,27 @@ void Engine::Finish(SourceRun& run) {
     report.error = std::move(error);
   };
   if (!run.crawl_status.ok()) {
-    fail(run.crawl_status.message() == "interrupted" ? "interrupted" : run.crawl_status.ToString());
+    fail(run.crawl_status.cancelled() ? "interrupted" : run.crawl_status.ToString());
+    report.cancelled = run.crawl_status.cancelled();
   } else if (!run.store_error.ok()) {
     fail(run.store_error.ToString());
-  } else if (Halting() && options_.mode != PipelineMode::kReparse) {
+  } else if ((Halting() || stop_.load()) && options_.mode != Mode::kReparse) {
+    // Checked here too: the writer copies stop_ into halt_ only between batches.
     fail("interrupted");
-  } else if (options_.mode != PipelineMode::kReparse && StartUrlFailed(run.spec, report)) {
-    fail("a start URL could not be fetched; the source's records are kept as they were");
-  } else if (options_.mode != PipelineMode::kReparse &&
+    report.cancelled = true;
+  } else if (Status start = crawler::StartUrlStatus(run.spec, report.failures);
+             options_.mode != Mode::kReparse && !start.ok()) {
+    // Normally CrawlSource said so already; a SourceCrawler's report is judged by
+    // the same rule whatever it returned.
+    fail(start.ToString());
+  } else if (options_.mode != Mode::kReparse &&
              report.crawl.fetched + report.crawl.unchanged == 0) {
     fail("no page could be fetched");
   }
   if (report.ok && !run.stage_error.ok()) fail(run.stage_error.ToString());
-  if (report.ok && options_.mode != PipelineMode::kCrawlOnly) ApplyStaged(run);
+  if (report.ok && options_.mode != Mode::kCrawlOnly) ApplyStaged(run);
   run.stage.reset();  // deletes its temporary file
-  report.duration_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - run.started).count();
+  report.duration_s = std::chrono::duration<double>(clock_.Steady() - run.started).count();
   if (!report.ok) {
     // A failed crawl changes none of the source's records; the index only notes
     // the error for `cecat sources list`.
@@ -756,7 +681,7 @@ void Engine::Finish(SourceRun& run) {
     failed.crawl_ok = false;
     failed.error = RedactSecrets(report.error);
     failed.run_id = run_id_;
-    auto st = index_.ApplySource(failed, NowUnix());
+    auto st = index_.ApplySource(failed, clock_.NowUnix());
     if (!st.ok()) report.diagnostics.push_back("recording the failure: " + st.status().message());
     spdlog::error("source {} failed after {:.1f} s: {}", run.source->id, report.duration_s,
                   report.error);
@@ -774,7 +699,7 @@ void Engine::Finish(SourceRun& run) {
 
 void Engine::ShowProgress(bool last) {
   if (!options_.progress) return;
-  auto now = std::chrono::steady_clock::now();
+  auto now = clock_.Steady();
   if (!last && now - last_progress_ < std::chrono::milliseconds(500)) return;
   last_progress_ = now;
   double elapsed = std::chrono::duration<double>(now - progress_.began).count();
@@ -783,7 +708,7 @@ void Engine::ShowProgress(bool last) {
   std::fprintf(
       stderr,
       "\r\x1b[2K%s: sources %d/%d, pages %lld fetched, %lld unchanged, %lld failed, %.0f pages/s%s",
-      options_.mode == PipelineMode::kReparse ? "reparse" : "crawl", progress_.sources_done.load(),
+      options_.mode == Mode::kReparse ? "reparse" : "crawl", progress_.sources_done.load(),
       progress_.sources_total, static_cast<long long>(progress_.fetched.load()),
       static_cast<long long>(progress_.unchanged.load()),
       static_cast<long long>(progress_.failed.load()),
@@ -806,7 +731,7 @@ void Engine::Run(const std::vector<const config::SourceConfig*>& sources) {
     runs_.push_back(std::move(run));
   }
   StartWorkers();
-  if (options_.mode == PipelineMode::kReparse) {
+  if (options_.mode == Mode::kReparse) {
     for (auto& run : runs_) {
       if (stop_.load()) break;
       Reparse(*run);
@@ -827,40 +752,19 @@ void Engine::Run(const std::vector<const config::SourceConfig*>& sources) {
 
 }  // namespace
 
-std::vector<std::vector<const config::SourceConfig*>> GroupByHost(
-    const std::vector<const config::SourceConfig*>& sources) {
-  // Union-find over the sources, joined by every host key two of them share.
-  std::vector<size_t> parent(sources.size());
-  for (size_t i = 0; i < parent.size(); ++i) parent[i] = i;
-  auto find = [&](size_t i) {
-    while (parent[i] != i) i = parent[i] = parent[parent[i]];
-    return i;
-  };
-  std::map<std::string, size_t> owner;
-  for (size_t i = 0; i < sources.size(); ++i) {
-    std::vector<std::string> urls = sources[i]->start_urls;
-    for (const std::string& s : sources[i]->sitemaps) {
-      if (s != "robots") urls.push_back(s);
-    }
-    for (const std::string& raw : urls) {
-      Result<Url> url = ParseUrl(raw);
-      // Local files have no server to be polite to.
-      if (!url.ok() || url->scheme == "file" || raw.rfind("file:", 0) == 0) continue;
-      auto [it, inserted] = owner.emplace(url->Origin(), i);
-      if (!inserted) parent[find(i)] = find(it->second);
-    }
+const char* ModeName(Mode mode) {
+  switch (mode) {
+    case Mode::kRefresh:
+      return "refresh";
+    case Mode::kCrawlOnly:
+      return "crawl";
+    case Mode::kReparse:
+      return "reparse";
   }
-  std::vector<std::vector<const config::SourceConfig*>> groups;
-  std::map<size_t, size_t> group_of_root;
-  for (size_t i = 0; i < sources.size(); ++i) {
-    auto [it, inserted] = group_of_root.emplace(find(i), groups.size());
-    if (inserted) groups.emplace_back();
-    groups[it->second].push_back(sources[i]);
-  }
-  return groups;
+  return "refresh";
 }
 
-void RunSources(const PipelineOptions& options, const config::Config& config,
+void RunSources(const EngineOptions& options, const config::Config& config,
                 const std::vector<const config::SourceConfig*>& sources, index::Index& index,
                 const normalise::Normaliser& normaliser, const std::atomic<bool>& stop,
                 int64_t run_id, const std::function<void(const SourceReport&)>& on_report) {
@@ -869,4 +773,4 @@ void RunSources(const PipelineOptions& options, const config::Config& config,
   engine.Run(sources);
 }
 
-}  // namespace cecat::cli
+}  // namespace cecat::refresh

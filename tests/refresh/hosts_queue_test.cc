@@ -5,10 +5,11 @@
 #include <atomic>
 #include <thread>
 
-#include "cli/pipeline.h"
-#include "cli/work_queue.h"
+#include "refresh/detail/work_queue.h"
+#include "refresh/hosts.h"
+#include "refresh/report.h"
 
-namespace cecat::cli {
+namespace cecat::refresh {
 namespace {
 
 config::SourceConfig Source(std::string id, std::vector<std::string> starts,
@@ -56,7 +57,8 @@ TEST_CASE("a stored run report keeps the first diagnostics and counts them all")
   report.source_id = "s";
   for (int i = 0; i < 500; ++i) report.diagnostics.push_back("page " + std::to_string(i));
   report.diagnostics_dropped = 42;
-  report.failures.push_back({"https://bob:hunter2@h.example/x?token=s3cret", "http 404", 404});
+  report.failures.push_back(
+      {"https://bob:hunter2@h.example/x?token=s3cret", crawler::FailureReason::kHttpStatus, 404});
   Json j = report.ToJson();
   CHECK(j["diagnostics"].size() == 200);
   CHECK(j["diagnostics"][0] == "page 0");
@@ -66,7 +68,7 @@ TEST_CASE("a stored run report keeps the first diagnostics and counts them all")
 }
 
 TEST_CASE("the bounded queue blocks producers at capacity and drains after close") {
-  BoundedQueue<int> q(2);
+  detail::BoundedQueue<int> q(2);
   CHECK(q.Push(1));
   CHECK(q.Push(2));
   std::atomic<bool> third_in{false};
@@ -89,7 +91,7 @@ TEST_CASE("the bounded queue blocks producers at capacity and drains after close
 }
 
 TEST_CASE("closing the queue releases a producer waiting for room") {
-  BoundedQueue<int> q(1);
+  detail::BoundedQueue<int> q(1);
   q.Push(1);
   std::atomic<int> result{-1};
   std::thread producer([&] { result = q.Push(2) ? 1 : 0; });
@@ -100,4 +102,4 @@ TEST_CASE("closing the queue releases a producer waiting for room") {
 }
 
 }  // namespace
-}  // namespace cecat::cli
+}  // namespace cecat::refresh

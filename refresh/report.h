@@ -1,0 +1,34 @@
+// What happened to one source in one run; stored with the run for `cecat runs`.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/record.h"
+#include "crawler/crawler.h"
+#include "index/index.h"
+
+namespace cecat::refresh {
+
+struct SourceReport {
+  std::string source_id;
+  bool ok = true;
+  // Stopped on request (a signal) before the source was done: not ok, and not a
+  // fault of the source either. Its records are kept as they were.
+  bool cancelled = false;
+  std::string error;  // why the source failed, when it did
+  double duration_s = 0;
+  crawler::CrawlStats crawl;
+  index::ApplyStats apply;
+  int raw_records = 0;
+  int rejected = 0;
+  std::vector<crawler::FetchFailure> failures;
+  std::vector<std::string> diagnostics;
+  int64_t diagnostics_dropped = 0;  // beyond those kept in `diagnostics`
+  // The stored form (docs/operations.md, "runs --json"): at most 200 diagnostics,
+  // every URL redacted.
+  Json ToJson() const;
+};
+
+}  // namespace cecat::refresh

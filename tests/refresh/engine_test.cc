@@ -1,0 +1,396 @@
+// The refresh engine's rules, in process: a fake web (tests/refresh/fake_web.h)
+// behind the SourceCrawler seam and a fake clock, a real index in a temporary
+// folder. Each case runs in milliseconds; the end-to-end tests keep the real
+// libcurl path covered.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+#include "config/config.h"
+#include "index/index.h"
+#include "normalise/normalise.h"
+#include "refresh/refresh.h"
+#include "tests/refresh/fake_web.h"
+#include "tests/support/test_support.h"
+
+namespace cecat::refresh {
+namespace {
+
+using cecat::testing::SourceDir;
+using cecat::testing::TempDir;
+using cecat::testing::WriteFile;
+using testing::FakeClock;
+using testing::FakeWeb;
+
+constexpr char kListing[] = "https://acme.example/courses/";
+
+std::string CourseUrl(int n) { return "https://acme.example/courses/c" + std::to_string(n); }
+
+// A course page as providers publish them: JSON-LD with the course's own URL.
+std::string CoursePage(int n, const std::string& title) {
+  return R"(<html><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "Course", "name": ")" +
+         title + R"(", "url": ")" + CourseUrl(n) + R"(",
+     "description": "Six contact hours for counselors.", "numberOfCredits": 6,
+     "provider": {"@type": "Organization", "name": "Acme CE", "url": "https://acme.example/"}}
+    </script></head><body><h1>)" +
+         title + "</h1></body></html>";
+}
+
+std::string Listing(const std::vector<int>& courses) {
+  std::string body = "<html><body><ul>";
+  for (int n : courses) body += "<li><a href=\"" + CourseUrl(n) + "\">course</a></li>";
+  return body + "</ul></body></html>";
+}
+
+// A temporary catalogue: sources file, index, normaliser, fake web and clock.
+class Harness {
+ public:
+  explicit Harness(const std::string& sources_json) {
+    WriteFile(dir_ / "sources.json", R"({"database": "cecat.db", "feed_dir": "feed",
+      "defaults": {"delay_ms": 0}, "sources": )" +
+                                         sources_json + "}");
+    auto config = config::LoadConfig(dir_ / "sources.json");
+    INFO(config.status().message());
+    REQUIRE(config.ok());
+    config_ = std::move(*config);
+    auto index = index::Index::Open(dir_ / "cecat.db");
+    REQUIRE(index.ok());
+    index_ = std::move(*index);
+    auto normaliser = normalise::Normaliser::Load(SourceDir() / "data");
+    REQUIRE(normaliser.ok());
+    normaliser_ = std::make_unique<normalise::Normaliser>(std::move(*normaliser));
+  }
+
+  RunOutcome Run(Mode mode = Mode::kRefresh, std::vector<std::string> named = {}) {
+    RunRequest request;
+    request.mode = mode;
+    for (const std::string& id : named) request.named.push_back(config_.FindSource(id));
+    request.database = dir_ / "cecat.db";
+    request.schema_file = SourceDir() / "schema" / "feed.schema.json";
+    RunEnv env;
+    env.clock = &clock;
+    env.crawler = &web;
+    env.stop = &stop;
+    env.workers = 2;
+    Result<RunOutcome> outcome = refresh::Run(request, env, config_, *index_, *normaliser_);
+    INFO(outcome.status().message());
+    REQUIRE(outcome.ok());
+    return std::move(*outcome);
+  }
+
+  // The record's status in the index ("active", "stale", "removed"), "" if none.
+  std::string Status(const std::string& url) {
+    std::string found;
+    REQUIRE(index_
+                ->ForEachRecord([&](const Json& r) {
+                  if (r.value("url", "") == url) found = r.value("status", "");
+                  return cecat::Status::Ok();
+                })
+                .ok());
+    return found;
+  }
+  std::vector<Json> Records(const std::string& type) {
+    std::vector<Json> out;
+    REQUIRE(index_
+                ->ForEachRecord([&](const Json& r) {
+                  if (r.value("type", "") == type) out.push_back(r);
+                  return cecat::Status::Ok();
+                })
+                .ok());
+    return out;
+  }
+  std::vector<Json> ChangesSince(int64_t cursor) {
+    std::vector<Json> out;
+    REQUIRE(index_
+                ->ForEachChange(cursor,
+                                [&](const Json& c) {
+                                  out.push_back(c);
+                                  return cecat::Status::Ok();
+                                })
+                .ok());
+    return out;
+  }
+  int64_t Cursor() { return index_->Cursor().value(); }
+  index::Index& index() { return *index_; }
+
+  FakeWeb web;
+  FakeClock clock;
+  std::atomic<bool> stop{false};
+
+ private:
+  TempDir dir_;
+  config::Config config_;
+  std::unique_ptr<index::Index> index_;
+  std::unique_ptr<normalise::Normaliser> normaliser_;
+};
+
+constexpr char kAcme[] = R"([{"id": "acme", "kinds": ["courses", "providers"],
+  "start_urls": ["https://acme.example/courses/"], "max_depth": 1, "refresh": "daily"}])";
+
+void ServeCatalogue(FakeWeb& web, const std::vector<int>& listed) {
+  web.Serve(kListing, Listing(listed));
+  for (int n : {1, 2, 3, 4}) web.Serve(CourseUrl(n), CoursePage(n, "Course " + std::to_string(n)));
+}
+
+TEST_CASE("the fake catalogue yields one active course per page") {
+  Harness h(kAcme);
+  ServeCatalogue(h.web, {1, 2, 3, 4});
+  RunOutcome run = h.Run();
+  REQUIRE(run.reports.size() == 1);
+  INFO(run.reports[0].error);
+  CHECK(run.reports[0].ok);
+  CHECK(run.status == "ok");
+  CHECK(run.reports[0].apply.added >= 4);
+  for (int n : {1, 2, 3, 4}) CHECK(h.Status(CourseUrl(n)) == "active");
+  CHECK_FALSE(run.feed.empty());
+}
+
+// SPEC: `refresh` crawls every enabled source that is due.
+TEST_CASE("a source is due again only when its refresh interval has passed") {
+  Harness h(kAcme);
+  ServeCatalogue(h.web, {1, 2});
+  CHECK(h.Run().sources.size() == 1);
+  h.web.ClearRequests();
+  h.clock.Advance(std::chrono::hours(23));
+  RunOutcome early = h.Run();
+  CHECK(early.sources.empty());
+  CHECK(early.not_due.size() == 1);
+  CHECK(h.web.Requests().empty());
+  h.clock.Advance(std::chrono::hours(1));
+  CHECK(h.Run().sources.size() == 1);
+  CHECK_FALSE(h.web.Requests().empty());
+}
+
+TEST_CASE("a failed crawl leaves the source due; a reparse does not count as a crawl") {
+  Harness h(kAcme);
+  ServeCatalogue(h.web, {1, 2});
+  h.Run();
+  auto state = h.index().GetSourceState("acme");
+  REQUIRE(state.ok());
+  int64_t first_success = (*state)->last_success;
+  h.clock.Advance(std::chrono::hours(25));
+  h.web.Answer(kListing, 503);
+  CHECK(h.Run().any_failed);
+  h.clock.Advance(std::chrono::hours(1));
+  CHECK(h.Run().sources.size() == 1);  // still due: the last crawl failed
+  CHECK(h.index().GetSourceState("acme").value()->last_success == first_success);
+  CHECK(h.Run(Mode::kReparse).sources.size() == 1);
+  CHECK(h.index().GetSourceState("acme").value()->last_success == first_success);
+}
+
+// One definition (crawler::StartUrlStatus): any start URL that fails fails the
+// source, whatever the crawler itself returned (the fake always says ok).
+TEST_CASE("any failing start URL fails the source and keeps its records") {
+  Harness h(R"([{"id": "acme", "kinds": ["courses"], "max_depth": 1,
+    "start_urls": ["https://acme.example/courses/", "https://acme.example/more/"]}])");
+  ServeCatalogue(h.web, {1, 2});
+  h.web.Serve("https://acme.example/more/", Listing({3}));
+  REQUIRE(h.Run().status == "ok");
+  h.web.Answer("https://acme.example/more/", 500);
+  RunOutcome run = h.Run(Mode::kRefresh, {"acme"});
+  REQUIRE(run.reports.size() == 1);
+  CHECK_FALSE(run.reports[0].ok);
+  CHECK(run.reports[0].error ==
+        "I/O error: source acme: 1 of 2 start URLs could not be fetched "
+        "(https://acme.example/more/: http 500)");
+  CHECK(run.any_failed);
+  CHECK(h.Status(CourseUrl(3)) == "active");  // not stale: the crawl says nothing of it
+}
+
+// SPEC lifecycle: missing from a successful crawl -> stale; removed after 3.
+TEST_CASE("a course missing from successful crawls goes stale, then removed after three") {
+  Harness h(kAcme);
+  ServeCatalogue(h.web, {1, 2, 3, 4});
+  h.Run();
+  h.web.Serve(kListing, Listing({1, 2, 3}));
+  for (int night = 1; night <= 3; ++night) {
+    CAPTURE(night);
+    h.clock.Advance(std::chrono::hours(24));
+    RunOutcome run = h.Run();
+    REQUIRE(run.status == "ok");
+    CHECK(h.Status(CourseUrl(4)) == (night < 3 ? "stale" : ""));  // removed: not in the feed
+    CHECK(h.Status(CourseUrl(1)) == "active");
+  }
+}
+
+TEST_CASE("a crawl yielding under half the previous count removes nothing") {
+  Harness h(kAcme);
+  ServeCatalogue(h.web, {1, 2, 3, 4});
+  h.Run();
+  h.web.Serve(kListing, Listing({1}));
+  h.clock.Advance(std::chrono::hours(24));
+  RunOutcome run = h.Run();
+  REQUIRE(run.reports.size() == 1);
+  CHECK(run.reports[0].apply.suspicious);
+  for (int n : {2, 3, 4}) CHECK(h.Status(CourseUrl(n)) == "active");
+}
+
+TEST_CASE("a failed source changes none of its records") {
+  Harness h(kAcme);
+  ServeCatalogue(h.web, {1, 2});
+  h.Run();
+  int64_t cursor = h.Cursor();
+  h.web.Answer(kListing, 503);
+  h.clock.Advance(std::chrono::hours(24));
+  RunOutcome run = h.Run();
+  CHECK(run.status == "failed");
+  CHECK(h.Cursor() == cursor);
+  CHECK(h.Status(CourseUrl(1)) == "active");
+}
+
+// SPEC: a 404 or 410 page is gone at once, even while other pages link to it;
+// 5xx answers and timeouts are failures, not removals.
+TEST_CASE("a linked page answering 404 goes stale at once; 5xx and timeouts keep records") {
+  Harness h(kAcme);
+  ServeCatalogue(h.web, {1, 2, 3, 4});
+  h.Run();
+  h.web.Answer(CourseUrl(2), 404);
+  h.web.Answer(CourseUrl(3), 503);
+  h.web.Fail(CourseUrl(4), crawler::FailureReason::kTimeout);
+  h.clock.Advance(std::chrono::hours(24));
+  REQUIRE(h.Run().status == "ok");
+  CHECK(h.Status(CourseUrl(2)) == "stale");
+  CHECK(h.Status(CourseUrl(3)) == "active");
+  CHECK(h.Status(CourseUrl(4)) == "active");
+  // A reparse replays only what is still served: the gone page stays gone.
+  REQUIRE(h.Run(Mode::kReparse).status == "ok");
+  CHECK(h.Status(CourseUrl(2)) == "stale");
+  for (int night = 2; night <= 3; ++night) {
+    h.clock.Advance(std::chrono::hours(24));
+    REQUIRE(h.Run().status == "ok");
+  }
+  CHECK(h.Status(CourseUrl(2)).empty());  // removed after three such crawls
+  CHECK(h.Status(CourseUrl(3)) == "active");
+}
+
+// SPEC: a night without changes makes no change; one retitled course, one upsert.
+TEST_CASE("an unchanged night changes nothing; a new title is exactly one upsert") {
+  Harness h(kAcme);
+  ServeCatalogue(h.web, {1, 2, 3});
+  h.Run();
+  int64_t cursor = h.Cursor();
+  h.clock.Advance(std::chrono::hours(24));
+  REQUIRE(h.Run().status == "ok");
+  CHECK(h.Cursor() == cursor);
+  CHECK(h.ChangesSince(cursor).empty());
+  h.web.Serve(CourseUrl(2), CoursePage(2, "Course 2, revised"));
+  h.clock.Advance(std::chrono::hours(24));
+  REQUIRE(h.Run().status == "ok");
+  std::vector<Json> changes = h.ChangesSince(cursor);
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0]["op"] == "upsert");
+  CHECK(changes[0]["record"]["title"] == "Course 2, revised");
+}
+
+TEST_CASE("pages answering 304 keep their records and their links are followed") {
+  Harness h(kAcme);
+  h.web.Serve(kListing, Listing({1, 2}), "\"list-v1\"");
+  h.web.Serve(CourseUrl(1), CoursePage(1, "Course 1"), "\"c1\"");
+  h.web.Serve(CourseUrl(2), CoursePage(2, "Course 2"), "\"c2\"");
+  h.Run();
+  h.web.ClearRequests();
+  h.clock.Advance(std::chrono::hours(24));
+  RunOutcome run = h.Run();
+  REQUIRE(run.reports.size() == 1);
+  CHECK(run.reports[0].crawl.unchanged == 3);
+  CHECK(h.web.Conditional().size() == 3);
+  CHECK(h.Status(CourseUrl(2)) == "active");
+}
+
+// Cross-source dedup: sources are applied in config order whatever order their
+// crawls end in, so the first source gives a shared course its id.
+TEST_CASE("the same course from two sources is one record, with the first source's id") {
+  std::string sources = R"([
+    {"id": "acme", "kinds": ["courses"], "start_urls": ["https://acme.example/courses/"], "max_depth": 1},
+    {"id": "hub", "kinds": ["courses"], "start_urls": ["https://hub.example/list"], "max_depth": 1}])";
+  std::string acme_id;
+  {
+    Harness alone(sources);
+    alone.web.Serve(kListing, Listing({1}));
+    alone.web.Serve(CourseUrl(1), CoursePage(1, "Trauma-Informed Care"));
+    alone.Run(Mode::kRefresh, {"acme"});
+    REQUIRE(alone.Records("course").size() == 1);
+    acme_id = alone.Records("course")[0]["id"];
+  }
+  Harness h(sources);
+  h.web.Serve(kListing, Listing({1}));
+  h.web.Serve(CourseUrl(1), CoursePage(1, "Trauma-Informed Care"));
+  h.web.Serve("https://hub.example/list", R"(<a href="https://hub.example/c/77">x</a>)");
+  std::string hub_page = CoursePage(1, "Trauma-Informed Care");
+  hub_page.replace(hub_page.find(CourseUrl(1)), CourseUrl(1).size(), "https://hub.example/c/77");
+  h.web.Serve("https://hub.example/c/77", hub_page);
+  // The hub answers first: acme's crawl is held back until the hub's has ended.
+  std::atomic<bool> hub_done{false};
+  h.web.after_page = [&](const std::string& url) {
+    if (url.find("hub.example/c/77") != std::string::npos) hub_done = true;
+    if (url.find("acme.example") != std::string::npos) {
+      for (int i = 0; i < 200 && !hub_done; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+    }
+  };
+  RunOutcome run = h.Run();
+  REQUIRE(run.status == "ok");
+  std::vector<Json> courses = h.Records("course");
+  REQUIRE(courses.size() == 1);
+  CHECK(courses[0]["id"] == acme_id);
+  CHECK(courses[0]["sources"] == Json::array({"acme", "hub"}));
+}
+
+// Staged re-normalisation: a course naming its provider without a URL is
+// normalised with its own page's providers first and again at the apply when
+// another page of the source gives that provider a URL.
+TEST_CASE("a provider's URL from another page reaches the course that named it") {
+  Harness h(R"([{"id": "acme", "kinds": ["courses", "providers"],
+    "start_urls": ["https://acme.example/"], "max_depth": 1}])");
+  h.web.Serve(
+      "https://acme.example/",
+      R"(<a href="https://acme.example/a-course">c</a><a href="https://acme.example/z-about">a</a>)");
+  std::string course = CoursePage(1, "Grief Counseling Skills");
+  course.replace(course.find(R"(, "url": "https://acme.example/"})"),
+                 std::string(R"(, "url": "https://acme.example/"})").size(), "}");
+  h.web.Serve("https://acme.example/a-course", course);
+  h.web.Serve("https://acme.example/z-about", R"(<script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "Organization", "name": "Acme CE",
+     "url": "https://acme.example/"}</script>)");
+  REQUIRE(h.Run().status == "ok");
+  std::vector<Json> providers = h.Records("provider");
+  REQUIRE(providers.size() == 1);
+  CHECK(providers[0]["url"] == "https://acme.example/");
+  std::vector<Json> courses = h.Records("course");
+  REQUIRE(courses.size() == 1);
+  CHECK(courses[0]["provider"]["id"] == providers[0]["id"]);
+}
+
+// A stop (SIGTERM) in the middle of a crawl: the source is reported cancelled,
+// none of its records change, the run is recorded as interrupted and the feed
+// is not rewritten.
+TEST_CASE("an interrupted run changes no record and is recorded as interrupted") {
+  Harness h(kAcme);
+  ServeCatalogue(h.web, {1, 2, 3, 4});
+  h.Run();
+  int64_t cursor = h.Cursor();
+  h.web.Serve(kListing, Listing({1}));
+  for (int n : {1, 2, 3, 4}) h.web.Serve(CourseUrl(n), CoursePage(n, "Changed"));
+  h.web.after_page = [&](const std::string& url) {
+    if (url == CourseUrl(1)) h.stop = true;
+  };
+  h.clock.Advance(std::chrono::hours(24));
+  RunOutcome run = h.Run();
+  CHECK(run.interrupted);
+  CHECK(run.status == "interrupted");
+  REQUIRE(run.reports.size() == 1);
+  CHECK(run.reports[0].cancelled);
+  CHECK(run.reports[0].error == "interrupted");
+  CHECK(run.feed.empty());
+  CHECK(h.Cursor() == cursor);
+  auto runs = h.index().Runs(1);
+  REQUIRE(runs.ok());
+  CHECK((*runs)[0]["status"] == "interrupted");
+}
+
+}  // namespace
+}  // namespace cecat::refresh
