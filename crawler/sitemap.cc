@@ -1,12 +1,11 @@
 #include "crawler/sitemap.h"
 
+#include <expat.h>
 #include <zlib.h>
 
 #include <cctype>
 #include <cstring>
 #include <ctime>
-
-#include "crawler/detail/expat_api.h"
 
 namespace cecat::crawler {
 
@@ -27,16 +26,15 @@ std::string_view LocalName(const char* name) {
   return colon == std::string_view::npos ? n : n.substr(colon + 1);
 }
 
-struct ParserDeleter {
-  const detail::ExpatApi* api;
-  void operator()(XML_ParserStruct* parser) const { api->ParserFree(parser); }
+struct ParserFree {
+  void operator()(XML_ParserStruct* parser) const { XML_ParserFree(parser); }
 };
+using XmlParser = std::unique_ptr<XML_ParserStruct, ParserFree>;
 
 }  // namespace
 
 struct SitemapParser::State {
-  const detail::ExpatApi* api = detail::Expat();
-  std::unique_ptr<XML_ParserStruct, ParserDeleter> parser{nullptr, ParserDeleter{api}};
+  XmlParser parser;
   Sitemap out;
   enum class Mode { kUndecided, kXml, kText } mode = Mode::kUndecided;
   bool failed = false;
@@ -57,7 +55,7 @@ struct SitemapParser::State {
                                          std::to_string(kSitemapMaxDiagnostics) + " are listed"});
     }
   }
-  int XmlLine() const { return static_cast<int>(api->GetCurrentLineNumber(parser.get())); }
+  int XmlLine() const { return static_cast<int>(XML_GetCurrentLineNumber(parser.get())); }
 
   void Add(std::vector<SitemapEntry>& list, int at) {
     if (current.loc.empty()) {
@@ -111,30 +109,25 @@ struct SitemapParser::State {
 
   void StartXml() {
     mode = Mode::kXml;
-    if (api == nullptr) {
-      Report(0, "cannot parse XML sitemaps: libexpat.so.1 could not be loaded");
-      failed = true;
-      return;
-    }
-    parser.reset(api->ParserCreate(nullptr));
+    parser.reset(XML_ParserCreate(nullptr));
     if (!parser) {
       Report(0, "out of memory creating the XML parser");
       failed = true;
       return;
     }
-    api->SetUserData(parser.get(), this);
-    api->SetElementHandler(parser.get(), &State::OnStart, &State::OnEnd);
-    api->SetCharacterDataHandler(parser.get(), &State::OnText);
+    XML_SetUserData(parser.get(), this);
+    XML_SetElementHandler(parser.get(), &State::OnStart, &State::OnEnd);
+    XML_SetCharacterDataHandler(parser.get(), &State::OnText);
   }
 
   void FeedXml(std::string_view chunk, bool final) {
     if (failed) return;
     while (!chunk.empty() || final) {
       size_t n = std::min<size_t>(chunk.size(), 1 << 20);
-      if (api->Parse(parser.get(), chunk.data(), static_cast<int>(n), final && n == chunk.size()) ==
+      if (XML_Parse(parser.get(), chunk.data(), static_cast<int>(n), final && n == chunk.size()) ==
           XML_STATUS_ERROR) {
         Report(XmlLine(), std::string("XML error: ") +
-                              api->ErrorString(api->GetErrorCode(parser.get())) +
+                              XML_ErrorString(XML_GetErrorCode(parser.get())) +
                               "; entries before it are kept");
         failed = true;
         return;
