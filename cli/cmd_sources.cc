@@ -1,24 +1,19 @@
 // sources and runs: the admin's view of what is crawled and how it went.
-#include <ctime>
 #include <iomanip>
 #include <iostream>
 
 #include "cli/context.h"
 #include "cli/handlers.h"
 #include "cli/logging.h"
+#include "common/time_format.h"
 #include "index/index.h"
 
 namespace cecat::cli {
 namespace {
 
-std::string Rfc3339(int64_t unix_seconds) {
-  if (unix_seconds <= 0) return "";
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+// A time the index has not recorded (0) prints as "".
+std::string TimeOrEmpty(int64_t unix_seconds) {
+  return unix_seconds > 0 ? FormatRfc3339(unix_seconds) : "";
 }
 
 Json SourceJson(const config::SourceConfig& s, index::Index* idx) {
@@ -32,13 +27,13 @@ Json SourceJson(const config::SourceConfig& s, index::Index* idx) {
     auto state = idx->GetSourceState(s.id);
     if (state.ok() && state->has_value()) {
       const auto& st = **state;
-      j["last_success"] = Rfc3339(st.last_success);
+      j["last_success"] = TimeOrEmpty(st.last_success);
       j["last_error"] = st.last_error;
       j["records"] = st.active_records;
       j["stale_records"] = st.stale_records;
       int64_t next =
           st.last_success > 0 ? st.last_success + static_cast<int64_t>(s.refresh_hours * 3600) : 0;
-      j["next_due"] = next > 0 ? Rfc3339(next) : "now";
+      j["next_due"] = next > 0 ? FormatRfc3339(next) : "now";
     } else {
       j["last_success"] = "";
       j["last_error"] = "";

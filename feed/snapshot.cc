@@ -2,15 +2,14 @@
 // replaces the previous feed only once it is complete and on disk.
 #include <array>
 #include <cerrno>
-#include <chrono>
 #include <cstring>
-#include <ctime>
 #include <fstream>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <system_error>
 
+#include "common/time_format.h"
 #include "feed/detail/file_writer.h"
 #include "feed/detail/gzip_writer.h"
 #include "feed/detail/json_writer.h"
@@ -189,15 +188,6 @@ class SnapshotWriter {
 };
 
 }  // namespace
-
-std::string NowRfc3339() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::filesystem::path DefaultSchemaFile() { return CECAT_FEED_SCHEMA_FILE; }
 

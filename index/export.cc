@@ -1,4 +1,5 @@
 // Reading records out: the feed's snapshot and change stream, show, dedup lookups.
+#include "common/time_format.h"
 #include "index/detail/impl.h"
 #include "index/detail/record_doc.h"
 #include "index/detail/store.h"
@@ -113,7 +114,7 @@ Result<std::optional<Json>> Index::Show(const std::string& id) {
         if (!p.is_object()) continue;
         Json entry = p;
         if (p.value("time", Json()).is_number_integer())
-          entry["time"] = detail::FormatTime(p["time"].get<int64_t>());
+          entry["time"] = FormatRfc3339(p["time"].get<int64_t>());
         shown[field] = std::move(entry);
       }
     }
@@ -136,7 +137,7 @@ Result<std::optional<Json>> Index::Show(const std::string& id) {
                          {"status", st->Text(1)},
                          {"missed_crawls", st->Int(2)},
                          {"page", st->Text(3)},
-                         {"last_seen", detail::FormatTime(st->Int(4))}});
+                         {"last_seen", FormatRfc3339(st->Int(4))}});
     }
     rec["memberships"] = std::move(members);
   }

@@ -3,6 +3,7 @@
 
 #include <zlib.h>
 
+#include "common/time_format.h"
 #include "index/detail/impl.h"
 #include "index/detail/record_doc.h"
 #include "index/detail/schema.h"
@@ -295,8 +296,8 @@ Result<Json> Index::Runs(int last_n) {
     if (!*row) break;
     Json run = {{"id", st->Int(0)},
                 {"command", st->Text(1)},
-                {"started_at", detail::FormatTime(st->Int(2))},
-                {"finished_at", st->IsNull(3) ? Json() : Json(detail::FormatTime(st->Int(3)))},
+                {"started_at", FormatRfc3339(st->Int(2))},
+                {"finished_at", st->IsNull(3) ? Json() : Json(FormatRfc3339(st->Int(3)))},
                 {"status", st->Text(4)},
                 {"sources", Json::array()}};
     Result<Statement> src =
@@ -334,7 +335,7 @@ Result<Json> Index::Rejects(int64_t run_id, int limit) {
                    {"url", st->Text(3)},
                    {"reason", st->Text(4)},
                    {"raw", ParseStored(st->Text(5))},
-                   {"at", detail::FormatTime(st->Int(6))}});
+                   {"at", FormatRfc3339(st->Int(6))}});
   }
 }
 

@@ -2,7 +2,6 @@
 
 #include <cctype>
 #include <cmath>
-#include <ctime>
 
 namespace cecat::index::detail {
 namespace {
@@ -162,15 +161,6 @@ ReviewFacts ExtractReview(const Json& fields) {
                     String(Get(fields, "date")).value_or("").substr(0, 10) + '\x1f' + rating +
                     '\x1f' + text);
   return r;
-}
-
-std::string FormatTime(int64_t unix_seconds) {
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 Json FeedCore(const std::string& id, const std::string& type, const std::string& url,

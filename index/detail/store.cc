@@ -1,5 +1,6 @@
 #include "index/detail/store.h"
 
+#include "common/time_format.h"
 #include "index/detail/record_doc.h"
 
 namespace cecat::index::detail {
@@ -148,9 +149,9 @@ Json FeedRecord(const Statement& st, int first) {
   Json rec = FeedCore(st.Text(first), st.Text(first + 1), st.Text(first + 2),
                       sources.is_array() ? sources : Json::array(), st.Text(first + 4), fields,
                       st.OptDouble(first + 6), st.OptInt(first + 7));
-  rec["first_seen"] = FormatTime(st.Int(first + 8));
-  rec["last_seen"] = FormatTime(st.Int(first + 9));
-  rec["updated_at"] = FormatTime(st.Int(first + 10));
+  rec["first_seen"] = FormatRfc3339(st.Int(first + 8));
+  rec["last_seen"] = FormatRfc3339(st.Int(first + 9));
+  rec["updated_at"] = FormatRfc3339(st.Int(first + 10));
   return rec;
 }
 
