@@ -5,6 +5,7 @@
 
 #include "cli/context.h"
 #include "cli/handlers.h"
+#include "common/ascii.h"
 #include "index/index.h"
 
 namespace cecat::cli {
@@ -73,9 +74,7 @@ Result<index::SearchQuery> BuildQuery(const ParsedArgs& args) {
     q.audience = a;
   }
   if (args.Has("--approved-by")) {
-    std::string body = args.Get("--approved-by");
-    for (char& c : body) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    q.approved_by = body;
+    q.approved_by = Upper(args.Get("--approved-by"));
   }
   if (args.Has("--state")) {
     std::string st = args.Get("--state");
@@ -84,8 +83,7 @@ Result<index::SearchQuery> BuildQuery(const ParsedArgs& args) {
       return Status::InvalidArgument("--state expects a two-letter US state code, got '" + st +
                                      "'");
     }
-    for (char& c : st) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    q.state = st;
+    q.state = Upper(st);
   }
   if (args.Has("--topic")) q.topic = args.Get("--topic");
   if (args.Has("--deadline-after")) {

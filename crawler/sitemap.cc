@@ -7,18 +7,14 @@
 #include <cstring>
 #include <ctime>
 
+#include "common/ascii.h"
+
 namespace cecat::crawler {
 
 namespace {
 
 // The protocol allows 50,000 entries per file; more are reported and dropped.
 constexpr size_t kMaxEntries = 50000;
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 std::string_view LocalName(const char* name) {
   std::string_view n(name);

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <variant>
 
+#include "common/ascii.h"
 #include "index/detail/fts_query.h"
 #include "index/detail/impl.h"
 #include "index/detail/store.h"
@@ -32,15 +33,6 @@ struct Filter {
   std::string from_where;
   std::vector<Param> params;
 };
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-std::string Upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 
 Filter BuildFilter(const SearchQuery& q) {
   Filter f;

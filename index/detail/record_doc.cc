@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cmath>
 
+#include "common/ascii.h"
+
 namespace cecat::index::detail {
 namespace {
 
@@ -26,11 +28,6 @@ const Json& Get(const Json& obj, const char* key) {
   return it == obj.end() ? kNull : *it;
 }
 
-std::string Upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // Lower-cased, whitespace runs collapsed to one space, trimmed.
 std::string Fold(const std::string& s) {
   std::string out;
@@ -42,7 +39,7 @@ std::string Fold(const std::string& s) {
     }
     if (space) out.push_back(' ');
     space = false;
-    out.push_back(static_cast<char>(std::tolower(c)));
+    out.push_back(LowerChar(static_cast<char>(c)));
   }
   return out;
 }
