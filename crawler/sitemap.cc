@@ -27,6 +27,17 @@ struct ParserFree {
 };
 using XmlParser = std::unique_ptr<XML_ParserStruct, ParserFree>;
 
+// Owns an inflate stream: inflateEnd frees zlib's state however Gunzip returns.
+// Heap-allocated because zlib's state points back at the z_stream, so it must not
+// move (as feed/detail/gzip_writer.h does for deflate).
+struct InflateEnd {
+  void operator()(z_stream* stream) const {
+    inflateEnd(stream);
+    std::default_delete<z_stream>()(stream);
+  }
+};
+using InflateStream = std::unique_ptr<z_stream, InflateEnd>;
+
 }  // namespace
 
 struct SitemapParser::State {
@@ -207,7 +218,10 @@ Sitemap SitemapParser::Finish() {
 }
 
 Result<std::string> Gunzip(std::string_view data, int64_t max_bytes) {
-  z_stream z{};
+  // inflateEnd on a stream whose init failed is a harmless no-op (Z_STREAM_ERROR).
+  InflateStream stream(std::make_unique<z_stream>().release());
+  z_stream& z = *stream;
+  // 15 + 32: the largest window, and zlib detects the gzip (or zlib) header.
   if (inflateInit2(&z, 15 + 32) != Z_OK) return Status::Internal("inflateInit2 failed");
   std::string out;
   char buffer[65536];
@@ -219,21 +233,17 @@ Result<std::string> Gunzip(std::string_view data, int64_t max_bytes) {
     z.avail_out = sizeof buffer;
     rc = inflate(&z, Z_NO_FLUSH);
     if (rc != Z_OK && rc != Z_STREAM_END) {
-      inflateEnd(&z);
       return Status::ParseError("gzip data is corrupt" +
                                 std::string(z.msg ? std::string(": ") + z.msg : ""));
     }
     out.append(buffer, sizeof buffer - z.avail_out);
     if (static_cast<int64_t>(out.size()) > max_bytes) {
-      inflateEnd(&z);
       return Status::LimitExceeded("inflates to more than " + std::to_string(max_bytes) + " bytes");
     }
     if (rc == Z_OK && z.avail_in == 0 && z.avail_out != 0) {
-      inflateEnd(&z);
       return Status::ParseError("gzip data is truncated");
     }
   }
-  inflateEnd(&z);
   return out;
 }
 
