@@ -100,9 +100,8 @@ FileWriter::~FileWriter() {
 
 Result<FileWriter> FileWriter::CreateTemp(const std::filesystem::path& dir, std::string_view hint) {
   std::filesystem::path file = dir / UniqueName(hint);
-  Result<UniqueFd> fd = OpenExclusive(file);
-  if (!fd.ok()) return fd.status();
-  return FileWriter(std::move(fd.value()), file, /*named=*/true);
+  CECAT_ASSIGN_OR_RETURN(UniqueFd fd, OpenExclusive(file));
+  return FileWriter(std::move(fd), file, /*named=*/true);
 }
 
 Result<FileWriter> FileWriter::CreateAnonymous(const std::filesystem::path& dir) {
