@@ -9,10 +9,9 @@
 namespace cecat::cli {
 
 Status WriteFeedSnapshot(index::Index& index, const std::filesystem::path& feed_dir, bool gzip) {
-  auto cursor = index.Cursor();
-  if (!cursor.ok()) return cursor.status();
+  CECAT_ASSIGN_OR_RETURN(auto cursor, index.Cursor());
   feed::SnapshotInfo info;
-  info.cursor = *cursor;
+  info.cursor = cursor;
   info.gzip = gzip;
   return feed::WriteSnapshot(feed_dir, ResourceDir() / "schema" / "feed.schema.json", info,
                              [&index](const std::function<Status(const Json&)>& emit) {

@@ -41,15 +41,14 @@ Result<index::SearchQuery> BuildQuery(const ParsedArgs& args) {
   q.free_only = args.Has("--free");
   auto number = [&](const char* name, std::optional<double>* slot, double lo, double hi) -> Status {
     if (!args.Has(name)) return Status::Ok();
-    auto v = ParseNumberOption(name, args.Get(name));
-    if (!v.ok()) return v.status();
-    if (*v < lo || *v > hi) {
+    CECAT_ASSIGN_OR_RETURN(auto v, ParseNumberOption(name, args.Get(name)));
+    if (v < lo || v > hi) {
       return Status::InvalidArgument(std::string("option '") + name + "' must be between " +
                                      std::to_string(static_cast<int>(lo)) + " and " +
                                      std::to_string(static_cast<int>(hi)) + ", got '" +
                                      args.Get(name) + "'");
     }
-    *slot = *v;
+    *slot = v;
     return Status::Ok();
   };
   CECAT_RETURN_IF_ERROR(number("--max-price", &q.max_price, 0, 1e9));
@@ -98,9 +97,8 @@ Result<index::SearchQuery> BuildQuery(const ParsedArgs& args) {
     q.deadline_after = d;
   }
   if (args.Has("--limit")) {
-    auto n = ParseIntOption("--limit", args.Get("--limit"), 1, 10000);
-    if (!n.ok()) return n.status();
-    q.limit = *n;
+    CECAT_ASSIGN_OR_RETURN(auto n, ParseIntOption("--limit", args.Get("--limit"), 1, 10000));
+    q.limit = n;
   }
   return q;
 }
