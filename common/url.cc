@@ -316,11 +316,9 @@ Result<Url> ResolveUrl(const Url& base, std::string_view raw_ref) {
 }
 
 Result<std::string> ResolveUrlString(std::string_view base, std::string_view reference) {
-  Result<Url> b = ParseUrl(base);
-  if (!b.ok()) return b.status();
-  Result<Url> r = ResolveUrl(*b, reference);
-  if (!r.ok()) return r.status();
-  return r->Serialize();
+  CECAT_ASSIGN_OR_RETURN(Url b, ParseUrl(base));
+  CECAT_ASSIGN_OR_RETURN(Url r, ResolveUrl(b, reference));
+  return r.Serialize();
 }
 
 bool IsTrackingParameter(std::string_view name) {
@@ -379,9 +377,8 @@ std::string CanonicalUrl(const Url& in) {
 }
 
 Result<std::string> CanonicalUrlString(std::string_view input) {
-  Result<Url> u = ParseUrl(input);
-  if (!u.ok()) return u.status();
-  return CanonicalUrl(*u);
+  CECAT_ASSIGN_OR_RETURN(Url u, ParseUrl(input));
+  return CanonicalUrl(u);
 }
 
 }  // namespace cecat
