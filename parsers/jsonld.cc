@@ -265,8 +265,7 @@ Result<Json> ParseJsonLd(std::string_view block, std::vector<std::string>* repai
     return Status::ParseError("empty block");
   }
   Repairer repairer(valid, max_depth);
-  Status st = repairer.Run();
-  if (!st.ok()) return st;
+  CECAT_RETURN_IF_ERROR(repairer.Run());
   if (valid != block) repairs->push_back("invalid UTF-8 replaced");
   try {
     Json parsed = Json::parse(repairer.text());

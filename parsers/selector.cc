@@ -238,8 +238,7 @@ class ComplexMatcher {
 
 Result<Selector> Selector::Parse(std::string_view text) {
   auto list = std::make_shared<detail::SelectorList>();
-  Status st = detail::ParseSelectorList(text, list.get());
-  if (!st.ok()) return st;
+  CECAT_RETURN_IF_ERROR(detail::ParseSelectorList(text, list.get()));
   Selector sel;
   sel.text_ = std::string(text);
   sel.list_ = std::move(list);
@@ -300,8 +299,7 @@ Result<FieldSpec> ParseFieldSpec(std::string_view spec) {
   }
   std::string_view trimmed = Trim(sel);
   if (!trimmed.empty()) {
-    Result<Selector> parsed = Selector::Parse(trimmed);
-    if (!parsed.ok()) return parsed.status();
+    CECAT_RETURN_IF_ERROR(Selector::Parse(trimmed).status());  // checked, not kept
     out.selector = std::string(trimmed);
   } else if (out.attr.empty()) {
     return Status::InvalidArgument("field '" + std::string(spec) +
