@@ -7,7 +7,7 @@
 namespace cecat {
 namespace {
 
-TEST_CASE("Lower and Upper fold ASCII letters only; UTF-8 bytes pass through") {
+TEST_CASE("Lower and Upper fold ASCII letters only: UTF-8 bytes pass through") {
   struct Case {
     std::string in, lower, upper;
   };

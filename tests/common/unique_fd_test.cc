@@ -26,7 +26,7 @@ TEST_CASE("UniqueFd closes its descriptor once, on destruction") {
   CHECK(!IsOpen(raw));
 }
 
-TEST_CASE("UniqueFd moves ownership; the moved-from owner closes nothing") {
+TEST_CASE("UniqueFd moves ownership: the moved-from owner closes nothing") {
   int raw = OpenDevNull();
   REQUIRE(raw >= 0);
   UniqueFd a(raw);
