@@ -5,6 +5,7 @@
 
 #include "cli/context.h"
 #include "cli/handlers.h"
+#include "common/ascii.h"
 #include "index/index.h"
 
 namespace cecat::cli {
@@ -40,15 +41,14 @@ Result<index::SearchQuery> BuildQuery(const ParsedArgs& args) {
   q.free_only = args.Has("--free");
   auto number = [&](const char* name, std::optional<double>* slot, double lo, double hi) -> Status {
     if (!args.Has(name)) return Status::Ok();
-    auto v = ParseNumberOption(name, args.Get(name));
-    if (!v.ok()) return v.status();
-    if (*v < lo || *v > hi) {
+    CECAT_ASSIGN_OR_RETURN(auto v, ParseNumberOption(name, args.Get(name)));
+    if (v < lo || v > hi) {
       return Status::InvalidArgument(std::string("option '") + name + "' must be between " +
                                      std::to_string(static_cast<int>(lo)) + " and " +
                                      std::to_string(static_cast<int>(hi)) + ", got '" +
                                      args.Get(name) + "'");
     }
-    *slot = *v;
+    *slot = v;
     return Status::Ok();
   };
   CECAT_RETURN_IF_ERROR(number("--max-price", &q.max_price, 0, 1e9));
@@ -73,9 +73,7 @@ Result<index::SearchQuery> BuildQuery(const ParsedArgs& args) {
     q.audience = a;
   }
   if (args.Has("--approved-by")) {
-    std::string body = args.Get("--approved-by");
-    for (char& c : body) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    q.approved_by = body;
+    q.approved_by = Upper(args.Get("--approved-by"));
   }
   if (args.Has("--state")) {
     std::string st = args.Get("--state");
@@ -84,8 +82,7 @@ Result<index::SearchQuery> BuildQuery(const ParsedArgs& args) {
       return Status::InvalidArgument("--state expects a two-letter US state code, got '" + st +
                                      "'");
     }
-    for (char& c : st) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    q.state = st;
+    q.state = Upper(st);
   }
   if (args.Has("--topic")) q.topic = args.Get("--topic");
   if (args.Has("--deadline-after")) {
@@ -100,9 +97,8 @@ Result<index::SearchQuery> BuildQuery(const ParsedArgs& args) {
     q.deadline_after = d;
   }
   if (args.Has("--limit")) {
-    auto n = ParseIntOption("--limit", args.Get("--limit"), 1, 10000);
-    if (!n.ok()) return n.status();
-    q.limit = *n;
+    CECAT_ASSIGN_OR_RETURN(auto n, ParseIntOption("--limit", args.Get("--limit"), 1, 10000));
+    q.limit = n;
   }
   return q;
 }

@@ -1,26 +1,44 @@
 // sources and runs: the admin's view of what is crawled and how it went.
-#include <ctime>
 #include <iomanip>
 #include <iostream>
 
 #include "cli/context.h"
 #include "cli/handlers.h"
 #include "cli/logging.h"
+#include "common/time_format.h"
 #include "index/index.h"
 
 namespace cecat::cli {
 namespace {
 
-std::string Rfc3339(int64_t unix_seconds) {
-  if (unix_seconds <= 0) return "";
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+// A time the index has not recorded (0) prints as "".
+std::string TimeOrEmpty(int64_t unix_seconds) {
+  return unix_seconds > 0 ? FormatRfc3339(unix_seconds) : "";
 }
 
+// The index's state for the source (last success and error, records, when it is
+// next due), added to `j`; nothing when there is no index.
+void AddState(const config::SourceConfig& s, index::Index* idx, Json& j) {
+  if (idx == nullptr) return;
+  auto state = idx->GetSourceState(s.id);
+  if (state.ok() && state->has_value()) {
+    const auto& st = **state;
+    j["last_success"] = TimeOrEmpty(st.last_success);
+    j["last_error"] = st.last_error;
+    j["records"] = st.active_records;
+    j["stale_records"] = st.stale_records;
+    int64_t next =
+        st.last_success > 0 ? st.last_success + static_cast<int64_t>(s.refresh_hours * 3600) : 0;
+    j["next_due"] = next > 0 ? FormatRfc3339(next) : "now";
+  } else {
+    j["last_success"] = "";
+    j["last_error"] = "";
+    j["records"] = 0;
+    j["next_due"] = "now";
+  }
+}
+
+// One line of `sources list`.
 Json SourceJson(const config::SourceConfig& s, index::Index* idx) {
   Json j = {{"id", s.id},
             {"name", s.name},
@@ -28,24 +46,7 @@ Json SourceJson(const config::SourceConfig& s, index::Index* idx) {
             {"enabled", s.enabled},
             {"start_urls", s.start_urls},
             {"refresh_hours", s.refresh_hours}};
-  if (idx != nullptr) {
-    auto state = idx->GetSourceState(s.id);
-    if (state.ok() && state->has_value()) {
-      const auto& st = **state;
-      j["last_success"] = Rfc3339(st.last_success);
-      j["last_error"] = st.last_error;
-      j["records"] = st.active_records;
-      j["stale_records"] = st.stale_records;
-      int64_t next =
-          st.last_success > 0 ? st.last_success + static_cast<int64_t>(s.refresh_hours * 3600) : 0;
-      j["next_due"] = next > 0 ? Rfc3339(next) : "now";
-    } else {
-      j["last_success"] = "";
-      j["last_error"] = "";
-      j["records"] = 0;
-      j["next_due"] = "now";
-    }
-  }
+  AddState(s, idx, j);
   // Start URLs and errors may carry credentials or tokens: never printed.
   RedactJsonStrings(j);
   return j;
@@ -97,34 +98,11 @@ int RunSources(Context& ctx) {
       *ctx.err << "cecat: " << config->file.string() << ": no source with id '" << id << "'\n";
       return kExitUsage;
     }
-    Json j = SourceJson(*s, idx.get());
-    j["allow"] = s->allow;
-    j["deny"] = s->deny;
-    j["follow"] = s->follow;
-    j["sitemaps"] = s->sitemaps;
-    j["max_depth"] = s->max_depth;
-    j["max_pages"] = s->max_pages;
-    j["max_bytes"] = s->max_bytes;
-    j["delay_ms"] = s->delay_ms;
-    j["concurrency_per_host"] = s->concurrency_per_host;
-    j["timeout_s"] = s->timeout_s;
-    j["retries"] = s->retries;
-    j["respect_robots"] = s->respect_robots;
-    j["allow_addresses"] = s->allow_addresses;
-    Json extract = Json::array();
-    for (const auto& r : s->extract) {
-      Json e = {{"method", r.method}};
-      if (!r.url.empty()) e["url"] = r.url;
-      if (r.method == "rules") {
-        e["item"] = r.item;
-        e["type"] = r.type;
-        Json fields = Json::object();
-        for (const auto& [k, v] : r.fields) fields[k] = v;
-        e["fields"] = fields;
-      }
-      extract.push_back(e);
-    }
-    j["extract"] = extract;
+    // Every setting as the sources file spells it (config's one rendering), then
+    // the index's state for the source.
+    Json j = Json(config::SourceConfigToJson(*s));
+    AddState(*s, idx.get(), j);
+    RedactJsonStrings(j);
     *ctx.out << j.dump(2) << "\n";
     return kExitOk;
   }

@@ -11,6 +11,7 @@
 
 #include "cli/handlers.h"
 #include "cli/logging.h"
+#include "common/version.h"
 
 namespace cecat::cli {
 namespace {
@@ -195,7 +196,7 @@ int Main(int argc, char** argv) {
     return args.empty() ? kExitUsage : kExitOk;
   }
   if (args[0] == "--version") {
-    std::cout << "cecat " << CECAT_VERSION << "\n";
+    std::cout << "cecat " << Version() << "\n";
     return kExitOk;
   }
   const CommandSpec* command = nullptr;

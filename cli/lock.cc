@@ -13,14 +13,13 @@ namespace cecat::cli {
 Result<std::unique_ptr<DatabaseLock>> DatabaseLock::Acquire(const std::filesystem::path& database) {
   std::filesystem::path lock_file = database;
   lock_file += ".lock";
-  int fd = open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) {
+  UniqueFd fd(open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+  if (!fd.valid()) {
     return Status::IoError("cannot open lock file " + lock_file.string() + ": " +
                            std::strerror(errno));
   }
-  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+  if (flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
     int e = errno;
-    close(fd);
     if (e == EWOULDBLOCK) {
       return Status::Busy("another cecat refresh, crawl or reparse holds " + lock_file.string());
     }
@@ -28,16 +27,15 @@ Result<std::unique_ptr<DatabaseLock>> DatabaseLock::Acquire(const std::filesyste
   }
   // Record the holder's pid for humans; the flock, not the content, is the lock.
   std::string pid = std::to_string(getpid()) + "\n";
-  if (ftruncate(fd, 0) == 0) {
-    ssize_t ignored = pwrite(fd, pid.data(), pid.size(), 0);
+  if (ftruncate(fd.get(), 0) == 0) {
+    ssize_t ignored = pwrite(fd.get(), pid.data(), pid.size(), 0);
     (void)ignored;
   }
-  return std::unique_ptr<DatabaseLock>(new DatabaseLock(fd));
+  return std::unique_ptr<DatabaseLock>(new DatabaseLock(std::move(fd)));
 }
 
-DatabaseLock::~DatabaseLock() {
-  flock(fd_, LOCK_UN);
-  close(fd_);
-}
+// Unlocks before fd_ closes: a child forked while the lock was held shares the open
+// file description, and closing only our descriptor would leave the lock held.
+DatabaseLock::~DatabaseLock() { flock(fd_.get(), LOCK_UN); }
 
 }  // namespace cecat::cli

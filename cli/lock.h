@@ -5,8 +5,10 @@
 
 #include <filesystem>
 #include <memory>
+#include <utility>
 
 #include "common/result.h"
+#include "common/unique_fd.h"
 
 namespace cecat::cli {
 
@@ -20,8 +22,8 @@ class DatabaseLock {
   DatabaseLock& operator=(const DatabaseLock&) = delete;
 
  private:
-  explicit DatabaseLock(int fd) : fd_(fd) {}
-  int fd_;
+  explicit DatabaseLock(UniqueFd fd) : fd_(std::move(fd)) {}
+  UniqueFd fd_;
 };
 
 }  // namespace cecat::cli

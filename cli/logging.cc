@@ -15,6 +15,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "common/unique_fd.h"
+
 namespace cecat::cli {
 namespace {
 
@@ -94,11 +96,10 @@ Status AddLogFile(const std::filesystem::path& file, const LogFileLimits& limits
   }
   // Open it ourselves first: spdlog retries for 50 ms and then reports a generic
   // message; open(2)'s errno says what is wrong (EACCES, EISDIR, EROFS).
-  int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) {
+  UniqueFd probe(::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644));
+  if (probe.get() < 0) {
     return Status::IoError("cannot open log file " + file.string() + ": " + std::strerror(errno));
   }
-  ::close(fd);
   try {
     auto sink = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
         file.string(), limits.max_bytes, limits.rotated_files);

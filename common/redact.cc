@@ -1,5 +1,7 @@
 #include "common/redact.h"
 
+#include "common/ascii.h"
+
 #include <algorithm>
 #include <vector>
 
@@ -20,13 +22,6 @@ bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); 
 bool EndsUrl(char c) {
   return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f || c == '"' || c == '\'' || c == '<' ||
          c == '>' || c == '`' || c == '{' || c == '}' || c == '|' || c == '\\' || c == '^';
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 // "api%5Fkey" names the same parameter as "api_key".

@@ -5,17 +5,13 @@
 #include <cctype>
 #include <vector>
 
+#include "common/ascii.h"
+
 namespace cecat {
 namespace {
 
 bool IsSpecialScheme(std::string_view s) {
   return s == "http" || s == "https" || s == "ftp" || s == "ws" || s == "wss" || s == "file";
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // WHATWG "basic URL parser" pre-processing: strip leading and trailing C0 control
@@ -99,7 +95,8 @@ Status ParseAuthority(std::string_view auth, Url* url) {
   std::string_view host = auth, port;
   if (!auth.empty() && auth[0] == '[') {
     size_t close = auth.find(']');
-    if (close == std::string_view::npos) return Status::InvalidArgument("unterminated IPv6 address");
+    if (close == std::string_view::npos)
+      return Status::InvalidArgument("unterminated IPv6 address");
     host = auth.substr(0, close + 1);
     std::string_view rest = auth.substr(close + 1);
     if (!rest.empty()) {
@@ -114,8 +111,8 @@ Status ParseAuthority(std::string_view auth, Url* url) {
     }
   }
   if (!port.empty()) {
-    if (port.size() > 5 || !std::all_of(port.begin(), port.end(),
-                                        [](char c) { return c >= '0' && c <= '9'; })) {
+    if (port.size() > 5 ||
+        !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       return Status::InvalidArgument("port is not a number: '" + std::string(port) + "'");
     }
     if (std::stoi(std::string(port)) > 65535) {
@@ -133,13 +130,6 @@ Status ParseAuthority(std::string_view auth, Url* url) {
     }
   }
   return Status::Ok();
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 bool IsUnreserved(unsigned char c) {
@@ -263,7 +253,8 @@ Result<Url> ParseUrl(std::string_view raw) {
     if (!st.ok()) return st.WithContext("bad URL '" + in + "'");
     r = end == std::string_view::npos ? std::string_view() : r.substr(end);
   } else if (special && url.scheme != "file") {
-    return Status::InvalidArgument("bad URL '" + in + "': expected '//' after '" + url.scheme + ":'");
+    return Status::InvalidArgument("bad URL '" + in + "': expected '//' after '" + url.scheme +
+                                   ":'");
   }
   if ((url.scheme == "http" || url.scheme == "https") && url.host.empty()) {
     return Status::InvalidArgument("bad URL '" + in + "': empty host");
@@ -325,20 +316,18 @@ Result<Url> ResolveUrl(const Url& base, std::string_view raw_ref) {
 }
 
 Result<std::string> ResolveUrlString(std::string_view base, std::string_view reference) {
-  Result<Url> b = ParseUrl(base);
-  if (!b.ok()) return b.status();
-  Result<Url> r = ResolveUrl(*b, reference);
-  if (!r.ok()) return r.status();
-  return r->Serialize();
+  CECAT_ASSIGN_OR_RETURN(Url b, ParseUrl(base));
+  CECAT_ASSIGN_OR_RETURN(Url r, ResolveUrl(b, reference));
+  return r.Serialize();
 }
 
 bool IsTrackingParameter(std::string_view name) {
   std::string n = Lower(name);
   if (n.rfind("utm_", 0) == 0) return true;
   static constexpr std::array<std::string_view, 20> kNames = {
-      "gclid",  "dclid",   "gbraid",  "wbraid", "fbclid",    "msclkid",   "mc_cid",
-      "mc_eid", "_ga",     "_gl",     "yclid",  "igshid",    "twclid",    "li_fat_id",
-      "_hsenc", "_hsmi",   "mkt_tok", "ttclid", "jsessionid", "phpsessid"};
+      "gclid",  "dclid", "gbraid",  "wbraid", "fbclid",     "msclkid",  "mc_cid",
+      "mc_eid", "_ga",   "_gl",     "yclid",  "igshid",     "twclid",   "li_fat_id",
+      "_hsenc", "_hsmi", "mkt_tok", "ttclid", "jsessionid", "phpsessid"};
   return std::find(kNames.begin(), kNames.end(), n) != kNames.end();
 }
 
@@ -388,9 +377,8 @@ std::string CanonicalUrl(const Url& in) {
 }
 
 Result<std::string> CanonicalUrlString(std::string_view input) {
-  Result<Url> u = ParseUrl(input);
-  if (!u.ok()) return u.status();
-  return CanonicalUrl(*u);
+  CECAT_ASSIGN_OR_RETURN(Url u, ParseUrl(input));
+  return CanonicalUrl(u);
 }
 
 }  // namespace cecat

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "common/version.h"
 #include "config/detail/checks.h"
 #include "config/detail/file_io.h"
 #include "config/detail/keys.h"
@@ -272,6 +273,7 @@ LoadOutcome LoadConfigWithProblems(const fs::path& file, const SelectorCheckers&
       rule->apply(*it, top, it.key(), &config);
     }
   }
+  if (!root.contains("user_agent")) config.user_agent = DefaultUserAgent(config.contact_url);
 
   SourceConfig base;
   std::set<std::string> default_keys;
@@ -298,6 +300,12 @@ LoadOutcome LoadConfigWithProblems(const fs::path& file, const SelectorCheckers&
   config.log_file = Resolve(folder, config.log_file);
   if (problems.empty()) outcome.config = std::move(config);
   return outcome;
+}
+
+std::string DefaultUserAgent(std::string_view contact_url) {
+  std::string agent = "cecat/" + std::string(Version());
+  if (!contact_url.empty()) agent += " (+" + std::string(contact_url) + ")";
+  return agent;
 }
 
 Result<Config> LoadConfig(const fs::path& file) {

@@ -22,7 +22,7 @@ namespace cecat::config {
 using ::cecat::ExtractRule;
 
 // Every per-source setting with its default. The same table (kSourceKeys in
-// config.cc) drives validation, `sources show` and docs/configuration.md.
+// config/keys.cc) drives validation, `sources show` and docs/configuration.md.
 struct SourceConfig {
   std::string id;
   std::string name;
@@ -46,9 +46,14 @@ struct SourceConfig {
   bool enabled = true;
 };
 
+// "cecat/<version> (+<contact_url>)", or "cecat/<version>" without a contact URL:
+// the User-Agent when the sources file sets no `user_agent`.
+std::string DefaultUserAgent(std::string_view contact_url);
+
 struct Config {
   std::filesystem::path file;  // the sources file as given
-  std::string user_agent = "cecat/0.1 (+https://example.org/cecat)";
+  std::string contact_url;     // optional; an http(s) URL about the crawl
+  std::string user_agent = DefaultUserAgent("");
   std::filesystem::path database;  // resolved against the file's folder
   std::filesystem::path feed_dir;  // resolved against the file's folder
   std::filesystem::path log_file;  // optional; resolved against the file's folder

@@ -6,6 +6,7 @@
 
 #include <re2/re2.h>
 
+#include "common/url.h"
 #include "config/detail/keys.h"
 
 namespace cecat::config {
@@ -226,14 +227,34 @@ const std::vector<SourceKeyRule> kSourceKeyRules = {
 };
 
 const std::vector<TopLevelKeyRule> kTopLevelKeyRules = {
-    {{"user_agent", "a non-empty string without control characters",
-      "\"cecat/0.1 (+https://example.org/cecat)\"", false,
-      "User-Agent header of every request, and the agent robots.txt groups are matched against."},
+    {{"user_agent", "a non-empty string without control characters", "", false,
+      "User-Agent header of every request, and the agent robots.txt groups are matched against. "
+      "Default: `cecat/<version> (+<contact_url>)`, or `cecat/<version>` without `contact_url`."},
      [](const OJson& v, const Where& w, const std::string& key, Config* out) {
        if (auto s = CheckString(v, w, key, "a non-empty string without control characters",
                                 {.non_empty = true, .no_control = true})) {
          out->user_agent = *s;
        }
+     }},
+    {{"contact_url", "an absolute http or https URL without spaces or parentheses", "", false,
+      "A page about the crawl and how to reach its operator, named in the default User-Agent "
+      "the way well-known crawlers do: `cecat/<version> (+https://example.org/crawl)`. Ignored "
+      "when `user_agent` is set. Default: none."},
+     [](const OJson& v, const Where& w, const std::string& key, Config* out) {
+       constexpr std::string_view kWhat =
+           "an absolute http or https URL without spaces or parentheses";
+       std::optional<std::string> s =
+           CheckString(v, w, key, kWhat, {.non_empty = true, .no_control = true});
+       if (!s) return;
+       // The URL goes inside the User-Agent's comment, whose ctext has no '(' or
+       // ')' (RFC 9110 section 5.6.5); a URL has no spaces.
+       Result<Url> url = ParseUrl(*s);
+       if (!url.ok() || (url->scheme != "http" && url->scheme != "https") ||
+           s->find_first_of(" ()") != std::string::npos) {
+         w.Report(key, Expected(kWhat, v));
+         return;
+       }
+       out->contact_url = *s;
      }},
     {{"database", "a non-empty path", "\"cecat.db\"", false,
       "The SQLite index. A relative path resolves against the sources file's folder."},

@@ -20,8 +20,8 @@ struct KeySpec {
   const char* doc;
 };
 
-// Keys of the file's top-level object: user_agent, database, feed_dir, log_file,
-// defaults, sources.
+// Keys of the file's top-level object: user_agent, contact_url, database,
+// parallel_sources, feed_dir, log_file, defaults, sources.
 const std::vector<KeySpec>& TopLevelKeys();
 
 // Keys of one source (and of `defaults`), in documentation order.

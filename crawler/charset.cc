@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <memory>
 
+#include "common/ascii.h"
 #include "common/utf8.h"
 
 namespace cecat::crawler {
@@ -21,20 +22,6 @@ struct IconvDeleter {
 };
 using Iconv = std::unique_ptr<void, IconvDeleter>;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
-
-std::string_view TrimAsciiSpace(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 // Length of the valid UTF-8 sequence at s[i], or 0 if it is not valid (overlongs,
 // surrogates and code points past U+10FFFF are invalid, RFC 3629).
 bool IsValidUtf8(std::string_view s) { return ValidUtf8Prefix(s) == s.size(); }
@@ -46,7 +33,7 @@ std::string RepairUtf8(std::string_view bytes, int* replaced) {
 }
 
 std::string CharsetForLabel(std::string_view raw) {
-  std::string label = Lower(TrimAsciiSpace(raw));
+  std::string label = Lower(Trim(raw));
   if (label.size() >= 2 && (label.front() == '"' || label.front() == '\'')) {
     label = label.substr(1, label.size() - 2);
   }
@@ -125,7 +112,7 @@ std::string CharsetParameter(std::string_view content_type) {
       rest.remove_prefix(1);
       return std::string(rest.substr(0, rest.find(quote)));
     }
-    return std::string(TrimAsciiSpace(rest.substr(0, rest.find_first_of("; \t"))));
+    return std::string(Trim(rest.substr(0, rest.find_first_of("; \t"))));
   }
   return "";
 }
@@ -185,11 +172,11 @@ std::optional<std::string> SniffMetaCharset(std::string_view head) {
       if (name.empty() && p < lower.size() && lower[p] != '>') ++p;  // stray byte
       if (name == "charset" && charset.empty()) charset = value;
       if (name == "content" && content.empty()) content = value;
-      if (name == "http-equiv" && Lower(TrimAsciiSpace(value)) == "content-type") {
+      if (name == "http-equiv" && Lower(Trim(value)) == "content-type") {
         http_equiv_content_type = true;
       }
     }
-    if (!charset.empty()) return std::string(TrimAsciiSpace(charset));
+    if (!charset.empty()) return std::string(Trim(charset));
     if (http_equiv_content_type) {
       std::string from_content = CharsetParameter("; " + content);
       if (!from_content.empty()) return from_content;

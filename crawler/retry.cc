@@ -7,6 +7,8 @@
 #include <charconv>
 #include <string>
 
+#include "common/ascii.h"
+
 namespace cecat::crawler {
 
 bool IsRetryableStatus(int status) {
@@ -16,12 +18,7 @@ bool IsRetryableStatus(int status) {
 
 std::optional<std::chrono::milliseconds> ParseRetryAfter(
     std::string_view value, std::chrono::system_clock::time_point now) {
-  while (!value.empty() && std::isspace(static_cast<unsigned char>(value.front()))) {
-    value.remove_prefix(1);
-  }
-  while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) {
-    value.remove_suffix(1);
-  }
+  value = Trim(value);
   if (value.empty()) return std::nullopt;
   if (std::all_of(value.begin(), value.end(),
                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {

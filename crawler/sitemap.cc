@@ -1,12 +1,13 @@
 #include "crawler/sitemap.h"
 
+#include <expat.h>
 #include <zlib.h>
 
 #include <cctype>
 #include <cstring>
 #include <ctime>
 
-#include "crawler/detail/expat_api.h"
+#include "common/ascii.h"
 
 namespace cecat::crawler {
 
@@ -15,28 +16,32 @@ namespace {
 // The protocol allows 50,000 entries per file; more are reported and dropped.
 constexpr size_t kMaxEntries = 50000;
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
 std::string_view LocalName(const char* name) {
   std::string_view n(name);
   size_t colon = n.rfind(':');
   return colon == std::string_view::npos ? n : n.substr(colon + 1);
 }
 
-struct ParserDeleter {
-  const detail::ExpatApi* api;
-  void operator()(XML_ParserStruct* parser) const { api->ParserFree(parser); }
+struct ParserFree {
+  void operator()(XML_ParserStruct* parser) const { XML_ParserFree(parser); }
 };
+using XmlParser = std::unique_ptr<XML_ParserStruct, ParserFree>;
+
+// Owns an inflate stream: inflateEnd frees zlib's state however Gunzip returns.
+// Heap-allocated because zlib's state points back at the z_stream, so it must not
+// move (as feed/detail/gzip_writer.h does for deflate).
+struct InflateEnd {
+  void operator()(z_stream* stream) const {
+    inflateEnd(stream);
+    std::default_delete<z_stream>()(stream);
+  }
+};
+using InflateStream = std::unique_ptr<z_stream, InflateEnd>;
 
 }  // namespace
 
 struct SitemapParser::State {
-  const detail::ExpatApi* api = detail::Expat();
-  std::unique_ptr<XML_ParserStruct, ParserDeleter> parser{nullptr, ParserDeleter{api}};
+  XmlParser parser;
   Sitemap out;
   enum class Mode { kUndecided, kXml, kText } mode = Mode::kUndecided;
   bool failed = false;
@@ -57,7 +62,7 @@ struct SitemapParser::State {
                                          std::to_string(kSitemapMaxDiagnostics) + " are listed"});
     }
   }
-  int XmlLine() const { return static_cast<int>(api->GetCurrentLineNumber(parser.get())); }
+  int XmlLine() const { return static_cast<int>(XML_GetCurrentLineNumber(parser.get())); }
 
   void Add(std::vector<SitemapEntry>& list, int at) {
     if (current.loc.empty()) {
@@ -111,30 +116,25 @@ struct SitemapParser::State {
 
   void StartXml() {
     mode = Mode::kXml;
-    if (api == nullptr) {
-      Report(0, "cannot parse XML sitemaps: libexpat.so.1 could not be loaded");
-      failed = true;
-      return;
-    }
-    parser.reset(api->ParserCreate(nullptr));
+    parser.reset(XML_ParserCreate(nullptr));
     if (!parser) {
       Report(0, "out of memory creating the XML parser");
       failed = true;
       return;
     }
-    api->SetUserData(parser.get(), this);
-    api->SetElementHandler(parser.get(), &State::OnStart, &State::OnEnd);
-    api->SetCharacterDataHandler(parser.get(), &State::OnText);
+    XML_SetUserData(parser.get(), this);
+    XML_SetElementHandler(parser.get(), &State::OnStart, &State::OnEnd);
+    XML_SetCharacterDataHandler(parser.get(), &State::OnText);
   }
 
   void FeedXml(std::string_view chunk, bool final) {
     if (failed) return;
     while (!chunk.empty() || final) {
       size_t n = std::min<size_t>(chunk.size(), 1 << 20);
-      if (api->Parse(parser.get(), chunk.data(), static_cast<int>(n), final && n == chunk.size()) ==
+      if (XML_Parse(parser.get(), chunk.data(), static_cast<int>(n), final && n == chunk.size()) ==
           XML_STATUS_ERROR) {
         Report(XmlLine(), std::string("XML error: ") +
-                              api->ErrorString(api->GetErrorCode(parser.get())) +
+                              XML_ErrorString(XML_GetErrorCode(parser.get())) +
                               "; entries before it are kept");
         failed = true;
         return;
@@ -218,7 +218,10 @@ Sitemap SitemapParser::Finish() {
 }
 
 Result<std::string> Gunzip(std::string_view data, int64_t max_bytes) {
-  z_stream z{};
+  // inflateEnd on a stream whose init failed is a harmless no-op (Z_STREAM_ERROR).
+  InflateStream stream(std::make_unique<z_stream>().release());
+  z_stream& z = *stream;
+  // 15 + 32: the largest window, and zlib detects the gzip (or zlib) header.
   if (inflateInit2(&z, 15 + 32) != Z_OK) return Status::Internal("inflateInit2 failed");
   std::string out;
   char buffer[65536];
@@ -230,21 +233,17 @@ Result<std::string> Gunzip(std::string_view data, int64_t max_bytes) {
     z.avail_out = sizeof buffer;
     rc = inflate(&z, Z_NO_FLUSH);
     if (rc != Z_OK && rc != Z_STREAM_END) {
-      inflateEnd(&z);
       return Status::ParseError("gzip data is corrupt" +
                                 std::string(z.msg ? std::string(": ") + z.msg : ""));
     }
     out.append(buffer, sizeof buffer - z.avail_out);
     if (static_cast<int64_t>(out.size()) > max_bytes) {
-      inflateEnd(&z);
       return Status::LimitExceeded("inflates to more than " + std::to_string(max_bytes) + " bytes");
     }
     if (rc == Z_OK && z.avail_in == 0 && z.avail_out != 0) {
-      inflateEnd(&z);
       return Status::ParseError("gzip data is truncated");
     }
   }
-  inflateEnd(&z);
   return out;
 }
 

@@ -75,17 +75,16 @@ Status WriteChanges(std::ostream& out, const ChangeProducer& produce) {
     std::optional<int64_t> last_cursor;
     std::string line;
     Status st = produce([&](const Json& change) -> Status {
-      Result<Change> parsed = ParseChange(change);
-      if (!parsed.ok()) return parsed.status();
+      CECAT_ASSIGN_OR_RETURN(Change parsed, ParseChange(change));
       // Every change has its own cursor (SPEC: it "grows with every change"). A
       // consumer stores the last cursor it applied and asks for the changes after it;
       // a repeated or lower cursor would make it skip changes after a restart.
-      if (last_cursor && parsed->cursor <= *last_cursor) {
+      if (last_cursor && parsed.cursor <= *last_cursor) {
         return Status::InvalidArgument(
-            "change " + parsed->id + " has cursor " + std::to_string(parsed->cursor) +
+            "change " + parsed.id + " has cursor " + std::to_string(parsed.cursor) +
             " after cursor " + std::to_string(*last_cursor) + ": cursors must strictly increase");
       }
-      last_cursor = parsed->cursor;
+      last_cursor = parsed.cursor;
       line.clear();
       detail::AppendJson(change, &line);
       line += '\n';

@@ -96,7 +96,4 @@ Result<Json> ApplyChanges(const Json& snapshot, std::istream& ndjson);
 // Where the schema lives in the source tree: <repo>/schema/feed.schema.json.
 std::filesystem::path DefaultSchemaFile();
 
-// "2026-01-31T02:00:00Z" for the current time (UTC, whole seconds).
-std::string NowRfc3339();
-
 }  // namespace cecat::feed

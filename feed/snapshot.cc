@@ -2,15 +2,14 @@
 // replaces the previous feed only once it is complete and on disk.
 #include <array>
 #include <cerrno>
-#include <chrono>
 #include <cstring>
-#include <ctime>
 #include <fstream>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <system_error>
 
+#include "common/time_format.h"
 #include "feed/detail/file_writer.h"
 #include "feed/detail/gzip_writer.h"
 #include "feed/detail/json_writer.h"
@@ -115,9 +114,8 @@ class SnapshotWriter {
 
   Status Init(const std::filesystem::path& dir) {
     for (size_t i = 1; i < kTypeCount; ++i) {
-      Result<FileWriter> spill = FileWriter::CreateAnonymous(dir);
-      if (!spill.ok()) return spill.status();
-      arrays_[i].spill.emplace(std::move(spill.value()));
+      CECAT_ASSIGN_OR_RETURN(FileWriter spill, FileWriter::CreateAnonymous(dir));
+      arrays_[i].spill.emplace(std::move(spill));
     }
     return Status::Ok();
   }
@@ -190,15 +188,6 @@ class SnapshotWriter {
 
 }  // namespace
 
-std::string NowRfc3339() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 std::filesystem::path DefaultSchemaFile() { return CECAT_FEED_SCHEMA_FILE; }
 
 Status WriteSnapshot(const std::filesystem::path& feed_dir,
@@ -215,11 +204,10 @@ Status WriteSnapshot(const std::filesystem::path& feed_dir,
     if (!json.ok()) return json.status().WithContext("feed directory " + feed_dir.string());
     std::optional<GzipWriter> gz;
     if (info.gzip) {
-      Result<FileWriter> gz_file = FileWriter::CreateTemp(feed_dir, "feed.json.gz");
-      if (!gz_file.ok()) return gz_file.status();
-      Result<GzipWriter> gz_writer = GzipWriter::Create(std::move(gz_file.value()), kGzipLevel);
-      if (!gz_writer.ok()) return gz_writer.status();
-      gz.emplace(std::move(gz_writer.value()));
+      CECAT_ASSIGN_OR_RETURN(FileWriter gz_file, FileWriter::CreateTemp(feed_dir, "feed.json.gz"));
+      CECAT_ASSIGN_OR_RETURN(GzipWriter gz_writer,
+                             GzipWriter::Create(std::move(gz_file), kGzipLevel));
+      gz.emplace(std::move(gz_writer));
     }
     FeedOutput out(std::move(json.value()), std::move(gz));
 
@@ -231,14 +219,14 @@ Status WriteSnapshot(const std::filesystem::path& feed_dir,
     CECAT_RETURN_IF_ERROR(writer.Finish());
     local_stats.bytes = out.json().size();
 
-    Result<FileWriter> schema_copy = FileWriter::CreateTemp(feed_dir, "feed.schema.json");
-    if (!schema_copy.ok()) return schema_copy.status();
-    CECAT_RETURN_IF_ERROR(schema_copy->Append(schema_text));
+    CECAT_ASSIGN_OR_RETURN(FileWriter schema_copy,
+                           FileWriter::CreateTemp(feed_dir, "feed.schema.json"));
+    CECAT_RETURN_IF_ERROR(schema_copy.Append(schema_text));
 
     // Every temporary file is complete before the first rename; feed.json goes last,
     // so whoever sees the new feed also sees its schema and .gz.
     if (out.gz()) CECAT_RETURN_IF_ERROR(out.gz()->Finish());
-    CECAT_RETURN_IF_ERROR(schema_copy->CommitAs(feed_dir / "feed.schema.json"));
+    CECAT_RETURN_IF_ERROR(schema_copy.CommitAs(feed_dir / "feed.schema.json"));
     if (out.gz()) CECAT_RETURN_IF_ERROR(out.gz()->out().CommitAs(feed_dir / "feed.json.gz"));
     CECAT_RETURN_IF_ERROR(out.json().CommitAs(feed_dir / "feed.json"));
     CECAT_RETURN_IF_ERROR(detail::SyncDir(feed_dir));

@@ -34,20 +34,19 @@ Result<int> InsertRejects(Db& db, const SourceOutcome& o, const ApplyRejectSourc
   int n = 0;
   for (;;) {
     Rejected r;
-    Result<bool> more = rejects(&r);
-    if (!more.ok()) return more.status();
-    if (!*more) return n;
+    CECAT_ASSIGN_OR_RETURN(bool more, rejects(&r));
+    if (!more) return n;
     ++n;
-    Result<Statement> st = db.Prepare(
-        "INSERT INTO rejects(run_id, source_id, kind, url, reason, raw, at) "
-        "VALUES(?, ?, ?, ?, ?, ?, ?)");
-    if (!st.ok()) return st.status();
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st,
+        db.Prepare("INSERT INTO rejects(run_id, source_id, kind, url, reason, raw, at) "
+                   "VALUES(?, ?, ?, ?, ?, ?, ?)"));
     if (o.run_id > 0) {
-      st->Bind(1, o.run_id);
+      st.Bind(1, o.run_id);
     } else {
-      st->BindNull(1);
+      st.BindNull(1);
     }
-    CECAT_RETURN_IF_ERROR(st->Bind(2, o.source_id)
+    CECAT_RETURN_IF_ERROR(st.Bind(2, o.source_id)
                               .Bind(3, r.kind)
                               .Bind(4, r.url)
                               .Bind(5, r.reason)
@@ -87,28 +86,28 @@ Result<Upserted> Upsert(Db& db, const Record& rec, const std::string& source,
   Upserted out;
   bool exists = false, was_removed = false, doc_changed = true;
   {
-    Result<Statement> st = db.Prepare(
-        "SELECT r.rid, r.status, d.doc, r.url, r.review_target FROM records r JOIN "
-        "record_docs d ON d.rid = r.rid WHERE r.id = ?");
-    if (!st.ok()) return st.status();
-    st->Bind(1, rec.id);
-    Result<bool> row = st->Step();
-    if (!row.ok()) return row.status();
-    if (*row) {
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st,
+        db.Prepare("SELECT r.rid, r.status, d.doc, r.url, r.review_target FROM records r JOIN "
+                   "record_docs d ON d.rid = r.rid WHERE r.id = ?"));
+    st.Bind(1, rec.id);
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (row) {
       exists = true;
-      out.rid = st->Int(0);
-      was_removed = st->Text(1) == "removed";
-      doc_changed = st->Text(2) != doc || st->Text(3) != rec.url;
-      out.old_review_target = st->Text(4);
+      out.rid = st.Int(0);
+      was_removed = st.Text(1) == "removed";
+      doc_changed = st.Text(2) != doc || st.Text(3) != rec.url;
+      out.old_review_target = st.Text(4);
     }
   }
   if (!exists) {
     // Status and hash are placeholders that Settle replaces below.
-    Result<Statement> st = db.Prepare(
-        "INSERT INTO records(id, type, url, status, first_seen, last_seen, updated_at, cursor, "
-        "content_hash, sources) VALUES(?, ?, ?, 'removed', ?, ?, ?, 0, '', '[]')");
-    if (!st.ok()) return st.status();
-    CECAT_RETURN_IF_ERROR(st->Bind(1, rec.id)
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st,
+        db.Prepare(
+            "INSERT INTO records(id, type, url, status, first_seen, last_seen, updated_at, cursor, "
+            "content_hash, sources) VALUES(?, ?, ?, 'removed', ?, ?, ?, 0, '', '[]')"));
+    CECAT_RETURN_IF_ERROR(st.Bind(1, rec.id)
                               .Bind(2, type)
                               .Bind(3, rec.url)
                               .Bind(4, now)
@@ -116,18 +115,18 @@ Result<Upserted> Upsert(Db& db, const Record& rec, const std::string& source,
                               .Bind(6, now)
                               .Run());
     out.rid = db.LastInsertRowid();
-    Result<Statement> doc_row =
-        db.Prepare("INSERT INTO record_docs(rid, doc, provenance) VALUES(?, '{}', '{}')");
-    if (!doc_row.ok()) return doc_row.status();
-    CECAT_RETURN_IF_ERROR(doc_row->Bind(1, out.rid).Run());
+    CECAT_ASSIGN_OR_RETURN(
+        Statement doc_row,
+        db.Prepare("INSERT INTO record_docs(rid, doc, provenance) VALUES(?, '{}', '{}')"));
+    CECAT_RETURN_IF_ERROR(doc_row.Bind(1, out.rid).Run());
   }
   if (doc_changed) {
-    Result<Statement> st = db.Prepare(
-        "UPDATE records SET url = ?, title = ?, price = ?, free = ?, hours = ?, "
-        "format = ?, deadline = ?, review_target = ?, review_key = ?, review_rating = ? "
-        "WHERE rid = ?");
-    if (!st.ok()) return st.status();
-    st->Bind(1, rec.url)
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st,
+        db.Prepare("UPDATE records SET url = ?, title = ?, price = ?, free = ?, hours = ?, "
+                   "format = ?, deadline = ?, review_target = ?, review_key = ?, review_rating = ? "
+                   "WHERE rid = ?"));
+    st.Bind(1, rec.url)
         .Bind(2, cols.title)
         .Bind(3, cols.price)
         .Bind(4, cols.free ? 1 : 0)
@@ -135,56 +134,54 @@ Result<Upserted> Upsert(Db& db, const Record& rec, const std::string& source,
         .Bind(6, cols.format)
         .Bind(7, cols.deadline);
     if (rec.type == RecordType::kReview) {
-      st->Bind(8, review.target).Bind(9, review.key).Bind(10, review.rating);
+      st.Bind(8, review.target).Bind(9, review.key).Bind(10, review.rating);
     } else {
-      st->BindNull(8).BindNull(9).BindNull(10);
+      st.BindNull(8).BindNull(9).BindNull(10);
     }
-    CECAT_RETURN_IF_ERROR(st->Bind(11, out.rid).Run());
+    CECAT_RETURN_IF_ERROR(st.Bind(11, out.rid).Run());
     // Provenance is rewritten with the values it describes: its time is when the
     // current values were taken, and an unchanged re-crawl writes no JSON at all.
-    Result<Statement> doc_row =
-        db.Prepare("UPDATE record_docs SET doc = ?, provenance = ? WHERE rid = ?");
-    if (!doc_row.ok()) return doc_row.status();
-    CECAT_RETURN_IF_ERROR(doc_row->Bind(1, doc)
+    CECAT_ASSIGN_OR_RETURN(
+        Statement doc_row,
+        db.Prepare("UPDATE record_docs SET doc = ?, provenance = ? WHERE rid = ?"));
+    CECAT_RETURN_IF_ERROR(doc_row.Bind(1, doc)
                               .Bind(2, Dump(BuildProvenance(rec, source, page, now)))
                               .Bind(3, out.rid)
                               .Run());
     CECAT_RETURN_IF_ERROR(detail::WriteTags(db, out.rid, fields));
   }
   {
-    Result<Statement> st =
-        db.Prepare("UPDATE records SET last_seen = ?, match_key = ? WHERE rid = ?");
-    if (!st.ok()) return st.status();
-    CECAT_RETURN_IF_ERROR(st->Bind(1, now).Bind(2, match_key).Bind(3, out.rid).Run());
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st, db.Prepare("UPDATE records SET last_seen = ?, match_key = ? WHERE rid = ?"));
+    CECAT_RETURN_IF_ERROR(st.Bind(1, now).Bind(2, match_key).Bind(3, out.rid).Run());
   }
   {
-    Result<Statement> st = db.Prepare(
-        "INSERT INTO memberships(rid, source_id, status, missed, page, last_seen) "
-        "VALUES(?, ?, 'active', 0, ?, ?) ON CONFLICT(rid, source_id) DO UPDATE SET "
-        "status = 'active', missed = 0, page = excluded.page, last_seen = excluded.last_seen");
-    if (!st.ok()) return st.status();
-    CECAT_RETURN_IF_ERROR(st->Bind(1, out.rid).Bind(2, source).Bind(3, page).Bind(4, now).Run());
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st,
+        db.Prepare(
+            "INSERT INTO memberships(rid, source_id, status, missed, page, last_seen) "
+            "VALUES(?, ?, 'active', 0, ?, ?) ON CONFLICT(rid, source_id) DO UPDATE SET "
+            "status = 'active', missed = 0, page = excluded.page, last_seen = excluded.last_seen"));
+    CECAT_RETURN_IF_ERROR(st.Bind(1, out.rid).Bind(2, source).Bind(3, page).Bind(4, now).Run());
   }
   if (doc_changed && rec.type != RecordType::kReview) {
     // Its own published rating may have changed: fold it with the reviews held.
     CECAT_RETURN_IF_ERROR(detail::RecomputeRating(db, rec.id, now, /*settle=*/false));
   }
-  Result<bool> changed = detail::Settle(db, out.rid, now, doc_changed);
-  if (!changed.ok()) return changed.status();
+  CECAT_ASSIGN_OR_RETURN(bool changed, detail::Settle(db, out.rid, now, doc_changed));
   out.kind = (!exists || was_removed) ? UpsertKind::kAdded
-             : *changed               ? UpsertKind::kUpdated
+             : changed                ? UpsertKind::kUpdated
                                       : UpsertKind::kUnchanged;
   return out;
 }
 
 Result<int64_t> CountActive(Db& db, const std::string& source) {
-  Result<Statement> st =
-      db.Prepare("SELECT count(*) FROM memberships WHERE source_id = ? AND status = 'active'");
-  if (!st.ok()) return st.status();
-  st->Bind(1, source);
-  Result<bool> row = st->Step();
-  if (!row.ok()) return row.status();
-  return *row ? st->Int(0) : int64_t{0};
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      db.Prepare("SELECT count(*) FROM memberships WHERE source_id = ? AND status = 'active'"));
+  st.Bind(1, source);
+  CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+  return row ? st.Int(0) : int64_t{0};
 }
 
 struct MemberRow {
@@ -196,26 +193,25 @@ struct MemberRow {
 
 Result<std::vector<MemberRow>> Members(Db& db, const std::string& sql, const std::string& source,
                                        const std::string* page) {
-  Result<Statement> st = db.Prepare(sql);
-  if (!st.ok()) return st.status();
-  st->Bind(1, source);
-  if (page != nullptr) st->Bind(2, *page);
+  CECAT_ASSIGN_OR_RETURN(Statement st, db.Prepare(sql));
+  st.Bind(1, source);
+  if (page != nullptr) st.Bind(2, *page);
   std::vector<MemberRow> rows;
   for (;;) {
-    Result<bool> row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return rows;
-    rows.push_back({st->Int(0), st->Text(1), st->Int(2), st->Text(3)});
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return rows;
+    rows.push_back({st.Int(0), st.Text(1), st.Int(2), st.Text(3)});
   }
 }
 
 Status SetMembership(Db& db, int64_t rid, const std::string& source, const std::string& status,
                      int64_t missed, std::optional<int64_t> seen_at) {
-  Result<Statement> st = db.Prepare(
-      "UPDATE memberships SET status = ?, missed = ?, last_seen = coalesce(?, last_seen) "
-      "WHERE rid = ? AND source_id = ?");
-  if (!st.ok()) return st.status();
-  return st->Bind(1, status).Bind(2, missed).Bind(3, seen_at).Bind(4, rid).Bind(5, source).Run();
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      db.Prepare(
+          "UPDATE memberships SET status = ?, missed = ?, last_seen = coalesce(?, last_seen) "
+          "WHERE rid = ? AND source_id = ?"));
+  return st.Bind(1, status).Bind(2, missed).Bind(3, seen_at).Bind(4, rid).Bind(5, source).Run();
 }
 
 }  // namespace
@@ -253,40 +249,37 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
                                             const ApplyRejectSource& rejects, int64_t now) {
   Db& db = impl_->db();
   if (o.source_id.empty()) return Status::InvalidArgument("ApplySource: empty source id");
-  Result<detail::Transaction> tx = detail::Transaction::Begin(db);
-  if (!tx.ok()) return tx.status();
+  CECAT_ASSIGN_OR_RETURN(detail::Transaction tx, detail::Transaction::Begin(db));
   ApplyStats stats;
   {
-    Result<Statement> st = db.Prepare(
-        "INSERT INTO sources(id, last_attempt) VALUES(?1, ?2) ON CONFLICT(id) DO UPDATE SET "
-        "last_attempt = ?2");
-    if (!st.ok()) return st.status();
-    CECAT_RETURN_IF_ERROR(st->Bind(1, o.source_id).Bind(2, now).Run());
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st,
+        db.Prepare(
+            "INSERT INTO sources(id, last_attempt) VALUES(?1, ?2) ON CONFLICT(id) DO UPDATE SET "
+            "last_attempt = ?2"));
+    CECAT_RETURN_IF_ERROR(st.Bind(1, o.source_id).Bind(2, now).Run());
   }
-  Result<int> rejected = InsertRejects(db, o, rejects, now);
-  if (!rejected.ok()) return rejected.status();
-  stats.rejected = *rejected;
+  CECAT_ASSIGN_OR_RETURN(int rejected, InsertRejects(db, o, rejects, now));
+  stats.rejected = rejected;
   if (!o.crawl_ok) {
     // SPEC.md: a failed crawl changes none of the source's records.
-    Result<Statement> st = db.Prepare("UPDATE sources SET last_error = ? WHERE id = ?");
-    if (!st.ok()) return st.status();
-    CECAT_RETURN_IF_ERROR(st->Bind(1, o.error.empty() ? std::string("crawl failed") : o.error)
+    CECAT_ASSIGN_OR_RETURN(Statement st,
+                           db.Prepare("UPDATE sources SET last_error = ? WHERE id = ?"));
+    CECAT_RETURN_IF_ERROR(st.Bind(1, o.error.empty() ? std::string("crawl failed") : o.error)
                               .Bind(2, o.source_id)
                               .Run());
-    CECAT_RETURN_IF_ERROR(tx->Commit());
+    CECAT_RETURN_IF_ERROR(tx.Commit());
     return stats;
   }
 
-  Result<int64_t> prev_active = CountActive(db, o.source_id);
-  if (!prev_active.ok()) return prev_active.status();
+  CECAT_ASSIGN_OR_RETURN(int64_t prev_active, CountActive(db, o.source_id));
 
   std::unordered_set<int64_t> seen;
   std::set<std::string> rate;  // records whose aggregate rating may have changed
   for (;;) {
     ApplyItem item;
-    Result<bool> more = records(&item);
-    if (!more.ok()) return more.status();
-    if (!*more) break;
+    CECAT_ASSIGN_OR_RETURN(bool more, records(&item));
+    if (!more) break;
     const Record& rec = item.record;
     if (rec.id.empty()) {
       ++stats.rejected;
@@ -317,45 +310,45 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
 
   // 304 pages: whatever was last seen on them is seen again, unchanged.
   for (const std::string& page : o.unchanged_pages) {
-    Result<std::vector<MemberRow>> rows = Members(
-        db,
-        "SELECT m.rid, m.status, m.missed, coalesce(r.review_target, '') FROM memberships m "
-        "JOIN records r ON r.rid = m.rid WHERE m.source_id = ? AND m.page = ? AND "
-        "m.status != 'removed'",
-        o.source_id, &page);
-    if (!rows.ok()) return rows.status();
-    for (const MemberRow& m : *rows) {
+    CECAT_ASSIGN_OR_RETURN(
+        std::vector<MemberRow> rows,
+        Members(
+            db,
+            "SELECT m.rid, m.status, m.missed, coalesce(r.review_target, '') FROM memberships m "
+            "JOIN records r ON r.rid = m.rid WHERE m.source_id = ? AND m.page = ? AND "
+            "m.status != 'removed'",
+            o.source_id, &page));
+    for (const MemberRow& m : rows) {
       if (!seen.insert(m.rid).second) continue;
       CECAT_RETURN_IF_ERROR(SetMembership(db, m.rid, o.source_id, "active", 0, now));
-      Result<Statement> st = db.Prepare("UPDATE records SET last_seen = ? WHERE rid = ?");
-      if (!st.ok()) return st.status();
-      CECAT_RETURN_IF_ERROR(st->Bind(1, now).Bind(2, m.rid).Run());
-      Result<bool> changed = detail::Settle(db, m.rid, now);
-      if (!changed.ok()) return changed.status();
-      ++(*changed ? stats.updated : stats.unchanged);
-      if (*changed && !m.review_target.empty()) rate.insert(m.review_target);
+      CECAT_ASSIGN_OR_RETURN(Statement st,
+                             db.Prepare("UPDATE records SET last_seen = ? WHERE rid = ?"));
+      CECAT_RETURN_IF_ERROR(st.Bind(1, now).Bind(2, m.rid).Run());
+      CECAT_ASSIGN_OR_RETURN(bool changed, detail::Settle(db, m.rid, now));
+      ++(changed ? stats.updated : stats.unchanged);
+      if (changed && !m.review_target.empty()) rate.insert(m.review_target);
     }
   }
 
   // SPEC.md: a crawl yielding under half the previous count removes nothing.
-  stats.suspicious = static_cast<int64_t>(seen.size()) * 2 < *prev_active;
+  stats.suspicious = static_cast<int64_t>(seen.size()) * 2 < prev_active;
   if (!stats.suspicious) {
-    Result<std::vector<MemberRow>> rows = Members(
-        db,
-        "SELECT m.rid, m.status, m.missed, coalesce(r.review_target, '') FROM memberships m "
-        "JOIN records r ON r.rid = m.rid WHERE m.source_id = ? AND m.status != 'removed'",
-        o.source_id, nullptr);
-    if (!rows.ok()) return rows.status();
-    for (const MemberRow& m : *rows) {
+    CECAT_ASSIGN_OR_RETURN(
+        std::vector<MemberRow> rows,
+        Members(
+            db,
+            "SELECT m.rid, m.status, m.missed, coalesce(r.review_target, '') FROM memberships m "
+            "JOIN records r ON r.rid = m.rid WHERE m.source_id = ? AND m.status != 'removed'",
+            o.source_id, nullptr));
+    for (const MemberRow& m : rows) {
       if (seen.count(m.rid) != 0) continue;
       int64_t missed = m.missed + 1;
       std::string status = missed >= kMissesBeforeRemoval ? "removed" : "stale";
       if (status == "removed") ++stats.removed;
       if (status == "stale" && m.status == "active") ++stats.stale;
       CECAT_RETURN_IF_ERROR(SetMembership(db, m.rid, o.source_id, status, missed, std::nullopt));
-      Result<bool> changed = detail::Settle(db, m.rid, now);
-      if (!changed.ok()) return changed.status();
-      if (*changed && !m.review_target.empty()) rate.insert(m.review_target);
+      CECAT_ASSIGN_OR_RETURN(bool changed, detail::Settle(db, m.rid, now));
+      if (changed && !m.review_target.empty()) rate.insert(m.review_target);
     }
   }
 
@@ -364,12 +357,12 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
     CECAT_RETURN_IF_ERROR(detail::RecomputeRating(db, target, now, /*settle=*/true));
   }
   if (o.is_crawl) {
-    Result<Statement> st =
-        db.Prepare("UPDATE sources SET last_success = ?, last_error = '' WHERE id = ?");
-    if (!st.ok()) return st.status();
-    CECAT_RETURN_IF_ERROR(st->Bind(1, now).Bind(2, o.source_id).Run());
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st,
+        db.Prepare("UPDATE sources SET last_success = ?, last_error = '' WHERE id = ?"));
+    CECAT_RETURN_IF_ERROR(st.Bind(1, now).Bind(2, o.source_id).Run());
   }
-  CECAT_RETURN_IF_ERROR(tx->Commit());
+  CECAT_RETURN_IF_ERROR(tx.Commit());
   return stats;
 }
 

@@ -3,6 +3,7 @@
 
 #include <zlib.h>
 
+#include "common/time_format.h"
 #include "index/detail/impl.h"
 #include "index/detail/record_doc.h"
 #include "index/detail/schema.h"
@@ -75,9 +76,8 @@ StoredResponse ReadResponseMeta(const Statement& st) {
 
 Result<StoredResponse> ReadResponse(const Statement& st) {
   StoredResponse r = ReadResponseMeta(st);
-  Result<std::string> body = Decompress(st.Text(11), st.Int(10), r.url);
-  if (!body.ok()) return body.status();
-  r.body = std::move(*body);
+  CECAT_ASSIGN_OR_RETURN(std::string body, Decompress(st.Text(11), st.Int(10), r.url));
+  r.body = std::move(body);
   return r;
 }
 
@@ -92,44 +92,39 @@ Result<std::unique_ptr<Index>> Index::Open(const std::filesystem::path& file, bo
     if (!std::filesystem::exists(file, ec))
       return Status::NotFound("database " + file.string() + " does not exist");
   }
-  Result<std::unique_ptr<Db>> db = Db::Open(file, read_only, kBusyTimeoutMs);
-  if (!db.ok()) return db.status();
-  CECAT_RETURN_IF_ERROR(detail::Migrate(**db, kSchemaVersion));
-  return std::unique_ptr<Index>(new Index(std::make_unique<Impl>(std::move(*db))));
+  CECAT_ASSIGN_OR_RETURN(std::unique_ptr<Db> db, Db::Open(file, read_only, kBusyTimeoutMs));
+  CECAT_RETURN_IF_ERROR(detail::Migrate(*db, kSchemaVersion));
+  return std::unique_ptr<Index>(new Index(std::make_unique<Impl>(std::move(db))));
 }
 
 Result<std::optional<StoredResponse>> Index::GetResponse(const std::string& url, bool with_body) {
   if (!with_body) {
-    Result<Statement> st = impl_->db().Prepare(
-        "SELECT source_id, url, final_url, status, content_type, charset, etag, "
-        "last_modified, links, fetched_at FROM responses WHERE url = ?");
-    if (!st.ok()) return st.status();
-    st->Bind(1, url);
-    Result<bool> row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return std::optional<StoredResponse>();
-    return std::optional<StoredResponse>(ReadResponseMeta(*st));
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st, impl_->db().Prepare(
+                          "SELECT source_id, url, final_url, status, content_type, charset, etag, "
+                          "last_modified, links, fetched_at FROM responses WHERE url = ?"));
+    st.Bind(1, url);
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return std::optional<StoredResponse>();
+    return std::optional<StoredResponse>(ReadResponseMeta(st));
   }
-  Result<Statement> st = impl_->db().Prepare(std::string("SELECT ") + kResponseColumns +
+  CECAT_ASSIGN_OR_RETURN(Statement st,
+                         impl_->db().Prepare(std::string("SELECT ") + kResponseColumns +
                                              " FROM responses r JOIN bodies b ON b.hash = "
-                                             "r.body_hash WHERE r.url = ?");
-  if (!st.ok()) return st.status();
-  st->Bind(1, url);
-  Result<bool> row = st->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return std::optional<StoredResponse>();
-  Result<StoredResponse> r = ReadResponse(*st);
-  if (!r.ok()) return r.status();
-  return std::optional<StoredResponse>(std::move(*r));
+                                             "r.body_hash WHERE r.url = ?"));
+  st.Bind(1, url);
+  CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return std::optional<StoredResponse>();
+  CECAT_ASSIGN_OR_RETURN(StoredResponse r, ReadResponse(st));
+  return std::optional<StoredResponse>(std::move(r));
 }
 
 Result<PreparedResponse> PrepareResponse(StoredResponse r) {
   PreparedResponse p;
   p.body_hash = Hash128Hex(r.body);
   p.body_size = static_cast<int64_t>(r.body.size());
-  Result<std::string> packed = Compress(r.body);
-  if (!packed.ok()) return packed.status();
-  p.packed = std::move(*packed);
+  CECAT_ASSIGN_OR_RETURN(std::string packed, Compress(r.body));
+  p.packed = std::move(packed);
   r.body.clear();
   r.body.shrink_to_fit();
   p.response = std::move(r);
@@ -144,30 +139,29 @@ Status PutPrepared(Db& db, const PreparedResponse& p) {
   const std::string& hash = p.body_hash;
   std::string old_hash;
   {
-    Result<Statement> st = db.Prepare("SELECT body_hash FROM responses WHERE url = ?");
-    if (!st.ok()) return st.status();
-    st->Bind(1, r.url);
-    Result<bool> row = st->Step();
-    if (!row.ok()) return row.status();
-    if (*row) old_hash = st->Text(0);
+    CECAT_ASSIGN_OR_RETURN(Statement st,
+                           db.Prepare("SELECT body_hash FROM responses WHERE url = ?"));
+    st.Bind(1, r.url);
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (row) old_hash = st.Text(0);
   }
   if (old_hash != hash) {
-    Result<Statement> st =
-        db.Prepare("INSERT OR IGNORE INTO bodies(hash, size, data) VALUES(?, ?, ?)");
-    if (!st.ok()) return st.status();
-    CECAT_RETURN_IF_ERROR(st->Bind(1, hash).Bind(2, p.body_size).BindBlob(3, p.packed).Run());
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st, db.Prepare("INSERT OR IGNORE INTO bodies(hash, size, data) VALUES(?, ?, ?)"));
+    CECAT_RETURN_IF_ERROR(st.Bind(1, hash).Bind(2, p.body_size).BindBlob(3, p.packed).Run());
   }
   {
-    Result<Statement> st = db.Prepare(
-        "INSERT INTO responses(url, source_id, final_url, status, content_type, charset, etag, "
-        "last_modified, body_hash, links, fetched_at) VALUES(?,?,?,?,?,?,?,?,?,?,?) "
-        "ON CONFLICT(url) DO UPDATE SET source_id = excluded.source_id, final_url = "
-        "excluded.final_url, status = excluded.status, content_type = excluded.content_type, "
-        "charset = excluded.charset, etag = excluded.etag, last_modified = "
-        "excluded.last_modified, body_hash = excluded.body_hash, links = excluded.links, "
-        "fetched_at = excluded.fetched_at");
-    if (!st.ok()) return st.status();
-    CECAT_RETURN_IF_ERROR(st->Bind(1, r.url)
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st,
+        db.Prepare(
+            "INSERT INTO responses(url, source_id, final_url, status, content_type, charset, etag, "
+            "last_modified, body_hash, links, fetched_at) VALUES(?,?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT(url) DO UPDATE SET source_id = excluded.source_id, final_url = "
+            "excluded.final_url, status = excluded.status, content_type = excluded.content_type, "
+            "charset = excluded.charset, etag = excluded.etag, last_modified = "
+            "excluded.last_modified, body_hash = excluded.body_hash, links = excluded.links, "
+            "fetched_at = excluded.fetched_at"));
+    CECAT_RETURN_IF_ERROR(st.Bind(1, r.url)
                               .Bind(2, r.source_id)
                               .Bind(3, r.final_url)
                               .Bind(4, r.status)
@@ -182,11 +176,12 @@ Status PutPrepared(Db& db, const PreparedResponse& p) {
   }
   if (!old_hash.empty() && old_hash != hash) {
     // The previous body, unless another page shares it.
-    Result<Statement> st = db.Prepare(
-        "DELETE FROM bodies WHERE hash = ?1 AND NOT EXISTS (SELECT 1 FROM responses WHERE "
-        "body_hash = ?1)");
-    if (!st.ok()) return st.status();
-    CECAT_RETURN_IF_ERROR(st->Bind(1, old_hash).Run());
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st,
+        db.Prepare(
+            "DELETE FROM bodies WHERE hash = ?1 AND NOT EXISTS (SELECT 1 FROM responses WHERE "
+            "body_hash = ?1)"));
+    CECAT_RETURN_IF_ERROR(st.Bind(1, old_hash).Run());
   }
   return Status::Ok();
 }
@@ -194,122 +189,116 @@ Status PutPrepared(Db& db, const PreparedResponse& p) {
 }  // namespace
 
 Status Index::PutResponse(const StoredResponse& r) {
-  Result<PreparedResponse> p = PrepareResponse(r);
-  if (!p.ok()) return p.status();
-  return WriteResponses({std::move(*p)}, {});
+  CECAT_ASSIGN_OR_RETURN(PreparedResponse p, PrepareResponse(r));
+  return WriteResponses({std::move(p)}, {});
 }
 
 Status Index::WriteResponses(const std::vector<PreparedResponse>& puts,
                              const std::vector<ResponseTouch>& touches) {
   Db& db = impl_->db();
-  Result<detail::Transaction> tx = detail::Transaction::Begin(db);
-  if (!tx.ok()) return tx.status();
+  CECAT_ASSIGN_OR_RETURN(detail::Transaction tx, detail::Transaction::Begin(db));
   for (const PreparedResponse& p : puts) {
     Status st = PutPrepared(db, p);
     if (!st.ok()) return st.WithContext("storing " + p.response.url);
   }
   for (const ResponseTouch& t : touches) {
-    Result<Statement> st = db.Prepare("UPDATE responses SET fetched_at = ? WHERE url = ?");
-    if (!st.ok()) return st.status();
-    CECAT_RETURN_IF_ERROR(st->Bind(1, t.fetched_at).Bind(2, t.url).Run());
+    CECAT_ASSIGN_OR_RETURN(Statement st,
+                           db.Prepare("UPDATE responses SET fetched_at = ? WHERE url = ?"));
+    CECAT_RETURN_IF_ERROR(st.Bind(1, t.fetched_at).Bind(2, t.url).Run());
   }
-  return tx->Commit();
+  return tx.Commit();
 }
 
 Status Index::TouchResponse(const std::string& url, int64_t fetched_at) {
   Db& db = impl_->db();
-  Result<Statement> st = db.Prepare("UPDATE responses SET fetched_at = ? WHERE url = ?");
-  if (!st.ok()) return st.status();
-  CECAT_RETURN_IF_ERROR(st->Bind(1, fetched_at).Bind(2, url).Run());
+  CECAT_ASSIGN_OR_RETURN(Statement st,
+                         db.Prepare("UPDATE responses SET fetched_at = ? WHERE url = ?"));
+  CECAT_RETURN_IF_ERROR(st.Bind(1, fetched_at).Bind(2, url).Run());
   if (db.Changes() == 0) return Status::NotFound("no stored response for " + url);
   return Status::Ok();
 }
 
 Status Index::ForEachResponse(const std::string& source_id,
                               const std::function<void(const StoredResponse&)>& fn) {
-  Result<Statement> st = impl_->db().Prepare(std::string("SELECT ") + kResponseColumns +
+  CECAT_ASSIGN_OR_RETURN(Statement st,
+                         impl_->db().Prepare(std::string("SELECT ") + kResponseColumns +
                                              " FROM responses r JOIN bodies b ON b.hash = "
-                                             "r.body_hash WHERE r.source_id = ? ORDER BY r.url");
-  if (!st.ok()) return st.status();
-  st->Bind(1, source_id);
+                                             "r.body_hash WHERE r.source_id = ? ORDER BY r.url"));
+  st.Bind(1, source_id);
   for (;;) {
-    Result<bool> row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Ok();
-    Result<StoredResponse> r = ReadResponse(*st);
-    if (!r.ok()) return r.status();
-    fn(*r);
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return Status::Ok();
+    CECAT_ASSIGN_OR_RETURN(StoredResponse r, ReadResponse(st));
+    fn(r);
   }
 }
 
 Result<int64_t> Index::Cursor() {
-  Result<Statement> st = impl_->db().Prepare("SELECT value FROM meta WHERE key = 'cursor'");
-  if (!st.ok()) return st.status();
-  Result<bool> row = st->Step();
-  if (!row.ok()) return row.status();
-  return *row ? st->Int(0) : int64_t{0};
+  CECAT_ASSIGN_OR_RETURN(Statement st,
+                         impl_->db().Prepare("SELECT value FROM meta WHERE key = 'cursor'"));
+  CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+  return row ? st.Int(0) : int64_t{0};
 }
 
 Result<int64_t> Index::BeginRun(const std::string& command, int64_t now_unix) {
   Db& db = impl_->db();
-  Result<Statement> st = db.Prepare("INSERT INTO runs(command, started_at) VALUES(?, ?)");
-  if (!st.ok()) return st.status();
-  CECAT_RETURN_IF_ERROR(st->Bind(1, command).Bind(2, now_unix).Run());
+  CECAT_ASSIGN_OR_RETURN(Statement st,
+                         db.Prepare("INSERT INTO runs(command, started_at) VALUES(?, ?)"));
+  CECAT_RETURN_IF_ERROR(st.Bind(1, command).Bind(2, now_unix).Run());
   return db.LastInsertRowid();
 }
 
 Status Index::RecordSourceRun(int64_t run_id, const std::string& source_id, const Json& report) {
-  Result<Statement> st = impl_->db().Prepare(
-      "INSERT OR REPLACE INTO source_runs(run_id, source_id, report) VALUES(?, ?, ?)");
-  if (!st.ok()) return st.status();
-  return st->Bind(1, run_id).Bind(2, source_id).Bind(3, Dump(report)).Run();
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      impl_->db().Prepare(
+          "INSERT OR REPLACE INTO source_runs(run_id, source_id, report) VALUES(?, ?, ?)"));
+  return st.Bind(1, run_id).Bind(2, source_id).Bind(3, Dump(report)).Run();
 }
 
 Status Index::FinishRun(int64_t run_id, const std::string& status, int64_t now_unix) {
   Db& db = impl_->db();
-  Result<Statement> st = db.Prepare("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?");
-  if (!st.ok()) return st.status();
-  CECAT_RETURN_IF_ERROR(st->Bind(1, status).Bind(2, now_unix).Bind(3, run_id).Run());
+  CECAT_ASSIGN_OR_RETURN(Statement st,
+                         db.Prepare("UPDATE runs SET status = ?, finished_at = ? WHERE id = ?"));
+  CECAT_RETURN_IF_ERROR(st.Bind(1, status).Bind(2, now_unix).Bind(3, run_id).Run());
   if (db.Changes() == 0) return Status::NotFound("no run " + std::to_string(run_id));
   return Status::Ok();
 }
 
 Result<int> Index::MarkKilledRuns() {
   Db& db = impl_->db();
-  Result<Statement> st = db.Prepare("UPDATE runs SET status = 'killed' WHERE status = 'running'");
-  if (!st.ok()) return st.status();
-  CECAT_RETURN_IF_ERROR(st->Run());
+  CECAT_ASSIGN_OR_RETURN(Statement st,
+                         db.Prepare("UPDATE runs SET status = 'killed' WHERE status = 'running'"));
+  CECAT_RETURN_IF_ERROR(st.Run());
   return static_cast<int>(db.Changes());
 }
 
 Result<Json> Index::Runs(int last_n) {
   Db& db = impl_->db();
   Json runs = Json::array();
-  Result<Statement> st = db.Prepare(
-      "SELECT id, command, started_at, finished_at, status FROM runs ORDER BY id DESC LIMIT ?");
-  if (!st.ok()) return st.status();
-  st->Bind(1, static_cast<int64_t>(std::max(last_n, 0)));
+  CECAT_ASSIGN_OR_RETURN(Statement st, db.Prepare("SELECT id, command, started_at, finished_at, "
+                                                  "status FROM runs ORDER BY id DESC LIMIT ?"));
+  st.Bind(1, static_cast<int64_t>(std::max(last_n, 0)));
   for (;;) {
-    Result<bool> row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    Json run = {{"id", st->Int(0)},
-                {"command", st->Text(1)},
-                {"started_at", detail::FormatTime(st->Int(2))},
-                {"finished_at", st->IsNull(3) ? Json() : Json(detail::FormatTime(st->Int(3)))},
-                {"status", st->Text(4)},
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    Json run = {{"id", st.Int(0)},
+                {"command", st.Text(1)},
+                {"started_at", FormatRfc3339(st.Int(2))},
+                {"finished_at", st.IsNull(3) ? Json() : Json(FormatRfc3339(st.Int(3)))},
+                {"status", st.Text(4)},
                 {"sources", Json::array()}};
-    Result<Statement> src =
-        db.Prepare("SELECT source_id, report FROM source_runs WHERE run_id = ? ORDER BY source_id");
-    if (!src.ok()) return src.status();
-    src->Bind(1, st->Int(0));
+    CECAT_ASSIGN_OR_RETURN(
+        Statement src,
+        db.Prepare(
+            "SELECT source_id, report FROM source_runs WHERE run_id = ? ORDER BY source_id"));
+    src.Bind(1, st.Int(0));
     for (;;) {
-      Result<bool> r = src->Step();
-      if (!r.ok()) return r.status();
-      if (!*r) break;
-      Json report = ParseStored(src->Text(1));
+      CECAT_ASSIGN_OR_RETURN(bool r, src.Step());
+      if (!r) break;
+      Json report = ParseStored(src.Text(1));
       if (!report.is_object()) report = Json::object();
-      report["source"] = src->Text(0);
+      report["source"] = src.Text(0);
       run["sources"].push_back(std::move(report));
     }
     runs.push_back(std::move(run));
@@ -318,23 +307,22 @@ Result<Json> Index::Runs(int last_n) {
 }
 
 Result<Json> Index::Rejects(int64_t run_id, int limit) {
-  Result<Statement> st = impl_->db().Prepare(
-      "SELECT run_id, source_id, kind, url, reason, raw, at FROM rejects "
-      "WHERE ?1 = 0 OR run_id = ?1 ORDER BY id DESC LIMIT ?2");
-  if (!st.ok()) return st.status();
-  st->Bind(1, run_id).Bind(2, static_cast<int64_t>(std::max(limit, 0)));
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      impl_->db().Prepare("SELECT run_id, source_id, kind, url, reason, raw, at FROM rejects "
+                          "WHERE ?1 = 0 OR run_id = ?1 ORDER BY id DESC LIMIT ?2"));
+  st.Bind(1, run_id).Bind(2, static_cast<int64_t>(std::max(limit, 0)));
   Json out = Json::array();
   for (;;) {
-    Result<bool> row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back({{"run", st->IsNull(0) ? Json() : Json(st->Int(0))},
-                   {"source", st->Text(1)},
-                   {"kind", st->Text(2)},
-                   {"url", st->Text(3)},
-                   {"reason", st->Text(4)},
-                   {"raw", ParseStored(st->Text(5))},
-                   {"at", detail::FormatTime(st->Int(6))}});
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return out;
+    out.push_back({{"run", st.IsNull(0) ? Json() : Json(st.Int(0))},
+                   {"source", st.Text(1)},
+                   {"kind", st.Text(2)},
+                   {"url", st.Text(3)},
+                   {"reason", st.Text(4)},
+                   {"raw", ParseStored(st.Text(5))},
+                   {"at", FormatRfc3339(st.Int(6))}});
   }
 }
 
@@ -358,24 +346,22 @@ SourceState ReadSourceState(const Statement& st) {
 }  // namespace
 
 Result<std::optional<SourceState>> Index::GetSourceState(const std::string& source_id) {
-  Result<Statement> st = impl_->db().Prepare(std::string(kSourceStateSql) + " WHERE s.id = ?");
-  if (!st.ok()) return st.status();
-  st->Bind(1, source_id);
-  Result<bool> row = st->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return std::optional<SourceState>();
-  return std::optional<SourceState>(ReadSourceState(*st));
+  CECAT_ASSIGN_OR_RETURN(Statement st,
+                         impl_->db().Prepare(std::string(kSourceStateSql) + " WHERE s.id = ?"));
+  st.Bind(1, source_id);
+  CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return std::optional<SourceState>();
+  return std::optional<SourceState>(ReadSourceState(st));
 }
 
 Result<std::vector<SourceState>> Index::SourceStates() {
-  Result<Statement> st = impl_->db().Prepare(std::string(kSourceStateSql) + " ORDER BY s.id");
-  if (!st.ok()) return st.status();
+  CECAT_ASSIGN_OR_RETURN(Statement st,
+                         impl_->db().Prepare(std::string(kSourceStateSql) + " ORDER BY s.id"));
   std::vector<SourceState> out;
   for (;;) {
-    Result<bool> row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return out;
-    out.push_back(ReadSourceState(*st));
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return out;
+    out.push_back(ReadSourceState(st));
   }
 }
 

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <variant>
 
+#include "common/ascii.h"
 #include "index/detail/fts_query.h"
 #include "index/detail/impl.h"
 #include "index/detail/store.h"
@@ -32,15 +33,6 @@ struct Filter {
   std::string from_where;
   std::vector<Param> params;
 };
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-std::string Upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
 
 Filter BuildFilter(const SearchQuery& q) {
   Filter f;
@@ -116,8 +108,7 @@ Result<SearchResults> Index::Search(const SearchQuery& q) {
 
   // A consistent snapshot for results, total and facets, even while a refresh
   // commits between the statements.
-  Result<detail::ReadTransaction> snapshot = detail::ReadTransaction::Begin(db);
-  if (!snapshot.ok()) return snapshot.status();
+  CECAT_ASSIGN_OR_RETURN(detail::ReadTransaction snapshot, detail::ReadTransaction::Begin(db));
 
   {
     // Only the page of results reads the JSON documents; counting and facets stay on
@@ -128,26 +119,22 @@ Result<SearchResults> Index::Search(const SearchQuery& q) {
                       (f.text ? std::string("-") + kRank : std::string("0.0")) + from_where +
                       " ORDER BY " + (f.text ? std::string(kRank) + ", " : std::string()) +
                       "r.rating DESC NULLS LAST, r.id LIMIT ?";
-    Result<Statement> st = db.Prepare(sql);
-    if (!st.ok()) return st.status();
-    BindAll(*st, f.params);
-    st->Bind(static_cast<int>(f.params.size()) + 1, limit);
+    CECAT_ASSIGN_OR_RETURN(Statement st, db.Prepare(sql));
+    BindAll(st, f.params);
+    st.Bind(static_cast<int>(f.params.size()) + 1, limit);
     for (;;) {
-      Result<bool> row = st->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      Json rec = detail::FeedRecord(*st, 0);
-      rec["score"] = st->Double(11);
+      CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      Json rec = detail::FeedRecord(st, 0);
+      rec["score"] = st.Double(11);
       out.results.push_back(std::move(rec));
     }
   }
   {
-    Result<Statement> st = db.Prepare("SELECT count(*)" + f.from_where);
-    if (!st.ok()) return st.status();
-    BindAll(*st, f.params);
-    Result<bool> row = st->Step();
-    if (!row.ok()) return row.status();
-    out.total = *row ? st->Int(0) : 0;
+    CECAT_ASSIGN_OR_RETURN(Statement st, db.Prepare("SELECT count(*)" + f.from_where));
+    BindAll(st, f.params);
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    out.total = row ? st.Int(0) : 0;
   }
   out.facets = {{"format", Json::object()},
                 {"approval", Json::object()},
@@ -155,15 +142,13 @@ Result<SearchResults> Index::Search(const SearchQuery& q) {
                 {"topic", Json::object()}};
   if (out.total == 0) return out;
   {
-    Result<Statement> st = db.Prepare("SELECT r.format, count(*)" + f.from_where +
-                                      " AND r.format IS NOT NULL GROUP BY r.format");
-    if (!st.ok()) return st.status();
-    BindAll(*st, f.params);
+    CECAT_ASSIGN_OR_RETURN(Statement st, db.Prepare("SELECT r.format, count(*)" + f.from_where +
+                                                    " AND r.format IS NOT NULL GROUP BY r.format"));
+    BindAll(st, f.params);
     for (;;) {
-      Result<bool> row = st->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      out.facets["format"][st->Text(0)] = st->Int(1);
+      CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      out.facets["format"][st.Text(0)] = st.Int(1);
     }
   }
   {
@@ -178,14 +163,12 @@ Result<SearchResults> Index::Search(const SearchQuery& q) {
             : "SELECT t.kind, t.value, count(*) FROM record_tags t WHERE t.kind IN ('approval', "
               "'audience', 'topic') AND t.rid IN (SELECT r.rid" +
                   f.from_where + ") GROUP BY t.kind, t.value";
-    Result<Statement> st = db.Prepare(sql);
-    if (!st.ok()) return st.status();
-    BindAll(*st, f.params);
+    CECAT_ASSIGN_OR_RETURN(Statement st, db.Prepare(sql));
+    BindAll(st, f.params);
     for (;;) {
-      Result<bool> row = st->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      out.facets[st->Text(0)][st->Text(1)] = st->Int(2);
+      CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      out.facets[st.Text(0)][st.Text(1)] = st.Int(2);
     }
   }
   return out;

@@ -135,20 +135,18 @@ Result<std::unique_ptr<RecordStage>> RecordStage::Open() {
 
 Status RecordStage::Add(const StagedPage& page) {
   Db& db = impl_->db();
-  Result<detail::Transaction> tx = detail::Transaction::Begin(db);
-  if (!tx.ok()) return tx.status();
+  CECAT_ASSIGN_OR_RETURN(detail::Transaction tx, detail::Transaction::Begin(db));
   for (const StagedOutput& out : page.outputs) {
     for (const char* sql : {"DELETE FROM records WHERE page = ? AND origin = ?",
                             "DELETE FROM rejects WHERE page = ? AND origin = ?"}) {
-      Result<Statement> st = db.Prepare(sql);
-      if (!st.ok()) return st.status();
-      CECAT_RETURN_IF_ERROR(st->Bind(1, page.page).Bind(2, out.origin).Run());
+      CECAT_ASSIGN_OR_RETURN(Statement st, db.Prepare(sql));
+      CECAT_RETURN_IF_ERROR(st.Bind(1, page.page).Bind(2, out.origin).Run());
     }
     for (size_t i = 0; i < out.records.size(); ++i) {
-      Result<Statement> st =
-          db.Prepare("INSERT INTO records(page, origin, seq, id, body) VALUES(?, ?, ?, ?, ?)");
-      if (!st.ok()) return st.status();
-      CECAT_RETURN_IF_ERROR(st->Bind(1, page.page)
+      CECAT_ASSIGN_OR_RETURN(
+          Statement st,
+          db.Prepare("INSERT INTO records(page, origin, seq, id, body) VALUES(?, ?, ?, ?, ?)"));
+      CECAT_RETURN_IF_ERROR(st.Bind(1, page.page)
                                 .Bind(2, out.origin)
                                 .Bind(3, static_cast<int64_t>(i))
                                 .Bind(4, out.records[i].id)
@@ -157,11 +155,12 @@ Status RecordStage::Add(const StagedPage& page) {
     }
     for (size_t i = 0; i < out.rejects.size(); ++i) {
       const Rejected& r = out.rejects[i];
-      Result<Statement> st = db.Prepare(
-          "INSERT INTO rejects(page, origin, seq, kind, url, reason, raw) VALUES(?, ?, ?, ?, "
-          "?, ?, ?)");
-      if (!st.ok()) return st.status();
-      CECAT_RETURN_IF_ERROR(st->Bind(1, page.page)
+      CECAT_ASSIGN_OR_RETURN(
+          Statement st,
+          db.Prepare(
+              "INSERT INTO rejects(page, origin, seq, kind, url, reason, raw) VALUES(?, ?, ?, ?, "
+              "?, ?, ?)"));
+      CECAT_RETURN_IF_ERROR(st.Bind(1, page.page)
                                 .Bind(2, out.origin)
                                 .Bind(3, static_cast<int64_t>(i))
                                 .Bind(4, r.kind)
@@ -173,31 +172,31 @@ Status RecordStage::Add(const StagedPage& page) {
     if (out.pending) {
       Json lookups = Json::array();
       for (const auto& [name, url] : out.lookups) lookups.push_back({name, url});
-      Result<Statement> st = db.Prepare(
-          "INSERT OR REPLACE INTO pending(page, origin, lookups, raw) VALUES(?, ?, ?, ?)");
-      if (!st.ok()) return st.status();
-      CECAT_RETURN_IF_ERROR(st->Bind(1, page.page)
+      CECAT_ASSIGN_OR_RETURN(
+          Statement st,
+          db.Prepare(
+              "INSERT OR REPLACE INTO pending(page, origin, lookups, raw) VALUES(?, ?, ?, ?)"));
+      CECAT_RETURN_IF_ERROR(st.Bind(1, page.page)
                                 .Bind(2, out.origin)
                                 .BindBlob(3, Pack(lookups))
                                 .BindBlob(4, PackRaw(out.raw))
                                 .Run());
     }
   }
-  return tx->Commit();
+  return tx.Commit();
 }
 
 Status RecordStage::ForEachPending(const std::function<Status(PendingRaw&&)>& fn) {
-  Result<Statement> st =
-      impl_->db().Prepare("SELECT page, origin, lookups, raw FROM pending ORDER BY page, origin");
-  if (!st.ok()) return st.status();
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      impl_->db().Prepare("SELECT page, origin, lookups, raw FROM pending ORDER BY page, origin"));
   for (;;) {
-    Result<bool> row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Ok();
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return Status::Ok();
     PendingRaw p;
-    p.page = st->Text(0);
-    p.origin = static_cast<int>(st->Int(1));
-    Json lookups = Unpack(st->Text(2));
+    p.page = st.Text(0);
+    p.origin = static_cast<int>(st.Int(1));
+    Json lookups = Unpack(st.Text(2));
     if (lookups.is_array()) {
       for (const Json& l : lookups) {
         if (l.is_array() && l.size() == 2 && l[0].is_string() && l[1].is_string()) {
@@ -205,7 +204,7 @@ Status RecordStage::ForEachPending(const std::function<Status(PendingRaw&&)>& fn
         }
       }
     }
-    p.raw = UnpackRaw(st->Text(3));
+    p.raw = UnpackRaw(st.Text(3));
     CECAT_RETURN_IF_ERROR(fn(std::move(p)));
   }
 }
@@ -215,19 +214,18 @@ Result<bool> RecordStage::NextGroup(std::vector<Record>* group) {
   group->clear();
   if (impl.groups_done) return false;
   if (!impl.groups) {
-    Result<Statement> st =
-        impl.db().Prepare("SELECT id, body FROM records ORDER BY id, page, origin, seq");
-    if (!st.ok()) return st.status();
-    impl.groups.emplace(std::move(*st));
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st,
+        impl.db().Prepare("SELECT id, body FROM records ORDER BY id, page, origin, seq"));
+    impl.groups.emplace(std::move(st));
   }
   if (impl.lookahead) {
     group->push_back(std::move(*impl.lookahead));
     impl.lookahead.reset();
   }
   for (;;) {
-    Result<bool> row = impl.groups->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) {
+    CECAT_ASSIGN_OR_RETURN(bool row, impl.groups->Step());
+    if (!row) {
       impl.groups_done = true;
       impl.groups.reset();
       return !group->empty();
@@ -246,14 +244,13 @@ Result<bool> RecordStage::NextReject(Rejected* reject) {
   Impl& impl = *impl_;
   if (impl.rejects_done) return false;
   if (!impl.rejects) {
-    Result<Statement> st =
-        impl.db().Prepare("SELECT kind, url, reason, raw FROM rejects ORDER BY page, origin, seq");
-    if (!st.ok()) return st.status();
-    impl.rejects.emplace(std::move(*st));
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st,
+        impl.db().Prepare("SELECT kind, url, reason, raw FROM rejects ORDER BY page, origin, seq"));
+    impl.rejects.emplace(std::move(st));
   }
-  Result<bool> row = impl.rejects->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) {
+  CECAT_ASSIGN_OR_RETURN(bool row, impl.rejects->Step());
+  if (!row) {
     impl.rejects_done = true;
     impl.rejects.reset();
     return false;
@@ -264,11 +261,9 @@ Result<bool> RecordStage::NextReject(Rejected* reject) {
 }
 
 Result<int64_t> RecordStage::RecordCount() {
-  Result<Statement> st = impl_->db().Prepare("SELECT count(*) FROM records");
-  if (!st.ok()) return st.status();
-  Result<bool> row = st->Step();
-  if (!row.ok()) return row.status();
-  return *row ? st->Int(0) : int64_t{0};
+  CECAT_ASSIGN_OR_RETURN(Statement st, impl_->db().Prepare("SELECT count(*) FROM records"));
+  CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+  return row ? st.Int(0) : int64_t{0};
 }
 
 }  // namespace cecat::index

@@ -35,7 +35,7 @@ Folded FoldMapped(const std::string& plain) {
   for (std::size_t i = 0; i < plain.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(plain[i]);
     if (std::isalnum(c) || c >= 0x80) {
-      put(static_cast<char>(std::tolower(c)), i);
+      put(LowerChar(static_cast<char>(c)), i);
     } else if (c == '&') {
       space = true;
       put('a', i);
@@ -170,7 +170,7 @@ std::optional<std::string> FindNumber(const BodyRule* rule, const std::string& c
     std::string n;
     if (RE2::PartialMatch(chunk, *re, &n)) {
       // "SW0123" and "sw-0123" are written "SW-0123" by the board.
-      for (char& c : n) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      n = Upper(n);
       static const RE2 kLetterDigits(R"(^([A-Z]+)(\d+)$)");
       std::string letters, digits;
       if (RE2::FullMatch(n, kLetterDigits, &letters, &digits)) n = letters + "-" + digits;

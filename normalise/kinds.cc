@@ -113,8 +113,7 @@ std::optional<Record> BuildScholarship(Builder& b, std::string* reason) {
     if (auto r = ParseAmountRange(*a)) {
       // A separate currency field ("currency": "CAD") wins over the default.
       if (const Json* c = b.Find({"currency", "priceCurrency"})) {
-        std::string code = PlainText(ValueText(*c));
-        for (char& ch : code) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        std::string code = Upper(PlainText(ValueText(*c)));
         if (code.size() == 3) r->currency = code;
       }
       b.Set("amount_min", r->min, key);

@@ -100,9 +100,8 @@ Normaliser::Normaliser(Vocabulary vocab)
     : vocab_(std::make_shared<const Vocabulary>(std::move(vocab))) {}
 
 Result<Normaliser> Normaliser::Load(const std::filesystem::path& data_dir) {
-  auto vocab = Vocabulary::Load(data_dir);
-  if (!vocab.ok()) return vocab.status();
-  return Normaliser(std::move(vocab).value());
+  CECAT_ASSIGN_OR_RETURN(Vocabulary vocab, Vocabulary::Load(data_dir));
+  return Normaliser(std::move(vocab));
 }
 
 // Provider names with a known URL in this batch: provider records ({name, url})

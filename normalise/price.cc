@@ -19,8 +19,7 @@ struct Candidate {
 };
 
 std::string CurrencyCode(std::string symbol) {
-  std::string s;
-  for (char c : symbol) s += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string s = Upper(symbol);
   if (s == "$" || s == "US$" || s == "USD" || s == "DOLLAR" || s == "DOLLARS") return "USD";
   if (s == "CA$" || s == "C$" || s == "CAD") return "CAD";
   if (s == "AU$" || s == "A$" || s == "AUD") return "AUD";

@@ -90,23 +90,13 @@ std::string DecodeOnce(std::string_view text) {
   return out;
 }
 
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  }
-  return true;
-}
-
 bool IsInline(std::string_view name) {
   static constexpr std::string_view kInline[] = {
       "a",    "abbr", "b",    "bdi",  "bdo", "cite", "code", "data",  "dfn",  "em",
       "font", "i",    "kbd",  "mark", "q",   "s",    "samp", "small", "span", "strong",
       "sub",  "sup",  "time", "u",    "var", "wbr",  "ins",  "del",   "nobr"};
   for (std::string_view n : kInline) {
-    if (IEquals(name, n)) return true;
+    if (EqualsIgnoreCase(name, n)) return true;
   }
   return false;
 }
@@ -119,7 +109,7 @@ std::size_t IFind(std::string_view hay, std::string_view needle, std::size_t fro
   for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
     i = hay.find(needle[0], i);
     if (i == std::string_view::npos || i + needle.size() > hay.size()) break;
-    if (IEquals(hay.substr(i, needle.size()), needle)) return i;
+    if (EqualsIgnoreCase(hay.substr(i, needle.size()), needle)) return i;
   }
   return std::string_view::npos;
 }
@@ -172,7 +162,7 @@ std::string StripTags(std::string_view html) {
     // Inline elements sit inside words and sentences ("<b>rules</b>."); block
     // elements and <br> separate them.
     if (!IsInline(name)) out += ' ';
-    if (!closing && (IEquals(name, "script") || IEquals(name, "style"))) {
+    if (!closing && (EqualsIgnoreCase(name, "script") || EqualsIgnoreCase(name, "style"))) {
       // Skip to the matching close tag, whatever case it is written in.
       std::size_t close_at = IFind(html, "</" + Lower(name), i);
       if (close_at == std::string_view::npos) break;
@@ -268,7 +258,7 @@ std::string Fold(std::string_view text) {
   for (char ch : plain) {
     unsigned char c = static_cast<unsigned char>(ch);
     if (std::isalnum(c) || c >= 0x80) {
-      put(static_cast<char>(std::tolower(c)));
+      put(LowerChar(static_cast<char>(c)));
     } else if (c == '&') {
       space = true;
       put('a');
@@ -424,12 +414,6 @@ std::string FormatNumber(double value) {
     if (!s.empty() && s.back() == '.') s.pop_back();
   }
   return s;
-}
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 }  // namespace cecat::normalise

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/ascii.h"
 #include "common/record.h"
 
 namespace cecat::normalise {
@@ -73,7 +74,7 @@ std::string FormatNumber(double value);
 // Rounds to 2 decimals, removing binary noise (0.6 * 10 = 6.000000000000001 -> 6).
 double Round2(double value);
 
-// ASCII lower case of the whole string (bytes >= 0x80 unchanged).
-std::string Lower(std::string_view text);
+// ASCII lower case of the whole string (bytes >= 0x80 unchanged): common/ascii.h's.
+using ::cecat::Lower;
 
 }  // namespace cecat::normalise

@@ -220,11 +220,9 @@ Result<Vocabulary> Vocabulary::FromJson(const Json& taxonomy, const Json& synony
 }
 
 Result<Vocabulary> Vocabulary::Load(const std::filesystem::path& data_dir) {
-  auto taxonomy = ReadJsonFile(data_dir / "taxonomy.json");
-  if (!taxonomy.ok()) return taxonomy.status();
-  auto synonyms = ReadJsonFile(data_dir / "synonyms.json");
-  if (!synonyms.ok()) return synonyms.status();
-  auto v = FromJson(*taxonomy, *synonyms);
+  CECAT_ASSIGN_OR_RETURN(auto taxonomy, ReadJsonFile(data_dir / "taxonomy.json"));
+  CECAT_ASSIGN_OR_RETURN(auto synonyms, ReadJsonFile(data_dir / "synonyms.json"));
+  auto v = FromJson(taxonomy, synonyms);
   if (!v.ok()) return v.status().WithContext(data_dir.string());
   return v;
 }

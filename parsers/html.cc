@@ -8,16 +8,12 @@
 
 #include <strings.h>
 
+#include "common/ascii.h"
+
 namespace cecat::parsers {
 namespace {
 
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool OneOf(std::string_view name, std::initializer_list<std::string_view> names) {
   return std::find(names.begin(), names.end(), name) != names.end();
@@ -81,7 +77,7 @@ std::size_t FindEndTag(std::string_view html, std::size_t from, std::string_view
     if (i + 2 + name.size() > html.size()) break;
     bool same = true;
     for (std::size_t k = 0; k < name.size() && same; ++k) {
-      same = std::tolower(static_cast<unsigned char>(html[i + 2 + k])) == name[k];
+      same = LowerChar(html[i + 2 + k]) == name[k];
     }
     if (same) return i;
   }

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <set>
 
+#include "common/ascii.h"
 #include "parsers/html.h"
 #include "parsers/text.h"
 
@@ -227,18 +228,8 @@ class Repairer {
 }  // namespace
 
 bool IsJsonLdType(std::string_view type) {
-  std::size_t semi = type.find(';');
-  std::string_view media = type.substr(0, semi);
-  std::size_t first = media.find_first_not_of(" \t\r\n\f");
-  if (first == std::string_view::npos) return false;
-  std::size_t last = media.find_last_not_of(" \t\r\n\f");
-  media = media.substr(first, last - first + 1);
-  constexpr std::string_view kType = "application/ld+json";
-  if (media.size() != kType.size()) return false;
-  for (std::size_t i = 0; i < media.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(media[i])) != kType[i]) return false;
-  }
-  return true;
+  std::string_view media = Trim(type.substr(0, type.find(';')));
+  return EqualsIgnoreCase(media, "application/ld+json");
 }
 
 std::vector<std::string> FindJsonLdBlocks(const GumboNode* root, std::size_t max_blocks) {
@@ -274,8 +265,7 @@ Result<Json> ParseJsonLd(std::string_view block, std::vector<std::string>* repai
     return Status::ParseError("empty block");
   }
   Repairer repairer(valid, max_depth);
-  Status st = repairer.Run();
-  if (!st.ok()) return st;
+  CECAT_RETURN_IF_ERROR(repairer.Run());
   if (valid != block) repairs->push_back("invalid UTF-8 replaced");
   try {
     Json parsed = Json::parse(repairer.text());

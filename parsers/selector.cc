@@ -6,6 +6,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "common/ascii.h"
 #include "common/extract_rule.h"
 #include "parsers/detail/selector_ast.h"
 #include "parsers/html.h"
@@ -17,13 +18,6 @@ using detail::Complex;
 using detail::Compound;
 using detail::Simple;
 using detail::SimpleKind;
-
-bool IsWs(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // ---- matching ----
 
@@ -45,23 +39,15 @@ bool NthMatches(long a, long b, long position) {
 }
 
 bool EqualsMaybeIcase(std::string_view x, std::string_view y, bool icase) {
-  if (x.size() != y.size()) return false;
-  if (!icase) return x == y;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(x[i])) !=
-        std::tolower(static_cast<unsigned char>(y[i]))) {
-      return false;
-    }
-  }
-  return true;
+  return icase ? EqualsIgnoreCase(x, y) : x == y;
 }
 
 bool ContainsWord(std::string_view list, std::string_view word, bool icase) {
   std::size_t i = 0;
   while (i < list.size()) {
-    while (i < list.size() && IsWs(list[i])) ++i;
+    while (i < list.size() && IsAsciiSpace(list[i])) ++i;
     std::size_t start = i;
-    while (i < list.size() && !IsWs(list[i])) ++i;
+    while (i < list.size() && !IsAsciiSpace(list[i])) ++i;
     if (i > start && EqualsMaybeIcase(list.substr(start, i - start), word, icase)) return true;
   }
   return false;
@@ -252,8 +238,7 @@ class ComplexMatcher {
 
 Result<Selector> Selector::Parse(std::string_view text) {
   auto list = std::make_shared<detail::SelectorList>();
-  Status st = detail::ParseSelectorList(text, list.get());
-  if (!st.ok()) return st;
+  CECAT_RETURN_IF_ERROR(detail::ParseSelectorList(text, list.get()));
   Selector sel;
   sel.text_ = std::string(text);
   sel.list_ = std::move(list);
@@ -312,12 +297,9 @@ Result<FieldSpec> ParseFieldSpec(std::string_view spec) {
     }
     out.attr = Lower(attr);
   }
-  std::size_t first = sel.find_first_not_of(" \t\n\r\f");
-  if (first != std::string_view::npos) {
-    std::size_t last = sel.find_last_not_of(" \t\n\r\f");
-    std::string_view trimmed = sel.substr(first, last - first + 1);
-    Result<Selector> parsed = Selector::Parse(trimmed);
-    if (!parsed.ok()) return parsed.status();
+  std::string_view trimmed = Trim(sel);
+  if (!trimmed.empty()) {
+    CECAT_RETURN_IF_ERROR(Selector::Parse(trimmed).status());  // checked, not kept
     out.selector = std::string(trimmed);
   } else if (out.attr.empty()) {
     return Status::InvalidArgument("field '" + std::string(spec) +

@@ -3,13 +3,12 @@
 #include <algorithm>
 #include <vector>
 
+#include "common/ascii.h"
 #include "common/utf8.h"
 #include "parsers/html.h"
 
 namespace cecat::parsers {
 namespace {
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 bool IsBlock(const std::string& tag) {
   static const char* const kBlocks[] = {
@@ -39,7 +38,7 @@ std::string CollapseWhitespace(std::string_view text, bool keep_newlines) {
     char c = text[i];
     bool nbsp = static_cast<unsigned char>(c) == 0xC2 && i + 1 < text.size() &&
                 static_cast<unsigned char>(text[i + 1]) == 0xA0;
-    if (IsSpace(c) || nbsp) {
+    if (IsAsciiSpace(c) || nbsp) {
       if (nbsp) ++i;
       in_space = true;
       space_has_newline = space_has_newline || c == '\n';

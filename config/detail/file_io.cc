@@ -15,13 +15,6 @@ std::string Errno(int err) { return std::strerror(err); }
 
 }  // namespace
 
-int UniqueFd::Reset() {
-  if (fd_ < 0) return 0;
-  int rc = ::close(fd_);
-  fd_ = -1;
-  return rc == 0 ? 0 : errno;
-}
-
 Result<std::string> ReadSmallFile(const std::filesystem::path& file, size_t max_bytes) {
   UniqueFd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
   if (!fd.valid()) return Status::IoError("cannot read: " + Errno(errno));

@@ -1,5 +1,7 @@
 #include "crawler/detail/media_type.h"
 
+#include "common/ascii.h"
+
 #include <algorithm>
 #include <cctype>
 #include <ctime>
@@ -7,14 +9,7 @@
 namespace cecat::crawler::detail {
 
 std::string MediaType(std::string_view content_type) {
-  std::string_view type = content_type.substr(0, content_type.find(';'));
-  while (!type.empty() && std::isspace(static_cast<unsigned char>(type.back()))) {
-    type.remove_suffix(1);
-  }
-  std::string out(type);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return out;
+  return Lower(Trim(content_type.substr(0, content_type.find(';'))));
 }
 
 std::string MediaTypeForPath(std::string_view path) {

@@ -1,5 +1,7 @@
 #include "crawler/detail/transfer.h"
 
+#include "common/ascii.h"
+
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -39,20 +41,14 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   }
   size_t colon = line.find(':');
   if (colon == std::string_view::npos) return n;
-  std::string name(line.substr(0, colon));
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
+  std::string name = Lower(line.substr(0, colon));
   static const char* const kWanted[] = {"etag",        "last-modified", "location",
                                         "retry-after", "content-type",  "content-encoding"};
   if (std::find_if(std::begin(kWanted), std::end(kWanted),
                    [&](const char* w) { return name == w; }) == std::end(kWanted)) {
     return n;
   }
-  std::string_view value = line.substr(colon + 1);
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() && std::isspace(static_cast<unsigned char>(value.back()))) {
-    value.remove_suffix(1);
-  }
+  std::string_view value = Trim(line.substr(colon + 1));
   t->headers[name] = std::string(value);
   return n;
 }

@@ -42,34 +42,13 @@ std::string UniqueName(std::string_view hint) {
   return name;
 }
 
-Result<ScopedFd> OpenExclusive(const std::filesystem::path& file) {
+Result<UniqueFd> OpenExclusive(const std::filesystem::path& file) {
   int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return Status::IoError(file.string() + ": " + ErrnoText(errno));
-  return ScopedFd(fd);
+  return UniqueFd(fd);
 }
 
 }  // namespace
-
-ScopedFd& ScopedFd::operator=(ScopedFd&& other) noexcept {
-  if (this != &other) {
-    Reset();
-    fd_ = other.Release();
-  }
-  return *this;
-}
-
-int ScopedFd::Release() {
-  int fd = fd_;
-  fd_ = -1;
-  return fd;
-}
-
-bool ScopedFd::Reset() {
-  if (fd_ < 0) return true;
-  int rc = ::close(fd_);
-  fd_ = -1;
-  return rc == 0;
-}
 
 void RemoveStaleTempFiles(const std::filesystem::path& dir) {
   std::error_code ec;
@@ -92,7 +71,7 @@ void RemoveStaleTempFiles(const std::filesystem::path& dir) {
 }
 
 Status SyncDir(const std::filesystem::path& dir) {
-  ScopedFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!fd.valid()) return Status::IoError(dir.string() + ": " + ErrnoText(errno));
   if (::fsync(fd.get()) != 0) {
     return Status::IoError(dir.string() + ": fsync: " + ErrnoText(errno));
@@ -100,7 +79,7 @@ Status SyncDir(const std::filesystem::path& dir) {
   return Status::Ok();
 }
 
-FileWriter::FileWriter(ScopedFd fd, std::filesystem::path path, bool named)
+FileWriter::FileWriter(UniqueFd fd, std::filesystem::path path, bool named)
     : fd_(std::move(fd)), path_(std::move(path)), named_(named), buffer_(kBufferSize) {}
 
 FileWriter::FileWriter(FileWriter&& other) noexcept
@@ -121,16 +100,15 @@ FileWriter::~FileWriter() {
 
 Result<FileWriter> FileWriter::CreateTemp(const std::filesystem::path& dir, std::string_view hint) {
   std::filesystem::path file = dir / UniqueName(hint);
-  Result<ScopedFd> fd = OpenExclusive(file);
-  if (!fd.ok()) return fd.status();
-  return FileWriter(std::move(fd.value()), file, /*named=*/true);
+  CECAT_ASSIGN_OR_RETURN(UniqueFd fd, OpenExclusive(file));
+  return FileWriter(std::move(fd), file, /*named=*/true);
 }
 
 Result<FileWriter> FileWriter::CreateAnonymous(const std::filesystem::path& dir) {
   std::filesystem::path file = dir / UniqueName("spill");
   int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return Status::IoError(file.string() + ": " + ErrnoText(errno));
-  ScopedFd owned(fd);
+  UniqueFd owned(fd);
   if (::unlink(file.c_str()) != 0) {
     return Status::IoError(file.string() + ": unlink: " + ErrnoText(errno));
   }
@@ -184,7 +162,7 @@ Status FileWriter::CommitAs(const std::filesystem::path& target) {
   CECAT_RETURN_IF_ERROR(Flush());
   if (!named_) return Fail("an anonymous file cannot be committed");
   if (::fsync(fd_.get()) != 0) return Fail("fsync: " + ErrnoText(errno));
-  if (!fd_.Reset()) return Fail("close: " + ErrnoText(errno));
+  if (int err = fd_.Reset(); err != 0) return Fail("close: " + ErrnoText(err));
   if (::rename(path_.c_str(), target.c_str()) != 0) {
     return Fail("rename to " + target.string() + ": " + ErrnoText(errno));
   }

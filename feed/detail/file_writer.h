@@ -10,30 +10,9 @@
 #include <vector>
 
 #include "common/result.h"
+#include "common/unique_fd.h"
 
 namespace cecat::feed::detail {
-
-// Owns a file descriptor; closes it on destruction.
-class ScopedFd {
- public:
-  ScopedFd() = default;
-  explicit ScopedFd(int fd) : fd_(fd) {}
-  ~ScopedFd() { Reset(); }
-  ScopedFd(ScopedFd&& other) noexcept : fd_(other.Release()) {}
-  ScopedFd& operator=(ScopedFd&& other) noexcept;
-  ScopedFd(const ScopedFd&) = delete;
-  ScopedFd& operator=(const ScopedFd&) = delete;
-
-  int get() const { return fd_; }
-  bool valid() const { return fd_ >= 0; }
-  int Release();
-  // Closes the descriptor; returns false (errno set) when close(2) reports an error,
-  // which on NFS and some full disks is the first sign that data was lost.
-  bool Reset();
-
- private:
-  int fd_ = -1;
-};
 
 // Every temporary file the feed creates starts with this, so the next export can
 // recognise (and remove) what an export that was killed left behind.
@@ -76,10 +55,10 @@ class FileWriter {
   const std::filesystem::path& path() const { return path_; }
 
  private:
-  FileWriter(ScopedFd fd, std::filesystem::path path, bool named);
+  FileWriter(UniqueFd fd, std::filesystem::path path, bool named);
   Status Fail(const std::string& what);
 
-  ScopedFd fd_;
+  UniqueFd fd_;
   std::filesystem::path path_;  // the temporary name, or the dir for anonymous files
   bool named_ = false;          // unlink path_ on destruction unless committed
   std::vector<char> buffer_;

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <map>
 
+#include "common/clock.h"
 #include "index/detail/record_doc.h"
 #include "index/detail/store.h"
 
@@ -55,39 +56,36 @@ Status RecomputeRating(Db& db, const std::string& target_id, int64_t now, bool s
   std::optional<double> old_avg;
   std::optional<int64_t> old_count;
   {
-    Result<Statement> st = db.Prepare(
-        "SELECT r.rid, d.doc, d.provenance, r.rating, r.rating_count FROM records r "
-        "JOIN record_docs d ON d.rid = r.rid WHERE r.id = ?");
-    if (!st.ok()) return st.status();
-    st->Bind(1, target_id);
-    Result<bool> row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Ok();  // the reviewed record is not (yet) indexed
-    rid = st->Int(0);
-    FilterColumns cols = ExtractColumns(ParseStored(st->Text(1)));
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st,
+        db.Prepare("SELECT r.rid, d.doc, d.provenance, r.rating, r.rating_count FROM records r "
+                   "JOIN record_docs d ON d.rid = r.rid WHERE r.id = ?"));
+    st.Bind(1, target_id);
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return Status::Ok();  // the reviewed record is not (yet) indexed
+    rid = st.Int(0);
+    FilterColumns cols = ExtractColumns(ParseStored(st.Text(1)));
     published.average = cols.rating;
     published.count = cols.rating_count;
-    Json prov = ExpandProvenance(ParseStored(st->Text(2)));
+    Json prov = ExpandProvenance(ParseStored(st.Text(2)));
     if (prov.contains("rating") && prov["rating"].value("source", Json()).is_string())
       published_source = prov["rating"]["source"].get<std::string>();
-    old_avg = st->OptDouble(3);
-    old_count = st->OptInt(4);
+    old_avg = st.OptDouble(3);
+    old_count = st.OptInt(4);
   }
   std::vector<ReviewVote> votes;
   {
-    Result<Statement> st = db.Prepare(
-        "SELECT r.review_key, r.review_rating, r.sources FROM records r "
-        "WHERE r.review_target = ? AND r.status != 'removed'");
-    if (!st.ok()) return st.status();
-    st->Bind(1, target_id);
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st, db.Prepare("SELECT r.review_key, r.review_rating, r.sources FROM records r "
+                                 "WHERE r.review_target = ? AND r.status != 'removed'"));
+    st.Bind(1, target_id);
     for (;;) {
-      Result<bool> row = st->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
+      CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
       ReviewVote v;
-      v.key = st->Text(0);
-      v.rating = st->OptDouble(1);
-      Json sources = ParseStored(st->Text(2));
+      v.key = st.Text(0);
+      v.rating = st.OptDouble(1);
+      Json sources = ParseStored(st.Text(2));
       if (sources.is_array())
         for (const Json& s : sources)
           if (s.is_string()) v.sources.push_back(s.get<std::string>());
@@ -97,10 +95,9 @@ Status RecomputeRating(Db& db, const std::string& target_id, int64_t now, bool s
   Aggregate agg = AggregateRating(published, published_source, votes);
   if (agg.average == old_avg && agg.count == old_count) return Status::Ok();
   {
-    Result<Statement> st =
-        db.Prepare("UPDATE records SET rating = ?, rating_count = ? WHERE rid = ?");
-    if (!st.ok()) return st.status();
-    CECAT_RETURN_IF_ERROR(st->Bind(1, agg.average).Bind(2, agg.count).Bind(3, rid).Run());
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st, db.Prepare("UPDATE records SET rating = ?, rating_count = ? WHERE rid = ?"));
+    CECAT_RETURN_IF_ERROR(st.Bind(1, agg.average).Bind(2, agg.count).Bind(3, rid).Run());
   }
   if (!settle) return Status::Ok();
   Result<bool> changed = Settle(db, rid, now);
@@ -110,17 +107,17 @@ Status RecomputeRating(Db& db, const std::string& target_id, int64_t now, bool s
 Status RecomputeAllRatings(Db& db) {
   std::vector<std::string> targets;
   {
-    Result<Statement> st = db.PrepareUncached(
-        "SELECT DISTINCT review_target FROM records WHERE review_target IS NOT NULL");
-    if (!st.ok()) return st.status();
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st,
+        db.PrepareUncached(
+            "SELECT DISTINCT review_target FROM records WHERE review_target IS NOT NULL"));
     for (;;) {
-      Result<bool> row = st->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      targets.push_back(st->Text(0));
+      CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      targets.push_back(st.Text(0));
     }
   }
-  int64_t now = static_cast<int64_t>(std::time(nullptr));
+  int64_t now = SystemClock().NowUnix();
   for (const std::string& t : targets) CECAT_RETURN_IF_ERROR(RecomputeRating(db, t, now, true));
   return Status::Ok();
 }

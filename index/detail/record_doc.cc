@@ -2,7 +2,8 @@
 
 #include <cctype>
 #include <cmath>
-#include <ctime>
+
+#include "common/ascii.h"
 
 namespace cecat::index::detail {
 namespace {
@@ -27,11 +28,6 @@ const Json& Get(const Json& obj, const char* key) {
   return it == obj.end() ? kNull : *it;
 }
 
-std::string Upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
 // Lower-cased, whitespace runs collapsed to one space, trimmed.
 std::string Fold(const std::string& s) {
   std::string out;
@@ -43,7 +39,7 @@ std::string Fold(const std::string& s) {
     }
     if (space) out.push_back(' ');
     space = false;
-    out.push_back(static_cast<char>(std::tolower(c)));
+    out.push_back(LowerChar(static_cast<char>(c)));
   }
   return out;
 }
@@ -162,15 +158,6 @@ ReviewFacts ExtractReview(const Json& fields) {
                     String(Get(fields, "date")).value_or("").substr(0, 10) + '\x1f' + rating +
                     '\x1f' + text);
   return r;
-}
-
-std::string FormatTime(int64_t unix_seconds) {
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 Json FeedCore(const std::string& id, const std::string& type, const std::string& url,

@@ -50,9 +50,6 @@ struct ReviewFacts {
 };
 ReviewFacts ExtractReview(const Json& fields);
 
-// "2026-11-25T13:00:00Z".
-std::string FormatTime(int64_t unix_seconds);
-
 // The feed-shaped record without lifecycle times: fields, then id, type, url,
 // sources and status over them; `rating` replaced by the aggregate when there is
 // one. Its hash decides whether a write is a change (bumps the cursor).

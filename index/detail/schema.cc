@@ -163,23 +163,23 @@ Status BackfillReviews(Db& db) {
       "CREATE TEMP TABLE IF NOT EXISTS review_backfill(rid INTEGER PRIMARY KEY, target TEXT, "
       "key TEXT, rating REAL)"));
   {
-    Result<Statement> scan =
-        db.PrepareUncached("SELECT rid, id, doc FROM records WHERE type = 'review'");
-    if (!scan.ok()) return scan.status();
-    Result<Statement> put = db.PrepareUncached(
-        "INSERT INTO review_backfill(rid, target, key, rating) VALUES(?, ?, ?, ?)");
-    if (!put.ok()) return put.status();
+    CECAT_ASSIGN_OR_RETURN(
+        Statement scan,
+        db.PrepareUncached("SELECT rid, id, doc FROM records WHERE type = 'review'"));
+    CECAT_ASSIGN_OR_RETURN(
+        Statement put,
+        db.PrepareUncached(
+            "INSERT INTO review_backfill(rid, target, key, rating) VALUES(?, ?, ?, ?)"));
     for (;;) {
-      Result<bool> row = scan->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      ReviewFacts f = ExtractReview(ParseStored(scan->Text(2)));
-      put->Bind(1, scan->Int(0))
+      CECAT_ASSIGN_OR_RETURN(bool row, scan.Step());
+      if (!row) break;
+      ReviewFacts f = ExtractReview(ParseStored(scan.Text(2)));
+      put.Bind(1, scan.Int(0))
           .Bind(2, f.target)
-          .Bind(3, f.key.empty() ? scan->Text(1) : f.key)
+          .Bind(3, f.key.empty() ? scan.Text(1) : f.key)
           .Bind(4, f.rating);
-      CECAT_RETURN_IF_ERROR(put->Run());
-      put->Reset();
+      CECAT_RETURN_IF_ERROR(put.Run());
+      put.Reset();
     }
   }
   return db.Exec(
@@ -203,41 +203,36 @@ constexpr Migration kMigrations[] = {
 }  // namespace
 
 Result<int> SchemaVersion(Db& db) {
-  Result<Statement> st = db.PrepareUncached("PRAGMA user_version");
-  if (!st.ok()) return st.status();
-  Result<bool> row = st->Step();
-  if (!row.ok()) return row.status();
-  return static_cast<int>(*row ? st->Int(0) : 0);
+  CECAT_ASSIGN_OR_RETURN(Statement st, db.PrepareUncached("PRAGMA user_version"));
+  CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+  return static_cast<int>(row ? st.Int(0) : 0);
 }
 
 Status Migrate(Db& db, int target) {
-  Result<int> version = SchemaVersion(db);
-  if (!version.ok()) return version.status();
-  if (*version > kSchemaVersion) {
+  CECAT_ASSIGN_OR_RETURN(int version, SchemaVersion(db));
+  if (version > kSchemaVersion) {
     return Status::InvalidArgument("database " + db.file().string() + " has schema version " +
-                                   std::to_string(*version) + ", this cecat supports up to " +
+                                   std::to_string(version) + ", this cecat supports up to " +
                                    std::to_string(kSchemaVersion) + "; upgrade cecat");
   }
-  if (*version >= target) return Status::Ok();
+  if (version >= target) return Status::Ok();
   if (db.read_only()) {
     return Status::InvalidArgument("database " + db.file().string() + " has schema version " +
-                                   std::to_string(*version) + " and needs an upgrade to " +
+                                   std::to_string(version) + " and needs an upgrade to " +
                                    std::to_string(target) +
                                    "; open it once read-write (any refresh does)");
   }
-  const int from = *version;
+  const int from = version;
   for (const Migration& m : kMigrations) {
-    if (m.version <= *version || m.version > target) continue;
-    Result<Transaction> tx = Transaction::Begin(db);
-    if (!tx.ok()) return tx.status();
+    if (m.version <= version || m.version > target) continue;
+    CECAT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
     // Another process may have migrated while we waited for the write lock.
-    Result<int> now = SchemaVersion(db);
-    if (!now.ok()) return now.status();
-    if (*now >= m.version) continue;
+    CECAT_ASSIGN_OR_RETURN(int now, SchemaVersion(db));
+    if (now >= m.version) continue;
     Status st = db.Exec(m.sql);
     if (st.ok() && m.after != nullptr) st = m.after(db);
     if (st.ok()) st = db.Exec("PRAGMA user_version = " + std::to_string(m.version));
-    if (st.ok()) st = tx->Commit();
+    if (st.ok()) st = tx.Commit();
     if (!st.ok()) {
       return st.WithContext("migrating " + db.file().string() + " to schema version " +
                             std::to_string(m.version));
@@ -245,10 +240,9 @@ Status Migrate(Db& db, int target) {
   }
   if (from >= 1 && from < 2 && target >= kSchemaVersion) {
     // Ratings became aggregates in v2: fold the reviews a v1 file already holds.
-    Result<Transaction> tx = Transaction::Begin(db);
-    if (!tx.ok()) return tx.status();
+    CECAT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
     CECAT_RETURN_IF_ERROR(RecomputeAllRatings(db));
-    CECAT_RETURN_IF_ERROR(tx->Commit());
+    CECAT_RETURN_IF_ERROR(tx.Commit());
   }
   return Status::Ok();
 }

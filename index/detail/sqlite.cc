@@ -85,9 +85,8 @@ Result<bool> Statement::Step() {
 
 Status Statement::Run() {
   for (;;) {
-    Result<bool> row = Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Ok();
+    CECAT_ASSIGN_OR_RETURN(bool row, Step());
+    if (!row) return Status::Ok();
   }
 }
 
@@ -200,6 +199,10 @@ Result<Transaction> Transaction::Begin(Db& db) {
 }
 
 Transaction::~Transaction() {
+  // Reached without Commit only on an error path, which already returns that
+  // error; a destructor has no way to report a second one. Should ROLLBACK fail,
+  // the transaction stays open and the connection's next Transaction::Begin
+  // fails loudly ("cannot start a transaction within a transaction").
   if (db_ != nullptr) (void)db_->Exec("ROLLBACK");
 }
 
@@ -217,6 +220,9 @@ Result<ReadTransaction> ReadTransaction::Begin(Db& db) {
 }
 
 ReadTransaction::~ReadTransaction() {
+  // Ends a read snapshot: nothing was written, so a failed COMMIT loses nothing,
+  // and a destructor cannot report it; the connection's next Transaction::Begin
+  // would, on the transaction left open.
   if (db_ != nullptr) (void)db_->Exec("COMMIT");
 }
 

@@ -1,33 +1,32 @@
 #include "index/detail/store.h"
 
+#include "common/time_format.h"
 #include "index/detail/record_doc.h"
 
 namespace cecat::index::detail {
 namespace {
 
 Result<int64_t> NextCursor(Db& db) {
-  Result<Statement> st =
-      db.Prepare("UPDATE meta SET value = value + 1 WHERE key = 'cursor' RETURNING value");
-  if (!st.ok()) return st.status();
-  Result<bool> row = st->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return Status::Corruption("database " + db.file().string() + ": no cursor in meta");
-  return st->Int(0);
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      db.Prepare("UPDATE meta SET value = value + 1 WHERE key = 'cursor' RETURNING value"));
+  CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return Status::Corruption("database " + db.file().string() + ": no cursor in meta");
+  return st.Int(0);
 }
 
 Status WriteFts(Db& db, int64_t rid, const std::string& type, const Json& fields, bool present) {
   {
-    Result<Statement> del = db.Prepare("DELETE FROM records_fts WHERE rowid = ?");
-    if (!del.ok()) return del.status();
-    CECAT_RETURN_IF_ERROR(del->Bind(1, rid).Run());
+    CECAT_ASSIGN_OR_RETURN(Statement del, db.Prepare("DELETE FROM records_fts WHERE rowid = ?"));
+    CECAT_RETURN_IF_ERROR(del.Bind(1, rid).Run());
   }
   if (!present) return Status::Ok();
   FtsText t = ExtractFtsText(ParseRecordType(type).value_or(RecordType::kCourse), fields);
-  Result<Statement> ins = db.Prepare(
-      "INSERT INTO records_fts(rowid, title, description, presenters, provider, topics) "
-      "VALUES(?, ?, ?, ?, ?, ?)");
-  if (!ins.ok()) return ins.status();
-  return ins->Bind(1, rid)
+  CECAT_ASSIGN_OR_RETURN(
+      Statement ins,
+      db.Prepare("INSERT INTO records_fts(rowid, title, description, presenters, provider, topics) "
+                 "VALUES(?, ?, ?, ?, ?, ?)"));
+  return ins.Bind(1, rid)
       .Bind(2, t.title)
       .Bind(3, t.description)
       .Bind(4, t.presenters)
@@ -39,15 +38,14 @@ Status WriteFts(Db& db, int64_t rid, const std::string& type, const Json& fields
 }  // namespace
 
 Result<std::string> MembershipStatus(Db& db, int64_t rid) {
-  Result<Statement> st = db.Prepare(
-      "SELECT coalesce(max(status = 'active'), 0), coalesce(max(status = 'stale'), 0) "
-      "FROM memberships WHERE rid = ?");
-  if (!st.ok()) return st.status();
-  st->Bind(1, rid);
-  Result<bool> row = st->Step();
-  if (!row.ok()) return row.status();
-  if (*row && st->Int(0) != 0) return std::string("active");
-  if (*row && st->Int(1) != 0) return std::string("stale");
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      db.Prepare("SELECT coalesce(max(status = 'active'), 0), coalesce(max(status = 'stale'), 0) "
+                 "FROM memberships WHERE rid = ?"));
+  st.Bind(1, rid);
+  CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (row && st.Int(0) != 0) return std::string("active");
+  if (row && st.Int(1) != 0) return std::string("stale");
   return std::string("removed");
 }
 
@@ -57,71 +55,67 @@ Result<bool> Settle(Db& db, int64_t rid, int64_t now, bool doc_changed) {
   std::optional<double> rating;
   std::optional<int64_t> rating_count;
   {
-    Result<Statement> st = db.Prepare(
-        "SELECT r.id, r.type, r.url, r.status, r.content_hash, d.doc, r.rating, r.rating_count "
-        "FROM records r JOIN record_docs d ON d.rid = r.rid WHERE r.rid = ?");
-    if (!st.ok()) return st.status();
-    st->Bind(1, rid);
-    Result<bool> row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::NotFound("record row " + std::to_string(rid));
-    id = st->Text(0);
-    type = st->Text(1);
-    url = st->Text(2);
-    old_status = st->Text(3);
-    old_hash = st->Text(4);
-    fields = ParseStored(st->Text(5));
-    rating = st->OptDouble(6);
-    rating_count = st->OptInt(7);
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st,
+        db.Prepare(
+            "SELECT r.id, r.type, r.url, r.status, r.content_hash, d.doc, r.rating, r.rating_count "
+            "FROM records r JOIN record_docs d ON d.rid = r.rid WHERE r.rid = ?"));
+    st.Bind(1, rid);
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return Status::NotFound("record row " + std::to_string(rid));
+    id = st.Text(0);
+    type = st.Text(1);
+    url = st.Text(2);
+    old_status = st.Text(3);
+    old_hash = st.Text(4);
+    fields = ParseStored(st.Text(5));
+    rating = st.OptDouble(6);
+    rating_count = st.OptInt(7);
   }
-  Result<std::string> status = MembershipStatus(db, rid);
-  if (!status.ok()) return status.status();
+  CECAT_ASSIGN_OR_RETURN(std::string status, MembershipStatus(db, rid));
   Json sources = Json::array();
   {
-    Result<Statement> st = db.Prepare(
-        "SELECT source_id FROM memberships WHERE rid = ? AND status != 'removed' "
-        "ORDER BY source_id");
-    if (!st.ok()) return st.status();
-    st->Bind(1, rid);
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st,
+        db.Prepare("SELECT source_id FROM memberships WHERE rid = ? AND status != 'removed' "
+                   "ORDER BY source_id"));
+    st.Bind(1, rid);
     for (;;) {
-      Result<bool> row = st->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      sources.push_back(st->Text(0));
+      CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      sources.push_back(st.Text(0));
     }
   }
   std::string hash =
-      ContentHash(FeedCore(id, type, url, sources, *status, fields, rating, rating_count));
+      ContentHash(FeedCore(id, type, url, sources, status, fields, rating, rating_count));
   if (hash == old_hash) return false;
 
-  Result<int64_t> cursor = NextCursor(db);
-  if (!cursor.ok()) return cursor.status();
+  CECAT_ASSIGN_OR_RETURN(int64_t cursor, NextCursor(db));
   {
-    Result<Statement> st = db.Prepare(
-        "UPDATE records SET status = ?, sources = ?, content_hash = ?, cursor = ?, "
-        "updated_at = ? WHERE rid = ?");
-    if (!st.ok()) return st.status();
-    CECAT_RETURN_IF_ERROR(st->Bind(1, *status)
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st,
+        db.Prepare("UPDATE records SET status = ?, sources = ?, content_hash = ?, cursor = ?, "
+                   "updated_at = ? WHERE rid = ?"));
+    CECAT_RETURN_IF_ERROR(st.Bind(1, status)
                               .Bind(2, Dump(sources))
                               .Bind(3, hash)
-                              .Bind(4, *cursor)
+                              .Bind(4, cursor)
                               .Bind(5, now)
                               .Bind(6, rid)
                               .Run());
   }
   {
-    Result<Statement> st = db.Prepare(
-        "INSERT INTO changes(cursor, record_id, type, op, status, at) VALUES(?, ?, ?, ?, ?, ?)");
-    if (!st.ok()) return st.status();
-    CECAT_RETURN_IF_ERROR(st->Bind(1, *cursor)
+    CECAT_ASSIGN_OR_RETURN(Statement st, db.Prepare("INSERT INTO changes(cursor, record_id, type, "
+                                                    "op, status, at) VALUES(?, ?, ?, ?, ?, ?)"));
+    CECAT_RETURN_IF_ERROR(st.Bind(1, cursor)
                               .Bind(2, id)
                               .Bind(3, type)
-                              .Bind(4, *status == "removed" ? "delete" : "upsert")
-                              .Bind(5, *status)
+                              .Bind(4, status == "removed" ? "delete" : "upsert")
+                              .Bind(5, status)
                               .Bind(6, now)
                               .Run());
   }
-  const bool was_indexed = old_status != "removed", indexed = *status != "removed";
+  const bool was_indexed = old_status != "removed", indexed = status != "removed";
   if (doc_changed || was_indexed != indexed)
     CECAT_RETURN_IF_ERROR(WriteFts(db, rid, type, fields, indexed));
   return true;
@@ -129,15 +123,14 @@ Result<bool> Settle(Db& db, int64_t rid, int64_t now, bool doc_changed) {
 
 Status WriteTags(Db& db, int64_t rid, const Json& fields) {
   {
-    Result<Statement> del = db.Prepare("DELETE FROM record_tags WHERE rid = ?");
-    if (!del.ok()) return del.status();
-    CECAT_RETURN_IF_ERROR(del->Bind(1, rid).Run());
+    CECAT_ASSIGN_OR_RETURN(Statement del, db.Prepare("DELETE FROM record_tags WHERE rid = ?"));
+    CECAT_RETURN_IF_ERROR(del.Bind(1, rid).Run());
   }
   for (const auto& [kind, value] : ExtractTags(fields)) {
-    Result<Statement> ins =
-        db.Prepare("INSERT OR IGNORE INTO record_tags(kind, value, rid) VALUES(?, ?, ?)");
-    if (!ins.ok()) return ins.status();
-    CECAT_RETURN_IF_ERROR(ins->Bind(1, kind).Bind(2, value).Bind(3, rid).Run());
+    CECAT_ASSIGN_OR_RETURN(
+        Statement ins,
+        db.Prepare("INSERT OR IGNORE INTO record_tags(kind, value, rid) VALUES(?, ?, ?)"));
+    CECAT_RETURN_IF_ERROR(ins.Bind(1, kind).Bind(2, value).Bind(3, rid).Run());
   }
   return Status::Ok();
 }
@@ -148,9 +141,9 @@ Json FeedRecord(const Statement& st, int first) {
   Json rec = FeedCore(st.Text(first), st.Text(first + 1), st.Text(first + 2),
                       sources.is_array() ? sources : Json::array(), st.Text(first + 4), fields,
                       st.OptDouble(first + 6), st.OptInt(first + 7));
-  rec["first_seen"] = FormatTime(st.Int(first + 8));
-  rec["last_seen"] = FormatTime(st.Int(first + 9));
-  rec["updated_at"] = FormatTime(st.Int(first + 10));
+  rec["first_seen"] = FormatRfc3339(st.Int(first + 8));
+  rec["last_seen"] = FormatRfc3339(st.Int(first + 9));
+  rec["updated_at"] = FormatRfc3339(st.Int(first + 10));
   return rec;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/ascii.h"
 #include "common/result.h"
 #include "parsers/detail/selector_ast.h"
 #include "parsers/selector.h"
@@ -17,17 +18,11 @@ using detail::Compound;
 using detail::Simple;
 using detail::SimpleKind;
 
-bool IsWs(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 bool IsNameStart(char c) {
   return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || c == '-' ||
          static_cast<unsigned char>(c) >= 0x80;
 }
 bool IsNameChar(char c) { return IsNameStart(c) || std::isdigit(static_cast<unsigned char>(c)); }
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 void AppendUtf8(std::string& out, uint32_t cp) {
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
@@ -78,7 +73,7 @@ class SelectorParser {
   }
   bool SkipWs() {
     std::size_t start = pos_;
-    while (!AtEnd() && IsWs(Peek())) ++pos_;
+    while (!AtEnd() && IsAsciiSpace(Peek())) ++pos_;
     return pos_ != start;
   }
   Status Error(std::size_t index, const std::string& message) const {
@@ -126,7 +121,7 @@ class SelectorParser {
         cp = cp * 16 + static_cast<uint32_t>(std::stoi(std::string(1, Peek()), nullptr, 16));
         ++pos_;
       }
-      if (!AtEnd() && IsWs(Peek())) ++pos_;
+      if (!AtEnd() && IsAsciiSpace(Peek())) ++pos_;
       AppendUtf8(*out, cp);
     } else {
       out->push_back(Peek());
@@ -341,11 +336,10 @@ class SelectorParser {
     if (close == std::string_view::npos) return Error(s_.size(), "expected ')'");
     std::string arg;
     for (std::size_t k = pos_; k < close; ++k) {
-      if (!IsWs(s_[k]))
-        arg.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(s_[k]))));
+      if (!IsAsciiSpace(s_[k])) arg.push_back(LowerChar(s_[k]));
     }
     std::size_t arg_at = pos_;
-    while (arg_at < close && IsWs(s_[arg_at])) ++arg_at;
+    while (arg_at < close && IsAsciiSpace(s_[arg_at])) ++arg_at;
     auto bad = [&] { return Error(arg_at, "expected an+b, 'odd' or 'even'"); };
     long a = 0, b = 0;
     if (arg == "odd") {

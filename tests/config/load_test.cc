@@ -1,6 +1,7 @@
 // Loading valid sources files: every key read, defaults applied, paths resolved.
 #include <catch2/catch.hpp>
 
+#include "common/version.h"
 #include "config/config.h"
 #include "tests/support/test_support.h"
 
@@ -101,7 +102,8 @@ TEST_CASE("a minimal source gets the documented defaults") {
   INFO(loaded.status().ToString());
   REQUIRE(loaded.ok());
   fs::path folder = Fixture("minimal.json").parent_path();
-  CHECK(loaded->user_agent == "cecat/0.1 (+https://example.org/cecat)");
+  CHECK(loaded->user_agent == "cecat/" + std::string(cecat::Version()));
+  CHECK(loaded->contact_url.empty());
   CHECK(loaded->database == folder / "cecat.db");
   CHECK(loaded->feed_dir == folder / "feed");
   CHECK(loaded->log_file.empty());
@@ -126,6 +128,39 @@ TEST_CASE("a minimal source gets the documented defaults") {
   CHECK(s.allow_addresses.empty());
   REQUIRE(s.extract.size() == 1);
   CHECK(s.extract[0].method == "auto");
+}
+
+// The default User-Agent carries the build's version (CMake's PROJECT_VERSION) and
+// the operator's contact URL in a comment, "+URL" as crawlers conventionally write it.
+TEST_CASE("without user_agent, the User-Agent is cecat/<version> (+<contact_url>)") {
+  const std::string version(cecat::Version());
+  REQUIRE(!version.empty());
+  CHECK(version.find_first_not_of("0123456789.") == std::string::npos);
+  struct Case {
+    std::string top_level;
+    std::string user_agent;
+  };
+  const Case cases[] = {
+      {"", "cecat/" + version},
+      {R"("contact_url": "https://ce.example/crawler",)",
+       "cecat/" + version + " (+https://ce.example/crawler)"},
+      {R"("contact_url": "http://ce.example/bot?x=1",)",
+       "cecat/" + version + " (+http://ce.example/bot?x=1)"},
+      // An explicit user_agent wins; the contact URL is then only kept.
+      {R"("contact_url": "https://ce.example/crawler", "user_agent": "acme-bot/2",)", "acme-bot/2"},
+  };
+  TempDir dir;
+  for (const Case& c : cases) {
+    CAPTURE(c.top_level);
+    WriteFile(dir / "s.json", "{" + c.top_level + R"( "sources": []})");
+    Result<Config> loaded = LoadConfig(dir / "s.json");
+    INFO(loaded.status().ToString());
+    REQUIRE(loaded.ok());
+    CHECK(loaded->user_agent == c.user_agent);
+  }
+  CHECK(cecat::config::DefaultUserAgent("https://ce.example/") ==
+        "cecat/" + version + " (+https://ce.example/)");
+  CHECK(Config().user_agent == "cecat/" + version);
 }
 
 TEST_CASE("defaults apply under each source's own settings") {
