@@ -6,6 +6,7 @@
 #include "cli/context.h"
 #include "cli/handlers.h"
 #include "cli/pipeline.h"
+#include "common/diagnostic.h"
 #include "common/url.h"
 #include "crawler/robots.h"
 #include "crawler/scope.h"
@@ -169,10 +170,18 @@ int RunRobots(Context& ctx) {
   std::ostringstream ss;
   ss << in.rdbuf();
   std::string body = ss.str();
-  std::string agent = ctx.args.Get("--agent");
+  crawler::RobotsTxt robots = crawler::ParseRobotsTxt(body);
+  // The file's problems go to stderr as "FILE:LINE: message" (compiler style), so
+  // stdout keeps only the decisions. They do not change the exit code: the crawler
+  // reads the file the same way.
+  const std::string file = ctx.args.Get("--robots");
+  for (const Diagnostic& d : robots.diagnostics) {
+    *ctx.err << file << (d.line > 0 ? ":" + std::to_string(d.line) : "") << ": " << d.message
+             << "\n";
+  }
+  crawler::RobotsMatcher matcher(robots, ctx.args.Get("--agent"));
   for (const std::string& url : ctx.args.positional) {
-    bool allowed = crawler::IsAllowed(body, agent, url);
-    *ctx.out << (allowed ? "allowed " : "disallowed ") << url << "\n";
+    *ctx.out << (matcher.Allowed(url) ? "allowed " : "disallowed ") << url << "\n";
   }
   return kExitOk;
 }
