@@ -130,10 +130,9 @@ int RunExtract(Context& ctx) {
   }
   out["links"] = links;
 
+  // The page's diagnostics in their JSON form (common/diagnostic.h).
   Json diagnostics = Json::array();
-  for (const auto& d : ex.diagnostics) {
-    diagnostics.push_back({{"where", d.where}, {"message", d.message}});
-  }
+  for (const Diagnostic& d : ex.diagnostics) diagnostics.push_back(d.ToJson());
   Json records = Json::array();
   auto normaliser = normalise::Normaliser::Load(ResourceDir() / "data");
   if (!normaliser.ok()) {
