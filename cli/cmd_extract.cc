@@ -130,25 +130,33 @@ int RunExtract(Context& ctx) {
   }
   out["links"] = links;
 
-  // The page's diagnostics in their JSON form (common/diagnostic.h).
+  // Every entry is a Diagnostic (common/diagnostic.h) in its JSON form.
+  using Severity = Diagnostic::Severity;
   Json diagnostics = Json::array();
   for (const Diagnostic& d : ex.diagnostics) diagnostics.push_back(d.ToJson());
   Json records = Json::array();
   auto normaliser = normalise::Normaliser::Load(ResourceDir() / "data");
   if (!normaliser.ok()) {
-    diagnostics.push_back({{"where", "normalise"}, {"message", normaliser.status().message()}});
+    diagnostics.push_back(Diagnostic{.severity = Severity::kError,
+                                     .where = "normalise",
+                                     .message = normaliser.status().message()}
+                              .ToJson());
   } else {
     normalise::NormaliseResult n = normaliser->Normalise(ex.records, source.id);
     for (const Record& r : n.records) records.push_back(RecordJson(r));
-    for (const auto& d : n.diagnostics)
-      diagnostics.push_back({{"where", "normalise"}, {"message", d}});
+    for (const Diagnostic& d : n.diagnostics) diagnostics.push_back(d.ToJson());
     for (const auto& r : n.rejects) {
-      diagnostics.push_back(
-          {{"where", "reject"}, {"message", r.kind + " " + r.url + ": " + r.reason}});
+      diagnostics.push_back(Diagnostic{.severity = Severity::kWarning,
+                                       .where = "reject",
+                                       .url = r.url,
+                                       .message = r.kind + " " + r.url + ": " + r.reason}
+                                .ToJson());
     }
   }
   if (!scope.ok()) {
-    diagnostics.push_back({{"where", "scope"}, {"message", scope.status().message()}});
+    diagnostics.push_back(Diagnostic{
+        .severity = Severity::kError, .where = "scope", .message = scope.status().message()}
+                              .ToJson());
   }
   out["records"] = records;
   out["diagnostics"] = diagnostics;

@@ -388,7 +388,7 @@ index::StagedPage Engine::NormalisePage(const std::string& page_url, const std::
       diagnostics.push_back(page_url + ": normalisation failed: " + e.what());
       continue;
     }
-    for (auto& d : n.diagnostics) diagnostics.push_back(std::move(d));
+    for (const auto& d : n.diagnostics) diagnostics.push_back(d.ToString());
     SetOutput(std::move(n), out);
     if (!lookups.empty()) {
       out.pending = true;
