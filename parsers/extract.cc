@@ -85,8 +85,9 @@ class PageExtractor {
   }
 
   void ReadJsonLd() {
+    std::vector<GumboSourcePosition> starts;
     std::vector<std::string> blocks =
-        FindJsonLdBlocks(doc_->document(), opt_.max_jsonld_blocks + 1);
+        FindJsonLdBlocks(doc_->document(), opt_.max_jsonld_blocks + 1, &starts);
     if (blocks.size() > opt_.max_jsonld_blocks) {
       Diag(Diagnostic::Severity::kWarning, "jsonld",
            "more than " + std::to_string(opt_.max_jsonld_blocks) +
@@ -95,23 +96,32 @@ class PageExtractor {
     }
     for (std::size_t i = 0; i < blocks.size(); ++i) {
       std::string where = "jsonld[" + std::to_string(i) + "]";
+      // A block's diagnostics point at its <script> tag, unless flattening deep
+      // nesting removed tags and moved the page's bytes.
+      auto block_diag = [&](Diagnostic::Severity severity, std::string message) {
+        Diag(severity, where, std::move(message));
+        if (!doc_->flattened() && starts[i].line > 0) {
+          out_.diagnostics.back().line = static_cast<int>(starts[i].line);
+          out_.diagnostics.back().offset = starts[i].offset;
+        }
+      };
       if (blocks[i].size() > opt_.max_jsonld_block_bytes) {
-        Diag(Diagnostic::Severity::kWarning, where,
-             "block is " + std::to_string(blocks[i].size()) + " bytes (limit " +
-                 std::to_string(opt_.max_jsonld_block_bytes) + "); skipped");
+        block_diag(Diagnostic::Severity::kWarning,
+                   "block is " + std::to_string(blocks[i].size()) + " bytes (limit " +
+                       std::to_string(opt_.max_jsonld_block_bytes) + "); skipped");
         continue;
       }
       std::vector<std::string> repairs;
       Result<Json> parsed = ParseJsonLd(blocks[i], &repairs, opt_.max_json_depth);
       if (!parsed.ok()) {
-        Diag(Diagnostic::Severity::kError, where,
-             "skipped, not JSON even after repair: " + parsed.status().message());
+        block_diag(Diagnostic::Severity::kError,
+                   "skipped, not JSON even after repair: " + parsed.status().message());
         continue;
       }
       if (!repairs.empty()) {
         std::string list;
         for (const std::string& r : repairs) list += (list.empty() ? "" : ", ") + r;
-        Diag(Diagnostic::Severity::kInfo, where, "repaired: " + list);
+        block_diag(Diagnostic::Severity::kInfo, "repaired: " + list);
       }
       if (!parsed->is_array()) {
         Json one = std::move(*parsed);
@@ -120,9 +130,9 @@ class PageExtractor {
       }
       for (Json& e : *parsed) {
         if (out_.jsonld.size() >= opt_.max_jsonld_items) {
-          Diag(Diagnostic::Severity::kWarning, where,
-               "more than " + std::to_string(opt_.max_jsonld_items) +
-                   " JSON-LD objects on the page; the rest are skipped");
+          block_diag(Diagnostic::Severity::kWarning,
+                     "more than " + std::to_string(opt_.max_jsonld_items) +
+                         " JSON-LD objects on the page; the rest are skipped");
           return;
         }
         out_.jsonld.push_back(std::move(e));

@@ -97,11 +97,11 @@ namespace cecat::parsers {
 // What could not be used and why, as common/diagnostic.h Diagnostic. `where`
 // locates it on the page: "jsonld[2]" (the block's index among the page's JSON-LD
 // scripts), "microdata", "rule[0].item", "rule[0].fields.title", "follow[1]",
-// "html", "text"; `url` is the page URL as given; `line` is the line in the HTML
-// when known (a JSON-LD block's <script>). Severity: kError for a unit that could
-// not be used at all (a block that is not JSON, a selector that does not parse),
-// kWarning for what was skipped or matched nothing, kInfo for what was used after
-// a repair.
+// "html", "text"; `url` is the page URL as given; `line` and `offset` point into
+// the HTML when known (a JSON-LD block's <script> tag). Severity: kError for a
+// unit that could not be used at all (a block that is not JSON, a selector that
+// does not parse), kWarning for what was skipped or matched nothing, kInfo for
+// what was used after a repair.
 
 struct Link {
   std::string href;  // as written (invalid UTF-8 replaced, at most 8 KiB)

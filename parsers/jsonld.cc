@@ -241,7 +241,8 @@ bool IsJsonLdType(std::string_view type) {
   return true;
 }
 
-std::vector<std::string> FindJsonLdBlocks(const GumboNode* root, std::size_t max_blocks) {
+std::vector<std::string> FindJsonLdBlocks(const GumboNode* root, std::size_t max_blocks,
+                                          std::vector<GumboSourcePosition>* starts) {
   std::vector<std::string> blocks;
   WalkElements(root, [&](const GumboNode* el) {
     if (blocks.size() >= max_blocks) return false;
@@ -258,6 +259,7 @@ std::vector<std::string> FindJsonLdBlocks(const GumboNode* root, std::size_t max
           }
         }
         blocks.push_back(std::move(text));
+        if (starts != nullptr) starts->push_back(el->v.element.start_pos);
       }
       return false;
     }

@@ -67,6 +67,8 @@ TEST_CASE("extract lists what could not be used, each with severity, where, url 
   CHECK(block["severity"] == "error");
   CHECK(block["where"] == "jsonld[0]");
   CHECK(block["url"] == "https://example.org/c/1");
+  CHECK(block["line"] == 2);  // the block's <script> tag
+  CHECK(block["offset"] == 13);
   CHECK(block["message"].get<std::string>().rfind("skipped, not JSON even after repair: ", 0) == 0);
   CHECK(out["diagnostics"][1] ==
         Json{{"severity", "warning"},
