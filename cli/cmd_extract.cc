@@ -5,6 +5,7 @@
 
 #include "cli/context.h"
 #include "cli/handlers.h"
+#include "common/diagnostic.h"
 #include "common/url.h"
 #include "crawler/robots.h"
 #include "crawler/scope.h"
@@ -131,26 +132,33 @@ int RunExtract(Context& ctx) {
   }
   out["links"] = links;
 
+  // Every entry is a Diagnostic (common/diagnostic.h) in its JSON form.
+  using Severity = Diagnostic::Severity;
   Json diagnostics = Json::array();
-  for (const auto& d : ex.diagnostics) {
-    diagnostics.push_back({{"where", d.where}, {"message", d.message}});
-  }
+  for (const Diagnostic& d : ex.diagnostics) diagnostics.push_back(d.ToJson());
   Json records = Json::array();
   auto normaliser = normalise::Normaliser::Load(ResourceDir() / "data");
   if (!normaliser.ok()) {
-    diagnostics.push_back({{"where", "normalise"}, {"message", normaliser.status().message()}});
+    diagnostics.push_back(Diagnostic{.severity = Severity::kError,
+                                     .where = "normalise",
+                                     .message = normaliser.status().message()}
+                              .ToJson());
   } else {
     normalise::NormaliseResult n = normaliser->Normalise(ex.records, source.id);
     for (const Record& r : n.records) records.push_back(RecordJson(r));
-    for (const auto& d : n.diagnostics)
-      diagnostics.push_back({{"where", "normalise"}, {"message", d}});
+    for (const Diagnostic& d : n.diagnostics) diagnostics.push_back(d.ToJson());
     for (const auto& r : n.rejects) {
-      diagnostics.push_back(
-          {{"where", "reject"}, {"message", r.kind + " " + r.url + ": " + r.reason}});
+      diagnostics.push_back(Diagnostic{.severity = Severity::kWarning,
+                                       .where = "reject",
+                                       .url = r.url,
+                                       .message = r.kind + " " + r.url + ": " + r.reason}
+                                .ToJson());
     }
   }
   if (!scope.ok()) {
-    diagnostics.push_back({{"where", "scope"}, {"message", scope.status().message()}});
+    diagnostics.push_back(Diagnostic{
+        .severity = Severity::kError, .where = "scope", .message = scope.status().message()}
+                              .ToJson());
   }
   out["records"] = records;
   out["diagnostics"] = diagnostics;
@@ -171,10 +179,18 @@ int RunRobots(Context& ctx) {
   std::ostringstream ss;
   ss << in.rdbuf();
   std::string body = ss.str();
-  std::string agent = ctx.args.Get("--agent");
+  crawler::RobotsTxt robots = crawler::ParseRobotsTxt(body);
+  // The file's problems go to stderr as "FILE:LINE: message" (compiler style), so
+  // stdout keeps only the decisions. They do not change the exit code: the crawler
+  // reads the file the same way.
+  const std::string file = ctx.args.Get("--robots");
+  for (const Diagnostic& d : robots.diagnostics) {
+    *ctx.err << file << (d.line > 0 ? ":" + std::to_string(d.line) : "") << ": " << d.message
+             << "\n";
+  }
+  crawler::RobotsMatcher matcher(robots, ctx.args.Get("--agent"));
   for (const std::string& url : ctx.args.positional) {
-    bool allowed = crawler::IsAllowed(body, agent, url);
-    *ctx.out << (allowed ? "allowed " : "disallowed ") << url << "\n";
+    *ctx.out << (matcher.Allowed(url) ? "allowed " : "disallowed ") << url << "\n";
   }
   return kExitOk;
 }

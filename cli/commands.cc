@@ -126,7 +126,8 @@ const std::vector<CommandSpec>& Commands() {
        0},
       {"robots",
        "--robots FILE --agent UA URL...",
-       "print `allowed URL` or `disallowed URL` per URL, as the crawler would decide",
+       "print `allowed URL` or `disallowed URL` per URL, as the crawler would decide; the "
+       "file's problems go to stderr as FILE:LINE: message",
        {{"--robots", "FILE", false, "the robots.txt file"},
         {"--agent", "UA", false, "the user agent"}},
        RunRobots,

@@ -85,6 +85,13 @@ class Crawl {
   // A connection-level failure (after its retries) or a response from the host.
   void HostFailed(const std::string& key, FailureReason reason);
   void HostAnswered(const std::string& key);
+  void Report(const Diagnostic& d) {
+    try {
+      handler_.OnDiagnostic(d);
+    } catch (const std::exception& e) {
+      spdlog::warn("crawl {}: diagnostic handler threw: {}", spec_.source_id, e.what());
+    }
+  }
 
   const Clock& clock_;
 
@@ -415,7 +422,12 @@ void Crawl::CompleteRobots(Transfer& t, CURLcode code) {
   } else if (code == CURLE_TOO_MANY_REDIRECTS) {
     outcome = RobotsFetch::TooManyRedirects();
   }
-  RobotsMatcher fetched = RobotsForFetchOutcome(outcome, t.body, spec_.user_agent);
+  std::vector<Diagnostic> problems;
+  RobotsMatcher fetched = RobotsForFetchOutcome(outcome, t.body, spec_.user_agent, &problems);
+  for (Diagnostic& d : problems) {
+    d.url = t.job.url;
+    Report(d);
+  }
   if (sitemaps_from_robots_ && start_hosts_.count(t.host_key)) {
     for (const std::string& sitemap : fetched.sitemaps()) AddSitemap(sitemap, t.job.url);
   }
@@ -504,8 +516,10 @@ void Crawl::CompleteSitemap(Transfer& t, CURLcode code) {
   }
   ++stats_.sitemaps_fetched;
   Sitemap sitemap = ParseSitemap(t.body);
-  for (const SitemapDiagnostic& d : sitemap.diagnostics) {
+  for (Diagnostic d : sitemap.diagnostics) {
     spdlog::warn("crawl {}: sitemap {}:{}: {}", spec_.source_id, t.job.url, d.line, d.message);
+    d.url = t.job.url;
+    Report(d);
   }
   if (sitemap.urls.empty() && sitemap.sitemaps.empty() && !sitemap.diagnostics.empty()) {
     ++stats_.sitemap_errors;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/diagnostic.h"
 #include "common/result.h"
 #include "crawler/failure.h"
 
@@ -136,6 +137,9 @@ class PageHandler {
   virtual void OnPageAsync(FetchedPage page, PageTicket ticket) { ticket.Done(OnPage(page)); }
   // Called on the crawler's thread.
   virtual void OnFailure(const FetchFailure& /*failure*/) {}
+  // What robots.txt and sitemap files held that could not be used (with the file's
+  // URL and line), on the crawler's thread; for the run report.
+  virtual void OnDiagnostic(const Diagnostic& /*diagnostic*/) {}
 };
 
 struct CrawlStats {

@@ -99,10 +99,15 @@ std::string RobotsProductToken(std::string_view user_agent) {
 }
 
 RobotsTxt ParseRobotsTxt(std::string_view body) {
+  using Severity = Diagnostic::Severity;
   RobotsTxt out;
+  const char* const start = body.data();
   if (body.size() > kRobotsMaxBytes) {
-    out.diagnostics.push_back({0, "file is larger than " + std::to_string(kRobotsMaxBytes) +
-                                      " bytes; the rest is ignored"});
+    out.diagnostics.push_back({.severity = Severity::kWarning,
+                               .where = "robots.txt",
+                               .offset = static_cast<int64_t>(kRobotsMaxBytes),
+                               .message = "file is larger than " + std::to_string(kRobotsMaxBytes) +
+                                          " bytes; the rest is ignored"});
     body = body.substr(0, kRobotsMaxBytes);
   }
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
@@ -123,9 +128,18 @@ RobotsTxt ParseRobotsTxt(std::string_view body) {
       ++pos;
     }
     ++line_no;
-    auto report = [&](std::string message) {
-      out.diagnostics.push_back({line_no, std::move(message)});
+    auto report = [&, offset = line.data() - start](Severity severity, std::string message) {
+      out.diagnostics.push_back({.severity = severity,
+                                 .where = "robots.txt",
+                                 .line = line_no,
+                                 .offset = static_cast<int64_t>(offset),
+                                 .message = std::move(message)});
     };
+    if (line.size() > kRobotsLongLineBytes) {
+      report(Severity::kWarning, "line is " + std::to_string(line.size()) +
+                                     " bytes; Google reads only the first " +
+                                     std::to_string(kRobotsLongLineBytes));
+    }
 
     line = Trim(line.substr(0, line.find('#')));
     if (line.empty()) continue;
@@ -135,26 +149,27 @@ RobotsTxt ParseRobotsTxt(std::string_view body) {
       // google/robotstxt accepts "key value" without a colon; so do we, with a note.
       size_t space = line.find_first_of(" \t");
       if (space == std::string_view::npos) {
-        report("not a directive (no colon): \"" + std::string(line) + "\"");
+        report(Severity::kWarning, "not a directive (no colon): \"" + std::string(line) + "\"");
         continue;
       }
       raw_key = Trim(line.substr(0, space));
       value = Trim(line.substr(space));
-      report("missing colon after \"" + std::string(raw_key) + "\"");
+      report(Severity::kInfo, "missing colon after \"" + std::string(raw_key) + "\"");
     } else {
       raw_key = Trim(line.substr(0, colon));
       value = Trim(line.substr(colon + 1));
     }
     bool typo = false;
     Key key = ParseKey(raw_key, typo);
-    if (typo) report("\"" + std::string(raw_key) + "\" read as a misspelt directive");
+    if (typo)
+      report(Severity::kInfo, "\"" + std::string(raw_key) + "\" read as a misspelt directive");
 
     switch (key) {
       case Key::kUserAgent: {
         if (!in_agent_lines) out.groups.emplace_back();
         in_agent_lines = true;
         if (value.empty()) {
-          report("empty user-agent");
+          report(Severity::kWarning, "empty user-agent");
           break;
         }
         out.groups.back().agents.emplace_back(value);
@@ -164,7 +179,7 @@ RobotsTxt ParseRobotsTxt(std::string_view body) {
       case Key::kDisallow: {
         in_agent_lines = false;
         if (out.groups.empty()) {
-          report("rule before any user-agent line is ignored");
+          report(Severity::kWarning, "rule before any user-agent line is ignored");
           break;
         }
         // An empty Disallow allows everything, which no rule at all does too;
@@ -172,13 +187,14 @@ RobotsTxt ParseRobotsTxt(std::string_view body) {
         if (value.empty()) break;
         std::string pattern = NormaliseRobotsPath(value);
         if (pattern.front() != '/' && pattern.front() != '*') {
-          report("pattern does not start with / or *: \"" + std::string(value) + "\"");
+          report(Severity::kInfo,
+                 "pattern does not start with / or *: \"" + std::string(value) + "\"");
           pattern.insert(0, "/");
         }
         if (rules_kept >= kRobotsMaxRules) {
           if (rules_kept++ == kRobotsMaxRules) {
-            report("more than " + std::to_string(kRobotsMaxRules) +
-                   " rules; this and later rules are ignored");
+            report(Severity::kWarning, "more than " + std::to_string(kRobotsMaxRules) +
+                                           " rules; this and later rules are ignored");
           }
           break;
         }
@@ -190,7 +206,7 @@ RobotsTxt ParseRobotsTxt(std::string_view body) {
         // Sitemap lines belong to no group (RFC 9309 section 2.3.5 is silent;
         // sitemaps.org puts them anywhere) and do not end a user-agent run.
         if (value.empty()) {
-          report("empty sitemap URL");
+          report(Severity::kWarning, "empty sitemap URL");
         } else {
           out.sitemaps.emplace_back(value);
         }
@@ -199,14 +215,15 @@ RobotsTxt ParseRobotsTxt(std::string_view body) {
       case Key::kCrawlDelay: {
         in_agent_lines = false;
         if (out.groups.empty()) {
-          report("crawl-delay before any user-agent line is ignored");
+          report(Severity::kWarning, "crawl-delay before any user-agent line is ignored");
           break;
         }
         double seconds = 0;
         auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
         if (ec != std::errc() || ptr != value.data() + value.size() || !std::isfinite(seconds) ||
             seconds < 0) {
-          report("crawl-delay is not a number of seconds: \"" + std::string(value) + "\"");
+          report(Severity::kWarning,
+                 "crawl-delay is not a number of seconds: \"" + std::string(value) + "\"");
           break;
         }
         out.groups.back().crawl_delay = seconds;
@@ -215,7 +232,7 @@ RobotsTxt ParseRobotsTxt(std::string_view body) {
       case Key::kUnknown:
         // Other records (Host, Clean-param, ...) are allowed by RFC 9309 section 2.2.4
         // and do not end a group.
-        report("unknown directive \"" + std::string(raw_key) + "\" ignored");
+        report(Severity::kInfo, "unknown directive \"" + std::string(raw_key) + "\" ignored");
         break;
     }
   }
@@ -331,13 +348,18 @@ bool RobotsMatcher::Allowed(std::string_view url) const {
 }
 
 RobotsMatcher RobotsForFetchOutcome(const RobotsFetch& fetch, std::string_view body,
-                                    std::string_view user_agent) {
+                                    std::string_view user_agent,
+                                    std::vector<Diagnostic>* diagnostics) {
   // More redirects than we follow: "unavailable" (section 2.3.1.2).
   if (fetch.kind == RobotsFetch::Kind::kTooManyRedirects) return RobotsMatcher::AllowAll();
   // No answer at all: "unreachable", assume complete disallow (2.3.1.4).
   if (fetch.kind == RobotsFetch::Kind::kNoResponse) return RobotsMatcher::DisallowAll();
   int status = fetch.status;
-  if (status >= 200 && status < 300) return RobotsMatcher(ParseRobotsTxt(body), user_agent);
+  if (status >= 200 && status < 300) {
+    RobotsTxt parsed = ParseRobotsTxt(body);
+    if (diagnostics != nullptr) *diagnostics = parsed.diagnostics;
+    return RobotsMatcher(std::move(parsed), user_agent);
+  }
   // 4xx: "unavailable", crawl as if there were no robots.txt (section 2.3.1.3).
   if (status >= 400 && status < 500) return RobotsMatcher::AllowAll();
   // 3xx here means a redirect without a usable target: also "unavailable" (2.3.1.2).

@@ -13,12 +13,9 @@
 #include <string_view>
 #include <vector>
 
-namespace cecat::crawler {
+#include "common/diagnostic.h"
 
-struct RobotsDiagnostic {
-  int line = 0;  // 1-based
-  std::string message;
-};
+namespace cecat::crawler {
 
 struct RobotsRule {
   bool allow = false;
@@ -37,7 +34,11 @@ struct RobotsGroup {
 struct RobotsTxt {
   std::vector<RobotsGroup> groups;
   std::vector<std::string> sitemaps;  // Sitemap: lines, anywhere in the file
-  std::vector<RobotsDiagnostic> diagnostics;
+  // Each line's problems, in the spirit of google/robotstxt's LineMetadata: `where`
+  // is "robots.txt", `line` (1-based) and `offset` (of the line's first byte) say
+  // where; `url` is left empty for the caller. Severity: kInfo for what is read
+  // anyway (a misspelt key, a missing colon), kWarning for what is ignored.
+  std::vector<Diagnostic> diagnostics;
 };
 
 // Only this much of a robots.txt is parsed; RFC 9309 section 2.5 asks crawlers to
@@ -49,6 +50,11 @@ inline constexpr size_t kRobotsMaxBytes = 512 * 1024;
 // so the count bounds the time a hostile robots.txt can cost per URL. Real files
 // hold a few hundred at most.
 inline constexpr size_t kRobotsMaxRules = 10000;
+
+// Lines longer than this are reported (and still read in full): google/robotstxt
+// (kMaxLineLen, 2083 * 8) keeps only this much of a line, so Google may read the
+// rule differently.
+inline constexpr size_t kRobotsLongLineBytes = 2083 * 8;
 
 RobotsTxt ParseRobotsTxt(std::string_view body);
 
@@ -99,8 +105,10 @@ struct RobotsFetch {
 // The rules a robots.txt fetch leaves us with, as RFC 9309 section 2.3.1 sorts it:
 // 2xx: the body's rules; 4xx, and more redirects than followed (2.3.1.2):
 // allow all ("unavailable"); 5xx and no response: disallow all ("unreachable").
+// `diagnostics`, when given, receives the parsed file's problems (2xx only).
 RobotsMatcher RobotsForFetchOutcome(const RobotsFetch& fetch, std::string_view body,
-                                    std::string_view user_agent);
+                                    std::string_view user_agent,
+                                    std::vector<Diagnostic>* diagnostics = nullptr);
 
 // The CLI's `cecat robots`: would `user_agent` be allowed to fetch `url`?
 bool IsAllowed(std::string_view robots_body, std::string_view user_agent, std::string_view url);

@@ -51,16 +51,14 @@ struct SitemapParser::State {
   std::string text;
   SitemapEntry current;
   bool dropped_reported = false;
-
   // Diagnostics are capped too: 50 MB of "<url></url>" would otherwise give four
   // million "entry without <loc>" messages (hundreds of MB).
-  void Report(int at, std::string message) {
-    if (out.diagnostics.size() < kSitemapMaxDiagnostics) {
-      out.diagnostics.push_back({at, std::move(message)});
-    } else if (out.diagnostics.size() == kSitemapMaxDiagnostics) {
-      out.diagnostics.push_back({at, "more problems; only the first " +
-                                         std::to_string(kSitemapMaxDiagnostics) + " are listed"});
-    }
+  DiagnosticList diagnostics{kSitemapMaxDiagnostics};
+
+  void Report(int at, std::string message,
+              Diagnostic::Severity severity = Diagnostic::Severity::kWarning) {
+    diagnostics.Add(
+        {.severity = severity, .where = "sitemap", .line = at, .message = std::move(message)});
   }
   int XmlLine() const { return static_cast<int>(XML_GetCurrentLineNumber(parser.get())); }
 
@@ -118,7 +116,7 @@ struct SitemapParser::State {
     mode = Mode::kXml;
     parser.reset(XML_ParserCreate(nullptr));
     if (!parser) {
-      Report(0, "out of memory creating the XML parser");
+      Report(0, "out of memory creating the XML parser", Diagnostic::Severity::kError);
       failed = true;
       return;
     }
@@ -133,9 +131,10 @@ struct SitemapParser::State {
       size_t n = std::min<size_t>(chunk.size(), 1 << 20);
       if (XML_Parse(parser.get(), chunk.data(), static_cast<int>(n), final && n == chunk.size()) ==
           XML_STATUS_ERROR) {
-        Report(XmlLine(), std::string("XML error: ") +
-                              XML_ErrorString(XML_GetErrorCode(parser.get())) +
-                              "; entries before it are kept");
+        Report(XmlLine(),
+               std::string("XML error: ") + XML_ErrorString(XML_GetErrorCode(parser.get())) +
+                   "; entries before it are kept",
+               Diagnostic::Severity::kError);
         failed = true;
         return;
       }
@@ -214,6 +213,7 @@ Sitemap SitemapParser::Finish() {
   } else {
     s.Report(0, "empty sitemap");
   }
+  s.out.diagnostics = s.diagnostics.Take();
   return std::move(s.out);
 }
 
@@ -254,7 +254,9 @@ Sitemap ParseSitemap(std::string_view body) {
     Result<std::string> plain = Gunzip(body, kSitemapMaxBytes);
     if (!plain.ok()) {
       Sitemap failed;
-      failed.diagnostics.push_back({0, "gzip: " + plain.status().message()});
+      failed.diagnostics.push_back({.severity = Diagnostic::Severity::kError,
+                                    .where = "sitemap",
+                                    .message = "gzip: " + plain.status().message()});
       return failed;
     }
     inflated = std::move(*plain);

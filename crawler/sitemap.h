@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/diagnostic.h"
 #include "common/result.h"
 
 namespace cecat::crawler {
@@ -25,21 +26,20 @@ struct SitemapEntry {
   std::string lastmod;  // as written (W3C Datetime); may be empty
 };
 
-struct SitemapDiagnostic {
-  int line = 0;
-  std::string message;
-};
-
 struct Sitemap {
   bool is_index = false;
   std::vector<SitemapEntry> urls;      // <urlset><url>
   std::vector<SitemapEntry> sitemaps;  // <sitemapindex><sitemap>
-  std::vector<SitemapDiagnostic> diagnostics;
+  // `where` is "sitemap"; `line` is expat's line number (or the text form's line),
+  // 0 when the problem is the whole file; `url` is left empty for the caller.
+  // Severity: kError when the file (or the rest of it) could not be read, kWarning
+  // for an entry or element that was skipped.
+  std::vector<Diagnostic> diagnostics;
 };
 
 // The protocol's limit on one sitemap, uncompressed.
 inline constexpr int64_t kSitemapMaxBytes = 50 * 1024 * 1024;
-// Diagnostics kept per sitemap; one more says that the rest were dropped.
+// Diagnostics kept per sitemap; one more says how many more there were.
 inline constexpr size_t kSitemapMaxDiagnostics = 100;
 
 // Feeds a sitemap to expat chunk by chunk.

@@ -34,8 +34,11 @@ void Builder::Set(const std::string& out_field, Json value, const std::string& r
 }
 
 void Builder::Diagnose(const std::string& field, const Json& value, const std::string& why) {
-  diagnostics.push_back(label + ": " + field + " '" + Shown(value) + "' did not normalise" +
-                        (why.empty() ? "" : " (" + why + ")"));
+  diagnostics.push_back({.severity = Diagnostic::Severity::kWarning,
+                         .where = "normalise " + field,
+                         .url = ValidUtf8(raw.page_url),
+                         .message = label + ": " + field + " '" + Shown(value) +
+                                    "' did not normalise" + (why.empty() ? "" : " (" + why + ")")});
 }
 
 std::string Shown(const Json& value) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "common/diagnostic.h"
 #include "common/record.h"
 #include "common/result.h"
 #include "normalise/dedup.h"
@@ -32,8 +33,9 @@ struct Reject {
 struct NormaliseResult {
   std::vector<Record> records;
   std::vector<Reject> rejects;
-  // What could not be used and why: "course 'X': price '$abc' did not normalise".
-  std::vector<std::string> diagnostics;
+  // What could not be used and why: warnings at "normalise <field>" (where), on the
+  // raw record's page (url), saying "course 'X': price '$abc' did not normalise".
+  std::vector<Diagnostic> diagnostics;
 };
 
 class Normaliser {

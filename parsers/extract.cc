@@ -56,15 +56,18 @@ class PageExtractor {
 
   void Run() {
     if (html_.size() > opt_.max_html_bytes) {
-      Diag("html", "page is " + std::to_string(html_.size()) + " bytes; only the first " +
-                       std::to_string(opt_.max_html_bytes) + " are read");
+      Diag(Diagnostic::Severity::kWarning, "html",
+           "page is " + std::to_string(html_.size()) + " bytes; only the first " +
+               std::to_string(opt_.max_html_bytes) + " are read");
       html_ = html_.substr(0, opt_.max_html_bytes);
     }
-    if (!ParseUrl(page_url_).ok()) Diag("html", "page URL '" + page_url_ + "' is not absolute");
+    if (!ParseUrl(page_url_).ok())
+      Diag(Diagnostic::Severity::kWarning, "html", "page URL '" + page_url_ + "' is not absolute");
     doc_ = std::make_unique<HtmlDocument>(html_, opt_.max_html_depth);
     if (doc_->flattened()) {
-      Diag("html", "elements nested deeper than " + std::to_string(opt_.max_html_depth) +
-                       " were flattened");
+      Diag(
+          Diagnostic::Severity::kInfo, "html",
+          "elements nested deeper than " + std::to_string(opt_.max_html_depth) + " were flattened");
     }
     out_.base_url = BaseUrl(doc_->document(), page_url_);
     ReadJsonLd();
@@ -75,37 +78,50 @@ class PageExtractor {
   }
 
  private:
-  void Diag(std::string where, std::string message) {
-    // Messages quote page bytes (a selector, a library's error text); ToJson must be
-    // able to serialise every one of them.
-    out_.diagnostics.push_back({std::move(where), ValidUtf8(message)});
+  // ExtractPage fills in the URL and makes every message valid UTF-8.
+  void Diag(Diagnostic::Severity severity, std::string where, std::string message) {
+    out_.diagnostics.push_back(
+        {.severity = severity, .where = std::move(where), .message = std::move(message)});
   }
 
   void ReadJsonLd() {
+    std::vector<GumboSourcePosition> starts;
     std::vector<std::string> blocks =
-        FindJsonLdBlocks(doc_->document(), opt_.max_jsonld_blocks + 1);
+        FindJsonLdBlocks(doc_->document(), opt_.max_jsonld_blocks + 1, &starts);
     if (blocks.size() > opt_.max_jsonld_blocks) {
-      Diag("jsonld", "more than " + std::to_string(opt_.max_jsonld_blocks) +
-                         " JSON-LD blocks; the rest are skipped");
+      Diag(Diagnostic::Severity::kWarning, "jsonld",
+           "more than " + std::to_string(opt_.max_jsonld_blocks) +
+               " JSON-LD blocks; the rest are skipped");
       blocks.resize(opt_.max_jsonld_blocks);
     }
     for (std::size_t i = 0; i < blocks.size(); ++i) {
       std::string where = "jsonld[" + std::to_string(i) + "]";
+      // A block's diagnostics point at its <script> tag, unless flattening deep
+      // nesting removed tags and moved the page's bytes.
+      auto block_diag = [&](Diagnostic::Severity severity, std::string message) {
+        Diag(severity, where, std::move(message));
+        if (!doc_->flattened() && starts[i].line > 0) {
+          out_.diagnostics.back().line = static_cast<int>(starts[i].line);
+          out_.diagnostics.back().offset = starts[i].offset;
+        }
+      };
       if (blocks[i].size() > opt_.max_jsonld_block_bytes) {
-        Diag(where, "block is " + std::to_string(blocks[i].size()) + " bytes (limit " +
-                        std::to_string(opt_.max_jsonld_block_bytes) + "); skipped");
+        block_diag(Diagnostic::Severity::kWarning,
+                   "block is " + std::to_string(blocks[i].size()) + " bytes (limit " +
+                       std::to_string(opt_.max_jsonld_block_bytes) + "); skipped");
         continue;
       }
       std::vector<std::string> repairs;
       Result<Json> parsed = ParseJsonLd(blocks[i], &repairs, opt_.max_json_depth);
       if (!parsed.ok()) {
-        Diag(where, "skipped, not JSON even after repair: " + parsed.status().message());
+        block_diag(Diagnostic::Severity::kError,
+                   "skipped, not JSON even after repair: " + parsed.status().message());
         continue;
       }
       if (!repairs.empty()) {
         std::string list;
         for (const std::string& r : repairs) list += (list.empty() ? "" : ", ") + r;
-        Diag(where, "repaired: " + list);
+        block_diag(Diagnostic::Severity::kInfo, "repaired: " + list);
       }
       if (!parsed->is_array()) {
         Json one = std::move(*parsed);
@@ -114,8 +130,9 @@ class PageExtractor {
       }
       for (Json& e : *parsed) {
         if (out_.jsonld.size() >= opt_.max_jsonld_items) {
-          Diag(where, "more than " + std::to_string(opt_.max_jsonld_items) +
-                          " JSON-LD objects on the page; the rest are skipped");
+          block_diag(Diagnostic::Severity::kWarning,
+                     "more than " + std::to_string(opt_.max_jsonld_items) +
+                         " JSON-LD objects on the page; the rest are skipped");
           return;
         }
         out_.jsonld.push_back(std::move(e));
@@ -128,7 +145,8 @@ class PageExtractor {
     mo.max_items = opt_.max_microdata_items;
     mo.max_text_bytes = opt_.max_text_bytes;
     out_.microdata = ExtractMicrodata(doc_->document(), out_.base_url, mo, &microdata_notes_);
-    for (const std::string& note : microdata_notes_) Diag("microdata", note);
+    for (const std::string& note : microdata_notes_)
+      Diag(Diagnostic::Severity::kWarning, "microdata", note);
   }
 
   void ReadLinks() {
@@ -136,7 +154,8 @@ class PageExtractor {
     for (std::size_t i = 0; i < opt_.follow.size(); ++i) {
       Result<Selector> sel = Selector::Parse(opt_.follow[i]);
       if (!sel.ok()) {
-        Diag("follow[" + std::to_string(i) + "]", sel.status().message());
+        Diag(Diagnostic::Severity::kError, "follow[" + std::to_string(i) + "]",
+             sel.status().message());
         continue;
       }
       for (const GumboNode* el : sel->SelectAll(doc_->document(), opt_.max_links)) {
@@ -167,7 +186,8 @@ class PageExtractor {
       return true;
     });
     if (capped) {
-      Diag("links", "more than " + std::to_string(opt_.max_links) + " links; the rest are skipped");
+      Diag(Diagnostic::Severity::kWarning, "links",
+           "more than " + std::to_string(opt_.max_links) + " links; the rest are skipped");
     }
   }
 
@@ -215,7 +235,8 @@ class PageExtractor {
         ro.set_log_errors(false);
         RE2 re(rule.url, ro);
         if (!re.ok()) {
-          Diag(where + ".url", "invalid regex '" + rule.url + "': " + re.error());
+          Diag(Diagnostic::Severity::kError, where + ".url",
+               "invalid regex '" + rule.url + "': " + re.error());
           continue;
         }
         if (!RE2::PartialMatch(page_url_, re)) continue;
@@ -227,7 +248,8 @@ class PageExtractor {
       } else if (rule.method == "rules") {
         detail::ApplyRule(rule, i, rc);
       } else {
-        Diag(where + ".method", "unknown method '" + rule.method + "'");
+        Diag(Diagnostic::Severity::kError, where + ".method",
+             "unknown method '" + rule.method + "'");
       }
     }
   }
@@ -267,7 +289,8 @@ class PageExtractor {
     }
     for (const Approval& a : found) {
       if (out_.records.size() >= opt_.max_records) {
-        Diag("text", "record limit reached; approval statements skipped");
+        Diag(Diagnostic::Severity::kWarning, "text",
+             "record limit reached; approval statements skipped");
         break;
       }
       RawRecord rec;
@@ -302,8 +325,15 @@ PageExtraction ExtractPage(std::string_view html, std::string_view page_url,
   } catch (const std::exception& e) {
     // Nothing below is meant to throw; if a library does (bad_alloc, json), the
     // page still yields what was extracted so far.
-    out.diagnostics.push_back(
-        {"internal", ValidUtf8(std::string("extraction stopped: ") + e.what())});
+    out.diagnostics.push_back({.severity = Diagnostic::Severity::kError,
+                               .where = "internal",
+                               .message = std::string("extraction stopped: ") + e.what()});
+  }
+  // Messages quote page bytes (a selector, a library's error text); ToJson must be
+  // able to serialise every one of them.
+  for (Diagnostic& d : out.diagnostics) {
+    if (d.url.empty()) d.url = ValidUtf8(page_url);
+    d.message = ValidUtf8(d.message);
   }
   return out;
 }
@@ -324,9 +354,7 @@ Json ToJson(const PageExtraction& px) {
   Json records = Json::array();
   for (const RawRecord& r : px.records) records.push_back(ToJson(r));
   Json diagnostics = Json::array();
-  for (const Diagnostic& d : px.diagnostics) {
-    diagnostics.push_back(Json{{"where", d.where}, {"message", d.message}});
-  }
+  for (const Diagnostic& d : px.diagnostics) diagnostics.push_back(d.ToJson());
   return Json{{"base_url", px.base_url}, {"jsonld", px.jsonld}, {"microdata", px.microdata},
               {"links", links},          {"records", records},  {"diagnostics", diagnostics}};
 }

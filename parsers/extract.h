@@ -87,19 +87,21 @@
 #include <string_view>
 #include <vector>
 
+#include "common/diagnostic.h"
 #include "common/extract_rule.h"
 #include "common/record.h"
 #include "common/result.h"
 
 namespace cecat::parsers {
 
-// What could not be used and why. `where` locates it: "jsonld[2]" (the block's
-// index among the page's JSON-LD scripts), "microdata", "rule[0].item",
-// "rule[0].fields.title", "follow[1]", "html", "text".
-struct Diagnostic {
-  std::string where;
-  std::string message;
-};
+// What could not be used and why, as common/diagnostic.h Diagnostic. `where`
+// locates it on the page: "jsonld[2]" (the block's index among the page's JSON-LD
+// scripts), "microdata", "rule[0].item", "rule[0].fields.title", "follow[1]",
+// "html", "text"; `url` is the page URL as given; `line` and `offset` point into
+// the HTML when known (a JSON-LD block's <script> tag). Severity: kError for a
+// unit that could not be used at all (a block that is not JSON, a selector that
+// does not parse), kWarning for what was skipped or matched nothing, kInfo for
+// what was used after a repair.
 
 struct Link {
   std::string href;  // as written (invalid UTF-8 replaced, at most 8 KiB)
@@ -164,7 +166,8 @@ PageExtraction ExtractPage(std::string_view html, std::string_view page_url,
 // The raw extraction as JSON, for debugging output and fixture tests:
 // {"base_url", "jsonld", "microdata", "links": [{"href", "url", "follow"}],
 //  "records": [{"kind", "page_url", "item_url", "item_id", "fields", "provenance"}],
-//  "diagnostics": [{"where", "message"}]}.
+//  "diagnostics": [Diagnostic::ToJson(): {"severity", "where", "message", "url",
+//  "line" when known}]}.
 Json ToJson(const PageExtraction& extraction);
 Json ToJson(const RawRecord& record);
 

@@ -232,7 +232,8 @@ bool IsJsonLdType(std::string_view type) {
   return EqualsIgnoreCase(media, "application/ld+json");
 }
 
-std::vector<std::string> FindJsonLdBlocks(const GumboNode* root, std::size_t max_blocks) {
+std::vector<std::string> FindJsonLdBlocks(const GumboNode* root, std::size_t max_blocks,
+                                          std::vector<GumboSourcePosition>* starts) {
   std::vector<std::string> blocks;
   WalkElements(root, [&](const GumboNode* el) {
     if (blocks.size() >= max_blocks) return false;
@@ -249,6 +250,7 @@ std::vector<std::string> FindJsonLdBlocks(const GumboNode* root, std::size_t max
           }
         }
         blocks.push_back(std::move(text));
+        if (starts != nullptr) starts->push_back(el->v.element.start_pos);
       }
       return false;
     }

@@ -18,7 +18,10 @@ namespace cecat::parsers {
 bool IsJsonLdType(std::string_view type);
 
 // The text of every JSON-LD <script> under `root`, in document order, at most `max_blocks`.
-std::vector<std::string> FindJsonLdBlocks(const GumboNode* root, std::size_t max_blocks);
+// When `starts` is given, it gets where each block's <script> tag starts in the
+// parsed HTML (Gumbo's 1-based line and byte offset), for diagnostics.
+std::vector<std::string> FindJsonLdBlocks(const GumboNode* root, std::size_t max_blocks,
+                                          std::vector<GumboSourcePosition>* starts = nullptr);
 
 // Parses one block, repairing what publishers commonly break:
 //  - a UTF-8 byte-order mark; HTML comment (<!-- -->) and CDATA (<![CDATA[ ]]>)

@@ -37,7 +37,10 @@ void MergeWithOtherSources(const std::string& source_id, index::Index& index, Re
   if (key.empty()) return;
   auto candidates = index.FindByMatchKey(key);
   if (!candidates.ok()) {
-    report->diagnostics.push_back("dedup lookup: " + candidates.status().message());
+    report->diagnostics.push_back({.severity = Diagnostic::Severity::kWarning,
+                                   .where = "dedup",
+                                   .url = r.page_url,
+                                   .message = "lookup failed: " + candidates.status().message()});
     return;
   }
   for (const Record& c : *candidates) {
@@ -98,7 +101,7 @@ struct SourceRun {
   // the provider with a URL: the source-wide map a whole-source normalisation
   // uses (normalise::Normaliser::ProviderUrls), one entry per provider.
   std::map<std::string, std::pair<std::string, std::string>> provider_urls;
-  std::vector<std::string> worker_diagnostics;
+  std::vector<Diagnostic> worker_diagnostics;
   int64_t diagnostics_dropped = 0;
   std::atomic<int> reparse_pending{0};  // reparse: pages not yet extracted
 };
@@ -161,7 +164,7 @@ class Engine {
   index::StagedPage NormalisePage(const std::string& page_url, const std::string& source_id,
                                   const std::vector<RawRecord>& records,
                                   const normalise::Normaliser::ProviderUrlMap& providers,
-                                  std::vector<std::string>& diagnostics) const;
+                                  std::vector<Diagnostic>& diagnostics) const;
   void ApplyStaged(SourceRun& run);
   void WriteLoop(size_t total);
   void Flush(std::vector<index::PreparedResponse>& puts, std::vector<index::ResponseTouch>& touches,
@@ -232,6 +235,15 @@ class Engine::Handler : public crawler::PageHandler {
     engine_.jobs_.Push(std::move(job));
   }
 
+  void OnDiagnostic(const Diagnostic& diagnostic) override {
+    std::lock_guard<std::mutex> lock(run_.mu);
+    if (run_.worker_diagnostics.size() < kMaxDiagnostics) {
+      run_.worker_diagnostics.push_back(diagnostic);
+    } else {
+      ++run_.diagnostics_dropped;
+    }
+  }
+
   void OnFailure(const crawler::FetchFailure& failure) override {
     ++engine_.progress_.failed;
     run_.report.failures.push_back(failure);
@@ -289,7 +301,7 @@ void Engine::Shutdown() {
 index::StagedPage Engine::NormalisePage(const std::string& page_url, const std::string& source_id,
                                         const std::vector<RawRecord>& records,
                                         const normalise::Normaliser::ProviderUrlMap& providers,
-                                        std::vector<std::string>& diagnostics) const {
+                                        std::vector<Diagnostic>& diagnostics) const {
   index::StagedPage staged;
   staged.page = page_url;
   for (size_t i = 0; i < records.size(); ++i) {
@@ -300,7 +312,10 @@ index::StagedPage Engine::NormalisePage(const std::string& page_url, const std::
     try {
       n = normaliser_.NormaliseOne(records[i], source_id, providers, &lookups);
     } catch (const std::exception& e) {
-      diagnostics.push_back(page_url + ": normalisation failed: " + e.what());
+      diagnostics.push_back({.severity = Diagnostic::Severity::kError,
+                             .where = "normalise",
+                             .url = page_url,
+                             .message = std::string("normalisation failed: ") + e.what()});
       continue;
     }
     for (auto& d : n.diagnostics) diagnostics.push_back(std::move(d));
@@ -324,7 +339,7 @@ void Engine::ProcessPage(PageJob& job) {
   const crawler::FetchedPage& page = job.page;
   std::vector<std::string> follow;
   std::vector<RawRecord> records;
-  std::vector<std::string> diagnostics;
+  std::vector<Diagnostic> diagnostics;
   if (IsHtml(page) && page.status >= 200 && page.status < 300) {
     try {
       parsers::PageExtraction ex = parsers::ExtractPage(page.body, page.final_url, run.options);
@@ -335,12 +350,13 @@ void Engine::ProcessPage(PageJob& job) {
         if ((link.follow || follow_all) && !link.url.empty()) follow.push_back(link.url);
       }
       records = std::move(ex.records);
-      for (const auto& d : ex.diagnostics) {
-        diagnostics.push_back(page.final_url + ": " + d.where + ": " + d.message);
-      }
+      for (auto& d : ex.diagnostics) diagnostics.push_back(std::move(d));
     } catch (const std::exception& e) {
       // One bad page costs its own records, never the source's.
-      diagnostics.push_back(page.final_url + ": extraction failed: " + e.what());
+      diagnostics.push_back({.severity = Diagnostic::Severity::kError,
+                             .where = "extract",
+                             .url = page.final_url,
+                             .message = std::string("extraction failed: ") + e.what()});
     }
   }
   if (!job.reparse) {
@@ -366,7 +382,10 @@ void Engine::ProcessPage(PageJob& job) {
       // is back, so the writer sees all of a source's pages before its end.
       writes_.Push(std::move(put));
     } else {
-      diagnostics.push_back(page.url + ": not stored: " + prepared.status().message());
+      diagnostics.push_back({.severity = Diagnostic::Severity::kError,
+                             .where = "store",
+                             .url = page.url,
+                             .message = "not stored: " + prepared.status().message()});
     }
   }
   std::optional<index::StagedPage> staged;
@@ -636,8 +655,10 @@ void Engine::ApplyStaged(SourceRun& run) {
   report.rejected = applied->rejected;
   if (applied->suspicious) {
     report.diagnostics.push_back(
-        "suspicious: the crawl yielded less than half of the previous record count; nothing "
-        "was marked stale or removed");
+        {.severity = Diagnostic::Severity::kWarning,
+         .where = "apply",
+         .message = "suspicious: the crawl yielded less than half of the previous record count; "
+                    "nothing was marked stale or removed"});
   }
 }
 
@@ -682,7 +703,11 @@ void Engine::Finish(SourceRun& run) {
     failed.error = RedactSecrets(report.error);
     failed.run_id = run_id_;
     auto st = index_.ApplySource(failed, clock_.NowUnix());
-    if (!st.ok()) report.diagnostics.push_back("recording the failure: " + st.status().message());
+    if (!st.ok()) {
+      report.diagnostics.push_back({.severity = Diagnostic::Severity::kError,
+                                    .where = "index",
+                                    .message = "recording the failure: " + st.status().message()});
+    }
     spdlog::error("source {} failed after {:.1f} s: {}", run.source->id, report.duration_s,
                   report.error);
   } else {

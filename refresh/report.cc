@@ -14,9 +14,10 @@ constexpr size_t kMaxReportDiagnostics = 200;
 Json SourceReport::ToJson() const {
   // The report is stored with the run: a few hundred diagnostics say what is wrong
   // with a source; ten thousand copies of the same one only fill the database.
-  std::vector<std::string> kept_diagnostics(
-      diagnostics.begin(), diagnostics.begin() + static_cast<std::ptrdiff_t>(std::min(
-                                                     diagnostics.size(), kMaxReportDiagnostics)));
+  Json kept_diagnostics = Json::array();
+  for (size_t i = 0; i < std::min(diagnostics.size(), kMaxReportDiagnostics); ++i) {
+    kept_diagnostics.push_back(diagnostics[i].ToJson());
+  }
   Json failures_json = Json::array();
   for (const auto& f : failures) {
     failures_json.push_back({{"url", f.url}, {"reason", f.Describe()}, {"status", f.status}});

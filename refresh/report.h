@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/diagnostic.h"
 #include "common/record.h"
 #include "crawler/crawler.h"
 #include "index/index.h"
@@ -24,7 +25,8 @@ struct SourceReport {
   int raw_records = 0;
   int rejected = 0;
   std::vector<crawler::FetchFailure> failures;
-  std::vector<std::string> diagnostics;
+  // What pages, the normaliser and the apply could not use, in page order.
+  std::vector<Diagnostic> diagnostics;
   int64_t diagnostics_dropped = 0;  // beyond those kept in `diagnostics`
   // The stored form (docs/operations.md, "runs --json"): at most 200 diagnostics,
   // every URL redacted.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/diagnostic.h"
 #include "common/record.h"
 #include "normalise/vocabulary.h"
 
@@ -16,7 +17,7 @@ struct Builder {
   const Vocabulary& vocab;
   const RawRecord& raw;
   const std::string& source_id;
-  std::vector<std::string>& diagnostics;
+  std::vector<Diagnostic>& diagnostics;
   Record rec;
   std::string label;  // "course 'Ethics & Boundaries'", for diagnostics
   // Folded provider name -> URL, from the provider records and provider objects of
@@ -34,7 +35,8 @@ struct Builder {
   void Provenance(const std::string& out_field, const std::string& raw_key);
   // Sets rec.fields[out_field] = value with provenance.
   void Set(const std::string& out_field, Json value, const std::string& raw_key);
-  // "<label>: <field> '<value>' did not normalise"
+  // A warning at "normalise <field>" on the raw record's page:
+  // "<label>: <field> '<value>' did not normalise[ (<why>)]".
   void Diagnose(const std::string& field, const Json& value, const std::string& why = "");
 };
 

@@ -49,7 +49,9 @@ void ApplyRule(const ExtractRule& rule, std::size_t index, RuleContext& ctx) {
   if (!rule.item.empty()) {
     Result<Selector> parsed = Selector::Parse(rule.item);
     if (!parsed.ok()) {
-      ctx.diagnostics->push_back({where + ".item", parsed.status().message()});
+      ctx.diagnostics->push_back({.severity = Diagnostic::Severity::kError,
+                                  .where = where + ".item",
+                                  .message = parsed.status().message()});
       return;
     }
     item_selector = std::move(parsed.value());
@@ -58,7 +60,9 @@ void ApplyRule(const ExtractRule& rule, std::size_t index, RuleContext& ctx) {
   for (const auto& [name, spec] : rule.fields) {
     Result<FieldSpec> parsed = ParseFieldSpec(spec);
     if (!parsed.ok()) {
-      ctx.diagnostics->push_back({where + ".fields." + name, parsed.status().message()});
+      ctx.diagnostics->push_back({.severity = Diagnostic::Severity::kError,
+                                  .where = where + ".fields." + name,
+                                  .message = parsed.status().message()});
       continue;
     }
     CompiledField f{name, spec, *parsed, std::nullopt, 0};
@@ -66,7 +70,9 @@ void ApplyRule(const ExtractRule& rule, std::size_t index, RuleContext& ctx) {
     fields.push_back(std::move(f));
   }
   if (fields.empty()) {
-    ctx.diagnostics->push_back({where + ".fields", "no usable fields"});
+    ctx.diagnostics->push_back({.severity = Diagnostic::Severity::kError,
+                                .where = where + ".fields",
+                                .message = "no usable fields"});
     return;
   }
   std::size_t room =
@@ -75,15 +81,19 @@ void ApplyRule(const ExtractRule& rule, std::size_t index, RuleContext& ctx) {
   if (item_selector) {
     items = item_selector->SelectAll(ctx.document, room + 1);
     if (items.empty()) {
-      ctx.diagnostics->push_back({where + ".item", "'" + rule.item + "' matched nothing"});
+      ctx.diagnostics->push_back({.severity = Diagnostic::Severity::kWarning,
+                                  .where = where + ".item",
+                                  .message = "'" + rule.item + "' matched nothing"});
       return;
     }
   } else {
     items.push_back(ctx.document);
   }
   if (items.size() > room) {
-    ctx.diagnostics->push_back({where + ".item", "more than " + std::to_string(opt.max_records) +
-                                                     " records on the page; the rest are skipped"});
+    ctx.diagnostics->push_back({.severity = Diagnostic::Severity::kWarning,
+                                .where = where + ".item",
+                                .message = "more than " + std::to_string(opt.max_records) +
+                                           " records on the page; the rest are skipped"});
     items.resize(room);
   }
   std::size_t emitted = 0;
@@ -134,10 +144,11 @@ void ApplyRule(const ExtractRule& rule, std::size_t index, RuleContext& ctx) {
   }
   for (const CompiledField& f : fields) {
     if (f.misses > 0) {
-      ctx.diagnostics->push_back(
-          {where + ".fields." + f.name, "'" + f.spec + "' matched nothing in " +
-                                            std::to_string(f.misses) + " of " +
-                                            std::to_string(items.size()) + " items"});
+      ctx.diagnostics->push_back({.severity = Diagnostic::Severity::kWarning,
+                                  .where = where + ".fields." + f.name,
+                                  .message = "'" + f.spec + "' matched nothing in " +
+                                             std::to_string(f.misses) + " of " +
+                                             std::to_string(items.size()) + " items"});
     }
   }
 }

@@ -191,9 +191,10 @@ class Builder {
   void Emit() {
     if (ctx_.records->size() >= ctx_.max_records) {
       if (!ctx_.limit_reported) {
-        ctx_.diagnostics->push_back(
-            {ctx_.source, "more than " + std::to_string(ctx_.max_records) +
-                              " records on the page; the rest are skipped"});
+        ctx_.diagnostics->push_back({.severity = Diagnostic::Severity::kWarning,
+                                     .where = ctx_.source,
+                                     .message = "more than " + std::to_string(ctx_.max_records) +
+                                                " records on the page; the rest are skipped"});
         ctx_.limit_reported = true;
       }
       return;
@@ -502,7 +503,9 @@ void MapEntity(const Json& obj, const std::string& path, MapContext& ctx, const 
     if (item && item.v->is_object()) {
       MapEntity(*item.v, item.path, ctx, {{}, Prop{&obj, path}}, depth + 1);
     } else {
-      ctx.diagnostics->push_back({ctx.source, path + ": AggregateRating without itemReviewed"});
+      ctx.diagnostics->push_back({.severity = Diagnostic::Severity::kWarning,
+                                  .where = ctx.source,
+                                  .message = path + ": AggregateRating without itemReviewed"});
     }
   } else if (HasType(types, {"WebPage", "ItemPage", "CollectionPage", "AboutPage"})) {
     for (const Prop& e : All(Get(obj, path, "mainEntity")))

@@ -29,6 +29,7 @@ class RecordingHandler : public PageHandler {
     return Hrefs(page);
   }
   void OnFailure(const FetchFailure& failure) override { failures.push_back(failure); }
+  void OnDiagnostic(const Diagnostic& d) override { diagnostics.push_back(d); }
 
   const FetchedPage* Page(const std::string& url) const {
     for (const auto& p : pages) {
@@ -36,6 +37,8 @@ class RecordingHandler : public PageHandler {
     }
     return nullptr;
   }
+  std::vector<Diagnostic> diagnostics;
+
   const FetchFailure* Failure(const std::string& url) const {
     for (const auto& f : failures) {
       if (f.url == url) return &f;

@@ -62,7 +62,7 @@ TEST_CASE("bounds: a robots.txt keeps at most kRobotsMaxRules rules, with a diag
   REQUIRE(parsed.groups.size() == 1);
   CHECK(parsed.groups[0].rules.size() == kRobotsMaxRules);
   int noted = 0;
-  for (const RobotsDiagnostic& d : parsed.diagnostics) {
+  for (const cecat::Diagnostic& d : parsed.diagnostics) {
     if (d.message.find("rules; this and later rules are ignored") != std::string::npos) ++noted;
   }
   CHECK(noted == 1);

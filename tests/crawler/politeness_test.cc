@@ -286,3 +286,31 @@ TEST_CASE("robots.txt Crawl-delay raises delay_ms, measured by the server") {
 
 }  // namespace
 }  // namespace cecat::crawler
+
+namespace cecat::crawler {
+namespace {
+
+// robots.txt's problems reach the handler (and so the run report) with the file's
+// URL and line, instead of being dropped.
+TEST_CASE("robots.txt problems are reported to the handler with their line") {
+  testing::LoopbackServer server;
+  server.server().Get("/robots.txt", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("User-agent: *\nDissallow: /x\nDisallow: /private\n", "text/plain");
+  });
+  server.server().Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("home", "text/html");
+  });
+  server.Start();
+  CrawlSpec spec = testutil::LoopbackSpec(server.Url("/"));
+  spec.respect_robots = true;
+  testutil::RecordingHandler handler;
+  Result<CrawlStats> stats = CrawlSource(spec, testutil::kNoValidators, handler);
+  REQUIRE(stats.ok());
+  REQUIRE(handler.diagnostics.size() == 1);
+  CHECK(handler.diagnostics[0].url == server.Url("/robots.txt"));
+  CHECK(handler.diagnostics[0].where == "robots.txt");
+  CHECK(handler.diagnostics[0].line == 2);
+}
+
+}  // namespace
+}  // namespace cecat::crawler

@@ -205,6 +205,52 @@ TEST_CASE("robots: malformed lines are reported, not fatal") {
   CHECK_FALSE(m.Allowed("/relative"));
 }
 
+// In the spirit of google/robotstxt's LineMetadata: each problem knows its line
+// (LF, CR LF and a lone CR all end one), the byte offset where the line starts, and
+// whether the line was read anyway (info) or ignored (warning).
+TEST_CASE("robots: diagnostics carry line, offset and severity") {
+  using Severity = cecat::Diagnostic::Severity;
+  std::string body =
+      "User-agent: *\r\n"   // 1, offset 0
+      "useragent: cecat\r"  // 2, offset 15
+      "Crawl-delay: -1\n"   // 3, offset 32
+      "Clean-param: a\n";   // 4, offset 48
+  RobotsTxt parsed = ParseRobotsTxt(body);
+  REQUIRE(parsed.diagnostics.size() == 3);
+  CHECK(parsed.diagnostics[0] == cecat::Diagnostic{.severity = Severity::kInfo,
+                                                   .where = "robots.txt",
+                                                   .line = 2,
+                                                   .offset = 15,
+                                                   .message = "\"useragent\" read as a "
+                                                              "misspelt directive"});
+  CHECK(parsed.diagnostics[1].ToString() ==
+        "line 3: robots.txt: crawl-delay is not a number of seconds: \"-1\"");
+  CHECK(parsed.diagnostics[1].severity == Severity::kWarning);
+  CHECK(parsed.diagnostics[1].offset == 32);
+  CHECK(parsed.diagnostics[2].line == 4);
+  CHECK(parsed.diagnostics[2].offset == 48);
+  CHECK(parsed.diagnostics[2].severity == Severity::kInfo);
+  // The parser does not know where the file came from; the caller fills in url.
+  for (const auto& d : parsed.diagnostics) CHECK(d.url.empty());
+}
+
+// google/robotstxt keeps only kMaxLineLen (2083 * 8) bytes of a line; we read it
+// all but say that Google would not.
+TEST_CASE("robots: a line longer than Google reads is reported and still applied") {
+  std::string pattern = "/" + std::string(kRobotsLongLineBytes, 'a');
+  std::string body = "User-agent: *\nDisallow: " + pattern + "b\n";
+  RobotsTxt parsed = ParseRobotsTxt(body);
+  REQUIRE(parsed.diagnostics.size() == 1);
+  CHECK(parsed.diagnostics[0].line == 2);
+  CHECK(parsed.diagnostics[0].offset == 14);
+  CHECK(parsed.diagnostics[0].message == "line is " + std::to_string(kRobotsLongLineBytes + 12) +
+                                             " bytes; Google reads only the "
+                                             "first " +
+                                             std::to_string(kRobotsLongLineBytes));
+  CHECK_FALSE(IsAllowed(body, "cecat", pattern + "b"));
+  CHECK(IsAllowed(body, "cecat", pattern + "c"));
+}
+
 TEST_CASE("robots: an empty Disallow allows everything") {
   RunCases({
       {"User-agent: *\nDisallow:\n", "cecat", "http://h/anything", true},

@@ -126,6 +126,38 @@ TEST_CASE("sitemap: broken input is reported and what parsed is kept") {
   }
 }
 
+TEST_CASE("sitemap: diagnostics name the sitemap, expat's line and how bad it is") {
+  using Severity = cecat::Diagnostic::Severity;
+  Sitemap s = ParseSitemap(
+      "<urlset>\n"                           // 1
+      "<url><loc>https://h/a</loc></url>\n"  // 2
+      "<url></url>\n"                        // 3
+      "<url><loc>https://h/b</loc></url>\n"  // 4
+      "<url><loc>https://h/c</lo");          // 5
+  CHECK(s.urls.size() == 2);
+  REQUIRE(s.diagnostics.size() == 2);
+  CHECK(s.diagnostics[0].ToString() == "line 3: sitemap: entry without <loc> ignored");
+  CHECK(s.diagnostics[0].severity == Severity::kWarning);
+  CHECK(s.diagnostics[1].where == "sitemap");
+  CHECK(s.diagnostics[1].line == 5);
+  CHECK(s.diagnostics[1].severity == Severity::kError);
+  CHECK(s.diagnostics[1].message.rfind("XML error: ", 0) == 0);
+}
+
+TEST_CASE("sitemap: past kSitemapMaxDiagnostics one more diagnostic counts the rest") {
+  std::string body = "<urlset>\n";
+  for (size_t i = 0; i < kSitemapMaxDiagnostics + 5; ++i) body += "<url></url>\n";
+  body += "</urlset>\n";
+  Sitemap s = ParseSitemap(body);
+  REQUIRE(s.diagnostics.size() == kSitemapMaxDiagnostics + 1);
+  CHECK(s.diagnostics[kSitemapMaxDiagnostics - 1].line ==
+        static_cast<int>(kSitemapMaxDiagnostics) + 1);
+  CHECK(s.diagnostics.back().ToString() == "line " + std::to_string(kSitemapMaxDiagnostics + 2) +
+                                               ": sitemap: 5 more problems; only the first " +
+                                               std::to_string(kSitemapMaxDiagnostics) +
+                                               " are listed");
+}
+
 TEST_CASE("sitemap: W3C datetimes; a date alone means the end of that day") {
   using std::chrono::system_clock;
   auto at = [](const char* iso) {

@@ -51,7 +51,7 @@ TEST_CASE("bounds: JSON-LD objects per page are capped, with a diagnostic") {
   CHECK(px.jsonld.size() == 5);
   CHECK(px.records.size() == 5);
   bool noted = false;
-  for (const Diagnostic& d : px.diagnostics) {
+  for (const cecat::Diagnostic& d : px.diagnostics) {
     if (d.where == "jsonld[0]" &&
         d.message.find("more than 5 JSON-LD objects") != std::string::npos) {
       noted = true;

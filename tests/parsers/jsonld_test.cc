@@ -131,3 +131,21 @@ TEST_CASE("Every JSON-LD block is read and a broken one is skipped with a diagno
   CHECK(skipped);
   CHECK(repaired);
 }
+
+TEST_CASE("A JSON-LD block's diagnostics point at its <script> tag: line and byte offset") {
+  const std::string html =
+      "<html><head>\n"
+      "<script type=\"application/ld+json\">{\"@type\": \"Course\", \"name\": \"A\"}</script>\n"
+      "<title>x</title>\n"
+      "  <script type=\"application/ld+json\">{\"@type\": \"Course\" \"name\" ]]]</script>\n"
+      "</head></html>\n";
+  auto px = cecat::parsers::ExtractPage(html, "https://calder.example/c", {});
+  REQUIRE(px.diagnostics.size() == 1);
+  const cecat::Diagnostic& d = px.diagnostics[0];
+  CHECK(d.severity == cecat::Diagnostic::Severity::kError);
+  CHECK(d.where == "jsonld[1]");
+  CHECK(d.url == "https://calder.example/c");
+  CHECK(d.line == 4);
+  CHECK(d.offset == static_cast<int64_t>(html.rfind("<script")));
+  CHECK(d.ToString().rfind("https://calder.example/c:4: jsonld[1]: skipped, not JSON", 0) == 0);
+}

@@ -392,5 +392,32 @@ TEST_CASE("an interrupted run changes no record and is recorded as interrupted")
   CHECK((*runs)[0]["status"] == "interrupted");
 }
 
+// One Diagnostic type end to end: the crawler's (robots.txt) and the parsers'
+// (a JSON-LD block that is not JSON) problems land in the stored run report.
+TEST_CASE("robots.txt and page diagnostics are collected into the run report") {
+  Harness h(kAcme);
+  ServeCatalogue(h.web, {1, 2});
+  h.web.Serve(CourseUrl(2), R"(<script type="application/ld+json">{"@type": </script>)");
+  h.web.crawl_diagnostics.push_back({.severity = Diagnostic::Severity::kInfo,
+                                     .where = "robots.txt",
+                                     .url = "https://acme.example/robots.txt",
+                                     .line = 2,
+                                     .message = "\"Dissallow\" read as a misspelt directive"});
+  RunOutcome run = h.Run();
+  REQUIRE(run.reports.size() == 1);
+  Json stored = run.reports[0].ToJson();
+  INFO(stored["diagnostics"].dump(2));
+  bool robots = false, jsonld = false;
+  for (const Json& d : stored["diagnostics"]) {
+    if (d["where"] == "robots.txt" && d["line"] == 2) robots = true;
+    if (d.value("url", "") == CourseUrl(2) && d["severity"] == "error") jsonld = true;
+  }
+  CHECK(robots);
+  CHECK(jsonld);
+  auto runs = h.index().Runs(1);
+  REQUIRE(runs.ok());
+  CHECK((*runs)[0]["sources"][0]["diagnostics"] == stored["diagnostics"]);
+}
+
 }  // namespace
 }  // namespace cecat::refresh

@@ -85,6 +85,9 @@ class FakeWeb final : public SourceCrawler {
   // Runs on the crawling thread after each page's links came back (e.g. to set
   // the stop flag in the middle of a crawl).
   std::function<void(const std::string& url)> after_page;
+  // Reported through the handler at the start of every crawl, as the real
+  // crawler reports robots.txt and sitemap problems.
+  std::vector<Diagnostic> crawl_diagnostics;
 
   // Every URL requested, in order, and those requested with validators.
   std::vector<std::string> Requests() const {
@@ -116,6 +119,7 @@ class FakeWeb final : public SourceCrawler {
       if (seen.insert(url).second) queue.emplace_back(url, 0);
     }
     const Clock& clock = spec.clock != nullptr ? *spec.clock : SystemClock();
+    for (const Diagnostic& d : crawl_diagnostics) handler.OnDiagnostic(d);
     while (!queue.empty()) {
       auto [url, depth] = queue.front();
       queue.pop_front();

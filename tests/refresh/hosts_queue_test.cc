@@ -55,13 +55,16 @@ TEST_CASE("a chain of shared hosts joins three sources into one group") {
 TEST_CASE("a stored run report keeps the first diagnostics and counts them all") {
   SourceReport report;
   report.source_id = "s";
-  for (int i = 0; i < 500; ++i) report.diagnostics.push_back("page " + std::to_string(i));
+  for (int i = 0; i < 500; ++i) {
+    report.diagnostics.push_back({.where = "test", .message = "page " + std::to_string(i)});
+  }
   report.diagnostics_dropped = 42;
   report.failures.push_back(
       {"https://bob:hunter2@h.example/x?token=s3cret", crawler::FailureReason::kHttpStatus, 404});
   Json j = report.ToJson();
   CHECK(j["diagnostics"].size() == 200);
-  CHECK(j["diagnostics"][0] == "page 0");
+  CHECK(j["diagnostics"][0] ==
+        Json{{"severity", "warning"}, {"where", "test"}, {"message", "page 0"}});
   CHECK(j["diagnostics_total"] == 542);
   CHECK(j.dump().find("hunter2") == std::string::npos);
   CHECK(j.dump().find("s3cret") == std::string::npos);
