@@ -751,6 +751,7 @@ void Engine::Run(const std::vector<const config::SourceConfig*>& sources) {
     run->options = MakeExtractOptions(*source);
     run->spec = MakeCrawlSpec(config_, *source);
     run->spec.stop = &halt_;
+    run->spec.clock = &clock_;
     run->spec.max_pending_pages = kMaxPendingPagesPerSource;
     by_source[source] = run.get();
     runs_.push_back(std::move(run));

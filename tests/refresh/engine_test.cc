@@ -146,6 +146,14 @@ TEST_CASE("the fake catalogue yields one active course per page") {
   CHECK(run.reports[0].apply.added >= 4);
   for (int n : {1, 2, 3, 4}) CHECK(h.Status(CourseUrl(n)) == "active");
   CHECK_FALSE(run.feed.empty());
+  // Time comes from the run's clock: responses and runs are stamped with it.
+  auto stored = h.index().GetResponse(CourseUrl(1), /*with_body=*/false);
+  REQUIRE(stored.ok());
+  REQUIRE(stored->has_value());
+  CHECK((*stored)->fetched_at == h.clock.NowUnix());
+  auto state = h.index().GetSourceState("acme");
+  REQUIRE(state.ok());
+  CHECK((*state)->last_success == h.clock.NowUnix());
 }
 
 // SPEC: `refresh` crawls every enabled source that is due.
