@@ -1,0 +1,159 @@
+// The refresh engine's private parts, shared by engine.cc (threads, queues, the
+// write loop), detail/pages.cc (what a page costs on the workers) and
+// detail/apply.cc (a source's staged records into the index).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "index/stage.h"
+#include "parsers/extract.h"
+#include "refresh/detail/work_queue.h"
+#include "refresh/engine.h"
+
+namespace cecat::refresh::detail {
+
+// Pages a source may have handed off and not yet got back; with the queues below
+// this bounds the pages in memory however large the crawl.
+constexpr int kMaxPendingPagesPerSource = 64;
+// Writes per transaction: large enough that commits are rare, small enough that
+// the compressed bodies waiting for one stay a few megabytes.
+constexpr size_t kWriteBatch = 256;
+// Diagnostics kept per source, from the pages and in the stored report.
+constexpr size_t kMaxDiagnostics = 200;
+
+// Progress counters, bumped from every thread, read for the progress line.
+struct Progress {
+  std::atomic<int64_t> fetched{0}, unchanged{0}, failed{0};
+  std::atomic<int> sources_done{0};
+  int sources_total = 0;
+  std::chrono::steady_clock::time_point began;
+};
+
+// One source while it runs: filled by its crawling thread, the workers and the
+// writer. Fields without a note belong to the crawling thread until it posts the
+// source's kDone item, and to the writer after.
+struct SourceRun {
+  const config::SourceConfig* source = nullptr;
+  crawler::CrawlSpec spec;
+  parsers::ExtractOptions options;
+  SourceReport report;
+  std::chrono::steady_clock::time_point started;
+  bool skipped = false;     // never started (stopped before its turn)
+  bool crawl_done = false;  // writer only: its kDone has arrived
+  Status crawl_status;
+  std::vector<std::string> unchanged_pages;
+  Status store_error;  // writer only
+
+  // Workers write here (under mu). Each page's records are normalised on the
+  // worker and staged on disk by page, so the apply merges them in page order
+  // whatever order the pages came back in, and memory does not grow with the crawl.
+  std::mutex mu;
+  std::unique_ptr<index::RecordStage> stage;  // opened with the first records
+  Status stage_error;
+  int64_t raw_records = 0;
+  // Folded provider name -> (page, URL) of the first page in page order naming
+  // the provider with a URL: the source-wide map a whole-source normalisation
+  // uses (normalise::Normaliser::ProviderUrls), one entry per provider.
+  std::map<std::string, std::pair<std::string, std::string>> provider_urls;
+  std::vector<Diagnostic> worker_diagnostics;
+  int64_t diagnostics_dropped = 0;
+  std::atomic<int> reparse_pending{0};  // reparse: pages not yet extracted
+};
+
+struct WriteItem {
+  enum class Kind { kPut, kTouch, kDone } kind = Kind::kPut;
+  SourceRun* run = nullptr;
+  index::PreparedResponse put;
+  index::ResponseTouch touch;
+};
+
+struct PageJob {
+  SourceRun* run = nullptr;
+  crawler::FetchedPage page;
+  std::optional<crawler::PageTicket> ticket;  // crawl: the links go back through it
+  bool reparse = false;                       // a stored response: nothing to store
+};
+
+// One raw record's normalised records and rejects, as the stage keeps them. (The
+// diagnostics are the caller's to keep or drop.)
+void SetOutput(normalise::NormaliseResult&& n, index::StagedOutput& out);
+
+class Engine {
+ public:
+  Engine(const EngineOptions& options, const config::Config& config, index::Index& index,
+         const normalise::Normaliser& normaliser, const std::atomic<bool>& stop, int64_t run_id,
+         const std::function<void(const SourceReport&)>& on_report)
+      : options_(options),
+        clock_(options.clock != nullptr ? *options.clock : SystemClock()),
+        crawler_(options.crawler != nullptr ? *options.crawler : LibcurlCrawler()),
+        config_(config),
+        index_(index),
+        normaliser_(normaliser),
+        stop_(stop),
+        run_id_(run_id),
+        on_report_(on_report),
+        jobs_(64),
+        writes_(2 * kWriteBatch) {
+    progress_.began = clock_.Steady();
+  }
+
+  ~Engine() { Shutdown(); }
+
+  void Run(const std::vector<const config::SourceConfig*>& sources);
+
+ private:
+  class Handler;
+
+  void StartWorkers();
+  void Shutdown();
+  void Lane();
+  void Crawl(SourceRun& run, index::Index* reader);
+  void ProcessPage(PageJob& job);
+  index::StagedPage NormalisePage(const std::string& page_url, const std::string& source_id,
+                                  const std::vector<RawRecord>& records,
+                                  const normalise::Normaliser::ProviderUrlMap& providers,
+                                  std::vector<Diagnostic>& diagnostics) const;
+  void ApplyStaged(SourceRun& run);
+  void WriteLoop(size_t total);
+  void Flush(std::vector<index::PreparedResponse>& puts, std::vector<index::ResponseTouch>& touches,
+             std::vector<SourceRun*>& runs);
+  void Reparse(SourceRun& run);
+  void Finish(SourceRun& run);
+  void ShowProgress(bool last);
+  bool Halting() const { return halt_.load(); }
+
+  const EngineOptions& options_;
+  const Clock& clock_;
+  SourceCrawler& crawler_;
+  const config::Config& config_;
+  index::Index& index_;
+  const normalise::Normaliser& normaliser_;
+  const std::atomic<bool>& stop_;
+  int64_t run_id_;
+  const std::function<void(const SourceReport&)>& on_report_;
+
+  // The crawlers' stop flag: the caller's stop, copied in by the writer, or set
+  // when the engine itself must give up.
+  std::atomic<bool> halt_{false};
+  BoundedQueue<PageJob> jobs_;
+  BoundedQueue<WriteItem> writes_;
+  std::vector<std::thread> workers_;
+  std::vector<std::thread> lanes_;
+  std::vector<std::unique_ptr<SourceRun>> runs_;
+  // Sources sharing a host, crawled one after another by one lane.
+  std::vector<std::vector<SourceRun*>> groups_;
+  std::atomic<size_t> next_group_{0};
+  Progress progress_;
+  std::chrono::steady_clock::time_point last_progress_{};
+};
+
+}  // namespace cecat::refresh::detail
