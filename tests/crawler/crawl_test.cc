@@ -5,6 +5,7 @@
 
 #include "crawler/crawler.h"
 #include "tests/crawler/crawler_test_util.h"
+#include "tests/support/fake_clock.h"
 #include "tests/support/test_support.h"
 
 namespace cecat::crawler {
@@ -247,6 +248,20 @@ TEST_CASE("a dead host fails its remaining URLs at once, reported once") {
   CHECK(unreachable == 5);
   CHECK(stats->requested == 1 + 3);
   CHECK(stats->failed_by_reason.at("host unreachable") == 5);
+}
+
+// The clock seam: a crawl stamps its pages with the spec's clock.
+TEST_CASE("fetched pages carry the time of the crawl spec's clock") {
+  LoopbackServer server;
+  Html(server.server(), "/", "home");
+  server.Start();
+  testing::FakeClock clock(1'800'000'000);
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.clock = &clock;
+  RecordingHandler handler;
+  REQUIRE(CrawlSource(spec, kNoValidators, handler).ok());
+  REQUIRE(handler.pages.size() == 1);
+  CHECK(UnixSeconds(handler.pages[0].fetched_at) == 1'800'000'000);
 }
 
 TEST_CASE("a failing page is reported and the rest of the crawl goes on") {

@@ -18,10 +18,10 @@
 namespace cecat::refresh {
 namespace {
 
+using cecat::testing::FakeClock;
 using cecat::testing::SourceDir;
 using cecat::testing::TempDir;
 using cecat::testing::WriteFile;
-using testing::FakeClock;
 using testing::FakeWeb;
 
 constexpr char kListing[] = "https://acme.example/courses/";
