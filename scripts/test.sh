@@ -4,7 +4,8 @@
 #   2. the same suite built with AddressSanitizer + UBSan (-DCECAT_SANITIZE=ON) in
 #      build-asan/ (or $CECAT_ASAN_BUILD_DIR);
 #   3. a short run of every libFuzzer target (scripts/fuzz.sh, $CECAT_FUZZ_SECONDS
-#      per target, default 25) in build-fuzz/.
+#      per target, default 25) in build-fuzz/, one target per core at a time
+#      ($CECAT_FUZZ_JOBS, default nproc).
 # CECAT_QUICK=1 runs only the normal build and suite (for developers iterating).
 # Extra arguments go to the normal build's CMake configure step.
 set -euo pipefail
@@ -40,6 +41,9 @@ CECAT_BUILD_DIR="$asan" "$root/scripts/build.sh" -DCECAT_SANITIZE=ON -DCECAT_WER
   ctest --output-on-failure --parallel "$(nproc)" --timeout 600 -E "keeps memory flat"
 )
 
+# Each target is one single-threaded process that runs for its seconds whatever the
+# other cores do, so one per core: the stage takes ceil(targets / cores) x 25 s.
 stage "fuzz (${CECAT_FUZZ_SECONDS:-25} s per target)"
-CECAT_FUZZ_SEED="${CECAT_FUZZ_SEED:-1}" "$root/scripts/fuzz.sh" "${CECAT_FUZZ_SECONDS:-25}"
+CECAT_FUZZ_SEED="${CECAT_FUZZ_SEED:-1}" CECAT_FUZZ_JOBS="${CECAT_FUZZ_JOBS:-$(nproc)}" \
+  "$root/scripts/fuzz.sh" "${CECAT_FUZZ_SECONDS:-25}"
 stage "all stages passed"
