@@ -26,8 +26,8 @@ fi
 # behaviour aborts the test that hit it. (Not with CECAT_WERROR: GCC's
 # -Wmaybe-uninitialized misfires in httplib.h under -fsanitize.) -O1 -g1 (what the
 # ASan manual advises for speed; line tables keep file:line in every report) and no
-# benchmarks, which CTest never runs: a third less to compile (docs/security.md
-# "Test time").
+# benchmarks, which CTest never runs: less than half as much to compile
+# (docs/security.md "Test time").
 stage "sanitizer build and test"
 asan="${CECAT_ASAN_BUILD_DIR:-$root/build-asan}"
 CECAT_BUILD_DIR="$asan" "$root/scripts/build.sh" -DCECAT_SANITIZE=ON -DCECAT_WERROR=OFF \
