@@ -34,6 +34,10 @@ packages=(
 if [[ $want_test == 1 ]]; then
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
   command -v npm >/dev/null 2>&1 || packages+=(npm)
+  # ccache: scripts/build.sh and scripts/fuzz.sh use it when present, so a build
+  # from scratch (a deleted build dir, a new clone at the same path) on the same
+  # machine takes its objects from the cache instead of compiling them again.
+  packages+=(ccache)
 fi
 # bench/compare-scrapy runs Debian's Scrapy (with /usr/bin/python3, not a pyenv one).
 if [[ $want_bench == 1 ]]; then

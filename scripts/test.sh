@@ -4,7 +4,8 @@
 #   2. the same suite built with AddressSanitizer + UBSan (-DCECAT_SANITIZE=ON) in
 #      build-asan/ (or $CECAT_ASAN_BUILD_DIR);
 #   3. a short run of every libFuzzer target (scripts/fuzz.sh, $CECAT_FUZZ_SECONDS
-#      per target, default 25) in build-fuzz/.
+#      per target, default 25) in build-fuzz/, one target per core at a time
+#      ($CECAT_FUZZ_JOBS, default nproc).
 # CECAT_QUICK=1 runs only the normal build and suite (for developers iterating).
 # Extra arguments go to the normal build's CMake configure step.
 set -euo pipefail
@@ -23,10 +24,14 @@ fi
 
 # The whole suite again under ASan + UBSan: any memory error, leak or undefined
 # behaviour aborts the test that hit it. (Not with CECAT_WERROR: GCC's
-# -Wmaybe-uninitialized misfires in httplib.h under -fsanitize.)
+# -Wmaybe-uninitialized misfires in httplib.h under -fsanitize.) -O1 -g1 (what the
+# ASan manual advises for speed; line tables keep file:line in every report) and no
+# benchmarks, which CTest never runs: less than half as much to compile
+# (docs/security.md "Test time").
 stage "sanitizer build and test"
 asan="${CECAT_ASAN_BUILD_DIR:-$root/build-asan}"
-CECAT_BUILD_DIR="$asan" "$root/scripts/build.sh" -DCECAT_SANITIZE=ON -DCECAT_WERROR=OFF
+CECAT_BUILD_DIR="$asan" "$root/scripts/build.sh" -DCECAT_SANITIZE=ON -DCECAT_WERROR=OFF \
+  -DCECAT_BUILD_BENCH=OFF -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG"
 (
   cd "$asan"
   export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
@@ -36,6 +41,9 @@ CECAT_BUILD_DIR="$asan" "$root/scripts/build.sh" -DCECAT_SANITIZE=ON -DCECAT_WER
   ctest --output-on-failure --parallel "$(nproc)" --timeout 600 -E "keeps memory flat"
 )
 
+# Each target is one single-threaded process that runs for its seconds whatever the
+# other cores do, so one per core: the stage takes ceil(targets / cores) x 25 s.
 stage "fuzz (${CECAT_FUZZ_SECONDS:-25} s per target)"
-CECAT_FUZZ_SEED="${CECAT_FUZZ_SEED:-1}" "$root/scripts/fuzz.sh" "${CECAT_FUZZ_SECONDS:-25}"
+CECAT_FUZZ_SEED="${CECAT_FUZZ_SEED:-1}" CECAT_FUZZ_JOBS="${CECAT_FUZZ_JOBS:-$(nproc)}" \
+  "$root/scripts/fuzz.sh" "${CECAT_FUZZ_SECONDS:-25}"
 stage "all stages passed"
