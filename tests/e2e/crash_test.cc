@@ -341,13 +341,17 @@ TEST_CASE("a refresh killed with SIGKILL at random points leaves the index, feed
     CHECK(IntegrityCheck(db) == "ok");
     CHECK(TempFilesOf(dir / "feed", victim.pid()).empty());
     if (!finished_first && victim.Killed(SIGKILL)) {
-      // The killed run no longer claims to be running: the next run marked it.
+      // The killed run no longer claims to be running: the next run marked it
+      // "killed", unless the kill landed after the run had recorded its end ("ok")
+      // and before the process exited (on a loaded machine the last kill points can).
       auto after = RunCecat({"runs", "--json", "--last", "2", "--config", config});
       REQUIRE(after.exit_code == 0);
       Json listed = Json::parse(after.out);
       REQUIRE(listed.size() == 2);
       CHECK(listed[0]["status"] == "ok");
-      CHECK(listed[1]["status"] == "killed");
+      std::string killed_status = listed[1]["status"];
+      CAPTURE(killed_status);
+      CHECK((killed_status == "killed" || killed_status == "ok"));
     }
   }
   // Most kill points land inside the run, not after it.
