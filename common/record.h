@@ -34,6 +34,10 @@ struct RawRecord {
   std::string item_url;
   // The item's own identifier when it has no URL (schema.org `@id`, `identifier`).
   std::string item_id;
+  // The page's only record of its kind (its main entity): without a URL of its
+  // own, its id comes from the page's URL, so a new title is an update, not a new
+  // record (SPEC, Records: identity). Set by parsers::ExtractPage.
+  bool main_entity = false;
   Json fields = Json::object();
   // field name -> what produced it, e.g. "jsonld:@graph[1].name", "rule:h1.title".
   std::map<std::string, std::string> provenance;

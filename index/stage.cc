@@ -72,6 +72,7 @@ std::string PackRaw(const RawRecord& r) {
                {"page", r.page_url},
                {"item_url", r.item_url},
                {"item_id", r.item_id},
+               {"main", r.main_entity},
                {"f", r.fields},
                {"p", MapToJson(r.provenance)}});
 }
@@ -84,6 +85,7 @@ RawRecord UnpackRaw(const std::string& bytes) {
   r.page_url = j.value("page", "");
   r.item_url = j.value("item_url", "");
   r.item_id = j.value("item_id", "");
+  r.main_entity = j.value("main", false);
   r.fields = j.contains("f") ? std::move(j["f"]) : Json::object();
   r.provenance = MapFromJson(j.value("p", Json::object()));
   return r;

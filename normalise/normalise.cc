@@ -87,6 +87,13 @@ std::string IdKey(const RawRecord& raw, const std::string& item_url, const std::
     std::string c = Canonical(item_url);
     if (!c.empty()) return c;
   }
+  // SPEC, identity: then the page's URL when the item is the page's main entity,
+  // so a retitled course on its own page keeps its id; then the item's own id;
+  // only then (several items on one page, none with a URL or id) its title.
+  if (raw.main_entity && !raw.page_url.empty()) {
+    std::string c = Canonical(raw.page_url);
+    if (!c.empty()) return c;
+  }
   if (!raw.item_id.empty()) return source_id + "|" + raw.item_id;
   return source_id + "|" + raw.page_url + "|" + fallback;
 }

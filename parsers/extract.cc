@@ -1,6 +1,7 @@
 #include "parsers/extract.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <unordered_set>
 
@@ -329,6 +330,10 @@ PageExtraction ExtractPage(std::string_view html, std::string_view page_url,
                                .where = "internal",
                                .message = std::string("extraction stopped: ") + e.what()});
   }
+  // A page's only record of a kind is its main entity (SPEC, identity).
+  std::map<std::string, int> per_kind;
+  for (const RawRecord& r : out.records) ++per_kind[r.kind];
+  for (RawRecord& r : out.records) r.main_entity = per_kind[r.kind] == 1;
   // Messages quote page bytes (a selector, a library's error text); ToJson must be
   // able to serialise every one of them.
   for (Diagnostic& d : out.diagnostics) {

@@ -308,6 +308,35 @@ TEST_CASE("pages answering 304 keep their records and their links are followed")
   CHECK(h.Status(CourseUrl(2)) == "active");
 }
 
+// SPEC identity: a course that is its page's only course and has no URL of its
+// own takes the page's URL as its id, so retitling it is an update (issue 17).
+TEST_CASE("a URL-less course alone on its page keeps its id when retitled") {
+  Harness h(kAcme);
+  auto page = [](const std::string& title) {
+    std::string p = CoursePage(2, title);
+    std::string url = R"(, "url": ")" + CourseUrl(2) + R"(")";
+    p.replace(p.find(url), url.size(), "");
+    return p;
+  };
+  h.web.Serve(kListing, Listing({2}));
+  h.web.Serve(CourseUrl(2), page("Motivational Interviewing"));
+  REQUIRE(h.Run().status == "ok");
+  std::vector<Json> before = h.Records("course");
+  REQUIRE(before.size() == 1);
+  int64_t cursor = h.Cursor();
+  h.web.Serve(CourseUrl(2), page("Motivational Interviewing, Level 2"));
+  h.clock.Advance(std::chrono::hours(24));
+  REQUIRE(h.Run().status == "ok");
+  std::vector<Json> after = h.Records("course");
+  REQUIRE(after.size() == 1);
+  CHECK(after[0]["id"] == before[0]["id"]);
+  CHECK(after[0]["status"] == "active");
+  std::vector<Json> changes = h.ChangesSince(cursor);
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0]["op"] == "upsert");
+  CHECK(changes[0]["record"]["title"] == "Motivational Interviewing, Level 2");
+}
+
 // Cross-source dedup: sources are applied in config order whatever order their
 // crawls end in, so the first source gives a shared course its id.
 TEST_CASE("the same course from two sources is one record, with the first source's id") {
