@@ -216,6 +216,15 @@ Status SetMembership(Db& db, int64_t rid, const std::string& source, const std::
 
 }  // namespace
 
+Status Index::RecordAttempt(const std::string& source_id, int64_t now) {
+  if (source_id.empty()) return Status::InvalidArgument("RecordAttempt: empty source id");
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      impl_->db().Prepare("INSERT INTO sources(id, last_attempt) VALUES(?1, ?2) ON CONFLICT(id) "
+                          "DO UPDATE SET last_attempt = ?2, last_error = ''"));
+  return st.Bind(1, source_id).Bind(2, now).Run();
+}
+
 Result<ApplyStats> Index::ApplySource(const SourceOutcome& o, int64_t now) {
   // Records of the same id later in the list win.
   std::unordered_map<std::string, size_t> last_of;

@@ -166,6 +166,10 @@ class Index {
   Status ForEachResponse(const std::string& source_id,
                          const std::function<void(const StoredResponse&)>& fn);
 
+  // Records that a fetch-only crawl of the source succeeded at `now_unix`: its
+  // last attempt, and no error. Records and due-ness (last success) are unchanged.
+  Status RecordAttempt(const std::string& source_id, int64_t now_unix);
+
   // --- records ---
   // Applies one source's crawl in ONE transaction (docs/index.md "Lifecycle").
   Result<ApplyStats> ApplySource(const SourceOutcome& outcome, int64_t now_unix);

@@ -156,6 +156,16 @@ void Engine::Finish(SourceRun& run) {
   }
   if (report.ok && !run.stage_error.ok()) fail(run.stage_error.ToString());
   if (report.ok && options_.mode != Mode::kCrawlOnly) ApplyStaged(run);
+  if (report.ok && options_.mode == Mode::kCrawlOnly) {
+    // A fetch-only crawl is an attempt (`sources list` shows it), not a success:
+    // nothing was applied, so the source stays due.
+    Status st = index_.RecordAttempt(run.source->id, clock_.NowUnix());
+    if (!st.ok()) {
+      report.diagnostics.push_back({.severity = Diagnostic::Severity::kError,
+                                    .where = "index",
+                                    .message = "recording the attempt: " + st.message()});
+    }
+  }
   run.stage.reset();  // deletes its temporary file
   report.duration_s = std::chrono::duration<double>(clock_.Steady() - run.started).count();
   if (!report.ok) {

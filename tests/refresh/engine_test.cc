@@ -274,6 +274,24 @@ TEST_CASE("a linked page answering 404 goes stale at once; 5xx and timeouts keep
   CHECK(h.Status(CourseUrl(3)) == "active");
 }
 
+// `crawl` fetches and stores only: it records its attempt, applies nothing and
+// leaves the source due (issue 17).
+TEST_CASE("a fetch-only crawl records its attempt and leaves records and due-ness alone") {
+  Harness h(kAcme);
+  ServeCatalogue(h.web, {1, 2});
+  RunOutcome run = h.Run(Mode::kCrawlOnly);
+  REQUIRE(run.status == "ok");
+  CHECK(run.feed.empty());
+  CHECK(h.Records("course").empty());
+  auto state = h.index().GetSourceState("acme");
+  REQUIRE(state.ok());
+  REQUIRE(state->has_value());
+  CHECK((*state)->last_attempt == h.clock.NowUnix());
+  CHECK((*state)->last_success == 0);
+  CHECK(h.Run().sources.size() == 1);  // still due
+  CHECK(h.Records("course").size() == 2);
+}
+
 // SPEC: a night without changes makes no change; one retitled course, one upsert.
 TEST_CASE("an unchanged night changes nothing; a new title is exactly one upsert") {
   Harness h(kAcme);
