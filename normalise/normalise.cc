@@ -145,14 +145,17 @@ Normaliser::ProviderUrlMap Normaliser::ProviderUrls(const std::vector<RawRecord>
 
 namespace {
 
-// Every string in `j` made well-formed UTF-8. The builders cut and fold text; one
-// cut inside a multi-byte sequence (found by fuzz_normalise_vocab) would make the
-// record unserialisable and the whole feed export throw. Valid text costs one
-// fast scan.
+// Every string in `j` made well-formed UTF-8, without control or bidi characters. The builders cut
+// and fold text; one cut inside a multi-byte sequence (found by fuzz_normalise_vocab) would make
+// the record unserialisable and the whole feed export throw. Valid text costs one fast scan.
 void RepairStrings(Json& j) {
   if (j.is_string()) {
     const std::string& text = j.get_ref<const std::string&>();
     if (ValidUtf8Prefix(text) != text.size()) j = RepairUtf8(text);
+    // A title holding "ESC ] 0 ; ... BEL" or U+202E must not reach a terminal or a
+    // consumer's page: normalised text carries no control or bidi characters.
+    const std::string& valid = j.get_ref<const std::string&>();
+    if (HasControls(valid)) j = StripControls(valid);
   } else if (j.is_array() || j.is_object()) {
     for (Json& v : j) RepairStrings(v);
   }

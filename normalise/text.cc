@@ -206,6 +206,46 @@ std::string AsciiPunctuation(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Bytes of the control or bidi character starting at text[i], 0 if none.
+std::size_t ControlAt(std::string_view text, std::size_t i) {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
+  unsigned char c = b(0);
+  if (c < 0x20 || c == 0x7F) return 1;
+  if (c == 0xC2 && i + 1 < text.size() && b(1) >= 0x80 && b(1) <= 0x9F) return 2;
+  if (c == 0xE2 && i + 2 < text.size()) {
+    if (b(1) == 0x80 && b(2) >= 0xAA && b(2) <= 0xAE) return 3;  // U+202A-U+202E
+    if (b(1) == 0x81 && b(2) >= 0xA6 && b(2) <= 0xA9) return 3;  // U+2066-U+2069
+  }
+  return 0;
+}
+
+}  // namespace
+
+bool HasControls(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 || c == 0x7F || c == 0xC2 || c == 0xE2) && ControlAt(text, i) > 0) return true;
+  }
+  return false;
+}
+
+std::string StripControls(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t n = ControlAt(text, i);
+    if (n == 0) {
+      out += text[i++];
+      continue;
+    }
+    if (text[i] == '\t' || text[i] == '\n' || text[i] == '\r') out += ' ';
+    i += n;
+  }
+  return out;
+}
+
 std::string CollapseWhitespace(std::string_view text) {
   std::string out;
   out.reserve(text.size());

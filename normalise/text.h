@@ -31,6 +31,14 @@ std::string StripTags(std::string_view html);
 // dashes and minus to '-', curly quotes to straight ones, '…' to "...".
 std::string AsciiPunctuation(std::string_view text);
 
+// True if `text` (valid UTF-8) holds a character StripControls removes.
+bool HasControls(std::string_view text);
+// `text` without what may drive a terminal or reorder what a reader sees: C0
+// controls and DEL (tab, LF and CR become a space), C1 controls (U+0080-U+009F,
+// U+009B is a CSI), and the bidi overrides and isolates (U+202A-U+202E,
+// U+2066-U+2069). `text` must be valid UTF-8.
+std::string StripControls(std::string_view text);
+
 // Replaces every byte that is not part of a well-formed UTF-8 sequence with U+FFFD,
 // so output strings always serialise as JSON.
 std::string ValidUtf8(std::string_view text);

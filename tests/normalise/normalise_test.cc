@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "normalise/text.h"
 #include "tests/normalise/test_vocab.h"
 
 namespace cecat::normalise {
@@ -35,6 +36,33 @@ TEST_CASE("the repository's data files load") {
   CHECK(n->vocabulary().topics.size() >= 24);
   CHECK(n->vocabulary().audiences.size() == 5);
   CHECK(n->vocabulary().bodies.size() >= 11);
+}
+
+// Issue 18: terminal escape injection. A title that would retitle the terminal
+// and clear the screen, a C1 CSI and a right-to-left override reach no record.
+TEST_CASE("normalised text carries no control or bidi characters") {
+  RawRecord raw = Course({{"name",
+                           "Ethics\x1b]0;pwned\x07 \x1b[2J for\tCounselors\xC2\x9B"
+                           "1m \xE2\x80\xAEgnirts \xE2\x81\xA6isolated\xE2\x81\xA9"},
+                          {"description", "Line one\nline two\x7f."}});
+  auto res = RepoNormaliser().Normalise({raw}, "acme");
+  const Record* course = FindType(res, RecordType::kCourse);
+  REQUIRE(course != nullptr);
+  std::string title = course->fields.value("title", "");
+  CHECK(title == "Ethics]0;pwned [2J for Counselors1m gnirts isolated");
+  CHECK(course->fields.value("description", "") == "Line one line two.");
+  CHECK_FALSE(HasControls(course->fields.dump()));
+}
+
+TEST_CASE("StripControls keeps all other text byte for byte") {
+  const char* kept[] = {"plain", "caf\xC3\xA9 \xE2\x80\x94 \xE2\x80\x9Cquoted\xE2\x80\x9D",
+                        "\xC2\xA0nbsp and \xC2\xA9", "\xE2\x80\x8Ezero-width mark kept",
+                        "\xF0\x9F\x98\x80"};
+  for (const char* text : kept) {
+    CAPTURE(text);
+    CHECK_FALSE(HasControls(text));
+    CHECK(StripControls(text) == text);
+  }
 }
 
 TEST_CASE("a course normalises every SPEC field from page-style raw values") {
