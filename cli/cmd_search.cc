@@ -7,6 +7,7 @@
 #include "cli/handlers.h"
 #include "common/ascii.h"
 #include "index/index.h"
+#include "normalise/text.h"
 
 namespace cecat::cli {
 namespace {
@@ -103,10 +104,16 @@ Result<index::SearchQuery> BuildQuery(const ParsedArgs& args) {
   return q;
 }
 
+// Text for the terminal table: control and bidi characters written visibly
+// (normalisation strips them; an index written by an older cecat may hold some).
+std::string Printable(const std::string& s) {
+  return normalise::HasControls(s) ? normalise::EscapeControls(s) : s;
+}
+
 std::string Cell(const Json& v, size_t width) {
   std::string s;
   if (v.is_string())
-    s = v.get<std::string>();
+    s = Printable(v.get<std::string>());
   else if (v.is_null())
     s = "";
   else
@@ -128,7 +135,7 @@ void PrintTable(std::ostream& out, const index::SearchResults& r, RecordType typ
   for (const Json& rec : r.results) {
     std::ostringstream line;
     std::string title = rec.value("title", rec.value("name", std::string()));
-    line << std::left << std::setw(20) << rec.value("id", "") << "  " << Cell(title, 60);
+    line << std::left << std::setw(20) << Printable(rec.value("id", "")) << "  " << Cell(title, 60);
     out << line.str() << "\n";
     std::ostringstream detail;
     detail << std::string(22, ' ');
@@ -140,7 +147,7 @@ void PrintTable(std::ostream& out, const index::SearchResults& r, RecordType typ
         if (p.value("free", false))
           detail << "free  ";
         else if (p.contains("amount"))
-          detail << p.value("currency", "") << " " << p["amount"].dump() << "  ";
+          detail << Printable(p.value("currency", "")) << " " << p["amount"].dump() << "  ";
       }
       if (rec.contains("approvals")) {
         for (const Json& a : rec["approvals"]) detail << Cell(a.value("body", ""), 12) << " ";

@@ -246,6 +246,40 @@ std::string StripControls(std::string_view text) {
   return out;
 }
 
+std::string EscapeControls(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t n = ControlAt(text, i);
+    if (n == 0) {
+      out += text[i++];
+      continue;
+    }
+    unsigned cp = static_cast<unsigned char>(text[i]);
+    if (n == 2) cp = ((cp & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
+    if (n == 3) {
+      cp = ((cp & 0x0F) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6) |
+           (static_cast<unsigned char>(text[i + 2]) & 0x3F);
+    }
+    if (cp < 0x80) {
+      out += "\\x";
+    } else {
+      out += "\\u";
+      if (cp > 0xFF) {
+        out += kHex[(cp >> 12) & 0xF];
+        out += kHex[(cp >> 8) & 0xF];
+      } else {
+        out += "00";
+      }
+    }
+    out += kHex[(cp >> 4) & 0xF];
+    out += kHex[cp & 0xF];
+    i += n;
+  }
+  return out;
+}
+
 std::string CollapseWhitespace(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -38,6 +38,10 @@ bool HasControls(std::string_view text);
 // U+009B is a CSI), and the bidi overrides and isolates (U+202A-U+202E,
 // U+2066-U+2069). `text` must be valid UTF-8.
 std::string StripControls(std::string_view text);
+// `text` with each of those characters written visibly instead ("\x1b", "\u009b",
+// "\u202e"), for output to a terminal: what normalisation let through (an index
+// from an older cecat) can neither drive the terminal nor hide.
+std::string EscapeControls(std::string_view text);
 
 // Replaces every byte that is not part of a well-formed UTF-8 sequence with U+FFFD,
 // so output strings always serialise as JSON.

@@ -54,6 +54,13 @@ TEST_CASE("normalised text carries no control or bidi characters") {
   CHECK_FALSE(HasControls(course->fields.dump()));
 }
 
+TEST_CASE("EscapeControls writes control and bidi characters visibly") {
+  CHECK(EscapeControls("a\x1b[2Jb\x07") == "a\\x1b[2Jb\\x07");
+  CHECK(EscapeControls("x\xC2\x9By") == "x\\u009by");
+  CHECK(EscapeControls("\xE2\x80\xAE" "evil" "\xE2\x81\xA9") == "\\u202eevil\\u2069");
+  CHECK(EscapeControls("caf\xC3\xA9") == "caf\xC3\xA9");
+}
+
 TEST_CASE("StripControls keeps all other text byte for byte") {
   const char* kept[] = {"plain", "caf\xC3\xA9 \xE2\x80\x94 \xE2\x80\x9Cquoted\xE2\x80\x9D",
                         "\xC2\xA0nbsp and \xC2\xA9", "\xE2\x80\x8Ezero-width mark kept",
