@@ -1,5 +1,10 @@
 #include "crawler/scope.h"
 
+#include <filesystem>
+#include <string_view>
+
+#include "common/ascii.h"
+
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -28,6 +33,51 @@ Status Compile(const std::vector<std::string>& patterns, const char* key,
     out.push_back(std::move(re));
   }
   return Status::Ok();
+}
+
+}  // namespace
+
+namespace {
+
+// A file: URL's path as the file system sees it: libcurl percent-decodes it
+// after our checks, so "..%2F" and "%2E%2E/" must be judged decoded.
+std::string DecodePath(std::string_view path) {
+  std::string out;
+  out.reserve(path.size());
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '%' && i + 2 < path.size() && HexValue(path[i + 1]) >= 0 &&
+        HexValue(path[i + 2]) >= 0) {
+      out += static_cast<char>(HexValue(path[i + 1]) * 16 + HexValue(path[i + 2]));
+      i += 2;
+    } else {
+      out += path[i];
+    }
+  }
+  return out;
+}
+
+// True if the file at `path` (a file: URL's path, as written) is inside `folder`
+// (a start file's folder, ending in '/') whatever its spelling: decoded, with no
+// dot segment left (the canonical form removed the literal ones, so any left were
+// encoded), no NUL, and its real path (symlinks resolved) under the folder's.
+bool InsideFolder(const std::string& path, const std::string& folder) {
+  std::string decoded = DecodePath(path);
+  std::string base = DecodePath(folder);
+  if (decoded.find('\0') != std::string::npos) return false;
+  if (decoded.compare(0, base.size(), base) != 0) return false;
+  for (size_t start = 0; start <= decoded.size();) {
+    size_t end = decoded.find('/', start);
+    if (end == std::string::npos) end = decoded.size();
+    std::string_view segment(decoded.data() + start, end - start);
+    if (segment == "." || segment == "..") return false;
+    start = end + 1;
+  }
+  std::error_code ec1, ec2;
+  std::string real = std::filesystem::weakly_canonical(decoded, ec1).string();
+  std::string real_base = std::filesystem::weakly_canonical(base, ec2).string();
+  if (ec1 || ec2) return false;
+  if (real_base.empty() || real_base.back() != '/') real_base += '/';
+  return real.compare(0, real_base.size(), real_base) == 0;
 }
 
 }  // namespace
@@ -67,15 +117,17 @@ bool Scope::Allows(const Url& url, const std::string& canonical) const {
   bool is_file = url.scheme == "file";
   if (!is_file && url.scheme != "http" && url.scheme != "https") return false;
   if (is_file && !file_allowed_) return false;
+  // A file: source never reads outside its start folders, whatever allow says.
+  if (is_file && std::none_of(file_folders_.begin(), file_folders_.end(),
+                              [&](const auto& f) { return InsideFolder(url.path, f); })) {
+    return false;
+  }
   if (Denied(canonical)) return false;
   if (!allow_.empty()) {
     return std::any_of(allow_.begin(), allow_.end(),
                        [&](const auto& re) { return RE2::PartialMatch(canonical, *re); });
   }
-  if (is_file) {
-    return std::any_of(file_folders_.begin(), file_folders_.end(),
-                       [&](const std::string& f) { return url.path.compare(0, f.size(), f) == 0; });
-  }
+  if (is_file) return true;  // inside a start folder, checked above
   return std::find(hosts_.begin(), hosts_.end(), url.host) != hosts_.end();
 }
 

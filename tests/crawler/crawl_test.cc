@@ -315,6 +315,44 @@ TEST_CASE("file: URLs are crawled within the start URL's folder") {
   CHECK(stats->failed_by_reason.at("not found") == 1);
 }
 
+// Issue 18: a file: catalogue read a file outside its folder through "..%2F"
+// (checked encoded, decoded by libcurl after). Every spelling stays inside, and
+// so does a symlink pointing out; allow cannot widen it.
+TEST_CASE("a file: source never reads outside its start folder, whatever the spelling") {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "secret" / "data.html", "<p>secret</p>");
+  std::filesystem::create_directories(dir / "cat" / "site");
+  std::filesystem::create_symlink(dir / "secret" / "data.html", dir / "cat" / "site" / "link.html");
+  testing::WriteFile(dir / "cat" / "site" / "index.html",
+                     "<a href=\"..%2F..%2Fsecret%2Fdata.html\">a</a>"
+                     "<a href=\"%2E%2E/%2E%2E/secret/data.html\">b</a>"
+                     "<a href=\"..%2f..%2fsecret%2fdata.html\">c</a>"
+                     "<a href=\"sub/%2e%2e/%2e%2e/%2e%2e/secret/data.html\">d</a>"
+                     "<a href=\"link.html\">e</a><a href=\"ok.html\">ok</a>");
+  testing::WriteFile(dir / "cat" / "site" / "ok.html", "fine");
+  std::string start = "file://" + (dir / "cat" / "site" / "index.html").string();
+  for (bool allow_all : {false, true}) {
+    CAPTURE(allow_all);
+    CrawlSpec spec = LoopbackSpec(start);
+    spec.allow_addresses.clear();
+    if (allow_all) spec.allow = {".*"};
+    RecordingHandler handler;
+    Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+    REQUIRE(stats.ok());
+    CHECK(stats->fetched == 2);  // index.html and ok.html
+    for (const FetchedPage& page : handler.pages) {
+      CAPTURE(page.url);
+      CHECK(page.body.find("<p>secret</p>") == std::string::npos);
+    }
+    // Refused before any request: nothing under secret/ was even tried.
+    CHECK(stats->out_of_scope >= 3);  // five links, some equal once canonical
+    for (const FetchFailure& f : handler.failures) {
+      CAPTURE(f.url);
+      CHECK(f.url.find("secret") == std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("file: links from an http page are never followed") {
   LoopbackServer server;
   Html(server.server(), "/", "<a href=\"file:///etc/passwd\">x</a>");
