@@ -231,7 +231,12 @@ bool HasControls(std::string_view text) {
   return false;
 }
 
-std::string StripControls(std::string_view text) {
+namespace {
+
+// `text` with each control or bidi character `c` replaced by what `replace(out, c)`
+// appends.
+template <typename Replace>
+std::string ReplaceControls(std::string_view text, Replace replace) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
@@ -240,44 +245,37 @@ std::string StripControls(std::string_view text) {
       out += text[i++];
       continue;
     }
-    if (text[i] == '\t' || text[i] == '\n' || text[i] == '\r') out += ' ';
+    replace(out, text.substr(i, n));
     i += n;
   }
   return out;
 }
 
+}  // namespace
+
+std::string StripControls(std::string_view text) {
+  return ReplaceControls(text, [](std::string& out, std::string_view c) {
+    if (c == "\t" || c == "\n" || c == "\r") out += ' ';
+  });
+}
+
 std::string EscapeControls(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    std::size_t n = ControlAt(text, i);
-    if (n == 0) {
-      out += text[i++];
-      continue;
-    }
-    unsigned cp = static_cast<unsigned char>(text[i]);
-    if (n == 2) cp = ((cp & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
-    if (n == 3) {
-      cp = ((cp & 0x0F) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6) |
-           (static_cast<unsigned char>(text[i + 2]) & 0x3F);
-    }
-    if (cp < 0x80) {
-      out += "\\x";
-    } else {
-      out += "\\u";
-      if (cp > 0xFF) {
-        out += kHex[(cp >> 12) & 0xF];
-        out += kHex[(cp >> 8) & 0xF];
-      } else {
-        out += "00";
-      }
+  return ReplaceControls(text, [](std::string& out, std::string_view c) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    auto byte = [&](std::size_t k) {
+      return static_cast<unsigned>(static_cast<unsigned char>(c[k]));
+    };
+    unsigned cp = byte(0);
+    if (c.size() == 2) cp = ((cp & 0x1F) << 6) | (byte(1) & 0x3F);
+    if (c.size() == 3) cp = ((cp & 0x0F) << 12) | ((byte(1) & 0x3F) << 6) | (byte(2) & 0x3F);
+    out += cp < 0x80 ? "\\x" : cp <= 0xFF ? "\\u00" : "\\u";
+    if (cp > 0xFF) {
+      out += kHex[(cp >> 12) & 0xF];
+      out += kHex[(cp >> 8) & 0xF];
     }
     out += kHex[(cp >> 4) & 0xF];
     out += kHex[cp & 0xF];
-    i += n;
-  }
-  return out;
+  });
 }
 
 std::string CollapseWhitespace(std::string_view text) {
