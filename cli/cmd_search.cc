@@ -210,7 +210,9 @@ int RunShow(Context& ctx) {
   if (ctx.args.Has("--json")) {
     *ctx.out << (*record)->dump() << "\n";
   } else {
-    *ctx.out << (*record)->dump(2) << "\n";
+    // For a reader: JSON escapes C0 controls itself; C1 and bidi characters (from an
+    // older index) are written visibly. --json stays the data as stored.
+    *ctx.out << Printable((*record)->dump(2)) << "\n";
   }
   return kExitOk;
 }

@@ -1,6 +1,6 @@
 // End to end: what reaches a terminal. Normalisation strips control and bidi
 // characters (issue 18); an index written by an older cecat may still hold some,
-// and `cecat search`'s table writes them visibly instead of sending them raw.
+// and `cecat search` and `cecat show` write them visibly instead of sending them raw.
 #include <catch2/catch.hpp>
 
 #include "index/index.h"
@@ -13,7 +13,7 @@ using cecat::testing::RunCecat;
 using cecat::testing::TempDir;
 using cecat::testing::WriteFile;
 
-TEST_CASE("search's table shows an old record's escape sequences and bidi overrides visibly") {
+TEST_CASE("search and show write an old record's escape sequences and bidi overrides visibly") {
   TempDir dir;
   {
     auto index = cecat::index::Index::Open(dir / "cecat.db");
@@ -36,4 +36,11 @@ TEST_CASE("search's table shows an old record's escape sequences and bidi overri
   CHECK(run.out.find("\xE2\x80\xAE") == std::string::npos);
   CHECK(run.out.find("Ethics \\x1b]0;pwned\\x07 \\x1b[2J\\u009b1m \\u202edesrever") !=
         std::string::npos);
+  std::string id = cecat::MakeRecordId(cecat::RecordType::kCourse, "https://ce.example/evil");
+  auto show = RunCecat({"show", id, "--config", (dir / "sources.json").string()});
+  REQUIRE(show.exit_code == 0);
+  INFO(show.out);
+  CHECK(show.out.find("\xC2\x9B") == std::string::npos);
+  CHECK(show.out.find("\xE2\x80\xAE") == std::string::npos);
+  CHECK(show.out.find("\\u202edesrever") != std::string::npos);
 }
