@@ -58,11 +58,7 @@ class Engine::Handler : public crawler::PageHandler {
 
   void OnDiagnostic(const Diagnostic& diagnostic) override {
     std::lock_guard<std::mutex> lock(run_.mu);
-    if (run_.worker_diagnostics.size() < kMaxDiagnostics) {
-      run_.worker_diagnostics.push_back(diagnostic);
-    } else {
-      ++run_.diagnostics_dropped;
-    }
+    run_.worker_diagnostics.Add(diagnostic);
   }
 
   void OnFailure(const crawler::FetchFailure& failure) override {

@@ -129,9 +129,10 @@ void Engine::ApplyStaged(SourceRun& run) {
 void Engine::Finish(SourceRun& run) {
   if (run.skipped) return;
   SourceReport& report = run.report;
-  for (auto& d : run.worker_diagnostics) report.diagnostics.push_back(std::move(d));
-  run.worker_diagnostics.clear();
-  report.diagnostics_dropped += run.diagnostics_dropped;
+  const std::vector<Diagnostic>& kept = run.worker_diagnostics.kept();
+  report.diagnostics.insert(report.diagnostics.end(), kept.begin(), kept.end());
+  report.diagnostics_dropped += run.worker_diagnostics.dropped();
+  run.worker_diagnostics = DiagnosticList(kMaxDiagnostics);
   auto fail = [&](std::string error) {
     report.ok = false;
     report.error = std::move(error);

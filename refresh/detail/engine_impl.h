@@ -64,8 +64,8 @@ struct SourceRun {
   // the provider with a URL: the source-wide map a whole-source normalisation
   // uses (normalise::Normaliser::ProviderUrls), one entry per provider.
   std::map<std::string, std::pair<std::string, std::string>> provider_urls;
-  std::vector<Diagnostic> worker_diagnostics;
-  int64_t diagnostics_dropped = 0;
+  // A site-wide quirk repeats on every page: the first ones are kept, the rest counted.
+  DiagnosticList worker_diagnostics{kMaxDiagnostics};
   std::atomic<int> reparse_pending{0};  // reparse: pages not yet extracted
 };
 

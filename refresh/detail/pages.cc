@@ -148,14 +148,7 @@ void Engine::ProcessPage(PageJob& job) {
         }
       }
     }
-    for (auto& d : diagnostics) {
-      // A site-wide quirk repeats on every page: keep the first ones, count the rest.
-      if (run.worker_diagnostics.size() < kMaxDiagnostics) {
-        run.worker_diagnostics.push_back(std::move(d));
-      } else {
-        ++run.diagnostics_dropped;
-      }
-    }
+    for (auto& d : diagnostics) run.worker_diagnostics.Add(std::move(d));
   }
   if (job.ticket) {
     job.ticket->Done(std::move(follow));
