@@ -175,6 +175,35 @@ Result<Upserted> Upsert(Db& db, const Record& rec, const std::string& source,
   return out;
 }
 
+// Replaces the stored parts of a merged record (ApplyItem::contributions).
+Status StoreContributions(Db& db, int64_t rid, const std::vector<Contribution>& parts,
+                          int64_t now) {
+  {
+    CECAT_ASSIGN_OR_RETURN(Statement st, db.Prepare("DELETE FROM contributions WHERE rid = ?"));
+    CECAT_RETURN_IF_ERROR(st.Bind(1, rid).Run());
+  }
+  for (size_t seq = 0; seq < parts.size(); ++seq) {
+    const Contribution& part = parts[seq];
+    const Record& r = part.record;
+    if (r.sources.empty()) return Status::InvalidArgument("a contribution without its source");
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st,
+        db.Prepare("INSERT INTO contributions(rid, source_id, seq, url, doc, provenance, "
+                   "match_key) VALUES(?, ?, ?, ?, ?, ?, ?)"));
+    std::optional<std::string> key;
+    if (!part.match_key.empty()) key = part.match_key;
+    CECAT_RETURN_IF_ERROR(st.Bind(1, rid)
+                              .Bind(2, r.sources.front())
+                              .Bind(3, static_cast<int64_t>(seq))
+                              .Bind(4, r.url)
+                              .Bind(5, Dump(r.fields.is_object() ? r.fields : Json::object()))
+                              .Bind(6, Dump(BuildProvenance(r, r.sources.front(), r.page_url, now)))
+                              .Bind(7, key)
+                              .Run());
+  }
+  return Status::Ok();
+}
+
 Result<int64_t> CountActive(Db& db, const std::string& source) {
   CECAT_ASSIGN_OR_RETURN(
       Statement st,
@@ -299,6 +328,10 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
     if (!item.match_key.empty()) key = item.match_key;
     Result<Upserted> u = Upsert(db, rec, o.source_id, page, key, now);
     if (!u.ok()) return u.status().WithContext("record " + rec.id);
+    if (!item.contributions.empty()) {
+      CECAT_RETURN_IF_ERROR(
+          StoreContributions(db, u->rid, item.contributions, now).WithContext("record " + rec.id));
+    }
     seen.insert(u->rid);
     switch (u->kind) {
       case UpsertKind::kAdded:

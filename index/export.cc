@@ -49,13 +49,38 @@ Status Index::ForEachChange(int64_t since, const std::function<Status(const Json
   }
 }
 
+namespace {
+
+void ReadProvenance(const std::string& stored, Record* r) {
+  Json prov = detail::ExpandProvenance(ParseStored(stored));
+  if (!prov.is_object()) return;
+  for (const auto& [field, p] : prov.items()) {
+    if (p.is_object() && p.value("producer", Json()).is_string())
+      r->provenance[field] = p["producer"].get<std::string>();
+  }
+}
+
+std::vector<std::string> ReadSources(const std::string& stored) {
+  std::vector<std::string> out;
+  Json sources = ParseStored(stored);
+  if (sources.is_array())
+    for (const Json& s : sources)
+      if (s.is_string()) out.push_back(s.get<std::string>());
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<Record>> Index::FindByMatchKey(const std::string& match_key) {
+  // A merged record is found by its own key and by each source's part's key, so a
+  // source whose copy of the title differs from the record's still finds it.
   CECAT_ASSIGN_OR_RETURN(
       Statement st,
       impl_->db().Prepare(
           "SELECT r.id, r.type, r.url, d.doc, r.sources, d.provenance FROM records r JOIN "
-          "record_docs d ON d.rid = r.rid WHERE r.match_key = ? AND r.status != 'removed' "
-          "ORDER BY r.id"));
+          "record_docs d ON d.rid = r.rid WHERE r.rid IN (SELECT rid FROM records WHERE "
+          "match_key = ?1 UNION SELECT rid FROM contributions WHERE match_key = ?1) AND "
+          "r.status != 'removed' ORDER BY r.id"));
   st.Bind(1, match_key);
   std::vector<Record> out;
   for (;;) {
@@ -67,17 +92,40 @@ Result<std::vector<Record>> Index::FindByMatchKey(const std::string& match_key) 
     r.url = st.Text(2);
     r.fields = ParseStored(st.Text(3));
     if (!r.fields.is_object()) r.fields = Json::object();
-    Json sources = ParseStored(st.Text(4));
-    if (sources.is_array())
-      for (const Json& s : sources)
-        if (s.is_string()) r.sources.push_back(s.get<std::string>());
-    Json prov = detail::ExpandProvenance(ParseStored(st.Text(5)));
-    if (prov.is_object())
-      for (const auto& [field, p] : prov.items())
-        if (p.is_object() && p.value("producer", Json()).is_string())
-          r.provenance[field] = p["producer"].get<std::string>();
+    r.sources = ReadSources(st.Text(4));
+    ReadProvenance(st.Text(5), &r);
     out.push_back(std::move(r));
   }
+}
+
+Result<std::vector<Contribution>> Index::Contributions(const std::string& id) {
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      impl_->db().Prepare(
+          "SELECT c.source_id, c.url, c.doc, c.provenance, coalesce(c.match_key, ''), r.type "
+          "FROM records r JOIN contributions c ON c.rid = r.rid JOIN memberships m ON "
+          "m.rid = c.rid AND m.source_id = c.source_id WHERE r.id = ? AND m.status != 'removed' "
+          "ORDER BY c.seq"));
+  st.Bind(1, id);
+  std::vector<Contribution> parts;
+  for (;;) {
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    Contribution& part = parts.emplace_back();
+    Record& r = part.record;
+    r.id = id;
+    r.type = ParseRecordType(st.Text(5)).value_or(RecordType::kCourse);
+    r.sources = {st.Text(0)};
+    r.url = st.Text(1);
+    r.fields = ParseStored(st.Text(2));
+    if (!r.fields.is_object()) r.fields = Json::object();
+    Json stored = ParseStored(st.Text(3));
+    if (stored.is_object() && stored.value("page", Json()).is_string())
+      r.page_url = stored["page"].get<std::string>();
+    ReadProvenance(st.Text(3), &r);
+    part.match_key = st.Text(4);
+  }
+  return parts;
 }
 
 Result<std::optional<Json>> Index::Show(const std::string& id) {

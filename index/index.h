@@ -26,7 +26,7 @@
 namespace cecat::index {
 
 // The schema version this build creates and understands (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // A fetched page as the crawler saw it. `url` is the canonical URL (the key).
 struct StoredResponse {
@@ -87,12 +87,26 @@ struct SourceOutcome {
   bool is_crawl = true;
 };
 
+// One source's part of a merged record.
+struct Contribution {
+  Record record;  // its own fields, url and provenance; sources = {that source}
+  std::string match_key;
+};
+
 // One record of a streamed ApplySource: the record, the canonical URL of the page
 // it was found on (empty: its url) and its dedup key (empty: none).
 struct ApplyItem {
   Record record;
   std::string page;
   std::string match_key;
+  // A record composed from several sources (cross-source dedup): what each source
+  // gave on its own, `sources[0]` naming it, with its own dedup key, in the order
+  // they compose (the part whose values win first). Stored so that
+  // a later crawl of one source re-composes the record from its fresh part and the
+  // others' stored parts, instead of dropping them (docs/index.md "Merged records").
+  // Empty: stored parts are left as they are (Contributions skips the parts of
+  // sources whose membership was removed).
+  std::vector<Contribution> contributions;
 };
 // Fills *item with the next record and returns true, or returns false at the end.
 // An error aborts the apply; nothing of it is kept.
@@ -181,8 +195,12 @@ class Index {
   Result<ApplyStats> ApplySourceStream(const SourceOutcome& outcome,
                                        const ApplyRecordSource& records,
                                        const ApplyRejectSource& rejects, int64_t now_unix);
-  // Records (any status but removed) stored with this dedup key.
+  // Records (any status but removed) stored with this dedup key, or holding a
+  // source's part (Contribution) with it.
   Result<std::vector<Record>> FindByMatchKey(const std::string& match_key);
+  // The stored parts of a merged record, in the order they compose, leaving out
+  // sources whose membership was removed; empty for a record of one source.
+  Result<std::vector<Contribution>> Contributions(const std::string& id);
   Result<SearchResults> Search(const SearchQuery& q);
   // The record (any status) + "lifecycle" + "memberships" + "provenance" (field ->
   // {producer, source, page, time}) + "reviews"; nullopt if unknown.

@@ -156,6 +156,22 @@ ALTER TABLE records DROP COLUMN provenance;
 CREATE INDEX records_by_type_rating ON records(type, rating DESC);
 )sql";
 
+// Version 4: a merged record keeps each source's own part, so one source's re-crawl
+// re-composes the record instead of dropping the other's fields (issue 17).
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE contributions(
+  rid INTEGER NOT NULL REFERENCES records(rid) ON DELETE CASCADE,
+  source_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  url TEXT NOT NULL,
+  doc TEXT NOT NULL,
+  provenance TEXT NOT NULL,
+  match_key TEXT,
+  PRIMARY KEY(rid, source_id)
+);
+CREATE INDEX contributions_by_match_key ON contributions(match_key) WHERE match_key IS NOT NULL;
+)sql";
+
 // Fills the v2 columns of reviews stored by v1. (The ratings they change are
 // aggregated once every migration has run: that code speaks the newest schema.)
 Status BackfillReviews(Db& db) {
@@ -198,6 +214,7 @@ constexpr Migration kMigrations[] = {
     {1, kSchemaV1, nullptr},
     {2, kSchemaV2, BackfillReviews},
     {3, kSchemaV3, nullptr},
+    {4, kSchemaV4, nullptr},
 };
 
 }  // namespace

@@ -10,33 +10,96 @@
 namespace cecat::refresh::detail {
 namespace {
 
-// Cross-source deduplication (issue 5): a course this source yields that another
-// source already published (same provider, near-identical title, no conflicting
-// hours, dates or format) takes the existing record's id, so the catalogue holds one
-// record with both sources. Two courses of the same source are never merged: a
-// provider listing two similar courses means two courses.
-void MergeWithOtherSources(const std::string& source_id, index::Index& index, Record& r,
-                           SourceReport* report) {
-  if (r.type != RecordType::kCourse) return;
-  std::string key = normalise::MatchKey(r);
-  if (key.empty()) return;
-  auto candidates = index.FindByMatchKey(key);
-  if (!candidates.ok()) {
+// Cross-source deduplication (issues 5 and 17): a course this source yields that
+// another source already published (same provider, near-identical title, no
+// conflicting hours, dates or format) takes the existing record's id, so the
+// catalogue holds one record with both sources. Two courses of the same source are
+// never merged: a provider listing two similar courses means two courses.
+//
+// A merged record is composed from each source's own part, stored by the index
+// (ApplyItem::contributions): this source's fresh part replaces its old one and the
+// others' stored parts fill in, in the order they joined. So one source's re-crawl
+// keeps the other's fields, and a night on which neither changed composes the same
+// record whichever crawl ended first (no change is emitted).
+std::vector<index::Contribution> MergeWithOtherSources(const std::string& source_id,
+                                                       index::Index& index, Record& r,
+                                                       SourceReport* report) {
+  if (r.type != RecordType::kCourse) return {};
+  auto warn = [&](const Status& st) {
     report->diagnostics.push_back({.severity = Diagnostic::Severity::kWarning,
                                    .where = "dedup",
                                    .url = r.page_url,
-                                   .message = "lookup failed: " + candidates.status().message()});
-    return;
+                                   .message = "lookup failed: " + st.message()});
+  };
+  index::Contribution own{.record = r, .match_key = normalise::MatchKey(r)};
+  own.record.sources = {source_id};
+
+  std::string target_id;
+  std::vector<index::Contribution> parts;
+  // This record is merged already: it has this source's id, or this source's part.
+  auto stored = index.Contributions(r.id);
+  if (!stored.ok()) {
+    warn(stored.status());
+    return {};
   }
-  for (const Record& c : *candidates) {
-    if (c.id == r.id) break;
-    bool same_source = std::find(c.sources.begin(), c.sources.end(), source_id) != c.sources.end();
-    if (same_source || !normalise::IsSameCourse(c, r)) continue;
-    std::string page = r.page_url;
-    r = normalise::MergeRecords(c, r);
-    r.page_url = page;
-    break;
+  if (!stored->empty()) {
+    target_id = r.id;
+    parts = std::move(*stored);
+  } else if (!own.match_key.empty()) {
+    auto candidates = index.FindByMatchKey(own.match_key);
+    if (!candidates.ok()) {
+      warn(candidates.status());
+      return {};
+    }
+    // The record stands alone already: it is not folded into another one later.
+    for (const Record& c : *candidates) {
+      if (c.id == r.id) return {};
+    }
+    for (const Record& c : *candidates) {
+      auto c_parts = index.Contributions(c.id);
+      if (!c_parts.ok()) {
+        warn(c_parts.status());
+        return {};
+      }
+      bool member = std::find(c.sources.begin(), c.sources.end(), source_id) != c.sources.end();
+      if (member) {
+        // This source's own earlier part of c (same URL), else another course of it.
+        bool mine = std::any_of(c_parts->begin(), c_parts->end(), [&](const auto& p) {
+          return p.record.sources.front() == source_id && p.record.url == own.record.url;
+        });
+        if (!mine) continue;
+      } else if (!normalise::IsSameCourse(c, r)) {
+        continue;
+      }
+      target_id = c.id;
+      parts = std::move(*c_parts);
+      if (parts.empty()) {
+        // A record of one source so far: its stored fields are that source's part.
+        index::Contribution first{.record = c, .match_key = normalise::MatchKey(c)};
+        first.record.sources.resize(1);
+        parts.push_back(std::move(first));
+      }
+      break;
+    }
   }
+  if (target_id.empty()) return {};
+
+  auto mine = std::find_if(parts.begin(), parts.end(), [&](const index::Contribution& p) {
+    return p.record.sources.front() == source_id;
+  });
+  if (mine != parts.end()) {
+    *mine = own;
+  } else {
+    parts.push_back(own);
+  }
+  Record composed = parts.front().record;
+  for (size_t i = 1; i < parts.size(); ++i) {
+    composed = normalise::MergeRecords(composed, parts[i].record);
+  }
+  composed.id = target_id;
+  composed.page_url = r.page_url;  // the membership is this source's page
+  r = std::move(composed);
+  return parts;
 }
 
 }  // namespace
@@ -93,7 +156,7 @@ void Engine::ApplyStaged(SourceRun& run) {
     if (!more.ok() || !*more) return more;
     Record r = std::move(group.front());
     for (size_t i = 1; i < group.size(); ++i) r = normalise::MergeRecords(r, group[i]);
-    MergeWithOtherSources(source_id, index_, r, &report);
+    item->contributions = MergeWithOtherSources(source_id, index_, r, &report);
     // SPEC: every record has a url. A provider known only by name (from an approval
     // statement) is pointed at the page that named it.
     if (r.url.empty()) r.url = r.page_url;

@@ -474,5 +474,81 @@ TEST_CASE("robots.txt and page diagnostics are collected into the run report") {
   CHECK((*runs)[0]["sources"][0]["diagnostics"] == stored["diagnostics"]);
 }
 
+// Merged records are stable (issue 17): each source's fields survive the other's
+// re-fetch, and two re-fetches of unchanged pages emit no change at all, whichever
+// source's crawl ends first.
+TEST_CASE("a course merged from two sources keeps both sources' fields across re-fetches") {
+  std::string sources = R"([
+    {"id": "acme", "kinds": ["courses"], "start_urls": ["https://acme.example/courses/"], "max_depth": 1},
+    {"id": "hub", "kinds": ["courses"], "start_urls": ["https://hub.example/list"], "max_depth": 1}])";
+  Harness h(sources);
+  auto serve = [&](int night, const std::string& hub_price) {
+    // A build stamp in each page: every night's pages differ byte for byte, so both
+    // sources parse and apply again (no 304 shortcut).
+    std::string stamp = "<!-- night " + std::to_string(night) + " -->";
+    h.web.Serve(kListing, Listing({1}) + stamp);
+    h.web.Serve(CourseUrl(1), CoursePage(1, "Trauma-Informed Care") + stamp);
+    h.web.Serve("https://hub.example/list", R"(<a href="https://hub.example/c/77">x</a>)" + stamp);
+    std::string hub = CoursePage(1, "Trauma-Informed Care");
+    hub.replace(hub.find(CourseUrl(1)), CourseUrl(1).size(), "https://hub.example/c/77");
+    hub.replace(hub.find(R"("numberOfCredits")"), 0,
+                R"("offers": {"@type": "Offer", "price": ")" + hub_price +
+                    R"(", "priceCurrency": "USD"}, )");
+    h.web.Serve("https://hub.example/c/77", hub + stamp);
+  };
+  serve(1, "40");
+  REQUIRE(h.Run().status == "ok");
+  std::vector<Json> courses = h.Records("course");
+  REQUIRE(courses.size() == 1);
+  const std::string id = courses[0]["id"];
+  REQUIRE(courses[0]["price"]["amount"] == 40);
+  CHECK(courses[0]["sources"] == Json::array({"acme", "hub"}));
+
+  // Night 2: both re-fetch unchanged content. The hub's crawl ends first on one
+  // night and last on the other; neither order may change the record.
+  for (int night : {2, 3}) {
+    INFO("night " << night);
+    serve(night, "40");
+    std::atomic<bool> first_done{false};
+    const std::string first = night == 2 ? "hub.example/c/77" : "acme.example/courses/c1";
+    const std::string second = night == 2 ? "acme.example" : "hub.example";
+    h.web.after_page = [&](const std::string& url) {
+      if (url.find(first) != std::string::npos) first_done = true;
+      if (url.find(second) != std::string::npos && url.find(first) == std::string::npos) {
+        for (int i = 0; i < 200 && !first_done; ++i) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+      }
+    };
+    int64_t cursor = h.Cursor();
+    h.clock.Advance(std::chrono::hours(25));
+    REQUIRE(h.Run().status == "ok");
+    h.web.after_page = nullptr;
+    courses = h.Records("course");
+    REQUIRE(courses.size() == 1);
+    CHECK(courses[0]["id"] == id);
+    CHECK(courses[0]["price"]["amount"] == 40);
+    CHECK(h.ChangesSince(cursor).empty());
+  }
+
+  // Only acme re-fetches: the hub's price stays.
+  serve(4, "40");
+  h.clock.Advance(std::chrono::hours(25));
+  REQUIRE(h.Run(Mode::kRefresh, {"acme"}).status == "ok");
+  courses = h.Records("course");
+  REQUIRE(courses.size() == 1);
+  CHECK(courses[0]["price"]["amount"] == 40);
+
+  // The hub changes its price: the merged record follows it, one upsert.
+  serve(5, "55");
+  int64_t cursor = h.Cursor();
+  h.clock.Advance(std::chrono::hours(25));
+  REQUIRE(h.Run().status == "ok");
+  courses = h.Records("course");
+  REQUIRE(courses.size() == 1);
+  CHECK(courses[0]["price"]["amount"] == 55);
+  CHECK(h.ChangesSince(cursor).size() == 1);
+}
+
 }  // namespace
 }  // namespace cecat::refresh
