@@ -71,6 +71,34 @@ std::vector<std::string> ReadSources(const std::string& stored) {
 
 }  // namespace
 
+namespace {
+
+Record ReadFound(Statement& st) {
+  Record r;
+  r.id = st.Text(0);
+  r.type = ParseRecordType(st.Text(1)).value_or(RecordType::kCourse);
+  r.url = st.Text(2);
+  r.fields = ParseStored(st.Text(3));
+  if (!r.fields.is_object()) r.fields = Json::object();
+  r.sources = ReadSources(st.Text(4));
+  ReadProvenance(st.Text(5), &r);
+  return r;
+}
+
+}  // namespace
+
+Result<std::optional<Record>> Index::FindById(const std::string& id) {
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      impl_->db().Prepare("SELECT r.id, r.type, r.url, d.doc, r.sources, d.provenance FROM records "
+                          "r JOIN record_docs d ON d.rid = r.rid WHERE r.id = ? AND r.status != "
+                          "'removed'"));
+  st.Bind(1, id);
+  CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return std::optional<Record>();
+  return std::optional<Record>(ReadFound(st));
+}
+
 Result<std::vector<Record>> Index::FindByMatchKey(const std::string& match_key) {
   // A merged record is found by its own key and by each source's part's key, so a
   // source whose copy of the title differs from the record's still finds it.
@@ -86,15 +114,7 @@ Result<std::vector<Record>> Index::FindByMatchKey(const std::string& match_key) 
   for (;;) {
     CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return out;
-    Record r;
-    r.id = st.Text(0);
-    r.type = ParseRecordType(st.Text(1)).value_or(RecordType::kCourse);
-    r.url = st.Text(2);
-    r.fields = ParseStored(st.Text(3));
-    if (!r.fields.is_object()) r.fields = Json::object();
-    r.sources = ReadSources(st.Text(4));
-    ReadProvenance(st.Text(5), &r);
-    out.push_back(std::move(r));
+    out.push_back(ReadFound(st));
   }
 }
 

@@ -198,6 +198,8 @@ class Index {
   // Records (any status but removed) stored with this dedup key, or holding a
   // source's part (Contribution) with it.
   Result<std::vector<Record>> FindByMatchKey(const std::string& match_key);
+  // The record of this id unless removed, with its fields, sources and provenance.
+  Result<std::optional<Record>> FindById(const std::string& id);
   // The stored parts of a merged record, in the order they compose, leaving out
   // sources whose membership was removed; empty for a record of one source.
   Result<std::vector<Contribution>> Contributions(const std::string& id);

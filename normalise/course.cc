@@ -10,6 +10,7 @@
 #include "normalise/hours.h"
 #include "normalise/location.h"
 #include "normalise/price.h"
+#include "normalise/provider.h"
 #include "normalise/rating.h"
 #include "normalise/text.h"
 
@@ -67,7 +68,9 @@ std::optional<ProviderRef> ReadProvider(const Builder& b, std::initializer_list<
   ProviderRef ref;
   ref.key = key;
   if (v.is_object()) {
-    if (auto n = v.find("name"); n != v.end()) ref.name = PlainText(ValueText(*n), kNameMax);
+    if (auto n = v.find("name"); n != v.end()) {
+      ref.name = CleanProviderName(PlainText(ValueText(*n), kNameMax));
+    }
     for (const char* k : {"url", "@id", "sameAs"}) {
       auto u = v.find(k);
       if (u == v.end() || !u->is_string()) continue;
@@ -78,11 +81,11 @@ std::optional<ProviderRef> ReadProvider(const Builder& b, std::initializer_list<
       if (!ref.url.empty()) break;
     }
   } else {
-    ref.name = PlainText(ValueText(v), kNameMax);
+    ref.name = CleanProviderName(PlainText(ValueText(v), kNameMax));
   }
   if (ref.name.empty() && ref.url.empty()) return std::nullopt;
   if (ref.url.empty() && b.provider_urls) {
-    std::string key = Fold(ref.name);
+    std::string key = ProviderNameKey(ref.name);
     auto it = b.provider_urls->find(key);
     if (it != b.provider_urls->end()) ref.url = it->second;
     if (b.provider_lookups != nullptr) b.provider_lookups->push_back(std::move(key));
@@ -94,15 +97,17 @@ Record ProviderRecord(const Builder& b, const ProviderRef& ref) {
   Record p;
   p.type = RecordType::kProvider;
   p.id = ProviderId(ref.name, ref.url);
-  p.url = ref.url;
+  // A provider is known by its site, whichever page of it named the provider.
+  std::string site = ProviderSiteUrl(ref.url);
+  p.url = site.empty() ? ref.url : site;
   p.sources = {b.source_id};
   if (!ref.name.empty()) {
     p.fields["name"] = ref.name;
     auto it = b.raw.provenance.find(ref.key);
     p.provenance["name"] = it != b.raw.provenance.end() ? it->second : "raw:" + ref.key;
   }
-  if (!ref.url.empty()) {
-    p.fields["url"] = ref.url;
+  if (!p.url.empty()) {
+    p.fields["url"] = p.url;
     auto it = b.raw.provenance.find(ref.key);
     p.provenance["url"] = it != b.raw.provenance.end() ? it->second : "raw:" + ref.key;
   }
@@ -310,10 +315,11 @@ std::optional<Record> BuildProvider(Builder& b, std::string* reason) {
   rec.type = RecordType::kProvider;
   std::string key;
   const Json* name = b.Find({"name", "title", "provider", "legalName"}, &key);
-  std::string name_text = name ? PlainText(ValueText(*name), kNameMax) : "";
+  std::string name_text = name ? CleanProviderName(PlainText(ValueText(*name), kNameMax)) : "";
   std::string invalid, url_key;
   const Json* url_field = b.Find({"url", "website", "@id"}, &url_key);
   std::string url = ItemUrl(b.raw, url_field, &invalid);
+  if (std::string site = ProviderSiteUrl(url); !site.empty()) url = site;
   b.label = "provider '" + (name_text.empty() ? url : name_text) + "'";
   if (name_text.empty() && url.empty()) {
     *reason = invalid.empty() ? "missing name" : "invalid url '" + invalid + "'";

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/url.h"
+#include "normalise/provider.h"
 #include "normalise/text.h"
 
 namespace cecat::normalise {
@@ -129,16 +130,7 @@ double Dice(const std::string& a, const std::string& b) {
 std::string ProviderName(const Record& r) {
   auto it = r.fields.find("provider");
   if (it == r.fields.end()) return "";
-  std::string name = it->is_object() ? ValueText(it->value("name", Json(""))) : ValueText(*it);
-  static const std::set<std::string> kLegal = {"inc",         "llc",     "ltd",  "co",  "corp",
-                                               "corporation", "company", "pllc", "pc",  "pa",
-                                               "lp",          "llp",     "the",  "plc", "gmbh"};
-  std::string out;
-  for (const auto& w : Words(Fold(name))) {
-    if (kLegal.count(w)) continue;
-    out += (out.empty() ? "" : " ") + w;
-  }
-  return out;
+  return ProviderNameKey(it->is_object() ? ValueText(it->value("name", Json(""))) : ValueText(*it));
 }
 
 std::string Title(const Record& r) {
@@ -170,6 +162,14 @@ double TitleSimilarity(const TitleKey& a, const TitleKey& b) {
 }  // namespace
 
 std::string MatchKey(const Record& record) {
+  if (record.type == RecordType::kProvider) {
+    // Providers are found by name: a mention elsewhere that names one without its
+    // site resolves to it (refresh/detail/apply.cc).
+    auto name = record.fields.find("name");
+    std::string key = name == record.fields.end() ? "" : ProviderNameKey(ValueText(*name));
+    return key.empty() ? "" : "provider|" + key;
+  }
+  if (record.type != RecordType::kCourse) return "";
   std::string provider = ProviderName(record);
   std::string title = Joined(CleanTitle(Title(record)).words);
   if (provider.empty() || title.empty()) return "";

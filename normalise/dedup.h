@@ -10,9 +10,10 @@
 
 namespace cecat::normalise {
 
-// Blocking key "provider|title": folded provider name without legal suffixes
-// (Inc, LLC, ...) and folded title with roman numerals as digits and stop words
-// removed. Empty when the record has no title or no provider name. Hours are not
+// Blocking key of a course "provider|title": the provider's ProviderNameKey and
+// the folded title with roman numerals as digits and stop words removed. Empty
+// when the record has no title or no provider name. A provider's key is
+// "provider|<ProviderNameKey>"; other types have none. Hours are not
 // part of the key (one source may omit them); IsSameCourse compares them.
 std::string MatchKey(const Record& record);
 

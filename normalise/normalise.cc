@@ -1,5 +1,7 @@
 #include "normalise/normalise.h"
 
+#include "normalise/provider.h"
+
 #include <map>
 
 #include "common/url.h"
@@ -99,9 +101,13 @@ std::string IdKey(const RawRecord& raw, const std::string& item_url, const std::
 }
 
 std::string ProviderId(const std::string& name, const std::string& url) {
-  std::string c = url.empty() ? "" : Canonical(url);
-  if (!c.empty()) return MakeRecordId(RecordType::kProvider, c);
-  return MakeRecordId(RecordType::kProvider, "provider|" + Fold(name));
+  std::string key = ProviderIdKey(name, url);
+  if (key.empty()) {
+    // Not http(s) and no name: whatever URL there is.
+    std::string c = url.empty() ? "" : Canonical(url);
+    key = c.empty() ? "provider|" + Fold(name) : c;
+  }
+  return MakeRecordId(RecordType::kProvider, key);
 }
 
 }  // namespace detail
@@ -119,7 +125,7 @@ Result<Normaliser> Normaliser::Load(const std::filesystem::path& data_dir) {
 Normaliser::ProviderUrlMap Normaliser::ProviderUrls(const std::vector<RawRecord>& raw) {
   ProviderUrlMap out;
   auto note = [&](const RawRecord& r, const Json& name, const std::string& url_text) {
-    std::string key = Fold(ValueText(name));
+    std::string key = ProviderNameKey(ValueText(name));
     if (key.empty() || url_text.empty() || out.count(key)) return;
     RawRecord tmp;
     tmp.page_url = r.page_url;

@@ -1,6 +1,7 @@
 // A source's end: its staged records merged, deduplicated across sources and
 // applied to the index in one transaction, and its report finished.
 #include <algorithm>
+#include <map>
 
 #include <spdlog/spdlog.h>
 
@@ -24,7 +25,6 @@ namespace {
 std::vector<index::Contribution> MergeWithOtherSources(const std::string& source_id,
                                                        index::Index& index, Record& r,
                                                        SourceReport* report) {
-  if (r.type != RecordType::kCourse) return {};
   auto warn = [&](const Status& st) {
     report->diagnostics.push_back({.severity = Diagnostic::Severity::kWarning,
                                    .where = "dedup",
@@ -42,18 +42,36 @@ std::vector<index::Contribution> MergeWithOtherSources(const std::string& source
     warn(stored.status());
     return {};
   }
+  auto existing = index.FindById(r.id);
+  if (!existing.ok()) {
+    warn(existing.status());
+    return {};
+  }
   if (!stored->empty()) {
     target_id = r.id;
     parts = std::move(*stored);
-  } else if (!own.match_key.empty()) {
+  } else if (*existing) {
+    // The same id from another source (a provider every source names, a course
+    // page an aggregator links to): the record it has is that source's part.
+    const Record& e = **existing;
+    auto other = std::find_if(e.sources.begin(), e.sources.end(),
+                              [&](const std::string& s) { return s != source_id; });
+    if (other == e.sources.end()) return {};  // this source's alone
+    target_id = r.id;
+    index::Contribution first{.record = e, .match_key = normalise::MatchKey(e)};
+    first.record.sources = {*other};
+    if (std::find(e.sources.begin(), e.sources.end(), source_id) != e.sources.end()) {
+      // Merged before parts were stored (schema 3): this source's fresh part goes
+      // first, the stored record fills in what the others gave.
+      parts = {own, std::move(first)};
+    } else {
+      parts.push_back(std::move(first));
+    }
+  } else if (r.type == RecordType::kCourse && !own.match_key.empty()) {
     auto candidates = index.FindByMatchKey(own.match_key);
     if (!candidates.ok()) {
       warn(candidates.status());
       return {};
-    }
-    // The record stands alone already: it is not folded into another one later.
-    for (const Record& c : *candidates) {
-      if (c.id == r.id) return {};
     }
     for (const Record& c : *candidates) {
       auto c_parts = index.Contributions(c.id);
@@ -102,6 +120,35 @@ std::vector<index::Contribution> MergeWithOtherSources(const std::string& source
   return parts;
 }
 
+// A provider that a page names without its site (an aggregator's "by Acme CE", an
+// approval statement) is the provider of that name the index already knows with a
+// site, when exactly one such is known: its URL joins the source's name -> URL map
+// (SPEC: one record per organisation).
+class KnownProviders {
+ public:
+  explicit KnownProviders(index::Index& index) : index_(index) {}
+
+  // The site of the one provider known by this name key, or "".
+  std::string Site(const std::string& name_key) {
+    auto [it, inserted] = cache_.try_emplace(name_key);
+    if (!inserted) return it->second;
+    auto found = index_.FindByMatchKey("provider|" + name_key);
+    if (!found.ok()) return "";
+    std::string site;
+    for (const Record& p : *found) {
+      if (p.type != RecordType::kProvider || p.url.empty()) continue;
+      if (!site.empty() && site != p.url) return "";  // two organisations of one name
+      site = p.url;
+    }
+    it->second = site;
+    return site;
+  }
+
+ private:
+  index::Index& index_;
+  std::map<std::string, std::string> cache_;
+};
+
 }  // namespace
 
 // The source's staged records into the index, one record at a time, in one
@@ -113,10 +160,14 @@ void Engine::ApplyStaged(SourceRun& run) {
   report.raw_records = static_cast<int>(run.raw_records);
   normalise::Normaliser::ProviderUrlMap providers;
   for (const auto& [name, found] : run.provider_urls) providers[name] = found.second;
+  KnownProviders known(index_);
   if (run.stage) {
     Status st = run.stage->ForEachPending([&](index::PendingRaw&& p) -> Status {
       bool differs = false;
       for (const auto& [name, url] : p.lookups) {
+        if (!providers.count(name)) {
+          if (std::string site = known.Site(name); !site.empty()) providers[name] = site;
+        }
         auto it = providers.find(name);
         differs = differs || (it != providers.end() ? it->second : std::string()) != url;
       }
