@@ -26,6 +26,16 @@ bool IsDropped(const std::string& tag) {
          tag == "iframe" || tag == "object" || tag == "svg";
 }
 
+bool InPre(const GumboNode* n) {
+  for (const GumboNode* p = n->parent; p != nullptr; p = p->parent) {
+    if (p->type == GUMBO_NODE_ELEMENT &&
+        (p->v.element.tag == GUMBO_TAG_PRE || p->v.element.tag == GUMBO_TAG_TEXTAREA)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string ValidUtf8(std::string_view text) { return RepairUtf8(text); }
@@ -79,9 +89,19 @@ std::string PlainText(const GumboNode* node, std::size_t max_bytes, bool keep_ne
     switch (n->type) {
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_CDATA:
-      case GUMBO_NODE_WHITESPACE:
+      case GUMBO_NODE_WHITESPACE: {
+        // A line break in the HTML source is a space as a browser renders it:
+        // only blocks and <br> (pushed above) break lines, and <pre> keeps its own.
+        // Without this a statement wrapped in the source ("... as an Approved\n
+        // Continuing Education Provider, ACEP No. 6789.") was cut into paragraphs.
+        std::size_t from = raw.size();
         raw.append(n->v.text.text);
+        if (keep_newlines && !InPre(n)) {
+          std::replace(raw.begin() + static_cast<std::ptrdiff_t>(from), raw.end(), '\n', ' ');
+          std::replace(raw.begin() + static_cast<std::ptrdiff_t>(from), raw.end(), '\r', ' ');
+        }
         break;
+      }
       case GUMBO_NODE_ELEMENT:
       case GUMBO_NODE_TEMPLATE:
       case GUMBO_NODE_DOCUMENT: {

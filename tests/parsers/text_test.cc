@@ -60,6 +60,15 @@ TEST_CASE("Plain text drops scripts, styles, comments and keeps block breaks") {
   CHECK(PlainText(body, 12) == "Ethics & Law");
 }
 
+TEST_CASE("Line breaks in the HTML source are spaces; blocks, <br> and <pre> break lines") {
+  HtmlDocument doc(
+      "<body><p>Acme CE is approved by NBCC as an Approved\n  Continuing "
+      "Education\r\nProvider, ACEP No. 6789.</p><pre>a\nb</pre>x<br>y</body>");
+  CHECK(PlainText(doc.root(), kDefaultMaxTextBytes, true) ==
+        "Acme CE is approved by NBCC as an Approved Continuing Education Provider, ACEP No. "
+        "6789.\na\nb\nx\ny");
+}
+
 TEST_CASE("Plain text from an HTML fragment decodes entities") {
   CHECK(PlainTextFromHtml("Grief &amp; Loss") == "Grief & Loss");
   CHECK(PlainTextFromHtml("<p>One</p><p>Two &lt;3&gt;</p>") == "One Two <3>");

@@ -550,5 +550,69 @@ TEST_CASE("a course merged from two sources keeps both sources' fields across re
   CHECK(h.ChangesSince(cursor).size() == 1);
 }
 
+// Issue 17 item 4: one organisation named on its home, about and workshop pages
+// (with approval wording in its name, www and not) and by an aggregator that gives
+// no URL came out as four providers.
+TEST_CASE("one provider per organisation, whichever page or aggregator names it") {
+  Harness h(R"([
+    {"id": "acme", "kinds": ["courses", "providers", "accreditations"], "max_depth": 2,
+     "start_urls": ["https://acme.example/"]},
+    {"id": "hub", "kinds": ["courses"], "start_urls": ["https://hub.example/list"],
+     "max_depth": 1}])");
+  auto org = [](const std::string& name, const std::string& url) {
+    return R"(<script type="application/ld+json">{"@context": "https://schema.org",
+      "@type": "Organization", "name": ")" +
+           name + R"(", "url": ")" + url + R"("}</script>)";
+  };
+  h.web.Serve("https://acme.example/", "<html><head>" +
+                                           org("Acme CE, Inc.", "https://acme.example/") +
+                                           R"(</head><body><a href="/about">About</a>
+                  <a href="/courses/">Workshops</a></body></html>)");
+  h.web.Serve("https://acme.example/about",
+              "<html><head>" +
+                  org("Acme CE (NBCC ACEP No. 6789)", "http://www.acme.example/about") +
+                  R"(</head><body><p>Acme CE, Inc. has been approved by NBCC as an Approved
+                  Continuing Education Provider, ACEP No. 6789. Acme CE, Inc. is solely
+                  responsible for all aspects of the programs.</p></body></html>)");
+  h.web.Serve(kListing, Listing({1}));
+  h.web.Serve(CourseUrl(1), CoursePage(1, "Trauma-Informed Care"));
+  h.web.Serve("https://hub.example/list", R"(<a href="https://hub.example/c/9">x</a>)");
+  h.web.Serve("https://hub.example/c/9", R"(<html><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "Course", "name": "Motivational Interviewing",
+     "url": "https://hub.example/c/9", "numberOfCredits": 3,
+     "provider": {"@type": "Organization", "name": "ACME CE Provider #6789"}}
+    </script></head><body></body></html>)");
+  // The provider's own site first, the aggregator the night after: the hub's
+  // name-only mention resolves to the site's record.
+  REQUIRE(h.Run(Mode::kRefresh, {"acme"}).status == "ok");
+  h.clock.Advance(std::chrono::hours(25));
+  REQUIRE(h.Run().status == "ok");
+
+  std::vector<Json> providers = h.Records("provider");
+  INFO(Json(providers).dump(2));
+  REQUIRE(providers.size() == 1);
+  const Json& p = providers[0];
+  CHECK(p["url"] == "https://acme.example/");
+  CHECK(p["name"].get<std::string>().rfind("Acme CE", 0) == 0);
+  CHECK(p["name"].get<std::string>().find("6789") == std::string::npos);
+  CHECK(p["sources"] == Json::array({"acme", "hub"}));
+  REQUIRE(p.contains("approvals"));
+  CHECK(p["approvals"][0]["body"] == "NBCC");
+  // The statement is wrapped in the page's source: its number is still found.
+  CHECK(p["approvals"][0]["number"] == "6789");
+  for (const Json& c : h.Records("course")) {
+    INFO(c["title"]);
+    CHECK(c["provider"]["id"] == p["id"]);
+  }
+  CHECK(h.Records("course").size() == 2);
+
+  // Nothing changed: the next night emits nothing.
+  int64_t cursor = h.Cursor();
+  h.clock.Advance(std::chrono::hours(25));
+  REQUIRE(h.Run().status == "ok");
+  CHECK(h.ChangesSince(cursor).empty());
+  CHECK(h.Records("provider").size() == 1);
+}
+
 }  // namespace
 }  // namespace cecat::refresh
