@@ -70,9 +70,11 @@ Json BuildProvenance(const Record& rec, const std::string& source, const std::st
   return {{"source", source}, {"page", page}, {"time", now}, {"fields", std::move(producers)}};
 }
 
+// `crawl` false (a reparse): the record was extracted again, not seen again, so
+// an existing record keeps its last_seen.
 Result<Upserted> Upsert(Db& db, const Record& rec, const std::string& source,
                         const std::string& page, const std::optional<std::string>& match_key,
-                        int64_t now) {
+                        int64_t now, bool crawl) {
   const char* type = RecordTypeName(rec.type);
   const Json fields = rec.fields.is_object() ? rec.fields : Json::object();
   std::string doc = Dump(fields);
@@ -152,8 +154,12 @@ Result<Upserted> Upsert(Db& db, const Record& rec, const std::string& source,
   }
   {
     CECAT_ASSIGN_OR_RETURN(
-        Statement st, db.Prepare("UPDATE records SET last_seen = ?, match_key = ? WHERE rid = ?"));
-    CECAT_RETURN_IF_ERROR(st.Bind(1, now).Bind(2, match_key).Bind(3, out.rid).Run());
+        Statement st,
+        db.Prepare("UPDATE records SET last_seen = coalesce(?, last_seen), match_key = ? WHERE "
+                   "rid = ?"));
+    std::optional<int64_t> seen;
+    if (crawl) seen = now;
+    CECAT_RETURN_IF_ERROR(st.Bind(1, seen).Bind(2, match_key).Bind(3, out.rid).Run());
   }
   {
     CECAT_ASSIGN_OR_RETURN(
@@ -161,8 +167,14 @@ Result<Upserted> Upsert(Db& db, const Record& rec, const std::string& source,
         db.Prepare(
             "INSERT INTO memberships(rid, source_id, status, missed, page, last_seen) "
             "VALUES(?, ?, 'active', 0, ?, ?) ON CONFLICT(rid, source_id) DO UPDATE SET "
-            "status = 'active', missed = 0, page = excluded.page, last_seen = excluded.last_seen"));
-    CECAT_RETURN_IF_ERROR(st.Bind(1, out.rid).Bind(2, source).Bind(3, page).Bind(4, now).Run());
+            "status = 'active', missed = 0, page = excluded.page, last_seen = CASE WHEN ?5 THEN "
+            "excluded.last_seen ELSE memberships.last_seen END"));
+    CECAT_RETURN_IF_ERROR(st.Bind(1, out.rid)
+                              .Bind(2, source)
+                              .Bind(3, page)
+                              .Bind(4, now)
+                              .Bind(5, crawl ? 1 : 0)
+                              .Run());
   }
   if (doc_changed && rec.type != RecordType::kReview) {
     // Its own published rating may have changed: fold it with the reviews held.
@@ -243,7 +255,36 @@ Status SetMembership(Db& db, int64_t rid, const std::string& source, const std::
   return st.Bind(1, status).Bind(2, missed).Bind(3, seen_at).Bind(4, rid).Bind(5, source).Run();
 }
 
+// Marks which of the source's stored responses its crawl reached (in_crawl).
+Status MarkCrawlPages(Db& db, const std::string& source, const std::vector<std::string>& urls) {
+  CECAT_RETURN_IF_ERROR(
+      db.Exec("CREATE TEMP TABLE IF NOT EXISTS crawl_set(url TEXT PRIMARY KEY) WITHOUT ROWID;"
+              "DELETE FROM temp.crawl_set;"));
+  {
+    CECAT_ASSIGN_OR_RETURN(Statement st,
+                           db.Prepare("INSERT OR IGNORE INTO temp.crawl_set(url) VALUES(?)"));
+    for (const std::string& url : urls) {
+      CECAT_RETURN_IF_ERROR(st.Bind(1, url).Run());
+      st.Reset();
+    }
+  }
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      db.Prepare("UPDATE responses SET in_crawl = (url IN (SELECT url FROM temp.crawl_set)) "
+                 "WHERE source_id = ? AND in_crawl != (url IN (SELECT url FROM temp.crawl_set))"));
+  CECAT_RETURN_IF_ERROR(st.Bind(1, source).Run());
+  return db.Exec("DELETE FROM temp.crawl_set");
+}
+
 }  // namespace
+
+Status Index::RecordCrawlPages(const std::string& source_id, const std::vector<std::string>& urls) {
+  if (source_id.empty()) return Status::InvalidArgument("RecordCrawlPages: empty source id");
+  Db& db = impl_->db();
+  CECAT_ASSIGN_OR_RETURN(detail::Transaction tx, detail::Transaction::Begin(db));
+  CECAT_RETURN_IF_ERROR(MarkCrawlPages(db, source_id, urls));
+  return tx.Commit();
+}
 
 Status Index::RecordAttempt(const std::string& source_id, int64_t now) {
   if (source_id.empty()) return Status::InvalidArgument("RecordAttempt: empty source id");
@@ -326,7 +367,7 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
     const std::string& page = !item.page.empty() ? item.page : rec.url;
     std::optional<std::string> key;
     if (!item.match_key.empty()) key = item.match_key;
-    Result<Upserted> u = Upsert(db, rec, o.source_id, page, key, now);
+    Result<Upserted> u = Upsert(db, rec, o.source_id, page, key, now, o.is_crawl);
     if (!u.ok()) return u.status().WithContext("record " + rec.id);
     if (!item.contributions.empty()) {
       CECAT_RETURN_IF_ERROR(
@@ -373,8 +414,10 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
   }
 
   // SPEC.md: a crawl yielding under half the previous count removes nothing.
-  stats.suspicious = static_cast<int64_t>(seen.size()) * 2 < prev_active;
-  if (!stats.suspicious) {
+  // A reparse is not a crawl: what it did not yield was not missed by one (the
+  // next crawl judges it), so it marks nothing stale or removed.
+  stats.suspicious = o.is_crawl && static_cast<int64_t>(seen.size()) * 2 < prev_active;
+  if (o.is_crawl && !stats.suspicious) {
     CECAT_ASSIGN_OR_RETURN(
         std::vector<MemberRow> rows,
         Members(
@@ -403,6 +446,7 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
         Statement st,
         db.Prepare("UPDATE sources SET last_success = ?, last_error = '' WHERE id = ?"));
     CECAT_RETURN_IF_ERROR(st.Bind(1, now).Bind(2, o.source_id).Run());
+    if (o.crawl_pages) CECAT_RETURN_IF_ERROR(MarkCrawlPages(db, o.source_id, *o.crawl_pages));
   }
   CECAT_RETURN_IF_ERROR(tx.Commit());
   return stats;

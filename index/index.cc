@@ -56,7 +56,7 @@ std::vector<std::string> StringList(const Json& j) {
 
 constexpr const char* kResponseColumns =
     "r.source_id, r.url, r.final_url, r.status, r.content_type, r.charset, r.etag, "
-    "r.last_modified, r.links, r.fetched_at, b.size, b.data";
+    "r.last_modified, r.links, r.fetched_at, r.in_crawl, b.size, b.data";
 
 // The columns kResponseColumns starts with, body excluded.
 StoredResponse ReadResponseMeta(const Statement& st) {
@@ -71,12 +71,13 @@ StoredResponse ReadResponseMeta(const Statement& st) {
   r.last_modified = st.Text(7);
   r.links = StringList(ParseStored(st.Text(8)));
   r.fetched_at = st.Int(9);
+  r.in_crawl = st.Int(10) != 0;
   return r;
 }
 
 Result<StoredResponse> ReadResponse(const Statement& st) {
   StoredResponse r = ReadResponseMeta(st);
-  CECAT_ASSIGN_OR_RETURN(std::string body, Decompress(st.Text(11), st.Int(10), r.url));
+  CECAT_ASSIGN_OR_RETURN(std::string body, Decompress(st.Text(12), st.Int(11), r.url));
   r.body = std::move(body);
   return r;
 }
@@ -100,9 +101,10 @@ Result<std::unique_ptr<Index>> Index::Open(const std::filesystem::path& file, bo
 Result<std::optional<StoredResponse>> Index::GetResponse(const std::string& url, bool with_body) {
   if (!with_body) {
     CECAT_ASSIGN_OR_RETURN(
-        Statement st, impl_->db().Prepare(
-                          "SELECT source_id, url, final_url, status, content_type, charset, etag, "
-                          "last_modified, links, fetched_at FROM responses WHERE url = ?"));
+        Statement st,
+        impl_->db().Prepare(
+            "SELECT source_id, url, final_url, status, content_type, charset, etag, "
+            "last_modified, links, fetched_at, in_crawl FROM responses WHERE url = ?"));
     st.Bind(1, url);
     CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return std::optional<StoredResponse>();

@@ -26,7 +26,7 @@
 namespace cecat::index {
 
 // The schema version this build creates and understands (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // A fetched page as the crawler saw it. `url` is the canonical URL (the key).
 struct StoredResponse {
@@ -37,6 +37,10 @@ struct StoredResponse {
   std::string content_type, charset, etag, last_modified, body;
   std::vector<std::string> links;  // outlinks to follow, so a 304 page need not be parsed
   int64_t fetched_at = 0;          // unix seconds
+  // Reached by the source's latest successful crawl (Index::RecordCrawlPages); only
+  // such pages are replayed by `reparse` (SPEC.md, Lifecycle). Read, never written:
+  // a stored response starts in the crawl that fetched it.
+  bool in_crawl = true;
 };
 
 // A response hashed and compressed for storage. PrepareResponse is thread-safe and
@@ -83,8 +87,12 @@ struct SourceOutcome {
   // The run this outcome belongs to (BeginRun), for the rejects table; 0 = none.
   int64_t run_id = 0;
   // false for a reparse: it does not count as a crawl, so the source's last
-  // success (and with it due-ness) stays as it was (SPEC, lifecycle).
+  // success (and with it due-ness) stays as it was, no record counts a miss or
+  // changes its last_seen (SPEC, lifecycle).
   bool is_crawl = true;
+  // Every canonical URL the crawl reached (fetched, 304, failed or gone). Set on a
+  // successful crawl, it becomes the source's crawl (RecordCrawlPages).
+  std::optional<std::vector<std::string>> crawl_pages;
 };
 
 // One source's part of a merged record.
@@ -183,6 +191,10 @@ class Index {
   // Records that a fetch-only crawl of the source succeeded at `now_unix`: its
   // last attempt, and no error. Records and due-ness (last success) are unchanged.
   Status RecordAttempt(const std::string& source_id, int64_t now_unix);
+  // The pages the source's latest successful crawl reached: its stored responses
+  // not among `urls` are no longer in its crawl (StoredResponse::in_crawl), so a
+  // reparse does not replay them. ApplySource does the same for a refresh's crawl.
+  Status RecordCrawlPages(const std::string& source_id, const std::vector<std::string>& urls);
 
   // --- records ---
   // Applies one source's crawl in ONE transaction (docs/index.md "Lifecycle").

@@ -211,8 +211,10 @@ void Engine::WriteLoop(size_t total) {
       }
       if (std::find(runs.begin(), runs.end(), item.run) == runs.end()) runs.push_back(item.run);
       if (item.kind == WriteItem::Kind::kPut) {
+        item.run->crawl_pages.push_back(item.put.response.url);
         puts.push_back(std::move(item.put));
       } else {
+        item.run->crawl_pages.push_back(item.touch.url);
         touches.push_back(std::move(item.touch));
       }
     }
@@ -231,9 +233,17 @@ void Engine::WriteLoop(size_t total) {
 // Reparse: stored responses through the workers, no network and nothing stored.
 void Engine::Reparse(SourceRun& run) {
   run.started = clock_.Steady();
+  int64_t left_out = 0;
   Status st = index_.ForEachResponse(run.source->id, [&](const index::StoredResponse& r) {
     if (stop_.load()) return;
     if (r.status < 200 || r.status >= 300 || r.body.empty()) return;
+    // SPEC: only pages still in the source's crawl. One its last crawl no longer
+    // reached (unlinked, out of the limits) would bring back records that went
+    // stale or were removed with it.
+    if (!r.in_crawl) {
+      ++left_out;
+      return;
+    }
     PageJob job;
     job.run = &run;
     job.reparse = true;
@@ -252,6 +262,15 @@ void Engine::Reparse(SourceRun& run) {
   }
   if (!st.ok()) run.crawl_status = st;
   if (stop_.load()) run.crawl_status = Status::Cancelled("interrupted");
+  if (left_out > 0) {
+    std::lock_guard<std::mutex> lock(run.mu);
+    run.worker_diagnostics.Add(
+        {.severity = Diagnostic::Severity::kInfo,
+         .where = "reparse",
+         .message = std::to_string(left_out) +
+                    " stored page(s) not replayed: the source's last crawl no longer reached "
+                    "them"});
+  }
 }
 
 void Engine::ShowProgress(bool last) {

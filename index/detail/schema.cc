@@ -172,6 +172,14 @@ CREATE TABLE contributions(
 CREATE INDEX contributions_by_match_key ON contributions(match_key) WHERE match_key IS NOT NULL;
 )sql";
 
+// Version 5: which stored pages the source's latest successful crawl reached, so a
+// reparse replays only those (SPEC.md, Lifecycle; issue 17). Existing rows count as
+// reached until their source's next crawl says otherwise: a reparse right after
+// the upgrade replays what it replayed before.
+constexpr const char* kSchemaV5 = R"sql(
+ALTER TABLE responses ADD COLUMN in_crawl INTEGER NOT NULL DEFAULT 1;
+)sql";
+
 // Fills the v2 columns of reviews stored by v1. (The ratings they change are
 // aggregated once every migration has run: that code speaks the newest schema.)
 Status BackfillReviews(Db& db) {
@@ -215,6 +223,7 @@ constexpr Migration kMigrations[] = {
     {2, kSchemaV2, BackfillReviews},
     {3, kSchemaV3, nullptr},
     {4, kSchemaV4, nullptr},
+    {5, kSchemaV5, nullptr},
 };
 
 }  // namespace

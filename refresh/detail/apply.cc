@@ -124,6 +124,16 @@ std::vector<index::Contribution> MergeWithOtherSources(const std::string& source
 // approval statement) is the provider of that name the index already knows with a
 // site, when exactly one such is known: its URL joins the source's name -> URL map
 // (SPEC: one record per organisation).
+// The pages a successful crawl reached: those it stored or touched, and those
+// that failed for now (5xx, timeouts), whose records it keeps.
+std::vector<std::string> CrawlPages(const SourceRun& run) {
+  std::vector<std::string> pages = run.crawl_pages;
+  for (const auto& f : run.report.failures) {
+    if (!f.Gone()) pages.push_back(f.url);
+  }
+  return pages;
+}
+
 class KnownProviders {
  public:
   explicit KnownProviders(index::Index& index) : index_(index) {}
@@ -199,6 +209,7 @@ void Engine::ApplyStaged(SourceRun& run) {
     if (!f.Gone()) outcome.unchanged_pages.push_back(f.url);
   }
   outcome.is_crawl = options_.mode != Mode::kReparse;
+  if (outcome.is_crawl) outcome.crawl_pages = CrawlPages(run);
   index::RecordStage* stage = run.stage.get();
   std::vector<Record> group;
   index::ApplyRecordSource records = [&](index::ApplyItem* item) -> Result<bool> {
@@ -273,8 +284,10 @@ void Engine::Finish(SourceRun& run) {
   if (report.ok && options_.mode != Mode::kCrawlOnly) ApplyStaged(run);
   if (report.ok && options_.mode == Mode::kCrawlOnly) {
     // A fetch-only crawl is an attempt (`sources list` shows it), not a success:
-    // nothing was applied, so the source stays due.
+    // nothing was applied, so the source stays due. What it reached is the crawl a
+    // reparse then replays.
     Status st = index_.RecordAttempt(run.source->id, clock_.NowUnix());
+    if (st.ok()) st = index_.RecordCrawlPages(run.source->id, CrawlPages(run));
     if (!st.ok()) {
       report.diagnostics.push_back({.severity = Diagnostic::Severity::kError,
                                     .where = "index",

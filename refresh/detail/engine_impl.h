@@ -52,6 +52,10 @@ struct SourceRun {
   Status crawl_status;
   std::vector<std::string> unchanged_pages;
   Status store_error;  // writer only
+  // Writer only: the canonical URLs whose responses this crawl stored or touched;
+  // with the transient failures, the pages the crawl reached (a reparse replays
+  // only those: Index::RecordCrawlPages).
+  std::vector<std::string> crawl_pages;
 
   // Workers write here (under mu). Each page's records are normalised on the
   // worker and staged on disk by page, so the apply merges them in page order

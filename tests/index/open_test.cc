@@ -1,5 +1,7 @@
 #include <sqlite3.h>
 
+#include <map>
+
 #include <catch2/catch.hpp>
 
 #include "index/index.h"
@@ -110,6 +112,20 @@ TEST_CASE("Responses round-trip with bodies stored once per content") {
   std::vector<std::string> urls;
   REQUIRE((*index)->ForEachResponse("acme", [&](const auto& s) { urls.push_back(s.url); }).ok());
   CHECK(urls == std::vector<std::string>{"https://ce.example/a", "https://ce.example/b"});
+
+  // A stored page is in its source's crawl until a crawl no longer reaches it.
+  CHECK((*(*index)->GetResponse(b.url, /*with_body=*/false))->in_crawl);
+  REQUIRE((*index)->RecordCrawlPages("acme", {r.url, "https://ce.example/not-stored"}).ok());
+  std::map<std::string, bool> in_crawl;
+  REQUIRE(
+      (*index)->ForEachResponse("acme", [&](const auto& s) { in_crawl[s.url] = s.in_crawl; }).ok());
+  CHECK(in_crawl == std::map<std::string, bool>{{r.url, true}, {b.url, false}});
+  CHECK_FALSE((*(*index)->GetResponse(b.url))->in_crawl);
+  // Another source's crawl says nothing of acme's pages.
+  REQUIRE((*index)->RecordCrawlPages("other", {}).ok());
+  CHECK((*(*index)->GetResponse(r.url))->in_crawl);
+  REQUIRE((*index)->RecordCrawlPages("acme", {r.url, b.url}).ok());
+  CHECK((*(*index)->GetResponse(b.url))->in_crawl);
 
   // Both pages share one body row; replacing one body keeps the other's.
   r.body = "changed";

@@ -274,6 +274,78 @@ TEST_CASE("a linked page answering 404 goes stale at once; 5xx and timeouts keep
   CHECK(h.Status(CourseUrl(3)) == "active");
 }
 
+// SPEC: reparse replays only pages still in the source's crawl, never brings back
+// a record whose page is gone, and is not a crawl. Before, a course unlinked from
+// the listing (its page still stored) came back `active` at every reparse, and a
+// reparse counted a miss against every record it did not yield.
+TEST_CASE("a reparse replays only pages still in the crawl and changes no status") {
+  Harness h(kAcme);
+  ServeCatalogue(h.web, {1, 2, 3, 4});
+  REQUIRE(h.Run().status == "ok");
+  h.web.Serve(kListing, Listing({1, 2, 3}));  // course 4 unlinked, its page still served
+  h.clock.Advance(std::chrono::hours(24));
+  REQUIRE(h.Run().status == "ok");
+  REQUIRE(h.Status(CourseUrl(4)) == "stale");
+  auto last_seen = [&](int n) {
+    for (const Json& c : h.Records("course")) {
+      if (c["url"] == CourseUrl(n)) return c["last_seen"].get<std::string>();
+    }
+    return std::string();
+  };
+  const std::string seen1 = last_seen(1);
+
+  int64_t cursor = h.Cursor();
+  h.clock.Advance(std::chrono::hours(2));
+  for (int i = 0; i < 3; ++i) {
+    RunOutcome run = h.Run(Mode::kReparse);
+    REQUIRE(run.status == "ok");
+    REQUIRE(run.reports.size() == 1);
+    bool said = false;
+    for (const auto& d : run.reports[0].diagnostics) {
+      said = said || (d.where == "reparse" && d.message.find("1 stored page") == 0);
+    }
+    CHECK(said);
+  }
+  CHECK(h.Status(CourseUrl(4)) == "stale");  // not revived, and no miss counted
+  for (int n : {1, 2, 3}) CHECK(h.Status(CourseUrl(n)) == "active");
+  CHECK(last_seen(1) == seen1);  // extracted again, not seen again
+  CHECK(h.ChangesSince(cursor).empty());
+
+  // Two more crawls without it: removed after three, as if no reparse had run.
+  for (int night = 2; night <= 3; ++night) {
+    h.clock.Advance(std::chrono::hours(24));
+    REQUIRE(h.Run().status == "ok");
+  }
+  CHECK(h.Status(CourseUrl(4)).empty());
+  cursor = h.Cursor();
+  REQUIRE(h.Run(Mode::kReparse).status == "ok");
+  CHECK(h.Status(CourseUrl(4)).empty());
+  CHECK(h.ChangesSince(cursor).empty());
+
+  // Linked again, a crawl brings it back; a reparse then replays it.
+  h.web.Serve(kListing, Listing({1, 2, 3, 4}));
+  h.clock.Advance(std::chrono::hours(24));
+  REQUIRE(h.Run().status == "ok");
+  CHECK(h.Status(CourseUrl(4)) == "active");
+  REQUIRE(h.Run(Mode::kReparse).status == "ok");
+  CHECK(h.Status(CourseUrl(4)) == "active");
+}
+
+// `crawl` then `reparse`: the fetch-only crawl decides what the reparse replays.
+TEST_CASE("a reparse after a fetch-only crawl replays the pages that crawl reached") {
+  Harness h(kAcme);
+  ServeCatalogue(h.web, {1, 2});
+  REQUIRE(h.Run(Mode::kCrawlOnly).status == "ok");
+  // The next fetch-only crawl no longer reaches course 2 (stored the night before).
+  h.web.Serve(kListing, Listing({1}));
+  h.clock.Advance(std::chrono::hours(24));
+  REQUIRE(h.Run(Mode::kCrawlOnly).status == "ok");
+  REQUIRE(h.Run(Mode::kReparse).status == "ok");
+  std::vector<Json> courses = h.Records("course");
+  REQUIRE(courses.size() == 1);
+  CHECK(courses[0]["url"] == CourseUrl(1));
+}
+
 // `crawl` fetches and stores only: it records its attempt, applies nothing and
 // leaves the source due (issue 17).
 TEST_CASE("a fetch-only crawl records its attempt and leaves records and due-ness alone") {
