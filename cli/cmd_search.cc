@@ -210,9 +210,13 @@ int RunShow(Context& ctx) {
   if (ctx.args.Has("--json")) {
     *ctx.out << (*record)->dump() << "\n";
   } else {
-    // For a reader: JSON escapes C0 controls itself; C1 and bidi characters (from an
-    // older index) are written visibly. --json stays the data as stored.
-    *ctx.out << Printable((*record)->dump(2)) << "\n";
+    // For a reader: JSON escapes C0 controls in strings itself; C1 and bidi
+    // characters (from an older index) are written as \u escapes, the same JSON.
+    // The pretty-printer's own line breaks stay line breaks (escaping the whole
+    // dump printed the record on one line, with "\x0a" between the fields).
+    // --json stays the data as stored.
+    std::istringstream lines((*record)->dump(2));
+    for (std::string line; std::getline(lines, line);) *ctx.out << Printable(line) << "\n";
   }
   return kExitOk;
 }

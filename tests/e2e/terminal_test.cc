@@ -43,4 +43,12 @@ TEST_CASE("search and show write an old record's escape sequences and bidi overr
   CHECK(show.out.find("\xC2\x9B") == std::string::npos);
   CHECK(show.out.find("\xE2\x80\xAE") == std::string::npos);
   CHECK(show.out.find("\\u202edesrever") != std::string::npos);
+  // Readable: one field a line, as JSON, and the same data as --json.
+  CHECK(show.out.find("\\x0a") == std::string::npos);
+  CHECK(show.out.find("\n  \"id\": ") != std::string::npos);
+  auto parsed = cecat::Json::parse(show.out, nullptr, /*allow_exceptions=*/false);
+  REQUIRE_FALSE(parsed.is_discarded());
+  auto json = RunCecat({"show", id, "--json", "--config", (dir / "sources.json").string()});
+  REQUIRE(json.exit_code == 0);
+  CHECK(parsed == cecat::Json::parse(json.out));
 }
