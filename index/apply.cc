@@ -354,7 +354,8 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
   CECAT_ASSIGN_OR_RETURN(int64_t prev_active, CountActive(db, o.source_id));
 
   std::unordered_set<int64_t> seen;
-  std::set<std::string> rate;  // records whose aggregate rating may have changed
+  std::set<std::string> rate;         // records whose aggregate rating may have changed
+  std::vector<std::string> replaced;  // ApplyItem::replaces
   for (;;) {
     ApplyItem item;
     CECAT_ASSIGN_OR_RETURN(bool more, records(&item));
@@ -374,6 +375,9 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
           StoreContributions(db, u->rid, item.contributions, now).WithContext("record " + rec.id));
     }
     seen.insert(u->rid);
+    for (const std::string& old : item.replaces) {
+      if (old != rec.id) replaced.push_back(old);
+    }
     switch (u->kind) {
       case UpsertKind::kAdded:
         ++stats.added;
@@ -388,6 +392,25 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
     if (rec.type == RecordType::kReview && u->kind != UpsertKind::kUnchanged) {
       rate.insert(detail::ExtractReview(rec.fields).target);
       if (!u->old_review_target.empty()) rate.insert(u->old_review_target);
+    }
+  }
+
+  // Records replaced by their successor under a new id: gone from this source now.
+  for (const std::string& id : replaced) {
+    CECAT_ASSIGN_OR_RETURN(
+        std::vector<MemberRow> rows,
+        Members(db,
+                "SELECT m.rid, m.status, m.missed, coalesce(r.review_target, '') FROM memberships "
+                "m JOIN records r ON r.rid = m.rid WHERE m.source_id = ? AND r.id = ? AND "
+                "m.status != 'removed'",
+                o.source_id, &id));
+    for (const MemberRow& m : rows) {
+      if (seen.count(m.rid) != 0) continue;
+      ++stats.removed;
+      CECAT_RETURN_IF_ERROR(
+          SetMembership(db, m.rid, o.source_id, "removed", kMissesBeforeRemoval, std::nullopt));
+      CECAT_ASSIGN_OR_RETURN(bool changed, detail::Settle(db, m.rid, now));
+      if (changed && !m.review_target.empty()) rate.insert(m.review_target);
     }
   }
 

@@ -99,6 +99,23 @@ Result<std::optional<Record>> Index::FindById(const std::string& id) {
   return std::optional<Record>(ReadFound(st));
 }
 
+Result<std::vector<Record>> Index::RecordsOnPage(const std::string& source_id,
+                                                 const std::string& page) {
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      impl_->db().Prepare(
+          "SELECT r.id, r.type, r.url, d.doc, r.sources, d.provenance FROM memberships m JOIN "
+          "records r ON r.rid = m.rid JOIN record_docs d ON d.rid = r.rid WHERE m.source_id = ? "
+          "AND m.page = ? AND m.status != 'removed' ORDER BY r.id"));
+  st.Bind(1, source_id).Bind(2, page);
+  std::vector<Record> out;
+  for (;;) {
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return out;
+    out.push_back(ReadFound(st));
+  }
+}
+
 Result<std::vector<Record>> Index::FindByMatchKey(const std::string& match_key) {
   // A merged record is found by its own key and by each source's part's key, so a
   // source whose copy of the title differs from the record's still finds it.

@@ -115,6 +115,12 @@ struct ApplyItem {
   // Empty: stored parts are left as they are (Contributions skips the parts of
   // sources whose membership was removed).
   std::vector<Contribution> contributions;
+  // Ids this record replaces: the same record under the id an older cecat gave it
+  // (docs/normalisation.md, "Upgrading an index"). Unless one is applied itself
+  // in the same apply, its membership for the source is removed at once (one
+  // `delete` in the change stream) instead of going stale for three crawls beside
+  // its successor.
+  std::vector<std::string> replaces;
 };
 // Fills *item with the next record and returns true, or returns false at the end.
 // An error aborts the apply; nothing of it is kept.
@@ -212,6 +218,9 @@ class Index {
   Result<std::vector<Record>> FindByMatchKey(const std::string& match_key);
   // The record of this id unless removed, with its fields, sources and provenance.
   Result<std::optional<Record>> FindById(const std::string& id);
+  // The records (not removed) whose membership for the source was last seen on
+  // `page` (canonical URL), by id.
+  Result<std::vector<Record>> RecordsOnPage(const std::string& source_id, const std::string& page);
   // The stored parts of a merged record, in the order they compose, leaving out
   // sources whose membership was removed; empty for a record of one source.
   Result<std::vector<Contribution>> Contributions(const std::string& id);

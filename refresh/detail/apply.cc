@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/redact.h"
+#include "normalise/provider.h"
 #include "refresh/detail/engine_impl.h"
 
 namespace cecat::refresh::detail {
@@ -134,6 +135,42 @@ std::vector<std::string> CrawlPages(const SourceRun& run) {
   return pages;
 }
 
+// The ids under which an older cecat stored this very record from this source's
+// page (docs/normalisation.md, "Upgrading an index"): a record of the same type,
+// last seen on the same page, that today's identity rules would give r's id. A
+// URL-keyed course, scholarship or review replaces one with the same url (an
+// older id came from its title); a provider replaces one whose name and URL now
+// key it to r (the older id came from the exact URL, or a name with approval
+// wording). Anything else on the page is judged by the lifecycle as usual.
+std::vector<std::string> ReplacedIds(index::Index& index, const std::string& source_id,
+                                     const Record& r, SourceReport* report) {
+  std::vector<std::string> out;
+  if (r.page_url.empty()) return out;
+  const bool keyed_by_url =
+      r.type == RecordType::kProvider || (!r.url.empty() && MakeRecordId(r.type, r.url) == r.id);
+  if (!keyed_by_url) return out;
+  Result<std::vector<Record>> on_page = index.RecordsOnPage(source_id, r.page_url);
+  if (!on_page.ok()) {
+    report->diagnostics.push_back(
+        {.severity = Diagnostic::Severity::kWarning,
+         .where = "apply",
+         .message = "looking up older ids of " + r.id + ": " + on_page.status().message()});
+    return out;
+  }
+  for (const Record& old : *on_page) {
+    if (old.id == r.id || old.type != r.type) continue;
+    bool same;
+    if (r.type == RecordType::kProvider) {
+      std::string key = normalise::ProviderIdKey(old.fields.value("name", ""), old.url);
+      same = !key.empty() && MakeRecordId(RecordType::kProvider, key) == r.id;
+    } else {
+      same = old.url == RedactUrl(r.url);
+    }
+    if (same) out.push_back(old.id);
+  }
+  return out;
+}
+
 class KnownProviders {
  public:
   explicit KnownProviders(index::Index& index) : index_(index) {}
@@ -222,6 +259,7 @@ void Engine::ApplyStaged(SourceRun& run) {
     // SPEC: every record has a url. A provider known only by name (from an approval
     // statement) is pointed at the page that named it.
     if (r.url.empty()) r.url = r.page_url;
+    item->replaces = ReplacedIds(index_, source_id, r, &report);
     // The feed is public: a start URL's credentials or token (userinfo, ?api_key=)
     // must not ride along in the links of the records found below it.
     r.url = RedactUrl(r.url);

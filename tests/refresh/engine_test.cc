@@ -427,6 +427,77 @@ TEST_CASE("a URL-less course alone on its page keeps its id when retitled") {
   CHECK(changes[0]["record"]["title"] == "Motivational Interviewing, Level 2");
 }
 
+// docs/normalisation.md "Upgrading an index": records an older cecat keyed
+// differently (a URL-less course by its title, a provider by its about page's URL)
+// change id once: one delete and one upsert each, never both ids side by side.
+TEST_CASE("an older index's ids change once, a delete and an upsert, without duplicates") {
+  Harness h(R"([{"id": "acme", "kinds": ["courses", "providers"], "max_depth": 2,
+    "start_urls": ["https://acme.example/"]}])");
+  const std::string about = "https://acme.example/about";
+  {
+    Record course;
+    course.type = RecordType::kCourse;
+    course.id = MakeRecordId(RecordType::kCourse, "acme|" + CourseUrl(2) + "|Family Systems");
+    course.url = CourseUrl(2);
+    course.page_url = CourseUrl(2);
+    course.sources = {"acme"};
+    course.fields = {{"title", "Family Systems"}};
+    Record provider;
+    provider.type = RecordType::kProvider;
+    provider.id = MakeRecordId(RecordType::kProvider, about);
+    provider.url = about;
+    provider.page_url = about;
+    provider.sources = {"acme"};
+    provider.fields = {{"name", "Acme CE (NBCC ACEP No. 6789)"}, {"url", about}};
+    index::SourceOutcome old;
+    old.source_id = "acme";
+    old.records = {course, provider};
+    old.pages = {{course.id, CourseUrl(2)}, {provider.id, about}};
+    REQUIRE(h.index().ApplySource(old, h.clock.NowUnix() - 86400).ok());
+  }
+  const std::vector<Json> seeded = h.Records("course");
+  REQUIRE(seeded.size() == 1);
+  const std::string old_course = seeded[0]["id"];
+  const std::string old_provider = MakeRecordId(RecordType::kProvider, about);
+
+  h.web.Serve("https://acme.example/",
+              R"(<a href="/about">About</a> <a href="/courses/">Workshops</a>)");
+  h.web.Serve(about, R"x(<html><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "Organization",
+     "name": "Acme CE (NBCC ACEP No. 6789)", "url": "https://acme.example/about"
+}
+    </script></head></html>)x");
+  h.web.Serve(kListing, Listing({2}));
+  std::string page = CoursePage(2, "Family Systems");
+  std::string url = R"(, "url": ")" + CourseUrl(2) + R"(")";
+  page.replace(page.find(url), url.size(), "");
+  h.web.Serve(CourseUrl(2), page);
+
+  int64_t cursor = h.Cursor();
+  REQUIRE(h.Run().status == "ok");
+  std::vector<Json> courses = h.Records("course");
+  REQUIRE(courses.size() == 1);
+  const std::string new_course = courses[0]["id"];
+  CHECK(new_course == MakeRecordId(RecordType::kCourse, CourseUrl(2)));
+  std::vector<Json> providers = h.Records("provider");
+  REQUIRE(providers.size() == 1);
+  const std::string new_provider = providers[0]["id"];
+  CHECK(new_provider == MakeRecordId(RecordType::kProvider, "https://acme.example/"));
+  std::map<std::string, std::vector<std::string>> ops;
+  for (const Json& c : h.ChangesSince(cursor)) ops[c["id"]].push_back(c["op"]);
+  CHECK(ops[old_course] == std::vector<std::string>{"delete"});
+  CHECK(ops[old_provider] == std::vector<std::string>{"delete"});
+  CHECK(ops[new_course] == std::vector<std::string>{"upsert"});
+  CHECK(ops[new_provider] == std::vector<std::string>{"upsert"});
+  CHECK(ops.size() == 4);
+
+  // Done once: the next night changes nothing.
+  cursor = h.Cursor();
+  h.clock.Advance(std::chrono::hours(25));
+  REQUIRE(h.Run().status == "ok");
+  CHECK(h.ChangesSince(cursor).empty());
+}
+
 // Cross-source dedup: sources are applied in config order whatever order their
 // crawls end in, so the first source gives a shared course its id.
 TEST_CASE("the same course from two sources is one record, with the first source's id") {
