@@ -86,7 +86,12 @@ int RunPipeline(Context& ctx, refresh::Mode mode) {
   *ctx.out << "database: " << db.string() << "\n";
   *ctx.out << "sources: " << outcome->sources.size() << " run, "
            << (outcome->any_failed ? "some failed" : "all ok")
-           << (outcome->interrupted ? " (interrupted)" : "") << "\n";
+           << (outcome->interrupted ? " (interrupted)" : "");
+  // Out of time (max_duration, max_run_duration): ok, but worth a look.
+  int partial = 0;
+  for (const refresh::SourceReport& r : outcome->reports) partial += r.partial ? 1 : 0;
+  if (partial > 0) *ctx.out << ", " << partial << " partial (out of time: cecat runs --last 1)";
+  *ctx.out << "\n";
   if (outcome->interrupted || outcome->any_failed) return kExitSourceFailed;
   return kExitOk;
 }

@@ -39,7 +39,8 @@ struct SourceConfig {
   int concurrency_per_host = 2;
   double timeout_s = 30;
   int retries = 2;
-  double refresh_hours = 24;  // "daily" = 24, "weekly" = 168
+  double max_duration_s = 1800;  // one crawl of the source: "30m"
+  double refresh_hours = 24;     // "daily" = 24, "weekly" = 168
   bool respect_robots = true;
   std::vector<std::string> allow_addresses;  // CIDR ranges
   std::vector<ExtractRule> extract = {ExtractRule{}};
@@ -54,10 +55,11 @@ struct Config {
   std::filesystem::path file;  // the sources file as given
   std::string contact_url;     // optional; an http(s) URL about the crawl
   std::string user_agent = DefaultUserAgent("");
-  std::filesystem::path database;  // resolved against the file's folder
-  std::filesystem::path feed_dir;  // resolved against the file's folder
-  std::filesystem::path log_file;  // optional; resolved against the file's folder
-  int parallel_sources = 4;        // sources crawled at once (sharing no host)
+  std::filesystem::path database;        // resolved against the file's folder
+  std::filesystem::path feed_dir;        // resolved against the file's folder
+  std::filesystem::path log_file;        // optional; resolved against the file's folder
+  int parallel_sources = 4;              // sources crawled at once (sharing no host)
+  double max_run_duration_s = 4 * 3600;  // a whole run's crawling: "4h"
   std::vector<SourceConfig> sources;
 
   const SourceConfig* FindSource(const std::string& id) const;
@@ -103,6 +105,9 @@ Result<Config> LoadConfig(const std::filesystem::path& file);
 
 // Parses the `refresh` value: "daily", "weekly" or a positive number of hours.
 std::optional<double> ParseRefreshHours(const Json& value);
+// Parses a duration (`max_duration`, `max_run_duration`): seconds > 0 as a number,
+// or a string of <number><unit> parts with units s, m, h ("30m", "1h30m").
+std::optional<double> ParseDurationSeconds(const Json& value);
 
 // The source's effective settings (defaults applied) as a sources-file object:
 // every key of the table, in table order; refresh as hours, max_bytes in bytes,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include <re2/re2.h>
 
@@ -186,6 +187,19 @@ const std::vector<SourceKeyRule> kSourceKeyRules = {
      [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
        ReadInt(v, w, key, 0, 10, &out->retries);
      }},
+    {{"max_duration", "seconds > 0, or a duration such as \"30m\", \"90s\", \"1h30m\"", "\"30m\"",
+      false,
+      "The most one crawl of the source may take. When it runs out, transfers in flight are "
+      "abandoned and nothing new starts; the pages fetched so far are applied, nothing is "
+      "marked stale, and the source is reported as partial (not failed) and stays due."},
+     [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
+       std::optional<double> seconds = detail::ParseDurationSeconds(v);
+       if (!seconds) {
+         w.Report(key, Expected("seconds > 0 or a duration such as \"30m\"", v));
+         return;
+       }
+       out->max_duration_s = *seconds;
+     }},
     {{"refresh", "\"daily\", \"weekly\" or a number of hours > 0", "\"daily\"", false,
       "How often `cecat refresh` finds the source due."},
      [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
@@ -266,6 +280,18 @@ const std::vector<TopLevelKeyRule> kTopLevelKeyRules = {
       "URLs, sitemaps) are never crawled at once, so per-host politeness holds across sources."},
      [](const OJson& v, const Where& w, const std::string& key, Config* out) {
        ReadInt(v, w, key, 1, 64, &out->parallel_sources);
+     }},
+    {{"max_run_duration", "seconds > 0, or a duration such as \"4h\"", "\"4h\"", false,
+      "The most a whole `refresh`, `crawl` or `reparse` may spend crawling. A source's crawl "
+      "gets at most what is left of it; sources not started when it runs out are reported "
+      "as partial and keep their records; the feed is still exported."},
+     [](const OJson& v, const Where& w, const std::string& key, Config* out) {
+       std::optional<double> seconds = detail::ParseDurationSeconds(v);
+       if (!seconds) {
+         w.Report(key, Expected("seconds > 0 or a duration such as \"4h\"", v));
+         return;
+       }
+       out->max_run_duration_s = *seconds;
      }},
     {{"feed_dir", "a non-empty path", "\"feed\"", false,
       "Where feed.json and feed.schema.json are written; relative to the sources file's folder."},
@@ -353,12 +379,66 @@ std::optional<double> RefreshHours(const J& value) {
   return hours;
 }
 
+// Seconds > 0: a number, or a string of one or more <number><unit> with units s, m,
+// h ("90s", "30m", "4h", "1h30m"). A bare number in a string is seconds.
+template <typename J>
+std::optional<double> DurationSeconds(const J& value) {
+  auto finite_positive = [](double x) -> std::optional<double> {
+    if (!std::isfinite(x) || !(x > 0)) return std::nullopt;
+    return x;
+  };
+  if (value.is_number()) return finite_positive(value.template get<double>());
+  if (!value.is_string()) return std::nullopt;
+  const std::string& s = value.template get_ref<const std::string&>();
+  double total = 0;
+  std::size_t i = 0;
+  bool any = false;
+  while (i < s.size()) {
+    std::size_t start = i;
+    while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) ++i;
+    if (i == start) return std::nullopt;
+    double n = 0;
+    std::string part = s.substr(start, i - start);
+    std::size_t used = 0;
+    try {
+      n = std::stod(part, &used);
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
+    if (used != part.size()) return std::nullopt;  // "1..2"
+    double unit = 1;
+    if (i < s.size()) {
+      switch (s[i]) {
+        case 's':
+          unit = 1;
+          break;
+        case 'm':
+          unit = 60;
+          break;
+        case 'h':
+          unit = 3600;
+          break;
+        default:
+          return std::nullopt;
+      }
+      ++i;
+    } else if (any) {
+      return std::nullopt;  // "1h30": a unit is needed after the first part
+    }
+    total += n * unit;
+    any = true;
+  }
+  return any ? finite_positive(total) : std::nullopt;
+}
+
 }  // namespace
 
 std::optional<double> ParseRefreshHours(const Json& value) { return RefreshHours(value); }
+std::optional<double> ParseDurationSeconds(const Json& value) { return DurationSeconds(value); }
 
 namespace detail {
 std::optional<double> ParseRefreshHours(const OJson& value) { return RefreshHours(value); }
+std::optional<double> ParseDurationSeconds(const OJson& value) { return DurationSeconds(value); }
 }  // namespace detail
 
 }  // namespace cecat::config

@@ -37,6 +37,7 @@ OJson SourceConfigToJson(const SourceConfig& s) {
       {"concurrency_per_host", s.concurrency_per_host},
       {"timeout_s", s.timeout_s},
       {"retries", s.retries},
+      {"max_duration", s.max_duration_s},
       {"refresh", s.refresh_hours},
       {"respect_robots", s.respect_robots},
       {"allow_addresses", s.allow_addresses},

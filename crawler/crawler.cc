@@ -145,7 +145,16 @@ Result<CrawlStats> Crawl::Run() {
   bool stopped = false;
   while (true) {
     TimePoint now = Steady();
-    if (deadline && now >= *deadline) out_of_time = true;
+    if (deadline && now >= *deadline && !stats_.out_of_time) {
+      out_of_time = true;
+      stats_.out_of_time = true;
+      // In-flight transfers are abandoned too: a page dripping bytes (just above
+      // the low-speed limit) would otherwise hold the crawl for timeout_s more.
+      int abandoned = static_cast<int>(session_.AbortAll());
+      stats_.not_started += abandoned;
+      spdlog::warn("crawl {}: max_duration ({:.0f} s) reached; {} transfer(s) abandoned",
+                   spec_.source_id, spec_.max_duration_s, abandoned);
+    }
     if (!stopped && Stopping()) {
       stopped = true;
       out_of_time = true;
@@ -341,9 +350,14 @@ void Crawl::CompletePage(Transfer& t, CURLcode code) {
     // not retried once per queued URL (wget2's host.c does the same).
     HostFailed(t.host_key, reason);
     // Connection-level trouble is transient more often than not; a name that did
-    // not resolve will not resolve a second later.
+    // not resolve will not resolve a second later, and a server that answered but
+    // dripped its body past timeout_s will drip again (three attempts of a 150 B/s
+    // page cost 92 s before).
+    curl_off_t received = 0;
+    curl_easy_getinfo(t.easy.get(), CURLINFO_SIZE_DOWNLOAD_T, &received);
+    bool dripped = reason == FailureReason::kTimeout && (received > 0 || !t.headers.empty());
     bool retryable =
-        reason != FailureReason::kDns &&
+        reason != FailureReason::kDns && !dripped &&
         (reason != FailureReason::kNetwork || code == CURLE_RECV_ERROR ||
          code == CURLE_SEND_ERROR || code == CURLE_GOT_NOTHING || code == CURLE_PARTIAL_FILE);
     if (!retryable || !Retry(t, reason, 0)) Fail(t.job, reason);

@@ -44,7 +44,9 @@ struct CrawlSpec {
   int retries = 2;
   bool respect_robots = true;
   std::vector<std::string> allow_addresses;  // CIDR
-  // Upper bound for the whole source's crawl; 0 = none.
+  // Upper bound for the whole source's crawl; 0 = none. When it passes, nothing
+  // new starts and transfers in flight are abandoned (a page dripping bytes must
+  // not hold the crawl past it); CrawlStats::out_of_time says so.
   double max_duration_s = 0;
   // First retry waits about this long (jittered); each further one doubles it, up to
   // max_backoff_ms. A Retry-After header replaces the computed wait.
@@ -162,6 +164,9 @@ struct CrawlStats {
   int sitemap_errors = 0;       // sitemap files that could not be fetched or parsed
   int lastmod_skipped = 0;      // pages not requested thanks to sitemap <lastmod>
   int hosts_blocked = 0;        // hosts given up after max_host_failures in a row
+  // max_duration_s ran out before the crawl was done: what was fetched is whole,
+  // the rest (not_started) was never reached. A stop request does not set it.
+  bool out_of_time = false;
   double elapsed_s = 0;
 };
 

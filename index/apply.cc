@@ -439,8 +439,9 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
   // SPEC.md: a crawl yielding under half the previous count removes nothing.
   // A reparse is not a crawl: what it did not yield was not missed by one (the
   // next crawl judges it), so it marks nothing stale or removed.
-  stats.suspicious = o.is_crawl && static_cast<int64_t>(seen.size()) * 2 < prev_active;
-  if (o.is_crawl && !stats.suspicious) {
+  const bool judges_missing = o.is_crawl && !o.partial;
+  stats.suspicious = judges_missing && static_cast<int64_t>(seen.size()) * 2 < prev_active;
+  if (judges_missing && !stats.suspicious) {
     CECAT_ASSIGN_OR_RETURN(
         std::vector<MemberRow> rows,
         Members(
@@ -464,7 +465,12 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
     if (target.empty()) continue;
     CECAT_RETURN_IF_ERROR(detail::RecomputeRating(db, target, now, /*settle=*/true));
   }
-  if (o.is_crawl) {
+  if (o.partial) {
+    CECAT_ASSIGN_OR_RETURN(Statement st,
+                           db.Prepare("UPDATE sources SET last_error = ? WHERE id = ?"));
+    CECAT_RETURN_IF_ERROR(
+        st.Bind(1, o.error.empty() ? std::string("partial") : o.error).Bind(2, o.source_id).Run());
+  } else if (o.is_crawl) {
     CECAT_ASSIGN_OR_RETURN(
         Statement st,
         db.Prepare("UPDATE sources SET last_success = ?, last_error = '' WHERE id = ?"));

@@ -93,6 +93,11 @@ struct SourceOutcome {
   // Every canonical URL the crawl reached (fetched, 304, failed or gone). Set on a
   // successful crawl, it becomes the source's crawl (RecordCrawlPages).
   std::optional<std::vector<std::string>> crawl_pages;
+  // The crawl ran out of time before it was done (SPEC max_duration): its records
+  // are applied, but what it did not reach was not missed, so nothing goes stale
+  // or is removed, last_success stays (the source stays due), and `error` is
+  // kept as the source's last error for `sources list`.
+  bool partial = false;
 };
 
 // One source's part of a merged record.

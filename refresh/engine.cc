@@ -158,7 +158,17 @@ void Engine::Lane() {
         run->skipped = true;
       } else {
         run->started = clock_.Steady();
-        Crawl(*run, reader.get());
+        // A source's crawl gets at most what is left of the run's time (SPEC
+        // max_run_duration): one slow source cannot hold the nightly lock for hours.
+        double left = std::chrono::duration<double>(run_deadline_ - run->started).count();
+        if (left <= 0) {
+          run->out_of_run_time = true;
+        } else {
+          if (run->spec.max_duration_s <= 0 || run->spec.max_duration_s > left) {
+            run->spec.max_duration_s = left;
+          }
+          Crawl(*run, reader.get());
+        }
       }
       WriteItem done;
       done.kind = WriteItem::Kind::kDone;
@@ -294,6 +304,8 @@ void Engine::ShowProgress(bool last) {
 
 void Engine::Run(const std::vector<const config::SourceConfig*>& sources) {
   progress_.sources_total = static_cast<int>(sources.size());
+  run_deadline_ = clock_.Steady() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                        std::chrono::duration<double>(config_.max_run_duration_s));
   std::map<const config::SourceConfig*, SourceRun*> by_source;
   for (const config::SourceConfig* source : sources) {
     auto run = std::make_unique<SourceRun>();

@@ -29,6 +29,7 @@ Json SourceReport::ToJson() const {
       {"ok", ok},
       {"cancelled", cancelled},
       {"error", error},
+      {"partial", partial},
       {"duration_s", duration_s},
       {"pages",
        {{"requested", crawl.requested},
@@ -53,6 +54,7 @@ Json SourceReport::ToJson() const {
       {"diagnostics", kept_diagnostics},
       {"diagnostics_total", static_cast<int64_t>(diagnostics.size()) + diagnostics_dropped},
   };
+  if (partial) j["partial_reason"] = partial_reason;
   // Stored for `cecat runs`: URLs keep no credentials or tokens (docs/operations.md).
   RedactJsonStrings(j);
   return j;

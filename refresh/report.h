@@ -19,6 +19,11 @@ struct SourceReport {
   // fault of the source either. Its records are kept as they were.
   bool cancelled = false;
   std::string error;  // why the source failed, when it did
+  // Ran out of time (max_duration, or the run's max_run_duration) before the crawl
+  // was done: still ok. What was fetched is applied, nothing is marked stale, and
+  // the source stays due (SPEC: "reported as partial").
+  bool partial = false;
+  std::string partial_reason;
   double duration_s = 0;
   crawler::CrawlStats crawl;
   index::ApplyStats apply;

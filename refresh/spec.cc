@@ -33,6 +33,7 @@ crawler::CrawlSpec MakeCrawlSpec(const config::Config& config, const config::Sou
   spec.concurrency_per_host = s.concurrency_per_host;
   spec.timeout_s = s.timeout_s;
   spec.retries = s.retries;
+  spec.max_duration_s = s.max_duration_s;
   spec.respect_robots = s.respect_robots;
   spec.allow_addresses = s.allow_addresses;
   return spec;

@@ -39,6 +39,8 @@ std::vector<std::string_view> TopLevelKeyNames();
 
 // config.h's ParseRefreshHours for the file's ordered JSON.
 std::optional<double> ParseRefreshHours(const OJson& value);
+// config.h's ParseDurationSeconds for the file's ordered JSON.
+std::optional<double> ParseDurationSeconds(const OJson& value);
 
 // extract.cc: reads `extract` (an entry or a list of entries).
 void ApplyExtract(const OJson& value, const Where& where, const std::string& key,

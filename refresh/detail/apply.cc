@@ -125,6 +125,16 @@ std::vector<index::Contribution> MergeWithOtherSources(const std::string& source
 // approval statement) is the provider of that name the index already knows with a
 // site, when exactly one such is known: its URL joins the source's name -> URL map
 // (SPEC: one record per organisation).
+// "30m", "1h30m", "45s": how a limit was configured, for the report.
+std::string FormatDuration(double seconds) {
+  auto s = static_cast<int64_t>(seconds + 0.5);
+  std::string out;
+  if (s >= 3600) out += std::to_string(s / 3600) + "h";
+  if (s % 3600 >= 60) out += std::to_string(s % 3600 / 60) + "m";
+  if (s % 60 != 0 || out.empty()) out += std::to_string(s % 60) + "s";
+  return out;
+}
+
 // The pages a successful crawl reached: those it stored or touched, and those
 // that failed for now (5xx, timeouts), whose records it keeps.
 std::vector<std::string> CrawlPages(const SourceRun& run) {
@@ -246,7 +256,9 @@ void Engine::ApplyStaged(SourceRun& run) {
     if (!f.Gone()) outcome.unchanged_pages.push_back(f.url);
   }
   outcome.is_crawl = options_.mode != Mode::kReparse;
-  if (outcome.is_crawl) outcome.crawl_pages = CrawlPages(run);
+  outcome.partial = report.partial;
+  if (report.partial) outcome.error = "partial: " + report.partial_reason;
+  if (outcome.is_crawl && !outcome.partial) outcome.crawl_pages = CrawlPages(run);
   index::RecordStage* stage = run.stage.get();
   std::vector<Record> group;
   index::ApplyRecordSource records = [&](index::ApplyItem* item) -> Result<bool> {
@@ -300,6 +312,14 @@ void Engine::Finish(SourceRun& run) {
     report.ok = false;
     report.error = std::move(error);
   };
+  if (options_.mode != Mode::kReparse && (run.out_of_run_time || report.crawl.out_of_time)) {
+    report.partial = true;
+    report.partial_reason =
+        run.out_of_run_time
+            ? "not crawled: the run's max_run_duration ran out first"
+            : FormatDuration(run.spec.max_duration_s) + " crawl time limit reached; " +
+                  std::to_string(report.crawl.not_started) + " URL(s) not fetched";
+  }
   if (!run.crawl_status.ok()) {
     fail(run.crawl_status.cancelled() ? "interrupted" : run.crawl_status.ToString());
     report.cancelled = run.crawl_status.cancelled();
@@ -314,7 +334,7 @@ void Engine::Finish(SourceRun& run) {
     // Normally CrawlSource said so already; a SourceCrawler's report is judged by
     // the same rule whatever it returned.
     fail(start.ToString());
-  } else if (options_.mode != Mode::kReparse &&
+  } else if (options_.mode != Mode::kReparse && !report.partial &&
              report.crawl.fetched + report.crawl.unchanged == 0) {
     fail("no page could be fetched");
   }
@@ -325,7 +345,7 @@ void Engine::Finish(SourceRun& run) {
     // nothing was applied, so the source stays due. What it reached is the crawl a
     // reparse then replays.
     Status st = index_.RecordAttempt(run.source->id, clock_.NowUnix());
-    if (st.ok()) st = index_.RecordCrawlPages(run.source->id, CrawlPages(run));
+    if (st.ok() && !report.partial) st = index_.RecordCrawlPages(run.source->id, CrawlPages(run));
     if (!st.ok()) {
       report.diagnostics.push_back({.severity = Diagnostic::Severity::kError,
                                     .where = "index",
@@ -351,6 +371,10 @@ void Engine::Finish(SourceRun& run) {
     spdlog::error("source {} failed after {:.1f} s: {}", run.source->id, report.duration_s,
                   report.error);
   } else {
+    if (report.partial) {
+      spdlog::warn("source {} is partial: {}; what was fetched is applied, nothing marked stale",
+                   run.source->id, report.partial_reason);
+    }
     spdlog::info(
         "source {}: {:.1f} s, {} pages fetched, {} unchanged, {} failed; records +{} ~{} stale "
         "{} removed {} rejected {}",

@@ -52,6 +52,9 @@ struct SourceRun {
   Status crawl_status;
   std::vector<std::string> unchanged_pages;
   Status store_error;  // writer only
+  // The run's max_run_duration had run out before this source's turn: not
+  // crawled, its records kept; reported as partial.
+  bool out_of_run_time = false;
   // Writer only: the canonical URLs whose responses this crawl stored or touched;
   // with the transient failures, the pages the crawl reached (a reparse replays
   // only those: Index::RecordCrawlPages).
@@ -148,6 +151,9 @@ class Engine {
   // The crawlers' stop flag: the caller's stop, copied in by the writer, or set
   // when the engine itself must give up.
   std::atomic<bool> halt_{false};
+  // max_run_duration from the start of Run (steady clock).
+  std::chrono::steady_clock::time_point run_deadline_ =
+      std::chrono::steady_clock::time_point::max();
   BoundedQueue<PageJob> jobs_;
   BoundedQueue<WriteItem> writes_;
   std::vector<std::thread> workers_;

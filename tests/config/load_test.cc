@@ -122,6 +122,8 @@ TEST_CASE("a minimal source gets the documented defaults") {
   CHECK(s.concurrency_per_host == want.concurrency_per_host);
   CHECK(s.timeout_s == want.timeout_s);
   CHECK(s.retries == want.retries);
+  CHECK(s.max_duration_s == 1800);
+  CHECK(loaded->max_run_duration_s == 4 * 3600);
   CHECK(s.refresh_hours == 24);
   CHECK(s.respect_robots);
   CHECK(s.enabled);
@@ -273,6 +275,41 @@ TEST_CASE("refresh is daily, weekly or a positive number of hours") {
   CHECK_FALSE(ParseRefreshHours(Json(true)));
   CHECK_FALSE(ParseRefreshHours(Json(nullptr)));
   CHECK_FALSE(ParseRefreshHours(Json::array()));
+}
+
+TEST_CASE("max_duration and max_run_duration take seconds or a duration string") {
+  using cecat::Json;
+  using cecat::config::ParseDurationSeconds;
+  CHECK(ParseDurationSeconds(Json(90)) == 90.0);
+  CHECK(ParseDurationSeconds(Json(0.5)) == 0.5);
+  CHECK(ParseDurationSeconds(Json("45")) == 45.0);
+  CHECK(ParseDurationSeconds(Json("90s")) == 90.0);
+  CHECK(ParseDurationSeconds(Json("30m")) == 1800.0);
+  CHECK(ParseDurationSeconds(Json("4h")) == 14400.0);
+  CHECK(ParseDurationSeconds(Json("1h30m")) == 5400.0);
+  CHECK(ParseDurationSeconds(Json("1.5h")) == 5400.0);
+  for (const Json& bad : {Json(0), Json(-1), Json(""), Json("30 m"), Json("1h30"), Json("5d"),
+                          Json("m"), Json("1..2s"), Json(true), Json(nullptr)}) {
+    CAPTURE(bad.dump());
+    CHECK_FALSE(ParseDurationSeconds(bad));
+  }
+  TempDir dir;
+  WriteFile(dir / "s.json", R"({"max_run_duration": "2h", "defaults": {"max_duration": "10m"},
+    "sources": [{"id": "a", "kinds": ["courses"], "start_urls": ["https://a.example/"]},
+                {"id": "b", "kinds": ["courses"], "start_urls": ["https://b.example/"],
+                 "max_duration": 60}]})");
+  Result<Config> loaded = LoadConfig(dir / "s.json");
+  INFO(loaded.status().ToString());
+  REQUIRE(loaded.ok());
+  CHECK(loaded->max_run_duration_s == 7200);
+  CHECK(loaded->sources[0].max_duration_s == 600);
+  CHECK(loaded->sources[1].max_duration_s == 60);
+  WriteFile(dir / "bad.json", R"({"sources": [{"id": "a", "kinds": ["courses"],
+    "start_urls": ["https://a.example/"], "max_duration": "soon"}]})");
+  Result<Config> bad = LoadConfig(dir / "bad.json");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().message().find("key 'max_duration': expected seconds > 0 or a duration "
+                                    "such as \"30m\", got \"soon\"") != std::string::npos);
 }
 
 TEST_CASE("the demo's sources file loads, relative file: URLs kept as written") {

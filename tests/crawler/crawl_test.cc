@@ -156,6 +156,50 @@ TEST_CASE("max_duration_s stops starting transfers and ends the crawl") {
   CHECK(stats->not_started > 0);
 }
 
+// Issue 18 item 3: in-flight transfers do not outlive max_duration_s. A page
+// dripping bytes (never slow enough for the low-speed abort, its timeout far off)
+// held the crawl for the whole timeout before.
+TEST_CASE("max_duration_s abandons transfers in flight and says the crawl ran out of time") {
+  LoopbackServer server;
+  std::atomic<bool> stop{false};
+  Html(server.server(), "/", R"(<a href="/drip">drip</a>)");
+  server.server().Get("/drip", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_chunked_content_provider("text/html", [&](size_t, httplib::DataSink& sink) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      if (stop) return false;
+      return sink.write("0123456789", 10);
+    });
+  });
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.timeout_s = 60;
+  spec.low_speed_limit = 1;
+  spec.max_duration_s = 0.8;
+  RecordingHandler handler;
+  auto began = std::chrono::steady_clock::now();
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  auto took = std::chrono::steady_clock::now() - began;
+  stop = true;
+  REQUIRE(stats.ok());
+  CHECK(took < std::chrono::seconds(5));
+  CHECK(stats->out_of_time);
+  CHECK(stats->fetched == 1);
+  CHECK(stats->not_started >= 1);
+  CHECK(handler.failures.empty());  // abandoned, not failed: its records stay as they were
+}
+
+TEST_CASE("a crawl that finishes in time is not out of time") {
+  LoopbackServer server;
+  Html(server.server(), "/", "hello");
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.max_duration_s = 30;
+  RecordingHandler handler;
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  REQUIRE(stats.ok());
+  CHECK_FALSE(stats->out_of_time);
+}
+
 TEST_CASE("the User-Agent is the configured one and gzip is accepted") {
   LoopbackServer server;
   Html(server.server(), "/", "hello");

@@ -226,6 +226,35 @@ TEST_CASE("a transfer slower than the low-speed limit is aborted") {
   CHECK(handler.failures[0].Describe() == "low speed");
 }
 
+// Issue 18 item 3: a page dripping its body just above the low-speed limit used
+// to cost three whole timeouts (92 s at 150 B/s); it will drip again, so it is not
+// retried. A page that never answers (connect or first-byte timeout) still is.
+TEST_CASE("a page that answered but dripped past the timeout is not retried") {
+  LoopbackServer server;
+  std::atomic<bool> stop{false};
+  std::atomic<int> calls{0};
+  server.server().Get("/", [&](const httplib::Request&, httplib::Response& res) {
+    ++calls;
+    res.set_chunked_content_provider("text/html", [&](size_t, httplib::DataSink& sink) {
+      for (int i = 0; i < 5 && !stop; ++i) std::this_thread::sleep_for(20ms);
+      if (stop) return false;
+      return sink.write("0123456789", 10);  // 100 B/s: above the limit below
+    });
+  });
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.timeout_s = 0.6;
+  spec.low_speed_limit = 1;
+  spec.retries = 2;
+  spec.retry_base_ms = 10;
+  RecordingHandler handler;
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  stop = true;
+  REQUIRE(handler.failures.size() == 1);
+  CHECK(handler.failures[0].Describe() == "timeout");
+  CHECK(calls.load() == 1);
+}
+
 TEST_CASE("503 with Retry-After is retried after the server's delay") {
   LoopbackServer server;
   std::atomic<int> calls{0};

@@ -48,9 +48,10 @@ std::string Listing(const std::vector<int>& courses) {
 // A temporary catalogue: sources file, index, normaliser, fake web and clock.
 class Harness {
  public:
-  explicit Harness(const std::string& sources_json) {
-    WriteFile(dir_ / "sources.json", R"({"database": "cecat.db", "feed_dir": "feed",
-      "defaults": {"delay_ms": 0}, "sources": )" +
+  // `top`: further top-level keys, e.g. R"("max_run_duration": "1h",)".
+  explicit Harness(const std::string& sources_json, const std::string& top = "") {
+    WriteFile(dir_ / "sources.json", R"({"database": "cecat.db", "feed_dir": "feed", )" + top +
+                                         R"("defaults": {"delay_ms": 0}, "sources": )" +
                                          sources_json + "}");
     auto config = config::LoadConfig(dir_ / "sources.json");
     INFO(config.status().message());
@@ -234,6 +235,99 @@ TEST_CASE("a crawl yielding under half the previous count removes nothing") {
   REQUIRE(run.reports.size() == 1);
   CHECK(run.reports[0].apply.suspicious);
   for (int n : {2, 3, 4}) CHECK(h.Status(CourseUrl(n)) == "active");
+}
+
+// SPEC max_duration: a source that runs out of time keeps what it had and is
+// reported as partial, not failed; what it did not reach was not missed.
+TEST_CASE("a source out of time is partial: its pages are applied, nothing goes stale") {
+  Harness h(kAcme);
+  ServeCatalogue(h.web, {1, 2, 3, 4});
+  h.Run();
+  REQUIRE(h.web.max_durations.size() == 1);
+  CHECK(h.web.max_durations[0] == 1800);  // the 30 min default
+  h.web.Serve(CourseUrl(1), CoursePage(1, "Course 1, revised"));
+  // The listing and courses 1-3: without the rule course 4 would go stale (three
+  // of four is not under half, so the removal guard would not save it).
+  h.web.out_of_time_after = 4;
+  h.clock.Advance(std::chrono::hours(24));
+  RunOutcome run = h.Run();
+  CHECK(run.status == "ok");
+  REQUIRE(run.reports.size() == 1);
+  const SourceReport& r = run.reports[0];
+  CHECK(r.ok);
+  CHECK(r.partial);
+  CHECK(r.partial_reason == "30m crawl time limit reached; 1 URL(s) not fetched");
+  CHECK(r.ToJson().value("partial", false));
+  CHECK(r.apply.stale == 0);
+  CHECK(h.Records("course").size() == 4);
+  for (int n : {1, 2, 3, 4}) CHECK(h.Status(CourseUrl(n)) == "active");
+  bool revised = false;
+  for (const Json& c : h.Records("course")) revised |= c.value("title", "") == "Course 1, revised";
+  CHECK(revised);
+  auto state = h.index().GetSourceState("acme");
+  REQUIRE(state.ok());
+  REQUIRE(state->has_value());
+  CHECK((*state)->last_error == "partial: " + r.partial_reason);
+  // Still due: the next run crawls it again, and a whole crawl judges again.
+  h.web.out_of_time_after.reset();
+  h.web.Serve(kListing, Listing({1, 2, 3}));
+  RunOutcome next = h.Run();
+  REQUIRE(next.reports.size() == 1);
+  CHECK_FALSE(next.reports[0].partial);
+  CHECK(h.Status(CourseUrl(4)) == "stale");
+}
+
+// A source out of time with nothing fetched is still partial, not failed.
+TEST_CASE("a source out of time before its first page is partial and keeps its records") {
+  Harness h(kAcme);
+  ServeCatalogue(h.web, {1, 2});
+  h.Run();
+  int64_t cursor = h.Cursor();
+  h.web.out_of_time_after = 0;
+  h.clock.Advance(std::chrono::hours(24));
+  RunOutcome run = h.Run();
+  CHECK(run.status == "ok");
+  REQUIRE(run.reports.size() == 1);
+  CHECK(run.reports[0].ok);
+  CHECK(run.reports[0].partial);
+  CHECK(h.Cursor() == cursor);
+  CHECK(h.Status(CourseUrl(1)) == "active");
+}
+
+// SPEC max_run_duration: each source's crawl gets at most what is left of the
+// run's time; a source whose turn comes after it ran out is not crawled, reported
+// partial, its records kept.
+TEST_CASE("max_run_duration caps each source's crawl and skips those left when it runs out") {
+  Harness h(R"([
+    {"id": "acme", "kinds": ["courses"], "start_urls": ["https://acme.example/courses/"],
+     "max_depth": 1, "max_duration": "2h"},
+    {"id": "beta", "kinds": ["courses"], "start_urls": ["https://beta.example/"],
+     "max_depth": 0, "max_duration": "10m"}])",
+            R"("max_run_duration": "1h", "parallel_sources": 1,)");
+  ServeCatalogue(h.web, {1});
+  h.web.Serve("https://beta.example/", CoursePage(9, "Beta course"));
+  RunOutcome first = h.Run();
+  REQUIRE(h.web.max_durations.size() == 2);
+  CHECK(h.web.max_durations[0] == 3600);  // acme: 2h capped to the run's hour
+  CHECK(h.web.max_durations[1] == 600);   // beta: its own 10m, under what is left
+  REQUIRE(first.reports.size() == 2);
+  CHECK_FALSE(first.reports[1].partial);
+  // The next night acme's crawl takes the whole hour: beta is not crawled.
+  h.web.after_page = [&](const std::string& url) {
+    if (url.find("acme.example") != std::string::npos) h.clock.Advance(std::chrono::minutes(31));
+  };
+  h.clock.Advance(std::chrono::hours(24));
+  h.web.ClearRequests();
+  RunOutcome run = h.Run();
+  CHECK(run.status == "ok");
+  for (const std::string& url : h.web.Requests())
+    CHECK(url.find("beta.example") == std::string::npos);
+  REQUIRE(run.reports.size() == 2);
+  const SourceReport& beta = run.reports[1].source_id == "beta" ? run.reports[1] : run.reports[0];
+  CHECK(beta.ok);
+  CHECK(beta.partial);
+  CHECK(beta.partial_reason == "not crawled: the run's max_run_duration ran out first");
+  CHECK(h.Status(CourseUrl(9)) == "active");
 }
 
 TEST_CASE("a failed source changes none of its records") {

@@ -63,6 +63,12 @@ class FakeWeb final : public SourceCrawler {
   // Reported through the handler at the start of every crawl, as the real
   // crawler reports robots.txt and sitemap problems.
   std::vector<Diagnostic> crawl_diagnostics;
+  // Set: the crawl's max_duration runs out once this many pages were requested;
+  // the rest is counted not started and the stats say out_of_time, as the real
+  // crawler reports it.
+  std::optional<int> out_of_time_after;
+  // The max_duration_s of every crawl asked for, in order.
+  std::vector<double> max_durations;
 
   // Every URL requested, in order, and those requested with validators.
   std::vector<std::string> Requests() const {
@@ -94,6 +100,10 @@ class FakeWeb final : public SourceCrawler {
       if (seen.insert(url).second) queue.emplace_back(url, 0);
     }
     const Clock& clock = spec.clock != nullptr ? *spec.clock : SystemClock();
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      max_durations.push_back(spec.max_duration_s);
+    }
     for (const Diagnostic& d : crawl_diagnostics) handler.OnDiagnostic(d);
     while (!queue.empty()) {
       auto [url, depth] = queue.front();
@@ -103,6 +113,11 @@ class FakeWeb final : public SourceCrawler {
         continue;
       }
       if (stats.requested >= spec.max_pages) break;
+      if (out_of_time_after && stats.requested >= *out_of_time_after) {
+        stats.out_of_time = true;
+        stats.not_started += 1 + static_cast<int>(queue.size());
+        break;
+      }
       std::optional<crawler::Validators> stored;
       if (validators) stored = validators(url);
       FakePage page;
