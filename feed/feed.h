@@ -19,8 +19,9 @@
 namespace cecat::feed {
 
 // The feed's major version. It changes only for an incompatible change (a field
-// removed, renamed or retyped, a vocabulary value removed); docs/feed.md.
-inline constexpr int kSchemaVersion = 1;
+// removed, renamed or retyped, a vocabulary value removed); docs/feed.md. 2: records
+// lost `last_seen`.
+inline constexpr int kSchemaVersion = 2;
 
 // Calls `emit` once per record, in order, and returns the first error (its own, or
 // the first non-ok Status that `emit` returned, which it must pass on).

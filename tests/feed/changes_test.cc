@@ -167,7 +167,7 @@ TEST_CASE("Snapshot plus replayed changes equals the new snapshot") {
 
   // Replaying everything from the start onto an empty feed gives the same; changes
   // already in a snapshot (cursor <= its cursor) are skipped.
-  Json empty = {{"schema_version", 1},
+  Json empty = {{"schema_version", kSchemaVersion},
                 {"generated_at", "2026-02-01T02:00:00Z"},
                 {"cursor", 0},
                 {"courses", Json::array()},
@@ -185,7 +185,7 @@ TEST_CASE("Snapshot plus replayed changes equals the new snapshot") {
 }
 
 TEST_CASE("ApplyChanges names the line that is not a change") {
-  Json snapshot = {{"schema_version", 1}, {"cursor", 0}, {"courses", Json::array()}};
+  Json snapshot = {{"schema_version", kSchemaVersion}, {"cursor", 0}, {"courses", Json::array()}};
   struct Case {
     std::string input;
     Status::Code code;
@@ -215,9 +215,12 @@ TEST_CASE("ApplyChanges names the line that is not a change") {
 
 TEST_CASE("ApplyChanges treats an upsert of a removed record as its deletion") {
   Json course = MakeCourse(1);
-  Json snapshot = {{"schema_version", 1},           {"cursor", 1},
-                   {"courses", {course}},           {"providers", Json::array()},
-                   {"scholarships", Json::array()}, {"reviews", Json::array()}};
+  Json snapshot = {{"schema_version", kSchemaVersion},
+                   {"cursor", 1},
+                   {"courses", {course}},
+                   {"providers", Json::array()},
+                   {"scholarships", Json::array()},
+                   {"reviews", Json::array()}};
   course["status"] = "removed";
   Json change = {{"cursor", 2},
                  {"op", "upsert"},

@@ -24,8 +24,8 @@ using testing::SchemaFile;
 Json MinimalCourse() {
   Json c = MakeCourse(42);
   Json minimal;
-  for (const char* key : {"id", "type", "url", "sources", "first_seen", "last_seen", "updated_at",
-                          "status", "title"}) {
+  for (const char* key :
+       {"id", "type", "url", "sources", "first_seen", "updated_at", "status", "title"}) {
     minimal[key] = c[key];
   }
   return minimal;
@@ -136,7 +136,9 @@ TEST_CASE("The schema rejects malformed records and documents") {
        [&](Json& f) { f["providers"][0]["approvals"][0]["scope"] = {"nurse"}; }},
       {"provider approval unknown field",
        [&](Json& f) { f["providers"][0]["approvals"][0]["x"] = 1; }},
-      {"wrong schema_version", [&](Json& f) { f["schema_version"] = 2; }},
+      {"schema_version 1", [&](Json& f) { f["schema_version"] = 1; }},
+      // Version 2 took last_seen out of records: it moves without a change (SPEC "Feed").
+      {"record with last_seen", [&](Json& f) { course(f)["last_seen"] = "2026-02-01T02:00:00Z"; }},
       {"negative cursor", [&](Json& f) { f["cursor"] = -1; }},
       {"missing reviews array", [&](Json& f) { f.erase("reviews"); }},
       {"unknown top-level field", [&](Json& f) { f["extra"] = true; }},

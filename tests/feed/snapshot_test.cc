@@ -85,7 +85,7 @@ TEST_CASE("A snapshot lists header fields, then the four arrays in feed order, s
   CHECK(stats.bytes == static_cast<int64_t>(text.size()));
   // Key order on disk is the documented one (a JSON object has none, but readers
   // skimming the file, and `head`, rely on it).
-  CHECK(text.rfind("{\"schema_version\":1,\"generated_at\":", 0) == 0);
+  CHECK(text.rfind("{\"schema_version\":2,\"generated_at\":", 0) == 0);
   size_t courses = text.find("\"courses\":");
   size_t providers = text.find("\"providers\":");
   size_t scholarships = text.find("\"scholarships\":");
