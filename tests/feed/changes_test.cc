@@ -170,6 +170,7 @@ TEST_CASE("Snapshot plus replayed changes equals the new snapshot") {
   Json empty = {{"schema_version", kSchemaVersion},
                 {"generated_at", "2026-02-01T02:00:00Z"},
                 {"cursor", 0},
+                {"sources", Json::array()},
                 {"courses", Json::array()},
                 {"providers", Json::array()},
                 {"scholarships", Json::array()},
@@ -182,6 +183,34 @@ TEST_CASE("Snapshot plus replayed changes equals the new snapshot") {
   Result<Json> twice = ApplyChanges(new_snapshot, again);
   REQUIRE(twice.ok());
   CHECK(*twice == new_snapshot);
+}
+
+// SPEC "Feed": snapshot + changes equals the next snapshot "apart from
+// generated_at and sources": the change stream carries neither, so a consumer keeps
+// the ones it has until it reads a snapshot again.
+TEST_CASE("ApplyChanges keeps the snapshot's generated_at and sources") {
+  TempDir old_dir, new_dir;
+  FakeIndex index;
+  index.Upsert(MakeCourse(1));
+  int64_t since = index.cursor();
+  REQUIRE(WriteSnapshot(old_dir.path(), SchemaFile(),
+                        testing::InfoWithSources(since, "2026-02-01T02:00:00Z"), index.Records())
+              .ok());
+  index.Upsert(MakeCourse(2));
+  SnapshotInfo next = testing::InfoWithSources(index.cursor(), "2026-02-02T02:00:00Z");
+  next.sources[0].last_success = 1769997600;  // grants succeeded since
+  REQUIRE(WriteSnapshot(new_dir.path(), SchemaFile(), next, index.Records()).ok());
+  Json old_snapshot = testing::ParseFile(old_dir / "feed.json");
+  Json new_snapshot = testing::ParseFile(new_dir / "feed.json");
+  std::istringstream changes(Changes(index, since));
+  Result<Json> replayed = ApplyChanges(old_snapshot, changes);
+  REQUIRE(replayed.ok());
+  CHECK((*replayed)["sources"] == old_snapshot["sources"]);
+  CHECK((*replayed)["generated_at"] == "2026-02-01T02:00:00Z");
+  CHECK((*replayed)["sources"] != new_snapshot["sources"]);
+  (*replayed)["sources"] = new_snapshot["sources"];
+  (*replayed)["generated_at"] = new_snapshot["generated_at"];
+  CHECK(*replayed == new_snapshot);
 }
 
 TEST_CASE("ApplyChanges names the line that is not a change") {

@@ -197,6 +197,26 @@ inline SnapshotInfo Info(int64_t cursor, std::string generated_at = "", bool gzi
   return info;
 }
 
+// Configured sources as a refresh lists them, deliberately out of id order: one
+// that has succeeded, one named but never successful, one with neither name nor
+// success.
+inline std::vector<FeedSource> SomeSources() {
+  std::vector<FeedSource> sources(3);
+  sources[0].id = "grants";
+  sources[0].name = "Example Foundation grants";
+  sources[1].id = "acme-ce";
+  sources[1].name = "Acme Continuing Education";
+  sources[1].last_success = 1769911200;  // 2026-02-01T02:00:00Z
+  sources[2].id = "aswb-directory";
+  return sources;
+}
+
+inline SnapshotInfo InfoWithSources(int64_t cursor, std::string generated_at = "") {
+  SnapshotInfo info = Info(cursor, std::move(generated_at));
+  info.sources = SomeSources();
+  return info;
+}
+
 inline Json ParseFile(const std::filesystem::path& file) {
   return Json::parse(cecat::testing::ReadFile(file));
 }
