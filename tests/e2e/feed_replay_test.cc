@@ -449,8 +449,19 @@ TEST_CASE("every night, the previous feed plus export --since equals the new fee
   CHECK(StatusOf(nights, site.CourseUrl(4)) == "stale");
   CHECK(StatusOf(nights, site.CourseUrl(1)) == "stale");
 
-  // Nights 7 and 8: another course added; the two stale courses are removed after
-  // the third crawl without them: deletes, gone from the feed.
+  // Night 7: a reparse while they are stale replays only the pages the last crawl
+  // reached (SPEC "Lifecycle"): the taken-down page's stored copy does not revive
+  // course 1, the 404 keeps course 4 gone, and nothing else changed: no change.
+  requests = site.RequestCount();
+  changes = nights.Run({"reparse"}, 0);
+  CHECK(site.RequestCount() == requests);
+  CHECK(changes.empty());
+  CHECK(StatusOf(nights, site.CourseUrl(4)) == "stale");
+  CHECK(StatusOf(nights, site.CourseUrl(1)) == "stale");
+
+  // Nights 8 and 9: another course added; the two stale courses are removed after
+  // the third crawl without them (a reparse is not a crawl): deletes, gone from the
+  // feed.
   site.SetCourse(6, "Course 6: Grief");
   changes = nights.Run({"refresh", "--force"}, 0);
   CHECK(changes.size() == 1);
