@@ -41,7 +41,6 @@ Json MakeCourse(int64_t n) {
       {"url", "https://ce.example.org/courses/" + std::to_string(n)},
       {"sources", {"acme-ce"}},
       {"first_seen", "2026-01-02T03:04:05Z"},
-      {"last_seen", "2026-02-01T02:00:00Z"},
       {"updated_at", "2026-01-15T02:00:00Z"},
       {"status", n % 50 == 0 ? "stale" : "active"},
       {"title", "Law and Ethics for California Clinicians, part " + std::to_string(n)},

@@ -37,8 +37,9 @@ int RunExport(Context& ctx) {
                                        : config->feed_dir;
   auto idx = OpenIndexOrReport(ctx, db, true);
   if (!idx) return kExitFatal;
-  Status st = refresh::WriteFeedSnapshot(
-      *idx, feed_dir, ResourceDir() / "schema" / "feed.schema.json", ctx.args.Has("--gzip"));
+  Status st = refresh::WriteFeedSnapshot(*idx, config->sources, feed_dir,
+                                         ResourceDir() / "schema" / "feed.schema.json",
+                                         ctx.args.Has("--gzip"));
   if (!st.ok()) {
     *ctx.err << "cecat export: feed not written (the previous feed is untouched): " << st.message()
              << "\n";

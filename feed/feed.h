@@ -12,6 +12,7 @@
 #include <istream>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "common/record.h"
 #include "common/result.h"
@@ -19,8 +20,9 @@
 namespace cecat::feed {
 
 // The feed's major version. It changes only for an incompatible change (a field
-// removed, renamed or retyped, a vocabulary value removed); docs/feed.md.
-inline constexpr int kSchemaVersion = 1;
+// removed, renamed or retyped, a vocabulary value removed); docs/feed.md. 2: records
+// lost `last_seen`, the snapshot gained `sources`.
+inline constexpr int kSchemaVersion = 2;
 
 // Calls `emit` once per record, in order, and returns the first error (its own, or
 // the first non-ok Status that `emit` returned, which it must pass on).
@@ -31,6 +33,14 @@ using Emit = std::function<Status(const Json& item)>;
 // is "removed" are skipped by the writer (the snapshot holds active and stale ones).
 using RecordProducer = std::function<Status(const Emit& emit)>;
 
+// One configured source as the snapshot's `sources` lists it, so consumers can
+// judge how fresh each source's records are (SPEC "Feed").
+struct FeedSource {
+  std::string id;            // required, unique
+  std::string name;          // empty: left out (a loaded config has one: the id by default)
+  int64_t last_success = 0;  // unix seconds of its last successful crawl; 0: never, left out
+};
+
 struct SnapshotInfo {
   // The index's change cursor the snapshot reflects.
   int64_t cursor = 0;
@@ -38,6 +48,9 @@ struct SnapshotInfo {
   std::string generated_at;
   // Also write feed.json.gz beside feed.json (same content, gzip).
   bool gzip = false;
+  // The configured sources, in any order: written sorted by id, so two exports of
+  // the same index and sources file stay byte-identical apart from generated_at.
+  std::vector<FeedSource> sources;
 };
 
 // What a successful WriteSnapshot wrote, for logs and `cecat runs`.
@@ -52,18 +65,20 @@ struct SnapshotStats {
   int64_t bytes = 0;
 };
 
-// Writes <feed_dir>/feed.json: schema_version, generated_at, cursor, then the arrays
-// courses, providers, scholarships, reviews (records routed by their "type"), one
-// record per line. Records are serialised one by one as the producer emits them, so
-// memory does not grow with the count. The file is written to a temporary file in
-// feed_dir, fsynced, renamed over feed.json, and the directory fsynced; the schema
-// file is copied to <feed_dir>/feed.schema.json the same atomic way (and
-// feed.json.gz written when info.gzip). An empty `schema_file` means
+// Writes <feed_dir>/feed.json: schema_version, generated_at, cursor, sources
+// ({"id", "name", "last_success"} per FeedSource, sorted by id, one per line), then
+// the arrays courses, providers, scholarships, reviews (records routed by their
+// "type"), one record per line. Records are serialised one by one as the producer
+// emits them, so memory does not grow with the count. The file is written to a
+// temporary file in feed_dir, fsynced, renamed over feed.json, and the directory
+// fsynced; the schema file is copied to <feed_dir>/feed.schema.json the same atomic
+// way (and feed.json.gz written when info.gzip). An empty `schema_file` means
 // DefaultSchemaFile().
 //
 // Fails, leaving the previous feed.json (and .gz, schema) untouched and no temporary
-// file behind, when: the producer returns an error (passed on); a record is not an
-// object with a known "type" and an "id" string (InvalidArgument naming the id);
+// file behind, when: a source has an empty or repeated id (InvalidArgument naming
+// it); the producer returns an error (passed on); a record is not an object with a
+// known "type" and an "id" string (InvalidArgument naming the id);
 // records of one type are not in strictly increasing id order (InvalidArgument: a
 // duplicate or unsorted producer would break byte-identical exports); feed_dir cannot
 // be created or written, or the schema file cannot be read (IoError naming the path).
@@ -88,7 +103,10 @@ Status WriteChanges(std::ostream& out, const ChangeProducer& produce);
 // snapshot: what a consumer does with `cecat export --since CURSOR`. Changes whose
 // cursor is not greater than the snapshot's are already in it and are skipped; an
 // upsert replaces (or adds) the record with that id, a delete removes it; arrays stay
-// sorted by id and "cursor" becomes the last change's. Empty lines are ignored.
+// sorted by id and "cursor" becomes the last change's; "generated_at" and "sources"
+// stay the snapshot's (the change stream carries neither, so they are the only
+// parts in which the result may differ from the next snapshot). Empty lines are
+// ignored.
 // Fails with ParseError naming the line for a line that is not a change object, and
 // InvalidArgument when the snapshot is not a feed document. Never throws.
 Result<Json> ApplyChanges(const Json& snapshot, std::istream& ndjson);

@@ -1,5 +1,6 @@
 // WriteSnapshot: feed.json streamed record by record into a temporary file that
 // replaces the previous feed only once it is complete and on disk.
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -8,6 +9,7 @@
 #include <sstream>
 #include <string>
 #include <system_error>
+#include <vector>
 
 #include "common/time_format.h"
 #include "feed/detail/file_writer.h"
@@ -63,13 +65,44 @@ struct ArrayState {
   std::string last_id;
 };
 
-std::string Header(const SnapshotInfo& info) {
+// The sources sorted by id, each as its feed object; InvalidArgument for an empty
+// or repeated id (the sources file forbids both, so one here is a caller's bug).
+Result<std::vector<Json>> SourceObjects(std::vector<FeedSource> sources) {
+  std::sort(sources.begin(), sources.end(),
+            [](const FeedSource& a, const FeedSource& b) { return a.id < b.id; });
+  std::vector<Json> out;
+  out.reserve(sources.size());
+  for (size_t i = 0; i < sources.size(); ++i) {
+    const FeedSource& s = sources[i];
+    if (s.id.empty()) return Status::InvalidArgument("feed source without an id");
+    if (i > 0 && sources[i - 1].id == s.id) {
+      return Status::InvalidArgument("feed source " + s.id + " is listed twice");
+    }
+    Json object = {{"id", s.id}};
+    if (!s.name.empty()) object["name"] = s.name;
+    // 0 is "never": a consumer must not read the epoch as a success.
+    if (s.last_success > 0) object["last_success"] = FormatRfc3339(s.last_success);
+    out.push_back(std::move(object));
+  }
+  return out;
+}
+
+// Everything before the first record: the header fields, one line, then the
+// sources, one per line like the records.
+Result<std::string> Header(const SnapshotInfo& info) {
+  CECAT_ASSIGN_OR_RETURN(std::vector<Json> sources, SourceObjects(info.sources));
   std::string generated_at = info.generated_at.empty() ? NowRfc3339() : info.generated_at;
   // Written by hand so the keys come in the documented order (nlohmann::json sorts
   // object keys); Json::dump quotes the string.
-  return "{\"schema_version\":" + std::to_string(kSchemaVersion) +
-         ",\"generated_at\":" + Json(generated_at).dump() +
-         ",\"cursor\":" + std::to_string(info.cursor) + ",\n";
+  std::string out = "{\"schema_version\":" + std::to_string(kSchemaVersion) +
+                    ",\"generated_at\":" + Json(generated_at).dump() +
+                    ",\"cursor\":" + std::to_string(info.cursor) + ",\n\"sources\":[";
+  for (size_t i = 0; i < sources.size(); ++i) {
+    out += i > 0 ? ",\n" : "\n";
+    detail::AppendJson(sources[i], &out);
+  }
+  out += sources.empty() ? "],\n" : "\n],\n";
+  return out;
 }
 
 std::string ArrayOpening(RecordType type) {
@@ -196,6 +229,8 @@ Status WriteSnapshot(const std::filesystem::path& feed_dir,
   try {
     std::filesystem::path schema = schema_file.empty() ? DefaultSchemaFile() : schema_file;
     if (schema.empty()) return Status::IoError("no schema file given, and none built in");
+    // Checked before anything is written, like the schema below.
+    CECAT_ASSIGN_OR_RETURN(std::string header, Header(info));
     CECAT_RETURN_IF_ERROR(PrepareDir(feed_dir));
     std::string schema_text;
     CECAT_RETURN_IF_ERROR(LoadSchema(schema, &schema_text));
@@ -214,7 +249,7 @@ Status WriteSnapshot(const std::filesystem::path& feed_dir,
     SnapshotStats local_stats;
     SnapshotWriter writer(&out, &local_stats);
     CECAT_RETURN_IF_ERROR(writer.Init(feed_dir));
-    CECAT_RETURN_IF_ERROR(out.Append(Header(info) + ArrayOpening(RecordType::kCourse)));
+    CECAT_RETURN_IF_ERROR(out.Append(header + ArrayOpening(RecordType::kCourse)));
     CECAT_RETURN_IF_ERROR(produce([&writer](const Json& record) { return writer.Add(record); }));
     CECAT_RETURN_IF_ERROR(writer.Finish());
     local_stats.bytes = out.json().size();

@@ -178,7 +178,7 @@ Result<std::optional<Json>> Index::Show(const std::string& id) {
     st.Bind(1, id);
     CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return std::optional<Json>();
-    rec = detail::FeedRecord(st, 0);
+    rec = detail::FeedRecordWithLastSeen(st, 0);
     rec["lifecycle"] = {{"status", rec["status"]},
                         {"first_seen", rec["first_seen"]},
                         {"last_seen", rec["last_seen"]},
@@ -229,7 +229,7 @@ Result<std::optional<Json>> Index::Show(const std::string& id) {
     for (;;) {
       CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) break;
-      reviews.push_back(detail::FeedRecord(st, 0));
+      reviews.push_back(detail::FeedRecordWithLastSeen(st, 0));
     }
     rec["reviews"] = std::move(reviews);
   }

@@ -229,19 +229,23 @@ class Index {
   // The stored parts of a merged record, in the order they compose, leaving out
   // sources whose membership was removed; empty for a record of one source.
   Result<std::vector<Contribution>> Contributions(const std::string& id);
+  // Results are feed-shaped records plus "last_seen" and "score".
   Result<SearchResults> Search(const SearchQuery& q);
-  // The record (any status) + "lifecycle" + "memberships" + "provenance" (field ->
-  // {producer, source, page, time}) + "reviews"; nullopt if unknown.
+  // The record (any status) with "last_seen" + "lifecycle" + "memberships" +
+  // "provenance" (field -> {producer, source, page, time}) + "reviews"; nullopt if
+  // unknown.
   Result<std::optional<Json>> Show(const std::string& id);
   // The highest cursor handed out so far (0 for an empty index).
   Result<int64_t> Cursor();
   // Active and stale records, feed-shaped ({"id","type","url","sources",
-  // "first_seen","last_seen","updated_at","status", ...fields}), ordered by type then
-  // id, one at a time. A non-ok Status from fn stops the scan and is returned.
+  // "first_seen","updated_at","status", ...fields}; no "last_seen", which moves
+  // without a change: SPEC "Feed"), ordered by type then id, one at a time. A
+  // non-ok Status from fn stops the scan and is returned.
   Status ForEachRecord(const std::function<Status(const Json& record)>& fn);
   // Changes after `since`, in cursor order: {"cursor","op":"upsert"|"delete","type",
-  // "id","record"} (record omitted for delete). Each record appears once, with its
-  // latest state, so applying them to the snapshot at `since` gives the current one.
+  // "id","record"} (record omitted for delete; feed-shaped as in ForEachRecord).
+  // Each record appears once, with its latest state, so applying them to the
+  // snapshot at `since` gives the current one exactly.
   Status ForEachChange(int64_t since, const std::function<Status(const Json& change)>& fn);
 
   // --- runs (cecat runs) ---

@@ -125,7 +125,7 @@ Result<SearchResults> Index::Search(const SearchQuery& q) {
     for (;;) {
       CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) break;
-      Json rec = detail::FeedRecord(st, 0);
+      Json rec = detail::FeedRecordWithLastSeen(st, 0);
       rec["score"] = st.Double(11);
       out.results.push_back(std::move(rec));
     }

@@ -59,7 +59,8 @@ Result<RunOutcome> Run(const RunRequest& request, const RunEnv& env, const confi
   outcome.status = outcome.interrupted ? "interrupted" : (outcome.any_failed ? "failed" : "ok");
   // An interrupted run leaves the previous feed as it was: the next run publishes.
   if (request.mode != Mode::kCrawlOnly && !outcome.interrupted) {
-    Status st = WriteFeedSnapshot(index, config.feed_dir, request.schema_file, false, clock);
+    Status st = WriteFeedSnapshot(index, config.sources, config.feed_dir, request.schema_file,
+                                  false, clock);
     if (st.ok()) {
       outcome.feed = config.feed_dir / "feed.json";
     } else {

@@ -142,8 +142,13 @@ Json FeedRecord(const Statement& st, int first) {
                       sources.is_array() ? sources : Json::array(), st.Text(first + 4), fields,
                       st.OptDouble(first + 6), st.OptInt(first + 7));
   rec["first_seen"] = FormatRfc3339(st.Int(first + 8));
-  rec["last_seen"] = FormatRfc3339(st.Int(first + 9));
   rec["updated_at"] = FormatRfc3339(st.Int(first + 10));
+  return rec;
+}
+
+Json FeedRecordWithLastSeen(const Statement& st, int first) {
+  Json rec = FeedRecord(st, first);
+  rec["last_seen"] = FormatRfc3339(st.Int(first + 9));
   return rec;
 }
 

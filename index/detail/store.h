@@ -29,11 +29,17 @@ Status WriteTags(Db& db, int64_t rid, const Json& fields);
 
 // The feed-shaped record of the row selected by kFeedColumns (starting at column
 // `first`) from `records r` joined with kDocJoin: fields + id, type, url, sources,
-// first_seen, last_seen, updated_at, status, with the aggregate rating.
+// first_seen, updated_at, status, with the aggregate rating. No last_seen: it moves
+// on every sighting without a cursor bump, and a feed record carries nothing that
+// changes without the record changing (SPEC "Feed"), or snapshot + changes would
+// not give the next snapshot.
 inline constexpr const char* kFeedColumns =
     "r.id, r.type, r.url, r.sources, r.status, d.doc, r.rating, r.rating_count, r.first_seen, "
     "r.last_seen, r.updated_at";
 inline constexpr const char* kDocJoin = " JOIN record_docs d ON d.rid = r.rid";
 Json FeedRecord(const Statement& st, int first);
+// FeedRecord plus `last_seen`: what `show` and `search` print, read by people
+// judging whether a course is still listed, not replayed by feed consumers.
+Json FeedRecordWithLastSeen(const Statement& st, int first);
 
 }  // namespace cecat::index::detail

@@ -167,9 +167,10 @@ TEST_CASE("Snapshot plus replayed changes equals the new snapshot") {
 
   // Replaying everything from the start onto an empty feed gives the same; changes
   // already in a snapshot (cursor <= its cursor) are skipped.
-  Json empty = {{"schema_version", 1},
+  Json empty = {{"schema_version", kSchemaVersion},
                 {"generated_at", "2026-02-01T02:00:00Z"},
                 {"cursor", 0},
+                {"sources", Json::array()},
                 {"courses", Json::array()},
                 {"providers", Json::array()},
                 {"scholarships", Json::array()},
@@ -184,8 +185,36 @@ TEST_CASE("Snapshot plus replayed changes equals the new snapshot") {
   CHECK(*twice == new_snapshot);
 }
 
+// SPEC "Feed": snapshot + changes equals the next snapshot "apart from
+// generated_at and sources": the change stream carries neither, so a consumer keeps
+// the ones it has until it reads a snapshot again.
+TEST_CASE("ApplyChanges keeps the snapshot's generated_at and sources") {
+  TempDir old_dir, new_dir;
+  FakeIndex index;
+  index.Upsert(MakeCourse(1));
+  int64_t since = index.cursor();
+  REQUIRE(WriteSnapshot(old_dir.path(), SchemaFile(),
+                        testing::InfoWithSources(since, "2026-02-01T02:00:00Z"), index.Records())
+              .ok());
+  index.Upsert(MakeCourse(2));
+  SnapshotInfo next = testing::InfoWithSources(index.cursor(), "2026-02-02T02:00:00Z");
+  next.sources[0].last_success = 1769997600;  // grants succeeded since
+  REQUIRE(WriteSnapshot(new_dir.path(), SchemaFile(), next, index.Records()).ok());
+  Json old_snapshot = testing::ParseFile(old_dir / "feed.json");
+  Json new_snapshot = testing::ParseFile(new_dir / "feed.json");
+  std::istringstream changes(Changes(index, since));
+  Result<Json> replayed = ApplyChanges(old_snapshot, changes);
+  REQUIRE(replayed.ok());
+  CHECK((*replayed)["sources"] == old_snapshot["sources"]);
+  CHECK((*replayed)["generated_at"] == "2026-02-01T02:00:00Z");
+  CHECK((*replayed)["sources"] != new_snapshot["sources"]);
+  (*replayed)["sources"] = new_snapshot["sources"];
+  (*replayed)["generated_at"] = new_snapshot["generated_at"];
+  CHECK(*replayed == new_snapshot);
+}
+
 TEST_CASE("ApplyChanges names the line that is not a change") {
-  Json snapshot = {{"schema_version", 1}, {"cursor", 0}, {"courses", Json::array()}};
+  Json snapshot = {{"schema_version", kSchemaVersion}, {"cursor", 0}, {"courses", Json::array()}};
   struct Case {
     std::string input;
     Status::Code code;
@@ -215,9 +244,12 @@ TEST_CASE("ApplyChanges names the line that is not a change") {
 
 TEST_CASE("ApplyChanges treats an upsert of a removed record as its deletion") {
   Json course = MakeCourse(1);
-  Json snapshot = {{"schema_version", 1},           {"cursor", 1},
-                   {"courses", {course}},           {"providers", Json::array()},
-                   {"scholarships", Json::array()}, {"reviews", Json::array()}};
+  Json snapshot = {{"schema_version", kSchemaVersion},
+                   {"cursor", 1},
+                   {"courses", {course}},
+                   {"providers", Json::array()},
+                   {"scholarships", Json::array()},
+                   {"reviews", Json::array()}};
   course["status"] = "removed";
   Json change = {{"cursor", 2},
                  {"op", "upsert"},

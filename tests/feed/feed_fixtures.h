@@ -42,7 +42,6 @@ inline Json MakeCourse(int64_t n) {
       {"url", "https://ce.example.org/courses/" + std::to_string(n) + "?utm=none"},
       {"sources", {"acme-ce"}},
       {"first_seen", "2026-01-02T03:04:05Z"},
-      {"last_seen", "2026-02-01T02:00:00Z"},
       {"updated_at", "2026-01-15T02:00:00Z"},
       {"status", "active"},
       {"title", "Law and Ethics for California Clinicians, part " + std::to_string(n)},
@@ -82,7 +81,6 @@ inline Json MakeProvider(int64_t n) {
           {"url", "https://provider" + std::to_string(n) + ".example.com/"},
           {"sources", {"acme-ce", "aswb-directory"}},
           {"first_seen", "2026-01-02T03:04:05Z"},
-          {"last_seen", "2026-02-01T02:00:00Z"},
           {"updated_at", "2026-01-15T02:00:00Z"},
           {"status", "active"},
           {"name", "Provider " + std::to_string(n)},
@@ -98,7 +96,6 @@ inline Json MakeScholarship(int64_t n) {
           {"url", "https://foundation.example.org/fellowships/" + std::to_string(n)},
           {"sources", {"grants"}},
           {"first_seen", "2026-01-02T03:04:05Z"},
-          {"last_seen", "2026-02-01T02:00:00Z"},
           {"updated_at", "2026-01-15T02:00:00Z"},
           {"status", "active"},
           {"name", "Minority Fellowship Program " + std::to_string(n)},
@@ -120,7 +117,6 @@ inline Json MakeReview(int64_t n) {
           {"url", "https://ce.example.org/courses/1#review-" + std::to_string(n)},
           {"sources", {"acme-ce"}},
           {"first_seen", "2026-01-02T03:04:05Z"},
-          {"last_seen", "2026-02-01T02:00:00Z"},
           {"updated_at", "2026-01-15T02:00:00Z"},
           {"status", "active"},
           {"target", "c-" + Hex16(0x1000000000ull)},
@@ -198,6 +194,26 @@ inline SnapshotInfo Info(int64_t cursor, std::string generated_at = "", bool gzi
   info.cursor = cursor;
   info.generated_at = std::move(generated_at);
   info.gzip = gzip;
+  return info;
+}
+
+// Configured sources as a refresh lists them, deliberately out of id order: one
+// that has succeeded, one named but never successful, one with neither name nor
+// success.
+inline std::vector<FeedSource> SomeSources() {
+  std::vector<FeedSource> sources(3);
+  sources[0].id = "grants";
+  sources[0].name = "Example Foundation grants";
+  sources[1].id = "acme-ce";
+  sources[1].name = "Acme Continuing Education";
+  sources[1].last_success = 1769911200;  // 2026-02-01T02:00:00Z
+  sources[2].id = "aswb-directory";
+  return sources;
+}
+
+inline SnapshotInfo InfoWithSources(int64_t cursor, std::string generated_at = "") {
+  SnapshotInfo info = Info(cursor, std::move(generated_at));
+  info.sources = SomeSources();
   return info;
 }
 

@@ -24,8 +24,8 @@ using testing::SchemaFile;
 Json MinimalCourse() {
   Json c = MakeCourse(42);
   Json minimal;
-  for (const char* key : {"id", "type", "url", "sources", "first_seen", "last_seen", "updated_at",
-                          "status", "title"}) {
+  for (const char* key :
+       {"id", "type", "url", "sources", "first_seen", "updated_at", "status", "title"}) {
     minimal[key] = c[key];
   }
   return minimal;
@@ -54,9 +54,9 @@ TEST_CASE("Exported feeds validate against the schema") {
   index.SetStatus("course", MakeCourse(3)["id"], "removed");
 
   TempDir dir, empty_dir;
-  REQUIRE(WriteSnapshot(dir.path(), SchemaFile(), testing::Info(index.cursor(), "", true),
-                        index.Records())
-              .ok());
+  SnapshotInfo info = testing::InfoWithSources(index.cursor());
+  info.gzip = true;
+  REQUIRE(WriteSnapshot(dir.path(), SchemaFile(), info, index.Records()).ok());
   REQUIRE(WriteSnapshot(empty_dir.path(), SchemaFile(), testing::Info(0), index.Records()).ok());
 
   // The change stream, as an array, against the schema's change definition.
@@ -136,7 +136,22 @@ TEST_CASE("The schema rejects malformed records and documents") {
        [&](Json& f) { f["providers"][0]["approvals"][0]["scope"] = {"nurse"}; }},
       {"provider approval unknown field",
        [&](Json& f) { f["providers"][0]["approvals"][0]["x"] = 1; }},
-      {"wrong schema_version", [&](Json& f) { f["schema_version"] = 2; }},
+      {"schema_version 1", [&](Json& f) { f["schema_version"] = 1; }},
+      // Version 2 took last_seen out of records: it moves without a change (SPEC "Feed").
+      {"record with last_seen", [&](Json& f) { course(f)["last_seen"] = "2026-02-01T02:00:00Z"; }},
+      {"missing sources", [&](Json& f) { f.erase("sources"); }},
+      {"source without id", [&](Json& f) { f["sources"][0].erase("id"); }},
+      {"source id not a slug", [&](Json& f) { f["sources"][0]["id"] = "Acme CE"; }},
+      {"unknown source field", [&](Json& f) { f["sources"][0]["last_attempt"] = "x"; }},
+      {"empty source name", [&](Json& f) { f["sources"][0]["name"] = ""; }},
+      {"null last_success", [&](Json& f) { f["sources"][0]["last_success"] = nullptr; }},
+      {"last_success as unix time", [&](Json& f) { f["sources"][0]["last_success"] = 1769911200; }},
+      {"last_success not UTC",
+       [&](Json& f) { f["sources"][0]["last_success"] = "2026-02-01T02:00:00+01:00"; }},
+      {"sources as an object",
+       [&](Json& f) {
+         f["sources"] = {{"acme-ce", {}}};
+       }},
       {"negative cursor", [&](Json& f) { f["cursor"] = -1; }},
       {"missing reviews array", [&](Json& f) { f.erase("reviews"); }},
       {"unknown top-level field", [&](Json& f) { f["extra"] = true; }},
@@ -148,7 +163,8 @@ TEST_CASE("The schema rejects malformed records and documents") {
   index.Upsert(MakeProvider(1));
   index.Upsert(MakeScholarship(1));
   index.Upsert(MakeReview(1));
-  REQUIRE(WriteSnapshot(dir.path(), SchemaFile(), testing::Info(4), index.Records()).ok());
+  REQUIRE(
+      WriteSnapshot(dir.path(), SchemaFile(), testing::InfoWithSources(4), index.Records()).ok());
   Json valid = testing::ParseFile(dir / "feed.json");
 
   // One validator run for all cases (node's start-up dominates), the valid feed first

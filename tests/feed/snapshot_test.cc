@@ -65,13 +65,15 @@ TEST_CASE("A snapshot lists header fields, then the four arrays in feed order, s
   TempDir dir;
   FakeIndex index = SmallIndex();
   SnapshotStats stats;
-  Status st =
-      WriteSnapshot(dir.path(), SchemaFile(), testing::Info(index.cursor(), "2026-02-01T02:00:00Z"),
-                    index.Records(), &stats);
+  Status st = WriteSnapshot(dir.path(), SchemaFile(),
+                            testing::InfoWithSources(index.cursor(), "2026-02-01T02:00:00Z"),
+                            index.Records(), &stats);
   REQUIRE(st.ok());
   std::string text = ReadFile(dir / "feed.json");
   Json feed = Json::parse(text);
+  CHECK(kSchemaVersion == 2);
   CHECK(feed["schema_version"] == kSchemaVersion);
+  CHECK(feed["sources"].size() == 3);
   CHECK(feed["generated_at"] == "2026-02-01T02:00:00Z");
   CHECK(feed["cursor"] == index.cursor());
   CHECK(feed["courses"].size() == 5);
@@ -85,8 +87,12 @@ TEST_CASE("A snapshot lists header fields, then the four arrays in feed order, s
   CHECK(stats.bytes == static_cast<int64_t>(text.size()));
   // Key order on disk is the documented one (a JSON object has none, but readers
   // skimming the file, and `head`, rely on it).
-  CHECK(text.rfind("{\"schema_version\":1,\"generated_at\":", 0) == 0);
+  CHECK(text.rfind("{\"schema_version\":2,\"generated_at\":\"2026-02-01T02:00:00Z\",\"cursor\":" +
+                       std::to_string(index.cursor()) + ",\n\"sources\":[\n",
+                   0) == 0);
+  size_t sources = text.find("\"sources\":");
   size_t courses = text.find("\"courses\":");
+  CHECK(sources < courses);
   size_t providers = text.find("\"providers\":");
   size_t scholarships = text.find("\"scholarships\":");
   size_t reviews = text.find("\"reviews\":");
@@ -100,21 +106,21 @@ TEST_CASE("A snapshot lists header fields, then the four arrays in feed order, s
       CHECK(records[i - 1]["id"].get<std::string>() < records[i]["id"].get<std::string>());
     }
   }
-  // One record per line, so the feed diffs and greps well: the header line, then per
-  // array its opening line, its records and its closing line ("]" is on the last
-  // record's line only for an empty array).
-  CHECK(std::count(text.begin(), text.end(), '\n') == 1 + 4 + (5 + 2 + 2 + 3) + 4);
+  // One record (and one source) per line, so the feed diffs and greps well: the
+  // header line, then per array its opening line, its entries and its closing line
+  // ("]" is on the opening line only for an empty array).
+  CHECK(std::count(text.begin(), text.end(), '\n') == 1 + 5 + 3 + (5 + 2 + 2 + 3) + 5);
   CHECK(ReadFile(dir / "feed.schema.json") == ReadFile(SchemaFile()));
   CHECK(TempLitter(dir.path()).empty());
   CHECK_FALSE(std::filesystem::exists(dir / "feed.json.gz"));
   testing::CheckFeedsValidate({dir / "feed.json"});
 }
 
-TEST_CASE("An empty index gives a feed with four empty arrays") {
+TEST_CASE("An empty index without sources gives a feed with five empty arrays") {
   TempDir dir;
   REQUIRE(WriteSnapshot(dir.path(), SchemaFile(), testing::Info(0), FromVector({})).ok());
   Json feed = testing::ParseFile(dir / "feed.json");
-  for (const char* array : {"courses", "providers", "scholarships", "reviews"}) {
+  for (const char* array : {"sources", "courses", "providers", "scholarships", "reviews"}) {
     INFO(array);
     CHECK(feed[array] == Json::array());
   }
@@ -124,16 +130,17 @@ TEST_CASE("An empty index gives a feed with four empty arrays") {
   testing::CheckFeedsValidate({dir / "feed.json"});
 }
 
+// The sources come in whatever order the caller has them (config order); the
+// writer sorts them, so the bytes depend only on the index and the sources file.
 TEST_CASE("Two exports of the same index differ only in generated_at") {
   TempDir a, b;
   FakeIndex index = SmallIndex();
   index.SetStatus("course", MakeCourse(1)["id"], "stale");
-  REQUIRE(WriteSnapshot(a.path(), SchemaFile(),
-                        testing::Info(index.cursor(), "2026-02-01T02:00:00Z"), index.Records())
-              .ok());
-  REQUIRE(WriteSnapshot(b.path(), SchemaFile(),
-                        testing::Info(index.cursor(), "2026-02-02T02:00:07Z"), index.Records())
-              .ok());
+  SnapshotInfo first_info = testing::InfoWithSources(index.cursor(), "2026-02-01T02:00:00Z");
+  SnapshotInfo second_info = testing::InfoWithSources(index.cursor(), "2026-02-02T02:00:07Z");
+  std::reverse(second_info.sources.begin(), second_info.sources.end());
+  REQUIRE(WriteSnapshot(a.path(), SchemaFile(), first_info, index.Records()).ok());
+  REQUIRE(WriteSnapshot(b.path(), SchemaFile(), second_info, index.Records()).ok());
   std::string first = ReadFile(a / "feed.json");
   std::string second = ReadFile(b / "feed.json");
   CHECK(first != second);
@@ -152,6 +159,55 @@ TEST_CASE("feed.json.gz holds the same bytes, identically compressed on every ru
   CHECK(ReadFile(a / "feed.json.gz") == ReadFile(b / "feed.json.gz"));
   CHECK(ReadFile(a / "feed.json") == ReadFile(b / "feed.json"));
   testing::CheckFeedsValidate({a / "feed.json"});
+}
+
+// SPEC "Feed": `sources`, per source `id`, `name`, `last_success`; consumers read
+// last_success to judge how fresh a source's records are.
+TEST_CASE("The snapshot lists every source sorted by id, last_success absent until a success") {
+  TempDir dir;
+  REQUIRE(WriteSnapshot(dir.path(), SchemaFile(),
+                        testing::InfoWithSources(0, "2026-02-01T03:00:00Z"), FromVector({}))
+              .ok());
+  std::string text = ReadFile(dir / "feed.json");
+  Json feed = Json::parse(text);
+  Json want = Json::array({
+      {{"id", "acme-ce"},
+       {"name", "Acme Continuing Education"},
+       {"last_success", "2026-02-01T02:00:00Z"}},
+      {{"id", "aswb-directory"}},
+      {{"id", "grants"}, {"name", "Example Foundation grants"}},
+  });
+  CHECK(feed["sources"] == want);
+  for (const Json& source : feed["sources"]) {
+    if (!source.contains("last_success")) continue;
+    CHECK(std::regex_match(source["last_success"].get<std::string>(),
+                           std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));
+  }
+  // One source per line, keys in a record's (alphabetical) order.
+  CHECK(text.find("\n{\"id\":\"acme-ce\",\"last_success\":\"2026-02-01T02:00:00Z\","
+                  "\"name\":\"Acme Continuing Education\"},\n") != std::string::npos);
+  CHECK(text.find("\n{\"id\":\"aswb-directory\"},\n") != std::string::npos);
+  testing::CheckFeedsValidate({dir / "feed.json"});
+}
+
+TEST_CASE("A source with an empty or repeated id fails the export, keeping the previous feed") {
+  TempDir dir;
+  REQUIRE(WriteSnapshot(dir.path(), SchemaFile(), testing::InfoWithSources(1),
+                        FromVector({MakeCourse(1)}))
+              .ok());
+  std::string before = ReadFile(dir / "feed.json");
+  SnapshotInfo repeated = testing::InfoWithSources(2);
+  repeated.sources.push_back(repeated.sources[1]);
+  Status st = WriteSnapshot(dir.path(), SchemaFile(), repeated, FromVector({MakeCourse(2)}));
+  CHECK(st.code() == Status::Code::kInvalidArgument);
+  CHECK(st.message() == "feed source acme-ce is listed twice");
+  SnapshotInfo unnamed = testing::InfoWithSources(2);
+  unnamed.sources[0].id.clear();
+  st = WriteSnapshot(dir.path(), SchemaFile(), unnamed, FromVector({MakeCourse(2)}));
+  CHECK(st.code() == Status::Code::kInvalidArgument);
+  CHECK(st.message() == "feed source without an id");
+  CHECK(ReadFile(dir / "feed.json") == before);
+  CHECK(TempLitter(dir.path()).empty());
 }
 
 TEST_CASE("Records with status removed are left out of the snapshot") {
