@@ -173,39 +173,6 @@ std::string StripTags(std::string_view html) {
   return out;
 }
 
-std::string AsciiPunctuation(std::string_view text) {
-  struct Map {
-    std::string_view from;
-    std::string_view to;
-  };
-  static constexpr Map kMaps[] = {
-      {"\xC2\xA0", " "},      {"\xE2\x80\x89", " "},   {"\xE2\x80\x82", " "},
-      {"\xE2\x80\x83", " "},  {"\xE2\x80\xAF", " "},   {"\xE2\x80\x8B", ""},
-      {"\xE2\x80\x90", "-"},  {"\xE2\x80\x91", "-"},   {"\xE2\x80\x92", "-"},
-      {"\xE2\x80\x93", "-"},  {"\xE2\x80\x94", "-"},   {"\xE2\x88\x92", "-"},
-      {"\xE2\x80\x98", "'"},  {"\xE2\x80\x99", "'"},   {"\xE2\x80\x9C", "\""},
-      {"\xE2\x80\x9D", "\""}, {"\xE2\x80\xA6", "..."}, {"\xEF\xBB\xBF", ""},
-  };
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    if (static_cast<unsigned char>(text[i]) >= 0x80) {
-      bool mapped = false;
-      for (const Map& m : kMaps) {
-        if (text.substr(i, m.from.size()) == m.from) {
-          out += m.to;
-          i += m.from.size();
-          mapped = true;
-          break;
-        }
-      }
-      if (mapped) continue;
-    }
-    out += text[i++];
-  }
-  return out;
-}
-
 namespace {
 
 // Bytes of the control or bidi character starting at text[i], 0 if none.

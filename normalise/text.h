@@ -14,6 +14,7 @@
 
 #include "common/ascii.h"
 #include "common/record.h"
+#include "common/typography.h"
 
 namespace cecat::normalise {
 
@@ -27,9 +28,11 @@ std::string DecodeEntities(std::string_view text);
 // the contents of <script>, <style> and comments.
 std::string StripTags(std::string_view html);
 
-// Maps typographic punctuation to ASCII: no-break and thin spaces to ' ', en/em
-// dashes and minus to '-', curly quotes to straight ones, '…' to "...".
-std::string AsciiPunctuation(std::string_view text);
+// common/typography.h: PlainSpaces (no-break, thin and other spaces as ' ',
+// zero-width space and BOM removed) and AsciiPunctuation (that, and curly quotes,
+// dashes and the ellipsis as ASCII), the form matching reads text in.
+using ::cecat::AsciiPunctuation;
+using ::cecat::PlainSpaces;
 
 // True if `text` (valid UTF-8) holds a character StripControls removes.
 bool HasControls(std::string_view text);
