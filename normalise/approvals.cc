@@ -284,7 +284,7 @@ void FromValue(const Json& value, const Vocabulary& vocab, std::vector<Approval>
   if (found.empty()) return;
   Approval& a = found[0];
   if (auto it = value.find("number"); it != value.end() && !it->is_null() && a.body != "APA") {
-    std::string n = PlainText(ValueText(*it));
+    std::string n = MatchText(ValueText(*it));
     if (!n.empty()) a.number = n;
   }
   for (const char* k : {"valid_until", "validUntil", "expires", "expiration"}) {

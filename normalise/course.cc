@@ -165,7 +165,10 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
     *reason = invalid.empty() ? "missing url" : "invalid url '" + invalid + "'";
     return std::nullopt;
   }
-  rec.id = MakeRecordId(RecordType::kCourse, IdKey(b.raw, item_url, b.source_id, title_text));
+  // The id reads the title as matching does, as it always has: the publisher's
+  // curly quotes and dashes do not move it (issue 17, item 7).
+  rec.id = MakeRecordId(RecordType::kCourse, IdKey(b.raw, item_url, b.source_id,
+                                                   MatchText(ValueText(*title), kTitleMax)));
 
   if (const Json* d = b.Find({"description", "summary", "abstract", "teaches"}, &key)) {
     std::string text = PlainText(ValueText(*d), kDescriptionMax);
@@ -177,7 +180,11 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
     Json list = Json::array();
     for (const std::string& name : PresenterNames(*p)) {
       std::string n = PlainText(name, kNameMax);
-      if (!n.empty() && std::find(list.begin(), list.end(), n) == list.end()) list.push_back(n);
+      // "O’Brien" and "O'Brien" are one presenter.
+      bool seen = std::any_of(list.begin(), list.end(), [&](const Json& listed) {
+        return SameMatchText(listed.get<std::string>(), n);
+      });
+      if (!n.empty() && !seen) list.push_back(n);
     }
     if (!list.empty()) b.Set("presenters", std::move(list), key);
   }

@@ -116,7 +116,7 @@ bool IsRolling(const std::string& folded) {
 }
 
 std::optional<DateValue> ParseText(const std::string& raw) {
-  std::string text = Lower(PlainText(raw));
+  std::string text = Lower(MatchText(raw));
   if (text.empty()) return std::nullopt;
   std::vector<Hit> hits;
   std::string work = text;

@@ -245,8 +245,15 @@ Record MergeRecords(const Record& existing, const Record& incoming) {
         if (!found) it->push_back(a);
       }
     } else if (it->is_array() && value.is_array()) {
+      // Text compares as matching reads it: one source's "O’Brien" and another's
+      // "O'Brien" are one presenter, written as the existing record has it.
       for (const auto& v : value) {
-        if (std::find(it->begin(), it->end(), v) == it->end()) it->push_back(v);
+        bool seen = std::any_of(it->begin(), it->end(), [&](const Json& e) {
+          return e == v ||
+                 (e.is_string() && v.is_string() &&
+                  SameMatchText(e.get_ref<const std::string&>(), v.get_ref<const std::string&>()));
+        });
+        if (!seen) it->push_back(v);
       }
     } else if (field == "ce_hours_by_audience" && it->is_object() && value.is_object()) {
       for (const auto& [k, v] : value.items()) {

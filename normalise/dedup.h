@@ -31,7 +31,8 @@ inline constexpr double kSameCourseThreshold = 0.85;
 // One record from two: `existing` keeps its id, url and every field it has;
 // `incoming` adds the fields existing lacks (with their provenance, prefixed
 // "<source>:" when it came from another source), list fields (approvals, topics,
-// audiences, presenters) are unioned, ce_hours_by_audience merged, and sources
+// audiences, presenters) are unioned (texts that read the same to matching,
+// "O’Brien" and "O'Brien", once), ce_hours_by_audience merged, and sources
 // unioned in order.
 Record MergeRecords(const Record& existing, const Record& incoming);
 

@@ -161,7 +161,7 @@ std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabular
       }
     }
   }
-  std::string text = SpellOutNumbers(Lower(PlainText(ValueText(value))));
+  std::string text = SpellOutNumbers(Lower(MatchText(ValueText(value))));
   if (text.empty()) return std::nullopt;
 
   // ISO 8601 duration (schema.org timeRequired / courseWorkload): PT1H30M, PT90M, P1DT2H.

@@ -49,7 +49,7 @@ std::optional<AmountRange> ParseAmountRange(const Json& value) {
     return AmountRange{lo.value_or(*hi), hi.value_or(*lo), currency};
   }
   if (value.is_number()) return AmountRange{value.get<double>(), value.get<double>(), "USD"};
-  std::string text = PlainText(ValueText(value));
+  std::string text = MatchText(ValueText(value));
   // Every amount in the text; "up to" makes the only amount a maximum.
   static const RE2 kAmount(
       R"((?i)(US\$|USD|CA\$|C\$|CAD|EUR|GBP|€|£|\$)?\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{2})?\s*(k\b)?)");
@@ -101,7 +101,10 @@ std::optional<Record> BuildScholarship(Builder& b, std::string* reason) {
     *reason = "missing url";
     return std::nullopt;
   }
-  rec.id = MakeRecordId(RecordType::kScholarship, IdKey(b.raw, item_url, b.source_id, name_text));
+  // The id reads the name as matching does, as it always has: the publisher's
+  // curly quotes do not move it (issue 17, item 7).
+  rec.id = MakeRecordId(RecordType::kScholarship,
+                        IdKey(b.raw, item_url, b.source_id, MatchText(ValueText(*name), kNameMax)));
 
   if (const Json* s =
           b.Find({"sponsor", "funder", "provider", "organization", "organizer"}, &key)) {
@@ -113,7 +116,7 @@ std::optional<Record> BuildScholarship(Builder& b, std::string* reason) {
     if (auto r = ParseAmountRange(*a)) {
       // A separate currency field ("currency": "CAD") wins over the default.
       if (const Json* c = b.Find({"currency", "priceCurrency"})) {
-        std::string code = Upper(PlainText(ValueText(*c)));
+        std::string code = Upper(MatchText(ValueText(*c)));
         if (code.size() == 3) r->currency = code;
       }
       b.Set("amount_min", r->min, key);
@@ -194,7 +197,7 @@ std::optional<Record> BuildScholarship(Builder& b, std::string* reason) {
   if (const Json* a = b.Find({"apply_url", "application_url", "applyUrl", "apply"}, &key)) {
     RawRecord tmp;
     tmp.page_url = b.raw.page_url;
-    tmp.item_url = PlainText(ValueText(*a));
+    tmp.item_url = MatchText(ValueText(*a));
     std::string bad;
     std::string u = ItemUrl(tmp, nullptr, &bad);
     if (!u.empty()) {
@@ -238,7 +241,7 @@ std::optional<Record> BuildReview(Builder& b, std::string* reason) {
         }
       }
     } else {
-      written = PlainText(ValueText(v));
+      written = MatchText(ValueText(v));
     }
     static const RE2 kRecordId(R"(^[cpsr]-[0-9a-f]{16}$)");
     if (RE2::FullMatch(written, kRecordId)) {
@@ -268,13 +271,18 @@ std::optional<Record> BuildReview(Builder& b, std::string* reason) {
   std::optional<Rating> r = rating ? ParseRating(*rating) : std::nullopt;
   if (rating && !r) b.Diagnose("rating", *rating);
   if (r) b.Set("rating", r->average, rating_key);
+  // As published for the record; as matching reads them (MatchText) for the id,
+  // which they have always been part of (issue 17, item 7).
   std::string title, text, author, date;
+  std::string title_key, text_key, author_key;
   if (const Json* t = b.Find({"title", "name", "headline"}, &key)) {
     title = PlainText(ValueText(*t), kNameMax);
+    title_key = MatchText(ValueText(*t), kNameMax);
     if (!title.empty()) b.Set("title", title, key);
   }
   if (const Json* t = b.Find({"text", "reviewBody", "body", "description", "comment"}, &key)) {
     text = PlainText(ValueText(*t), kTextMax);
+    text_key = MatchText(ValueText(*t), kTextMax);
     if (!text.empty()) b.Set("text", text, key);
   }
   if (!r && text.empty()) {
@@ -282,7 +290,9 @@ std::optional<Record> BuildReview(Builder& b, std::string* reason) {
     return std::nullopt;
   }
   if (const Json* a = b.Find({"author", "reviewer", "creator"}, &key)) {
-    author = PlainText(ValueText(a->is_array() && !a->empty() ? (*a)[0] : *a), kNameMax);
+    const Json& first = a->is_array() && !a->empty() ? (*a)[0] : *a;
+    author = PlainText(ValueText(first), kNameMax);
+    author_key = MatchText(ValueText(first), kNameMax);
     if (!author.empty()) b.Set("author", author, key);
   }
   if (const Json* d = b.Find({"date", "datePublished", "dateCreated", "published"}, &key)) {
@@ -301,7 +311,8 @@ std::optional<Record> BuildReview(Builder& b, std::string* reason) {
                             Canonical(item_url) == Canonical(target_url)))
     item_url.clear();
   // Reviews rarely have their own URL; author, date and a text hash tell them apart.
-  std::string fallback = target + "|" + author + "|" + date + "|" + title + "|" + Hash64Hex(text);
+  std::string fallback =
+      target + "|" + author_key + "|" + date + "|" + title_key + "|" + Hash64Hex(text_key);
   rec.id = MakeRecordId(RecordType::kReview, IdKey(b.raw, item_url, b.source_id, fallback));
   return std::move(rec);
 }

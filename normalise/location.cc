@@ -295,19 +295,26 @@ std::optional<Location> ParseLocation(const Json& value) {
     return l;
   }
   if (!value.is_string()) return std::nullopt;
-  std::string text = PlainText(value.get<std::string>());
+  // Read as matching reads it ("In-Person – Austin, TX" splits at its dash); the
+  // city found is then given back its typography ("Coeur d’Alene", issue 17, item 7).
+  std::string published = PlainText(value.get<std::string>());
+  std::string text = AsciiPunctuation(published);
   if (text.empty()) return std::nullopt;
+  auto as_published = [&](std::optional<Location> l) {
+    if (l && !l->city.empty()) l->city = AsPublished(published, l->city);
+    return l;
+  };
   // "Atlanta, GA (Downtown Marriott)": the parenthesis is a venue; if the place is
   // only inside it ("Conference (Austin, TX)"), read it with the parentheses as commas.
   static const RE2 kParens(R"(\([^()]*\))");
   std::string outside = text;
   RE2::GlobalReplace(&outside, kParens, "");
-  if (auto l = ParseLocationText(outside)) return l;
+  if (auto l = ParseLocationText(outside)) return as_published(std::move(l));
   std::string inside = text;
   for (char& c : inside) {
     if (c == '(' || c == ')') c = ',';
   }
-  return ParseLocationText(inside);
+  return as_published(ParseLocationText(inside));
 }
 
 namespace {

@@ -58,7 +58,7 @@ std::string Canonical(const std::string& url) {
 
 std::string ItemUrl(const RawRecord& raw, const Json* url_field, std::string* invalid) {
   std::string written = raw.item_url;
-  if (written.empty() && url_field) written = PlainText(ValueText(*url_field));
+  if (written.empty() && url_field) written = MatchText(ValueText(*url_field));
   written = CollapseWhitespace(written);
   if (written.empty()) return "";
   Result<std::string> resolved = raw.page_url.empty()

@@ -105,7 +105,7 @@ void ParseText(const std::string& raw, std::vector<Candidate>& out, int& mention
       R"((?i)(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)\s*(USD|CAD|AUD|NZD|EUR|GBP|dollars?|€)\b)");
   static const RE2 kBare(
       R"((?i)^\s*(?:price|cost|fee|tuition|registration)?\s*:?\s*(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)\s*$)");
-  std::string text = PlainText(raw);
+  std::string text = MatchText(raw);
   std::vector<std::string> segments = SplitPriceSegments(text);
   for (const std::string& seg : segments) {
     std::string folded = Fold(seg);

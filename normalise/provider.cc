@@ -81,14 +81,18 @@ std::string WithoutWww(const std::string& host) {
 
 std::string CleanProviderName(std::string_view name) {
   std::string text(Trim(name));
+  // The wording is found as matching reads it ("Acme’s CE – Provider #12" as
+  // "Acme's CE - Provider #12"), where the cut has always been made, so the name's
+  // key is what it was; the name keeps its typography (issue 17, item 7).
+  std::string match = AsciiPunctuation(text);
   std::string prefix;
-  if (RE2::PartialMatch(text, ApprovalTail(), &prefix)) {
+  if (RE2::PartialMatch(match, ApprovalTail(), &prefix)) {
     // "Provider #12" names no one: what is left must be more than the wording.
     static const RE2 kOnlyWording(
         R"((?i)^(?:an?\s+)?(?:approved\s+)?(?:ce\s+|continuing\s+education\s+)?)"
         R"((?:provider|sponsor)$)");
     std::string cut = TrimTail(prefix);
-    if (!cut.empty() && !RE2::FullMatch(cut, kOnlyWording)) return cut;
+    if (!cut.empty() && !RE2::FullMatch(cut, kOnlyWording)) return AsPublished(text, cut);
   }
   return text;
 }

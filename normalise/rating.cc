@@ -27,7 +27,7 @@ std::optional<Rating> Scale(double value, double best, double worst, const std::
 std::optional<Rating> ParseValueText(const std::string& text);
 
 std::optional<Rating> ParseText(const std::string& raw) {
-  std::string text = Lower(PlainText(raw));
+  std::string text = Lower(MatchText(raw));
   if (text.empty()) return std::nullopt;
   // "4.9/5 (230 reviews)", "4.7 stars by 300 learners": the count, then the value.
   long count = -1;

@@ -173,39 +173,6 @@ std::string StripTags(std::string_view html) {
   return out;
 }
 
-std::string AsciiPunctuation(std::string_view text) {
-  struct Map {
-    std::string_view from;
-    std::string_view to;
-  };
-  static constexpr Map kMaps[] = {
-      {"\xC2\xA0", " "},      {"\xE2\x80\x89", " "},   {"\xE2\x80\x82", " "},
-      {"\xE2\x80\x83", " "},  {"\xE2\x80\xAF", " "},   {"\xE2\x80\x8B", ""},
-      {"\xE2\x80\x90", "-"},  {"\xE2\x80\x91", "-"},   {"\xE2\x80\x92", "-"},
-      {"\xE2\x80\x93", "-"},  {"\xE2\x80\x94", "-"},   {"\xE2\x88\x92", "-"},
-      {"\xE2\x80\x98", "'"},  {"\xE2\x80\x99", "'"},   {"\xE2\x80\x9C", "\""},
-      {"\xE2\x80\x9D", "\""}, {"\xE2\x80\xA6", "..."}, {"\xEF\xBB\xBF", ""},
-  };
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    if (static_cast<unsigned char>(text[i]) >= 0x80) {
-      bool mapped = false;
-      for (const Map& m : kMaps) {
-        if (text.substr(i, m.from.size()) == m.from) {
-          out += m.to;
-          i += m.from.size();
-          mapped = true;
-          break;
-        }
-      }
-      if (mapped) continue;
-    }
-    out += text[i++];
-  }
-  return out;
-}
-
 namespace {
 
 // Bytes of the control or bidi character starting at text[i], 0 if none.
@@ -299,26 +266,82 @@ std::string CollapseWhitespace(std::string_view text) {
 // and nlohmann's dump throwing on it).
 std::string ValidUtf8(std::string_view text) { return RepairUtf8(text); }
 
-std::string PlainText(std::string_view html, std::size_t max_bytes) {
+namespace {
+
+// Tags stripped, entities decoded, valid UTF-8, PlainSpaces, whitespace collapsed:
+// PlainText before any cut.
+std::string CleanLine(std::string_view html) {
   std::string decoded = DecodeEntities(StripTags(html));
   // Escaped markup ("&lt;p&gt;Learn&lt;/p&gt;", common in JSON-LD that CMS plugins
   // write) decodes to tags. The feed carries no markup (SPEC), so what decoded into
   // a tag is stripped too; "<3" and "a < b" are not tags and stay.
   if (decoded.find('<') != std::string::npos) decoded = StripTags(decoded);
-  std::string text = CollapseWhitespace(AsciiPunctuation(ValidUtf8(decoded)));
-  if (max_bytes == 0 || text.size() <= max_bytes) return text;
+  return CollapseWhitespace(PlainSpaces(ValidUtf8(decoded)));
+}
+
+// Where `text` is cut to at most max_bytes: the number of its bytes kept (before
+// "..." is appended), or npos when it fits. At the last space in the second half
+// if there is one, else at a code point boundary; trailing spaces, commas and
+// semicolons dropped.
+std::size_t CutAt(std::string_view text, std::size_t max_bytes) {
+  if (max_bytes == 0 || text.size() <= max_bytes) return std::string_view::npos;
   std::size_t cut = max_bytes;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
   std::size_t space = text.rfind(' ', cut);
-  if (space != std::string::npos && space > max_bytes / 2) cut = space;
-  std::string out = text.substr(0, cut);
+  if (space != std::string_view::npos && space > max_bytes / 2) cut = space;
+  while (cut > 0 && (text[cut - 1] == ' ' || text[cut - 1] == ',' || text[cut - 1] == ';')) --cut;
+  return cut;
+}
+
+}  // namespace
+
+std::string PlainText(std::string_view html, std::size_t max_bytes) {
+  std::string text = CleanLine(html);
+  // Matching's form is never longer than the text, so text that fits is not cut.
+  if (max_bytes == 0 || text.size() <= max_bytes) return text;
+  // Cut where MatchText cuts, mapped back to the text as published: a title's
+  // match key must not depend on whether its publisher typed curly quotes.
+  std::vector<std::size_t> origin;
+  std::string match = AsciiPunctuation(text, &origin);
+  std::size_t kept = CutAt(match, max_bytes);
+  if (kept == std::string::npos) return text;
+  // A cut inside an ellipsis's three dots keeps none of it.
+  std::string out = text.substr(0, kept < match.size() ? origin[kept] : text.size());
   while (!out.empty() && (out.back() == ' ' || out.back() == ',' || out.back() == ';'))
     out.pop_back();
   return out + "...";
 }
 
+std::string MatchText(std::string_view html, std::size_t max_bytes) {
+  std::string text = AsciiPunctuation(CleanLine(html));
+  std::size_t kept = CutAt(text, max_bytes);
+  if (kept == std::string::npos) return text;
+  text.resize(kept);
+  return text + "...";
+}
+
+std::string AsPublished(std::string_view published, std::string_view matched) {
+  if (matched.empty()) return "";
+  std::vector<std::size_t> origin;
+  std::string match = AsciiPunctuation(published, &origin);
+  for (std::size_t pos = match.find(matched); pos != std::string::npos;
+       pos = match.find(matched, pos + 1)) {
+    std::size_t end = pos + matched.size();
+    bool starts_whole = pos == 0 || origin[pos] != origin[pos - 1];
+    bool ends_whole = end == match.size() || origin[end] != origin[end - 1];
+    if (!starts_whole || !ends_whole) continue;
+    std::size_t to = end == match.size() ? published.size() : origin[end];
+    return std::string(published.substr(origin[pos], to - origin[pos]));
+  }
+  return std::string(matched);
+}
+
+bool SameMatchText(std::string_view a, std::string_view b) {
+  return a == b || AsciiPunctuation(a) == AsciiPunctuation(b);
+}
+
 std::string Fold(std::string_view text) {
-  std::string plain = PlainText(text);
+  std::string plain = MatchText(text);
   std::string out;
   out.reserve(plain.size());
   bool space = false;

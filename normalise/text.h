@@ -14,6 +14,7 @@
 
 #include "common/ascii.h"
 #include "common/record.h"
+#include "common/typography.h"
 
 namespace cecat::normalise {
 
@@ -27,9 +28,11 @@ std::string DecodeEntities(std::string_view text);
 // the contents of <script>, <style> and comments.
 std::string StripTags(std::string_view html);
 
-// Maps typographic punctuation to ASCII: no-break and thin spaces to ' ', en/em
-// dashes and minus to '-', curly quotes to straight ones, '…' to "...".
-std::string AsciiPunctuation(std::string_view text);
+// common/typography.h: PlainSpaces (no-break, thin and other spaces as ' ',
+// zero-width space and BOM removed) and AsciiPunctuation (that, and curly quotes,
+// dashes and the ellipsis as ASCII), the form matching reads text in.
+using ::cecat::AsciiPunctuation;
+using ::cecat::PlainSpaces;
 
 // True if `text` (valid UTF-8) holds a character StripControls removes.
 bool HasControls(std::string_view text);
@@ -50,13 +53,36 @@ std::string ValidUtf8(std::string_view text);
 // Trims and collapses runs of whitespace to a single space.
 std::string CollapseWhitespace(std::string_view text);
 
-// HTML or text to one clean line: strip tags, decode entities (tags that escaped
-// markup such as "&lt;p&gt;" decodes to are stripped too), valid UTF-8, ASCII
-// punctuation, collapse whitespace. With max_bytes > 0, cuts at a word boundary (never inside a
-// UTF-8 sequence) and appends "..." when it had to cut.
+// HTML or text to one clean line, as published: strip tags, decode entities (tags
+// that escaped markup such as "&lt;p&gt;" decodes to are stripped too), valid
+// UTF-8, PlainSpaces, collapse whitespace. Curly quotes, dashes and ellipses are
+// kept: this is the text of titles, descriptions and names.
+//
+// With max_bytes > 0, cuts at a word boundary (never inside a UTF-8 sequence) and
+// appends "..." when it had to cut. The bytes counted are those of MatchText, so
+// the cut falls where MatchText cuts and Fold(PlainText(x, n)) ==
+// Fold(MatchText(x, n)): a title's match key does not depend on its typography.
+// The text returned may be longer than max_bytes by its typography (two bytes more
+// for each curly quote or dash).
 std::string PlainText(std::string_view html, std::size_t max_bytes = 0);
 
-// For comparison and synonym lookup: PlainText, ASCII lower case, every character
+// PlainText as matching reads it: AsciiPunctuation of it ("Ages 3–8" is
+// "Ages 3-8"), cut at max_bytes of this form. For what recognises text (hours,
+// prices, dates, ratings, URLs, numbers) and for every key derived from text: the
+// ids of URL-less items hash it, so it must stay as it is (issue 17, item 7).
+std::string MatchText(std::string_view html, std::size_t max_bytes = 0);
+
+// The piece of `published` (PlainText) that reads as `matched` (a piece of
+// AsciiPunctuation(published), e.g. a city a pattern found in MatchText), with the
+// publisher's typography: the first such piece that begins and ends on whole
+// characters. `matched` itself when there is none.
+std::string AsPublished(std::string_view published, std::string_view matched);
+
+// True when `a` and `b` read the same to matching (AsciiPunctuation): "O’Brien"
+// and "O'Brien" name one presenter.
+bool SameMatchText(std::string_view a, std::string_view b);
+
+// For comparison and synonym lookup: MatchText, ASCII lower case, every character
 // that is not a letter or digit becomes a space, '&' becomes " and ", runs
 // collapsed. Bytes >= 0x80 (accented letters) are kept as letters.
 std::string Fold(std::string_view text);

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "common/typography.h"
+
 namespace cecat::index::detail {
 namespace {
 
@@ -33,7 +35,11 @@ bool IsSpace(char c) {
 
 }  // namespace
 
-std::string BuildFtsQuery(std::string_view text) {
+std::string BuildFtsQuery(std::string_view typed) {
+  // Curly quotes typed (or pasted) around a phrase make a phrase too. Matching
+  // needs no more: unicode61 separates words at punctuation, curly or straight.
+  const std::string ascii = AsciiPunctuation(typed);
+  const std::string_view text = ascii;
   std::vector<std::string> terms;
   size_t i = 0;
   while (i < text.size()) {

@@ -6,7 +6,8 @@
 
 namespace cecat::index::detail {
 
-// Words, "quoted phrases" and prefix* become FTS5 strings ANDed together; every
+// Words, "quoted phrases" (also “curly”, read through common/typography.h's
+// AsciiPunctuation) and prefix* become FTS5 strings ANDed together; every
 // token is quoted here (inner quotes doubled), so operators (AND, OR, NOT, NEAR(,
 // -, ^, :, parentheses, column filters) and SQL text are only words. Tokens with
 // no letter or digit are dropped; an unterminated quote runs to the end. Returns

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "common/ascii.h"
+#include "common/typography.h"
 
 namespace cecat::index::detail {
 namespace {
@@ -28,11 +29,14 @@ const Json& Get(const Json& obj, const char* key) {
   return it == obj.end() ? kNull : *it;
 }
 
-// Lower-cased, whitespace runs collapsed to one space, trimmed.
+// Typography as ASCII (common/typography.h: "O’Brien" is "O'Brien"), lower-cased,
+// whitespace runs collapsed to one space, trimmed. Reviews were stored with ASCII
+// punctuation before they kept their typography (issue 17, item 7); read this way,
+// their keys are what they were.
 std::string Fold(const std::string& s) {
   std::string out;
   bool space = false;
-  for (unsigned char c : s) {
+  for (unsigned char c : AsciiPunctuation(s)) {
     if (std::isspace(c)) {
       space = !out.empty();
       continue;

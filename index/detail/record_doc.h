@@ -41,8 +41,8 @@ FtsText ExtractFtsText(RecordType type, const Json& fields);
 
 // Reviews: the reviewed record's id, the rating (0-5), and a key equal for the same
 // review seen twice (on two pages or two sources): author, date, rating and text,
-// case- and whitespace-folded. Empty key when the review has neither author nor
-// text to recognise it by.
+// case- and whitespace-folded, curly quotes and dashes read as ASCII. Empty key
+// when the review has neither author nor text to recognise it by.
 struct ReviewFacts {
   std::string target;
   std::optional<double> rating;

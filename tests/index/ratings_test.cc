@@ -123,3 +123,26 @@ TEST_CASE("Reviews that arrive before their course are counted when it arrives")
   REQUIRE(index.ApplySource(Outcome("provider", {course}), 200).ok());
   CHECK((**index.Show(course.id))["rating"] == Json{{"average", 3.0}, {"count", 2}});
 }
+
+// Issue 17, item 7: reviews keep their typography, and one review published with
+// curly quotes on one site and straight ones on another is still one review.
+TEST_CASE(
+    "A review written with curly quotes on one source and straight ones on another counts once") {
+  cecat::testing::TempDir dir;
+  auto opened = Index::Open(dir / "cecat.db");
+  REQUIRE(opened.ok());
+  Index& index = **opened;
+  auto course = Course("c1", "CBT Skills", {{"rating", {{"average", 5.0}, {"count", 1}}}});
+  auto curly =
+      Review("p1", course.id, 5,
+             "Pat O\xE2\x80\x99"
+             "Brien",
+             "Worth it\xE2\x80\xA6 the \xE2\x80\x98homework\xE2\x80\x99 too \xE2\x80\x93 really.");
+  REQUIRE(index.ApplySource(Outcome("provider", {course, curly}), 100).ok());
+  auto straight =
+      Review("site/1", course.id, 5, "Pat O'Brien", "Worth it... the 'homework' too - really.");
+  REQUIRE(index.ApplySource(Outcome("reviews", {straight}), 200).ok());
+  auto shown = index.Show(course.id);
+  CHECK((**shown)["rating"] == Json{{"average", 5.0}, {"count", 1}});
+  CHECK((**shown)["reviews"].size() == 2);
+}

@@ -97,6 +97,54 @@ TEST_CASE("Search folds case and diacritics and supports prefixes and phrases") 
   }
 }
 
+// Issue 17, item 7: titles keep their publisher's typography; search reads curly
+// quotes, dashes and ellipses as the straight ones people type, both ways.
+TEST_CASE("A query with straight quotes and hyphens finds a title with curly ones, and back") {
+  cecat::testing::TempDir dir;
+  auto opened = Index::Open(dir / "cecat.db");
+  REQUIRE(opened.ok());
+  Index& index = **opened;
+  const std::string clients =
+      "Clients\xE2\x80\x99 \xE2\x80\x9CStuck Points\xE2\x80\x9D: Ages 3\xE2\x80\x93"
+      "8";
+  const std::string trauma = "Trauma\xE2\x80\x94Informed Care\xE2\x80\xA6 for Teens";
+  const std::string panic = "Don't Panic: \"Anxious\" Kids, Ages 5-12";
+  REQUIRE(index
+              .ApplySource(Outcome("acme", {Course("clients", clients), Course("trauma", trauma),
+                                            Course("panic", panic)}),
+                           100)
+              .ok());
+  struct Case {
+    std::string text;
+    std::vector<std::string> titles;
+  };
+  const std::vector<Case> cases = {
+      {"clients'", {clients}},
+      {"\"clients' stuck points\"", {clients}},
+      {"\"stuck points\" ages 3-8", {clients}},
+      {"\"ages 3-8\"", {clients}},
+      {"trauma-informed", {trauma}},
+      {"\"trauma-informed care...\"", {trauma}},
+      {"\xE2\x80\x9CStuck Points\xE2\x80\x9D", {clients}},
+      {"\xE2\x80\x9Cpoints stuck\xE2\x80\x9D", {}},
+      {"don\xE2\x80\x99t", {panic}},
+      {"\xE2\x80\x9C"
+       "anxious\xE2\x80\x9D kids",
+       {panic}},
+      {"ages 5\xE2\x80\x93"
+       "12",
+       {panic}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    cecat::index::SearchQuery q;
+    q.text = c.text;
+    auto r = index.Search(q);
+    REQUIRE(r.ok());
+    CHECK(Titles(*r) == c.titles);
+  }
+}
+
 TEST_CASE("Filters narrow the results") {
   cecat::testing::TempDir dir;
   auto index = Seeded(dir);
@@ -136,6 +184,8 @@ TEST_CASE("BuildFtsQuery quotes every token and drops what is not searchable") {
       {"title:ethics", "\"title:ethics\""},
       {"x\"y", "\"x\" \"y\""},
       {"'; DROP TABLE records; --", "\"DROP\" \"TABLE\" \"records;\""},
+      // Curly quotes typed or pasted around a phrase make a phrase too.
+      {"\xE2\x80\x9Cstuck points\xE2\x80\x9D clients\xE2\x80\x99", "\"stuck points\" \"clients'\""},
       {"", ""},
   };
   for (const Case& c : cases) {

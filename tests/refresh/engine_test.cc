@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <fstream>
 #include <memory>
 #include <thread>
 
@@ -854,6 +855,78 @@ TEST_CASE("one provider per organisation, whichever page or aggregator names it"
   REQUIRE(h.Run().status == "ok");
   CHECK(h.ChangesSince(cursor).empty());
   CHECK(h.Records("provider").size() == 1);
+}
+
+// Issue 17, item 7: a publisher's typography reaches the index and the feed as
+// published, and matching still reads it as ASCII: the same course from a source
+// that writes straight quotes merges into it, and straight queries find it.
+TEST_CASE("a title's curly quotes and dashes survive to the feed, and still match") {
+  const std::string title =
+      "Clients\xE2\x80\x99 \xE2\x80\x9CStuck Points\xE2\x80\x9D: Ages 3\xE2\x80\x93"
+      "8";
+  const std::string description =
+      "Three parts \xE2\x80\x94 each \xE2\x80\x9Chands-on\xE2\x80\x9D\xE2\x80\xA6";
+  // JSON-LD written with a JSON library: the straight title's quotes escaped.
+  auto page = [](const std::string& url, const std::string& name, const std::string& about) {
+    Json course = {
+        {"@context", "https://schema.org"},
+        {"@type", "Course"},
+        {"name", name},
+        {"url", url},
+        {"description", about},
+        {"numberOfCredits", 6},
+        {"provider",
+         {{"@type", "Organization"}, {"name", "Acme CE"}, {"url", "https://acme.example/"}}}};
+    return R"(<html><head><script type="application/ld+json">)" + course.dump() +
+           "</script></head><body><h1>" + name + "</h1></body></html>";
+  };
+  std::string sources = R"([
+    {"id": "acme", "kinds": ["courses"], "start_urls": ["https://acme.example/courses/"], "max_depth": 1},
+    {"id": "hub", "kinds": ["courses"], "start_urls": ["https://hub.example/list"], "max_depth": 1}])";
+  Harness h(sources);
+  h.web.Serve(kListing, Listing({1}));
+  h.web.Serve(CourseUrl(1), page(CourseUrl(1), title, description));
+  h.web.Serve("https://hub.example/list", R"(<a href="https://hub.example/c/77">x</a>)");
+  h.web.Serve("https://hub.example/c/77",
+              page("https://hub.example/c/77", "Clients' \"Stuck Points\": Ages 3-8",
+                   "Three parts - each \"hands-on\"..."));
+  RunOutcome run = h.Run();
+  REQUIRE(run.status == "ok");
+
+  // Index: one record, as the first source published it.
+  std::vector<Json> courses = h.Records("course");
+  REQUIRE(courses.size() == 1);
+  CHECK(courses[0]["title"] == title);
+  CHECK(courses[0]["description"] == description);
+  CHECK(courses[0]["sources"] == Json::array({"acme", "hub"}));
+
+  // Feed: the same bytes.
+  REQUIRE_FALSE(run.feed.empty());
+  std::ifstream in(run.feed);
+  Json feed = Json::parse(in);
+  REQUIRE(feed["courses"].size() == 1);
+  CHECK(feed["courses"][0]["title"] == title);
+  CHECK(feed["courses"][0]["description"] == description);
+
+  // Search: typed straight, or pasted curly.
+  for (const std::string& typed : {std::string("\"clients' stuck points\" ages 3-8"),
+                                   std::string("\xE2\x80\x9C"
+                                               "Stuck Points\xE2\x80\x9D clients\xE2\x80\x99"),
+                                   std::string("\"each hands-on...\"")}) {
+    CAPTURE(typed);
+    index::SearchQuery q;
+    q.text = typed;
+    auto found = h.index().Search(q);
+    REQUIRE(found.ok());
+    REQUIRE(found->total == 1);
+    CHECK(found->results[0]["title"] == title);
+  }
+
+  // The next night, unchanged: no change.
+  int64_t cursor = h.Cursor();
+  h.clock.Advance(std::chrono::hours(24));
+  REQUIRE(h.Run().status == "ok");
+  CHECK(h.ChangesSince(cursor).empty());
 }
 
 }  // namespace
