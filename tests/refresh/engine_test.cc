@@ -4,6 +4,7 @@
 // libcurl path covered.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <thread>
@@ -588,6 +589,85 @@ TEST_CASE("an interrupted run changes no record and is recorded as interrupted")
   auto runs = h.index().Runs(1);
   REQUIRE(runs.ok());
   CHECK((*runs)[0]["status"] == "interrupted");
+}
+
+// Issue 17: a run that stored pages and then stopped before applying them (SIGTERM
+// here; SIGKILL, a failed source or a fetch-only crawl leave the same) must not let
+// the next run trust those copies: a 304 for them would keep the records they
+// should have replaced, or none at all on a first crawl.
+TEST_CASE("pages stored by a run that never applied them are fetched in full by the next run") {
+  Harness h(kAcme);
+  h.web.Serve(kListing, Listing({1, 2, 3}), "\"list\"");
+  for (int n : {1, 2, 3}) {
+    h.web.Serve(CourseUrl(n), CoursePage(n, "Course " + std::to_string(n)),
+                "\"c" + std::to_string(n) + "-v1\"");
+  }
+  h.web.after_page = [&](const std::string& url) {
+    if (url == CourseUrl(2)) h.stop = true;
+  };
+  REQUIRE(h.Run().status == "interrupted");
+  CHECK(h.Records("course").empty());
+  h.stop = false;
+  h.web.after_page = nullptr;
+  h.web.ClearRequests();
+  REQUIRE(h.Run().status == "ok");
+  // Every page the interrupted run stored is fetched in full, none revalidated.
+  CHECK(h.web.Conditional().empty());
+  REQUIRE(h.Records("course").size() == 3);
+
+  // Every title changes; a run stops after storing two pages of the new edition.
+  for (int n : {1, 2, 3}) {
+    h.web.Serve(CourseUrl(n), CoursePage(n, "Course " + std::to_string(n) + ", revised"),
+                "\"c" + std::to_string(n) + "-v2\"");
+  }
+  h.web.after_page = [&](const std::string& url) {
+    if (url == CourseUrl(2)) h.stop = true;
+  };
+  h.clock.Advance(std::chrono::hours(24));
+  h.web.ClearRequests();
+  REQUIRE(h.Run().status == "interrupted");
+  // (The crawl sees the stop a little later than the page that set it.)
+  std::vector<std::string> stopped_run = h.web.Requests();
+  REQUIRE(stopped_run.size() >= 3);
+  h.stop = false;
+  h.web.after_page = nullptr;
+  h.web.ClearRequests();
+  h.clock.Advance(std::chrono::hours(24));
+  REQUIRE(h.Run().status == "ok");
+  // The listing (applied, unchanged) is revalidated, and so is a course page the
+  // stopped run did not reach; those it stored are fetched in full.
+  std::vector<std::string> want = {kListing};
+  for (int n : {1, 2, 3}) {
+    if (std::find(stopped_run.begin(), stopped_run.end(), CourseUrl(n)) == stopped_run.end()) {
+      want.push_back(CourseUrl(n));
+    }
+  }
+  CHECK(h.web.Conditional() == want);
+  for (const Json& c : h.Records("course")) {
+    INFO(c.dump());
+    CHECK(c["title"].get<std::string>().find(", revised") != std::string::npos);
+    CHECK(c["status"] == "active");
+  }
+  CHECK(h.Records("course").size() == 3);
+  // Applied now: the next night revalidates every page and changes nothing.
+  int64_t cursor = h.Cursor();
+  h.web.ClearRequests();
+  h.clock.Advance(std::chrono::hours(24));
+  REQUIRE(h.Run().status == "ok");
+  CHECK(h.web.Conditional().size() == 4);
+  CHECK(h.Cursor() == cursor);
+}
+
+TEST_CASE("a refresh after a fetch-only crawl extracts the pages the crawl stored") {
+  Harness h(kAcme);
+  h.web.Serve(kListing, Listing({1, 2}), "\"list\"");
+  for (int n : {1, 2}) {
+    h.web.Serve(CourseUrl(n), CoursePage(n, "Course " + std::to_string(n)),
+                "\"c" + std::to_string(n) + "\"");
+  }
+  REQUIRE(h.Run(Mode::kCrawlOnly).status == "ok");
+  REQUIRE(h.Run().status == "ok");
+  CHECK(h.Records("course").size() == 2);
 }
 
 // One Diagnostic type end to end: the crawler's (robots.txt) and the parsers'
