@@ -564,6 +564,45 @@ TEST_CASE("a provider's URL from another page reaches the course that named it")
   CHECK(courses[0]["provider"]["id"] == providers[0]["id"]);
 }
 
+// A provider named without a URL is keyed by its name, and its record points at
+// the page that named it (SPEC: every record has a url). That page is not its
+// website: the next crawl must not re-key the provider by the page's host, which
+// split it into a second record (the first going stale) and, on an aggregator,
+// would merge every provider it names into one record of the aggregator's host.
+TEST_CASE("providers named without a URL keep their ids on the next crawl, one record each") {
+  Harness h(R"([{"id": "hub", "kinds": ["courses", "providers"],
+    "start_urls": ["https://hub.example/list"], "max_depth": 1}])");
+  auto page = [](const std::string& title, const std::string& provider) {
+    return R"(<script type="application/ld+json">{"@context": "https://schema.org",
+      "@type": "Course", "name": ")" +
+           title + R"(", "provider": {"@type": "Organization", "name": ")" + provider +
+           R"("}}</script>)";
+  };
+  h.web.Serve("https://hub.example/list",
+              R"(<a href="https://hub.example/c/1">1</a><a href="https://hub.example/c/2">2</a>)");
+  h.web.Serve("https://hub.example/c/1", page("Grief Counseling Skills", "Acme CE"));
+  h.web.Serve("https://hub.example/c/2", page("Ethics for Supervisors", "Beta Institute"));
+  REQUIRE(h.Run().status == "ok");
+  std::vector<Json> before = h.Records("provider");
+  REQUIRE(before.size() == 2);
+  for (int night = 0; night < 2; ++night) {
+    h.clock.Advance(std::chrono::hours(24));
+    REQUIRE(h.Run().status == "ok");
+    std::vector<Json> after = h.Records("provider");
+    INFO("night " << night + 2 << ": " << Json(after).dump());
+    REQUIRE(after.size() == 2);
+    for (size_t i = 0; i < after.size(); ++i) {
+      CHECK(after[i]["id"] == before[i]["id"]);
+      CHECK(after[i]["name"] == before[i]["name"]);
+      CHECK(after[i]["status"] == "active");
+    }
+    for (const Json& c : h.Records("course")) {
+      INFO(c.dump());
+      CHECK((c["provider"]["id"] == before[0]["id"] || c["provider"]["id"] == before[1]["id"]));
+    }
+  }
+}
+
 // A stop (SIGTERM) in the middle of a crawl: the source is reported cancelled,
 // none of its records change, the run is recorded as interrupted and the feed
 // is not rewritten.
