@@ -477,6 +477,21 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
     CECAT_RETURN_IF_ERROR(st.Bind(1, now).Bind(2, o.source_id).Run());
     if (o.crawl_pages) CECAT_RETURN_IF_ERROR(MarkCrawlPages(db, o.source_id, *o.crawl_pages));
   }
+  // The responses whose records this apply took in are pending no more, in the same
+  // transaction as the records: a crawl's own, stored under its run (a killed run's
+  // stay pending, so the next crawl fetches them in full rather than trusting a
+  // 304), or for a reparse those in the source's crawl, which it replayed.
+  {
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st,
+        db.Prepare(o.is_crawl ? "UPDATE responses SET pending_run = NULL WHERE source_id = ?1 "
+                                "AND pending_run = ?2"
+                              : "UPDATE responses SET pending_run = NULL WHERE source_id = ?1 "
+                                "AND pending_run IS NOT NULL AND in_crawl = 1"));
+    st.Bind(1, o.source_id);
+    if (o.is_crawl) st.Bind(2, o.run_id);
+    CECAT_RETURN_IF_ERROR(st.Run());
+  }
   CECAT_RETURN_IF_ERROR(tx.Commit());
   return stats;
 }

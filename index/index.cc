@@ -56,7 +56,7 @@ std::vector<std::string> StringList(const Json& j) {
 
 constexpr const char* kResponseColumns =
     "r.source_id, r.url, r.final_url, r.status, r.content_type, r.charset, r.etag, "
-    "r.last_modified, r.links, r.fetched_at, r.in_crawl, b.size, b.data";
+    "r.last_modified, r.links, r.fetched_at, r.in_crawl, r.pending_run, b.size, b.data";
 
 // The columns kResponseColumns starts with, body excluded.
 StoredResponse ReadResponseMeta(const Statement& st) {
@@ -72,12 +72,13 @@ StoredResponse ReadResponseMeta(const Statement& st) {
   r.links = StringList(ParseStored(st.Text(8)));
   r.fetched_at = st.Int(9);
   r.in_crawl = st.Int(10) != 0;
+  if (!st.IsNull(11)) r.pending_run = st.Int(11);
   return r;
 }
 
 Result<StoredResponse> ReadResponse(const Statement& st) {
   StoredResponse r = ReadResponseMeta(st);
-  CECAT_ASSIGN_OR_RETURN(std::string body, Decompress(st.Text(12), st.Int(11), r.url));
+  CECAT_ASSIGN_OR_RETURN(std::string body, Decompress(st.Text(13), st.Int(12), r.url));
   r.body = std::move(body);
   return r;
 }
@@ -101,10 +102,10 @@ Result<std::unique_ptr<Index>> Index::Open(const std::filesystem::path& file, bo
 Result<std::optional<StoredResponse>> Index::GetResponse(const std::string& url, bool with_body) {
   if (!with_body) {
     CECAT_ASSIGN_OR_RETURN(
-        Statement st,
-        impl_->db().Prepare(
-            "SELECT source_id, url, final_url, status, content_type, charset, etag, "
-            "last_modified, links, fetched_at, in_crawl FROM responses WHERE url = ?"));
+        Statement st, impl_->db().Prepare(
+                          "SELECT source_id, url, final_url, status, content_type, charset, etag, "
+                          "last_modified, links, fetched_at, in_crawl, pending_run FROM responses "
+                          "WHERE url = ?"));
     st.Bind(1, url);
     CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return std::optional<StoredResponse>();
@@ -157,12 +158,13 @@ Status PutPrepared(Db& db, const PreparedResponse& p) {
         Statement st,
         db.Prepare(
             "INSERT INTO responses(url, source_id, final_url, status, content_type, charset, etag, "
-            "last_modified, body_hash, links, fetched_at) VALUES(?,?,?,?,?,?,?,?,?,?,?) "
+            "last_modified, body_hash, links, fetched_at, pending_run) "
+            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?) "
             "ON CONFLICT(url) DO UPDATE SET source_id = excluded.source_id, final_url = "
             "excluded.final_url, status = excluded.status, content_type = excluded.content_type, "
             "charset = excluded.charset, etag = excluded.etag, last_modified = "
             "excluded.last_modified, body_hash = excluded.body_hash, links = excluded.links, "
-            "fetched_at = excluded.fetched_at"));
+            "fetched_at = excluded.fetched_at, pending_run = excluded.pending_run"));
     CECAT_RETURN_IF_ERROR(st.Bind(1, r.url)
                               .Bind(2, r.source_id)
                               .Bind(3, r.final_url)
@@ -174,6 +176,7 @@ Status PutPrepared(Db& db, const PreparedResponse& p) {
                               .Bind(9, hash)
                               .Bind(10, Dump(Json(r.links)))
                               .Bind(11, r.fetched_at)
+                              .Bind(12, r.pending_run)
                               .Run());
   }
   if (!old_hash.empty() && old_hash != hash) {

@@ -26,7 +26,7 @@
 namespace cecat::index {
 
 // The schema version this build creates and understands (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // A fetched page as the crawler saw it. `url` is the canonical URL (the key).
 struct StoredResponse {
@@ -41,6 +41,13 @@ struct StoredResponse {
   // such pages are replayed by `reparse` (SPEC.md, Lifecycle). Read, never written:
   // a stored response starts in the crawl that fetched it.
   bool in_crawl = true;
+  // Set while the records of this response are not in the index: the run whose
+  // crawl stored it, until that run applies its source (ApplySource clears it).
+  // A run killed, interrupted or failed in between, or a fetch-only crawl, leaves
+  // it set. The crawler must not send a pending response's validators: a 304
+  // would vouch for a body whose records the index never got. 0: stored before
+  // schema version 6, when this was not known.
+  std::optional<int64_t> pending_run;
 };
 
 // A response hashed and compressed for storage. PrepareResponse is thread-safe and
@@ -190,7 +197,8 @@ class Index {
   Result<std::optional<StoredResponse>> GetResponse(const std::string& url, bool with_body = true);
   // Bodies are stored zlib-compressed, once per content hash.
   Status PutResponse(const StoredResponse& r);
-  // A 304: keeps the body, updates the fetch time. NotFound if never stored.
+  // A 304: keeps the body (and whether it is pending), updates the fetch time.
+  // NotFound if never stored.
   Status TouchResponse(const std::string& url, int64_t fetched_at);
   // Many puts and touches in ONE transaction: the refresh's batched writes. A
   // touch of a URL never stored is skipped.
@@ -208,7 +216,9 @@ class Index {
   Status RecordCrawlPages(const std::string& source_id, const std::vector<std::string>& urls);
 
   // --- records ---
-  // Applies one source's crawl in ONE transaction (docs/index.md "Lifecycle").
+  // Applies one source's crawl in ONE transaction (docs/index.md "Lifecycle"). A
+  // successful one also clears pending_run on the source's responses it took in:
+  // those its run stored (outcome.run_id), or for a reparse those in_crawl.
   Result<ApplyStats> ApplySource(const SourceOutcome& outcome, int64_t now_unix);
   // The same with the records and rejects pulled one at a time (outcome.records,
   // pages, match_keys and rejects are not read), so a source of any size is applied

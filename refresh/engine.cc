@@ -73,6 +73,7 @@ class Engine::Handler : public crawler::PageHandler {
     gone.final_url = failure.url;
     gone.status = failure.status;
     gone.fetched_at = engine_.clock_.NowUnix();
+    gone.pending_run = engine_.run_id_;
     Result<index::PreparedResponse> prepared = index::PrepareResponse(std::move(gone));
     if (!prepared.ok()) return;
     WriteItem put;
@@ -119,6 +120,11 @@ void Engine::Crawl(SourceRun& run, index::Index* reader) {
       auto stored = reader->GetResponse(url, /*with_body=*/false);
       if (!stored.ok() || !stored->has_value()) return std::nullopt;
       const index::StoredResponse& r = **stored;
+      // A response whose records never reached the index (its run was killed,
+      // interrupted or failed before applying, or only fetched) is no copy to
+      // revalidate: a 304 would keep the records it should have replaced, or none
+      // at all. Fetched in full, it is extracted and applied like any other page.
+      if (r.pending_run) return std::nullopt;
       crawler::Validators v;
       v.etag = r.etag;
       v.last_modified = r.last_modified;

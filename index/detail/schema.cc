@@ -180,6 +180,18 @@ constexpr const char* kSchemaV5 = R"sql(
 ALTER TABLE responses ADD COLUMN in_crawl INTEGER NOT NULL DEFAULT 1;
 )sql";
 
+// Version 6: a response remembers the run that stored it until that run applies its
+// source (StoredResponse::pending_run, issue 17). A run killed between storing pages
+// and applying them left responses whose records the index never got, and the next
+// run's conditional requests (304) then trusted them: those records were lost, or
+// kept their old titles. Whether a response stored before this version was applied
+// is unknown, so every one counts as pending (0: no run): each page is fetched in
+// full once more instead of being vouched for by a 304.
+constexpr const char* kSchemaV6 = R"sql(
+ALTER TABLE responses ADD COLUMN pending_run INTEGER;
+UPDATE responses SET pending_run = 0;
+)sql";
+
 // Fills the v2 columns of reviews stored by v1. (The ratings they change are
 // aggregated once every migration has run: that code speaks the newest schema.)
 Status BackfillReviews(Db& db) {
@@ -224,6 +236,7 @@ constexpr Migration kMigrations[] = {
     {3, kSchemaV3, nullptr},
     {4, kSchemaV4, nullptr},
     {5, kSchemaV5, nullptr},
+    {6, kSchemaV6, nullptr},
 };
 
 }  // namespace

@@ -193,9 +193,18 @@ class KnownProviders {
     if (!found.ok()) return "";
     std::string site;
     for (const Record& p : *found) {
-      if (p.type != RecordType::kProvider || p.url.empty()) continue;
-      if (!site.empty() && site != p.url) return "";  // two organisations of one name
-      site = p.url;
+      if (p.type != RecordType::kProvider) continue;
+      // Its site as a page gave it (the `url` field), not the record's url: a
+      // provider known only by name has the page that named it there (SPEC: every
+      // record has a url), and re-keying it by that page's host split it from its
+      // own record on the next crawl, and merged every provider an aggregator names
+      // into one record of the aggregator's host.
+      auto url = p.fields.find("url");
+      if (url == p.fields.end() || !url->is_string()) continue;
+      const std::string& own = url->get_ref<const std::string&>();
+      if (own.empty()) continue;
+      if (!site.empty() && site != own) return "";  // two organisations of one name
+      site = own;
     }
     it->second = site;
     return site;

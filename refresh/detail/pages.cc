@@ -103,6 +103,8 @@ void Engine::ProcessPage(PageJob& job) {
     stored.body = std::move(job.page.body);
     stored.links = follow;
     stored.fetched_at = UnixSeconds(page.fetched_at);
+    // Pending until this run applies the source (index::StoredResponse::pending_run).
+    stored.pending_run = run_id_;
     Result<index::PreparedResponse> prepared = index::PrepareResponse(std::move(stored));
     if (prepared.ok()) {
       WriteItem put;

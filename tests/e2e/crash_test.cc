@@ -3,13 +3,7 @@
 // kill the real `cecat refresh` at seeded random points of a run against a slow
 // loopback catalogue, then inspect the database, the feed folder and the lock
 // from outside, as an operator would after a crash.
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sqlite3.h>
-#include <sys/file.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <random>
@@ -18,10 +12,12 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/feed/feed_fixtures.h"
+#include "tests/support/crash_support.h"
 #include "tests/support/test_support.h"
 
-extern char** environ;
-
+using cecat::testing::CecatProcess;
+using cecat::testing::IntegrityCheck;
+using cecat::testing::LockIsFree;
 using cecat::testing::LoopbackServer;
 using cecat::testing::ReadFile;
 using cecat::testing::RunCecat;
@@ -123,103 +119,6 @@ std::vector<std::unique_ptr<SlowCatalogue>> StartCatalogues() {
     sites.push_back(std::make_unique<SlowCatalogue>("site" + std::to_string(i)));
   }
   return sites;
-}
-
-// `cecat` started in the background (RunCecat waits; these tests need the pid to
-// signal it). Output goes to files in `io`.
-class CecatProcess {
- public:
-  CecatProcess(const std::vector<std::string>& args, const fs::path& io) : io_(io) {
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 1, (io / "out").c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
-    posix_spawn_file_actions_addopen(&fa, 2, (io / "err").c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                     0644);
-    std::vector<std::string> argv_s = {CECAT_BINARY};
-    argv_s.insert(argv_s.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : argv_s) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    std::vector<std::string> env_s;
-    for (char** e = environ; *e; ++e) {
-      if (std::string(*e).rfind("CECAT_CONFIG=", 0) != 0) env_s.push_back(*e);
-    }
-    std::vector<char*> envp;
-    for (auto& e : env_s) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    int rc = posix_spawn(&pid_, CECAT_BINARY, &fa, nullptr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&fa);
-    REQUIRE(rc == 0);
-    started_ = Clock::now();
-  }
-  ~CecatProcess() {
-    if (pid_ > 0 && !reaped_) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  pid_t pid() const { return pid_; }
-  Clock::time_point started() const { return started_; }
-  void Signal(int sig) { REQUIRE(kill(pid_, sig) == 0); }
-  bool Exited() {
-    if (reaped_) return true;
-    if (waitpid(pid_, &status_, WNOHANG) == pid_) reaped_ = true;
-    return reaped_;
-  }
-  // Waits for the process; fails the test if it outlives `timeout`.
-  void Wait(std::chrono::milliseconds timeout) {
-    auto deadline = Clock::now() + timeout;
-    while (!Exited()) {
-      if (Clock::now() > deadline) FAIL("cecat still running after " << timeout.count() << " ms");
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-  }
-  bool Killed(int sig) const { return reaped_ && WIFSIGNALED(status_) && WTERMSIG(status_) == sig; }
-  int ExitCode() const { return reaped_ && WIFEXITED(status_) ? WEXITSTATUS(status_) : -1; }
-  std::string Err() const { return ReadFile(io_ / "err"); }
-
- private:
-  fs::path io_;
-  pid_t pid_ = -1;
-  int status_ = 0;
-  bool reaped_ = false;
-  Clock::time_point started_;
-};
-
-// PRAGMA integrity_check through SQLite itself, as an operator would run it. The
-// connection is read-write so a WAL left by the killed process is recovered first,
-// as the next cecat run would.
-std::string IntegrityCheck(const fs::path& db) {
-  sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr);
-  std::unique_ptr<sqlite3, int (*)(sqlite3*)> conn(raw, sqlite3_close);
-  if (rc != SQLITE_OK) return std::string("open failed: ") + sqlite3_errstr(rc);
-  std::string result;
-  auto collect = [](void* out, int n, char** values, char**) {
-    auto* s = static_cast<std::string*>(out);
-    for (int i = 0; i < n; ++i)
-      *s += (s->empty() ? "" : "\n") + std::string(values[i] ? values[i] : "NULL");
-    return 0;
-  };
-  char* error = nullptr;
-  rc = sqlite3_exec(conn.get(), "PRAGMA integrity_check", collect, &result, &error);
-  if (rc != SQLITE_OK) {
-    result = std::string("integrity_check failed: ") + (error ? error : sqlite3_errstr(rc));
-    sqlite3_free(error);
-  }
-  return result;
-}
-
-// True if nobody holds the database's lock (the kernel drops a dead holder's flock).
-bool LockIsFree(const fs::path& db) {
-  int fd = open((db.string() + ".lock").c_str(), O_RDWR | O_CLOEXEC);
-  if (fd < 0) return true;  // never created: nothing holds it
-  bool free = flock(fd, LOCK_EX | LOCK_NB) == 0;
-  if (free) flock(fd, LOCK_UN);
-  close(fd);
-  return free;
 }
 
 std::vector<std::string> TempFilesOf(const fs::path& feed_dir, pid_t pid) {

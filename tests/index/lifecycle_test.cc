@@ -3,6 +3,8 @@
 // change bumps the cursor and nothing else does.
 #include <catch2/catch.hpp>
 
+#include <optional>
+
 #include "index/index.h"
 #include "tests/index/index_fixtures.h"
 #include "tests/support/test_support.h"
@@ -336,4 +338,66 @@ TEST_CASE("Feed records and changes leave last_seen out; show and search keep it
   REQUIRE(found.ok());
   REQUIRE(found->results.size() == 2);
   for (const Json& r : found->results) CHECK(r["last_seen"] == "1970-01-01T00:03:20Z");
+}
+
+// Issue 17: a response stays pending (its records not yet in the index) until the
+// run that stored it applies its source (or a reparse replays it), so the crawler never revalidates
+// a copy whose records were lost with a killed, interrupted or failed run.
+TEST_CASE("A response is pending until its own run's successful apply or a reparse of it") {
+  cecat::testing::TempDir dir;
+  auto index = OpenIndex(dir);
+  auto put = [&](const std::string& url, const std::string& source, std::optional<int64_t> run) {
+    cecat::index::StoredResponse r;
+    r.source_id = source;
+    r.url = r.final_url = url;
+    r.status = 200;
+    r.etag = "\"v1\"";
+    r.body = "<html></html>";
+    r.fetched_at = 100;
+    r.pending_run = run;
+    REQUIRE(index->PutResponse(r).ok());
+  };
+  auto pending = [&](const std::string& url) {
+    auto got = index->GetResponse(url, /*with_body=*/false);
+    REQUIRE(got.ok());
+    REQUIRE(got->has_value());
+    return (*got)->pending_run;
+  };
+  put("https://ce.example/killed", "acme", 7);  // run 7 died before its apply
+  put("https://ce.example/a", "acme", 8);
+  put("https://ce.example/other", "other", 8);
+  put("https://ce.example/old", "acme", std::nullopt);
+  CHECK(pending("https://ce.example/killed") == 7);
+
+  SourceOutcome failed = Outcome("acme", {});
+  failed.crawl_ok = false;
+  failed.run_id = 8;
+  REQUIRE(index->ApplySource(failed, 200).ok());
+  CHECK(pending("https://ce.example/a") == 8);  // a failed crawl applied nothing
+
+  SourceOutcome applied = Outcome("acme", Courses(1));
+  applied.run_id = 8;
+  REQUIRE(index->ApplySource(applied, 300).ok());
+  CHECK(pending("https://ce.example/a") == std::nullopt);
+  CHECK(pending("https://ce.example/killed") == 7);  // not this run's: still pending
+  CHECK(pending("https://ce.example/other") == 8);   // not this source's
+  CHECK(pending("https://ce.example/old") == std::nullopt);
+  // A touch (304) keeps the state.
+  REQUIRE(index->TouchResponse("https://ce.example/killed", 400).ok());
+  CHECK(pending("https://ce.example/killed") == 7);
+
+  // A reparse replays the stored responses in the source's crawl: those are applied
+  // now; one out of the crawl stays pending.
+  put("https://ce.example/unlinked", "acme", 7);
+  REQUIRE(index
+              ->RecordCrawlPages("acme", {"https://ce.example/killed", "https://ce.example/a",
+                                          "https://ce.example/old"})
+              .ok());
+  SourceOutcome reparse = Outcome("acme", Courses(1));
+  reparse.is_crawl = false;
+  reparse.run_id = 9;
+  REQUIRE(index->ApplySource(reparse, 500).ok());
+  CHECK(pending("https://ce.example/killed") == std::nullopt);
+  CHECK(pending("https://ce.example/unlinked") == 7);
+  CHECK(pending("https://ce.example/other") == 8);
 }

@@ -102,6 +102,7 @@ TEST_CASE("Responses round-trip with bodies stored once per content") {
   CHECK(g.links == r.links);
   CHECK(g.status == 200);
   CHECK(g.fetched_at == 1000);
+  CHECK(g.pending_run == std::nullopt);
 
   REQUIRE((*index)->TouchResponse(r.url, 2000).ok());
   CHECK((*(*index)->GetResponse(r.url))->fetched_at == 2000);
@@ -132,6 +133,38 @@ TEST_CASE("Responses round-trip with bodies stored once per content") {
   REQUIRE((*index)->PutResponse(r).ok());
   CHECK((*(*index)->GetResponse(b.url))->body == b.body);
   CHECK((*(*index)->GetResponse(r.url))->body == "changed");
+}
+
+// Version 6 (issue 17): whether a response stored before it was applied is unknown,
+// so each counts as pending and its page is fetched in full once more.
+TEST_CASE("A version-5 database's responses count as pending after the upgrade") {
+  TempDir dir;
+  const auto file = dir / "v5.db";
+  {
+    auto index = Index::Open(file);
+    REQUIRE(index.ok());
+    cecat::index::StoredResponse r;
+    r.source_id = "acme";
+    r.url = r.final_url = "https://ce.example/a";
+    r.status = 200;
+    r.etag = "\"x1\"";
+    r.body = "<html></html>";
+    REQUIRE((*index)->PutResponse(r).ok());
+  }
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "ALTER TABLE responses DROP COLUMN pending_run; PRAGMA user_version = 5",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto index = Index::Open(file);
+  REQUIRE(index.ok());
+  auto got = (*index)->GetResponse("https://ce.example/a");
+  REQUIRE(got.ok());
+  REQUIRE(got->has_value());
+  CHECK((*got)->pending_run == 0);
+  CHECK((*got)->etag == "\"x1\"");
 }
 
 TEST_CASE("A version-1 database upgrades itself and keeps its records") {

@@ -4,6 +4,7 @@
 // libcurl path covered.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <memory>
@@ -663,6 +664,45 @@ TEST_CASE("a provider's URL from another page reaches the course that named it")
   CHECK(courses[0]["provider"]["id"] == providers[0]["id"]);
 }
 
+// A provider named without a URL is keyed by its name, and its record points at
+// the page that named it (SPEC: every record has a url). That page is not its
+// website: the next crawl must not re-key the provider by the page's host, which
+// split it into a second record (the first going stale) and, on an aggregator,
+// would merge every provider it names into one record of the aggregator's host.
+TEST_CASE("providers named without a URL keep their ids on the next crawl, one record each") {
+  Harness h(R"([{"id": "hub", "kinds": ["courses", "providers"],
+    "start_urls": ["https://hub.example/list"], "max_depth": 1}])");
+  auto page = [](const std::string& title, const std::string& provider) {
+    return R"(<script type="application/ld+json">{"@context": "https://schema.org",
+      "@type": "Course", "name": ")" +
+           title + R"(", "provider": {"@type": "Organization", "name": ")" + provider +
+           R"("}}</script>)";
+  };
+  h.web.Serve("https://hub.example/list",
+              R"(<a href="https://hub.example/c/1">1</a><a href="https://hub.example/c/2">2</a>)");
+  h.web.Serve("https://hub.example/c/1", page("Grief Counseling Skills", "Acme CE"));
+  h.web.Serve("https://hub.example/c/2", page("Ethics for Supervisors", "Beta Institute"));
+  REQUIRE(h.Run().status == "ok");
+  std::vector<Json> before = h.Records("provider");
+  REQUIRE(before.size() == 2);
+  for (int night = 0; night < 2; ++night) {
+    h.clock.Advance(std::chrono::hours(24));
+    REQUIRE(h.Run().status == "ok");
+    std::vector<Json> after = h.Records("provider");
+    INFO("night " << night + 2 << ": " << Json(after).dump());
+    REQUIRE(after.size() == 2);
+    for (size_t i = 0; i < after.size(); ++i) {
+      CHECK(after[i]["id"] == before[i]["id"]);
+      CHECK(after[i]["name"] == before[i]["name"]);
+      CHECK(after[i]["status"] == "active");
+    }
+    for (const Json& c : h.Records("course")) {
+      INFO(c.dump());
+      CHECK((c["provider"]["id"] == before[0]["id"] || c["provider"]["id"] == before[1]["id"]));
+    }
+  }
+}
+
 // A stop (SIGTERM) in the middle of a crawl: the source is reported cancelled,
 // none of its records change, the run is recorded as interrupted and the feed
 // is not rewritten.
@@ -688,6 +728,85 @@ TEST_CASE("an interrupted run changes no record and is recorded as interrupted")
   auto runs = h.index().Runs(1);
   REQUIRE(runs.ok());
   CHECK((*runs)[0]["status"] == "interrupted");
+}
+
+// Issue 17: a run that stored pages and then stopped before applying them (SIGTERM
+// here; SIGKILL, a failed source or a fetch-only crawl leave the same) must not let
+// the next run trust those copies: a 304 for them would keep the records they
+// should have replaced, or none at all on a first crawl.
+TEST_CASE("pages stored by a run that never applied them are fetched in full by the next run") {
+  Harness h(kAcme);
+  h.web.Serve(kListing, Listing({1, 2, 3}), "\"list\"");
+  for (int n : {1, 2, 3}) {
+    h.web.Serve(CourseUrl(n), CoursePage(n, "Course " + std::to_string(n)),
+                "\"c" + std::to_string(n) + "-v1\"");
+  }
+  h.web.after_page = [&](const std::string& url) {
+    if (url == CourseUrl(2)) h.stop = true;
+  };
+  REQUIRE(h.Run().status == "interrupted");
+  CHECK(h.Records("course").empty());
+  h.stop = false;
+  h.web.after_page = nullptr;
+  h.web.ClearRequests();
+  REQUIRE(h.Run().status == "ok");
+  // Every page the interrupted run stored is fetched in full, none revalidated.
+  CHECK(h.web.Conditional().empty());
+  REQUIRE(h.Records("course").size() == 3);
+
+  // Every title changes; a run stops after storing two pages of the new edition.
+  for (int n : {1, 2, 3}) {
+    h.web.Serve(CourseUrl(n), CoursePage(n, "Course " + std::to_string(n) + ", revised"),
+                "\"c" + std::to_string(n) + "-v2\"");
+  }
+  h.web.after_page = [&](const std::string& url) {
+    if (url == CourseUrl(2)) h.stop = true;
+  };
+  h.clock.Advance(std::chrono::hours(24));
+  h.web.ClearRequests();
+  REQUIRE(h.Run().status == "interrupted");
+  // (The crawl sees the stop a little later than the page that set it.)
+  std::vector<std::string> stopped_run = h.web.Requests();
+  REQUIRE(stopped_run.size() >= 3);
+  h.stop = false;
+  h.web.after_page = nullptr;
+  h.web.ClearRequests();
+  h.clock.Advance(std::chrono::hours(24));
+  REQUIRE(h.Run().status == "ok");
+  // The listing (applied, unchanged) is revalidated, and so is a course page the
+  // stopped run did not reach; those it stored are fetched in full.
+  std::vector<std::string> want = {kListing};
+  for (int n : {1, 2, 3}) {
+    if (std::find(stopped_run.begin(), stopped_run.end(), CourseUrl(n)) == stopped_run.end()) {
+      want.push_back(CourseUrl(n));
+    }
+  }
+  CHECK(h.web.Conditional() == want);
+  for (const Json& c : h.Records("course")) {
+    INFO(c.dump());
+    CHECK(c["title"].get<std::string>().find(", revised") != std::string::npos);
+    CHECK(c["status"] == "active");
+  }
+  CHECK(h.Records("course").size() == 3);
+  // Applied now: the next night revalidates every page and changes nothing.
+  int64_t cursor = h.Cursor();
+  h.web.ClearRequests();
+  h.clock.Advance(std::chrono::hours(24));
+  REQUIRE(h.Run().status == "ok");
+  CHECK(h.web.Conditional().size() == 4);
+  CHECK(h.Cursor() == cursor);
+}
+
+TEST_CASE("a refresh after a fetch-only crawl extracts the pages the crawl stored") {
+  Harness h(kAcme);
+  h.web.Serve(kListing, Listing({1, 2}), "\"list\"");
+  for (int n : {1, 2}) {
+    h.web.Serve(CourseUrl(n), CoursePage(n, "Course " + std::to_string(n)),
+                "\"c" + std::to_string(n) + "\"");
+  }
+  REQUIRE(h.Run(Mode::kCrawlOnly).status == "ok");
+  REQUIRE(h.Run().status == "ok");
+  CHECK(h.Records("course").size() == 2);
 }
 
 // One Diagnostic type end to end: the crawler's (robots.txt) and the parsers'
