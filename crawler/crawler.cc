@@ -285,7 +285,9 @@ void Crawl::Dispatch(HostScheduler::Ready ready) {
   if (job.kind == JobKind::kSitemap) options.max_bytes = kSitemapMaxBytes;
   if (job.kind == JobKind::kRobots) {
     options.follow_redirects = true;
-    options.truncate_at = static_cast<int64_t>(kRobotsMaxBytes);
+    // One byte past the cap tells ParseRobotsTxt that the file was larger, so it
+    // reports the cut and drops the line the cut went through.
+    options.truncate_at = static_cast<int64_t>(kRobotsMaxBytes) + 1;
   }
   std::string key = ready.host->key;
   Result<std::unique_ptr<Transfer>> t = detail::MakeTransfer(spec_, policy_, job, key, options);

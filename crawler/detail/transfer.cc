@@ -73,7 +73,12 @@ Result<std::unique_ptr<Transfer>> MakeTransfer(const CrawlSpec& spec, const Addr
   t->job = std::move(job);
   t->host_key = std::move(host_key);
   t->policy = &policy;
-  t->max_bytes = spec.max_bytes;
+  if (options.truncate_at > 0) {
+    t->max_bytes = options.truncate_at;
+    t->keep_truncated = true;
+  } else {
+    t->max_bytes = spec.max_bytes;
+  }
   t->easy.reset(curl_easy_init());
   if (!t->easy) return Status::Internal("curl_easy_init failed");
   CURL* e = t->easy.get();
@@ -103,9 +108,11 @@ Result<std::unique_ptr<Transfer>> MakeTransfer(const CrawlSpec& spec, const Addr
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(spec.low_speed_time_s));
   }
   // Rejects a declared Content-Length over the cap before the body comes; the write
-  // callback enforces it on what actually arrives.
-  if (spec.max_bytes > 0)
-    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, curl_off_t{spec.max_bytes});
+  // callback enforces it on what actually arrives. Not for a body that is cut
+  // rather than failed (robots.txt: a 100 MB file is read up to its cap and
+  // parsed, RFC 9309 section 2.5).
+  if (t->max_bytes > 0 && !t->keep_truncated)
+    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, curl_off_t{t->max_bytes});
   if (options.follow_redirects) {
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);

@@ -42,7 +42,8 @@ struct TransferOptions {
   bool follow_redirects = false;  // robots.txt: libcurl follows (RFC 9309: at least 5)
   std::optional<Validators> validators;
   // robots.txt: cap at this many bytes and keep what came (RFC 9309 section 2.5)
-  // instead of failing as "too large". 0: the spec's max_bytes, failing.
+  // instead of failing as "too large", also when a larger Content-Length is
+  // declared. 0: the spec's max_bytes, failing.
   int64_t truncate_at = 0;
   // Overrides the spec's max_bytes (sitemaps may be up to 50 MB). 0: the spec's.
   int64_t max_bytes = 0;
