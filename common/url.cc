@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/ascii.h"
+#include "common/host.h"
 
 namespace cecat {
 namespace {
@@ -86,7 +87,10 @@ Parts SplitPathQueryFragment(std::string_view s) {
   return p;
 }
 
-Status ParseAuthority(std::string_view auth, Url* url) {
+// Splits "userinfo@host:port" (the last '@' ends the userinfo, as in the URL
+// Standard) and parses the host with ParseHost, so every spelling of a host gives
+// one Url::host.
+Status ParseAuthority(std::string_view auth, bool special, Url* url) {
   size_t at = auth.rfind('@');
   if (at != std::string_view::npos) {
     url->userinfo = std::string(auth.substr(0, at));
@@ -122,13 +126,11 @@ Status ParseAuthority(std::string_view auth, Url* url) {
     size_t nz = port.find_first_not_of('0');
     url->port = nz == std::string_view::npos ? "0" : std::string(port.substr(nz));
   }
-  url->host = Lower(host);
-  for (char c : url->host) {
-    if (static_cast<unsigned char>(c) <= 0x20 || c == '/' || c == '\\' || c == '?' || c == '#' ||
-        c == '<' || c == '>' || c == '^' || c == '|') {
-      return Status::InvalidArgument("invalid character in host");
-    }
-  }
+  // An empty host is left to the caller: file URLs may have one, http(s) may not.
+  if (host.empty()) return Status::Ok();
+  CECAT_ASSIGN_OR_RETURN(url->host, ParseHost(host, special));
+  // "file://localhost/x" is "file:///x" (URL Standard, file host state).
+  if (url->scheme == "file" && url->host == "localhost") url->host.clear();
   return Status::Ok();
 }
 
@@ -249,7 +251,7 @@ Result<Url> ParseUrl(std::string_view raw) {
     r.remove_prefix(2);
     size_t end = r.find_first_of("/?#");
     std::string_view auth = r.substr(0, end);
-    Status st = ParseAuthority(auth, &url);
+    Status st = ParseAuthority(auth, special, &url);
     if (!st.ok()) return st.WithContext("bad URL '" + in + "'");
     r = end == std::string_view::npos ? std::string_view() : r.substr(end);
   } else if (special && url.scheme != "file") {

@@ -3,7 +3,9 @@
 // Pure functions, no I/O. Resolution follows RFC 3986 section 5 with the WHATWG
 // URL Standard's leniencies for http(s) that browsers (and therefore links in the
 // wild) rely on: leading/trailing C0 and space trimmed, tabs and newlines removed,
-// backslashes read as slashes, and scheme and host lower-cased.
+// backslashes read as slashes, scheme lower-cased, and the host parsed as the URL
+// Standard parses it (common/host.h): "HTTP://0x7F.1/" and "http://2130706433/"
+// are both http://127.0.0.1/.
 #pragma once
 
 #include <optional>
@@ -17,7 +19,8 @@ namespace cecat {
 struct Url {
   std::string scheme;    // lower case, without ':'
   std::string userinfo;  // as written, without '@'
-  std::string host;      // lower case; IPv6 literals keep their brackets
+  std::string host;      // as ParseHost gives it: lower case, IPv4 dotted decimal,
+                         // IPv6 compressed in brackets; empty for "file:///".
   std::string port;      // digits, empty when absent
   std::string path;      // starts with '/' for hierarchical URLs with an authority
   std::string query;     // without '?'
@@ -37,7 +40,8 @@ struct Url {
 };
 
 // Parses an absolute URL. Fails with a message naming the input when it has no
-// scheme, an empty host for http(s), or a port that is not a number in 0..65535.
+// scheme, an empty or invalid host for http(s) (ParseHost), or a port that is not
+// a number in 0..65535.
 Result<Url> ParseUrl(std::string_view input);
 
 // Resolves `reference` (as written in an href) against an absolute base URL.
@@ -45,7 +49,8 @@ Result<Url> ParseUrl(std::string_view input);
 Result<Url> ResolveUrl(const Url& base, std::string_view reference);
 Result<std::string> ResolveUrlString(std::string_view base, std::string_view reference);
 
-// The crawler's dedup key: lower-case scheme and host, default port dropped,
+// The crawler's dedup key: lower-case scheme, the host as ParseUrl normalised it
+// (one spelling per IPv4 or IPv6 address) without a final dot, default port dropped,
 // dot segments removed, empty path as "/", percent-escapes upper-cased and
 // unreserved ones decoded, fragment dropped, tracking parameters (utm_*, gclid,
 // fbclid, ...) removed and the remaining query parameters sorted by name

@@ -153,7 +153,8 @@ const std::vector<SourceKeyRule> kSourceKeyRules = {
        ReadInt(v, w, key, 1, kIntMax, &out->max_pages);
      }},
     {{"max_bytes", "an integer >= 1024, or a size such as \"5MB\"", "5242880", false,
-      "Largest response body, after decompression. Sizes count 1 KB = 1024 bytes."},
+      "Largest page body, after decompression. Sitemaps (50 MiB) and robots.txt (512 KiB, cut "
+      "and parsed) have their own caps. Sizes count 1 KB = 1024 bytes."},
      [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
        constexpr std::string_view kWhat = "an integer >= 1024 or a size such as \"5MB\"";
        std::optional<int64_t> n =

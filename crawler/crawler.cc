@@ -291,10 +291,13 @@ void Crawl::Dispatch(HostScheduler::Ready ready) {
                    job.requested_url, e.what());
     }
   }
-  if (job.kind == JobKind::kSitemap) options.max_bytes = kSitemapMaxBytes;
+  // Sitemaps and robots.txt have their own caps, not max_bytes (docs/security.md).
+  if (job.kind == JobKind::kSitemap) options.stream_sitemap = true;
   if (job.kind == JobKind::kRobots) {
     options.follow_redirects = true;
-    options.truncate_at = static_cast<int64_t>(kRobotsMaxBytes);
+    // One byte past the cap tells ParseRobotsTxt that the file was larger, so it
+    // reports the cut and drops the line the cut went through.
+    options.truncate_at = static_cast<int64_t>(kRobotsMaxBytes) + 1;
   }
   std::string key = ready.host->key;
   Result<std::unique_ptr<Transfer>> t = detail::MakeTransfer(spec_, policy_, job, key, options);
@@ -514,6 +517,9 @@ void Crawl::AddSitemap(const std::string& raw, const std::string& base) {
 void Crawl::CompleteSitemap(Transfer& t, CURLcode code) {
   long status = 0;
   curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
+  // The parser stopped taking bytes (the sitemap passed its cap, or its gzip or
+  // XML broke): the download was aborted on purpose and what parsed is kept.
+  if (code == CURLE_WRITE_ERROR && t.sitemap_stopped) code = CURLE_OK;
   if (status == 0 && code == CURLE_OK && t.job.url.rfind("file:", 0) == 0) status = 200;
   if (code != CURLE_OK || status < 200 || status >= 300) {
     std::string reason =
@@ -529,13 +535,16 @@ void Crawl::CompleteSitemap(Transfer& t, CURLcode code) {
     return;
   }
   ++stats_.sitemaps_fetched;
-  Sitemap sitemap = ParseSitemap(t.body);
+  Sitemap sitemap = t.sitemap->Finish();
   for (Diagnostic d : sitemap.diagnostics) {
     spdlog::warn("crawl {}: sitemap {}:{}: {}", spec_.source_id, t.job.url, d.line, d.message);
     d.url = t.job.url;
     Report(d);
   }
-  if (sitemap.urls.empty() && sitemap.sitemaps.empty() && !sitemap.diagnostics.empty()) {
+  // A sitemap cut off at its cap was not read whole: an error, though its first
+  // entries are used.
+  if ((sitemap.urls.empty() && sitemap.sitemaps.empty() && !sitemap.diagnostics.empty()) ||
+      t.sitemap->cut_off()) {
     ++stats_.sitemap_errors;
   }
   for (const SitemapEntry& child : sitemap.sitemaps) AddSitemap(child.loc, t.job.url);

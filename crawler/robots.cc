@@ -103,12 +103,19 @@ RobotsTxt ParseRobotsTxt(std::string_view body) {
   RobotsTxt out;
   const char* const start = body.data();
   if (body.size() > kRobotsMaxBytes) {
+    // The line the cut goes through is dropped too: "Disallow: /private" cut to
+    // "Disallow: /pri" (or "Allow: /p") is not a rule the site wrote.
+    bool cut_at_line_end = body[kRobotsMaxBytes] == '\n' || body[kRobotsMaxBytes] == '\r';
+    body = body.substr(0, kRobotsMaxBytes);
+    if (!cut_at_line_end) {
+      size_t last_break = body.find_last_of("\r\n");
+      body = body.substr(0, last_break == std::string_view::npos ? 0 : last_break + 1);
+    }
     out.diagnostics.push_back({.severity = Severity::kWarning,
                                .where = "robots.txt",
-                               .offset = static_cast<int64_t>(kRobotsMaxBytes),
+                               .offset = static_cast<int64_t>(body.size()),
                                .message = "file is larger than " + std::to_string(kRobotsMaxBytes) +
                                           " bytes; the rest is ignored"});
-    body = body.substr(0, kRobotsMaxBytes);
   }
   if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
   bool in_agent_lines = false;  // the previous directive was a user-agent line

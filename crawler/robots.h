@@ -41,8 +41,10 @@ struct RobotsTxt {
   std::vector<Diagnostic> diagnostics;
 };
 
-// Only this much of a robots.txt is parsed; RFC 9309 section 2.5 asks crawlers to
-// parse at least 500 KiB.
+// Only this much of a robots.txt is parsed (up to the last line break in it, with
+// a diagnostic); RFC 9309 section 2.5 asks crawlers to parse at least 500 KiB. The
+// crawler downloads no more than this (plus one byte) whatever the file's
+// Content-Length, and a larger file is read, not "unreachable".
 inline constexpr size_t kRobotsMaxBytes = 512 * 1024;
 
 // At most this many Allow/Disallow rules are kept (in file order; a diagnostic says

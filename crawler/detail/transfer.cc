@@ -20,6 +20,17 @@ namespace {
 size_t OnBody(char* data, size_t size, size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
   size_t n = size * count;
+  if (t->sitemap) {
+    long status = 0;
+    curl_easy_getinfo(t->easy.get(), CURLINFO_RESPONSE_CODE, &status);
+    // An error page or a redirect's body is not the sitemap (file: URLs have 0).
+    if (status != 0 && (status < 200 || status >= 300)) return n;
+    if (!t->sitemap->Feed(std::string_view(data, n))) {
+      t->sitemap_stopped = true;
+      return 0;  // CURLE_WRITE_ERROR: the rest is not fetched
+    }
+    return n;
+  }
   // libcurl hands over decoded bytes (gzip, deflate, br), so this caps the
   // decompressed size too: a gzip bomb stops at max_bytes of output.
   if (t->max_bytes > 0 && static_cast<int64_t>(t->body.size() + n) > t->max_bytes) {
@@ -73,7 +84,14 @@ Result<std::unique_ptr<Transfer>> MakeTransfer(const CrawlSpec& spec, const Addr
   t->job = std::move(job);
   t->host_key = std::move(host_key);
   t->policy = &policy;
-  t->max_bytes = spec.max_bytes;
+  if (options.truncate_at > 0) {
+    t->max_bytes = options.truncate_at;
+    t->keep_truncated = true;
+  } else if (options.stream_sitemap) {
+    t->sitemap = std::make_unique<SitemapParser>(kSitemapMaxBytes);
+  } else {
+    t->max_bytes = spec.max_bytes;
+  }
   t->easy.reset(curl_easy_init());
   if (!t->easy) return Status::Internal("curl_easy_init failed");
   CURL* e = t->easy.get();
@@ -103,9 +121,11 @@ Result<std::unique_ptr<Transfer>> MakeTransfer(const CrawlSpec& spec, const Addr
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(spec.low_speed_time_s));
   }
   // Rejects a declared Content-Length over the cap before the body comes; the write
-  // callback enforces it on what actually arrives.
-  if (spec.max_bytes > 0)
-    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, curl_off_t{spec.max_bytes});
+  // callback enforces it on what actually arrives. Not for a body that is cut
+  // rather than failed (robots.txt: a 100 MB file is read up to its cap and
+  // parsed, RFC 9309 section 2.5; sitemaps: cut at the parser's cap).
+  if (t->max_bytes > 0 && !t->keep_truncated)
+    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, curl_off_t{t->max_bytes});
   if (options.follow_redirects) {
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);

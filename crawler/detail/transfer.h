@@ -16,6 +16,7 @@
 #include "crawler/crawler.h"
 #include "crawler/detail/curl_handles.h"
 #include "crawler/politeness.h"
+#include "crawler/sitemap.h"
 
 namespace cecat::crawler::detail {
 
@@ -29,7 +30,12 @@ struct Transfer {
   int64_t max_bytes = 0;
   bool too_large = false;       // the body (decoded) passed max_bytes; aborted
   bool keep_truncated = false;  // on passing max_bytes, keep the first max_bytes
-  std::string address_refused;  // the address policy refused a connection: why
+  // Sitemaps: a 2xx body goes through this parser as it arrives and never into
+  // `body`, so memory stays flat whatever the sitemap's size; max_bytes is 0 (the
+  // parser has its own cap). Other responses' bodies are dropped.
+  std::unique_ptr<SitemapParser> sitemap;
+  bool sitemap_stopped = false;  // the parser took no more (cut off, broken): aborted
+  std::string address_refused;   // the address policy refused a connection: why
   const AddressPolicy* policy = nullptr;
   // Response headers the crawler uses, by lower-case name, from the last response
   // (a 1xx or a redirect followed inside libcurl starts a new set).
@@ -42,10 +48,12 @@ struct TransferOptions {
   bool follow_redirects = false;  // robots.txt: libcurl follows (RFC 9309: at least 5)
   std::optional<Validators> validators;
   // robots.txt: cap at this many bytes and keep what came (RFC 9309 section 2.5)
-  // instead of failing as "too large". 0: the spec's max_bytes, failing.
+  // instead of failing as "too large", also when a larger Content-Length is
+  // declared. 0: the spec's max_bytes, failing.
   int64_t truncate_at = 0;
-  // Overrides the spec's max_bytes (sitemaps may be up to 50 MB). 0: the spec's.
-  int64_t max_bytes = 0;
+  // Sitemaps: stream the body through a SitemapParser (Transfer::sitemap), capped
+  // at kSitemapMaxBytes instead of the spec's max_bytes.
+  bool stream_sitemap = false;
 };
 
 // Creates the easy handle for `job` with the spec's limits and the policy's

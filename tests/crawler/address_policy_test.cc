@@ -7,6 +7,7 @@
 
 #include <thread>
 
+#include "common/url.h"
 #include "crawler/crawler.h"
 #include "tests/crawler/crawler_test_util.h"
 #include "tests/support/test_support.h"
@@ -108,6 +109,41 @@ TEST_CASE("address policy: bad CIDRs are errors naming the entry") {
   CHECK_FALSE(zero->Contains(ParseIp("2001:db8::1").value()));  // IPv4 /0 is IPv4 only
 }
 
+// Issue 18, item 5: the policy judges the host as the URL parser normalised it, so
+// every spelling of an address is judged as that address (as a function: no
+// connection is made).
+TEST_CASE("address policy: every spelling of a refused address is refused as that address") {
+  struct Case {
+    const char* url;
+    const char* host;
+    const char* reason;
+  } cases[] = {
+      {"http://2130706433/secret", "127.0.0.1", "loopback"},
+      {"http://0x7f.1/secret", "127.0.0.1", "loopback"},
+      {"http://0177.0.0.1/", "127.0.0.1", "loopback"},
+      {"http://127.1/", "127.0.0.1", "loopback"},
+      {"http://%31%32%37.0.0.1/", "127.0.0.1", "loopback"},
+      {"http://0/", "0.0.0.0", "unspecified"},
+      {"http://2852039166/latest/meta-data/", "169.254.169.254", "link-local"},
+      {"http://0xa9.0xfe.0xa9.0xfe/", "169.254.169.254", "link-local"},
+      {"http://0xA00000a/", "10.0.0.10", "private"},
+      {"http://[0:0:0:0:0:0:0:1]/", "[::1]", "loopback"},
+      {"http://[::FFFF:7F00:1]/", "[::ffff:7f00:1]", "loopback"},
+      {"http://[0:0:0:0:0:ffff:169.254.169.254]/", "[::ffff:a9fe:a9fe]", "link-local"},
+  };
+  AddressPolicy policy;
+  for (const Case& c : cases) {
+    CAPTURE(c.url);
+    Result<Url> url = ParseUrl(c.url);
+    REQUIRE(url.ok());
+    CHECK(url->host == c.host);
+    Result<IpBytes> ip = ParseIp(url->host);
+    REQUIRE(ip.ok());
+    CHECK(RestrictedReason(*ip) == c.reason);
+    CHECK_FALSE(policy.Allows(*ip));
+  }
+}
+
 TEST_CASE("the crawler refuses to connect to loopback unless allowed") {
   LoopbackServer server;
   server.server().Get("/", [](const httplib::Request&, httplib::Response& res) {
@@ -123,6 +159,25 @@ TEST_CASE("the crawler refuses to connect to loopback unless allowed") {
   CHECK(stats.status().code() == Status::Code::kPolicyDenied);
   CHECK(server.Requests().empty());
   REQUIRE(handler.failures.size() == 1);
+  CHECK(handler.failures[0].Describe() == "address refused");
+}
+
+TEST_CASE("loopback written as a number is refused, and reported as 127.0.0.1") {
+  LoopbackServer server;
+  server.server().Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("secret", "text/html");
+  });
+  server.Start();
+  std::string port = std::to_string(server.port());
+  CrawlSpec spec = LoopbackSpec("http://2130706433:" + port + "/");
+  spec.allow_addresses.clear();
+  RecordingHandler handler;
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  REQUIRE_FALSE(stats.ok());
+  CHECK(stats.status().code() == Status::Code::kPolicyDenied);
+  CHECK(server.Requests().empty());
+  REQUIRE(handler.failures.size() == 1);
+  CHECK(handler.failures[0].url == "http://127.0.0.1:" + port + "/");
   CHECK(handler.failures[0].Describe() == "address refused");
 }
 

@@ -66,6 +66,90 @@ TEST_CASE("links are canonicalised, deduplicated and kept in scope") {
   CHECK(handler.Page(server.Url("/A"))->depth == 2);
 }
 
+// Issue 18, item 5: with a deny rule for 127.0.0.1/secret, redirects to
+// 2130706433/secret and 0x7f.1/secret were fetched. Redirect targets and links
+// are judged with the host as the URL Standard writes it.
+TEST_CASE("a deny rule for 127.0.0.1 holds for every spelling of the address, redirects too") {
+  LoopbackServer server;
+  const std::vector<std::pair<std::string, std::string>> jumps = {
+      {"/go1", "2130706433"},
+      {"/go2", "0x7f.1"},
+      {"/go3", "0177.0.0.1"},
+      {"/go4", "127.0.0.1."},
+  };
+  // The port is known once the server runs: links and targets are written then.
+  auto spelt = [&server](const std::string& host, const std::string& path) {
+    return "http://" + host + ":" + std::to_string(server.port()) + path;
+  };
+  server.server().Get("/", [&](const httplib::Request&, httplib::Response& res) {
+    std::string home = "<a href=\"" + spelt("127.1", "/secret/0") + "\">direct</a>";
+    for (const auto& jump : jumps) home += "<a href=\"" + jump.first + "\">j</a>";
+    res.set_content(home, "text/html");
+  });
+  for (size_t i = 0; i < jumps.size(); ++i) {
+    server.server().Get(jumps[i].first, [&, i](const httplib::Request&, httplib::Response& res) {
+      res.status = 302;
+      res.set_header("Location", spelt(jumps[i].second, "/secret/" + std::to_string(i + 1)));
+    });
+  }
+  Html(server.server(), R"(/secret/\d)", "secret");
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.deny = {R"(^https?://127\.0\.0\.1(:\d+)?/secret)"};
+  RecordingHandler handler;
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  REQUIRE(stats.ok());
+  for (const auto& r : server.Requests()) {
+    INFO(r.path);
+    CHECK(r.path.rfind("/secret", 0) != 0);
+  }
+  for (const auto& jump : jumps) {
+    INFO(jump.second);
+    REQUIRE(handler.Failure(server.Url(jump.first)) != nullptr);
+    CHECK(handler.Failure(server.Url(jump.first))->Describe() == "redirect out of scope");
+  }
+  CHECK(stats->out_of_scope == 5);  // four redirects, one direct link
+}
+
+// The same spellings share one host record: one robots.txt, one politeness
+// state, one dedup key per page.
+TEST_CASE("every spelling of an IPv4 host is one host for scope, robots.txt and dedup") {
+  LoopbackServer server;
+  auto spelt = [&server](const std::string& host, const std::string& path) {
+    return "http://" + host + ":" + std::to_string(server.port()) + path;
+  };
+  server.server().Get("/robots.txt", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("User-agent: *\nDisallow: /private\n", "text/plain");
+  });
+  server.server().Get("/", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content("<a href=\"" + spelt("2130706433", "/a") + "\">a</a>" + "<a href=\"" +
+                        spelt("127.1", "/a") + "\">same a</a>" + "<a href=\"" +
+                        spelt("0x7f.1", "/private/b") + "\">robots: no</a>" + "<a href=\"" +
+                        spelt("0177.0.0.1", "/c") + "\">c</a>",
+                    "text/html");
+  });
+  Html(server.server(), "/a", "a");
+  Html(server.server(), "/c", "c");
+  Html(server.server(), "/private/b", "b");
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.respect_robots = true;
+  RecordingHandler handler;
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  REQUIRE(stats.ok());
+  CHECK(server.CountRequests("/robots.txt") == 1);
+  CHECK(stats->robots_fetched == 1);
+  CHECK(server.CountRequests("/a") == 1);
+  CHECK(server.CountRequests("/c") == 1);
+  CHECK(server.CountRequests("/private/b") == 0);
+  CHECK(stats->robots_denied == 1);
+  CHECK(stats->out_of_scope == 0);
+  CHECK(handler.Page(server.Url("/a")) != nullptr);
+  CHECK(handler.Page(server.Url("/c")) != nullptr);
+  REQUIRE(handler.Failure(server.Url("/private/b")) != nullptr);
+  CHECK(handler.Failure(server.Url("/private/b"))->Describe() == "robots");
+}
+
 TEST_CASE("allow regexes replace the default host scope") {
   LoopbackServer server;
   Html(server.server(), "/list", "<a href=\"/course/1\">1</a><a href=\"/about\">about</a>");

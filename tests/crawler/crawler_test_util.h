@@ -2,6 +2,10 @@
 // and follows every href on the page, and a spec for a loopback server.
 #pragma once
 
+#include <httplib.h>
+
+#include <algorithm>
+#include <memory>
 #include <regex>
 #include <string>
 #include <vector>
@@ -69,5 +73,52 @@ inline CrawlSpec LoopbackSpec(const std::string& start_url) {
 inline const ValidatorLookup kNoValidators = [](const std::string&) {
   return std::optional<Validators>();
 };
+
+// A body of `size` bytes, `head`, then `fill` repeated, then `tail`, made as it is
+// sent (64 KiB at a time), so a test can serve 100 MB without holding it. With
+// `declare_length` the response has a Content-Length, else it is chunked.
+inline void ServeGenerated(httplib::Response& res, const std::string& content_type,
+                           std::string head, char fill, std::string tail, size_t size,
+                           bool declare_length = true) {
+  auto write = [head, fill, tail, size](size_t offset, httplib::DataSink& sink) {
+    size_t end = std::min(size, offset + 64 * 1024);
+    size_t tail_at = size - tail.size();
+    std::string piece;
+    piece.reserve(end - offset);
+    for (size_t at = offset; at < end;) {
+      if (at < head.size()) {
+        size_t n = std::min(end, head.size()) - at;
+        piece.append(head, at, n);
+        at += n;
+      } else if (at < tail_at) {
+        size_t n = std::min(end, tail_at) - at;
+        piece.append(n, fill);
+        at += n;
+      } else {
+        size_t n = end - at;
+        piece.append(tail, at - tail_at, n);
+        at += n;
+      }
+    }
+    return sink.write(piece.data(), piece.size());
+  };
+  if (declare_length) {
+    res.set_content_provider(
+        size, content_type,
+        [write](size_t offset, size_t, httplib::DataSink& sink) { return write(offset, sink); });
+  } else {
+    auto sent = std::make_shared<size_t>(0);
+    res.set_chunked_content_provider(content_type,
+                                     [write, sent, size](size_t, httplib::DataSink& sink) {
+                                       if (*sent >= size) {
+                                         sink.done();
+                                         return true;
+                                       }
+                                       size_t before = *sent;
+                                       *sent = std::min(size, before + 64 * 1024);
+                                       return write(before, sink);
+                                     });
+  }
+}
 
 }  // namespace cecat::crawler::testutil

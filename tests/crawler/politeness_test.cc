@@ -317,3 +317,52 @@ TEST_CASE("robots.txt problems are reported to the handler with their line") {
 
 }  // namespace
 }  // namespace cecat::crawler
+
+namespace cecat::crawler {
+namespace {
+
+// RFC 9309 section 2.5: a crawler SHOULD parse at least the first 500 KiB of a
+// robots.txt; a larger file is cut, not a sign of an unreachable host. Issue 18,
+// item 4: a 100 MB robots.txt sent with its Content-Length made the host
+// "unreachable" and disallowed all of it.
+TEST_CASE("a 100 MB robots.txt is cut at 512 KiB and its first rules apply") {
+  for (bool declare_length : {true, false}) {
+    CAPTURE(declare_length);
+    testing::LoopbackServer server;
+    server.server().Get("/robots.txt", [=](const httplib::Request&, httplib::Response& res) {
+      // Blank lines in between; rules past the cut are never read.
+      testutil::ServeGenerated(res, "text/plain",
+                               "User-agent: *\nDisallow: /private\nAllow: /private/ok\n", '\n',
+                               "User-agent: *\nDisallow: /\n", 100 * 1000 * 1000, declare_length);
+    });
+    server.server().Get("/", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(
+          "<a href=\"/public\">p</a><a href=\"/private/x\">x</a><a href=\"/private/ok\">ok</a>",
+          "text/html");
+    });
+    server.server().Get(R"(/.+)", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("page", "text/html");
+    });
+    server.Start();
+    CrawlSpec spec = testutil::LoopbackSpec(server.Url("/"));
+    spec.respect_robots = true;
+    spec.timeout_s = 60;
+    testutil::RecordingHandler handler;
+    Result<CrawlStats> stats = CrawlSource(spec, testutil::kNoValidators, handler);
+    REQUIRE(stats.ok());
+    CHECK(server.CountRequests("/robots.txt") == 1);
+    CHECK(server.CountRequests("/") == 1);
+    CHECK(server.CountRequests("/public") == 1);
+    CHECK(server.CountRequests("/private/ok") == 1);
+    CHECK(server.CountRequests("/private/x") == 0);
+    CHECK(stats->robots_denied == 1);
+    CHECK(stats->failed == 0);
+    REQUIRE(handler.diagnostics.size() == 1);
+    CHECK(handler.diagnostics[0].url == server.Url("/robots.txt"));
+    CHECK(handler.diagnostics[0].message ==
+          "file is larger than 524288 bytes; the rest is ignored");
+  }
+}
+
+}  // namespace
+}  // namespace cecat::crawler

@@ -265,6 +265,36 @@ TEST_CASE("robots: the product token is the leading name of the User-Agent") {
   CHECK(RobotsProductToken("") == "");
 }
 
+// RFC 9309 section 2.5 lets a crawler stop at 500 KiB; a rule cut in two by the
+// limit is not the rule the site wrote ("Disallow: /private-area" would become
+// "Disallow: /pri"), so the line the cut goes through is dropped.
+TEST_CASE("robots: a file past the cap is read up to the last line break before it") {
+  std::string body = "User-agent: *\nDisallow: /first\n";
+  std::string cut_line = "Disallow: /private-area\n";
+  // Comment lines up to 10 bytes before the cap, so the cap falls inside cut_line.
+  while (body.size() + 40 < kRobotsMaxBytes - 10) body += "# " + std::string(37, 'x') + "\n";
+  body += std::string(kRobotsMaxBytes - 10 - body.size() - 1, '#') + "\n";
+  size_t cut_line_at = body.size();
+  body += cut_line + "Disallow: /\n";
+  REQUIRE(cut_line_at < kRobotsMaxBytes);
+  REQUIRE(cut_line_at + cut_line.size() > kRobotsMaxBytes);
+  RobotsTxt parsed = ParseRobotsTxt(body);
+  REQUIRE(parsed.diagnostics.size() == 1);
+  CHECK(parsed.diagnostics[0].message == "file is larger than 524288 bytes; the rest is ignored");
+  CHECK(parsed.diagnostics[0].offset == static_cast<int64_t>(cut_line_at));
+  RobotsMatcher matcher(parsed, "cecat");
+  CHECK_FALSE(matcher.Allowed("/first"));
+  CHECK(matcher.Allowed("/pri"));  // not "Disallow: /pri"
+  CHECK(matcher.Allowed("/private-area"));
+  // Cut right at a line break: every line before it is whole and kept.
+  std::string exact = "User-agent: *\nDisallow: /kept\n";
+  exact += std::string(kRobotsMaxBytes - exact.size() - 1, '#') + "\nDisallow: /\n";
+  RobotsTxt at_break = ParseRobotsTxt(exact);
+  RobotsMatcher kept(at_break, "cecat");
+  CHECK_FALSE(kept.Allowed("/kept"));
+  CHECK(kept.Allowed("/other"));
+}
+
 TEST_CASE("robots: huge and binary input does not crash") {
   std::string huge = "User-agent: *\n";
   while (huge.size() < kRobotsMaxBytes + 1000) huge += "Disallow: /a*b*c*d*e*f*g\n";
