@@ -224,6 +224,9 @@ class Index {
   // The stored parts of a merged record, in the order they compose, leaving out
   // sources whose membership was removed; empty for a record of one source.
   Result<std::vector<Contribution>> Contributions(const std::string& id);
+  // Search, Show, ForEachRecord and ForEachChange hand records out as the public
+  // sees them: every URL in them (memberships' and provenance's pages too) passed
+  // through RedactUrl (common/redact.h), whatever the stored text holds.
   Result<SearchResults> Search(const SearchQuery& q);
   // The record (any status) + "lifecycle" + "memberships" + "provenance" (field ->
   // {producer, source, page, time}) + "reviews"; nullopt if unknown.
