@@ -293,9 +293,10 @@ void Crawl::Dispatch(HostScheduler::Ready ready) {
                    job.requested_url, e.what());
     }
   }
+  // A sitemap's 3xx is not followed: the sitemap fails (docs/security.md).
   if (job.kind == JobKind::kSitemap) options.max_bytes = kSitemapMaxBytes;
   if (job.kind == JobKind::kRobots) {
-    options.follow_redirects = true;
+    options.follow_redirects = kRobotsMaxRedirects;
     options.truncate_at = static_cast<int64_t>(kRobotsMaxBytes);
   }
   std::string key = ready.host->key;
@@ -532,6 +533,8 @@ void Crawl::CompleteSitemap(Transfer& t, CURLcode code) {
     std::string reason = !t.address_refused.empty() ? "address refused (" + t.address_refused + ")"
                          : code != CURLE_OK         ? curl_easy_strerror(code)
                                                     : "http " + std::to_string(status);
+    if (code == CURLE_OK && status >= 300 && status < 400)
+      reason += " (redirects are not followed)";
     bool retryable = t.address_refused.empty() &&
                      (code == CURLE_OPERATION_TIMEDOUT || code == CURLE_COULDNT_CONNECT ||
                       (code == CURLE_OK && IsRetryableStatus(static_cast<int>(status))));
