@@ -6,6 +6,7 @@
 #include "cli/context.h"
 #include "cli/handlers.h"
 #include "common/diagnostic.h"
+#include "common/redact.h"
 #include "common/url.h"
 #include "crawler/robots.h"
 #include "crawler/scope.h"
@@ -46,7 +47,7 @@ int RunExtract(Context& ctx) {
   std::string url = ctx.args.Get("--url");
   auto parsed_url = ParseUrl(url);
   if (!parsed_url.ok()) {
-    *ctx.err << "cecat extract: --url: " << parsed_url.status().message() << "\n";
+    *ctx.err << "cecat extract: --url: " << RedactSecrets(parsed_url.status().message()) << "\n";
     return kExitUsage;
   }
 
@@ -92,10 +93,11 @@ int RunExtract(Context& ctx) {
     OnePage handler;
     auto crawled = crawler::CrawlSource(spec, {}, handler);
     if (!crawled.ok() || !handler.page_) {
-      *ctx.err << "cecat extract: cannot fetch " << url << ": "
-               << (handler.failure_ ? handler.failure_->Describe()
-                   : crawled.ok()   ? std::string("not fetched")
-                                    : crawled.status().message())
+      // The URL (and a status message quoting it) may carry credentials or tokens.
+      *ctx.err << "cecat extract: cannot fetch " << RedactUrl(url) << ": "
+               << RedactSecrets(handler.failure_ ? handler.failure_->Describe()
+                                : crawled.ok()   ? std::string("not fetched")
+                                                 : crawled.status().message())
                << "\n";
       return kExitSourceFailed;
     }
@@ -162,6 +164,9 @@ int RunExtract(Context& ctx) {
   }
   out["records"] = records;
   out["diagnostics"] = diagnostics;
+  // Like every output: no URL's secrets (the page's URL, links resolved against
+  // it, relative hrefs with a session, records' URLs as the feed shows them).
+  RedactJsonStrings(out);
   *ctx.out << out.dump(2) << "\n";
   return kExitOk;
 }
@@ -190,7 +195,7 @@ int RunRobots(Context& ctx) {
   }
   crawler::RobotsMatcher matcher(robots, ctx.args.Get("--agent"));
   for (const std::string& url : ctx.args.positional) {
-    *ctx.out << (matcher.Allowed(url) ? "allowed " : "disallowed ") << url << "\n";
+    *ctx.out << (matcher.Allowed(url) ? "allowed " : "disallowed ") << RedactUrl(url) << "\n";
   }
   return kExitOk;
 }

@@ -9,6 +9,7 @@
 
 #include "cli/handlers.h"
 #include "cli/lock.h"
+#include "index/index.h"
 #include "normalise/normalise.h"
 #include "refresh/refresh.h"
 
@@ -47,6 +48,12 @@ int RunPipeline(Context& ctx, refresh::Mode mode) {
   }
 
   std::filesystem::path db = ctx.DatabasePath(*config);
+  // A file that is not an index is named as such before the lock file is made
+  // beside it (for /proc/version, making it would fail first, less clearly).
+  if (Status st = index::Index::CheckFile(db); !st.ok()) {
+    *ctx.err << "cecat: cannot open index " << db << ": " << st.message() << "\n";
+    return kExitFatal;
+  }
   std::error_code ec;
   if (!db.parent_path().empty()) std::filesystem::create_directories(db.parent_path(), ec);
   auto lock = DatabaseLock::Acquire(db);

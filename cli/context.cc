@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/logging.h"
+#include "common/redact.h"
 #include "index/index.h"
 #include "parsers/extract.h"
 
@@ -17,7 +18,8 @@ std::optional<config::Config> Context::LoadConfig() const {
   config::SelectorCheckers checkers{parsers::CheckSelector, parsers::CheckFieldSelector};
   config::LoadOutcome outcome = config::LoadConfigWithProblems(config_path, checkers);
   if (!outcome.problems.empty()) {
-    for (const auto& p : outcome.problems) *err << "cecat: " << p.ToString() << "\n";
+    // A problem may quote a start URL with its credentials.
+    for (const auto& p : outcome.problems) *err << "cecat: " << RedactSecrets(p.ToString()) << "\n";
     return std::nullopt;
   }
   // The log file is part of the config: one that cannot be opened is a config

@@ -1,6 +1,6 @@
-// Redaction of secrets that URLs may carry (userinfo, token-like query and fragment
-// parameters), for everything that leaves the process: log lines, stored run
-// reports, `sources list` and the feed's record URLs (docs/security.md).
+// Redaction of secrets that URLs may carry (userinfo, token-like parameters), for
+// everything that leaves the process: log lines, stored run reports, `sources`,
+// `runs`, the feed, `search`, `show` and `extract` (docs/security.md, "Secrets").
 #pragma once
 
 #include <string>
@@ -10,15 +10,30 @@
 
 namespace cecat {
 
-// True if a query or fragment parameter with this name is taken for a secret: its
-// last word (split at '_', '-' and lowerCamel humps, case-insensitive) is token,
-// key, apikey, password, passwd, pwd, secret, signature, sig, credential or auth.
-// So token, api_key, apiKey, access_token, X-Amz-Signature, client_secret.
+// True if a query, fragment or path parameter with this name is taken for a
+// secret. The name (percent-decoded by the caller) is split into lower-case words
+// at every byte that is not a letter or digit, at lowerCamel humps and between
+// letters and digits. It is a secret when the words joined contain a stem (token,
+// secret, pass, pwd, auth, session, sessid, jwt, bearer, apikey, signature,
+// credential, accesskey, privatekey, private, cookie, csrf, xsrf, saml, hmac), or
+// when a word is key, keys, sid, sig, sign, code, otp, totp, hotp, mfa, pin, pw,
+// access, nonce, salt, ticket, cred, creds or verifier, or ends in key or sid.
+// The list errs on the side of hiding ("author", "monkey" and "zip_code" are
+// hidden too); "keyword", "signed", "credit_hours" and "state" are not.
 bool IsSecretParam(std::string_view name);
 
-// The URL with its userinfo replaced by "***" and the values of secret parameters
-// (IsSecretParam) in its query and fragment replaced by "***". Everything else is
-// kept byte for byte, so the line still says which page it was about.
+// The URL with every secret replaced by "***": all of its userinfo (also in a
+// scheme-relative "//user:pw@host"), and the values of secret parameters
+// (IsSecretParam) in its query, its fragment and its path segments'
+// ";name=value" parameters ('&' and ';' both separate parameters). A parameter
+// whose value is a JSON Web Token, or a URL holding a secret (as written, or
+// percent-encoded: "?next=https%3A%2F%2Fu%3Ap%40h%2F"), is hidden too, whatever
+// its name. Everything else is kept byte for byte, so the line still says which
+// page it was about. Works on relative URLs ("/list?session=x") too.
+//
+// This is the one redaction of the product: every URL that leaves the process
+// (logs, run reports, `sources`, `runs`, the feed, `search`, `show`, `extract`)
+// goes through it, by way of RedactSecrets or RedactJsonStrings.
 std::string RedactUrl(std::string_view url);
 
 // Free text with every "scheme://..." URL in it passed through RedactUrl. A URL
@@ -26,8 +41,11 @@ std::string RedactUrl(std::string_view url);
 // ("see http://h/?token=x." keeps its full stop).
 std::string RedactSecrets(std::string_view text);
 
-// Every string in `j` (values, not keys) passed through RedactSecrets: run reports
-// and source states are stored and printed with no secret in them.
+// Every string in `j` (values, not keys) that holds a URL passed through
+// RedactSecrets, and every one-word string that looks like a relative URL with
+// parameters ("detail.html?session=x") through RedactUrl: run reports, source
+// states, records and `extract` output are stored and printed with no secret in
+// them.
 void RedactJsonStrings(Json& j);
 
 }  // namespace cecat

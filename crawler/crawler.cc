@@ -35,6 +35,13 @@ constexpr double kMaxCrawlDelaySeconds = 60;
 // Sitemap files fetched per source and run, indexes included.
 constexpr int kMaxSitemaps = 1000;
 
+// How a URL of a blocked host fails: as refused when the address policy refused
+// the host, else as "host unreachable".
+FailureReason BlockedFailure(const HostState& host) {
+  return host.blocked_reason == FailureReason::kAddressRefused ? FailureReason::kAddressRefused
+                                                               : FailureReason::kHostUnreachable;
+}
+
 // The politeness unit: scheme://host[:port], or "file://" for every local file.
 std::string HostKey(const Url& url) {
   if (url.scheme == "file") return "file://";
@@ -85,6 +92,10 @@ class Crawl {
   // A connection-level failure (after its retries) or a response from the host.
   void HostFailed(const std::string& key, FailureReason reason);
   void HostAnswered(const std::string& key);
+  // Gives up on the host for the run: its queued URLs fail now (pages as
+  // `reason` for a refused address, else as "host unreachable"), and so does
+  // every URL enqueued for it later.
+  void BlockHost(HostState& host, FailureReason reason);
   void Report(const Diagnostic& d) {
     try {
       handler_.OnDiagnostic(d);
@@ -253,7 +264,7 @@ void Crawl::Enqueue(FetchJob job, const Url& url) {
   std::string key = HostKey(url);
   HostState& host = scheduler_.Host(key);
   if (host.blocked) {
-    if (job.kind == JobKind::kPage) return Fail(job, FailureReason::kHostUnreachable);
+    if (job.kind == JobKind::kPage) return Fail(job, BlockedFailure(host));
     ++stats_.sitemap_errors;
     return;
   }
@@ -292,9 +303,10 @@ void Crawl::Dispatch(HostScheduler::Ready ready) {
     }
   }
   // Sitemaps and robots.txt have their own caps, not max_bytes (docs/security.md).
+  // A sitemap's 3xx is not followed: the sitemap fails.
   if (job.kind == JobKind::kSitemap) options.stream_sitemap = true;
   if (job.kind == JobKind::kRobots) {
-    options.follow_redirects = true;
+    options.follow_redirects = kRobotsMaxRedirects;
     // One byte past the cap tells ParseRobotsTxt that the file was larger, so it
     // reports the cut and drops the line the cut went through.
     options.truncate_at = static_cast<int64_t>(kRobotsMaxBytes) + 1;
@@ -431,6 +443,18 @@ void Crawl::Redirect(Transfer& t, int status) {
 
 void Crawl::CompleteRobots(Transfer& t, CURLcode code) {
   ++stats_.robots_fetched;
+  long hops = 0;
+  curl_easy_getinfo(t.easy.get(), CURLINFO_REDIRECT_COUNT, &hops);
+  if (!t.address_refused.empty() && hops == 0) {
+    // Our own address policy refused the connection: nothing was asked of the
+    // host, so its robots.txt is not "unreachable" (RFC 9309 2.3.1.4); its pages
+    // would connect to the same address and are refused as such. (A redirect to a
+    // refused address is judged below: no response, so disallow all.)
+    spdlog::warn("crawl {}: {}: address refused ({}): the host is off limits for this run",
+                 spec_.source_id, t.job.url, t.address_refused);
+    BlockHost(scheduler_.Host(t.host_key), FailureReason::kAddressRefused);
+    return;
+  }
   long status = 0;
   curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
   RobotsFetch outcome;  // no response: "unreachable"
@@ -454,7 +478,11 @@ void Crawl::CompleteRobots(Transfer& t, CURLcode code) {
   HostState& host = scheduler_.Host(t.host_key);
   host.robots = matcher;
   host.robots_state = RobotsState::kKnown;
-  if (matcher->disallow_all()) {
+  if (matcher->disallow_all() && !t.address_refused.empty()) {
+    spdlog::warn(
+        "crawl {}: {} redirects to a refused address ({}): the host is off limits for this run",
+        spec_.source_id, t.job.url, t.address_refused);
+  } else if (matcher->disallow_all()) {
     spdlog::warn("crawl {}: {} unreachable (status {}, {}): the host is off limits for this run",
                  spec_.source_id, t.job.url, status, curl_easy_strerror(code));
   }
@@ -522,10 +550,14 @@ void Crawl::CompleteSitemap(Transfer& t, CURLcode code) {
   if (code == CURLE_WRITE_ERROR && t.sitemap_stopped) code = CURLE_OK;
   if (status == 0 && code == CURLE_OK && t.job.url.rfind("file:", 0) == 0) status = 200;
   if (code != CURLE_OK || status < 200 || status >= 300) {
-    std::string reason =
-        code != CURLE_OK ? curl_easy_strerror(code) : "http " + std::to_string(status);
-    bool retryable = code == CURLE_OPERATION_TIMEDOUT || code == CURLE_COULDNT_CONNECT ||
-                     (code == CURLE_OK && IsRetryableStatus(static_cast<int>(status)));
+    std::string reason = !t.address_refused.empty() ? "address refused (" + t.address_refused + ")"
+                         : code != CURLE_OK         ? curl_easy_strerror(code)
+                                                    : "http " + std::to_string(status);
+    if (code == CURLE_OK && status >= 300 && status < 400)
+      reason += " (redirects are not followed)";
+    bool retryable = t.address_refused.empty() &&
+                     (code == CURLE_OPERATION_TIMEDOUT || code == CURLE_COULDNT_CONNECT ||
+                      (code == CURLE_OK && IsRetryableStatus(static_cast<int>(status))));
     FailureReason why = code == CURLE_OK                   ? FailureReason::kHttpStatus
                         : code == CURLE_OPERATION_TIMEDOUT ? FailureReason::kTimeout
                                                            : FailureReason::kConnect;
@@ -714,21 +746,28 @@ void Crawl::HostFailed(const std::string& key, FailureReason reason) {
   if (host.blocked) return;
   ++host.consecutive_failures;
   if (host.consecutive_failures < std::max(1, spec_.max_host_failures)) return;
+  spdlog::warn(
+      "crawl {}: {} failed {} times in a row ({}): giving up on the host for this run, "
+      "{} queued URL(s) not fetched",
+      spec_.source_id, key, host.consecutive_failures, FailureReasonName(reason),
+      host.queue.size());
+  BlockHost(host, reason);
+}
+
+void Crawl::BlockHost(HostState& host, FailureReason reason) {
   host.blocked = true;
   host.blocked_reason = reason;
   ++stats_.hosts_blocked;
   // Its queued URLs (retries included) fail now; Enqueue fails any later ones.
   std::deque<FetchJob> queued = std::move(host.queue);
   host.queue.clear();
-  spdlog::warn(
-      "crawl {}: {} failed {} times in a row ({}): giving up on the host for this run, "
-      "{} queued URL(s) not fetched",
-      spec_.source_id, key, host.consecutive_failures, FailureReasonName(reason), queued.size());
   for (const FetchJob& job : queued) {
     if (job.kind == JobKind::kPage) {
-      Fail(job, FailureReason::kHostUnreachable);
+      Fail(job, BlockedFailure(host));
     } else if (job.kind == JobKind::kSitemap) {
       ++stats_.sitemap_errors;
+      spdlog::warn("crawl {}: sitemap {} not fetched: {}", spec_.source_id, job.url,
+                   FailureReasonName(BlockedFailure(host)));
     }
   }
 }

@@ -47,6 +47,11 @@ struct RobotsTxt {
 // Content-Length, and a larger file is read, not "unreachable".
 inline constexpr size_t kRobotsMaxBytes = 512 * 1024;
 
+// Redirects followed to reach a robots.txt; RFC 9309 section 2.3.1.2 asks for at
+// least five, and more make the file "unavailable" (allow all). Pages follow the
+// crawl's max_redirects (10 by default); sitemaps follow none.
+inline constexpr int kRobotsMaxRedirects = 5;
+
 // At most this many Allow/Disallow rules are kept (in file order; a diagnostic says
 // so). Every URL check tries every rule of its groups, at O(pattern + path) each,
 // so the count bounds the time a hostile robots.txt can cost per URL. Real files

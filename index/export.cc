@@ -1,4 +1,5 @@
 // Reading records out: the feed's snapshot and change stream, show, dedup lookups.
+#include "common/redact.h"
 #include "common/time_format.h"
 #include "index/detail/impl.h"
 #include "index/detail/record_doc.h"
@@ -233,6 +234,9 @@ Result<std::optional<Json>> Index::Show(const std::string& id) {
     }
     rec["reviews"] = std::move(reviews);
   }
+  // The pages of memberships and provenance are stored as crawled (the lifecycle
+  // matches them); shown, they lose their secrets like every other URL.
+  RedactJsonStrings(rec);
   return std::optional<Json>(std::move(rec));
 }
 

@@ -88,12 +88,15 @@ Result<StoredResponse> ReadResponse(const Statement& st) {
 Index::Index(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Index::~Index() = default;
 
+Status Index::CheckFile(const std::filesystem::path& file) { return detail::CheckSqliteFile(file); }
+
 Result<std::unique_ptr<Index>> Index::Open(const std::filesystem::path& file, bool read_only) {
   if (read_only) {
     std::error_code ec;
     if (!std::filesystem::exists(file, ec))
       return Status::NotFound("database " + file.string() + " does not exist");
   }
+  CECAT_RETURN_IF_ERROR(detail::CheckSqliteFile(file));
   CECAT_ASSIGN_OR_RETURN(std::unique_ptr<Db> db, Db::Open(file, read_only, kBusyTimeoutMs));
   CECAT_RETURN_IF_ERROR(detail::Migrate(*db, kSchemaVersion));
   return std::unique_ptr<Index>(new Index(std::make_unique<Impl>(std::move(db))));

@@ -184,9 +184,17 @@ class Index {
  public:
   // Opens `file`, creating it and migrating an older schema to kSchemaVersion
   // (read_only: never creates nor migrates). Refuses a newer schema:
-  // "database X has schema version 7, this cecat supports up to 2; upgrade cecat".
+  // "database X has schema version 7, this cecat supports up to 2; upgrade cecat";
+  // and a file that is not cecat's, unchanged: "database X is not a cecat
+  // database: not an SQLite file" (CheckFile), or an SQLite file with tables of
+  // its own and no cecat schema version, or a version but no cecat tables. An
+  // empty file becomes a new index (read-only: "database X is empty: ...").
   static Result<std::unique_ptr<Index>> Open(const std::filesystem::path& file,
                                              bool read_only = false);
+  // The check Open makes before SQLite reads `file`, for callers that create
+  // files beside it first (the lock): Ok for a missing or empty file and an
+  // SQLite file; InvalidArgument naming the file for anything else.
+  static Status CheckFile(const std::filesystem::path& file);
   ~Index();
   Index(const Index&) = delete;
   Index& operator=(const Index&) = delete;
@@ -240,6 +248,9 @@ class Index {
   // sources whose membership was removed; empty for a record of one source.
   Result<std::vector<Contribution>> Contributions(const std::string& id);
   // Results are feed-shaped records plus "last_seen" and "score".
+  // Search, Show, ForEachRecord and ForEachChange hand records out as the public
+  // sees them: every URL in them (memberships' and provenance's pages too) passed
+  // through RedactUrl (common/redact.h), whatever the stored text holds.
   Result<SearchResults> Search(const SearchQuery& q);
   // The record (any status) with "last_seen" + "lifecycle" + "memberships" +
   // "provenance" (field -> {producer, source, page, time}) + "reviews"; nullopt if

@@ -126,9 +126,9 @@ Result<std::unique_ptr<Transfer>> MakeTransfer(const CrawlSpec& spec, const Addr
   // parsed, RFC 9309 section 2.5; sitemaps: cut at the parser's cap).
   if (t->max_bytes > 0 && !t->keep_truncated)
     curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, curl_off_t{t->max_bytes});
-  if (options.follow_redirects) {
+  if (options.follow_redirects > 0) {
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(e, CURLOPT_MAXREDIRS, 5L);
+    curl_easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(options.follow_redirects));
   }
   if (options.validators) {
     if (!options.validators->etag.empty() &&

@@ -45,7 +45,9 @@ struct Transfer {
 };
 
 struct TransferOptions {
-  bool follow_redirects = false;  // robots.txt: libcurl follows (RFC 9309: at least 5)
+  // Redirects libcurl follows itself (robots.txt: kRobotsMaxRedirects). 0: none,
+  // a 3xx is the answer (pages: the crawler schedules and judges each hop).
+  int follow_redirects = 0;
   std::optional<Validators> validators;
   // robots.txt: cap at this many bytes and keep what came (RFC 9309 section 2.5)
   // instead of failing as "too large", also when a larger Content-Length is

@@ -1,5 +1,7 @@
 #include "index/detail/schema.h"
 
+#include <cstring>
+#include <fstream>
 #include <string>
 
 #include "index/detail/ratings.h"
@@ -247,8 +249,79 @@ Result<int> SchemaVersion(Db& db) {
   return static_cast<int>(row ? st.Int(0) : 0);
 }
 
+namespace {
+
+// What a file holds, read in one statement so the three agree (another process
+// may be creating the schema at the same moment).
+struct Contents {
+  int version = 0;
+  int64_t objects = 0;       // tables, indexes, views, triggers
+  int64_t cecat_tables = 0;  // of `meta` and `records`, which every version has
+};
+
+Result<Contents> ReadContents(Db& db) {
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      db.PrepareUncached(
+          "SELECT (SELECT user_version FROM pragma_user_version), "
+          "(SELECT count(*) FROM sqlite_master), "
+          "(SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', "
+          "'records'))"));
+  CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+  Contents c;
+  if (row) {
+    c.version = static_cast<int>(st.Int(0));
+    c.objects = st.Int(1);
+    c.cecat_tables = st.Int(2);
+  }
+  return c;
+}
+
+}  // namespace
+
+Status CheckSqliteFile(const std::filesystem::path& file) {
+  std::error_code ec;
+  auto status = std::filesystem::status(file, ec);
+  if (ec || status.type() == std::filesystem::file_type::not_found) return Status::Ok();
+  if (status.type() != std::filesystem::file_type::regular) {
+    return Status::InvalidArgument("database " + file.string() +
+                                   " is not a cecat database: not a regular file");
+  }
+  // The size stat(2) reports is not trusted: /proc files say 0 and have content,
+  // and SQLite would take them for a new, empty database.
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Status::Ok();  // SQLite's open names the reason (permissions)
+  char header[16] = {};
+  in.read(header, sizeof header);
+  std::streamsize got = in.gcount();
+  // https://www.sqlite.org/fileformat.html 1.3.1: "SQLite format 3\0".
+  static constexpr char kMagic[16] = "SQLite format 3";
+  if (got == 0 || (got == 16 && std::memcmp(header, kMagic, 16) == 0)) return Status::Ok();
+  return Status::InvalidArgument("database " + file.string() +
+                                 " is not a cecat database: not an SQLite file");
+}
+
 Status Migrate(Db& db, int target) {
-  CECAT_ASSIGN_OR_RETURN(int version, SchemaVersion(db));
+  CECAT_ASSIGN_OR_RETURN(Contents contents, ReadContents(db));
+  const int version = contents.version;
+  if (version == 0 && contents.objects > 0) {
+    // Another program's file (cecat sets the version in the transaction that
+    // creates its tables): migrating would add cecat's tables to it.
+    return Status::InvalidArgument(
+        "database " + db.file().string() +
+        " is not a cecat database: an SQLite file with tables of its own and no cecat schema "
+        "version; cecat leaves it as it is");
+  }
+  if (version > 0 && contents.cecat_tables < 2) {
+    return Status::InvalidArgument(
+        "database " + db.file().string() + " is not a cecat database: schema version " +
+        std::to_string(version) + " but no cecat tables; cecat leaves it as it is");
+  }
+  if (version == 0 && db.read_only()) {
+    return Status::InvalidArgument("database " + db.file().string() +
+                                   " is empty: not a cecat database yet (any refresh makes it "
+                                   "one)");
+  }
   if (version > kSchemaVersion) {
     return Status::InvalidArgument("database " + db.file().string() + " has schema version " +
                                    std::to_string(version) + ", this cecat supports up to " +

@@ -1,5 +1,6 @@
 #include "index/detail/store.h"
 
+#include "common/redact.h"
 #include "common/time_format.h"
 #include "index/detail/record_doc.h"
 
@@ -143,6 +144,10 @@ Json FeedRecord(const Statement& st, int first) {
                       st.OptDouble(first + 6), st.OptInt(first + 7));
   rec["first_seen"] = FormatRfc3339(st.Int(first + 8));
   rec["updated_at"] = FormatRfc3339(st.Int(first + 10));
+  // Every record leaves the index through here (feed, changes, search, show): a
+  // URL's secrets are hidden on the way out, also in records stored before the
+  // redaction knew their parameter's name.
+  RedactJsonStrings(rec);
   return rec;
 }
 

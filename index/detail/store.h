@@ -37,6 +37,8 @@ inline constexpr const char* kFeedColumns =
     "r.id, r.type, r.url, r.sources, r.status, d.doc, r.rating, r.rating_count, r.first_seen, "
     "r.last_seen, r.updated_at";
 inline constexpr const char* kDocJoin = " JOIN record_docs d ON d.rid = r.rid";
+// The record of a kFeedColumns row starting at column `first`, as the feed shows
+// it: lifecycle times in RFC 3339, every URL redacted (common/redact.h).
 Json FeedRecord(const Statement& st, int first);
 // FeedRecord plus `last_seen`: what `show` and `search` print, read by people
 // judging whether a course is still listed, not replayed by feed consumers.

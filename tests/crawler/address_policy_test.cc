@@ -181,6 +181,32 @@ TEST_CASE("loopback written as a number is refused, and reported as 127.0.0.1") 
   CHECK(handler.failures[0].Describe() == "address refused");
 }
 
+// Issue 18, item 7: under respect_robots the first connection is robots.txt's,
+// and its refusal was reported as "robots.txt unreachable (Couldn't connect to
+// server)", the pages as denied by robots.
+TEST_CASE("an address refused for robots.txt is reported as refused, not as robots") {
+  LoopbackServer server;
+  server.server().Get("/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("<a href=\"/next\">n</a>", "text/html");
+  });
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.allow_addresses.clear();
+  spec.respect_robots = true;
+  spec.sitemaps = {server.Url("/sitemap.xml")};
+  RecordingHandler handler;
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  REQUIRE_FALSE(stats.ok());
+  CHECK(stats.status().code() == Status::Code::kPolicyDenied);
+  CHECK(stats.status().message() ==
+        "source test: no start URL could be fetched (" + server.Url("/") + ": address refused)");
+  CHECK(server.Requests().empty());
+  REQUIRE(handler.failures.size() == 1);
+  CHECK(handler.failures[0].Describe() == "address refused");
+  CHECK(handler.failures[0].url == server.Url("/"));
+  CHECK(stats.status().message().find("robots") == std::string::npos);
+}
+
 TEST_CASE("a redirect to a refused address is not followed") {
   // 127.0.0.1 is allowed; 127.0.0.2 (also loopback, never anything else) is not.
   httplib::Server inner;

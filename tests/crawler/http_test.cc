@@ -5,9 +5,11 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <sstream>
 #include <thread>
 
 #include "crawler/crawler.h"
+#include "crawler/robots.h"
 #include "tests/crawler/crawler_test_util.h"
 #include "tests/support/test_support.h"
 
@@ -182,6 +184,75 @@ TEST_CASE("redirect loops and overlong chains fail with their reason") {
   CHECK(server.CountRequests("/loop1") == 1);
   CHECK(server.CountRequests("/c4") == 0);
   CHECK(stats.failed == 3);
+}
+
+// docs/security.md, "Redirects": each kind of fetch has its own limit (issue 18,
+// item 7: the docs said 5 per request while pages follow 10).
+TEST_CASE("redirect limits: pages max_redirects (10 by default), robots.txt 5, sitemaps none") {
+  CHECK(CrawlSpec{}.max_redirects == 10);
+  // Two hosts: robots.txt reached after 5 hops on one (read and obeyed), after 6
+  // on the other (RFC 9309 2.3.1.2: unavailable, so everything is allowed).
+  LoopbackServer five;
+  LoopbackServer six;
+  auto chain = [](httplib::Server& server, const std::string& prefix, int hops,
+                  const std::string& end) {
+    for (int i = 0; i < hops; ++i) {
+      std::string from = i == 0 ? (prefix == "/robots" ? "/robots.txt" : prefix + "0")
+                                : prefix + std::to_string(i);
+      Redirect(server, from, i + 1 == hops ? end : prefix + std::to_string(i + 1));
+    }
+  };
+  for (LoopbackServer* server : {&five, &six}) {
+    server->server().Get("/", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("<a href=\"/private\">p</a><a href=\"/p0\">10</a><a href=\"/q0\">11</a>",
+                      "text/html");
+    });
+    server->server().Get("/rules", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("User-agent: *\nDisallow: /private\n", "text/plain");
+    });
+    for (const char* path : {"/private", "/end", "/sitemap.xml"}) {
+      server->server().Get(path, [](const httplib::Request&, httplib::Response& res) {
+        res.set_content("<p>here</p>", "text/html");
+      });
+    }
+  }
+  chain(five.server(), "/robots", 5, "/rules");
+  chain(six.server(), "/robots", 6, "/rules");
+  chain(five.server(), "/p", 10, "/end");
+  chain(five.server(), "/q", 11, "/end");
+  Redirect(five.server(), "/sm", "/sitemap.xml");
+  five.Start();
+  six.Start();
+  CrawlSpec spec = LoopbackSpec(five.Url("/"));
+  spec.start_urls.push_back(six.Url("/"));
+  spec.respect_robots = true;
+  spec.sitemaps = {five.Url("/sm")};
+  RecordingHandler handler;
+  CrawlStats stats = MustCrawl(spec, handler);
+  REQUIRE(handler.Failure(five.Url("/private")) != nullptr);
+  CHECK(handler.Failure(five.Url("/private"))->Describe() == "robots");
+  CHECK(handler.Page(six.Url("/private")) != nullptr);
+  REQUIRE(handler.Page(five.Url("/p0")) != nullptr);
+  CHECK(handler.Page(five.Url("/p0"))->final_url == five.Url("/end"));
+  REQUIRE(handler.Failure(five.Url("/q0")) != nullptr);
+  CHECK(handler.Failure(five.Url("/q0"))->Describe() == "too many redirects");
+  // A sitemap's redirect is not followed: the sitemap fails.
+  CHECK(stats.sitemap_errors == 1);
+  CHECK(stats.sitemaps_fetched == 0);
+  CHECK(five.CountRequests("/sitemap.xml") == 0);
+
+  // And the resource table of docs/security.md says the same (it said "5
+  // redirects" for every request).
+  std::istringstream doc(testing::ReadFile(testing::SourceDir() / "docs/security.md"));
+  std::string row;
+  for (std::string line; std::getline(doc, line);) {
+    if (line.rfind("| redirects |", 0) == 0) row = line;
+  }
+  INFO(row);
+  CHECK(row.find("pages: `max_redirects` (" + std::to_string(CrawlSpec{}.max_redirects) + ")") !=
+        std::string::npos);
+  CHECK(row.find("robots.txt: " + std::to_string(kRobotsMaxRedirects) + " ") != std::string::npos);
+  CHECK(row.find("sitemaps: none") != std::string::npos);
 }
 
 TEST_CASE("a slow response times out") {
