@@ -54,6 +54,51 @@ bool ContainsWord(std::string_view list, std::string_view word, bool icase) {
 }
 
 bool MatchesSimple(const Simple& s, const GumboNode* el);
+bool MatchesHas(const Simple& s, const GumboNode* el);
+
+// The element's text for :contains(): its text nodes in document order, as
+// detail::ContainsKey folds them, at most kMaxContainsText bytes (a bound per
+// element, so `*:contains(x)` on a deep page stays linear in its size times
+// the cap). Elements' boundaries count as whitespace, so "<td>CE</td><td>Hours"
+// holds "ce hours" and not "cehours".
+constexpr std::size_t kMaxContainsText = 64 * 1024;
+
+bool MatchesContains(const Simple& s, const GumboNode* el) {
+  std::string text;
+  bool space = false;
+  auto add = [&](std::string_view chunk) {
+    for (char c : chunk) {
+      if (IsAsciiSpace(c)) {
+        space = !text.empty();
+        continue;
+      }
+      if (space) text.push_back(' ');
+      space = false;
+      text.push_back(LowerChar(c));
+    }
+  };
+  std::vector<const GumboNode*> stack = {el};
+  while (!stack.empty() && text.size() < kMaxContainsText) {
+    const GumboNode* node = stack.back();
+    stack.pop_back();
+    if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA ||
+        node->type == GUMBO_NODE_WHITESPACE) {
+      add(node->v.text.text);
+      if (text.find(s.value) != std::string::npos) return true;
+      continue;
+    }
+    if (!IsElement(node)) continue;
+    std::string tag = TagName(node);
+    // Script and style text is not page text, not even the element's own.
+    if (tag == "script" || tag == "style" || tag == "template") continue;
+    space = !text.empty();
+    const GumboVector* kids = Children(node);
+    for (unsigned i = kids == nullptr ? 0 : kids->length; i > 0; --i) {
+      stack.push_back(static_cast<const GumboNode*>(kids->data[i - 1]));
+    }
+  }
+  return text.find(s.value) != std::string::npos;
+}
 
 bool MatchesAttr(const Simple& s, const GumboNode* el) {
   const char* raw = Attr(el, s.name);
@@ -161,6 +206,10 @@ bool MatchesSimple(const Simple& s, const GumboNode* el) {
     case SimpleKind::kNot:
       return !std::all_of(s.negated.begin(), s.negated.end(),
                           [&](const Simple& n) { return MatchesSimple(n, el); });
+    case SimpleKind::kHas:
+      return MatchesHas(s, el);
+    case SimpleKind::kContains:
+      return MatchesContains(s, el);
     default:
       return MatchesStructural(s, el);
   }
@@ -171,15 +220,44 @@ bool MatchesCompound(const Compound& c, const GumboNode* el) {
                      [&](const Simple& s) { return MatchesSimple(s, el); });
 }
 
+// True if `el` stands in `combinator`'s relation to `anchor`: its child ('>'),
+// descendant (' '), next sibling ('+') or a later sibling ('~').
+bool Related(char combinator, const GumboNode* anchor, const GumboNode* el) {
+  switch (combinator) {
+    case '>':
+      return ParentElement(el) == anchor;
+    case '+':
+    case '~': {
+      if (el->parent != anchor->parent) return false;
+      std::vector<const GumboNode*> sibs = Siblings(el);
+      auto it = std::find(sibs.begin(), sibs.end(), el);
+      while (it != sibs.begin()) {
+        --it;
+        if (*it == anchor) return true;
+        if (combinator == '+') return false;
+      }
+      return false;
+    }
+    default:
+      for (const GumboNode* a = ParentElement(el); a != nullptr; a = ParentElement(a)) {
+        if (a == anchor) return true;
+      }
+      return false;
+  }
+}
+
 // Right-to-left matcher with a memo of (compound index, element) results, so a
-// chain of descendant combinators is linear in the tree, not exponential.
+// chain of descendant combinators is linear in the tree, not exponential. With
+// an anchor it matches a relative selector of :has(): the first compound must
+// also stand in its combinator's relation to the anchor.
 class ComplexMatcher {
  public:
-  explicit ComplexMatcher(const Complex& complex) : c_(complex) {}
+  explicit ComplexMatcher(const Complex& complex, const GumboNode* anchor = nullptr)
+      : c_(complex), anchor_(anchor) {}
 
   bool Matches(const GumboNode* el) {
     // One compound never recurses: nothing to remember.
-    if (c_.compounds.size() == 1) return MatchesCompound(c_.compounds[0], el);
+    if (c_.compounds.size() == 1 && anchor_ == nullptr) return MatchesCompound(c_.compounds[0], el);
     return Match(c_.compounds.size() - 1, el);
   }
 
@@ -200,7 +278,7 @@ class ComplexMatcher {
   bool MatchUncached(std::size_t idx, const GumboNode* el) {
     const Compound& comp = c_.compounds[idx];
     if (!MatchesCompound(comp, el)) return false;
-    if (idx == 0) return true;
+    if (idx == 0) return anchor_ == nullptr || Related(comp.combinator, anchor_, el);
     switch (comp.combinator) {
       case '>': {
         const GumboNode* parent = ParentElement(el);
@@ -231,8 +309,35 @@ class ComplexMatcher {
     uint64_t known = 0, value = 0;
   };
   const Complex& c_;
+  const GumboNode* anchor_;
   std::unordered_map<const GumboNode*, Memo> memo_;
 };
+
+// :has(): some element that the relative selector reaches from `el` matches:
+// one of its descendants, or (for a leading '+' or '~') one of its later
+// siblings or their descendants. :has() does not nest, so this recursion ends.
+bool MatchesHas(const Simple& s, const GumboNode* el) {
+  if (!s.relative) return false;
+  for (const Complex& rel : s.relative->alternatives) {
+    ComplexMatcher matcher(rel, el);
+    char lead = rel.compounds.front().combinator;
+    bool found = false;
+    auto visit = [&](const GumboNode* candidate) {
+      if (candidate != el && matcher.Matches(candidate)) found = true;
+      return !found;
+    };
+    if (lead == '+' || lead == '~') {
+      std::vector<const GumboNode*> sibs = Siblings(el);
+      for (auto it = std::find(sibs.begin(), sibs.end(), el); !found && it != sibs.end(); ++it) {
+        if (*it != el) WalkElements(*it, visit);
+      }
+    } else {
+      WalkElements(el, visit);
+    }
+    if (found) return true;
+  }
+  return false;
+}
 
 }  // namespace
 

@@ -8,7 +8,11 @@
 // :nth-last-child() :first-of-type :last-of-type :nth-of-type()
 // :nth-last-of-type() :only-of-type :empty :root) and :not(). As an extension,
 // :not() accepts a compound selector (Selectors Level 4 allows that), not only a
-// simple one. Dynamic pseudo-classes (:hover), pseudo-elements and namespaces
+// simple one. Beyond Level 3 (SPEC.md): :has(relative selector list) (Selectors
+// Level 4; a leading >, + or ~ relates it to the element; not nested, not inside
+// :not()) and the non-standard :contains("text"), true when the element's text
+// (script and style excluded, ASCII case and whitespace runs ignored, at most
+// the first 64 KiB) holds the text. Dynamic pseudo-classes (:hover), pseudo-elements and namespaces
 // are parse errors: they cannot match a static page.
 //
 // Matching is case-insensitive for tag and attribute names (HTML documents) and

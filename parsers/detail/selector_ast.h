@@ -1,6 +1,7 @@
 // The parsed form of a selector list, shared by the parser and the matcher.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,7 +35,11 @@ enum class SimpleKind {
   kEmpty,
   kRoot,
   kNot,
+  kHas,       // :has(relative selector list), Selectors Level 4
+  kContains,  // :contains("text"), non-standard: the element's text holds it
 };
+
+struct SelectorList;
 
 struct Simple {
   SimpleKind kind = SimpleKind::kTag;
@@ -43,6 +48,9 @@ struct Simple {
   bool ignore_case = false;
   long a = 0, b = 0;            // an+b
   std::vector<Simple> negated;  // :not(), all must match for the negation to fail
+  // :has(): relative selectors; each alternative's first compound carries the
+  // combinator that relates it to the element tested (' ' when none is written).
+  std::shared_ptr<const SelectorList> relative;
 };
 
 struct Compound {
@@ -58,6 +66,10 @@ struct Complex {
 struct SelectorList {
   std::vector<Complex> alternatives;
 };
+
+// How :contains() compares text: ASCII letters lower-cased, runs of whitespace
+// one space, leading and trailing whitespace dropped.
+std::string ContainsKey(std::string_view text);
 
 // Parses a selector list (selector.h describes the grammar and limits).
 Status ParseSelectorList(std::string_view text, SelectorList* list);

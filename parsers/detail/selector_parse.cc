@@ -159,7 +159,7 @@ class SelectorParser {
     complex->compounds.push_back(std::move(first));
     while (true) {
       bool had_ws = SkipWs();
-      if (AtEnd() || Peek() == ',') break;
+      if (AtEnd() || Peek() == ',' || (in_has_ && Peek() == ')')) break;
       char combinator = ' ';
       if (Peek() == '>' || Peek() == '+' || Peek() == '~') {
         combinator = Peek();
@@ -327,6 +327,57 @@ class SelectorParser {
       simple->negated = std::move(inner.simples);
       return Status::Ok();
     }
+    if (name == "has") {
+      if (in_not) return Error(start, "':has()' cannot be inside ':not()'");
+      if (in_has_) return Error(start, "':has()' cannot be nested");
+      if (Peek() != '(') return Error("expected '(' after ':has'");
+      ++pos_;
+      auto list = std::make_shared<detail::SelectorList>();
+      in_has_ = true;
+      while (true) {
+        SkipWs();
+        char combinator = ' ';
+        if (Peek() == '>' || Peek() == '+' || Peek() == '~') {
+          combinator = Peek();
+          ++pos_;
+          SkipWs();
+        }
+        Complex complex;
+        CECAT_RETURN_IF_ERROR(ParseComplex(&complex));
+        complex.compounds.front().combinator = combinator;
+        list->alternatives.push_back(std::move(complex));
+        SkipWs();
+        if (Peek() == ',') {
+          ++pos_;
+          continue;
+        }
+        if (Peek() != ')') return AtEnd() ? Error("expected ')'") : Unexpected();
+        ++pos_;
+        break;
+      }
+      in_has_ = false;
+      simple->kind = SimpleKind::kHas;
+      simple->relative = std::move(list);
+      return Status::Ok();
+    }
+    if (name == "contains") {
+      if (Peek() != '(') return Error("expected '(' after ':contains'");
+      ++pos_;
+      SkipWs();
+      std::string text;
+      if (Peek() == '"' || Peek() == '\'') {
+        CECAT_RETURN_IF_ERROR(ParseString(&text));
+      } else {
+        CECAT_RETURN_IF_ERROR(ParseIdent(&text));
+      }
+      SkipWs();
+      if (Peek() != ')') return AtEnd() ? Error("expected ')'") : Error("expected a quoted string");
+      ++pos_;
+      simple->kind = SimpleKind::kContains;
+      simple->value = detail::ContainsKey(text);
+      if (simple->value.empty()) return Error(start, "':contains()' needs some text");
+      return Status::Ok();
+    }
     return Error(start, "unsupported pseudo-class ':" + name + "'");
   }
 
@@ -384,11 +435,27 @@ class SelectorParser {
   std::string_view s_;
   std::size_t pos_ = 0;
   std::size_t parts_ = 0;
+  bool in_has_ = false;
 };
 
 }  // namespace
 
 namespace detail {
+
+std::string ContainsKey(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (IsAsciiSpace(c)) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(LowerChar(c));
+  }
+  return out;
+}
 
 Status ParseSelectorList(std::string_view text, SelectorList* list) {
   return SelectorParser(text).ParseList(list);

@@ -197,3 +197,72 @@ TEST_CASE("Field specs split SELECTOR@attr outside brackets and quotes") {
   CHECK(ParseFieldSpec("a[@href").status().message() ==
         "selector 'a[@href': column 3: expected attribute name");
 }
+
+// SPEC.md "Selectors": beyond Level 3, :has(relative selector) and the
+// non-standard :contains("text"), to choose an element by what it holds, as an
+// admin must on pages without classes: a table row by its label cell, a card by
+// its badge, the paragraph after a "Prerequisites:" heading.
+TEST_CASE("Selectors :has() and :contains() choose elements by what they hold") {
+  HtmlDocument doc(R"HTML(<html><body>
+<table id="t">
+  <tr id="r1"><th id="th1">Format</th><td id="td1">Live   webinar</td></tr>
+  <tr id="r2"><th id="th2">CE Hours</th><td id="td2">6</td></tr>
+  <tr id="r3"><th id="th3">Price</th><td id="td3"><b id="b3">$120</b></td></tr>
+</table>
+<div id="c1" class="card"><span id="badge1" class="badge">NBCC</span><h3 id="h31">Ethics</h3></div>
+<div id="c2" class="card"><h3 id="h32">Grief <em id="em2">work</em></h3></div>
+<h4 id="pre">Prerequisites:</h4><p id="after1">None.</p><p id="after2">Bring notes.</p>
+<script id="js">var x = "Prerequisites";</script>
+</body></html>)HTML");
+  struct Case {
+    const char* selector;
+    const char* ids;
+  };
+  const Case cases[] = {
+      {"tr:has(th)", "r1 r2 r3"},
+      {"tr:has(b)", "r3"},
+      {"tr:has(> td > b)", "r3"},
+      {"tr:has(> b)", ""},
+      {".card:has(.badge)", "c1"},
+      {".card:not(:has(.badge))",
+       "ERROR selector '.card:not(:has(.badge))': column 11: "
+       "':has()' cannot be inside ':not()'"},
+      {"div:has(.badge, em)", "c1 c2"},
+      {"h4:has(+ p)", "pre"},
+      {"h4:has(~ p#after2)", "pre"},
+      {"th:has(+ td)", "th1 th2 th3"},
+      // :contains: case-insensitive, whitespace collapsed, across child elements
+      {"th:contains('ce hours')", "th2"},
+      {"td:contains(\"live webinar\")", "td1"},
+      {"h3:contains('grief work')", "h32"},
+      {"tr:has(th:contains('price')) td", "td3"},
+      {"th:contains('format') + td", "td1"},
+      {"h4:contains('Prerequisites') + p", "after1"},
+      {"h4:contains('Prerequisites') ~ p", "after1 after2"},
+      {"td:not(:contains('6'))", "td1 td3"},
+      // script text is not page text
+      {"body > :contains('var x')", ""},
+      {"tr:has(:has(b))", "ERROR selector 'tr:has(:has(b))': column 8: ':has()' cannot be nested"},
+      {"tr:has()", "ERROR selector 'tr:has()': column 8: unexpected ')'"},
+      {"td:contains()", "ERROR selector 'td:contains()': column 3: ':contains()' needs some text"},
+      {"td:contains('x'", "ERROR selector 'td:contains('x'': column 16: expected ')'"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.selector);
+    CHECK(Ids(doc, c.selector) == c.ids);
+  }
+}
+
+TEST_CASE(":has() and :contains() on a deep, wide page stay fast") {
+  std::string html;
+  for (int i = 0; i < 200; ++i) html += "<div>";
+  for (int i = 0; i < 2000; ++i) html += "<p>row " + std::to_string(i) + " text</p>";
+  HtmlDocument doc(html, /*max_depth=*/1000);
+  auto start = std::chrono::steady_clock::now();
+  CHECK(Ids(doc, "div:has(> p:contains('row 1999 text')) > p:contains('nothing')").empty());
+  CHECK(Ids(doc, "*:contains('absent words')").empty());
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  start)
+                .count();
+  CHECK(ms < 5000);
+}
