@@ -46,6 +46,122 @@ std::optional<std::string> FieldSpecError(const std::string& spec, const Where& 
   return where.CheckFieldSelector(spec);
 }
 
+const std::vector<std::string_view> kFieldObjectKeys = {"selector", "attr",    "from", "all",
+                                                        "join",     "default", "value"};
+constexpr std::string_view kFieldWhat =
+    "\"SELECTOR\", \"SELECTOR@attr\", an object {\"selector\", \"attr\", \"from\", \"all\", "
+    "\"join\", \"default\"} or {\"value\": V}";
+
+bool IsScalar(const OJson& v) { return v.is_string() || v.is_number() || v.is_boolean(); }
+
+// The object form of a field (SPEC.md "Sources file"); false after reporting
+// every problem it has.
+bool ReadFieldObject(const OJson& obj, const Where& where, const std::string& key,
+                     RuleField* field) {
+  bool ok = true;
+  auto report = [&](const std::string& k, const std::string& message) {
+    where.Report(k, message);
+    ok = false;
+  };
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    if (std::find(kFieldObjectKeys.begin(), kFieldObjectKeys.end(), it.key()) ==
+        kFieldObjectKeys.end()) {
+      report(key + "." + it.key(), detail::UnknownKeyMessage(it.key(), kFieldObjectKeys));
+    }
+  }
+  field->written = obj.dump();
+  if (auto v = obj.find("value"); v != obj.end()) {
+    // A constant: nothing is read from the page, so nothing else applies.
+    for (const char* other : {"selector", "attr", "from", "all", "join", "default"}) {
+      if (obj.contains(other)) {
+        report(key + "." + other, "a constant (\"value\") takes no other keys");
+      }
+    }
+    bool list_of_scalars =
+        v->is_array() && !v->empty() &&
+        std::all_of(v->begin(), v->end(), [](const OJson& e) { return IsScalar(e); });
+    if (!IsScalar(*v) && !list_of_scalars) {
+      report(key + ".value", Expected("a string, number, boolean or a list of them", *v));
+    } else if (v->is_string() && IsBlank(v->get_ref<const std::string&>())) {
+      report(key + ".value", Expected("a non-empty value", *v));
+    } else {
+      field->value = nlohmann::json::parse(v->dump());
+    }
+    return ok;
+  }
+  std::string selector, attr;
+  if (auto s = obj.find("selector"); s != obj.end()) {
+    if (!s->is_string()) {
+      report(key + ".selector", Expected("a CSS selector", *s));
+    } else {
+      selector = s->get<std::string>();
+    }
+  }
+  if (auto a = obj.find("attr"); a != obj.end()) {
+    if (!a->is_string() || !IsAttributeName(a->get_ref<const std::string&>())) {
+      report(key + ".attr", Expected("an attribute name", *a));
+    } else {
+      attr = a->get<std::string>();
+    }
+  }
+  if (!obj.contains("selector") && !obj.contains("attr")) {
+    report(key, "missing \"selector\" (or \"attr\", or a constant \"value\")");
+  }
+  if (!attr.empty() && SplitFieldSpec(selector).has_attribute) {
+    report(key + ".attr", "the selector already names an attribute after '@'");
+  }
+  if (ok) {
+    field->spec = attr.empty() ? selector : selector + "@" + attr;
+    if (std::optional<std::string> error = FieldSpecError(field->spec, where)) {
+      report(key + (obj.contains("selector") ? ".selector" : ".attr"), *error);
+    }
+  }
+  if (auto f = obj.find("from"); f != obj.end()) {
+    constexpr std::string_view kFrom = "\"item\", \"page\" or \"ancestor:SELECTOR\"";
+    std::string from = f->is_string() ? f->get<std::string>() : std::string();
+    if (from == "item") {
+      field->from = RuleField::From::kItem;
+    } else if (from == "page") {
+      field->from = RuleField::From::kPage;
+      if (ok && IsBlank(SplitFieldSpec(field->spec).selector)) {
+        report(key + ".selector", "a field read from the page needs a selector");
+      }
+    } else if (from.rfind("ancestor:", 0) == 0) {
+      field->from = RuleField::From::kAncestor;
+      field->ancestor = from.substr(9);
+      if (IsBlank(field->ancestor)) {
+        report(key + ".from", Expected(kFrom, *f) + ": the ancestor's selector is empty");
+      } else if (auto error = where.CheckSelector(field->ancestor)) {
+        report(key + ".from", *error);
+      }
+    } else {
+      report(key + ".from", Expected(kFrom, *f));
+    }
+  }
+  if (auto a = obj.find("all"); a != obj.end()) {
+    if (!a->is_boolean()) {
+      report(key + ".all", Expected("true or false", *a));
+    } else {
+      field->all = a->get<bool>();
+    }
+  }
+  if (auto j = obj.find("join"); j != obj.end()) {
+    if (!j->is_string()) {
+      report(key + ".join", Expected("a separator string", *j));
+    } else {
+      field->join = j->get<std::string>();
+    }
+  }
+  if (auto d = obj.find("default"); d != obj.end()) {
+    if (!IsScalar(*d) || (d->is_string() && IsBlank(d->get_ref<const std::string&>()))) {
+      report(key + ".default", Expected("a non-empty string, a number or a boolean", *d));
+    } else {
+      field->fallback = nlohmann::json::parse(d->dump());
+    }
+  }
+  return ok;
+}
+
 void ReadFields(const OJson& fields, const Where& where, const std::string& key,
                 ExtractRule* rule) {
   if (!fields.is_object() || fields.empty()) {
@@ -62,8 +178,14 @@ void ReadFields(const OJson& fields, const Where& where, const std::string& key,
                                                       : "; did you mean '" + suggestion + "'?"));
       continue;
     }
+    RuleField field;
+    field.name = it.key();
+    if (it->is_object()) {
+      if (ReadFieldObject(*it, where, field_key, &field)) rule->fields.push_back(std::move(field));
+      continue;
+    }
     if (!it->is_string()) {
-      where.Report(field_key, Expected("\"SELECTOR\" or \"SELECTOR@attr\"", *it));
+      where.Report(field_key, Expected(kFieldWhat, *it));
       continue;
     }
     const std::string& spec = it->get_ref<const std::string&>();
@@ -71,7 +193,9 @@ void ReadFields(const OJson& fields, const Where& where, const std::string& key,
       where.Report(field_key, *error);
       continue;
     }
-    rule->fields.emplace_back(it.key(), spec);
+    field.spec = spec;
+    field.written = spec;
+    rule->fields.push_back(std::move(field));
   }
 }
 

@@ -16,7 +16,11 @@ OJson SourceConfigToJson(const SourceConfig& s) {
       entry["item"] = rule.item;
       entry["type"] = rule.type;
       OJson fields = OJson::object();
-      for (const auto& [name, spec] : rule.fields) fields[name] = spec;
+      // As written: a string field's spec, an object field's object.
+      for (const RuleField& f : rule.fields) {
+        bool object = !f.written.empty() && f.written.front() == '{';
+        fields[f.name] = object ? OJson::parse(f.written) : OJson(f.written);
+      }
       entry["fields"] = fields;
     }
     extract.push_back(std::move(entry));

@@ -136,6 +136,7 @@ struct ExtractOptions {
   std::size_t max_records = 2000;          // records per page
   std::size_t max_links = 20000;           // links per page
   std::size_t max_text_bytes = 64 * 1024;  // one text value
+  std::size_t max_field_matches = 200;     // matches a rule field with `all`/`join` reads
   std::size_t max_microdata_items = 2000;
 };
 

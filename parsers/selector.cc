@@ -365,6 +365,8 @@ std::vector<const GumboNode*> Selector::SelectAll(const GumboNode* scope, std::s
   matchers.reserve(list_->alternatives.size());
   for (const Complex& c : list_->alternatives) matchers.emplace_back(c);
   WalkElements(scope, [&](const GumboNode* el) {
+    // Returning false only prunes the subtree: siblings still come, so check first.
+    if (out.size() >= limit) return false;
     if (el == scope) return true;
     for (ComplexMatcher& m : matchers) {
       if (m.Matches(el)) {

@@ -19,12 +19,53 @@ bool IsUrlAttribute(const std::string& attr) {
 }
 
 struct CompiledField {
+  const RuleField* rule = nullptr;
   std::string name;
-  std::string spec;
+  std::string spec;  // as written, for diagnostics and provenance
   FieldSpec field;
-  std::optional<Selector> selector;  // nullopt: the item itself
+  std::optional<Selector> selector;  // nullopt: the scope element itself
+  std::optional<Selector> ancestor;  // from "ancestor:SELECTOR"
   std::size_t misses = 0;
+  std::size_t defaulted = 0;
 };
+
+// The element a field is read from: the item, the page, or the item's nearest
+// ancestor matching the rule's selector (nullptr when none does).
+const GumboNode* FieldScope(const CompiledField& f, const GumboNode* item,
+                            const GumboNode* document) {
+  switch (f.rule->from) {
+    case RuleField::From::kPage:
+      return document;
+    case RuleField::From::kAncestor:
+      for (const GumboNode* a = item->parent; a != nullptr; a = a->parent) {
+        if (IsElement(a) && f.ancestor->Matches(a)) return a;
+      }
+      return nullptr;
+    case RuleField::From::kItem:
+      break;
+  }
+  return item;
+}
+
+// A constant's or default's raw value: text goes through RuleFieldValue like a
+// page's text ("NBCC ACEP No. 1234" becomes an approval); numbers and booleans
+// stay as they are (the normalisers read them as JSON-LD's).
+Json ConstantValue(const std::string& name, const Json& v) {
+  if (v.is_string()) return RuleFieldValue(name, v.get<std::string>());
+  if (v.is_array()) {
+    Json out = Json::array();
+    for (const Json& e : v) {
+      Json one = ConstantValue(name, e);
+      if (one.is_array()) {
+        for (Json& x : one) out.push_back(std::move(x));
+      } else {
+        out.push_back(std::move(one));
+      }
+    }
+    return out;
+  }
+  return v;
+}
 
 }  // namespace
 
@@ -57,16 +98,25 @@ void ApplyRule(const ExtractRule& rule, std::size_t index, RuleContext& ctx) {
     item_selector = std::move(parsed.value());
   }
   std::vector<CompiledField> fields;
-  for (const auto& [name, spec] : rule.fields) {
-    Result<FieldSpec> parsed = ParseFieldSpec(spec);
-    if (!parsed.ok()) {
-      ctx.diagnostics->push_back({.severity = Diagnostic::Severity::kError,
-                                  .where = where + ".fields." + name,
-                                  .message = parsed.status().message()});
-      continue;
+  for (const RuleField& rf : rule.fields) {
+    CompiledField f;
+    f.rule = &rf;
+    f.name = rf.name;
+    f.spec = rf.written.empty() ? rf.spec : rf.written;
+    if (!rf.value) {
+      Result<FieldSpec> parsed = ParseFieldSpec(rf.spec);
+      Result<Selector> ancestor = Selector::Parse(rf.ancestor);
+      if (!parsed.ok() || (rf.from == RuleField::From::kAncestor && !ancestor.ok())) {
+        ctx.diagnostics->push_back(
+            {.severity = Diagnostic::Severity::kError,
+             .where = where + ".fields." + rf.name,
+             .message = !parsed.ok() ? parsed.status().message() : ancestor.status().message()});
+        continue;
+      }
+      f.field = *parsed;
+      if (!parsed->selector.empty()) f.selector = Selector::Parse(parsed->selector).value();
+      if (rf.from == RuleField::From::kAncestor) f.ancestor = std::move(ancestor.value());
     }
-    CompiledField f{name, spec, *parsed, std::nullopt, 0};
-    if (!parsed->selector.empty()) f.selector = Selector::Parse(parsed->selector).value();
     fields.push_back(std::move(f));
   }
   if (fields.empty()) {
@@ -102,35 +152,67 @@ void ApplyRule(const ExtractRule& rule, std::size_t index, RuleContext& ctx) {
     rec.kind = rule.type.empty() ? "course" : rule.type;
     rec.page_url = ctx.page_url;
     for (CompiledField& f : fields) {
-      const GumboNode* el = f.selector ? f.selector->SelectFirst(item) : item;
-      std::string value;
-      if (el != nullptr && f.field.attr.empty()) {
-        value = PlainText(el, opt.max_text_bytes);
-      } else if (IsElement(el)) {
-        const char* attr = Attr(el, f.field.attr);
-        if (attr != nullptr) {
-          value = TruncateUtf8(CollapseWhitespace(ValidUtf8(attr)), opt.max_text_bytes);
-          if (IsUrlAttribute(f.field.attr) && !value.empty()) {
-            Result<std::string> resolved = ResolveUrlString(ctx.base_url, value);
-            value = resolved.ok() ? ValidUtf8(*resolved) : std::string();
-          }
-        }
-      }
-      if (value.empty()) {
-        ++f.misses;
+      const RuleField& rf = *f.rule;
+      if (rf.value) {
+        rec.fields[f.name] = ConstantValue(f.name, *rf.value);
+        rec.provenance[f.name] = "rule:" + f.spec;
         continue;
       }
-      if (f.name == "url" || f.name == "target_url") {
-        Result<std::string> resolved = ResolveUrlString(ctx.base_url, value);
-        if (!resolved.ok()) {
-          ++f.misses;
-          continue;
+      // The texts (or attribute values) of the matches: the first, or with
+      // `all`/`join` every one, in document order.
+      std::vector<std::string> values;
+      const GumboNode* scope = FieldScope(f, item, ctx.document);
+      std::vector<const GumboNode*> matches;
+      if (scope != nullptr) {
+        if (!f.selector) {
+          matches.push_back(scope);
+        } else if (rf.all || rf.join) {
+          matches = f.selector->SelectAll(scope, opt.max_field_matches);
+        } else if (const GumboNode* first = f.selector->SelectFirst(scope)) {
+          matches.push_back(first);
         }
-        value = ValidUtf8(*resolved);
-        if (f.name == "url") rec.item_url = value;
       }
-      if (f.name == "id") rec.item_id = value;
-      rec.fields[f.name] = RuleFieldValue(f.name, value);
+      for (const GumboNode* el : matches) {
+        std::string value;
+        if (f.field.attr.empty()) {
+          value = PlainText(el, opt.max_text_bytes);
+        } else if (IsElement(el)) {
+          const char* attr = Attr(el, f.field.attr);
+          if (attr != nullptr) {
+            value = TruncateUtf8(CollapseWhitespace(ValidUtf8(attr)), opt.max_text_bytes);
+            if (IsUrlAttribute(f.field.attr) && !value.empty()) {
+              Result<std::string> resolved = ResolveUrlString(ctx.base_url, value);
+              value = resolved.ok() ? ValidUtf8(*resolved) : std::string();
+            }
+          }
+        }
+        if (!value.empty() && (f.name == "url" || f.name == "target_url")) {
+          Result<std::string> resolved = ResolveUrlString(ctx.base_url, value);
+          value = resolved.ok() ? ValidUtf8(*resolved) : std::string();
+        }
+        if (!value.empty()) values.push_back(std::move(value));
+      }
+      if (values.empty()) {
+        if (rf.fallback) {
+          ++f.defaulted;
+          rec.fields[f.name] = ConstantValue(f.name, *rf.fallback);
+          rec.provenance[f.name] = "rule:" + f.spec + " (default)";
+        } else {
+          ++f.misses;
+        }
+        continue;
+      }
+      if (f.name == "url") rec.item_url = values.front();
+      if (f.name == "id") rec.item_id = values.front();
+      if (rf.join) {
+        std::string joined;
+        for (const std::string& v : values) joined += (joined.empty() ? "" : *rf.join) + v;
+        rec.fields[f.name] = RuleFieldValue(f.name, TruncateUtf8(joined, opt.max_text_bytes));
+      } else if (rf.all) {
+        rec.fields[f.name] = ConstantValue(f.name, Json(values));
+      } else {
+        rec.fields[f.name] = RuleFieldValue(f.name, values.front());
+      }
       rec.provenance[f.name] = "rule:" + f.spec;
     }
     if (rec.fields.empty()) continue;

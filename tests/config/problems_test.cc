@@ -312,7 +312,45 @@ TEST_CASE("extract entries are auto or rules with known fields and non-empty sel
        {kAcme +
         R"(key 'extract.fields.url': expected "SELECTOR" or "SELECTOR@attr", got "a@": "" after '@' is not an attribute name)"}},
       {Acme(R"("extract": {"item": ".c", "fields": {"title": 5}})"),
-       {kAcme + R"(key 'extract.fields.title': expected "SELECTOR" or "SELECTOR@attr", got 5)"}},
+       {kAcme +
+        R"(key 'extract.fields.title': expected "SELECTOR", "SELECTOR@attr", an object {"selector", "attr", "from", "all", "join", "default"} or {"value": V}, got 5)"}},
+      // Field objects (SPEC.md "Sources file"), validated like every key.
+      {Acme(R"("extract": {"item": ".c", "fields": {"free": {"value": true},
+          "provider": {"selector": "header .brand", "from": "page"},
+          "format": {"selector": "h2", "from": "ancestor:section", "default": "in_person"},
+          "audiences": {"selector": "li", "all": true},
+          "eligibility": {"selector": "p", "join": " "},
+          "url": {"selector": "a", "attr": "href"}}})"),
+       {}},
+      {Acme(R"("extract": {"item": ".c", "fields": {"title": {"selector": "h2", "form": "page"}}})"),
+       {kAcme + "key 'extract.fields.title.form': unknown key; did you mean 'from'?"}},
+      {Acme(R"("extract": {"item": ".c", "fields": {"free": {"value": true, "selector": "b"}}})"),
+       {kAcme +
+        R"(key 'extract.fields.free.selector': a constant ("value") takes no other keys)"}},
+      {Acme(R"("extract": {"item": ".c", "fields": {"free": {"value": {"a": 1}}}})"),
+       {kAcme +
+        R"(key 'extract.fields.free.value': expected a string, number, boolean or a list of them, got {"a": 1})"}},
+      {Acme(R"("extract": {"item": ".c", "fields": {"title": {"from": "page"}}})"),
+       {kAcme +
+        R"(key 'extract.fields.title': missing "selector" (or "attr", or a constant "value"))"}},
+      {Acme(R"("extract": {"item": ".c", "fields": {"title": {"selector": "h2", "from": "above"}}})"),
+       {kAcme +
+        R"(key 'extract.fields.title.from': expected "item", "page" or "ancestor:SELECTOR", got "above")"}},
+      {Acme(R"("extract": {"item": ".c", "fields": {"title": {"selector": "h2", "from": "ancestor: "}}})"),
+       {kAcme +
+        R"(key 'extract.fields.title.from': expected "item", "page" or "ancestor:SELECTOR", got "ancestor: ": the ancestor's selector is empty)"}},
+      {Acme(R"("extract": {"item": ".c", "fields": {"audiences": {"selector": "li", "all": "yes"}}})"),
+       {kAcme + R"(key 'extract.fields.audiences.all': expected true or false, got "yes")"}},
+      {Acme(R"("extract": {"item": ".c", "fields": {"eligibility": {"selector": "p", "join": 1}}})"),
+       {kAcme + R"(key 'extract.fields.eligibility.join': expected a separator string, got 1)"}},
+      {Acme(R"("extract": {"item": ".c", "fields": {"format": {"selector": "b", "default": ["x"]}}})"),
+       {kAcme +
+        R"(key 'extract.fields.format.default': expected a non-empty string, a number or a boolean, got ["x"])"}},
+      {Acme(R"("extract": {"item": ".c", "fields": {"url": {"selector": "a@href", "attr": "href"}}})"),
+       {kAcme +
+        R"(key 'extract.fields.url.attr': the selector already names an attribute after '@')"}},
+      {Acme(R"("extract": {"item": ".c", "fields": {"url": {"selector": "a", "attr": "1x"}}})"),
+       {kAcme + R"(key 'extract.fields.url.attr': expected an attribute name, got "1x")"}},
       {Acme(R"("extract": {"item": ".c", "fields": {}})"),
        {kAcme +
         "key 'extract.fields': expected an object mapping record fields to selectors, got {}"}},
