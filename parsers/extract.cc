@@ -130,6 +130,14 @@ class PageExtractor {
         parsed->push_back(std::move(one));
       }
       for (Json& e : *parsed) {
+        // `null`, `{}` and `[]` (a block a template left empty, a CMS's "null"
+        // placeholder) say nothing: no object in `jsonld`, no diagnostic.
+        if (e.is_null() || (e.is_structured() && e.empty())) continue;
+        if (e.is_primitive()) {
+          block_diag(Diagnostic::Severity::kWarning,
+                     "a " + std::string(e.type_name()) + " is not a JSON-LD object; skipped");
+          continue;
+        }
         if (out_.jsonld.size() >= opt_.max_jsonld_items) {
           block_diag(Diagnostic::Severity::kWarning,
                      "more than " + std::to_string(opt_.max_jsonld_items) +

@@ -48,9 +48,20 @@ class Repairer {
         quote_ = c;
         out_.push_back('"');
         ++i;
-      } else if (StartsWith(in_, i, "<!--") || StartsWith(in_, i, "-->")) {
-        // '>' and "<!" never occur outside strings in JSON: these are wrappers.
-        i += StartsWith(in_, i, "<!--") ? 4 : 3;
+      } else if (StartsWith(in_, i, "<!--")) {
+        // '>' and "<!" never occur outside strings in JSON. "<!-- note -->" with no
+        // JSON in it is a comment (schema.org's own examples carry one before the
+        // object); "<!-- {...} -->" is a wrapper around the JSON, which is kept.
+        std::size_t close = NextCommentClose(i + 4);
+        if (close != std::string_view::npos && NextJsonStart(i + 4) > close) {
+          i = close + 3;
+          Note("HTML comment removed");
+        } else {
+          i += 4;
+          Note("HTML comment wrapper removed");
+        }
+      } else if (StartsWith(in_, i, "-->")) {
+        i += 3;
         Note("HTML comment wrapper removed");
       } else if (StartsWith(in_, i, "<![CDATA[") || StartsWith(in_, i, "]]>")) {
         i += StartsWith(in_, i, "<!") ? 9 : 3;
@@ -64,8 +75,15 @@ class Repairer {
         out_.push_back(c);
         ++i;
       } else if (c == '}' || c == ']') {
+        if (stack_.empty()) {
+          // "{...}}" or "[...]]": a closer with nothing open, left by a template.
+          ++i;
+          ++stray_closers_;
+          Note("stray closing bracket removed");
+          continue;
+        }
         DropTrailingComma();
-        if (!stack_.empty() && stack_.back() == c) {
+        if (stack_.back() == c) {
           stack_.pop_back();
           if (stack_.empty()) ++top_values_;
         }
@@ -86,6 +104,11 @@ class Repairer {
       } else if (static_cast<unsigned char>(c) < 0x20) {
         ++i;  // stray control character between tokens
         Note("control character removed");
+      } else if (stack_.empty() && top_values_ > 0 && c != ',' && c != ';') {
+        // Words after a complete top-level value ("{...} oops", "{...}</p>"): the
+        // value stands, the rest is not JSON and is not guessed at.
+        Note("text after the JSON ignored");
+        break;
       } else {
         bool literal_start = (std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == 't' ||
                               c == 'f' || c == 'n') &&
@@ -123,8 +146,46 @@ class Repairer {
 
   const std::string& text() const { return out_; }
   const std::vector<std::string>& notes() const { return notes_; }
+  // Closing brackets dropped because nothing was open: when that is all a block
+  // held, the block is garbage, not an empty one.
+  int stray_closers() const { return stray_closers_; }
 
  private:
+  // Where the next "-->" starts at or after `from`, or npos. Cached so that a block
+  // of many "<!--" stays linear: the answer holds until `from` passes it.
+  std::size_t NextCommentClose(std::size_t from) {
+    if (comment_close_ == kUnknown ||
+        (comment_close_ != std::string_view::npos && comment_close_ < from)) {
+      comment_close_ = in_.find("-->", from);
+    }
+    return comment_close_;
+  }
+
+  // Where the next '{' or '[' is, or npos; cached the same way. (A quote does not
+  // count: "<!-- the "Course" block -->" is still a comment.)
+  std::size_t NextJsonStart(std::size_t from) {
+    if (json_start_ == kUnknown || (json_start_ != std::string_view::npos && json_start_ < from)) {
+      json_start_ = in_.find_first_of("{[", from);
+    }
+    return json_start_;
+  }
+
+  // A '"' inside a double-quoted string ends it only when what follows (after
+  // spaces) can follow a string in JSON: ',', ':', '}', ']', the end, or a
+  // comment or wrapper ("/x" is not a comment: href="/x" is a path). Otherwise it is a quote the
+  // publisher forgot to escape
+  // ("two "buttons" here", "<p style="left">"); valid JSON never takes this path.
+  // A following '"' also ends it: {"a": "x" "b": 1} lost a comma, not a quote.
+  bool EndsString(std::size_t quote_at) const {
+    std::size_t k = quote_at + 1;
+    while (k < in_.size() && IsJsonWs(in_[k])) ++k;
+    if (k >= in_.size()) return true;
+    char n = in_[k];
+    return n == ',' || n == ':' || n == '}' || n == ']' || n == '"' || StartsWith(in_, k, "//") ||
+           StartsWith(in_, k, "/*") || StartsWith(in_, k, "-->") || StartsWith(in_, k, "<!--") ||
+           StartsWith(in_, k, "]]>");
+  }
+
   void Note(const std::string& note) {
     if (std::find(notes_.begin(), notes_.end(), note) == notes_.end()) notes_.push_back(note);
   }
@@ -164,6 +225,11 @@ class Repairer {
     char c = in_[i];
     auto uc = static_cast<unsigned char>(c);
     if (c == quote_) {
+      if (quote_ == '"' && !EndsString(i)) {
+        out_.append("\\\"");
+        Note("unescaped quote in string escaped");
+        return i + 1;
+      }
       out_.push_back('"');
       in_string_ = false;
       return i + 1;
@@ -185,13 +251,24 @@ class Repairer {
         out_.append(in_.substr(i, 6));
         return i + 6;
       }
-      if (next == '\0') {  // a backslash ending the block
-        out_.append("\\\\");
+      if (next == 'x' && i + 4 <= in_.size() && IsHex(in_[i + 2]) && IsHex(in_[i + 3])) {
+        // JavaScript's "\x26": JSON spells it "\u0026".
+        out_.append("\\u00");
+        out_.append(in_.substr(i + 2, 2));
+        Note("invalid escape read as the character");
+        return i + 4;
+      }
+      if (next != '\0' && std::ispunct(static_cast<unsigned char>(next)) != 0) {
+        // "\'", "\&", "\-": read as JavaScript does, the character itself; the
+        // templates that write these are JavaScript's and PHP's.
+        Note("invalid escape read as the character");
         return i + 1;
       }
-      // Any other escape ("\&", "\'", "\-"): read as JavaScript does, the
-      // character itself; the templates that write these are JavaScript's and PHP's.
-      Note("invalid escape read as the character");
+      // A backslash before a letter, a digit or the end ("C:\videos", "\d+",
+      // "\u12") was meant literally: keep it rather than lose a character, as
+      // extruct does (jsonld.py, _repair_escapes).
+      out_.append("\\\\");
+      Note("lone backslash kept");
       return i + 1;
     }
     if (uc < 0x20) {
@@ -222,7 +299,11 @@ class Repairer {
   bool in_string_ = false;
   char quote_ = '"';
   int top_values_ = 0;
+  int stray_closers_ = 0;
   std::set<int> comma_inserted_for_;
+  static constexpr std::size_t kUnknown = std::string_view::npos - 1;
+  std::size_t comment_close_ = kUnknown;
+  std::size_t json_start_ = kUnknown;
 };
 
 }  // namespace
@@ -263,12 +344,16 @@ Result<Json> ParseJsonLd(std::string_view block, std::vector<std::string>* repai
                          std::size_t max_depth) {
   // nlohmann rejects invalid UTF-8 inside strings; replace it rather than lose the block.
   std::string valid = ValidUtf8(block);
-  if (valid.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return Status::ParseError("empty block");
-  }
+  // An empty block, or one that held only comments or wrappers, says nothing:
+  // null, which the caller skips without a record or a diagnostic.
+  if (valid.find_first_not_of(" \t\r\n") == std::string::npos) return Json(nullptr);
   Repairer repairer(valid, max_depth);
   CECAT_RETURN_IF_ERROR(repairer.Run());
   if (valid != block) repairs->push_back("invalid UTF-8 replaced");
+  if (repairer.text().find_first_not_of(" \t\r\n") == std::string::npos) {
+    if (repairer.stray_closers() > 0) return Status::ParseError("no JSON value in the block");
+    return Json(nullptr);
+  }
   try {
     Json parsed = Json::parse(repairer.text());
     repairs->insert(repairs->end(), repairer.notes().begin(), repairer.notes().end());

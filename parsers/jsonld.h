@@ -24,18 +24,24 @@ std::vector<std::string> FindJsonLdBlocks(const GumboNode* root, std::size_t max
                                           std::vector<GumboSourcePosition>* starts = nullptr);
 
 // Parses one block, repairing what publishers commonly break:
-//  - a UTF-8 byte-order mark; HTML comment (<!-- -->) and CDATA (<![CDATA[ ]]>)
-//    wrappers; JavaScript comments (// and /* */) outside strings;
+//  - a UTF-8 byte-order mark; HTML comments (<!-- note -->) and comment and CDATA
+//    wrappers (<!-- {..} -->, <![CDATA[ ]]>); JavaScript comments (// and /* */)
+//    outside strings;
 //  - trailing commas before '}' or ']'; no-break spaces between tokens;
-//  - in strings: raw control characters (newlines, tabs) escaped, invalid escapes
-//    ("\&", "\'") read as JavaScript reads them (the character itself), single-
-//    quoted strings;
+//  - in strings: raw control characters (newlines, tabs) escaped, a '"' that
+//    cannot end the string (what follows is not ',', ':', '}', ']', '"', the end
+//    or a comment) escaped, invalid escapes before punctuation ("\&", "\'") read
+//    as JavaScript reads them, "\xHH" as that character, a backslash before a
+//    letter or digit ("C:\videos") kept; single-quoted strings;
 //  - a missing comma between two values of an object or array;
 //  - several top-level values in one block ({..}{..} or {..},{..}) read as an array;
+//    closing brackets with nothing open dropped; words after a complete value
+//    ignored;
 //  - unterminated strings and unclosed brackets at the end of a truncated block.
-// Each repair made is appended to `repairs` as a short phrase. Fails (with the
-// parser's message) when the repaired text still is not JSON, or when brackets
-// nest deeper than `max_depth`. Never throws.
+// Each repair made is appended to `repairs` as a short phrase. A block that is
+// empty, whitespace or only comments and wrappers gives null (as does "null").
+// Fails (with the parser's message) when the repaired text still is not JSON, or
+// when brackets nest deeper than `max_depth`. Linear in the block. Never throws.
 Result<Json> ParseJsonLd(std::string_view block, std::vector<std::string>* repairs,
                          std::size_t max_depth = 64);
 
