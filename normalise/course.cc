@@ -289,9 +289,13 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
     }
   }
   const bool weak = format_value && format_value->understood.rfind("weak: ", 0) == 0;
+  // Provenance says when the format was read from a date field or moved by one, so
+  // `cecat extract` shows why (issue 19: inferred fields show their provenance).
+  const std::string kFromDateField = " (the date field names the format)";
   if (format_value && weak && (start_on_demand || end_on_demand)) {
     // "Webinar" / "On demand": the date field's strong phrase settles a weak hint.
     b.Set("format", "on_demand", start_on_demand ? date_key : end_key);
+    rec.provenance["format"] += kFromDateField;
   } else if (format_value && weak && format_value->format == "on_demand" &&
              format_value->understood.find("online") != std::string::npos &&
              rec.fields.contains("start_date")) {
@@ -299,10 +303,13 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
     // attended live (issue 19). Only the bare "online"/"online course" hint
     // moves: "video", "podcast" or a strong "self-paced" stay on demand.
     b.Set("format", "live_online", format_key);
+    rec.provenance["format"] +=
+        " + " + rec.provenance["start_date"] + " (online with a session date: live)";
   } else if (format_value) {
     b.Set("format", format_value->format, format_key);
   } else if (start_on_demand || end_on_demand) {
     b.Set("format", "on_demand", start_on_demand ? date_key : end_key);
+    rec.provenance["format"] += kFromDateField;
   }
 
   std::string loc_key;

@@ -120,5 +120,19 @@ TEST_CASE("format from context: dates beside the format and formats in date fiel
   WARN("format from context failing: " << failed << " of " << std::size(kCases));
 }
 
+TEST_CASE("a format read from context says so in its provenance") {
+  RawRecord live = Course({{"title", "Grief Work"}, {"format", "Online"}, {"date", "2027-05-01"}});
+  live.provenance = {{"format", "rule:.mode"}, {"date", "rule:.when"}};
+  auto res = RepoNormaliser().Normalise({live}, "acme");
+  REQUIRE(res.records.size() == 1);
+  CHECK(res.records[0].provenance.at("format") ==
+        "rule:.mode + rule:.when (online with a session date: live)");
+  RawRecord paced = Course({{"title", "Grief Work"}, {"start_date", "Self-paced"}});
+  res = RepoNormaliser().Normalise({paced}, "acme");
+  REQUIRE(res.records.size() == 1);
+  CHECK(res.records[0].provenance.at("format") ==
+        "raw:start_date (the date field names the format)");
+}
+
 }  // namespace
 }  // namespace cecat::normalise
