@@ -76,27 +76,28 @@ std::optional<Quantity> SegmentQuantity(const std::string& seg, Unit inherited) 
   if (RE2::PartialMatch(seg, kCredit, &num, &unit)) {
     if (unit.rfind("ceu", 0) == 0 || unit.rfind("c.e.u", 0) == 0 ||
         unit.rfind("continuing", 0) == 0)
-      return Quantity{std::stod(num) * 10, Unit::kCeu};
-    return Quantity{std::stod(num), Unit::kHours};
+      return Quantity{DigitsValue(num) * 10, Unit::kCeu};
+    return Quantity{DigitsValue(num), Unit::kHours};
   }
   if (RE2::PartialMatch(seg, kHours, &num)) {
     // "6 CEUs" is also matched by kHours' "units": CEU must win there.
     std::string ceu;
     if (RE2::PartialMatch(seg, kCeu, &ceu) && ceu == num)
-      return Quantity{std::stod(num) * 10, Unit::kCeu};
-    return Quantity{std::stod(num), Unit::kHours};
+      return Quantity{DigitsValue(num) * 10, Unit::kCeu};
+    return Quantity{DigitsValue(num), Unit::kHours};
   }
-  if (RE2::PartialMatch(seg, kMinutes, &num)) return Quantity{std::stod(num) / 60, Unit::kMinutes};
-  if (RE2::PartialMatch(seg, kCeu, &num)) return Quantity{std::stod(num) * 10, Unit::kCeu};
+  if (RE2::PartialMatch(seg, kMinutes, &num))
+    return Quantity{DigitsValue(num) / 60, Unit::kMinutes};
+  if (RE2::PartialMatch(seg, kCeu, &num)) return Quantity{DigitsValue(num) * 10, Unit::kCeu};
   if (RE2::PartialMatch(seg, kLabelFirst, &num)) {
     bool ceu = seg.find("ceu") != std::string::npos;
-    return Quantity{std::stod(num) * (ceu ? 10 : 1), ceu ? Unit::kCeu : Unit::kHours};
+    return Quantity{DigitsValue(num) * (ceu ? 10 : 1), ceu ? Unit::kCeu : Unit::kHours};
   }
   if (RE2::PartialMatch(seg, kBare, &num))
-    return Quantity{Convert(std::stod(num), inherited), inherited};
+    return Quantity{Convert(DigitsValue(num), inherited), inherited};
   // "5.5 for counselors": a number in a segment that follows one with a unit.
   if (inherited != Unit::kNone && RE2::PartialMatch(seg, kAnyNumber, &num))
-    return Quantity{Convert(std::stod(num), inherited), inherited};
+    return Quantity{Convert(DigitsValue(num), inherited), inherited};
   return std::nullopt;
 }
 
@@ -173,8 +174,8 @@ std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabular
     std::string d, h, m, s;
     if (text.size() > 1 && RE2::FullMatch(text, kIso, &d, &h, &m, &s) &&
         (!h.empty() || !m.empty() || !d.empty())) {
-      double hours = (d.empty() ? 0 : std::stod(d) * 24) + (h.empty() ? 0 : std::stod(h)) +
-                     (m.empty() ? 0 : std::stod(m) / 60);
+      double hours = (d.empty() ? 0 : DigitsValue(d) * 24) + (h.empty() ? 0 : DigitsValue(h)) +
+                     (m.empty() ? 0 : DigitsValue(m) / 60);
       hours = Round2(hours);
       if (!InRange(hours)) return std::nullopt;
       return ContactHours{hours, {}, "ISO 8601 duration"};
@@ -200,7 +201,7 @@ std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabular
         R"((?:between\s+)?(\d*\.?\d+)\s*(?:-|to|and)\s*(\d*\.?\d+)(\s*(?:[a-z]+\s+){0,2}?(?:hours?|hrs?|credits?|ce|ces|ceus?|minutes?|contact|clock)\b))");
     std::string a, b, rest;
     for (int guard = 0; guard < 8 && RE2::PartialMatch(text, kRange, &a, &b, &rest); ++guard) {
-      double hi = std::max(std::stod(a), std::stod(b));
+      double hi = std::max(DigitsValue(a), DigitsValue(b));
       RE2::Replace(&text, kRange, FormatNumber(hi) + "\\3");
       range = true;
     }
@@ -214,7 +215,7 @@ std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabular
     for (const RE2* re : {&kHourMinutes, &kCompact}) {
       std::string h, m;
       if (RE2::PartialMatch(text, *re, &h, &m)) {
-        double v = std::stod(h) + std::stod(m) / 60.0;
+        double v = DigitsValue(h) + DigitsValue(m) / 60.0;
         RE2::Replace(&text, *re, FormatNumber(Round2(v)) + " hours");
       }
     }
@@ -263,7 +264,7 @@ std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabular
     // A credit table's cell: "Psychologists 6.0" names whom the number is for.
     if (!q && !auds.empty() && RE2::PartialMatch(seg, kAnyNumber, &n)) {
       Unit u = inherited == Unit::kNone ? Unit::kHours : inherited;
-      q = Quantity{Convert(std::stod(n), u), u};
+      q = Quantity{Convert(DigitsValue(n), u), u};
     }
     if (!q) {
       if (auds.empty()) continue;

@@ -1,7 +1,9 @@
 #include "normalise/number_words.h"
 
 #include <cctype>
+#include <charconv>
 #include <cstring>
+#include <limits>
 
 #include <re2/re2.h>
 
@@ -66,6 +68,14 @@ std::string SpellOutNumbers(const std::string& lower) {
   RE2::GlobalReplace(&out, kLoneHalf, "0.5");
   RE2::GlobalReplace(&out, kHalfHour, "0.5 hour");
   return out;
+}
+
+double DigitsValue(std::string_view digits) {
+  double v = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (ec == std::errc::result_out_of_range) return std::numeric_limits<double>::infinity();
+  if (ec != std::errc() || end == digits.data()) return std::numeric_limits<double>::quiet_NaN();
+  return v;
 }
 
 }  // namespace cecat::normalise

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace cecat::normalise {
 
@@ -12,5 +13,11 @@ namespace cecat::normalise {
 // become "4.5", "½" and "half an hour" become "0.5 ...". Other text is unchanged.
 // Words inside other words ("someone", "often") are left alone.
 std::string SpellOutNumbers(const std::string& lower);
+
+// The digits a pattern captured ("4.5", ".6", "12") as a number. Never throws: a
+// number too large for a double (400 digits) is infinity, which every caller's
+// range check rejects, and text that is not a number is NaN. std::stod would
+// throw std::out_of_range on the first.
+double DigitsValue(std::string_view digits);
 
 }  // namespace cecat::normalise

@@ -1,6 +1,7 @@
 #include "normalise/rating.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <re2/re2.h>
 
@@ -18,7 +19,11 @@ std::optional<double> Number(const Json& v) {
 }
 
 std::optional<Rating> Scale(double value, double best, double worst, const std::string& how) {
-  if (!(best > worst) || value < worst || value > best) return std::nullopt;
+  // Written so that NaN and infinity (DigitsValue of a malformed or 400-digit
+  // number) are rejected too.
+  if (!std::isfinite(value) || !std::isfinite(best) || !std::isfinite(worst) || !(best > worst) ||
+      !(value >= worst && value <= best))
+    return std::nullopt;
   Rating r;
   r.average = Round2((value - worst) / (best - worst) * 5.0);
   r.understood = how;
@@ -102,19 +107,19 @@ std::optional<Rating> ParseValueText(const std::string& text) {
       // A widget that also prints the value ("★★★★☆ 4.2") is read by the value: the
       // glyphs are rounded.
       if (RE2::PartialMatch(rest, kDecimal, &a)) {
-        if (auto r = Scale(std::stod(a), best, 0, "value beside star glyphs")) return r;
+        if (auto r = Scale(DigitsValue(a), best, 0, "value beside star glyphs")) return r;
       }
       return Scale(filled + (half > 0 ? 0.5 : 0), best, 0, "star glyphs");
     }
   }
   if (RE2::PartialMatch(text, kOutOf, &a, &b))
-    return Scale(std::stod(a), std::stod(b), 0, "value out of best");
-  if (RE2::PartialMatch(text, kPercent, &a)) return Scale(std::stod(a), 100, 0, "percentage");
-  if (RE2::PartialMatch(text, kStars, &a)) return Scale(std::stod(a), 5, 0, "stars");
+    return Scale(DigitsValue(a), DigitsValue(b), 0, "value out of best");
+  if (RE2::PartialMatch(text, kPercent, &a)) return Scale(DigitsValue(a), 100, 0, "percentage");
+  if (RE2::PartialMatch(text, kStars, &a)) return Scale(DigitsValue(a), 5, 0, "stars");
   // "Rating: 4.2", "Average rating 4.7": a label, then a number on 0-5.
   static const RE2 kLabelled(
       R"(^\s*(?:average\s+)?(?:rated|rating|score|average)\s*:?\s*(\d*\.?\d+)\s*$)");
-  if (RE2::PartialMatch(text, kLabelled, &a)) return Scale(std::stod(a), 5, 0, "number on 0-5");
+  if (RE2::PartialMatch(text, kLabelled, &a)) return Scale(DigitsValue(a), 5, 0, "number on 0-5");
   if (auto n = ParseDecimal(text)) return Scale(*n, 5, 0, "number on 0-5");
   return std::nullopt;
 }

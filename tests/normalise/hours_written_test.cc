@@ -8,6 +8,7 @@
 #include <map>
 
 #include "normalise/hours.h"
+#include "normalise/rating.h"
 #include "tests/normalise/test_vocab.h"
 
 namespace cecat::normalise {
@@ -119,6 +120,22 @@ TEST_CASE("credit text that states no amount still does not normalise") {
     auto h = ParseContactHours(c, &RepoVocabulary());
     if (h) INFO("got " << h->hours << " (" << h->understood << ")");
     CHECK_FALSE(h.has_value());
+  }
+}
+
+// fuzz-style: digits beyond a double's range made std::stod throw out_of_range.
+TEST_CASE("credit and ratings with numbers too long for a double do not throw") {
+  const std::string big(400, '9');
+  const std::string kTexts[] = {big + " CE hours",   big + "-" + big + " CE hours",
+                                "PT" + big + "M",    "P" + big + "DT2H",
+                                big + " stars",      big + " out of 5",
+                                "4.5 out of " + big, "Psychologists " + big,
+                                "." + big + " CEU"};
+  for (const std::string& t : kTexts) {
+    INFO("text: " << t.substr(0, 40));
+    CHECK_NOTHROW(ParseContactHours(Json(t), &RepoVocabulary()));
+    CHECK_NOTHROW(ParseRating(Json(t)));
+    CHECK_FALSE(ParseRating(Json(t)).has_value());
   }
 }
 
