@@ -223,7 +223,7 @@ std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabular
 
   // Series: "2 CE hours per session x 4 sessions", "12 CE hours total".
   static const RE2 kSessions(
-      R"(\b(\d+)\s*-?\s*(?:sessions?|parts?|modules?|classes|webinars|weeks?|meetings|episodes)\b)");
+      R"(\b(\d+)\s*-?\s*(?:sessions?|parts?|modules?|classes|webinars|weeks?|meetings|episodes)\b|\bseries\s+of\s+(\d+)\b)");
   static const RE2 kUnitWord(
       R"(\b(?:hours?|hrs?|h|minutes?|mins?|ces?|ceus?|credits?|units?|contact|clock)\b)");
   static const RE2 kPerSession(
@@ -251,14 +251,18 @@ std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabular
   std::vector<std::string> pending;  // audiences waiting for the amount after them
   for (std::size_t i = 0; i < segments.size(); ++i) {
     const std::string& seg = segments[i];
-    std::string n;
-    // "6 sessions" counts sessions; it is not 6 hours inherited from a unit before.
-    if (RE2::PartialMatch(seg, kSessions, &n) && !RE2::PartialMatch(seg, kUnitWord)) {
-      sessions = std::stoi(n.substr(0, 6));
-      continue;
+    std::string n, series_of;
+    // "6 sessions", "series of 8" count sessions; they are not 6 hours inherited
+    // from a unit before.
+    const bool counts = RE2::PartialMatch(seg, kSessions, &n, &series_of);
+    if (counts) {
+      if (n.empty()) n = series_of;
+      if (!RE2::PartialMatch(seg, kUnitWord)) {
+        sessions = std::stoi(n.substr(0, 6));
+        continue;
+      }
+      if (RE2::PartialMatch(seg, kPerSession)) sessions = std::stoi(n.substr(0, 6));
     }
-    if (RE2::PartialMatch(seg, kSessions, &n) && RE2::PartialMatch(seg, kPerSession))
-      sessions = std::stoi(n.substr(0, 6));
     std::vector<std::string> auds = audiences_in(seg);
     auto q = SegmentQuantity(seg, inherited);
     // A credit table's cell: "Psychologists 6.0" names whom the number is for.

@@ -35,13 +35,18 @@ std::optional<Rating> ParseValueText(const std::string& text);
 // "(230 reviews)", "by 1,300 learners", "from 9 participants": the count of ratings.
 const RE2& CountPattern() {
   static const RE2 kCount(
-      R"((\d{1,3}(?:,\d{3})+|\d+)\s*(?:reviews?|reviewers|ratings?|votes?|learners|participants|)"
+      R"((\d{1,3}(?:,\d{3})+|\d+(?:\.\d+\s*k|\s*k)?)\s*(?:reviews?|reviewers|ratings?|votes?|learners|participants|)"
       R"(attendees|students|customers|evaluations))");
   return kCount;
 }
 
 long CountValue(std::string n) {
   n.erase(std::remove(n.begin(), n.end(), ','), n.end());
+  // "1.2k reviews": aggregators abbreviate thousands.
+  if (std::size_t k = n.find('k'); k != std::string::npos) {
+    double v = DigitsValue(std::string_view(n).substr(0, std::min<std::size_t>(k, 12)));
+    return std::isfinite(v) ? std::lround(v * 1000) : -1;
+  }
   return std::stol(n.substr(0, 12));
 }
 
@@ -118,8 +123,12 @@ std::optional<Rating> ParseValueText(const std::string& text) {
   if (RE2::PartialMatch(text, kStars, &a)) return Scale(DigitsValue(a), 5, 0, "stars");
   // "Rating: 4.2", "Average rating 4.7": a label, then a number on 0-5.
   static const RE2 kLabelled(
-      R"(^\s*(?:average\s+)?(?:rated|rating|score|average)\s*:?\s*(\d*\.?\d+)\s*$)");
-  if (RE2::PartialMatch(text, kLabelled, &a)) return Scale(DigitsValue(a), 5, 0, "number on 0-5");
+      R"(^\s*(?:average\s+|overall\s+|star\s+|course\s+)?(?:rated|rating|score|average|overall)\s*:?\s*(\d*\.?\d+)\s*$)");
+  // "4.9 average rating", "4.8 overall": the number, then its label.
+  static const RE2 kLabelAfter(
+      R"(^\s*(\d*\.?\d+)\s*(?:average|overall)?\s*(?:rating|rated|score|average|overall)\s*$)");
+  if (RE2::PartialMatch(text, kLabelled, &a) || RE2::PartialMatch(text, kLabelAfter, &a))
+    return Scale(DigitsValue(a), 5, 0, "number on 0-5");
   if (auto n = ParseDecimal(text)) return Scale(*n, 5, 0, "number on 0-5");
   return std::nullopt;
 }

@@ -63,6 +63,8 @@ TEST_CASE("credit hours as pages write them") {
       {"1.5 CE hours each; 6 sessions", 9},
       {"Four 90-minute sessions (6 CE hours)", 6},
       {"2 CE per session", 2},
+      {"1 CE credit per session; series of 8", 8},
+      {"12 hours total across 6 weekly sessions", 12},
       // Per-profession credit tables, flattened to text by a rule.
       {"Psychologists 6.0 | Counselors 6.0 | Social Workers 5.5 | MFTs 6.0", 6},
       {"Profession | Credit\nPsychologists | 6 CE\nSocial workers | 5.5 CE", 6},

@@ -60,6 +60,9 @@ TEST_CASE("ratings written out as star widgets label them become 0-5 with their 
       {"Two and a half out of five", 2.5, -1},
       {"Average: 3.5 of 5 stars from 9 participants", 3.5, 9},
       {"One star out of five", 1, -1},
+      {"4.7 \xE2\x98\x85 (1.2k reviews)", 4.7, 1200},
+      {"4.9 average rating", 4.9, -1},
+      {"Overall: 4.9", 4.9, -1},
   };
   int failed = 0;
   for (const auto& c : kCases) {
