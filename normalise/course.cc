@@ -1,6 +1,8 @@
 // Builders for courses, providers and approval statements (SPEC.md "Records").
 #include <algorithm>
 
+#include <re2/re2.h>
+
 #include "common/url.h"
 #include "normalise/approvals.h"
 #include "normalise/audiences.h"
@@ -145,6 +147,16 @@ bool DateFieldIsOnDemand(const Json& value, const std::optional<DateValue>& date
   return phrase != std::string::npos && phrase < digit;
 }
 
+// True when a date field's text says until when ("Available until December 31,
+// 2027", "Access expires 12/31/2027", "Offered through 6/30/2027"): the word comes
+// before the date, within the first few words, so "April 8 through April 10" (a
+// range) is not one.
+bool SaysUntil(const Json& value) {
+  static const RE2 kUntil(
+      R"(^\s*(?:[a-z]+\s+){0,3}?(?:until|till|through|thru|expires?|expiring|ends?|closes?)\b)");
+  return RE2::PartialMatch(Fold(ValueText(value)), kUntil);
+}
+
 void SetRating(Builder& b) {
   std::string key;
   const Json* v = b.Find({"rating", "aggregateRating", "aggregate_rating", "stars"}, &key);
@@ -268,6 +280,9 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
   const bool start_on_demand = start && DateFieldIsOnDemand(*start, start_value, b.vocab);
   if (start_on_demand) {
     start_value.reset();
+  } else if (start_value && !start_value->rolling && start_value->end.empty() &&
+             SaysUntil(*start)) {
+    b.Set("end_date", start_value->start, date_key);
   } else if (start_value && !start_value->rolling) {
     b.Set("start_date", start_value->start, date_key);
     if (!start_value->end.empty()) b.Set("end_date", start_value->end, date_key);

@@ -134,5 +134,41 @@ TEST_CASE("a format read from context says so in its provenance") {
         "raw:start_date (the date field names the format)");
 }
 
+// "Available until December 31, 2027" in a start date field is when access ends:
+// reading it as the start made a self-paced course look like a session that day.
+TEST_CASE("a start date field that says until when is the end of availability") {
+  struct Case {
+    Json fields;
+    const char* format;
+    const char* end_date;
+  };
+  const Case kCases[] = {
+      {{{"start_date", "Available until December 31, 2027"}}, "", "2027-12-31"},
+      {{{"format", "Online"}, {"start_date", "Access expires 12/31/2027"}},
+       "on_demand",
+       "2027-12-31"},
+      {{{"format", "Online"}, {"date", "Offered through 6/30/2027"}}, "on_demand", "2027-06-30"},
+  };
+  for (const auto& c : kCases) {
+    INFO("fields: " << c.fields.dump());
+    Json fields = c.fields;
+    fields["title"] = "Grief and Loss Across the Lifespan";
+    auto res = RepoNormaliser().Normalise({Course(fields)}, "acme");
+    REQUIRE(res.records.size() == 1);
+    const Json& f = res.records[0].fields;
+    INFO("got " << f.dump());
+    CHECK(f.value("format", "") == std::string(c.format));
+    CHECK_FALSE(f.contains("start_date"));
+    CHECK(f.value("end_date", "") == std::string(c.end_date));
+    CHECK(res.diagnostics.empty());
+  }
+  // A range keeps its start: "through" between two dates is not "until".
+  auto res = RepoNormaliser().Normalise(
+      {Course({{"title", "Grief"}, {"start_date", "April 8 through April 10, 2027"}})}, "acme");
+  REQUIRE(res.records.size() == 1);
+  CHECK(res.records[0].fields.value("start_date", "") == "2027-04-08");
+  CHECK(res.records[0].fields.value("end_date", "") == "2027-04-10");
+}
+
 }  // namespace
 }  // namespace cecat::normalise
