@@ -261,8 +261,8 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
   }
   if (!audiences.empty()) b.Set("audiences", audiences, key);
 
-  // Format and dates are read together (docs/normalisation.md "Formats", rules 6
-  // and 7): a date field that names a way of attending is a format, and "Online"
+  // Format and dates are read together (docs/normalisation.md "Formats", rules 7
+  // and 8): a date field that names a way of attending is a format, and "Online"
   // on a dated session is live.
   std::string format_key;
   const Json* format = b.Find({"format", "courseMode", "eventAttendanceMode", "mode", "delivery",

@@ -51,6 +51,10 @@ TEST_CASE("format phrases as providers write them") {
       {"In person & livestreamed", "hybrid"},
       {"Attend in person or via Zoom", "hybrid"},
       {"Online", "on_demand"},
+      {"Online / In-Person", "hybrid"},
+      {"In person | Online", "hybrid"},
+      {"Onsite or online", "hybrid"},
+      {"In-person workshop, online handouts", "in_person"},
   };
   int failed = 0;
   for (const auto& c : kCases) {
@@ -62,6 +66,10 @@ TEST_CASE("format phrases as providers write them") {
     failed += !ok;
   }
   WARN("format phrases failing: " << failed << " of " << std::size(kCases));
+  // schema.org courseMode as a list of the ways offered.
+  auto both = ParseFormat(Json::array({"online", "onsite"}), RepoVocabulary());
+  REQUIRE(both.has_value());
+  CHECK(both->format == "hybrid");
 }
 
 RawRecord Course(Json fields) {
