@@ -1,6 +1,8 @@
 // Builders for courses, providers and approval statements (SPEC.md "Records").
 #include <algorithm>
 
+#include <re2/re2.h>
+
 #include "common/url.h"
 #include "normalise/approvals.h"
 #include "normalise/audiences.h"
@@ -128,6 +130,33 @@ void SetApprovals(Builder& b, bool provider, std::initializer_list<const char*> 
   b.Set("approvals", std::move(arr), key);
 }
 
+// True when a course's date field says how to attend rather than when: "Self
+// paced", "On demand", "Anytime", "Ongoing" (a rolling date), or an on-demand phrase
+// before the date ("Recorded on March 3, 2025": the recording's date, not a
+// session). "March 15, 2027 (recording available)" is a session date.
+bool DateFieldIsOnDemand(const Json& value, const std::optional<DateValue>& date,
+                         const Vocabulary& vocab) {
+  if (date && date->rolling) return true;
+  std::optional<FormatValue> f = ParseFormat(value, vocab);
+  const std::string kStrong = "strong: ";
+  if (!f || f->format != "on_demand" || f->understood.rfind(kStrong, 0) != 0) return false;
+  if (!date) return true;
+  std::string folded = Fold(ValueText(value));
+  std::size_t phrase = folded.find(f->understood.substr(kStrong.size()));
+  std::size_t digit = folded.find_first_of("0123456789");
+  return phrase != std::string::npos && phrase < digit;
+}
+
+// True when a date field's text says until when ("Available until December 31,
+// 2027", "Access expires 12/31/2027", "Offered through 6/30/2027"): the word comes
+// before the date, within the first few words, so "April 8 through April 10" (a
+// range) is not one.
+bool SaysUntil(const Json& value) {
+  static const RE2 kUntil(
+      R"(^\s*(?:[a-z]+\s+){0,3}?(?:until|till|through|thru|expires?|expiring|ends?|closes?)\b)");
+  return RE2::PartialMatch(Fold(ValueText(value)), kUntil);
+}
+
 void SetRating(Builder& b) {
   std::string key;
   const Json* v = b.Find({"rating", "aggregateRating", "aggregate_rating", "stars"}, &key);
@@ -232,33 +261,70 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
   }
   if (!audiences.empty()) b.Set("audiences", audiences, key);
 
+  // Format and dates are read together (docs/normalisation.md "Formats", rules 7
+  // and 8): a date field that names a way of attending is a format, and "Online"
+  // on a dated session is live.
   std::string format_key;
   const Json* format = b.Find({"format", "courseMode", "eventAttendanceMode", "mode", "delivery",
                                "delivery_method", "type_of_course"},
                               &format_key);
+  std::optional<FormatValue> format_value;
   if (format) {
-    if (auto f = ParseFormat(*format, b.vocab)) {
-      b.Set("format", f->format, format_key);
+    format_value = ParseFormat(*format, b.vocab);
+    if (!format_value) b.Diagnose("format", *format);
+  }
+  std::string date_key;
+  const Json* start =
+      b.Find({"start_date", "startDate", "date", "dates", "courseSchedule", "schedule"}, &date_key);
+  std::optional<DateValue> start_value = start ? ParseDate(*start) : std::nullopt;
+  const bool start_on_demand = start && DateFieldIsOnDemand(*start, start_value, b.vocab);
+  if (start_on_demand) {
+    start_value.reset();
+  } else if (start_value && !start_value->rolling && start_value->end.empty() &&
+             SaysUntil(*start)) {
+    b.Set("end_date", start_value->start, date_key);
+  } else if (start_value && !start_value->rolling) {
+    b.Set("start_date", start_value->start, date_key);
+    if (!start_value->end.empty()) b.Set("end_date", start_value->end, date_key);
+  } else if (start) {
+    b.Diagnose("start_date", *start);
+  }
+  std::string end_key;
+  const Json* end = b.Find({"end_date", "endDate"}, &end_key);
+  bool end_on_demand = false;
+  if (end) {
+    std::optional<DateValue> end_value = ParseDate(*end);
+    end_on_demand = DateFieldIsOnDemand(*end, end_value, b.vocab);
+    if (end_on_demand) {
+      // "Ongoing", "Self-paced": no end date, and not a date that failed.
+    } else if (end_value && !end_value->rolling) {
+      b.Set("end_date", end_value->start, end_key);
     } else {
-      b.Diagnose("format", *format);
+      b.Diagnose("end_date", *end);
     }
   }
-
-  if (const Json* d = b.Find(
-          {"start_date", "startDate", "date", "dates", "courseSchedule", "schedule"}, &key)) {
-    if (auto date = ParseDate(*d); date && !date->rolling) {
-      b.Set("start_date", date->start, key);
-      if (!date->end.empty()) b.Set("end_date", date->end, key);
-    } else if (!(date && date->rolling)) {
-      b.Diagnose("start_date", *d);
-    }
-  }
-  if (const Json* d = b.Find({"end_date", "endDate"}, &key)) {
-    if (auto date = ParseDate(*d); date && !date->rolling) {
-      b.Set("end_date", date->start, key);
-    } else {
-      b.Diagnose("end_date", *d);
-    }
+  const bool weak = format_value && format_value->understood.rfind("weak: ", 0) == 0;
+  // Provenance says when the format was read from a date field or moved by one, so
+  // `cecat extract` shows why (issue 19: inferred fields show their provenance).
+  const std::string kFromDateField = " (the date field names the format)";
+  if (format_value && weak && (start_on_demand || end_on_demand)) {
+    // "Webinar" / "On demand": the date field's strong phrase settles a weak hint.
+    b.Set("format", "on_demand", start_on_demand ? date_key : end_key);
+    rec.provenance["format"] += kFromDateField;
+  } else if (format_value && weak && format_value->format == "on_demand" &&
+             format_value->understood.find("online") != std::string::npos &&
+             rec.fields.contains("start_date")) {
+    // "Online" alone is on demand, but an online session held on a stated date is
+    // attended live (issue 19). Only the bare "online"/"online course" hint
+    // moves: "video", "podcast" or a strong "self-paced" stay on demand.
+    b.Set("format", "live_online", format_key);
+    rec.provenance["format"] +=
+        " + " + rec.provenance["start_date"] + " (online with a session date: live)";
+  } else if (format_value) {
+    b.Set("format", format_value->format, format_key);
+  } else if (start_on_demand || end_on_demand) {
+    b.Set("format", "on_demand", start_on_demand ? date_key : end_key);
+    rec.provenance["format"] += kFromDateField;
   }
 
   std::string loc_key;

@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include <re2/re2.h>
+
 #include "normalise/text.h"
 
 namespace cecat::normalise {
@@ -22,6 +24,40 @@ std::map<std::string, std::string> LongestMatches(const std::vector<PhraseSet>& 
   return out;
 }
 
+// The format whose phrase is the whole of `folded`, or "".
+std::string WholePhrase(const std::vector<PhraseSet>& sets, const std::string& folded) {
+  for (const auto& set : sets) {
+    for (const auto& phrase : set.phrases) {
+      if (phrase == folded) return set.slug;
+    }
+  }
+  return "";
+}
+
+// "Online / In-Person", courseMode ["online", "onsite"]: alternatives listed side
+// by side, one a strong in-person phrase and another an online phrase on its own,
+// offer both ways of attending. A remark ("online handouts") is no alternative.
+bool ListsInPersonAndOnline(const std::string& text, const Vocabulary& vocab) {
+  static const RE2 kSeparator(R"(\s*(?:/|,|;|\||\bor\b)\s*)");
+  std::string marked = text;
+  RE2::GlobalReplace(&marked, kSeparator, "\x1f");
+  bool in_person = false, online = false;
+  std::size_t start = 0;
+  while (start <= marked.size()) {
+    std::size_t end = marked.find('\x1f', start);
+    if (end == std::string::npos) end = marked.size();
+    std::string folded = Fold(marked.substr(start, end - start));
+    start = end + 1;
+    if (folded.empty()) continue;
+    in_person = in_person || WholePhrase(vocab.formats_strong, folded) == "in_person";
+    for (const auto* sets : {&vocab.formats_strong, &vocab.formats_weak}) {
+      std::string slug = WholePhrase(*sets, folded);
+      online = online || slug == "live_online" || slug == "on_demand";
+    }
+  }
+  return in_person && online;
+}
+
 }  // namespace
 
 std::optional<FormatValue> ParseFormat(const Json& value, const Vocabulary& vocab) {
@@ -33,6 +69,8 @@ std::optional<FormatValue> ParseFormat(const Json& value, const Vocabulary& voca
 
   auto strong = LongestMatches(vocab.formats_strong, folded);
   if (strong.count("hybrid")) return FormatValue{"hybrid", "strong: " + strong["hybrid"]};
+  if (ListsInPersonAndOnline(Lower(text), vocab))
+    return FormatValue{"hybrid", "alternatives: in person and online"};
   bool in_person = strong.count("in_person") > 0;
   bool online = strong.count("live_online") > 0 || strong.count("on_demand") > 0;
   if (in_person && online) {

@@ -18,7 +18,8 @@ struct FormatValue {
 };
 
 // Rules, in order (docs/normalisation.md "Formats"):
-// 1. a hybrid phrase ("hybrid", "blended", "in person or online") -> hybrid;
+// 1. a hybrid phrase ("hybrid", "blended", "in person or online") -> hybrid, and
+//    so are alternatives listed side by side ("Online / In-Person");
 // 2. strong phrases: in-person together with an online format -> hybrid, else the
 //    format of the longest strong phrase ("recorded webinar" beats "webinar");
 // 3. weak phrases only: live_online, then on_demand, then in_person

@@ -6,6 +6,7 @@
 
 #include <re2/re2.h>
 
+#include "normalise/number_words.h"
 #include "normalise/text.h"
 
 namespace cecat::normalise {
@@ -18,6 +19,15 @@ enum class Unit { kNone, kHours, kMinutes, kCeu };
 struct Quantity {
   double hours = 0;
   Unit unit = Unit::kNone;
+};
+
+// A stated amount of credit and what its segment says about it.
+struct Amount {
+  double hours = 0;
+  Unit unit = Unit::kNone;
+  bool credit = false;       // named as credit (CE, CEU, credits, contact/clock hours)
+  bool total = false;        // "total", "for the full series"
+  bool per_session = false;  // "per session", "each"
 };
 
 const char* UnitName(Unit u) {
@@ -45,35 +55,6 @@ double Convert(double value, Unit unit) {
   }
 }
 
-// "six contact hours" -> "6 contact hours"; only the small numbers pages spell out.
-std::string SpellOutNumbers(const std::string& lower) {
-  static const char* kWords[] = {"zero",  "one",   "two",  "three", "four",   "five",  "six",
-                                 "seven", "eight", "nine", "ten",   "eleven", "twelve"};
-  std::string out;
-  std::size_t i = 0;
-  while (i < lower.size()) {
-    if (std::isalpha(static_cast<unsigned char>(lower[i])) &&
-        (i == 0 || !std::isalnum(static_cast<unsigned char>(lower[i - 1])))) {
-      std::size_t j = i;
-      while (j < lower.size() && std::isalpha(static_cast<unsigned char>(lower[j]))) ++j;
-      std::string word = lower.substr(i, j - i);
-      bool replaced = false;
-      for (int n = 0; n <= 12; ++n) {
-        if (word == kWords[n]) {
-          out += std::to_string(n);
-          replaced = true;
-          break;
-        }
-      }
-      if (!replaced) out += word;
-      i = j;
-      continue;
-    }
-    out += lower[i++];
-  }
-  return out;
-}
-
 // All quantities in one segment, in order of preference: explicit hours, minutes,
 // CEU, a bare number. "0.6 CEU (6 contact hours)" gives 6 from the hours.
 std::optional<Quantity> SegmentQuantity(const std::string& seg, Unit inherited) {
@@ -86,25 +67,37 @@ std::optional<Quantity> SegmentQuantity(const std::string& seg, Unit inherited) 
   static const RE2 kBare(
       R"(^\s*(?:up to|total(?: of)?|earn|approx(?:imately|\.)?|about)?\s*(\d*\.?\d+)\s*$)");
   static const RE2 kAnyNumber(R"((\d*\.?\d+))");
-  std::string num;
+  // Credit before duration: "6 hours (5 CE credits)" awards 5.
+  static const RE2 kCredit(
+      R"((\d*\.?\d+)\s*-?\s*(?:\(?[a-z&]+\)?\.?\s+){0,4}?)"
+      R"((ceus?|c\.e\.u\.?s?|continuing education units?|ces?|credits?|contact hours?|)"
+      R"(clock hours?|cpds?|cmes?)\b)");
+  std::string num, unit;
+  if (RE2::PartialMatch(seg, kCredit, &num, &unit)) {
+    if (unit.rfind("ceu", 0) == 0 || unit.rfind("c.e.u", 0) == 0 ||
+        unit.rfind("continuing", 0) == 0)
+      return Quantity{DigitsValue(num) * 10, Unit::kCeu};
+    return Quantity{DigitsValue(num), Unit::kHours};
+  }
   if (RE2::PartialMatch(seg, kHours, &num)) {
     // "6 CEUs" is also matched by kHours' "units": CEU must win there.
     std::string ceu;
     if (RE2::PartialMatch(seg, kCeu, &ceu) && ceu == num)
-      return Quantity{std::stod(num) * 10, Unit::kCeu};
-    return Quantity{std::stod(num), Unit::kHours};
+      return Quantity{DigitsValue(num) * 10, Unit::kCeu};
+    return Quantity{DigitsValue(num), Unit::kHours};
   }
-  if (RE2::PartialMatch(seg, kMinutes, &num)) return Quantity{std::stod(num) / 60, Unit::kMinutes};
-  if (RE2::PartialMatch(seg, kCeu, &num)) return Quantity{std::stod(num) * 10, Unit::kCeu};
+  if (RE2::PartialMatch(seg, kMinutes, &num))
+    return Quantity{DigitsValue(num) / 60, Unit::kMinutes};
+  if (RE2::PartialMatch(seg, kCeu, &num)) return Quantity{DigitsValue(num) * 10, Unit::kCeu};
   if (RE2::PartialMatch(seg, kLabelFirst, &num)) {
     bool ceu = seg.find("ceu") != std::string::npos;
-    return Quantity{std::stod(num) * (ceu ? 10 : 1), ceu ? Unit::kCeu : Unit::kHours};
+    return Quantity{DigitsValue(num) * (ceu ? 10 : 1), ceu ? Unit::kCeu : Unit::kHours};
   }
   if (RE2::PartialMatch(seg, kBare, &num))
-    return Quantity{Convert(std::stod(num), inherited), inherited};
+    return Quantity{Convert(DigitsValue(num), inherited), inherited};
   // "5.5 for counselors": a number in a segment that follows one with a unit.
   if (inherited != Unit::kNone && RE2::PartialMatch(seg, kAnyNumber, &num))
-    return Quantity{Convert(std::stod(num), inherited), inherited};
+    return Quantity{Convert(DigitsValue(num), inherited), inherited};
   return std::nullopt;
 }
 
@@ -115,7 +108,11 @@ std::vector<std::string> SplitSegments(const std::string& text) {
     char c = text[i];
     bool comma_sep =
         c == ',' && !(i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1])));
-    if (c == ';' || c == '|' || c == '\n' || comma_sep ||
+    // "Workshop length: 7 hours. CE credit: 6 hours": a sentence is a segment.
+    bool sentence_end = c == '.' && i > 0 &&
+                        std::isalpha(static_cast<unsigned char>(text[i - 1])) &&
+                        i + 1 < text.size() && text[i + 1] == ' ';
+    if (c == ';' || c == '|' || c == '\n' || comma_sep || sentence_end ||
         (c == '/' &&
          !(i + 1 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 1]))))) {
       out.push_back(cur);
@@ -144,8 +141,11 @@ std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabular
     return ContactHours{h, {}, "number as hours"};
   }
   if (value.is_object()) {
-    // schema.org QuantitativeValue / StructuredValue: {"value": 0.6, "unitText": "CEU"}
+    // schema.org QuantitativeValue / StructuredValue: {"value": 0.6, "unitText": "CEU"};
+    // a range {"minValue": 3, "maxValue": 6} gives its maximum, as a text range does.
     auto v = value.find("value");
+    if (v == value.end()) v = value.find("maxValue");
+    if (v == value.end()) v = value.find("minValue");
     if (v != value.end()) {
       std::string unit =
           Lower(ValueText(value.value("unitText", Json(value.value("unitCode", Json(""))))));
@@ -161,7 +161,10 @@ std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabular
       }
     }
   }
-  std::string text = SpellOutNumbers(Lower(MatchText(ValueText(value))));
+  // A line break in credit text is a row of a credit table ("Psychologists | 6 CE").
+  std::string written = ValueText(value);
+  std::replace(written.begin(), written.end(), '\n', ';');
+  std::string text = SpellOutNumbers(Lower(MatchText(written)));
   if (text.empty()) return std::nullopt;
 
   // ISO 8601 duration (schema.org timeRequired / courseWorkload): PT1H30M, PT90M, P1DT2H.
@@ -171,20 +174,37 @@ std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabular
     std::string d, h, m, s;
     if (text.size() > 1 && RE2::FullMatch(text, kIso, &d, &h, &m, &s) &&
         (!h.empty() || !m.empty() || !d.empty())) {
-      double hours = (d.empty() ? 0 : std::stod(d) * 24) + (h.empty() ? 0 : std::stod(h)) +
-                     (m.empty() ? 0 : std::stod(m) / 60);
+      double hours = (d.empty() ? 0 : DigitsValue(d) * 24) + (h.empty() ? 0 : DigitsValue(h)) +
+                     (m.empty() ? 0 : DigitsValue(m) / 60);
       hours = Round2(hours);
       if (!InRange(hours)) return std::nullopt;
       return ContactHours{hours, {}, "ISO 8601 duration"};
     }
   }
 
-  // A range of credit ("3-6 hours", "1 to 3 CE") does not say what this course gives.
+  // "Six (6) contact hours": the digits repeat the words.
+  {
+    static const RE2 kRepeated(R"(((\d*\.?\d+)\s*\(\s*(\d*\.?\d+)\s*\)))");
+    std::string whole, a, b;
+    for (int guard = 0; guard < 8 && RE2::PartialMatch(text, kRepeated, &whole, &a, &b); ++guard) {
+      if (a != b) break;
+      text.replace(text.find(whole), whole.size(), a);
+    }
+  }
+
+  // A range of credit ("3-6 hours", "1 to 3 CE", "between 2 and 4 CE hours") gives
+  // its maximum: what a participant can earn, as "up to 6 hours" does. The text as
+  // written stays in credit_note.
+  bool range = false;
   {
     static const RE2 kRange(
-        R"((\d*\.?\d+)\s*(?:-|to)\s*(\d*\.?\d+)\s*(?:[a-z]+\s+){0,2}?(?:hours?|hrs?|credits?|ce|ces|ceus?|minutes?)\b)");
-    std::string a, b;
-    if (RE2::PartialMatch(text, kRange, &a, &b)) return std::nullopt;
+        R"((?:between\s+)?(\d*\.?\d+)\s*(?:-|to|and)\s*(\d*\.?\d+)(\s*(?:[a-z]+\s+){0,2}?(?:hours?|hrs?|credits?|ce|ces|ceus?|minutes?|contact|clock)\b))");
+    std::string a, b, rest;
+    for (int guard = 0; guard < 8 && RE2::PartialMatch(text, kRange, &a, &b, &rest); ++guard) {
+      double hi = std::max(DigitsValue(a), DigitsValue(b));
+      RE2::Replace(&text, kRange, FormatNumber(hi) + "\\3");
+      range = true;
+    }
   }
 
   // "1 hour 30 minutes", "1 hr, 30 min", "1h30" -> "1.5 hours" before splitting on commas.
@@ -195,49 +215,125 @@ std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabular
     for (const RE2* re : {&kHourMinutes, &kCompact}) {
       std::string h, m;
       if (RE2::PartialMatch(text, *re, &h, &m)) {
-        double v = std::stod(h) + std::stod(m) / 60.0;
+        double v = DigitsValue(h) + DigitsValue(m) / 60.0;
         RE2::Replace(&text, *re, FormatNumber(Round2(v)) + " hours");
       }
     }
   }
 
+  // Series: "2 CE hours per session x 4 sessions", "12 CE hours total".
+  static const RE2 kSessions(
+      R"(\b(\d+)\s*-?\s*(?:sessions?|parts?|modules?|classes|webinars|weeks?|meetings|episodes)\b|\bseries\s+of\s+(\d+)\b)");
+  static const RE2 kUnitWord(
+      R"(\b(?:hours?|hrs?|h|minutes?|mins?|ces?|ceus?|credits?|units?|contact|clock)\b)");
+  static const RE2 kPerSession(
+      R"(\b(?:per|each|every|a)\s+(?:session|part|module|class|webinar|week|meeting|day|workshop|episode|event)\b|/\s*(?:session|day)\b|\beach\b)");
+  static const RE2 kTotal(
+      R"(\b(?:total|in all|altogether|combined|(?:full|entire|whole|complete)\s+(?:series|program|programme|course|training|certificate)|for\s+the\s+series)\b)");
+  static const RE2 kCreditWord(R"(\b(?:ces?|ceus?|credits?|contact|clock|cpds?|cmes?)\b)");
+  static const RE2 kAnyNumber(R"((\d*\.?\d+))");
+
+  const std::vector<std::string> segments = SplitSegments(text);
+  auto audiences_in = [&](const std::string& seg) {
+    return vocab ? MatchSlugs(vocab->audiences, Fold(seg)) : std::vector<std::string>{};
+  };
+  auto give = [](ContactHours& out, const std::vector<std::string>& slugs, double h) {
+    for (const std::string& aud : slugs) {
+      if (!out.by_audience.count(aud)) out.by_audience[aud] = h;
+    }
+  };
+
   ContactHours out;
   Unit inherited = Unit::kNone;
-  std::optional<double> first;
-  double max_hours = 0;
+  std::vector<Amount> amounts;
   std::optional<double> last;
-  for (const std::string& seg : SplitSegments(text)) {
+  std::optional<int> sessions;
+  std::vector<std::string> pending;  // audiences waiting for the amount after them
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const std::string& seg = segments[i];
+    std::string n, series_of;
+    // "6 sessions", "series of 8" count sessions; they are not 6 hours inherited
+    // from a unit before.
+    const bool counts = RE2::PartialMatch(seg, kSessions, &n, &series_of);
+    if (counts) {
+      if (n.empty()) n = series_of;
+      if (!RE2::PartialMatch(seg, kUnitWord)) {
+        sessions = std::stoi(n.substr(0, 6));
+        continue;
+      }
+      if (RE2::PartialMatch(seg, kPerSession)) sessions = std::stoi(n.substr(0, 6));
+    }
+    std::vector<std::string> auds = audiences_in(seg);
     auto q = SegmentQuantity(seg, inherited);
+    // A credit table's cell: "Psychologists 6.0" names whom the number is for.
+    if (!q && !auds.empty() && RE2::PartialMatch(seg, kAnyNumber, &n)) {
+      Unit u = inherited == Unit::kNone ? Unit::kHours : inherited;
+      q = Quantity{Convert(DigitsValue(n), u), u};
+    }
     if (!q) {
-      // "6 CE hours (psychologists, LPCs, LCSWs)": a list of audiences continues
-      // the amount before it.
-      if (vocab && last) {
-        for (const std::string& aud : MatchSlugs(vocab->audiences, Fold(seg))) {
-          if (!out.by_audience.count(aud)) out.by_audience[aud] = *last;
-        }
+      if (auds.empty()) continue;
+      // Audiences without an amount: they belong to the next amount when one follows
+      // ("LCSW/LMSW: 3 CE", a table's "Psychologists | 6 CE"), else they continue
+      // the list of the amount before ("6 CE hours (psychologists, LPCs, LCSWs)").
+      bool next_has_amount =
+          i + 1 < segments.size() && SegmentQuantity(segments[i + 1], Unit::kHours).has_value();
+      if (!next_has_amount && last) {
+        give(out, auds, *last);
+      } else {
+        pending.insert(pending.end(), auds.begin(), auds.end());
       }
       continue;
     }
     double h = Round2(q->hours);
     if (!InRange(h)) continue;
     if (q->unit != Unit::kNone) inherited = q->unit;
-    if (!first) {
-      first = h;
-      out.understood = UnitName(q->unit);
-    }
-    max_hours = std::max(max_hours, h);
+    if (amounts.empty()) out.understood = UnitName(q->unit);
+    Amount a{h, q->unit, RE2::PartialMatch(seg, kCreditWord), RE2::PartialMatch(seg, kTotal),
+             false};
+    a.per_session = !a.total && RE2::PartialMatch(seg, kPerSession);
+    amounts.push_back(a);
     last = h;
-    if (vocab) {
-      for (const std::string& aud : MatchSlugs(vocab->audiences, Fold(seg))) {
-        if (!out.by_audience.count(aud)) out.by_audience[aud] = h;
+    give(out, auds, h);
+    give(out, pending, h);
+    pending.clear();
+  }
+  if (amounts.empty()) return std::nullopt;
+
+  if (!out.by_audience.empty()) {
+    // Per-profession credit: the course as a whole is the largest value stated.
+    double max_hours = 0;
+    for (const Amount& a : amounts) max_hours = std::max(max_hours, a.hours);
+    out.hours = max_hours;
+    out.understood += ", per audience";
+  } else {
+    // An amount named as credit wins over a duration ("Workshop length: 7 hours. CE
+    // credit: 6 hours"); a series' stated total wins over its per-session credit,
+    // and per-session credit times the sessions stated gives the total.
+    auto first_of = [&](auto pred) -> const Amount* {
+      for (const Amount& a : amounts) {
+        if (pred(a) && a.credit) return &a;
       }
+      for (const Amount& a : amounts) {
+        if (pred(a)) return &a;
+      }
+      return nullptr;
+    };
+    const Amount* total = first_of([](const Amount& a) { return a.total; });
+    const Amount* per = first_of([](const Amount& a) { return a.per_session; });
+    const Amount* any = first_of([](const Amount&) { return true; });
+    if (total) {
+      out.hours = total->hours;
+      out.understood = std::string(UnitName(total->unit)) + ", series total";
+    } else if (per && sessions && InRange(Round2(per->hours * *sessions))) {
+      out.hours = Round2(per->hours * *sessions);
+      out.understood = std::string(UnitName(per->unit)) + " per session x " +
+                       std::to_string(*sessions) + " sessions";
+    } else {
+      out.hours = any->hours;
+      out.understood = UnitName(any->unit);
     }
   }
-  if (!first) return std::nullopt;
-  // Per-audience values are only meaningful when the text gives more than one
-  // value or names the audience beside the amount ("6 CE for psychologists").
-  out.hours = out.by_audience.empty() ? *first : max_hours;
-  if (!out.by_audience.empty()) out.understood += ", per audience";
+  if (range) out.understood += ", range maximum";
   return out;
 }
 

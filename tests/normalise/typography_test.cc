@@ -168,8 +168,8 @@ TEST_CASE("a course keeps its publisher's typography in every text field") {
   CHECK(straight.records[1].id == res.records[1].id);
   CHECK(Straight(c.fields) == s.fields);
   CHECK(res.diagnostics.size() == straight.diagnostics.size());
-  // What the patterns made of it, as before: a range of credit is not hours.
-  CHECK_FALSE(c.fields.contains("ce_hours"));
+  // What the patterns made of it: a range of credit gives its maximum (issue 19).
+  CHECK(c.fields["ce_hours"] == 4);
   CHECK(c.fields["price"]["amount"] == 29);
   CHECK(c.fields["start_date"] == "2027-03-15");
   CHECK(c.fields["end_date"] == "2027-03-16");
@@ -198,9 +198,9 @@ TEST_CASE("hours, prices and dates read typographic dashes as they read ASCII on
       CHECK(t->by_audience == a->by_audience);
     }
   }
-  CHECK_FALSE(ParseContactHours(Json("3\xE2\x80\x93"
-                                     "4 CE hours"))
-                  .has_value());
+  CHECK(ParseContactHours(Json("3\xE2\x80\x93"
+                               "4 CE hours"))
+            ->hours == 4);
   CHECK(ParseContactHours(Json("90\xE2\x80\x91minute workshop"))->hours == 1.5);
 
   const std::pair<const char*, const char*> kPrices[] = {
