@@ -98,6 +98,10 @@ TargetResolution ResolveReviewTarget(const TargetRef& ref, const std::string& pa
       }
     }
     if (on_page.size() == 1) return {*on_page.begin(), "page", ""};
+    // A course page that also lists related courses: the course whose URL is the
+    // page is the page's own, and a review on it is about it.
+    if (std::set<std::string> own = courses->ByUrl(page); own.size() == 1)
+      return {*own.begin(), "page", ""};
     if (on_page.size() > 1) {
       return {"", "",
               "ambiguous target: " + std::to_string(on_page.size()) + " courses on the page" +

@@ -56,9 +56,10 @@ using ProviderUrlLookup = std::function<std::string(const std::string& name)>;
 // URL, else by its name); a link that is not the review's own page -> the course
 // with that canonical URL (its id when the batch knows it, else the id the URL
 // keys); a name -> the one course of that title in `courses`; then the one course
-// on the review's page; with no course known on the page, the course the page's
-// URL keys (the review sits on its course's page). Two candidates are an error,
-// not a choice. `courses` may be null (nothing known): links and the page only.
+// on the review's page, or the course whose URL is that page; with no course known
+// on the page, the course the page's URL keys (the review sits on its course's page). Two
+// candidates are an error, not a choice. `courses` may be null (nothing known): links and the page
+// only.
 TargetResolution ResolveReviewTarget(const TargetRef& ref, const std::string& page_url,
                                      const CourseDirectory* courses,
                                      const ProviderUrlLookup& provider_url);

@@ -148,6 +148,16 @@ TEST_CASE("review target: never a guess between two courses") {
   REQUIRE(none.rejects.size() == 1);
   CHECK(none.rejects[0].reason == "ambiguous target: 2 courses on the page and none named");
 
+  // A course page listing related courses: the course at the page's URL is its own.
+  auto related = RepoNormaliser().Normalise(
+      {Listed("Grief and Loss 101", "https://hub.example/course/grief"),
+       Listed("Trauma-Informed Care", "https://hub.example/course/trauma"),
+       Raw("review", {{"rating", 4}, {"author", "Kim"}, {"text", "Useful."}},
+           "https://hub.example/course/grief")},
+      "hub");
+  REQUIRE(Review(related, "Kim") != nullptr);
+  CHECK(Review(related, "Kim")->fields["target"] == CourseId("https://hub.example/course/grief"));
+
   // The page's only course is the target, whatever its id is keyed by.
   RawRecord only = Listed("Grief and Loss 101", "");
   only.fields.erase("url");
