@@ -250,7 +250,7 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
   std::vector<std::string> audiences;
   if (const Json* a = b.Find(
           {"audiences", "audience", "target_audience", "educationalRole", "licenses"}, &key)) {
-    audiences = ParseAudiences(*a, b.vocab);
+    audiences = ParseCourseAudiences(*a, b.vocab);
     if (audiences.empty()) b.Diagnose("audiences", *a, "no licence or profession recognised");
   }
   if (audiences.empty() && rec.fields.contains("ce_hours_by_audience")) {
@@ -259,7 +259,21 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
     }
     key = hours_key;
   }
-  if (!audiences.empty()) b.Set("audiences", audiences, key);
+  if (!audiences.empty()) {
+    b.Set("audiences", audiences, key);
+  } else if (auto approvals = rec.fields.find("approvals"); approvals != rec.fields.end()) {
+    // Only when the page names no audience: the professions the approving bodies
+    // serve (an APA-approved course is for psychologists), marked as inferred so
+    // `cecat extract` and `cecat show` tell it from a stated audience.
+    std::vector<std::string> bodies;
+    audiences = InferAudiences(*approvals, b.vocab, &bodies);
+    if (!audiences.empty()) {
+      rec.fields["audiences"] = audiences;
+      rec.provenance["audiences"] = InferredAudienceProvenance(
+          bodies, rec.provenance.count("approvals") != 0 ? rec.provenance["approvals"]
+                                                         : std::string("approvals"));
+    }
+  }
 
   // Format and dates are read together (docs/normalisation.md "Formats", rules 7
   // and 8): a date field that names a way of attending is a format, and "Online"

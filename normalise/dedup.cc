@@ -208,6 +208,17 @@ bool IsSameCourse(const Record& a, const Record& b) {
   return TitleSimilarity(ta, tb) >= kSameCourseThreshold;
 }
 
+namespace {
+
+// The field's value was inferred, not read off a page (provenance "inferred:...",
+// possibly behind a merge's "source:" prefix).
+bool Inferred(const Record& r, const std::string& field) {
+  auto it = r.provenance.find(field);
+  return it != r.provenance.end() && it->second.find("inferred:") != std::string::npos;
+}
+
+}  // namespace
+
 Record MergeRecords(const Record& existing, const Record& incoming) {
   Record out = existing;
   bool other_source = false;
@@ -231,7 +242,15 @@ Record MergeRecords(const Record& existing, const Record& incoming) {
       provenance(field);
       continue;
     }
-    if (field == "approvals" && it->is_array() && value.is_array()) {
+    if (field == "audiences" && Inferred(out, field) != Inferred(incoming, field)) {
+      // A stated audience beats one inferred from approvals (docs/normalisation.md,
+      // "Audiences"): inferred professions never widen what a page says.
+      if (Inferred(out, field)) {
+        *it = value;
+        out.provenance.erase(field);
+        provenance(field);
+      }
+    } else if (field == "approvals" && it->is_array() && value.is_array()) {
       // One approval per body; a number or dates the existing one lacks are added.
       for (const auto& a : value) {
         bool found = false;

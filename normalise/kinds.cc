@@ -9,6 +9,7 @@
 #include "normalise/dates.h"
 #include "normalise/detail/builder.h"
 #include "normalise/price.h"
+#include "normalise/provider.h"
 #include "normalise/rating.h"
 #include "normalise/text.h"
 
@@ -215,14 +216,23 @@ std::optional<Record> BuildReview(Builder& b, std::string* reason) {
   b.label = "review on '" + b.raw.page_url + "'";
   std::string key;
 
-  // target: a record id as given, a URL of the course/provider, or {"@type", "url"};
-  // without one, the course of the page the review is on.
-  std::string target;
+  // What the review names as its target: a record id, the reviewed item's URL,
+  // name and type (itemReviewed, or the parsers' target_url/target_name/target_kind).
+  TargetRef ref;
   std::string target_key = "page_url";
-  RecordType target_type = RecordType::kCourse;
-  std::string target_url = b.raw.page_url;
+  std::string target_url;  // as resolved, for telling a review's own url from it
+  static const RE2 kRecordId(R"(^[cpsr]-[0-9a-f]{16}$)");
+  auto read_url = [&](const Json& v, const std::string& written) {
+    RawRecord tmp;
+    tmp.page_url = b.raw.page_url;
+    tmp.item_url = written;
+    std::string bad;
+    std::string url = ItemUrl(tmp, nullptr, &bad);
+    if (url.empty()) b.Diagnose("target", v, "not a URL or record id");
+    return url;
+  };
   if (const Json* kind = b.Find({"target_kind"})) {
-    if (Fold(ValueText(*kind)) == "provider") target_type = RecordType::kProvider;
+    if (Fold(ValueText(*kind)) == "provider") ref.provider = true;
   }
   if (const Json* t =
           b.Find({"target", "itemReviewed", "item_reviewed", "about", "target_url"}, &key)) {
@@ -233,38 +243,69 @@ std::optional<Record> BuildReview(Builder& b, std::string* reason) {
       std::string type = Fold(ValueText(v.value("@type", Json(""))));
       if (type.find("organization") != std::string::npos ||
           type.find("provider") != std::string::npos || type.find("business") != std::string::npos)
-        target_type = RecordType::kProvider;
+        ref.provider = true;
       for (const char* k : {"url", "@id", "id"}) {
         if (auto it = v.find(k); it != v.end() && it->is_string()) {
           written = it->get<std::string>();
           break;
         }
       }
+      if (auto n = v.find("name"); n != v.end()) ref.name = PlainText(ValueText(*n), kNameMax);
     } else {
       written = MatchText(ValueText(v));
     }
-    static const RE2 kRecordId(R"(^[cpsr]-[0-9a-f]{16}$)");
+    written = CollapseWhitespace(written);
     if (RE2::FullMatch(written, kRecordId)) {
-      target = written;
-      target_url.clear();
+      ref.id = written;
+    } else if (written.find(' ') != std::string::npos && written.find('/') == std::string::npos) {
+      // "Trauma-Informed Care for Clinicians": a title, not a relative URL.
+      if (ref.name.empty()) ref.name = PlainText(written, kNameMax);
     } else if (!written.empty()) {
-      RawRecord tmp;
-      tmp.page_url = b.raw.page_url;
-      tmp.item_url = written;
-      std::string bad;
-      target_url = ItemUrl(tmp, nullptr, &bad);
-      if (target_url.empty()) b.Diagnose("target", v, "not a URL or record id");
+      ref.url = read_url(v, written);
     }
   }
-  if (target.empty() && !target_url.empty()) {
-    std::string c = Canonical(target_url);
-    if (!c.empty()) target = MakeRecordId(target_type, c);
+  if (ref.url.empty() && ref.id.empty()) {
+    if (const Json* u = b.Find({"target_url"}); u && u->is_string())
+      ref.url = read_url(*u, CollapseWhitespace(MatchText(u->get<std::string>())));
   }
-  if (target.empty()) {
-    *reason = "missing target";
+  std::string name_key;
+  if (ref.name.empty()) {
+    if (const Json* n =
+            b.Find({"target_name", "target_title", "course_title", "course"}, &name_key)) {
+      ref.name = PlainText(ValueText(*n), kNameMax);
+    }
+  }
+  // Without a URL or id: the page the review is on.
+  if (ref.url.empty() && ref.id.empty()) ref.url = Canonical(b.raw.page_url);
+  ref.url_is_page = !ref.url.empty() && Canonical(ref.url) == Canonical(b.raw.page_url);
+  target_url = ref.url;
+
+  ProviderUrlLookup provider_url = [&](const std::string& name) -> std::string {
+    if (b.provider_urls == nullptr) return "";
+    std::string k = ProviderNameKey(name);
+    if (b.provider_lookups != nullptr) b.provider_lookups->push_back(k);
+    auto it = b.provider_urls->find(k);
+    return it == b.provider_urls->end() ? "" : it->second;
+  };
+  TargetResolution resolved = ResolveReviewTarget(ref, b.raw.page_url, b.courses, provider_url);
+  if (!resolved.error.empty()) {
+    *reason = resolved.error;
     return std::nullopt;
   }
+  const std::string& target = resolved.target;
   b.Set("target", target, target_key);
+  // How the target was found, for `cecat extract`: by title or by the page's only
+  // course is a resolution across records, not a value read off the page.
+  if (resolved.how == "title" || resolved.how == "page" || resolved.how == "provider") {
+    std::string from = target_key;
+    if (resolved.how == "title" && !name_key.empty()) {
+      auto it = b.raw.provenance.find(name_key);
+      from = it != b.raw.provenance.end() ? it->second : "raw:" + name_key;
+    } else {
+      from = rec.provenance["target"];
+    }
+    rec.provenance["target"] = "resolved:" + resolved.how + " (" + from + ")";
+  }
 
   std::string rating_key;
   const Json* rating = b.Find({"rating", "reviewRating", "ratingValue", "stars"}, &rating_key);

@@ -2,6 +2,7 @@
 
 #include "normalise/provider.h"
 
+#include <algorithm>
 #include <map>
 
 #include "common/url.h"
@@ -181,9 +182,10 @@ void AddMerged(NormaliseResult& out, std::map<std::string, std::size_t>& by_id, 
 // One raw record into `out`: its records (merged by id through `by_id`) or a reject.
 void NormaliseInto(const Vocabulary& vocab, const RawRecord& r, const std::string& source_id,
                    const Normaliser::ProviderUrlMap& provider_urls,
-                   std::vector<std::string>* lookups, NormaliseResult& out,
-                   std::map<std::string, std::size_t>& by_id) {
-  detail::Builder b{vocab, r, source_id, out.diagnostics, Record{}, "", &provider_urls, lookups};
+                   std::vector<std::string>* lookups, const CourseDirectory* courses,
+                   NormaliseResult& out, std::map<std::string, std::size_t>& by_id) {
+  detail::Builder b{vocab,          r,       source_id, out.diagnostics, Record{}, "",
+                    &provider_urls, lookups, courses};
   b.rec.sources = {source_id};
   std::string reason;
   std::vector<Record> extra;
@@ -241,8 +243,9 @@ NormaliseResult Normaliser::Normalise(const std::vector<RawRecord>& raw,
   NormaliseResult result;
   std::map<std::string, std::size_t> by_id;
   ProviderUrlMap provider_urls = ProviderUrls(raw);
+  CourseDirectory courses = Courses(raw, source_id);
   for (const RawRecord& r : raw) {
-    NormaliseInto(*vocab_, r, source_id, provider_urls, nullptr, result, by_id);
+    NormaliseInto(*vocab_, r, source_id, provider_urls, nullptr, &courses, result, by_id);
   }
   RepairAll(result);
   return result;
@@ -250,12 +253,30 @@ NormaliseResult Normaliser::Normalise(const std::vector<RawRecord>& raw,
 
 NormaliseResult Normaliser::NormaliseOne(const RawRecord& raw, const std::string& source_id,
                                          const ProviderUrlMap& provider_urls,
-                                         std::vector<std::string>* lookups) const {
+                                         std::vector<std::string>* lookups,
+                                         const CourseDirectory* courses) const {
   NormaliseResult result;
   std::map<std::string, std::size_t> by_id;
-  NormaliseInto(*vocab_, raw, source_id, provider_urls, lookups, result, by_id);
+  NormaliseInto(*vocab_, raw, source_id, provider_urls, lookups, courses, result, by_id);
   RepairAll(result);
   return result;
+}
+
+CourseDirectory Normaliser::Courses(const std::vector<RawRecord>& raw,
+                                    const std::string& source_id) const {
+  CourseDirectory out;
+  bool reviews =
+      std::any_of(raw.begin(), raw.end(), [](const RawRecord& r) { return r.kind == "review"; });
+  if (!reviews) return out;
+  ProviderUrlMap provider_urls = ProviderUrls(raw);
+  NormaliseResult scratch;
+  std::map<std::string, std::size_t> by_id;
+  for (const RawRecord& r : raw) {
+    if (r.kind != "course") continue;
+    NormaliseInto(*vocab_, r, source_id, provider_urls, nullptr, nullptr, scratch, by_id);
+  }
+  for (const Record& r : scratch.records) out.Add(r);
+  return out;
 }
 
 }  // namespace cecat::normalise

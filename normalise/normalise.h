@@ -17,6 +17,7 @@
 #include "common/record.h"
 #include "common/result.h"
 #include "normalise/dedup.h"
+#include "normalise/review_target.h"
 #include "normalise/vocabulary.h"
 
 namespace cecat::normalise {
@@ -70,9 +71,17 @@ class Normaliser {
   // record looked up are appended to *lookups: if the batch's final map gives any
   // of them another URL than `provider_urls` did, normalise the record again with
   // the final map.
+  //
+  // `courses` (may be null) are the courses a review can name by title or by the
+  // page it is on (normalise/review_target.h); Normalise uses the batch's.
   NormaliseResult NormaliseOne(const RawRecord& raw, const std::string& source_id,
                                const ProviderUrlMap& provider_urls,
-                               std::vector<std::string>* lookups) const;
+                               std::vector<std::string>* lookups,
+                               const CourseDirectory* courses = nullptr) const;
+
+  // The courses of `raw` as Normalise makes them (empty when `raw` holds no review:
+  // only reviews look courses up), for NormaliseOne's `courses`.
+  CourseDirectory Courses(const std::vector<RawRecord>& raw, const std::string& source_id) const;
 
   const Vocabulary& vocabulary() const { return *vocab_; }
 

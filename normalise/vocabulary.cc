@@ -146,6 +146,34 @@ Status ReadBodies(const Json& doc, Vocabulary& v) {
   return Status::Ok();
 }
 
+// {"NBCC": ["counselor"], ...}: each key a body of `bodies` (so a typo cannot
+// silently infer nothing), each value a list of audience slugs.
+Status ReadBodyAudiences(const Json& doc, Vocabulary& v) {
+  const std::string file = "synonyms.json";
+  auto it = doc.find("body_audiences");
+  if (it == doc.end()) return Status::Ok();
+  if (!it->is_object()) return Bad(file, "body_audiences", "must be an object of body -> [slugs]");
+  for (const auto& [body, slugs] : it->items()) {
+    std::string where = "body_audiences." + body;
+    bool known = std::any_of(v.bodies.begin(), v.bodies.end(),
+                             [&](const BodyRule& r) { return r.body == body; });
+    if (!known) return Bad(file, where, "not a body of \"bodies\"");
+    if (!slugs.is_array()) return Bad(file, where, "must be an array of audience slugs");
+    std::vector<std::string> out;
+    for (const Json& s : slugs) {
+      const auto& allowed = AudienceSlugs();
+      if (!s.is_string() ||
+          std::find(allowed.begin(), allowed.end(), s.get<std::string>()) == allowed.end())
+        return Bad(file, where,
+                   "unknown audience (allowed: psychologist, counselor, social_worker, mft, "
+                   "addiction)");
+      out.push_back(s.get<std::string>());
+    }
+    v.body_audiences.emplace_back(body, std::move(out));
+  }
+  return Status::Ok();
+}
+
 Status ReadSynonyms(const Json& doc, Vocabulary& v) {
   const std::string file = "synonyms.json";
   if (!doc.is_object()) return Bad(file, "top level", "must be an object");
@@ -165,12 +193,17 @@ Status ReadSynonyms(const Json& doc, Vocabulary& v) {
       return Bad(file, "state_boards." + sb.slug, "key must be a US state code like \"CA\"");
   }
   CECAT_RETURN_IF_ERROR(ReadSlugMap(doc, "degree_levels", file, nullptr, false, v.degree_levels));
+  static const std::vector<std::string> kGroups = {"all", "none"};
+  CECAT_RETURN_IF_ERROR(
+      ReadSlugMap(doc, "audience_groups", file, &kGroups, false, v.audience_groups));
+  CECAT_RETURN_IF_ERROR(ReadBodyAudiences(doc, v));
   for (const auto& [key, value] : doc.items()) {
     if (key != "version" && key != "audiences" && key != "formats" && key != "bodies" &&
-        key != "state_boards" && key != "degree_levels" && key != "comment")
+        key != "state_boards" && key != "degree_levels" && key != "audience_groups" &&
+        key != "body_audiences" && key != "comment")
       return Bad(file, key,
                  "unknown key (allowed: version, audiences, formats, bodies, state_boards, "
-                 "degree_levels, comment)");
+                 "degree_levels, audience_groups, body_audiences, comment)");
   }
   return Status::Ok();
 }

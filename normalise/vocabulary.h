@@ -4,7 +4,8 @@
 //
 //   data/taxonomy.json  topics: slug, label, synonyms
 //   data/synonyms.json  audiences, formats (strong and weak words), approval bodies
-//                       (names and number patterns), state board names, degree levels
+//                       (names and number patterns), state board names, degree levels,
+//                       audience groups, the audiences each approval body serves
 #pragma once
 
 #include <filesystem>
@@ -44,6 +45,13 @@ struct Vocabulary {
   std::vector<BodyRule> bodies;
   std::vector<PhraseSet> state_boards;   // slug = US state code, phrases = board names
   std::vector<PhraseSet> degree_levels;  // bachelors, masters, doctoral, ...
+  // Course audience wording beyond the licences: slug "all" ("all mental health
+  // professionals": every audience), slug "none" (degree programmes and students,
+  // "the PsyD program": no audience). Optional (synonyms.json "audience_groups").
+  std::vector<PhraseSet> audience_groups;
+  // Approval body -> the audience slugs it serves (APA -> psychologist), for a course
+  // whose page names no audience. Optional (synonyms.json "body_audiences").
+  std::vector<std::pair<std::string, std::vector<std::string>>> body_audiences;
 
   // Builds the vocabulary from the two documents. The error names the file
   // ("taxonomy.json"/"synonyms.json"), the path inside it and what is wrong.

@@ -9,6 +9,7 @@
 
 #include "common/diagnostic.h"
 #include "common/record.h"
+#include "normalise/review_target.h"
 #include "normalise/vocabulary.h"
 
 namespace cecat::normalise::detail {
@@ -28,6 +29,9 @@ struct Builder {
   // that normalised with a partial map can tell whether the full one changes the
   // record (Normaliser::NormaliseOne).
   std::vector<std::string>* provider_lookups = nullptr;
+  // The courses of the batch (or page), for reviews that name their course by
+  // title or link (normalise/review_target.h); null: none known.
+  const CourseDirectory* courses = nullptr;
 
   // The first present, non-empty raw field among `keys`; its key in *used.
   const Json* Find(std::initializer_list<const char*> keys, std::string* used = nullptr) const;

@@ -35,13 +35,16 @@ index::StagedPage Engine::NormalisePage(const std::string& page_url, const std::
                                         std::vector<Diagnostic>& diagnostics) const {
   index::StagedPage staged;
   staged.page = page_url;
+  // A review names its course by title or by the page it is on: this page's
+  // courses (empty without reviews).
+  const normalise::CourseDirectory courses = normaliser_.Courses(records, source_id);
   for (size_t i = 0; i < records.size(); ++i) {
     index::StagedOutput out;
     out.origin = static_cast<int>(i);
     std::vector<std::string> lookups;
     normalise::NormaliseResult n;
     try {
-      n = normaliser_.NormaliseOne(records[i], source_id, providers, &lookups);
+      n = normaliser_.NormaliseOne(records[i], source_id, providers, &lookups, &courses);
     } catch (const std::exception& e) {
       diagnostics.push_back({.severity = Diagnostic::Severity::kError,
                              .where = "normalise",

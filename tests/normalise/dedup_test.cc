@@ -198,5 +198,29 @@ TEST_CASE("a provider's course and an aggregator's listing normalise into one ma
   CHECK(merged.sources == std::vector<std::string>{"acme", "hub"});
 }
 
+TEST_CASE("a stated audience beats one inferred from approvals when sources merge") {
+  auto course = [](std::string source, Json audiences, std::string prov) {
+    Record r;
+    r.type = RecordType::kCourse;
+    r.id = "c-00000000000000aa";
+    r.sources = {std::move(source)};
+    r.fields["title"] = "Ethics in Telehealth";
+    r.fields["audiences"] = std::move(audiences);
+    r.provenance["audiences"] = std::move(prov);
+    return r;
+  };
+  Record inferred = course("hub", {"counselor"}, "inferred:approvals NBCC (rule:.approval)");
+  Record stated = course("ridgeline", {"social_worker"}, "rule:.audience");
+  for (bool inferred_first : {true, false}) {
+    CAPTURE(inferred_first);
+    Record m = inferred_first ? MergeRecords(inferred, stated) : MergeRecords(stated, inferred);
+    CHECK(m.fields["audiences"] == Json::array({"social_worker"}));
+    CHECK(m.provenance["audiences"].find("inferred") == std::string::npos);
+  }
+  // Two stated audiences are a union, as before.
+  Record other = course("beta", {"mft"}, "jsonld:audience");
+  CHECK(MergeRecords(stated, other).fields["audiences"] == Json::array({"social_worker", "mft"}));
+}
+
 }  // namespace
 }  // namespace cecat::normalise

@@ -1050,3 +1050,73 @@ TEST_CASE("a title's curly quotes and dashes survive to the feed, and still matc
 
 }  // namespace
 }  // namespace cecat::refresh
+
+namespace cecat::refresh {
+namespace {
+
+// An aggregator's course page, as hub.example publishes them.
+std::string HubCoursePage(const std::string& slug, const std::string& title) {
+  return R"(<html><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "Course", "name": ")" +
+         title + R"(", "url": "https://hub.example/course/)" + slug + R"(",
+     "provider": {"@type": "Organization", "name": "Ridgeline CE",
+                  "url": "https://ridgeline.example/"}}
+    </script></head><body><h1>)" +
+         title + "</h1></body></html>";
+}
+
+TEST_CASE("reviews on an aggregator's reviews page reach the course and provider they name") {
+  // Issue 19: the reviews page names each course by link, or by title beside a
+  // listing of its courses, and reviews the provider by name; the course pages
+  // and the provider's site are elsewhere.
+  Harness h(R"([{"id": "hub", "kinds": ["courses", "providers", "reviews"],
+    "start_urls": ["https://hub.example/reviews"], "max_depth": 1}])");
+  h.web.Serve("https://hub.example/reviews", R"(<html><head>
+    <script type="application/ld+json">[
+      {"@context": "https://schema.org", "@type": "Course", "name": "Trauma-Informed Care",
+       "url": "https://hub.example/course/trauma",
+       "provider": {"@type": "Organization", "name": "Ridgeline CE"}},
+      {"@context": "https://schema.org", "@type": "Course", "name": "Grief and Loss 101",
+       "url": "https://hub.example/course/grief",
+       "provider": {"@type": "Organization", "name": "Ridgeline CE"}},
+      {"@context": "https://schema.org", "@type": "Review",
+       "itemReviewed": {"@type": "Course", "name": "Grief and Loss 101",
+                        "url": "/course/grief"},
+       "reviewRating": {"ratingValue": 5}, "author": {"name": "Pat"},
+       "reviewBody": "Gentle and practical."},
+      {"@context": "https://schema.org", "@type": "Review",
+       "itemReviewed": {"@type": "Course", "name": "Trauma Informed Care"},
+       "reviewRating": {"ratingValue": 3}, "author": {"name": "Lee"},
+       "reviewBody": "Good content, rushed ending."},
+      {"@context": "https://schema.org", "@type": "Review",
+       "itemReviewed": {"@type": "Organization", "name": "Ridgeline CE"},
+       "reviewRating": {"ratingValue": 4}, "author": {"name": "Sam"},
+       "reviewBody": "Certificates arrive the same day."}]
+    </script></head><body>
+    <a href="/course/grief">Grief and Loss 101</a>
+    <a href="/course/trauma">Trauma-Informed Care</a></body></html>)");
+  h.web.Serve("https://hub.example/course/grief", HubCoursePage("grief", "Grief and Loss 101"));
+  h.web.Serve("https://hub.example/course/trauma", HubCoursePage("trauma", "Trauma-Informed Care"));
+  h.Run();
+
+  std::map<std::string, std::string> target;  // author -> target
+  for (const Json& r : h.Records("review")) target[r.value("author", "")] = r.value("target", "");
+  const std::string grief = MakeRecordId(RecordType::kCourse, "https://hub.example/course/grief");
+  const std::string trauma = MakeRecordId(RecordType::kCourse, "https://hub.example/course/trauma");
+  const std::string ridgeline = MakeRecordId(RecordType::kProvider, "https://ridgeline.example/");
+  CHECK(target["Pat"] == grief);
+  CHECK(target["Lee"] == trauma);
+  CHECK(target["Sam"] == ridgeline);
+
+  // The reviews count where they belong: each course and the provider are rated.
+  std::map<std::string, Json> rated;
+  for (const char* type : {"course", "provider"}) {
+    for (const Json& r : h.Records(type)) rated[r.value("id", "")] = r.value("rating", Json());
+  }
+  CHECK(rated[grief].value("average", 0.0) == 5.0);
+  CHECK(rated[trauma].value("average", 0.0) == 3.0);
+  CHECK(rated[ridgeline].value("average", 0.0) == 4.0);
+}
+
+}  // namespace
+}  // namespace cecat::refresh
