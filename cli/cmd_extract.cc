@@ -1,6 +1,7 @@
 // extract and robots: the admin's dry-run tools. They never write the index.
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "cli/context.h"
@@ -10,6 +11,7 @@
 #include "common/url.h"
 #include "crawler/robots.h"
 #include "crawler/scope.h"
+#include "normalise/inherit.h"
 #include "normalise/normalise.h"
 #include "refresh/spec.h"
 
@@ -147,6 +149,20 @@ int RunExtract(Context& ctx) {
                               .ToJson());
   } else {
     normalise::NormaliseResult n = normaliser->Normalise(ex.records, source.id);
+    // What a course inherits from a provider that this page itself describes (its
+    // footer's or JSON-LD's provider with approvals), marked as the refresh marks
+    // it; a provider known only from other pages is applied by the refresh, and
+    // `cecat show` prints the result (docs/extraction.md).
+    std::map<std::string, const Record*> page_providers;
+    for (const Record& r : n.records) {
+      if (r.type == RecordType::kProvider) page_providers.emplace(r.id, &r);
+    }
+    const std::vector<std::string> levels = normaliser->vocabulary().ProviderLevelBodies();
+    for (Record& r : n.records) {
+      if (r.type != RecordType::kCourse) continue;
+      auto p = page_providers.find(normalise::CourseProviderId(r));
+      if (p != page_providers.end()) normalise::InheritApprovals(r, p->second, levels);
+    }
     for (const Record& r : n.records) records.push_back(RecordJson(r));
     for (const Diagnostic& d : n.diagnostics) diagnostics.push_back(d.ToJson());
     for (const auto& r : n.rejects) {

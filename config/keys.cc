@@ -90,7 +90,8 @@ const std::vector<SourceKeyRule> kSourceKeyRules = {
        if (auto s = CheckString(v, w, key, "a non-empty string")) out->name = *s;
      }},
     {{"kinds", "one or more of courses, providers, accreditations, scholarships, reviews", "", true,
-      "What the source yields; a string or an array."},
+      "What the source yields; a string or an array. With providers or accreditations the "
+      "source is a provider's own site: its courses that name no provider are the site's."},
      [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
        std::string what = "one of " + Join(Kinds(), ", ");
        auto check = [&](const std::string& kind) -> std::optional<std::string> {

@@ -247,6 +247,15 @@ class Index {
   // The stored parts of a merged record, in the order they compose, leaving out
   // sources whose membership was removed; empty for a record of one source.
   Result<std::vector<Contribution>> Contributions(const std::string& id);
+  // Fields of a course that derive from another record: the approvals it inherits
+  // from its provider (docs/normalisation.md "Approvals"). Calls `revise` on every
+  // course not removed, with the record its `provider.id` names (nullptr when none,
+  // unknown or removed); a course that `revise` reports changed is rewritten (doc,
+  // tags, the changed fields' producers) and settled, so the change stream carries
+  // it only when its feed content changed. The index knows nothing of the rule: the
+  // caller's `revise` holds it. One transaction; returns how many courses changed.
+  using CourseReviser = std::function<bool(Record& course, const Record* provider)>;
+  Result<int> ReviseCourses(const CourseReviser& revise, int64_t now_unix);
   // Results are feed-shaped records plus "last_seen" and "score".
   // Search, Show, ForEachRecord and ForEachChange hand records out as the public
   // sees them: every URL in them (memberships' and provenance's pages too) passed

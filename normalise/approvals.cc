@@ -180,9 +180,40 @@ std::optional<std::string> FindNumber(const BodyRule* rule, const std::string& c
   return std::nullopt;
 }
 
+// A denial of the body named in `clause` (the words of its sentence nearest to the
+// mention): "not approved for NBCC credit", "NBCC credit is not available",
+// "does not offer ASWB ACE credit", "no CAMFT credit". A provider's notice that such
+// programs "are clearly identified" says nothing about this one.
+bool Denies(const std::string& clause) {
+  static const RE2 kDenial(
+      R"((?i)\b(?:not|never|no longer)\s+(?:been\s+|be\s+)?(?:approved|eligible|accepted|offered|available|valid|qualif(?:y|ied|ies)|provided|awarded|granted)\b|\b(?:(?:does|do|did|will|can)\s*(?:not|n't)|cannot)\s+(?:offer|provide|carry|qualify|award|grant|count|meet)\b|\bno\s+(?:[A-Za-z&-]+\s+){0,3}(?:ce\s+|continuing education\s+)?credits?\b|\bineligible\b|\bexcluded\b|\bnot\s+for\s+[A-Za-z&-]+\s+credit)");
+  static const RE2 kNotice(
+      R"((?i)(?:clearly|are|will be|is)\s+(?:identified|noted|marked|indicated))");
+  return RE2::PartialMatch(clause, kDenial) && !RE2::PartialMatch(clause, kNotice);
+}
+
+// End of the sentence that contains `pos` (exclusive).
+std::size_t SentenceEnd(const std::string& text, std::size_t pos) {
+  for (std::size_t i = pos; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\n') return i;
+    if ((c == '.' || c == '!' || c == '?' || c == ';') && i + 1 < text.size() &&
+        text[i + 1] == ' ' && i + 2 < text.size() &&
+        std::isupper(static_cast<unsigned char>(text[i + 2]))) {
+      return i + 1;
+    }
+  }
+  return text.size();
+}
+
 void MergeInto(std::vector<Approval>& list, Approval a) {
   for (Approval& existing : list) {
     if (existing.body != a.body) continue;
+    if (a.denied && !existing.denied) {
+      existing.denied = true;
+      existing.number.reset();
+    }
+    if (existing.denied) return;
     if (!existing.number && a.number) existing.number = a.number;
     if (existing.valid_from.empty()) existing.valid_from = a.valid_from;
     if (existing.valid_until.empty()) existing.valid_until = a.valid_until;
@@ -229,6 +260,38 @@ std::vector<Approval> FromStatement(const std::string& raw, const Vocabulary& vo
     ApprovalPeriod(chunk, a);
     a.scope = ParseAudiences(Json(chunk), vocab);
     MergeInto(out, std::move(a));
+  }
+  // Denials, per mention: the clause from the sentence's start (or the previous
+  // body's name) to its end (or the next body's name), so in "approved by APA but
+  // not by NBCC" only NBCC is denied.
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const Mention& m = mentions[i];
+    std::size_t from = SentenceStart(plain, m.pos);
+    if (i > 0 && mentions[i - 1].end > from && mentions[i - 1].body != m.body)
+      from = mentions[i - 1].end;
+    std::size_t to = SentenceEnd(plain, m.end);
+    if (i + 1 < mentions.size() && mentions[i + 1].pos < to && mentions[i + 1].body != m.body)
+      to = mentions[i + 1].pos;
+    // A clause also ends at a semicolon or "but": "approved by the APA; not
+    // approved by NBCC".
+    for (std::size_t k = m.pos; k > from; --k) {
+      if (plain[k - 1] == ';' || plain.compare(k - 1, 5, " but ") == 0) {
+        from = k;
+        break;
+      }
+    }
+    for (std::size_t k = m.end; k < to; ++k) {
+      if (plain[k] == ';' || plain.compare(k, 5, " but ") == 0) {
+        to = k;
+        break;
+      }
+    }
+    if (from >= to || !Denies(plain.substr(from, to - from))) continue;
+    Approval d;
+    d.body = m.body;
+    d.denied = true;
+    d.understood = "denial";
+    MergeInto(out, std::move(d));
   }
   return out;
 }
@@ -283,7 +346,8 @@ void FromValue(const Json& value, const Vocabulary& vocab, std::vector<Approval>
   }
   if (found.empty()) return;
   Approval& a = found[0];
-  if (auto it = value.find("number"); it != value.end() && !it->is_null() && a.body != "APA") {
+  if (auto it = value.find("number");
+      it != value.end() && !it->is_null() && a.body != "APA" && !a.denied) {
     std::string n = MatchText(ValueText(*it));
     if (!n.empty()) a.number = n;
   }

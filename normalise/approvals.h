@@ -21,12 +21,20 @@ struct Approval {
   std::string valid_until;
   std::vector<std::string> scope;  // audience slugs the statement names ("for psychologists")
   std::string understood;
+  // The text says the body does NOT approve this ("This program is not approved for
+  // NBCC credit", "NBCC credit is not available for this workshop"). A course keeps
+  // such bodies in `not_approved_by`, so it inherits no provider approval of them;
+  // a provider ignores them. "Programs that do not qualify for NBCC credit are
+  // clearly identified" (an approved provider's own statement) is not a denial.
+  bool denied = false;
 };
 
 // Every approval in a statement, a list of statements/objects, or one object
 // ({body, number, body_text, valid_until, valid_from, scope}). One approval per
 // body, in order of first mention; a later mention adds a number or dates the first
-// lacked. Text that names no body gives an empty list.
+// lacked. Text that names no body gives an empty list. A body that the text names
+// only to deny it comes out with `denied` set (callers split the two); a denial
+// anywhere in the value wins over a statement of the same body.
 std::vector<Approval> ParseApprovals(const Json& value, const Vocabulary& vocab);
 
 // The bodies named in `text`, in order of first mention (for callers that only

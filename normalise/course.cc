@@ -126,8 +126,19 @@ void SetApprovals(Builder& b, bool provider, std::initializer_list<const char*> 
     return;
   }
   Json arr = Json::array();
-  for (const auto& a : approvals) arr.push_back(ApprovalToJson(a, provider));
-  b.Set("approvals", std::move(arr), key);
+  Json denied = Json::array();
+  for (const auto& a : approvals) {
+    if (a.denied) {
+      denied.push_back(a.body);
+    } else {
+      arr.push_back(ApprovalToJson(a, provider));
+    }
+  }
+  if (!arr.empty()) b.Set("approvals", std::move(arr), key);
+  // A course page that says a body does not approve it ("not approved for NBCC
+  // credit") keeps that, so it inherits no provider approval of the body. A
+  // provider's denial is a note about some of its courses, not about itself.
+  if (!provider && !denied.empty()) b.Set("not_approved_by", std::move(denied), key);
 }
 
 // True when a course's date field says how to attend rather than when: "Self
@@ -445,7 +456,7 @@ std::optional<Record> BuildApproval(Builder& b, std::string* reason) {
   if (const Json* list = b.Find({"approvals", "accreditations"})) {
     for (auto& a : ParseApprovals(*list, b.vocab)) approvals.push_back(std::move(a));
   }
-  if (approvals.empty()) {
+  if (std::all_of(approvals.begin(), approvals.end(), [](const Approval& a) { return a.denied; })) {
     *reason = "no accrediting body recognised";
     return std::nullopt;
   }
@@ -457,7 +468,7 @@ std::optional<Record> BuildApproval(Builder& b, std::string* reason) {
   Json arr = Json::array();
   std::vector<std::string> seen;
   for (const auto& a : approvals) {
-    if (std::find(seen.begin(), seen.end(), a.body) != seen.end()) continue;
+    if (a.denied || std::find(seen.begin(), seen.end(), a.body) != seen.end()) continue;
     seen.push_back(a.body);
     arr.push_back(ApprovalToJson(a, true));
   }

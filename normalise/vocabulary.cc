@@ -137,9 +137,15 @@ Status ReadBodies(const Json& doc, Vocabulary& v) {
         rule.number_patterns.push_back(std::move(re));
       }
     }
+    if (auto level = b.find("level"); level != b.end()) {
+      if (!level->is_string() || (*level != "provider" && *level != "course"))
+        return Bad(file, where + ".level", "must be \"provider\" or \"course\"");
+      rule.provider_level = *level == "provider";
+    }
     for (const auto& [key, value] : b.items()) {
-      if (key != "body" && key != "names" && key != "numbers" && key != "note")
-        return Bad(file, where + "." + key, "unknown key (allowed: body, names, numbers, note)");
+      if (key != "body" && key != "names" && key != "numbers" && key != "note" && key != "level")
+        return Bad(file, where + "." + key,
+                   "unknown key (allowed: body, level, names, numbers, note)");
     }
     v.bodies.push_back(std::move(rule));
   }
@@ -250,6 +256,14 @@ Result<Vocabulary> Vocabulary::FromJson(const Json& taxonomy, const Json& synony
     return Status::InvalidArgument(std::string("vocabulary: ") + e.what());
   }
   return v;
+}
+
+std::vector<std::string> Vocabulary::ProviderLevelBodies() const {
+  std::vector<std::string> out;
+  for (const BodyRule& b : bodies) {
+    if (b.provider_level) out.push_back(b.body);
+  }
+  return out;
 }
 
 Result<Vocabulary> Vocabulary::Load(const std::filesystem::path& data_dir) {

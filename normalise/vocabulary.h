@@ -35,6 +35,10 @@ struct BodyRule {
   // RE2 patterns whose first group is the approval number, tried in order on the
   // statement text around the body's name. Empty for bodies without numbers (APA).
   std::vector<std::shared_ptr<const RE2>> number_patterns;
+  // The body approves providers, not single courses (data `level`: "provider"), so
+  // every course of an approved provider carries the approval unless its page says
+  // otherwise (docs/normalisation.md "Approvals": inheritance). Default: course.
+  bool provider_level = false;
 };
 
 struct Vocabulary {
@@ -58,6 +62,10 @@ struct Vocabulary {
   static Result<Vocabulary> FromJson(const Json& taxonomy, const Json& synonyms);
   // Reads data_dir/taxonomy.json and data_dir/synonyms.json.
   static Result<Vocabulary> Load(const std::filesystem::path& data_dir);
+
+  // The bodies whose approval is the provider's and passes to its courses, in data
+  // order. State boards found by name ("XX-BOARD") are course-level.
+  std::vector<std::string> ProviderLevelBodies() const;
 };
 
 // The slugs of every set with a phrase in `folded` (word boundaries, plural 's'

@@ -34,7 +34,9 @@ const std::vector<BodyPattern>& Bodies() {
     auto add = [&](const char* body, const std::string& anchor, const std::string& number) {
       v->push_back({body, Re("(?i)(" + anchor + ")"), number.empty() ? nullptr : Re(number)});
     };
-    add("APA", R"(American Psychological Association)", "");
+    // "APA" alone names the body in tables and badges ("APA | n/a | Psychologists",
+    // "APA-approved sponsor"); a sentence still needs a verb of approval to count.
+    add("APA", R"(American Psychological Association|\bAPA\b)", "");
     add("ASWB-ACE",
         R"(Association of Social Work Boards(?:\s*\(ASWB\))?|\bASWB\b(?:\s+Approved Continuing Education)?)",
         CECAT_PROVIDER_NO R"((\d{3,5})\b)");
@@ -192,6 +194,101 @@ std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_appro
   return out;
 }
 
+std::optional<Approval> ApprovalFromRow(const std::vector<std::string>& cells,
+                                        const std::vector<std::string>& headers) {
+  std::string row;
+  for (const std::string& c : cells) {
+    std::string t = CollapseWhitespace(ValidUtf8(c));
+    if (t.empty()) continue;
+    row += (row.empty() ? "" : "; ") + t;
+  }
+  if (row.empty() || row.size() > 600) return std::nullopt;  // a paragraph, not a row
+  unsigned named = BodySet(row);
+  if (__builtin_popcount(named) > 1) return std::nullopt;
+  const BodyPattern* body = nullptr;
+  for (std::size_t i = 0; i < Bodies().size(); ++i) {
+    if (named & (1u << i)) body = &Bodies()[i];
+  }
+  // A body this parser does not know (most state boards: "Texas Behavioral Health
+  // Executive Council") counts only under approval headings; its first cell goes
+  // to the normaliser, whose data names the boards.
+  static const RE2 kOrganisation(
+      R"((?i)\b(?:board|council|commission|department|association|consortium|division)\b)");
+  static const BodyPattern kUnknown{"", nullptr, nullptr};
+  if (body == nullptr) {
+    if (headers.empty() || cells.empty() || !RE2::PartialMatch(cells[0], kOrganisation))
+      return std::nullopt;
+    body = &kUnknown;
+  }
+  static const RE2 kDate(CECAT_DATE);
+  static const RE2 kNumberHeading(R"((?i)\b(?:number|no\b|num\b|id\b|#)|#)");
+  static const RE2 kDateHeading(
+      R"((?i)valid|expir|until|through|period|renew|approved (?:to|thru))");
+  static const RE2 kScopeHeading(
+      R"((?i)scope|audience|profession|licen[cs]e|discipline|credit for|who)");
+  static const RE2 kApprovalHeading(
+      R"((?i)approv|accredit|\bbody\b|board|organi[sz]ation|provider)");
+  static const RE2 kGenericNumber(CECAT_PROVIDER_NO R"(([A-Z0-9][A-Z0-9-]{2,15})\b)");
+  Approval a;
+  if (body->anchor) {
+    RE2::PartialMatch(row, *body->anchor, &a.body_text);
+  } else {
+    a.body_text = CollapseWhitespace(ValidUtf8(cells[0]));
+  }
+  a.body = body->body;
+  a.statement = TruncateUtf8(row, 2000);
+  bool approval_headings = false;
+  for (std::size_t i = 0; i < cells.size() && i < headers.size(); ++i) {
+    const std::string& h = headers[i];
+    std::string cell = CollapseWhitespace(ValidUtf8(cells[i]));
+    if (cell.empty()) continue;
+    if (RE2::PartialMatch(h, kDateHeading)) {
+      approval_headings = true;
+      std::string from, until;
+      re2::StringPiece in(cell);
+      std::string d;
+      std::vector<std::string> dates;
+      while (RE2::FindAndConsume(&in, kDate, &d)) dates.push_back(d);
+      if (dates.size() >= 2) {
+        a.valid_from = dates[0];
+        a.valid_until = dates[1];
+      } else if (dates.size() == 1) {
+        a.valid_until = dates[0];
+      }
+    } else if (RE2::PartialMatch(h, kScopeHeading)) {
+      approval_headings = true;
+      a.scope = cell;
+    } else if (RE2::PartialMatch(h, kNumberHeading) && BodySet(cell) == 0) {
+      approval_headings = true;
+      // "ACEP No. 6999" or "6999": the body's own pattern first, else the cell.
+      if (!body->number || !RE2::PartialMatch(cell, *body->number, &a.number)) {
+        static const RE2 kBare(R"(^#?\s*([A-Za-z0-9][A-Za-z0-9-]{1,19})$)");
+        RE2::FullMatch(cell, kBare, &a.number);
+      }
+    } else if (RE2::PartialMatch(h, kApprovalHeading)) {
+      approval_headings = true;
+    }
+  }
+  if (a.number.empty() && body->body != std::string_view("APA")) {
+    if (!body->number || !RE2::PartialMatch(row, *body->number, &a.number)) {
+      RE2::PartialMatch(row, kGenericNumber, &a.number);
+    }
+  }
+  if (a.body == "APA") a.number.clear();  // APA issues no provider number
+  if (a.valid_until.empty()) {
+    static const RE2 kPeriod("(?i)" CECAT_DATE "\\s*(?:-|\xE2\x80\x93|to|through)\\s*" CECAT_DATE);
+    if (!RE2::PartialMatch(row, kPeriod, &a.valid_from, &a.valid_until)) {
+      a.valid_from.clear();
+      RE2::PartialMatch(row, kDate, &a.valid_until);
+    }
+  }
+  bool has_number = !a.number.empty();
+  bool has_date = !a.valid_until.empty();
+  if (!has_number && !has_date && !approval_headings) return std::nullopt;
+  if (body == &kUnknown && !approval_headings) return std::nullopt;
+  return a;
+}
+
 Json ApprovalToJson(const Approval& a, bool with_provider_name) {
   Json out = Json::object();
   auto put = [&](const char* key, const std::string& v) {
@@ -203,6 +300,7 @@ Json ApprovalToJson(const Approval& a, bool with_provider_name) {
   put("number", a.number);
   put("valid_from", a.valid_from);
   put("valid_until", a.valid_until);
+  put("scope", a.scope);
   if (with_provider_name) put("provider_name", a.provider_name);
   return out;
 }

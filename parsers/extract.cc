@@ -76,6 +76,29 @@ class PageExtractor {
     ReadLinks();
     ApplyRules();
     ReadApprovalStatements();
+    SiteProvider();
+  }
+
+  // A provider's own site names itself as the provider of few of its course pages
+  // (a title, hours and a price, the organisation only in the logo): the course is
+  // the site's. An aggregator's course is never the aggregator's, so this is only
+  // for sources that are a provider's site (ExtractOptions::site_is_provider).
+  void SiteProvider() {
+    if (!opt_.site_is_provider) return;
+    auto page = ParseUrl(page_url_);
+    if (!page.ok() || page->host.empty()) return;
+    const std::string site = page->Origin() + "/";
+    for (RawRecord& r : out_.records) {
+      if (r.kind != "course") continue;
+      bool named = false;
+      for (const char* k : {"provider", "organizer", "publisher", "provider_name", "sponsor"}) {
+        auto it = r.fields.find(k);
+        named = named || (it != r.fields.end() && !it->is_null() && *it != "" && !it->empty());
+      }
+      if (named) continue;
+      r.fields["provider"] = Json{{"url", site}};
+      r.provenance["provider"] = "site:" + site;
+    }
   }
 
  private:
@@ -263,6 +286,48 @@ class PageExtractor {
     }
   }
 
+  // The approvals of table rows and list items (ApprovalFromRow), in document
+  // order: a table's rows under its heading row (th cells), each <li> as one cell.
+  std::vector<Approval> ApprovalRows(const GumboNode* root) {
+    std::vector<Approval> out;
+    auto cells_of = [&](const GumboNode* tr, bool* all_th) {
+      std::vector<std::string> cells;
+      *all_th = true;
+      for (const GumboNode* c : ElementChildren(tr)) {
+        std::string tag = TagName(c);
+        if (tag != "td" && tag != "th") continue;
+        *all_th = *all_th && tag == "th";
+        cells.push_back(PlainText(c, 2000));
+      }
+      return cells;
+    };
+    WalkElements(root, [&](const GumboNode* el) {
+      if (out.size() >= 32) return false;
+      std::string tag = TagName(el);
+      if (tag == "li") {
+        if (auto a = ApprovalFromRow({PlainText(el, 2000)}, {})) out.push_back(std::move(*a));
+        return true;
+      }
+      if (tag != "table") return true;
+      std::vector<std::string> headers;
+      WalkElements(el, [&](const GumboNode* row) {
+        std::string t = TagName(row);
+        if (t == "table" && row != el) return false;  // a nested table reads its own rows
+        if (t != "tr") return true;
+        bool all_th = false;
+        std::vector<std::string> cells = cells_of(row, &all_th);
+        if (all_th && headers.empty()) {
+          headers = std::move(cells);
+        } else if (auto a = ApprovalFromRow(cells, headers)) {
+          out.push_back(std::move(*a));
+        }
+        return false;
+      });
+      return false;
+    });
+    return out;
+  }
+
   // Approval statements in the body text: attached to the course on a single
   // course page, else "approval" records for the page's provider.
   void ReadApprovalStatements() {
@@ -274,6 +339,15 @@ class PageExtractor {
     std::string text = PlainText(body != nullptr ? body : doc_->root(), opt_.max_html_bytes,
                                  /*keep_newlines=*/true);
     std::vector<Approval> found = FindApprovals(text);
+    // Accreditation pages list approvals in tables and lists without a verb
+    // ("NBCC | ACEP No. 6999 | 03/31/2027"); a row already stated in a sentence
+    // (same body and number) is not listed twice.
+    for (Approval& row : ApprovalRows(body != nullptr ? body : doc_->root())) {
+      bool stated = std::any_of(found.begin(), found.end(), [&](const Approval& a) {
+        return a.body == row.body && (a.number == row.number || row.number.empty());
+      });
+      if (!stated) found.push_back(std::move(row));
+    }
     if (found.empty()) return;
     std::vector<RawRecord*> courses, providers;
     for (RawRecord& r : out_.records) {

@@ -121,6 +121,11 @@ struct ExtractOptions {
   // CSS selectors: an <a href> matched directly, or any <a href> inside a matched
   // element, is followed.
   std::vector<std::string> follow;
+  // The source is a provider's own site (its `kinds` include providers or
+  // accreditations): a course whose page names no provider is the site's, and
+  // gets {"provider": {"url": "<page origin>/"}} (provenance "site:<origin>/").
+  // Off for aggregators and listings, whose courses are never their own.
+  bool site_is_provider = false;
 
   // Bounds, so that no page takes unbounded time or memory.
   // The rest of the page is ignored. Gumbo parses about 3 MB/s, so 4 MiB is

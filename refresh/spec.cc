@@ -43,6 +43,11 @@ parsers::ExtractOptions MakeExtractOptions(const config::SourceConfig& source) {
   parsers::ExtractOptions options;
   options.rules = source.extract;
   options.follow = source.follow;
+  // A provider's own site (docs/extraction.md "Providers, approvals and
+  // inheritance"): its courses that name no provider are the site's.
+  for (const std::string& kind : source.kinds) {
+    if (kind == "providers" || kind == "accreditations") options.site_is_provider = true;
+  }
   return options;
 }
 

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "common/redact.h"
+#include "normalise/inherit.h"
 #include "normalise/provider.h"
 #include "refresh/detail/engine_impl.h"
 
@@ -277,6 +278,11 @@ void Engine::ApplyStaged(SourceRun& run) {
     Record r = std::move(group.front());
     for (size_t i = 1; i < group.size(); ++i) r = normalise::MergeRecords(r, group[i]);
     item->contributions = MergeWithOtherSources(source_id, index_, r, &report);
+    // The approvals a course inherits from its provider, as the provider stands
+    // now: stored with the course, so a re-crawl of an unchanged course composes
+    // the record already stored and emits nothing. InheritCourseApprovals below
+    // catches up the courses whose provider changed after them.
+    if (r.type == RecordType::kCourse) InheritFromProvider(r, &report);
     // SPEC: every record has a url. A provider known only by name (from an approval
     // statement) is pointed at the page that named it.
     if (r.url.empty()) r.url = r.page_url;
@@ -301,12 +307,55 @@ void Engine::ApplyStaged(SourceRun& run) {
   }
   report.apply = *applied;
   report.rejected = applied->rejected;
+  // A provider's approvals change only with some record of the source changing
+  // (added, updated, stale or removed); a night without change skips the scan.
+  if (applied->added + applied->updated + applied->stale + applied->removed > 0)
+    InheritCourseApprovals(&report);
   if (applied->suspicious) {
     report.diagnostics.push_back(
         {.severity = Diagnostic::Severity::kWarning,
          .where = "apply",
          .message = "suspicious: the crawl yielded less than half of the previous record count; "
                     "nothing was marked stale or removed"});
+  }
+}
+
+void Engine::InheritFromProvider(Record& course, SourceReport* report) {
+  std::string pid = normalise::CourseProviderId(course);
+  std::optional<Record> provider;
+  if (!pid.empty()) {
+    auto found = index_.FindById(pid);
+    if (!found.ok()) {
+      report->diagnostics.push_back(
+          {.severity = Diagnostic::Severity::kWarning,
+           .where = "inherit",
+           .url = course.page_url,
+           .message = "provider lookup failed: " + found.status().message()});
+      return;
+    }
+    provider = std::move(*found);
+  }
+  normalise::InheritApprovals(course, provider ? &*provider : nullptr,
+                              normaliser_.vocabulary().ProviderLevelBodies());
+}
+
+// Every course's inherited approvals against its provider as the index now holds
+// it: a provider that gained or lost an approval on this source's pages changes
+// the courses of every source that names it, also those whose pages answered 304.
+// After the source's apply (its own transaction): a run killed in between leaves
+// the courses as they were, and the next apply catches up.
+void Engine::InheritCourseApprovals(SourceReport* report) {
+  const std::vector<std::string> levels = normaliser_.vocabulary().ProviderLevelBodies();
+  auto revised = index_.ReviseCourses(
+      [&](Record& course, const Record* provider) {
+        return normalise::InheritApprovals(course, provider, levels);
+      },
+      clock_.NowUnix());
+  if (!revised.ok()) {
+    report->diagnostics.push_back(
+        {.severity = Diagnostic::Severity::kWarning,
+         .where = "inherit",
+         .message = "inherited approvals not updated: " + revised.status().message()});
   }
 }
 

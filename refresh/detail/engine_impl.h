@@ -130,6 +130,11 @@ class Engine {
                                   const normalise::Normaliser::ProviderUrlMap& providers,
                                   std::vector<Diagnostic>& diagnostics) const;
   void ApplyStaged(SourceRun& run);
+  // Approvals a course inherits from its provider (docs/normalisation.md
+  // "Approvals"): on one course as it is applied, and on every course after a
+  // source's apply.
+  void InheritFromProvider(Record& course, SourceReport* report);
+  void InheritCourseApprovals(SourceReport* report);
   void WriteLoop(size_t total);
   void Flush(std::vector<index::PreparedResponse>& puts, std::vector<index::ResponseTouch>& touches,
              std::vector<SourceRun*>& runs);

@@ -131,5 +131,60 @@ TEST_CASE("approval scope names the audiences of the statement") {
         std::vector<std::string>{"NBCC", "ASWB-ACE"});
 }
 
+// Course pages say when a body does not approve the course; the statement of an
+// approved provider that "programs that do not qualify ... are clearly identified"
+// is no denial (DOMAIN.md "Accrediting bodies").
+TEST_CASE("a course page's denial of a body is kept apart from its approvals") {
+  const auto& vocab = testing::RepoVocabulary();
+  struct Case {
+    Json input;
+    std::vector<std::string> approved;
+    std::vector<std::string> denied;
+  };
+  const Case kCases[] = {
+      {"This workshop is not approved for NBCC credit.", {}, {"NBCC"}},
+      {"NBCC clock hours are not available for this recorded course.", {}, {"NBCC"}},
+      {"Please note: this program does not offer ASWB ACE credit for social workers.",
+       {},
+       {"ASWB-ACE"}},
+      {"Approved by the American Psychological Association; not approved by NBCC.",
+       {"APA"},
+       {"NBCC"}},
+      {"Acme CE is approved by the American Psychological Association to sponsor continuing "
+       "education for psychologists. No CAMFT credit is offered for this event.",
+       {"APA"},
+       {"CAMFT"}},
+      // The footer states the approval; the course's own line takes it back.
+      {"Acme CE has been approved by NBCC as an Approved Continuing Education Provider, ACEP "
+       "No. 6999. This course is not eligible for NBCC credit.",
+       {},
+       {"NBCC"}},
+      {"Acme CE has been approved by NBCC as an Approved Continuing Education Provider, ACEP "
+       "No. 6999. Programs that do not qualify for NBCC credit are clearly identified.",
+       {"NBCC"},
+       {}},
+      {Json::array({"NAADAC approved, provider #123456", "Not approved for NAADAC credit"}),
+       {},
+       {"NAADAC"}},
+  };
+  for (const auto& c : kCases) {
+    INFO("input: " << c.input.dump());
+    std::vector<std::string> approved, denied;
+    for (const Approval& a : ParseApprovals(c.input, vocab)) {
+      (a.denied ? denied : approved).push_back(a.body);
+      if (a.denied) CHECK_FALSE(a.number);
+    }
+    CHECK(approved == c.approved);
+    CHECK(denied == c.denied);
+  }
+}
+
+TEST_CASE("the level of a body (provider or course) comes from the data") {
+  const auto& vocab = testing::RepoVocabulary();
+  CHECK(vocab.ProviderLevelBodies() == std::vector<std::string>{"APA", "ASWB-ACE", "NBCC", "NAADAC",
+                                                                "CAMFT", "NY-SW", "NY-MHC",
+                                                                "NY-PSY", "FL-CEBROKER", "CCAPP"});
+}
+
 }  // namespace
 }  // namespace cecat::normalise

@@ -126,6 +126,8 @@ TEST_CASE("vocabulary errors name the file, the place and what is wrong") {
        "synonyms.json: bodies[0] (NBCC).numbers[0]: invalid regex: missing ): ACEP (\\d{4}"},
       {"no group", [](Json&, Json& s) { s["bodies"][0]["numbers"][0] = "ACEP \\d{4}"; },
        "synonyms.json: bodies[0] (NBCC).numbers[0]: needs a capturing group around the number"},
+      {"body level", [](Json&, Json& s) { s["bodies"][0]["level"] = "sponsor"; },
+       "synonyms.json: bodies[0] (NBCC).level: must be \"provider\" or \"course\""},
       {"empty phrase", [](Json&, Json& s) { s["audiences"]["counselor"][0] = "--"; },
        "synonyms.json: audiences.counselor[0]: has no letters or digits"},
       {"state board key",

@@ -128,3 +128,127 @@ TEST_CASE("On other pages statements become approval records with the provider's
   CHECK(a.fields["valid_until"] == "01/15/2028");
   CHECK(a.provenance.at("number") == "text:approval statement");
 }
+
+// Accreditation pages as providers publish them: a table of body, number, expiry and
+// scope, or a bulleted list, with no "is approved by" sentence (issue 19).
+TEST_CASE("Accreditation table rows and list items give one approval each") {
+  struct Case {
+    std::vector<std::string> cells;
+    std::vector<std::string> headers;
+    const char* body;  // "" = not an approval row
+    const char* number;
+    const char* valid_from;
+    const char* valid_until;
+    const char* scope;
+  };
+  const std::vector<std::string> kHeads = {"Accrediting body", "Provider No.", "Valid until",
+                                           "Professions"};
+  const Case cases[] = {
+      {{"National Board for Certified Counselors (NBCC)", "ACEP No. 7120", "03/31/2027",
+        "Counselors (LPC, LMHC)"},
+       kHeads,
+       "NBCC",
+       "7120",
+       "",
+       "03/31/2027",
+       "Counselors (LPC, LMHC)"},
+      {{"Association of Social Work Boards ACE", "1588", "2024-05-01 to 2027-05-01",
+        "Social workers"},
+       kHeads,
+       "ASWB-ACE",
+       "1588",
+       "2024-05-01",
+       "2027-05-01",
+       "Social workers"},
+      {{"American Psychological Association", "n/a", "", "Psychologists"},
+       kHeads,
+       "APA",
+       "",
+       "",
+       "",
+       "Psychologists"},
+      {{"NAADAC", "#214433", "June 30, 2026", "Addiction professionals"},
+       kHeads,
+       "NAADAC",
+       "214433",
+       "",
+       "June 30, 2026",
+       "Addiction professionals"},
+      // No headings: the number and date are found in the row's text.
+      {{"CAMFT CEPA", "Provider #134020", "expires 9/30/2026"},
+       {},
+       "CAMFT",
+       "134020",
+       "",
+       "9/30/2026",
+       ""},
+      // A list item.
+      {{"NY State Board for Social Work - approved provider #SW-0611"},
+       {},
+       "NY-SW",
+       "SW-0611",
+       "",
+       "",
+       ""},
+      {{"CE Broker provider 50-23981 (Florida boards), renewal period 3/1/2025 - 2/28/2027"},
+       {},
+       "FL-CEBROKER",
+       "50-23981",
+       "3/1/2025",
+       "2/28/2027",
+       ""},
+      // Not approval rows: a course listing names a body without number or date,
+      // and a row naming two bodies is a sentence's work.
+      {{"Ethics in Telehealth", "3 CE hours", "APA"},
+       {"Course", "Credit", "Credit type"},
+       "",
+       "",
+       "",
+       "",
+       ""},
+      {{"Approved by APA and NBCC"}, {}, "", "", "", "", ""},
+      {{"Download our catalog"}, {}, "", "", "", "", ""},
+  };
+  for (const Case& c : cases) {
+    INFO("row: " << Json(c.cells).dump() << " headers: " << Json(c.headers).dump());
+    auto got = ApprovalFromRow(c.cells, c.headers);
+    if (std::string(c.body).empty()) {
+      CHECK_FALSE(got);
+      continue;
+    }
+    REQUIRE(got);
+    CHECK(got->body == c.body);
+    CHECK(got->number == c.number);
+    CHECK(got->valid_from == c.valid_from);
+    CHECK(got->valid_until == c.valid_until);
+    CHECK(got->scope == c.scope);
+  }
+}
+
+TEST_CASE("An accreditation page's table gives the page's provider every approval") {
+  const char* html = R"(<html><body><h1>Accreditation</h1>
+    <p>Harbor Light Training holds the approvals below. Contact us with questions.</p>
+    <table><thead><tr><th>Approving organization</th><th>Provider #</th><th>Expires</th>
+      <th>Scope</th></tr></thead>
+    <tbody>
+    <tr><td>APA</td><td>&mdash;</td><td></td><td>Psychologists</td></tr>
+    <tr><td>NBCC ACEP</td><td>6842</td><td>12/31/2026</td><td>LPCs, LMHCs</td></tr>
+    <tr><td>ASWB ACE</td><td>1377</td><td>04/15/2027</td><td>Social workers</td></tr>
+    <tr><td>CAMFT CEPA</td><td>128455</td><td>08/31/2026</td><td>LMFTs, LCSWs</td></tr>
+    </tbody></table>
+    <ul><li>NAADAC Approved Education Provider #98231</li></ul>
+    </body></html>)";
+  PageExtraction px =
+      ExtractPage(html, "https://harborlight.example/accreditation", ExtractOptions{});
+  std::vector<std::pair<std::string, std::string>> got;
+  for (const auto& r : px.records) {
+    if (r.kind != "approval") continue;
+    got.emplace_back(r.fields.value("body", ""), r.fields.value("number", ""));
+  }
+  INFO(Json(got).dump());
+  CHECK(got == std::vector<std::pair<std::string, std::string>>{{"NAADAC", "98231"},
+                                                                {"APA", ""},
+                                                                {"NBCC", "6842"},
+                                                                {"ASWB-ACE", "1377"},
+                                                                {"CAMFT", "128455"}});
+}

@@ -976,6 +976,128 @@ TEST_CASE("one provider per organisation, whichever page or aggregator names it"
   CHECK(h.Records("provider").size() == 1);
 }
 
+// Issue 19: a provider's accreditation page lists its approvals in a table; its
+// courses inherit the provider-level ones (NBCC, ASWB ACE, APA), also on an
+// aggregator that names the provider, unless the course page denies one. A
+// provider that loses an approval takes it from its courses, also from those whose
+// pages did not change.
+TEST_CASE("courses inherit their provider's provider-level approvals and follow its changes") {
+  Harness h(R"([
+    {"id": "acme", "kinds": ["courses", "providers", "accreditations"], "max_depth": 2,
+     "start_urls": ["https://acme.example/"]},
+    {"id": "hub", "kinds": ["courses"], "start_urls": ["https://hub.example/list"],
+     "max_depth": 1}])");
+  h.web.Serve("https://acme.example/", R"(<html><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "Organization", "name": "Acme CE",
+     "url": "https://acme.example/"}</script></head><body>
+    <a href="/accreditation">Accreditation</a> <a href="/courses/">Workshops</a></body></html>)");
+  auto accreditation = [](bool with_nbcc) {
+    std::string rows =
+        R"(<tr><td>American Psychological Association</td><td>n/a</td><td></td></tr>
+           <tr><td>ASWB ACE</td><td>1377</td><td>04/15/2027</td></tr>
+           <tr><td>Texas Behavioral Health Executive Council</td><td>BHEC-771</td><td>1/1/2027</td></tr>)";
+    if (with_nbcc) rows += R"(<tr><td>NBCC ACEP</td><td>6842</td><td>12/31/2026</td></tr>)";
+    return R"(<html><body><h1>Our approvals</h1><table>
+      <tr><th>Approving body</th><th>Provider number</th><th>Valid until</th></tr>)" +
+           rows + "</table></body></html>";
+  };
+  h.web.Serve("https://acme.example/accreditation", accreditation(true));
+  h.web.Serve(kListing, Listing({1, 2}));
+  h.web.Serve(CourseUrl(1), CoursePage(1, "Trauma-Informed Care"), "\"c1\"");
+  h.web.Serve(CourseUrl(2),
+              R"(<html><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "Course", "name": "Play Therapy Basics",
+     "url": ")" + CourseUrl(2) +
+                  R"(", "numberOfCredits": 3,
+     "provider": {"@type": "Organization", "name": "Acme CE", "url": "https://acme.example/"}}
+    </script></head><body><h1>Play Therapy Basics</h1>
+    <p>Please note: this workshop is not approved for NBCC credit.</p></body></html>)",
+              "\"c2\"");
+  h.web.Serve("https://hub.example/list", R"(<a href="https://hub.example/c/9">x</a>)");
+  h.web.Serve("https://hub.example/c/9", R"(<html><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "Course", "name": "Motivational Interviewing",
+     "url": "https://hub.example/c/9", "numberOfCredits": 3,
+     "provider": {"@type": "Organization", "name": "Acme CE"}}
+    </script></head><body></body></html>)",
+              "\"h9\"");
+  REQUIRE(h.Run(Mode::kRefresh, {"acme"}).status == "ok");
+  h.clock.Advance(std::chrono::hours(25));
+  REQUIRE(h.Run().status == "ok");
+
+  std::vector<Json> providers = h.Records("provider");
+  INFO(Json(providers).dump(2));
+  REQUIRE(providers.size() == 1);
+  const std::string pid = providers[0]["id"];
+  auto bodies = [](const Json& record) {
+    std::map<std::string, Json> out;
+    for (const Json& a : record.value("approvals", Json::array())) out[a["body"]] = a;
+    return out;
+  };
+  auto provider_approvals = bodies(providers[0]);
+  CHECK(provider_approvals.size() == 4);
+  CHECK(provider_approvals["NBCC"]["number"] == "6842");
+  CHECK(provider_approvals["NBCC"]["valid_until"] == "2026-12-31");
+  CHECK(provider_approvals["ASWB-ACE"]["number"] == "1377");
+  CHECK(provider_approvals.count("TX-BOARD") == 1);
+
+  auto course = [&](const std::string& title) {
+    for (const Json& c : h.Records("course"))
+      if (c["title"] == title) return c;
+    FAIL("no course " << title);
+    return Json();
+  };
+  {
+    Json c1 = course("Trauma-Informed Care");
+    INFO(c1.dump(2));
+    auto got = bodies(c1);
+    // Provider-level bodies pass to the course; a state board that approves
+    // courses (TX-BOARD here) does not.
+    CHECK(got.size() == 3);
+    CHECK(got["NBCC"] == Json({{"body", "NBCC"},
+                               {"number", "6842"},
+                               {"valid_until", "2026-12-31"},
+                               {"inherited_from", pid}}));
+    CHECK(got["APA"]["number"].is_null());
+    CHECK(got.count("ASWB-ACE") == 1);
+    CHECK(got.count("TX-BOARD") == 0);
+    auto shown = h.index().Show(c1["id"]);
+    REQUIRE(shown.ok());
+    CHECK((**shown)["provenance"]["approvals"]["producer"] == "inherited:" + pid);
+  }
+  {
+    Json c2 = course("Play Therapy Basics");
+    INFO(c2.dump(2));
+    CHECK(bodies(c2).count("NBCC") == 0);
+    CHECK(bodies(c2).count("APA") == 1);
+    CHECK(c2["not_approved_by"] == Json::array({"NBCC"}));
+  }
+  CHECK(bodies(course("Motivational Interviewing")).count("NBCC") == 1);  // the hub's
+  {
+    index::SearchQuery q;
+    q.approved_by = "NBCC";
+    auto found = h.index().Search(q);
+    REQUIRE(found.ok());
+    CHECK(found->total == 2);
+  }
+
+  // Nothing changed: the next night emits nothing.
+  int64_t cursor = h.Cursor();
+  h.clock.Advance(std::chrono::hours(25));
+  REQUIRE(h.Run().status == "ok");
+  CHECK(h.ChangesSince(cursor).empty());
+
+  // The provider loses its NBCC approval. The course pages answer 304; their
+  // courses lose the inherited approval all the same (and the provider changes).
+  h.web.Serve("https://acme.example/accreditation", accreditation(false));
+  cursor = h.Cursor();
+  h.clock.Advance(std::chrono::hours(25));
+  REQUIRE(h.Run().status == "ok");
+  CHECK(bodies(course("Trauma-Informed Care")).count("NBCC") == 0);
+  CHECK(bodies(course("Motivational Interviewing")).count("NBCC") == 0);
+  CHECK(bodies(course("Trauma-Informed Care")).count("ASWB-ACE") == 1);
+  CHECK(h.ChangesSince(cursor).size() == 3);  // the provider and two courses
+}
+
 // Issue 17, item 7: a publisher's typography reaches the index and the feed as
 // published, and matching still reads it as ASCII: the same course from a source
 // that writes straight quotes merges into it, and straight queries find it.

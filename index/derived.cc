@@ -1,0 +1,116 @@
+// Course fields derived from other records (Index::ReviseCourses).
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "index/detail/impl.h"
+#include "index/detail/record_doc.h"
+#include "index/detail/store.h"
+#include "index/index.h"
+
+namespace cecat::index {
+
+using detail::Db;
+using detail::ParseStored;
+using detail::Statement;
+
+namespace {
+
+Record ReadRecord(Statement& st, int first) {
+  Record r;
+  r.id = st.Text(first);
+  r.type = ParseRecordType(st.Text(first + 1)).value_or(RecordType::kCourse);
+  r.url = st.Text(first + 2);
+  r.fields = ParseStored(st.Text(first + 3));
+  if (!r.fields.is_object()) r.fields = Json::object();
+  Json prov = detail::ExpandProvenance(ParseStored(st.Text(first + 4)));
+  if (prov.is_object()) {
+    for (const auto& [field, p] : prov.items()) {
+      if (p.is_object() && p.value("producer", Json()).is_string())
+        r.provenance[field] = p["producer"].get<std::string>();
+    }
+  }
+  return r;
+}
+
+struct Revised {
+  int64_t rid = 0;
+  Record record;
+  std::string stored_provenance;
+};
+
+}  // namespace
+
+Result<int> Index::ReviseCourses(const CourseReviser& revise, int64_t now) {
+  Db& db = impl_->db();
+  CECAT_ASSIGN_OR_RETURN(detail::Transaction tx, detail::Transaction::Begin(db));
+  std::map<std::string, std::optional<Record>> providers;
+  auto provider = [&](const std::string& id) -> Result<const Record*> {
+    auto [it, inserted] = providers.try_emplace(id);
+    if (inserted) {
+      CECAT_ASSIGN_OR_RETURN(
+          Statement st,
+          db.Prepare("SELECT r.id, r.type, r.url, d.doc, d.provenance FROM records r JOIN "
+                     "record_docs d ON d.rid = r.rid WHERE r.id = ? AND r.type = 'provider' AND "
+                     "r.status != 'removed'"));
+      st.Bind(1, id);
+      CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (row) it->second = ReadRecord(st, 0);
+    }
+    return it->second ? &*it->second : nullptr;
+  };
+  // Changes are collected first and written after the scan: the scan's statement
+  // must not see its own updates.
+  std::vector<Revised> changed;
+  {
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st,
+        db.PrepareUncached("SELECT r.rid, r.id, r.type, r.url, d.doc, d.provenance FROM records r "
+                           "JOIN record_docs d ON d.rid = r.rid WHERE r.type = 'course' AND "
+                           "r.status != 'removed' ORDER BY r.rid"));
+    for (;;) {
+      CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      Record course = ReadRecord(st, 1);
+      const Record* p = nullptr;
+      auto pid = course.fields.find("provider");
+      if (pid != course.fields.end() && pid->is_object() && pid->contains("id") &&
+          (*pid)["id"].is_string()) {
+        CECAT_ASSIGN_OR_RETURN(p, provider((*pid)["id"].get<std::string>()));
+      }
+      if (!revise(course, p)) continue;
+      changed.push_back({st.Int(0), std::move(course), st.Text(5)});
+    }
+  }
+  for (Revised& c : changed) {
+    // The stored provenance keeps its source, page and time; only the producers of
+    // the fields change (a per-field provenance of schema 1 is left as it was).
+    Json prov = ParseStored(c.stored_provenance);
+    if (prov.is_object() && prov.contains("fields") && prov["fields"].is_object()) {
+      Json& producers = prov["fields"];
+      for (auto it = producers.begin(); it != producers.end();) {
+        if (!c.record.fields.contains(it.key())) {
+          it = producers.erase(it);
+        } else {
+          ++it;
+        }
+      }
+      for (const auto& [field, value] : c.record.fields.items()) {
+        auto p = c.record.provenance.find(field);
+        producers[field] = p == c.record.provenance.end() ? "" : p->second;
+      }
+    }
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st, db.Prepare("UPDATE record_docs SET doc = ?, provenance = ? WHERE rid = ?"));
+    CECAT_RETURN_IF_ERROR(
+        st.Bind(1, detail::Dump(c.record.fields)).Bind(2, detail::Dump(prov)).Bind(3, c.rid).Run());
+    CECAT_RETURN_IF_ERROR(detail::WriteTags(db, c.rid, c.record.fields));
+    CECAT_ASSIGN_OR_RETURN(bool settled, detail::Settle(db, c.rid, now, /*doc_changed=*/true));
+    (void)settled;
+  }
+  CECAT_RETURN_IF_ERROR(tx.Commit());
+  return static_cast<int>(changed.size());
+}
+
+}  // namespace cecat::index
