@@ -1,6 +1,9 @@
 #include "common/host.h"
 
+#include <unicode/uidna.h>
+
 #include <algorithm>
+#include <memory>
 #include <vector>
 
 #include "common/ascii.h"
@@ -55,53 +58,6 @@ std::string PercentDecode(std::string_view s) {
   return out;
 }
 
-// The code point of the well-formed UTF-8 sequence of `len` bytes at s[i].
-uint32_t DecodeCodePoint(std::string_view s, size_t i, size_t len) {
-  auto b = [&](size_t k) { return static_cast<uint32_t>(static_cast<unsigned char>(s[i + k])); };
-  switch (len) {
-    case 1:
-      return b(0);
-    case 2:
-      return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
-    case 3:
-      return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
-    default:
-      return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
-  }
-}
-
-// UTS #46 maps fullwidth ASCII (U+FF01..U+FF5E) to ASCII and the ideographic full
-// stops (U+3002, U+FF61; U+FF0E is in the fullwidth block) to '.'. Only these are
-// applied, because they alone can turn a host into digits and dots: libcurl's
-// IDNA (libidn2) maps "１２７．０．０．１" to 127.0.0.1 when it connects, so the
-// crawler must see that address too. Other non-ASCII passes through. Fails on
-// bytes that are not UTF-8 (the URL Standard decodes them to U+FFFD, which IDNA
-// refuses).
-Result<std::string> MapToAscii(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      out.push_back(LowerChar(static_cast<char>(c)));
-      ++i;
-      continue;
-    }
-    size_t len = Utf8SequenceLength(s, i);
-    if (len == 0) return Status::InvalidArgument("host is not valid UTF-8");
-    uint32_t cp = DecodeCodePoint(s, i, len);
-    if (cp >= 0xFF01 && cp <= 0xFF5E) {
-      out.push_back(LowerChar(static_cast<char>(cp - 0xFEE0)));
-    } else if (cp == 0x3002 || cp == 0xFF61) {
-      out.push_back('.');
-    } else {
-      out.append(s.substr(i, len));
-    }
-    i += len;
-  }
-  return out;
-}
-
 std::vector<std::string_view> SplitDots(std::string_view s) {
   std::vector<std::string_view> parts;
   size_t start = 0;
@@ -113,6 +69,66 @@ std::vector<std::string_view> SplitDots(std::string_view s) {
     start = dot + 1;
   }
   return parts;
+}
+
+// ICU's UTS #46 processor, with the URL Standard's options (section 3.3, "domain
+// to ASCII" with beStrict false): nontransitional ("faß" stays "faß", so
+// xn--fa-hia), CheckBidi and CheckJoiners on, UseSTD3ASCIIRules off (the URL
+// Standard checks forbidden code points itself, after the mapping). Opened once;
+// ICU documents a UIDNA as safe to use from several threads.
+struct UidnaCloser {
+  void operator()(UIDNA* idna) const { uidna_close(idna); }
+};
+
+const UIDNA* Uts46() {
+  static const std::unique_ptr<UIDNA, UidnaCloser> kIdna = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    UIDNA* idna =
+        uidna_openUTS46(UIDNA_CHECK_BIDI | UIDNA_CHECK_CONTEXTJ | UIDNA_NONTRANSITIONAL_TO_ASCII |
+                            UIDNA_NONTRANSITIONAL_TO_UNICODE,
+                        &status);
+    return std::unique_ptr<UIDNA, UidnaCloser>(U_SUCCESS(status) ? idna : nullptr);
+  }();
+  return kIdna.get();
+}
+
+// The URL Standard's "domain to ASCII": UTS #46 ToASCII with CheckHyphens and
+// VerifyDnsLength off. "ＧＯ.com" is "go.com", "你好你好" "xn--6qqa088eba", "a<U+00AD>b"
+// (a soft hyphen) "ab"; U+FDD0 and U+FFFF fail. A host that is ASCII already is
+// only lower-cased, "xn--" labels included, even ones that are not valid Punycode
+// (web-platform-tests: "Domain is ASCII, but a label is invalid IDNA" must parse,
+// "http://a.b.c.xn--pokxncvks/"). Fails on bytes that are not UTF-8 (the URL
+// Standard decodes them to U+FFFD, which UTS #46 refuses).
+Result<std::string> DomainToAscii(std::string_view s) {
+  bool ascii =
+      std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) return Lower(s);
+  if (ValidUtf8Prefix(s) != s.size()) return Status::InvalidArgument("host is not valid UTF-8");
+  const UIDNA* idna = Uts46();
+  if (idna == nullptr) return Status::Internal("ICU's UTS #46 processor did not open");
+  std::string out(s.size() * 4 + 64, '\0');
+  UIDNAInfo info = UIDNA_INFO_INITIALIZER;
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t length =
+      uidna_nameToASCII_UTF8(idna, s.data(), static_cast<int32_t>(s.size()), out.data(),
+                             static_cast<int32_t>(out.size()), &info, &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR) {
+    out.resize(static_cast<size_t>(length));
+    status = U_ZERO_ERROR;
+    info = UIDNA_INFO_INITIALIZER;
+    length = uidna_nameToASCII_UTF8(idna, s.data(), static_cast<int32_t>(s.size()), out.data(),
+                                    static_cast<int32_t>(out.size()), &info, &status);
+  }
+  if (U_FAILURE(status)) return Status::InvalidArgument("host is not a valid domain");
+  // CheckHyphens=false and VerifyDnsLength=false (URL Standard): these are not errors.
+  constexpr uint32_t kIgnored = UIDNA_ERROR_EMPTY_LABEL | UIDNA_ERROR_LABEL_TOO_LONG |
+                                UIDNA_ERROR_DOMAIN_NAME_TOO_LONG | UIDNA_ERROR_LEADING_HYPHEN |
+                                UIDNA_ERROR_TRAILING_HYPHEN | UIDNA_ERROR_HYPHEN_3_4;
+  if ((info.errors & ~kIgnored) != 0) {
+    return Status::InvalidArgument("host is not a valid domain (UTS #46)");
+  }
+  out.resize(static_cast<size_t>(length));
+  return out;
 }
 
 // The URL Standard's IPv4 number parser: "0x" or "0X" starts hex, a leading "0"
@@ -342,7 +358,7 @@ Result<std::string> ParseHost(std::string_view input, bool special) {
     return EncodeOpaque(input);
   }
   if (input.empty()) return Status::InvalidArgument("empty host");
-  CECAT_ASSIGN_OR_RETURN(std::string domain, MapToAscii(PercentDecode(input)));
+  CECAT_ASSIGN_OR_RETURN(std::string domain, DomainToAscii(PercentDecode(input)));
   if (domain.empty()) return Status::InvalidArgument("empty host");
   for (unsigned char c : domain) {
     if (IsForbiddenDomainByte(c)) return Status::InvalidArgument("invalid character in host");

@@ -21,17 +21,17 @@ namespace cecat {
 // - "[...]": an IPv6 address, compressed and in lower case ("[0:0::1]" -> "[::1]",
 //   "[::127.0.0.1]" -> "[::7f00:1]");
 // - with a special scheme (`special`: http, https, ws, wss, ftp, file): the host is
-//   percent-decoded, fullwidth ASCII forms and ideographic full stops are mapped to
-//   ASCII (the part of UTS #46 mapping that can turn a host into an address), ASCII
-//   letters are lower-cased, and a host whose last label is a number is an IPv4
+//   percent-decoded and turned to ASCII by IDNA (UTS #46 ToASCII as the standard
+//   sets it, through ICU: "exämple.com" is "xn--exmple-cua.com", fullwidth forms
+//   and ideographic full stops are ASCII, a soft hyphen disappears; an ASCII host
+//   is only lower-cased), and a host whose last label is a number is an IPv4
 //   address in any of the forms browsers accept (decimal, 0x hex, 0 octal, one to
 //   four parts: "2130706433", "0x7f.1", "0177.0.0.1") written as dotted decimal;
 // - otherwise the host is opaque: kept as written, bytes outside ASCII and controls
 //   percent-encoded.
-// Not done: IDNA's other mappings and Punycode ("exämple.com" stays UTF-8; libcurl
-// converts it when it connects). Fails, naming why, on an empty host, a forbidden
-// character, an IPv4 address out of range ("256.0.0.1", "1.2.3.4.5") or a
-// malformed IPv6 address.
+// Fails, naming why, on an empty host, a forbidden character, a name IDNA refuses,
+// an IPv4 address out of range ("256.0.0.1", "1.2.3.4.5") or a malformed IPv6
+// address.
 Result<std::string> ParseHost(std::string_view input, bool special);
 
 // The IPv4 address `host` spells, if the URL Standard reads it as one: the last

@@ -6,132 +6,51 @@
 #include <vector>
 
 #include "common/ascii.h"
-#include "common/host.h"
+#include "common/whatwg_url.h"
 
 namespace cecat {
 namespace {
 
-bool IsSpecialScheme(std::string_view s) {
-  return s == "http" || s == "https" || s == "ftp" || s == "ws" || s == "wss" || s == "file";
-}
-
-// WHATWG "basic URL parser" pre-processing: strip leading and trailing C0 control
-// or space, remove every ASCII tab or newline.
-std::string Clean(std::string_view in) {
-  size_t b = 0, e = in.size();
-  while (b < e && static_cast<unsigned char>(in[b]) <= 0x20) ++b;
-  while (e > b && static_cast<unsigned char>(in[e - 1]) <= 0x20) --e;
+// The input as the URL Standard reads it (leading and trailing C0 controls and
+// spaces removed, tabs and newlines dropped), for error messages: a message names
+// the URL without the control characters a page may have put in its href.
+std::string Cleaned(std::string_view in) {
+  std::string_view t = in;
+  while (!t.empty() && static_cast<unsigned char>(t.front()) <= 0x20) t.remove_prefix(1);
+  while (!t.empty() && static_cast<unsigned char>(t.back()) <= 0x20) t.remove_suffix(1);
   std::string out;
-  out.reserve(e - b);
-  for (size_t i = b; i < e; ++i) {
-    char c = in[i];
-    if (c == '\t' || c == '\n' || c == '\r') continue;
-    out.push_back(c);
+  for (char c : t) {
+    if (c != '\t' && c != '\n' && c != '\r') out.push_back(c);
   }
   return out;
 }
 
-// Length of a leading "scheme:" (without the colon), or 0 when there is none.
-size_t SchemeLength(std::string_view s) {
-  if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return 0;
-  for (size_t i = 1; i < s.size(); ++i) {
-    char c = s[i];
-    if (c == ':') return i;
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return 0;
-  }
-  return 0;
+// cecat's Url from the standard's record: userinfo is "username[:password]", the
+// path its serialisation ("/a/b", or the opaque path of "mailto:x").
+Url FromRecord(const UrlRecord& r) {
+  Url url;
+  url.scheme = r.scheme;
+  url.userinfo = r.username;
+  if (!r.password.empty()) url.userinfo += ":" + r.password;
+  url.has_authority = r.host.has_value();
+  url.host = r.host.value_or("");
+  url.port = r.Port();
+  url.path = r.Pathname();
+  url.has_query = r.query.has_value();
+  url.query = r.query.value_or("");
+  url.has_fragment = r.fragment.has_value();
+  url.fragment = r.fragment.value_or("");
+  return url;
 }
 
-// Percent-encodes bytes that may not appear raw in a URL component: controls,
-// space, non-ASCII (as their UTF-8 bytes) and the few ASCII characters the WHATWG
-// path/query percent-encode sets name. '%' itself is left alone.
-std::string EncodeInvalid(std::string_view s, bool is_query) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(s.size());
-  for (unsigned char c : s) {
-    bool bad = c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' ||
-               (!is_query && (c == '`' || c == '{' || c == '}'));
-    if (bad) {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
+// Parses `input` (against `base` if not null) and names the input in errors.
+Result<Url> Parse(std::string_view input, const UrlRecord* base) {
+  Result<UrlRecord> record = ParseUrlRecord(input, base);
+  if (record.ok()) return FromRecord(*record);
+  if (record.status().message() == "no scheme") {
+    return Status::InvalidArgument("not an absolute URL (no scheme): '" + Cleaned(input) + "'");
   }
-  return out;
-}
-
-struct Parts {
-  std::string path, query, fragment;
-  bool has_query = false, has_fragment = false;
-};
-
-// Splits "path?query#fragment".
-Parts SplitPathQueryFragment(std::string_view s) {
-  Parts p;
-  size_t hash = s.find('#');
-  if (hash != std::string_view::npos) {
-    p.fragment = std::string(s.substr(hash + 1));
-    p.has_fragment = true;
-    s = s.substr(0, hash);
-  }
-  size_t q = s.find('?');
-  if (q != std::string_view::npos) {
-    p.query = std::string(s.substr(q + 1));
-    p.has_query = true;
-    s = s.substr(0, q);
-  }
-  p.path = std::string(s);
-  return p;
-}
-
-// Splits "userinfo@host:port" (the last '@' ends the userinfo, as in the URL
-// Standard) and parses the host with ParseHost, so every spelling of a host gives
-// one Url::host.
-Status ParseAuthority(std::string_view auth, bool special, Url* url) {
-  size_t at = auth.rfind('@');
-  if (at != std::string_view::npos) {
-    url->userinfo = std::string(auth.substr(0, at));
-    auth = auth.substr(at + 1);
-  }
-  std::string_view host = auth, port;
-  if (!auth.empty() && auth[0] == '[') {
-    size_t close = auth.find(']');
-    if (close == std::string_view::npos)
-      return Status::InvalidArgument("unterminated IPv6 address");
-    host = auth.substr(0, close + 1);
-    std::string_view rest = auth.substr(close + 1);
-    if (!rest.empty()) {
-      if (rest[0] != ':') return Status::InvalidArgument("junk after IPv6 address");
-      port = rest.substr(1);
-    }
-  } else {
-    size_t colon = auth.rfind(':');
-    if (colon != std::string_view::npos) {
-      host = auth.substr(0, colon);
-      port = auth.substr(colon + 1);
-    }
-  }
-  if (!port.empty()) {
-    if (port.size() > 5 ||
-        !std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-      return Status::InvalidArgument("port is not a number: '" + std::string(port) + "'");
-    }
-    if (std::stoi(std::string(port)) > 65535) {
-      return Status::InvalidArgument("port out of range: " + std::string(port));
-    }
-    // Leading zeros are noise: "080" is port 80.
-    size_t nz = port.find_first_not_of('0');
-    url->port = nz == std::string_view::npos ? "0" : std::string(port.substr(nz));
-  }
-  // An empty host is left to the caller: file URLs may have one, http(s) may not.
-  if (host.empty()) return Status::Ok();
-  CECAT_ASSIGN_OR_RETURN(url->host, ParseHost(host, special));
-  // "file://localhost/x" is "file:///x" (URL Standard, file host state).
-  if (url->scheme == "file" && url->host == "localhost") url->host.clear();
-  return Status::Ok();
+  return record.status().WithContext("bad URL '" + Cleaned(input) + "'");
 }
 
 bool IsUnreserved(unsigned char c) {
@@ -209,6 +128,10 @@ std::string Url::Serialize() const {
     if (!userinfo.empty()) out += userinfo + "@";
     out += host;
     if (!port.empty()) out += ":" + port;
+  } else if (path.size() > 1 && path[0] == '/' && path[1] == '/') {
+    // The URL Standard's "/." keeps a path "//x" of a URL without host from
+    // reading as a host.
+    out += "/.";
   }
   out += path;
   if (has_query) out += "?" + query;
@@ -236,85 +159,16 @@ std::string Url::Authority() const {
 
 std::string Url::Origin() const { return scheme + "://" + Authority(); }
 
-Result<Url> ParseUrl(std::string_view raw) {
-  std::string in = Clean(raw);
-  size_t slen = SchemeLength(in);
-  if (slen == 0) return Status::InvalidArgument("not an absolute URL (no scheme): '" + in + "'");
-  Url url;
-  url.scheme = Lower(std::string_view(in).substr(0, slen));
-  std::string rest = in.substr(slen + 1);
-  bool special = IsSpecialScheme(url.scheme);
-  if (special) std::replace(rest.begin(), rest.end(), '\\', '/');
-  std::string_view r = rest;
-  if (r.substr(0, 2) == "//") {
-    url.has_authority = true;
-    r.remove_prefix(2);
-    size_t end = r.find_first_of("/?#");
-    std::string_view auth = r.substr(0, end);
-    Status st = ParseAuthority(auth, special, &url);
-    if (!st.ok()) return st.WithContext("bad URL '" + in + "'");
-    r = end == std::string_view::npos ? std::string_view() : r.substr(end);
-  } else if (special && url.scheme != "file") {
-    return Status::InvalidArgument("bad URL '" + in + "': expected '//' after '" + url.scheme +
-                                   ":'");
-  }
-  if ((url.scheme == "http" || url.scheme == "https") && url.host.empty()) {
-    return Status::InvalidArgument("bad URL '" + in + "': empty host");
-  }
-  Parts p = SplitPathQueryFragment(r);
-  url.path = EncodeInvalid(p.path, false);
-  if (special) url.path = RemoveDotSegments(url.path);
-  if (url.has_authority && url.path.empty() && special) url.path = "/";
-  url.query = EncodeInvalid(p.query, true);
-  url.fragment = EncodeInvalid(p.fragment, true);
-  url.has_query = p.has_query;
-  url.has_fragment = p.has_fragment;
-  return url;
-}
+Result<Url> ParseUrl(std::string_view input) { return Parse(input, nullptr); }
 
-Result<Url> ResolveUrl(const Url& base, std::string_view raw_ref) {
-  std::string ref = Clean(raw_ref);
-  bool special = IsSpecialScheme(base.scheme);
-  if (special) std::replace(ref.begin(), ref.end(), '\\', '/');
-  size_t slen = SchemeLength(ref);
-  if (slen > 0) {
-    std::string scheme = Lower(std::string_view(ref).substr(0, slen));
-    // WHATWG: "http:page.html" against an http base is a relative reference.
-    bool relative_same_scheme =
-        scheme == base.scheme && special && ref.compare(slen + 1, 1, "/") != 0;
-    if (!relative_same_scheme) return ParseUrl(ref);
-    ref = ref.substr(slen + 1);
+Result<Url> ResolveUrl(const Url& base, std::string_view reference) {
+  // The base is parsed again from its serialisation, which gives back the record
+  // it came from (the URL Standard's serialiser and parser round-trip).
+  Result<UrlRecord> base_record = ParseUrlRecord(base.Serialize());
+  if (!base_record.ok()) {
+    return base_record.status().WithContext("bad base URL '" + base.Serialize() + "'");
   }
-  if (ref.substr(0, 2) == "//") return ParseUrl(base.scheme + ":" + ref);
-
-  Url out = base;
-  out.has_fragment = false;
-  out.fragment.clear();
-  Parts p = SplitPathQueryFragment(ref);
-  if (p.path.empty()) {
-    if (p.has_query) {
-      out.query = EncodeInvalid(p.query, true);
-      out.has_query = true;
-    }
-  } else {
-    std::string merged;
-    if (p.path[0] == '/') {
-      merged = p.path;
-    } else if (base.has_authority && base.path.empty()) {
-      merged = "/" + p.path;
-    } else {
-      size_t last = base.path.rfind('/');
-      merged = (last == std::string::npos ? std::string() : base.path.substr(0, last + 1)) + p.path;
-    }
-    out.path = RemoveDotSegments(EncodeInvalid(merged, false));
-    out.query = EncodeInvalid(p.query, true);
-    out.has_query = p.has_query;
-  }
-  if (p.has_fragment) {
-    out.fragment = EncodeInvalid(p.fragment, true);
-    out.has_fragment = true;
-  }
-  return out;
+  return Parse(reference, &*base_record);
 }
 
 Result<std::string> ResolveUrlString(std::string_view base, std::string_view reference) {

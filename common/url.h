@@ -1,11 +1,13 @@
 // URLs: parsing, resolution against a base, and the crawler's canonical form.
 //
-// Pure functions, no I/O. Resolution follows RFC 3986 section 5 with the WHATWG
-// URL Standard's leniencies for http(s) that browsers (and therefore links in the
-// wild) rely on: leading/trailing C0 and space trimmed, tabs and newlines removed,
-// backslashes read as slashes, scheme lower-cased, and the host parsed as the URL
-// Standard parses it (common/host.h): "HTTP://0x7F.1/" and "http://2130706433/"
-// are both http://127.0.0.1/.
+// Pure functions, no I/O. Parsing and resolution are the WHATWG URL Standard's
+// (common/whatwg_url.h), as browsers, and therefore links in the wild, read
+// them: C0 controls and spaces trimmed, tabs and newlines removed, backslashes
+// read as slashes and any number of slashes before the host of a special URL,
+// the host IDNA-mapped and parsed as an IPv4 or IPv6 address when it is one
+// (common/host.h: "HTTP://0x7F.1/" and "http://2130706433/" are both
+// http://127.0.0.1/), the default port dropped, each component percent-encoded
+// with its own set. CanonicalUrl is cecat's dedup key on top of that.
 #pragma once
 
 #include <optional>
@@ -16,16 +18,18 @@
 
 namespace cecat {
 
+// The URL Standard's URL record in the shape cecat uses: Serialize() is its href.
 struct Url {
-  std::string scheme;    // lower case, without ':'
-  std::string userinfo;  // as written, without '@'
-  std::string host;      // as ParseHost gives it: lower case, IPv4 dotted decimal,
-                         // IPv6 compressed in brackets; empty for "file:///".
-  std::string port;      // digits, empty when absent
-  std::string path;      // starts with '/' for hierarchical URLs with an authority
-  std::string query;     // without '?'
-  std::string fragment;  // without '#'
-  bool has_authority = false;
+  std::string scheme;          // lower case, without ':'
+  std::string userinfo;        // "username[:password]", percent-encoded, without '@'
+  std::string host;            // as ParseHost gives it: lower case, IDNA to Punycode, IPv4
+                               // dotted decimal, IPv6 compressed in brackets; empty for
+                               // "file:///" and URLs without a host ("mailto:x").
+  std::string port;            // digits, empty when absent or the scheme's default
+  std::string path;            // "/a/b", or an opaque path ("mailto:x" has "x")
+  std::string query;           // without '?'
+  std::string fragment;        // without '#'
+  bool has_authority = false;  // the URL has a host (possibly empty: "file:///x")
   bool has_query = false;
   bool has_fragment = false;
 
@@ -39,22 +43,24 @@ struct Url {
   std::string Origin() const;
 };
 
-// Parses an absolute URL. Fails with a message naming the input when it has no
-// scheme, an empty or invalid host for http(s) (ParseHost), or a port that is not
-// a number in 0..65535.
+// Parses an absolute URL (the URL Standard's basic URL parser without a base).
+// Fails where the standard fails, with a message naming the input: "not an
+// absolute URL (no scheme): 'x'", "bad URL 'x': <why>" for an empty or invalid host
+// (ParseHost) or a port that is not a number in 0..65535.
 Result<Url> ParseUrl(std::string_view input);
 
-// Resolves `reference` (as written in an href) against an absolute base URL.
-// Fails when the result is not a valid absolute URL.
+// Resolves `reference` (as written in an href) against an absolute base URL, as
+// the URL Standard's parser does with a base. Fails where the standard fails.
 Result<Url> ResolveUrl(const Url& base, std::string_view reference);
 Result<std::string> ResolveUrlString(std::string_view base, std::string_view reference);
 
-// The crawler's dedup key: lower-case scheme, the host as ParseUrl normalised it
-// (one spelling per IPv4 or IPv6 address) without a final dot, default port dropped,
-// dot segments removed, empty path as "/", percent-escapes upper-cased and
-// unreserved ones decoded, fragment dropped, tracking parameters (utm_*, gclid,
-// fbclid, ...) removed and the remaining query parameters sorted by name
-// (stable, so repeated names keep their order).
+// The crawler's dedup key and the source of record ids (not the standard's href):
+// the URL as ParseUrl gives it (lower-case scheme, one spelling per host, default
+// port dropped, dot segments removed), then the host without a final dot, empty
+// path as "/", percent-escapes upper-cased and unreserved ones decoded, fragment
+// dropped, tracking parameters (utm_*, gclid, fbclid, ...) removed and the
+// remaining query parameters sorted by name (stable, so repeated names keep their
+// order).
 std::string CanonicalUrl(const Url& url);
 Result<std::string> CanonicalUrlString(std::string_view input);
 

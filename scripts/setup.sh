@@ -25,7 +25,7 @@ done
 packages=(
   build-essential cmake ninja-build pkg-config ca-certificates
   libcurl4-openssl-dev libgumbo-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libspdlog-dev
-  libre2-dev libexpat1-dev zlib1g-dev libxxhash-dev
+  libre2-dev libexpat1-dev zlib1g-dev libxxhash-dev libicu-dev
   catch2 libcpp-httplib-dev libbrotli-dev
 )
 # The tests' JSON Schema validator runs on Node.js. A machine whose Node.js came with

@@ -58,7 +58,7 @@ TEST_CASE("relative references resolve as RFC 3986 section 5.4 says") {
       // WHATWG leniencies browsers apply to hrefs in the wild.
       {"https://x.org/a/b", "  /c\n/d ", "https://x.org/c/d"},
       {"https://x.org/a/b", "\\c\\d", "https://x.org/c/d"},
-      {"https://x.org/a/b", "HTTPS://X.ORG:443/Z", "https://x.org:443/Z"},
+      {"https://x.org/a/b", "HTTPS://X.ORG:443/Z", "https://x.org/Z"},
       {"https://x.org/a/b", "course 1.html", "https://x.org/a/course%201.html"},
       {"https://x.org/a/b", "https:c", "https://x.org/a/c"},
   };
@@ -80,6 +80,10 @@ TEST_CASE("canonical URLs drop what never changes the page") {
       {"https://example.com/%7euser/%2f", "https://example.com/~user/%2F"},
       {"https://example.com./x", "https://example.com/x"},
       {"https://example.com/x?b=1&a=2&b=0", "https://example.com/x?a=2&b=1&b=0"},
+      // Issue 19: the URL Standard's forms, which these keys follow since.
+      {"https://psychoth\xC3\xA9rapie.fr/Formation", "https://xn--psychothrapie-ihb.fr/Formation"},
+      {"https://example.com/s?q=o'brien", "https://example.com/s?q=o%27brien"},
+      {"http:///example.com/x", "http://example.com/x"},
   };
   for (const auto& [in, want] : cases) {
     INFO(in);
@@ -97,7 +101,75 @@ TEST_CASE("unparseable URLs are errors that name the input") {
   REQUIRE_FALSE(bad_port.ok());
   CHECK(bad_port.status().message() ==
         "bad URL 'http://example.com:99999/': port out of range: 99999");
-  CHECK_FALSE(cecat::ParseUrl("http:///nohost").ok());
+  CHECK_FALSE(cecat::ParseUrl("http://").ok());
+  CHECK_FALSE(cecat::ParseUrl("https://user@/x").ok());
+}
+
+// URL Standard section 4.4 (basic URL parser): hrefs as CE provider and
+// aggregator pages write them, parsed as a browser parses them. Each row is one
+// rule: special-scheme slashes, default ports, each component's percent-encode
+// set, IDNA, a trailing dot.
+TEST_CASE("hrefs found on provider pages parse as the URL Standard says") {
+  const Case cases[] = {
+      // Special schemes ignore any number of slashes, and either slash, before the host.
+      {"https://ce.example.org/", "http:///www.counselingce.example/courses/ethics",
+       "http://www.counselingce.example/courses/ethics"},
+      {"http://ce.example.org/", "https:/www.counselingce.example/catalog",
+       "https://www.counselingce.example/catalog"},
+      {"https://ce.example.org/", "https:\\\\www.counselingce.example\\live\\webinars",
+       "https://www.counselingce.example/live/webinars"},
+      {"https://ce.example.org/", "http:www.counselingce.example/home-study",
+       "http://www.counselingce.example/home-study"},
+      // ...but with the base's own scheme and no "//", the rest is a path on the base.
+      {"https://ce.example.org/workshops/2026/", "https:trauma-informed-care.html",
+       "https://ce.example.org/workshops/2026/trauma-informed-care.html"},
+      {"https://ce.example.org/workshops/2026/", "https:/ethics/boundaries",
+       "https://ce.example.org/ethics/boundaries"},
+      // Default ports are dropped, leading zeros too.
+      {"https://ce.example.org/", "https://ce.example.org:443/catalog",
+       "https://ce.example.org/catalog"},
+      {"https://ce.example.org/", "http://ce.example.org:00080/catalog",
+       "http://ce.example.org/catalog"},
+      {"https://ce.example.org/", "https://ce.example.org:0443/catalog",
+       "https://ce.example.org/catalog"},
+      // The query of a special URL encodes "'"; a backslash there is data, not a slash.
+      {"https://ce.example.org/", "/search?q=children's grief&hours=6",
+       "https://ce.example.org/search?q=children%27s%20grief&hours=6"},
+      {"https://ce.example.org/", "/files?share=\\\\nas\\ce-handouts",
+       "https://ce.example.org/files?share=\\\\nas\\ce-handouts"},
+      // The path set has '^', '{', '}' and '`'; the fragment set keeps '{' and '}'.
+      {"https://ce.example.org/", "/courses/{id}^2#section-{3}",
+       "https://ce.example.org/courses/%7Bid%7D%5E2#section-{3}"},
+      // Userinfo encodes what would end it ("@", ":", "/").
+      {"https://ce.example.org/", "https://guest user:p@ss@ce.example.org/members",
+       "https://guest%20user:p%40ss@ce.example.org/members"},
+      // Internationalised hosts: IDNA (UTS #46) to Punycode, fullwidth forms to ASCII.
+      {"https://ce.example.org/", "https://Fortbildung-M\xC3\xBCnchen.de/Kurse",
+       "https://xn--fortbildung-mnchen-y6b.de/Kurse"},
+      {"https://ce.example.org/", "https://psychoth\xC3\xA9rapie.fr/formation",
+       "https://xn--psychothrapie-ihb.fr/formation"},
+      {"https://ce.example.org/",
+       "https://\xEF\xBC\xA3\xEF\xBC\xA5-courses.org/",  // fullwidth "ＣＥ"
+       "https://ce-courses.org/"},
+      // A trailing dot stays in the host, as the standard says (CanonicalUrl drops it).
+      {"https://ce.example.org/", "https://www.counselingce.example./catalog",
+       "https://www.counselingce.example./catalog"},
+      // IPv4 in every number form, IPv6 compressed and with an embedded IPv4 address.
+      {"https://ce.example.org/", "http://0300.0250.0x1.1/", "http://192.168.1.1/"},
+      {"https://ce.example.org/", "http://3232235777/", "http://192.168.1.1/"},
+      {"https://ce.example.org/", "http://[2001:DB8:0:0:0:0:192.0.2.1]:8080/",
+       "http://[2001:db8::c000:201]:8080/"},
+      // file URLs: the host "localhost" is none, a drive letter survives "..".
+      {"file:///srv/catalogue/index.html", "file://localhost/srv/a.html", "file:///srv/a.html"},
+      {"file:///C:/ce/index.html", "../../../handouts.pdf", "file:///C:/handouts.pdf"},
+  };
+  for (const Case& c : cases) {
+    INFO("base " << c.base << " ref '" << c.ref << "'");
+    auto got = ResolveUrlString(c.base, c.ref);
+    if (!got.ok()) INFO(got.status().message());
+    REQUIRE(got.ok());
+    CHECK(*got == c.want);
+  }
 }
 
 TEST_CASE("file URLs keep their path") {

@@ -130,6 +130,16 @@ TEST_CASE("address policy: every spelling of a refused address is refused as tha
       {"http://[0:0:0:0:0:0:0:1]/", "[::1]", "loopback"},
       {"http://[::FFFF:7F00:1]/", "[::ffff:7f00:1]", "loopback"},
       {"http://[0:0:0:0:0:ffff:169.254.169.254]/", "[::ffff:a9fe:a9fe]", "link-local"},
+      // Issue 19: the URL Standard's slashes, final dot and IDNA mapping.
+      {"http:///127.0.0.1/admin", "127.0.0.1", "loopback"},
+      {"http:\\\\0x7f.1\\admin", "127.0.0.1", "loopback"},
+      {"http:0x7f.1/admin", "127.0.0.1", "loopback"},
+      {"http://0x7f.1./admin", "127.0.0.1", "loopback"},
+      {"http://user:pw@0x7f.0.0.1:00080/", "127.0.0.1", "loopback"},
+      {"http://\xEF\xBC\x91\xEF\xBC\x90.0.0.1/", "10.0.0.1", "private"},  // fullwidth "１０"
+      {"http://1\xC2\xAD"
+       "0.0.0.1/",
+       "10.0.0.1", "private"},  // a soft hyphen, which IDNA drops
   };
   AddressPolicy policy;
   for (const Case& c : cases) {
