@@ -383,9 +383,23 @@ void MapCourse(const Json& obj, const std::string& path, MapContext& ctx, const 
     }
     b.Set("instances", list, path + ".hasCourseInstance");
   }
-  Prop offer = First(Get(obj, path, "offers"));
+  // Several offers are all kept: the price normaliser takes the lowest public
+  // one, so a "Member" offer listed before the "Non-member" one is not the price.
+  Prop offers = Get(obj, path, "offers");
+  std::vector<Prop> each_offer = All(offers);
+  bool all_objects = std::all_of(each_offer.begin(), each_offer.end(),
+                                 [](const Prop& o) { return o.v->is_object(); });
+  Prop offer = First(offers);
   if (!offer) offer = wrap.offer;
-  if (offer && offer.v->is_object()) {
+  if (each_offer.size() > 1 && all_objects) {
+    Json list = Json::array();
+    for (const Prop& o : each_offer) {
+      Json one = Sanitize(*o.v, ctx.max_text_bytes);
+      one.erase("itemOffered");
+      list.push_back(std::move(one));
+    }
+    b.Set("price", list, offers.path);
+  } else if (offer && offer.v->is_object()) {
     Json price = Sanitize(*offer.v, ctx.max_text_bytes);
     price.erase("itemOffered");
     b.Set("price", price, offer.path);
