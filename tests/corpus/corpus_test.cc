@@ -153,9 +153,15 @@ std::string Report(const std::vector<PageRun>& runs, Tally* total_out) {
   out << "-- per page kind (pages: records P/R/F1, field accuracy) --\n";
   for (const auto& [kind, t] : per_kind) {
     out << "  " << std::left << std::setw(16) << kind << std::right << std::setw(3)
-        << pages_per_kind[kind] << " pages: P " << Fixed(t.Precision()) << " R "
-        << Fixed(t.Recall()) << " F1 " << Fixed(t.F1()) << "; fields " << t.fields_right << "/"
-        << t.fields << " = " << Fixed(t.FieldAccuracy()) << "\n";
+        << pages_per_kind[kind] << " pages: ";
+    // Hard negatives have nothing to find: what counts is what was made up.
+    if (t.labelled == 0) {
+      out << t.produced << " records produced where none is labelled\n";
+      continue;
+    }
+    out << "P " << Fixed(t.Precision()) << " R " << Fixed(t.Recall()) << " F1 " << Fixed(t.F1())
+        << "; fields " << t.fields_right << "/" << t.fields << " = " << Fixed(t.FieldAccuracy())
+        << "\n";
   }
   out << "\n-- per field (right/compared) --\n";
   for (const auto& [field, rt] : total.per_field) {
