@@ -11,6 +11,7 @@
 #include "normalise/price.h"
 #include "normalise/provider.h"
 #include "normalise/rating.h"
+#include "normalise/sponsor.h"
 #include "normalise/text.h"
 
 namespace cecat::normalise::detail {
@@ -109,7 +110,9 @@ std::optional<Record> BuildScholarship(Builder& b, std::string* reason) {
 
   if (const Json* s =
           b.Find({"sponsor", "funder", "provider", "organization", "organizer"}, &key)) {
-    std::string text = PlainText(ValueText(s->is_array() && !s->empty() ? (*s)[0] : *s), kNameMax);
+    // Pages write the sponsor in a sentence ("Funded by the X with a federal grant").
+    std::string text =
+        SponsorName(PlainText(ValueText(s->is_array() && !s->empty() ? (*s)[0] : *s), kNameMax));
     if (!text.empty()) b.Set("sponsor", text, key);
   }
   if (const Json* a =

@@ -306,15 +306,33 @@ std::optional<Location> ParseLocation(const Json& value) {
   };
   // "Atlanta, GA (Downtown Marriott)": the parenthesis is a venue; if the place is
   // only inside it ("Conference (Austin, TX)"), read it with the parentheses as commas.
-  static const RE2 kParens(R"(\([^()]*\))");
-  std::string outside = text;
-  RE2::GlobalReplace(&outside, kParens, "");
-  if (auto l = ParseLocationText(outside)) return as_published(std::move(l));
-  std::string inside = text;
-  for (char& c : inside) {
-    if (c == '(' || c == ')') c = ',';
+  auto parse = [&](const std::string& t) {
+    static const RE2 kParens(R"(\([^()]*\))");
+    std::string outside = t;
+    RE2::GlobalReplace(&outside, kParens, "");
+    if (auto l = ParseLocationText(outside)) return l;
+    std::string inside = t;
+    for (char& c : inside) {
+      if (c == '(' || c == ')') c = ',';
+    }
+    return ParseLocationText(inside);
+  };
+  // Cards put the place in a line of facts: "Saturday, January 23, 2027 ·
+  // Norfolk, VA · 6 CE hours · $120". Read each segment between middle dots,
+  // bullets or bars on its own, so the date's commas and the hours do not hide
+  // the state; the first segment that names a place wins.
+  static const RE2 kSegments(R"(\s*(?:\x{00B7}|\x{2022}|\|)\s*)");
+  std::string marked = text;
+  if (RE2::GlobalReplace(&marked, kSegments, "\x1f") > 0) {
+    std::size_t start = 0;
+    while (start <= marked.size()) {
+      std::size_t end = marked.find('\x1f', start);
+      if (end == std::string::npos) end = marked.size();
+      if (auto l = parse(marked.substr(start, end - start))) return as_published(std::move(l));
+      start = end + 1;
+    }
   }
-  return as_published(ParseLocationText(inside));
+  return as_published(parse(text));
 }
 
 namespace {

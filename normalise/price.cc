@@ -34,6 +34,9 @@ std::string CurrencyCode(std::string symbol) {
 bool IsRestricted(const std::string& folded) {
   bool non_member = ContainsPhrase(folded, "non member") || ContainsPhrase(folded, "nonmember");
   if (non_member) return false;
+  // "Included with conference registration": no extra cost for those who paid
+  // for something else, which is not free ("general admission" included).
+  if (ContainsPhrase(folded, "included with") || ContainsPhrase(folded, "included in")) return true;
   if (ContainsPhrase(folded, "public") || ContainsPhrase(folded, "general") ||
       ContainsPhrase(folded, "regular") || ContainsPhrase(folded, "standard"))
     return false;

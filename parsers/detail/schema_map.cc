@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <initializer_list>
 
+#include <re2/re2.h>
+
 #include "common/url.h"
 #include "parsers/text.h"
 
@@ -106,6 +108,24 @@ const std::initializer_list<const char*> kProviderTypes = {
     "Corporation",  "MedicalOrganization",     "ProfessionalService", "LocalBusiness"};
 const std::initializer_list<const char*> kScholarshipTypes = {"MonetaryGrant", "Grant",
                                                               "Scholarship"};
+
+// A generic schema.org Event is a CE offer only if nothing says otherwise;
+// community events (walks, fundraisers, open houses) on providers' sites often
+// say outright that they carry no credit: "No continuing education credit is
+// offered", "No CE", "not eligible for CE credit".
+bool StatesNoCredit(const Json& obj) {
+  static const re2::RE2 kNoCredit(
+      R"((?i)\bno (continuing education|ce|ceus?)\b|\b(ce|continuing education)( credits?| hours)? )"
+      R"((is|are) not (offered|available|provided|awarded)|\bnot (eligible|approved) for )"
+      R"((ce|continuing education)\b)");
+  for (const char* key : {"name", "description"}) {
+    auto it = obj.find(key);
+    if (it != obj.end() && it->is_string() &&
+        re2::RE2::PartialMatch(it->get<std::string>(), kNoCredit))
+      return true;
+  }
+  return false;
+}
 
 // Values as written, made safe: strings valid UTF-8 and capped, depth bounded.
 Json Sanitize(const Json& v, std::size_t max_text, int depth = 0) {
@@ -383,9 +403,23 @@ void MapCourse(const Json& obj, const std::string& path, MapContext& ctx, const 
     }
     b.Set("instances", list, path + ".hasCourseInstance");
   }
-  Prop offer = First(Get(obj, path, "offers"));
+  // Several offers are all kept: the price normaliser takes the lowest public
+  // one, so a "Member" offer listed before the "Non-member" one is not the price.
+  Prop offers = Get(obj, path, "offers");
+  std::vector<Prop> each_offer = All(offers);
+  bool all_objects = std::all_of(each_offer.begin(), each_offer.end(),
+                                 [](const Prop& o) { return o.v->is_object(); });
+  Prop offer = First(offers);
   if (!offer) offer = wrap.offer;
-  if (offer && offer.v->is_object()) {
+  if (each_offer.size() > 1 && all_objects) {
+    Json list = Json::array();
+    for (const Prop& o : each_offer) {
+      Json one = Sanitize(*o.v, ctx.max_text_bytes);
+      one.erase("itemOffered");
+      list.push_back(std::move(one));
+    }
+    b.Set("price", list, offers.path);
+  } else if (offer && offer.v->is_object()) {
     Json price = Sanitize(*offer.v, ctx.max_text_bytes);
     price.erase("itemOffered");
     b.Set("price", price, offer.path);
@@ -477,7 +511,15 @@ void MapEntity(const Json& obj, const std::string& path, MapContext& ctx, const 
     }
   }
   std::vector<std::string> types = Types(obj);
-  if (HasType(types, kCourseTypes)) {
+  bool plain_event =
+      HasType(types, {"Event"}) && !HasType(types, {"Course", "CourseInstance", "EducationEvent",
+                                                    "EducationalOccupationalProgram"});
+  if (plain_event && StatesNoCredit(obj)) {
+    ctx.diagnostics->push_back(
+        {.severity = Diagnostic::Severity::kWarning,
+         .where = ctx.source + path,
+         .message = "an Event that states it offers no CE credit is not a course"});
+  } else if (HasType(types, kCourseTypes)) {
     MapCourse(obj, path, ctx, wrap);
   } else if (HasType(types, kProviderTypes)) {
     MapProvider(obj, path, ctx, wrap);

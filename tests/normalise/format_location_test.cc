@@ -73,6 +73,11 @@ TEST_CASE("locations become city, US state code and country") {
       {"Austin, Texas", "Austin", "TX", "US"},
       {"Austin, TX 78701", "Austin", "TX", "US"},
       {"Austin TX", "Austin", "TX", "US"},
+      // A card's line of facts (corpus pc13): each segment is read on its own.
+      {"Saturday, January 23, 2027 \xC2\xB7 Norfolk, VA \xC2\xB7 6 CE hours \xC2\xB7 $120",
+       "Norfolk", "VA", "US"},
+      {"March 5, 2027 \xE2\x80\xA2 Savannah, Ga. \xE2\x80\xA2 $150", "Savannah", "GA", "US"},
+      {"Riverside Conference Center | Madison, WI", "Madison", "WI", "US"},
       {"In-Person \xE2\x80\x94 Austin, TX", "Austin", "TX", "US"},
       {"Hilton Downtown, 500 E 4th St, Austin, TX 78701, USA", "Austin", "TX", "US"},
       {"New York, NY", "New York", "NY", "US"},

@@ -64,6 +64,11 @@ TEST_CASE("keywords and titles become taxonomy slugs") {
       {"Human Trafficking: Identification", {"human-trafficking"}},
       {"Intimate Partner Violence", {"domestic-violence"}},
       {"Clinical Supervision Essentials", {"supervision"}},
+      // Titles from the labelled corpus (pc05, pc13, pc16, ag06).
+      {"Grief After Overdose Loss", {"substance-use", "grief"}},
+      {"Supervising New MFTs", {"supervision"}},
+      {"Mindfulness-Based Relapse Prevention", {"mindfulness", "substance-use"}},
+      {"Stimulant Use Disorder: Contingency Management", {"substance-use"}},
       {"Gottman Method Couples Therapy", {"couples-family"}},
       {"Grief and Bereavement", {"grief"}},
       {"Psychopharmacology update", {"psychopharmacology"}},
