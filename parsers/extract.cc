@@ -88,6 +88,30 @@ class PageExtractor {
     auto page = ParseUrl(page_url_);
     if (!page.ok() || page->host.empty()) return;
     const std::string site = page->Origin() + "/";
+    // The site's name, when the page says it once: a provider record of this
+    // site (or of no URL), or the subject of an approval statement ("Prairie
+    // Counselors Association is approved by ..."). SPEC: a course's provider is
+    // an id and a name. Two different names: none is guessed.
+    std::string name;
+    bool ambiguous = false;
+    for (const RawRecord& r : out_.records) {
+      std::string candidate;
+      if (r.kind == "provider") {
+        std::string url = r.item_url.empty() ? r.fields.value("url", "") : r.item_url;
+        auto u = url.empty() ? Result<Url>(Status::NotFound("")) : ParseUrl(url);
+        if (!url.empty() && (!u.ok() || u->Origin() + "/" != site)) continue;
+        candidate = r.fields.value("name", "");
+      } else if (r.kind == "approval") {
+        candidate = r.fields.value("provider_name", "");
+      }
+      if (candidate.empty()) continue;
+      if (name.empty()) {
+        name = candidate;
+      } else if (name != candidate) {
+        ambiguous = true;
+      }
+    }
+    if (ambiguous) name.clear();
     for (RawRecord& r : out_.records) {
       if (r.kind != "course") continue;
       bool named = false;
@@ -97,6 +121,7 @@ class PageExtractor {
       }
       if (named) continue;
       r.fields["provider"] = Json{{"url", site}};
+      if (!name.empty()) r.fields["provider"]["name"] = name;
       r.provenance["provider"] = "site:" + site;
     }
   }

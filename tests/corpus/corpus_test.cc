@@ -28,6 +28,7 @@
 #include <string>
 
 #include "config/config.h"
+#include "normalise/inherit.h"
 #include "normalise/normalise.h"
 #include "parsers/extract.h"
 #include "refresh/spec.h"
@@ -111,6 +112,19 @@ PageRun RunPage(const std::string& name, const cecat::normalise::Normaliser& nor
   auto ex = cecat::parsers::ExtractPage(Slurp(fs::path(base.string() + ".html")), page_url,
                                         cecat::refresh::MakeExtractOptions(source));
   auto n = normaliser.Normalise(ex.records, source.id);
+  // As the refresh stores them: a course inherits its provider's provider-level
+  // approvals (normalise/inherit.h) from the provider record the index holds,
+  // here the one this page yields.
+  const std::vector<std::string> provider_level = normaliser.vocabulary().ProviderLevelBodies();
+  for (auto& course : n.records) {
+    if (course.type != cecat::RecordType::kCourse) continue;
+    std::string provider_id = cecat::normalise::CourseProviderId(course);
+    const cecat::Record* provider = nullptr;
+    for (const auto& p : n.records) {
+      if (p.type == cecat::RecordType::kProvider && p.id == provider_id) provider = &p;
+    }
+    if (provider != nullptr) cecat::normalise::InheritApprovals(course, provider, provider_level);
+  }
   Json produced = Json::array();
   for (const auto& r : n.records) produced.push_back(RecordJson(r));
   // Scoring one page is for studying it: show what cecat made of it.
