@@ -94,17 +94,26 @@ class PageExtractor {
     // an id and a name. Two different names: none is guessed.
     std::string name;
     bool ambiguous = false;
+    std::vector<std::string> candidates = statement_subjects_;
+    // Raw fields are as the page wrote them: a "name" may be an object or a list.
+    auto text = [](const Json& fields, const char* key) {
+      auto it = fields.find(key);
+      return it != fields.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
     for (const RawRecord& r : out_.records) {
       std::string candidate;
       if (r.kind == "provider") {
-        std::string url = r.item_url.empty() ? r.fields.value("url", "") : r.item_url;
+        std::string url = r.item_url.empty() ? text(r.fields, "url") : r.item_url;
         auto u = url.empty() ? Result<Url>(Status::NotFound("")) : ParseUrl(url);
         if (!url.empty() && (!u.ok() || u->Origin() + "/" != site)) continue;
-        candidate = r.fields.value("name", "");
+        candidate = text(r.fields, "name");
       } else if (r.kind == "approval") {
-        candidate = r.fields.value("provider_name", "");
+        candidate = text(r.fields, "provider_name");
       }
       if (candidate.empty()) continue;
+      candidates.push_back(std::move(candidate));
+    }
+    for (std::string& candidate : candidates) {
       if (name.empty()) {
         name = candidate;
       } else if (name != candidate) {
@@ -374,6 +383,9 @@ class PageExtractor {
       if (!stated) found.push_back(std::move(row));
     }
     if (found.empty()) return;
+    for (const Approval& a : found) {
+      if (!a.provider_name.empty()) statement_subjects_.push_back(a.provider_name);
+    }
     std::vector<RawRecord*> courses, providers;
     for (RawRecord& r : out_.records) {
       if (r.kind == "course") courses.push_back(&r);
@@ -420,6 +432,9 @@ class PageExtractor {
   std::vector<std::string> microdata_notes_;
   bool structured_done_ = false;
   bool structured_found_ = false;
+  // Who the page's approval statements say is approved ("X is an NBCC ..."),
+  // also when they were attached to its one course: the site's name.
+  std::vector<std::string> statement_subjects_;
 };
 
 }  // namespace

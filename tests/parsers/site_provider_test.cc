@@ -65,3 +65,31 @@ TEST_CASE("A course that names no provider is the site's on a provider's own sit
     CHECK(course->provenance.at("provider").rfind(c.provenance, 0) == 0);
   }
 }
+
+TEST_CASE("The site's provider gets the name the page states once, and none when two differ") {
+  auto page = [](const std::string& footer) {
+    return R"(<html><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "Course", "name": "Grief Across Cultures",
+     "numberOfCredits": 3}</script></head><body>)" +
+           footer + "</body></html>";
+  };
+  const std::string one = page(
+      "<p>Willow Counseling Institute is an NBCC Approved Continuing Education Provider, ACEP "
+      "No. 6123.</p>");
+  const std::string two = page(
+      "<p>Willow Counseling Institute is an NBCC Approved Continuing Education Provider, ACEP "
+      "No. 6123.</p><p>Birch Training LLC is approved by the American Psychological Association "
+      "to sponsor continuing education for psychologists.</p>");
+  ExtractOptions options;
+  options.site_is_provider = true;
+  PageExtraction px = ExtractPage(one, "https://willowci.example/workshops/grief", options);
+  const RawRecord* course = OnlyCourse(px);
+  // Raw, as the statement wrote its subject; the normaliser cleans the approval
+  // wording off (normalise/provider.h CleanProviderName).
+  CHECK(course->fields.at("provider").value("url", "") == "https://willowci.example/");
+  CHECK(course->fields.at("provider").value("name", "").rfind("Willow Counseling Institute", 0) ==
+        0);
+  px = ExtractPage(two, "https://willowci.example/workshops/grief", options);
+  course = OnlyCourse(px);
+  CHECK(course->fields.at("provider") == Json({{"url", "https://willowci.example/"}}));
+}
