@@ -121,6 +121,21 @@ class PageExtractor {
       }
     }
     if (ambiguous) name.clear();
+    // The organisation a provider's own site describes without a URL (an
+    // Organization without `url`, "X is approved by ...") is the site's: keyed
+    // by its host like every other mention of it (docs/normalisation.md
+    // "Providers"), not by its name.
+    for (RawRecord& r : out_.records) {
+      if (r.kind == "provider" && r.item_url.empty() && text(r.fields, "url").empty() &&
+          !text(r.fields, "name").empty() && (name.empty() || text(r.fields, "name") == name)) {
+        r.fields["url"] = site;
+        r.provenance["url"] = "site:" + site;
+      } else if (r.kind == "approval" && !text(r.fields, "provider_name").empty() &&
+                 !r.fields.contains("provider") && !ambiguous) {
+        r.fields["provider"] = Json{{"name", text(r.fields, "provider_name")}, {"url", site}};
+        r.provenance["provider"] = "site:" + site;
+      }
+    }
     for (RawRecord& r : out_.records) {
       if (r.kind != "course") continue;
       bool named = false;

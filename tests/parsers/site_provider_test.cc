@@ -93,3 +93,27 @@ TEST_CASE("The site's provider gets the name the page states once, and none when
   course = OnlyCourse(px);
   CHECK(course->fields.at("provider") == Json({{"url", "https://willowci.example/"}}));
 }
+
+TEST_CASE("On a provider's own site, an organisation named without a URL is the site's") {
+  const std::string about = R"(<html><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "Organization", "name": "Willow Counseling Institute"}
+    </script></head><body><p>Willow Counseling Institute is an NBCC Approved Continuing
+    Education Provider, ACEP No. 6123.</p></body></html>)";
+  for (bool own_site : {true, false}) {
+    INFO("site_is_provider " << own_site);
+    ExtractOptions options;
+    options.site_is_provider = own_site;
+    PageExtraction px = ExtractPage(about, "https://willowci.example/about", options);
+    int providers = 0;
+    for (const RawRecord& r : px.records) {
+      if (r.kind == "provider") {
+        ++providers;
+        CHECK(r.fields.value("url", "") == (own_site ? "https://willowci.example/" : ""));
+      }
+      if (r.kind == "approval") {
+        CHECK(r.fields.contains("provider") == own_site);
+      }
+    }
+    CHECK(providers == 1);
+  }
+}
