@@ -121,6 +121,15 @@ class PageExtractor {
       }
     }
     if (ambiguous) name.clear();
+    // A course that names its provider decides who the statements' subject is
+    // (matched by name when normalised); otherwise the site is.
+    bool course_names_provider = false;
+    for (const RawRecord& r : out_.records) {
+      auto it = r.fields.find("provider");
+      course_names_provider =
+          course_names_provider || (r.kind == "course" && it != r.fields.end() && !it->is_null() &&
+                                    *it != "" && !it->empty());
+    }
     // The organisation a provider's own site describes without a URL (an
     // Organization without `url`, "X is approved by ...") is the site's: keyed
     // by its host like every other mention of it (docs/normalisation.md
@@ -131,7 +140,7 @@ class PageExtractor {
         r.fields["url"] = site;
         r.provenance["url"] = "site:" + site;
       } else if (r.kind == "approval" && !text(r.fields, "provider_name").empty() &&
-                 !r.fields.contains("provider") && !ambiguous) {
+                 !r.fields.contains("provider") && !ambiguous && !course_names_provider) {
         r.fields["provider"] = Json{{"name", text(r.fields, "provider_name")}, {"url", site}};
         r.provenance["provider"] = "site:" + site;
       }
@@ -407,7 +416,11 @@ class PageExtractor {
       if (r.kind == "provider") providers.push_back(&r);
     }
     // A provider's own page (one provider, no course) keeps its statements too.
-    if (courses.empty() && providers.size() == 1) courses = providers;
+    const RawRecord* providers_only = nullptr;
+    if (courses.empty() && providers.size() == 1) {
+      courses = providers;
+      providers_only = providers[0];
+    }
     if (courses.size() == 1) {
       RawRecord& course = *courses[0];
       Json list = course.fields.value("approvals", Json::array());
@@ -420,7 +433,11 @@ class PageExtractor {
       course.fields["approvals"] = list;
       if (!course.provenance.count("approvals"))
         course.provenance["approvals"] = "text:approval statement";
-      return;
+      // A statement whose subject is an organisation ("Harborlight Institute has
+      // been approved by NBCC as an ACEP") is also that provider's approval: it
+      // becomes its record's (and so every course of it inherits it), below.
+      std::erase_if(found, [&](const Approval& a) { return a.provider_name.empty(); });
+      if (&course == providers_only) return;
     }
     for (const Approval& a : found) {
       if (out_.records.size() >= opt_.max_records) {

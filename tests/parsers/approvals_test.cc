@@ -96,7 +96,9 @@ TEST_CASE("One statement naming several bodies gives one approval per body") {
   CHECK(found[0].statement.find("Unrelated") == std::string::npos);
 }
 
-TEST_CASE("On a course page the statement is attached to the course") {
+// The statement is the course's approval and, since its subject is an
+// organisation, also that provider's (whose courses then inherit it, issue 19).
+TEST_CASE("On a course page the statement is attached to the course and its provider") {
   const char* html = R"HTML(<html><head><script type="application/ld+json">
 {"@type":"Course","name":"Clinical Supervision"}</script></head><body>
 <h1>Clinical Supervision</h1>
@@ -104,13 +106,17 @@ TEST_CASE("On a course page the statement is attached to the course") {
 <p>Maple Grove CE has been approved by NBCC as an Approved Continuing Education Provider, ACEP No. 6120.</p></section>
 </body></html>)HTML";
   PageExtraction px = ExtractPage(html, "https://maple.example/c/sup", {});
-  REQUIRE(px.records.size() == 1);
+  REQUIRE(px.records.size() == 2);
   const auto& c = px.records[0];
   REQUIRE(c.fields.contains("approvals"));
   REQUIRE(c.fields["approvals"].size() == 1);
   CHECK(c.fields["approvals"][0]["body"] == "NBCC");
   CHECK(c.fields["approvals"][0]["number"] == "6120");
   CHECK(c.provenance.at("approvals") == "text:approval statement");
+  const auto& a = px.records[1];
+  CHECK(a.kind == "approval");
+  CHECK(a.fields["provider_name"] == "Maple Grove CE");
+  CHECK(a.fields["number"] == "6120");
 }
 
 TEST_CASE("On other pages statements become approval records with the provider's name") {
