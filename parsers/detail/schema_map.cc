@@ -364,7 +364,16 @@ void MapCourse(const Json& obj, const std::string& path, MapContext& ctx, const 
   Prop credits = First(Get(obj, path, "numberOfCredits"));
   if (credits) {
     const Json& v = *credits.v;
-    if (v.is_object() && v.contains("value")) {
+    if (v.is_object() && v.contains("value") &&
+        (v.contains("unitText") || v.contains("unitCode"))) {
+      // The unit decides the hours: {"value": 0.4, "unitText": "CEU"} is 4 contact
+      // hours (normalise/hours.h reads the object).
+      Json q = {{"value", Sanitize(v["value"], 256)}};
+      for (const char* k : {"unitText", "unitCode"}) {
+        if (v.contains(k)) q[k] = Sanitize(v[k], 256);
+      }
+      b.Set("ce_hours", std::move(q), credits.path);
+    } else if (v.is_object() && v.contains("value")) {
       b.Set("ce_hours", Sanitize(v["value"], 256), credits.path + ".value");
     } else {
       b.SetRaw("ce_hours", credits);

@@ -180,3 +180,10 @@ TEST_CASE("Strings are sanitised: invalid UTF-8 replaced, long text capped") {
   for (const auto& r : px.records) CHECK_NOTHROW(r.fields.dump());
   CHECK_NOTHROW(px.jsonld.dump());
 }
+
+TEST_CASE("numberOfCredits with a unit keeps the unit for the hours reader") {
+  PageExtraction px = FromJsonLd(R"({"@type": "Course", "name": "CBT-I",
+    "numberOfCredits": {"@type": "StructuredValue", "value": 0.4, "unitText": "CEU"}})");
+  REQUIRE(px.records.size() == 1);
+  CHECK(px.records[0].fields["ce_hours"] == Json({{"value", 0.4}, {"unitText", "CEU"}}));
+}
