@@ -161,8 +161,10 @@ Status ReadBodyAudiences(const Json& doc, Vocabulary& v) {
   if (!it->is_object()) return Bad(file, "body_audiences", "must be an object of body -> [slugs]");
   for (const auto& [body, slugs] : it->items()) {
     std::string where = "body_audiences." + body;
+    // A copy: clang (the fuzz build) does not let a lambda capture a structured binding.
+    const std::string name = body;
     bool known = std::any_of(v.bodies.begin(), v.bodies.end(),
-                             [&](const BodyRule& r) { return r.body == body; });
+                             [&](const BodyRule& r) { return r.body == name; });
     if (!known) return Bad(file, where, "not a body of \"bodies\"");
     if (!slugs.is_array()) return Bad(file, where, "must be an array of audience slugs");
     std::vector<std::string> out;
