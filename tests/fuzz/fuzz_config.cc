@@ -44,7 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const SourceConfig& s : outcome.config->sources) {
       (void)SourceConfigToJson(s).dump();
       for (const auto& rule : s.extract) {
-        for (const auto& [name, spec] : rule.fields) (void)SplitFieldSpec(spec);
+        for (const auto& field : rule.fields) (void)SplitFieldSpec(field.spec);
       }
     }
   }
