@@ -332,7 +332,12 @@ RobotsMatcher RobotsMatcher::DisallowAll() {
 }
 
 const RobotsRule* RobotsMatcher::Decisive(std::string_view url) const {
-  std::string path = NormaliseRobotsPath(PathOf(url));
+  std::string raw = PathOf(url);
+  // No rule decides for /robots.txt: it is allowed whatever the rules say (RFC 9309
+  // section 2.2.2), and a "Disallow: /" reported as decisive there would contradict
+  // Allowed().
+  if (raw == "/robots.txt") return nullptr;
+  std::string path = NormaliseRobotsPath(raw);
   const RobotsRule* best = nullptr;
   for (const RobotsRule& rule : rules_) {
     if (!RobotsPatternMatches(rule.pattern, path)) continue;

@@ -85,7 +85,8 @@ class RobotsMatcher {
 
   // `url` is an absolute URL or a path (with query). /robots.txt is always allowed.
   bool Allowed(std::string_view url) const;
-  // The rule that decided, for `cecat robots` and logs; nullptr when none matched.
+  // The rule that decided, for `cecat robots` and logs; nullptr when none matched and
+  // for /robots.txt itself (implicitly allowed, whatever the rules say).
   const RobotsRule* Decisive(std::string_view url) const;
 
   std::optional<double> crawl_delay() const { return crawl_delay_; }

@@ -54,6 +54,24 @@ TEST_CASE("review: greedy wildcard matching keeps RFC 9309 semantics") {
   CHECK_FALSE(RobotsPatternMatches("/aab*aab$", "/aab"));
 }
 
+// fuzz_robots (crash-63ed92bb...): under "Disallow: /" the matcher allowed
+// /robots.txt (RFC 9309 2.2.2) but reported the Disallow as the decisive rule.
+TEST_CASE("fuzz: no rule is decisive for /robots.txt, which is always allowed") {
+  RobotsMatcher matcher(ParseRobotsTxt("User-agent: *\nDisallow: /\n"), "cecat/0.1");
+  CHECK(matcher.Allowed("http://h/robots.txt"));
+  CHECK(matcher.Decisive("http://h/robots.txt") == nullptr);
+  CHECK(matcher.Decisive("/robots.txt") == nullptr);
+  // Anything else, including the same name elsewhere or with a query, is decided
+  // by the rule.
+  for (const char* url : {"http://h/a/robots.txt", "http://h/robots.txt?x=1", "/"}) {
+    INFO(url);
+    CHECK_FALSE(matcher.Allowed(url));
+    const RobotsRule* rule = matcher.Decisive(url);
+    REQUIRE(rule != nullptr);
+    CHECK_FALSE(rule->allow);
+  }
+}
+
 TEST_CASE("bounds: a robots.txt keeps at most kRobotsMaxRules rules, with a diagnostic") {
   std::string robots = "User-agent: *\n";
   for (size_t i = 0; i < kRobotsMaxRules; ++i) robots += "Disallow: /p" + std::to_string(i) + "/\n";
