@@ -1,6 +1,7 @@
 #include "normalise/inherit.h"
 
 #include <algorithm>
+#include <string_view>
 
 namespace cecat::normalise {
 namespace {
@@ -26,6 +27,24 @@ std::string CourseProviderId(const Record& course) {
   auto id = p->find("id");
   return id != p->end() && id->is_string() ? id->get<std::string>() : "";
 }
+
+namespace {
+
+// Whether the provider's approval `a` (of `body`) covers every course it offers.
+// A state board ("KS-BOARD") approves single courses on some pages and providers
+// on others; the approval of a provider that the board numbered ("approved by the
+// Kansas BSRB as a continuing education provider, provider number 12-004") is its
+// approved-provider status, which covers the provider's courses as an ACEP's does.
+bool IsProviderApproval(const Json& a, const std::string& body,
+                        const std::vector<std::string>& provider_level) {
+  if (Contains(provider_level, body)) return true;
+  static constexpr std::string_view kBoard = "-BOARD";
+  bool state_board = body.size() == 2 + kBoard.size() && body.ends_with(kBoard);
+  auto n = a.find("number");
+  return state_board && n != a.end() && n->is_string() && !n->get_ref<const std::string&>().empty();
+}
+
+}  // namespace
 
 bool InheritApprovals(Record& course, const Record* provider,
                       const std::vector<std::string>& provider_level) {
@@ -56,7 +75,8 @@ bool InheritApprovals(Record& course, const Record* provider,
       for (const Json& a : list) {
         if (!a.is_object() || !a.contains("body") || !a["body"].is_string()) continue;
         std::string body = a["body"];
-        if (!Contains(provider_level, body) || Contains(stated, body) || Contains(denied, body))
+        if (!IsProviderApproval(a, body, provider_level) || Contains(stated, body) ||
+            Contains(denied, body))
           continue;
         // A course approval has no scope (SPEC: {body, number}); dates stay, so a
         // reader sees until when the provider's approval runs.

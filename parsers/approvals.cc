@@ -1,5 +1,6 @@
 #include "parsers/approvals.h"
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 
@@ -14,6 +15,10 @@ struct BodyPattern {
   const char* body;
   std::unique_ptr<RE2> anchor;
   std::unique_ptr<RE2> number;  // body-specific number; may be null
+  // A US state's board, named by its state ("Kansas Behavioral Sciences Regulatory
+  // Board", "Board of Social Work of Minnesota"): the body is left to the
+  // normaliser, whose data names the boards (state_boards in data/synonyms.json).
+  bool state_board = false;
 };
 
 // Date as written: 3/9/2024, 2024-03-09, March 9, 2024, Mar. 9 2024.
@@ -53,6 +58,22 @@ const std::vector<BodyPattern>& Bodies() {
     add("CCAPP", R"(California Consortium of Addiction Programs and Professionals|\bCCAPP\b)",
         R"(\b(\d-\d{2}-\d{3}-\d{4})\b)");
     add("IC&RC", R"(International Certification (?:&|and) Reciprocity Consortium|IC&RC)", "");
+    // Last, so a named body that contains a state ("Florida Board", "New York
+    // State Education Department's State Board for Social Work") wins: BodySet
+    // drops this one when the two overlap.
+    const std::string states =
+        "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|"
+        "Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|"
+        "Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|"
+        "New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|"
+        "Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|"
+        "Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming";
+    add("",
+        R"(\b(?:)" + states +
+            R"()(?:\s+[A-Za-z&'-]+){0,6}?\s+(?:Board|Council|Commission)\b|\bBoard(?:\s+[A-Za-z&'-]+){1,6}?\s+(?:)" +
+            states + R"()\b)",
+        "");
+    v->back().state_board = true;
     return v;
   }();
   return *kBodies;
@@ -97,11 +118,32 @@ bool IsContinuation(const std::string& s) {
   return RE2::PartialMatch(s, kMore);
 }
 
-// Bit i set when the sentence names Bodies()[i].
+// Bit i set when the sentence names Bodies()[i]. A state board whose words overlap
+// another body's name is that body ("Florida Board" is FL-CEBROKER), not a second.
 unsigned BodySet(const std::string& s) {
   unsigned set = 0;
+  std::vector<re2::StringPiece> named(Bodies().size());
   for (std::size_t i = 0; i < Bodies().size(); ++i) {
-    if (RE2::PartialMatch(s, *Bodies()[i].anchor)) set |= 1u << i;
+    if (Bodies()[i].anchor->Match(s, 0, s.size(), RE2::UNANCHORED, &named[i], 1)) set |= 1u << i;
+  }
+  for (std::size_t i = 0; i < Bodies().size(); ++i) {
+    if (!Bodies()[i].state_board || !(set & (1u << i))) continue;
+    const char* from = named[i].data();
+    const char* to = from + named[i].size();
+    for (std::size_t k = 0; k < Bodies().size() && (set & (1u << i)); ++k) {
+      if (k == i || !(set & (1u << k))) continue;
+      // Every mention of body k, not only its first ("CE Broker for the Florida
+      // Board of ...": the second names the state board as FL-CEBROKER's).
+      re2::StringPiece m;
+      std::size_t at = 0;
+      while (at <= s.size() && Bodies()[k].anchor->Match(s, at, s.size(), RE2::UNANCHORED, &m, 1)) {
+        if (m.data() < to && from < m.data() + m.size()) {
+          set &= ~(1u << i);
+          break;
+        }
+        at = static_cast<std::size_t>(m.data() - s.data()) + std::max<std::size_t>(m.size(), 1);
+      }
+    }
   }
   return set;
 }
@@ -172,9 +214,12 @@ std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_appro
       static const RE2 kNotAProvider(
           R"((?i)^(?:this|these|our|all|the|each)?\s*(?:courses?|programs?|programmes?|webinars?|workshops?|events?|trainings?|activit(?:y|ies)|sessions?|we|it)$)");
       if (RE2::FullMatch(subject, kNotAProvider)) subject.clear();
-      for (const BodyPattern& b : Bodies()) {
+      const unsigned named_here = BodySet(statement);
+      for (std::size_t bi = 0; bi < Bodies().size(); ++bi) {
+        const BodyPattern& b = Bodies()[bi];
         std::string named;
-        if (!RE2::PartialMatch(statement, *b.anchor, &named)) continue;
+        if (!(named_here & (1u << bi)) || !RE2::PartialMatch(statement, *b.anchor, &named))
+          continue;
         Approval a;
         a.statement = statement;
         a.body_text = named;
@@ -204,10 +249,16 @@ std::optional<Approval> ApprovalFromRow(const std::vector<std::string>& cells,
   }
   if (row.empty() || row.size() > 600) return std::nullopt;  // a paragraph, not a row
   unsigned named = BodySet(row);
+  // A state board beside a named body is not a second body of the row here (the
+  // row is read as the named body's, as before state boards were anchors).
+  for (std::size_t i = 0; i < Bodies().size(); ++i) {
+    if (Bodies()[i].state_board && (named & ~(1u << i)) != 0) named &= ~(1u << i);
+  }
   if (__builtin_popcount(named) > 1) return std::nullopt;
   const BodyPattern* body = nullptr;
   for (std::size_t i = 0; i < Bodies().size(); ++i) {
-    if (named & (1u << i)) body = &Bodies()[i];
+    // A state board (the body left to the normaliser) counts as an unknown one.
+    if ((named & (1u << i)) && !Bodies()[i].state_board) body = &Bodies()[i];
   }
   // A body this parser does not know (most state boards: "Texas Behavioral Health
   // Executive Council") counts only under approval headings; its first cell goes

@@ -402,7 +402,10 @@ class PageExtractor {
     // (same body and number) is not listed twice.
     for (Approval& row : ApprovalRows(body != nullptr ? body : doc_->root())) {
       bool stated = std::any_of(found.begin(), found.end(), [&](const Approval& a) {
-        return a.body == row.body && (a.number == row.number || row.number.empty());
+        // Two boards the parser leaves unnamed (body "") are the same only when
+        // written the same.
+        return a.body == row.body && (!a.body.empty() || a.body_text == row.body_text) &&
+               (a.number == row.number || row.number.empty());
       });
       if (!stated) found.push_back(std::move(row));
     }

@@ -33,6 +33,7 @@ const Json kProviderApprovals = Json::parse(R"([
   {"body": "NBCC", "number": "6842", "valid_until": "2026-12-31"},
   {"body": "ASWB-ACE", "number": "1377", "valid_from": "2024-04-15", "valid_until": "2027-04-15"},
   {"body": "TX-BOARD", "number": "BHEC-771"},
+  {"body": "OH-BOARD", "number": null},
   {"body": "IC&RC", "number": null}])");
 
 TEST_CASE("a course inherits the provider-level approvals it does not state or deny") {
@@ -47,25 +48,26 @@ TEST_CASE("a course inherits the provider-level approvals it does not state or d
     std::string producer_after;
   };
   const Case kCases[] = {
-      {"no approvals of its own: every provider-level one (not TX-BOARD, IC&RC)",
+      {"no approvals of its own: every provider-level one, and the state board that numbered "
+       "the provider (not OH-BOARD without a number, not IC&RC)",
        Json::object(),
        "",
-       {"APA", "NBCC", "ASWB-ACE"},
+       {"APA", "NBCC", "ASWB-ACE", "TX-BOARD"},
        inherited},
       {"its own NBCC statement stays as stated",
        {{"approvals", {{{"body", "NBCC"}, {"number", nullptr}}}}},
        "text:approval statement",
-       {"NBCC", "APA", "ASWB-ACE"},
+       {"NBCC", "APA", "ASWB-ACE", "TX-BOARD"},
        "text:approval statement + " + inherited},
       {"\"not approved for NBCC credit\"",
        {{"not_approved_by", {"NBCC"}}},
        "",
-       {"APA", "ASWB-ACE"},
+       {"APA", "ASWB-ACE", "TX-BOARD"},
        inherited},
       {"a course-level body of its own is kept beside",
        {{"approvals", {{{"body", "CA-BOARD"}, {"number", nullptr}}}}},
        "jsonld:[0].accreditation",
-       {"CA-BOARD", "APA", "NBCC", "ASWB-ACE"},
+       {"CA-BOARD", "APA", "NBCC", "ASWB-ACE", "TX-BOARD"},
        "jsonld:[0].accreditation + " + inherited},
   };
   for (const Case& c : kCases) {
@@ -103,13 +105,13 @@ TEST_CASE("a provider that loses an approval takes it from its courses") {
       Course({{"approvals", {{{"body", "CA-BOARD"}, {"number", nullptr}}}}}, "rule:.ce-info");
   const Record before = Provider(kProviderApprovals);
   InheritApprovals(course, &before, levels);
-  REQUIRE(course.fields["approvals"].size() == 4);
+  REQUIRE(course.fields["approvals"].size() == 5);
 
   Json fewer = kProviderApprovals;
   fewer.erase(1);  // NBCC
   const Record after = Provider(fewer);
   CHECK(InheritApprovals(course, &after, levels));
-  CHECK(course.fields["approvals"].size() == 3);
+  CHECK(course.fields["approvals"].size() == 4);
   for (const Json& a : course.fields["approvals"]) CHECK(a["body"] != "NBCC");
 
   // The provider is gone (removed, or the course names another): only the

@@ -258,3 +258,50 @@ TEST_CASE("An accreditation page's table gives the page's provider every approva
                                                                 {"ASWB-ACE", "1377"},
                                                                 {"CAMFT", "128455"}});
 }
+
+// The corpus's pc05/pc04/pc09: a state board named by its state was no body at
+// all, so the provider's statement (and every course's inherited approval) was lost.
+TEST_CASE("A state board named by its state is an approval; its body is left to the data") {
+  struct Case {
+    const char* text;
+    const char* body_text;
+    const char* number;
+    const char* provider;
+  };
+  const Case cases[] = {
+      {"Prairie Counselors Association is approved by the Kansas Behavioral Sciences Regulatory "
+       "Board as a continuing education provider, provider number 12-004.",
+       "Kansas Behavioral Sciences Regulatory Board", "12-004", "Prairie Counselors Association"},
+      {"Lakeshore Seminars is approved by the Minnesota Board of Social Work, provider #CEP-522.",
+       "Minnesota Board", "CEP-522", "Lakeshore Seminars"},
+      {"Gulf Coast CE Network is approved by the Texas Behavioral Health Executive Council, "
+       "provider #2481.",
+       "Texas Behavioral Health Executive Council", "2481", "Gulf Coast CE Network"},
+      {"Buckeye Training is an approved provider of the Counselor, Social Worker and Marriage and "
+       "Family Therapist Board of Ohio, provider number RCS-0912.",
+       "Board of Ohio", "RCS-0912", "Buckeye Training"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    std::vector<Approval> found = FindApprovals(c.text);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].body.empty());  // the normaliser's data names the board
+    CHECK(found[0].body_text.find(c.body_text) != std::string::npos);
+    CHECK(found[0].number == c.number);
+    CHECK(found[0].provider_name == c.provider);
+  }
+  // A named body whose name holds a state is that body, not also a state board.
+  for (const char* text :
+       {"Sunshine Seminars is an approved provider with CE Broker for the Florida Board of "
+        "Psychology, provider 50-12345.",
+        "Empire CE is recognized by the New York State Education Department's State Board for "
+        "Social Work as an approved provider of continuing education for licensed social workers "
+        "#SW-0123."}) {
+    INFO(text);
+    std::vector<Approval> found = FindApprovals(text);
+    REQUIRE(found.size() == 1);
+    CHECK_FALSE(found[0].body.empty());
+  }
+  // A state and a board without an approval verb are not a statement.
+  CHECK(FindApprovals("The Texas Board meets in Austin every quarter.").empty());
+}

@@ -995,7 +995,8 @@ TEST_CASE("courses inherit their provider's provider-level approvals and follow 
     std::string rows =
         R"(<tr><td>American Psychological Association</td><td>n/a</td><td></td></tr>
            <tr><td>ASWB ACE</td><td>1377</td><td>04/15/2027</td></tr>
-           <tr><td>Texas Behavioral Health Executive Council</td><td>BHEC-771</td><td>1/1/2027</td></tr>)";
+           <tr><td>Texas Behavioral Health Executive Council</td><td>BHEC-771</td><td>1/1/2027</td></tr>
+           <tr><td>Ohio CSWMFT Board</td><td></td><td>6/30/2027</td></tr>)";
     if (with_nbcc) rows += R"(<tr><td>NBCC ACEP</td><td>6842</td><td>12/31/2026</td></tr>)";
     return R"(<html><body><h1>Our approvals</h1><table>
       <tr><th>Approving body</th><th>Provider number</th><th>Valid until</th></tr>)" +
@@ -1034,11 +1035,12 @@ TEST_CASE("courses inherit their provider's provider-level approvals and follow 
     return out;
   };
   auto provider_approvals = bodies(providers[0]);
-  CHECK(provider_approvals.size() == 4);
+  CHECK(provider_approvals.size() == 5);
   CHECK(provider_approvals["NBCC"]["number"] == "6842");
   CHECK(provider_approvals["NBCC"]["valid_until"] == "2026-12-31");
   CHECK(provider_approvals["ASWB-ACE"]["number"] == "1377");
   CHECK(provider_approvals.count("TX-BOARD") == 1);
+  CHECK(provider_approvals.count("OH-BOARD") == 1);
 
   auto course = [&](const std::string& title) {
     for (const Json& c : h.Records("course"))
@@ -1050,16 +1052,18 @@ TEST_CASE("courses inherit their provider's provider-level approvals and follow 
     Json c1 = course("Trauma-Informed Care");
     INFO(c1.dump(2));
     auto got = bodies(c1);
-    // Provider-level bodies pass to the course; a state board that approves
-    // courses (TX-BOARD here) does not.
-    CHECK(got.size() == 3);
+    // Provider-level bodies pass to the course, and so does a state board that
+    // numbered the provider (TX-BOARD, provider BHEC-771); a state board named
+    // without a provider number (OH-BOARD) approves courses, and does not.
+    CHECK(got.size() == 4);
     CHECK(got["NBCC"] == Json({{"body", "NBCC"},
                                {"number", "6842"},
                                {"valid_until", "2026-12-31"},
                                {"inherited_from", pid}}));
     CHECK(got["APA"]["number"].is_null());
     CHECK(got.count("ASWB-ACE") == 1);
-    CHECK(got.count("TX-BOARD") == 0);
+    CHECK(got["TX-BOARD"]["number"] == "BHEC-771");
+    CHECK(got.count("OH-BOARD") == 0);
     auto shown = h.index().Show(c1["id"]);
     REQUIRE(shown.ok());
     CHECK((**shown)["provenance"]["approvals"]["producer"] == "inherited:" + pid);
