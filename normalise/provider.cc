@@ -1,6 +1,7 @@
 #include "normalise/provider.h"
 
 #include <array>
+#include <cctype>
 
 #include <re2/re2.h>
 
@@ -79,8 +80,37 @@ std::string WithoutWww(const std::string& host) {
 
 }  // namespace
 
+namespace {
+
+// A listing's meta line read as a provider ("Provided by Acme CE · 8 CE hours ·
+// $120"): the part before the first list separator, without its lead-in. A name
+// never holds a middle dot, a bullet or a spaced bar.
+std::string_view WithoutLeadInAndList(std::string_view text) {
+  for (std::string_view sep : {" \xC2\xB7 ", " \xE2\x80\xA2 ", " | "}) {
+    std::size_t at = text.find(sep);
+    if (at != std::string_view::npos && at > 0) text = text.substr(0, at);
+  }
+  static constexpr std::array<std::string_view, 8> kLeadIns = {
+      "provided by ",  "offered by ", "presented by ", "hosted by ",
+      "sponsored by ", "provider: ",  "organizer: ",   "organiser: "};
+  for (std::string_view lead : kLeadIns) {
+    if (text.size() <= lead.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < lead.size() && same; ++i) {
+      same = std::tolower(static_cast<unsigned char>(text[i])) == lead[i];
+    }
+    if (same) {
+      text.remove_prefix(lead.size());
+      break;
+    }
+  }
+  return Trim(text);
+}
+
+}  // namespace
+
 std::string CleanProviderName(std::string_view name) {
-  std::string text(Trim(name));
+  std::string text(WithoutLeadInAndList(Trim(name)));
   // The wording is found as matching reads it ("Acme’s CE – Provider #12" as
   // "Acme's CE - Provider #12"), where the cut has always been made, so the name's
   // key is what it was; the name keeps its typography (issue 17, item 7).

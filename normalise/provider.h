@@ -12,7 +12,10 @@ namespace cecat::normalise {
 // write after it: "Acme CE, Provider #1234," -> "Acme CE"; "Acme CE (NBCC ACEP
 // No. 6789)" -> "Acme CE"; "Acme CE is approved by the APA to ..." -> "Acme CE";
 // "Acme CE, an NBCC Approved Continuing Education Provider" -> "Acme CE". A name
-// that is nothing but such wording is returned trimmed, as written.
+// that is nothing but such wording is returned trimmed, as written. A lead-in
+// ("Provided by", "Offered by", "Presented by", "Hosted by", "Sponsored by",
+// "Provider:", "Organizer:") and whatever follows a list separator (" · ", " • ",
+// " | ") are not the name: "Provided by Acme CE · 8 CE hours · $120" -> "Acme CE".
 std::string CleanProviderName(std::string_view name);
 
 // The key names are compared by: the cleaned name folded (lower case, punctuation

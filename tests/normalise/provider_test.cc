@@ -18,6 +18,20 @@ TEST_CASE("A provider's name loses the approval wording written after it") {
   CHECK(CleanProviderName("  Acme CE, Inc.  ") == "Acme CE, Inc.");
 }
 
+// The corpus's ag07: a rule read the provider from a listing's meta line, and the
+// whole line became a provider record of its own.
+TEST_CASE("A provider read from a meta line loses its lead-in and the rest of the list") {
+  CHECK(CleanProviderName("Provided by Wellspring Counseling Institute \u00b7 8 CE hours \u00b7 "
+                          "$120 \u00b7 Self-paced") == "Wellspring Counseling Institute");
+  CHECK(CleanProviderName("Offered by Acme CE | Online | 3 hours") == "Acme CE");
+  CHECK(CleanProviderName("Presented by Harbor Light \u2022 Live webinar") == "Harbor Light");
+  CHECK(CleanProviderName("Provider: Acme CE, Provider #1234") == "Acme CE");
+  CHECK(ProviderNameKey("Provided by Acme CE \u00b7 6 CE") == ProviderNameKey("Acme CE"));
+  // Words that only start like a lead-in stay.
+  CHECK(CleanProviderName("Providence Counseling Center") == "Providence Counseling Center");
+  CHECK(CleanProviderName("Hosted Learning Co") == "Hosted Learning Co");
+}
+
 TEST_CASE("A provider's own words are not mistaken for approval wording") {
   // The name's own words stay: no number follows "Provider", nothing is approved.
   CHECK(CleanProviderName("Trauma Training Provider Network") ==
