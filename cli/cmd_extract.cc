@@ -165,17 +165,22 @@ int RunExtract(Context& ctx) {
     }
     for (const Record& r : n.records) records.push_back(RecordJson(r));
     for (const Diagnostic& d : n.diagnostics) diagnostics.push_back(d.ToJson());
-    for (const auto& r : n.rejects) {
-      diagnostics.push_back(Diagnostic{.severity = Severity::kWarning,
-                                       .where = "reject",
-                                       .url = r.url,
-                                       .message = r.kind + " " + r.url + ": " + r.reason}
-                                .ToJson());
-    }
+    for (const auto& r : n.rejects) diagnostics.push_back(r.ToDiagnostic().ToJson());
   }
   if (!scope.ok()) {
     diagnostics.push_back(Diagnostic{
         .severity = Severity::kError, .where = "scope", .message = scope.status().message()}
+                              .ToJson());
+  } else if (ctx.args.Has("--source") && parsed_url.ok() &&
+             !scope->Allows(*parsed_url, CanonicalUrl(*parsed_url))) {
+    // Extracted all the same, as asked; but a crawl of the source would never
+    // fetch the page, so its records would never reach the index (issue 20).
+    diagnostics.push_back(Diagnostic{.severity = Severity::kWarning,
+                                     .where = "scope",
+                                     .url = url,
+                                     .message = "the page is outside source '" + source.id +
+                                                "''s scope (its allow, deny and start URL "
+                                                "hosts); a crawl would not fetch it"}
                               .ToJson());
   }
   out["records"] = records;

@@ -38,6 +38,11 @@ struct RawRecord {
   // own, its id comes from the page's URL, so a new title is an update, not a new
   // record (SPEC, Records: identity). Set by parsers::ExtractPage.
   bool main_entity = false;
+  // Which item of the page this is, for diagnostics and rejects: "rule[1] item 3"
+  // (the entry's index in the source's extract list, then the 1-based index among
+  // the elements its `item` matched). Empty when the producer does not say; the
+  // normaliser then names the item by its fields' provenance ("jsonld:[0].@graph[1]").
+  std::string origin;
   Json fields = Json::object();
   // field name -> what produced it, e.g. "jsonld:@graph[1].name", "rule:h1.title".
   std::map<std::string, std::string> provenance;

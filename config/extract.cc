@@ -4,6 +4,7 @@
 // module and the CLI checks it (config.h).
 #include <algorithm>
 
+#include "common/rule_fields.h"
 #include "config/detail/keys.h"
 
 namespace cecat::config {
@@ -162,20 +163,63 @@ bool ReadFieldObject(const OJson& obj, const Where& where, const std::string& ke
   return ok;
 }
 
+// The fields a rule of `type` accepts, as "a, b or c", for config errors.
+std::string AcceptedList(const RuleTypeFields& fields) {
+  std::vector<std::string_view> accepted = fields.Accepted();
+  std::string out;
+  for (size_t i = 0; i < accepted.size(); ++i) {
+    if (i > 0) out += i + 1 == accepted.size() ? " or " : ", ";
+    out += accepted[i];
+  }
+  return out;
+}
+
+// Why a rule of `type` cannot have the field `name`, or nullopt when it can. A
+// field the type's normaliser does not read would vanish from every record
+// (issue 20), so it is an error that names the fields the type accepts.
+std::optional<std::string> FieldNameError(const std::string& name, const std::string& type) {
+  const RuleTypeFields* fields = RuleFieldsOf(type);
+  if (fields == nullptr) {
+    // The type itself is wrong (reported at "type"): check against every type.
+    for (const RuleTypeFields& t : RuleFieldTable()) {
+      if (t.Accepts(name)) return std::nullopt;
+    }
+    std::vector<std::string_view> all;
+    for (const RuleTypeFields& t : RuleFieldTable()) {
+      for (std::string_view f : t.Accepted()) all.push_back(f);
+    }
+    std::string suggestion = detail::Suggest(name, all);
+    return "unknown record field " + Describe(OJson(name)) +
+           (suggestion.empty() ? "; see docs/extraction.md"
+                               : "; did you mean '" + suggestion + "'?");
+  }
+  if (fields->Accepts(name)) return std::nullopt;
+  const std::string what = "a " + type + " rule";
+  if (const RuleFieldAlias* alias = fields->Alias(name)) {
+    return "'" + name + "' is no longer read in " + what + "; write '" + std::string(alias->field) +
+           "': " + std::string(alias->why);
+  }
+  std::string suggestion = detail::Suggest(name, fields->Accepted());
+  bool elsewhere = std::any_of(RuleFieldTable().begin(), RuleFieldTable().end(),
+                               [&](const RuleTypeFields& t) { return t.Accepts(name); });
+  std::string message = elsewhere
+                            ? "record field " + Describe(OJson(name)) + " is not used by " + what
+                            : "unknown record field " + Describe(OJson(name));
+  message += suggestion.empty() ? "." : "; did you mean '" + suggestion + "'?";
+  return message + " A " + type + " rule accepts " + AcceptedList(*fields) +
+         " (docs/extraction.md, \"Fields per record type\")";
+}
+
 void ReadFields(const OJson& fields, const Where& where, const std::string& key,
                 ExtractRule* rule) {
   if (!fields.is_object() || fields.empty()) {
     where.Report(key, Expected("an object mapping record fields to selectors", fields));
     return;
   }
-  std::vector<std::string_view> known(KnownRuleFields().begin(), KnownRuleFields().end());
   for (auto it = fields.begin(); it != fields.end(); ++it) {
     std::string field_key = key + "." + it.key();
-    if (std::find(known.begin(), known.end(), it.key()) == known.end()) {
-      std::string suggestion = detail::Suggest(it.key(), known);
-      where.Report(field_key, "unknown record field " + Describe(OJson(it.key())) +
-                                  (suggestion.empty() ? "; see docs/configuration.md"
-                                                      : "; did you mean '" + suggestion + "'?"));
+    if (std::optional<std::string> error = FieldNameError(it.key(), rule->type)) {
+      where.Report(field_key, *error);
       continue;
     }
     RuleField field;
@@ -253,6 +297,7 @@ void ReadEntry(const OJson& entry, const Where& where, const std::string& key, E
     } else {
       where.Report(key + ".type",
                    Expected("one of course, provider, scholarship, review, approval", *type));
+      rule->type.clear();  // the fields are checked against every type
     }
   }
   if (auto fields = entry.find("fields"); fields == entry.end()) {
@@ -277,21 +322,16 @@ FieldSpec SplitFieldSpec(const std::string& spec) {
 }
 
 const std::vector<std::string>& KnownRuleFields() {
-  // SPEC.md "Records", per type, plus the parts of composite fields a page often
-  // shows apart (location's city/state/country, price's currency, rating's count)
-  // and an approval's number/body/valid_until/scope.
-  static const std::vector<std::string> kFields = {
-      // course
-      "title", "description", "url", "provider", "presenters", "ce_hours", "credit_note",
-      "approvals", "audiences", "format", "start_date", "end_date", "location", "city", "state",
-      "country", "price", "currency", "free", "topics", "rating", "rating_count",
-      // provider and approval
-      "name", "body", "number", "valid_until", "scope",
-      // scholarship
-      "sponsor", "amount", "amount_min", "amount_max", "deadline", "disciplines", "degree_levels",
-      "eligibility", "open", "apply_url",
-      // review
-      "target", "author", "date", "text"};
+  // Every field some rule type accepts (common/rule_fields.h), in table order.
+  static const std::vector<std::string> kFields = [] {
+    std::vector<std::string> out;
+    for (const RuleTypeFields& t : RuleFieldTable()) {
+      for (std::string_view f : t.Accepted()) {
+        if (std::find(out.begin(), out.end(), f) == out.end()) out.emplace_back(f);
+      }
+    }
+    return out;
+  }();
   return kFields;
 }
 

@@ -73,6 +73,7 @@ std::string PackRaw(const RawRecord& r) {
                {"item_url", r.item_url},
                {"item_id", r.item_id},
                {"main", r.main_entity},
+               {"origin", r.origin},
                {"f", r.fields},
                {"p", MapToJson(r.provenance)}});
 }
@@ -86,6 +87,7 @@ RawRecord UnpackRaw(const std::string& bytes) {
   r.item_url = j.value("item_url", "");
   r.item_id = j.value("item_id", "");
   r.main_entity = j.value("main", false);
+  r.origin = j.value("origin", "");
   r.fields = j.contains("f") ? std::move(j["f"]) : Json::object();
   r.provenance = MapFromJson(j.value("p", Json::object()));
   return r;

@@ -3,6 +3,7 @@
 
 #include <re2/re2.h>
 
+#include "common/ascii.h"
 #include "common/url.h"
 #include "normalise/approvals.h"
 #include "normalise/audiences.h"
@@ -168,14 +169,105 @@ bool SaysUntil(const Json& value) {
   return RE2::PartialMatch(Fold(ValueText(value)), kUntil);
 }
 
+// The number of ratings a rule's rating_count holds: 12, "12", "(12 reviews)",
+// "1,204 ratings"; nullopt when it states none.
+std::optional<long> RatingCount(const Json& value) {
+  if (value.is_number()) {
+    double n = value.get<double>();
+    if (n < 0 || n > 1e9 || n != static_cast<double>(static_cast<long>(n))) return std::nullopt;
+    return static_cast<long>(n);
+  }
+  static const RE2 kCount(R"((?:^|[^\d.])(\d{1,3}(?:,\d{3})+|\d{1,9})(?:$|[^\d.]))");
+  std::string digits;
+  if (!RE2::PartialMatch(MatchText(ValueText(value)), kCount, &digits)) return std::nullopt;
+  digits.erase(std::remove(digits.begin(), digits.end(), ','), digits.end());
+  return std::stol(digits);
+}
+
+// rating, and a rule's rating_count (the count written apart from the stars).
 void SetRating(Builder& b) {
-  std::string key;
+  std::string key, count_key;
   const Json* v = b.Find({"rating", "aggregateRating", "aggregate_rating", "stars"}, &key);
-  if (!v) return;
-  if (auto r = ParseRating(*v)) {
-    b.Set("rating", RatingToJson(*r), key);
-  } else {
-    b.Diagnose("rating", *v);
+  const Json* count = b.Find({"rating_count"}, &count_key);
+  std::optional<Rating> r = v ? ParseRating(*v) : std::nullopt;
+  if (v && !r) b.Diagnose("rating", *v, kWhyRating);
+  bool counted = false;
+  if (count) {
+    std::optional<long> n = RatingCount(*count);
+    if (!n) {
+      b.Diagnose("rating_count", *count, "expected a whole number of ratings, e.g. 12");
+    } else if (!r) {
+      b.Dropped("rating_count", *count, "a count needs a rating");
+    } else {
+      r->count = *n;
+      counted = true;
+    }
+  }
+  if (!r) return;
+  b.Set("rating", RatingToJson(*r), key);
+  if (counted) {
+    auto it = b.raw.provenance.find(count_key);
+    b.rec.provenance["rating"] +=
+        " + " + (it != b.raw.provenance.end() ? it->second : "raw:" + count_key);
+  }
+}
+
+// price, with a rule's currency and free (SPEC.md "Records": price {amount,
+// currency, free}), and schema.org's isAccessibleForFree.
+void SetPrice(Builder& b) {
+  std::string key, free_key, currency_key;
+  std::optional<Price> price;
+  const Json* p = b.Find({"price", "offers", "cost", "fee", "fees", "tuition"}, &key);
+  if (p) {
+    price = ParsePrice(*p);
+    if (!price) b.Diagnose("price", *p, kWhyPrice);
+  }
+  // free: true, "yes", "free" make the price free; "no" and false say only that it is
+  // not; any other text is read as a price ("$0", "Free for members").
+  if (const Json* f = b.Find({"free", "isAccessibleForFree"}, &free_key)) {
+    std::string said = f->is_boolean() ? (f->get<bool>() ? "true" : "false")
+                                       : Fold(CollapseWhitespace(ValueText(*f)));
+    std::optional<Price> from_free;
+    bool not_free = said == "false" || said == "no" || said == "0";
+    if (said == "true" || said == "yes" || said == "free" || said == "1") {
+      from_free = Price{0, "USD", true, "", free_key};
+    } else if (!not_free) {
+      from_free = ParsePrice(*f);
+      if (!from_free) {
+        b.Diagnose("free", *f, "expected true, yes, free, false, no, or a price such as $0");
+      }
+    }
+    if (from_free && price && !price->free && price->amount > 0 && from_free->free) {
+      b.Dropped("free", *f,
+                "the price field says " + FormatNumber(price->amount) + " " + price->currency);
+    } else if (from_free && !price) {
+      price = from_free;
+      key = free_key;
+    } else if (not_free && !price && free_key == "free") {
+      b.Dropped("free", *f, "it says the course is not free, and no price field gives the price");
+    }
+  }
+  bool currency_used = false;
+  if (const Json* c = b.Find({"currency"}, &currency_key)) {
+    std::string code = Upper(MatchText(ValueText(*c)));
+    bool letters = code.size() == 3 && std::all_of(code.begin(), code.end(),
+                                                   [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+    if (!letters) {
+      b.Diagnose("currency", *c, kWhyCurrency);
+    } else if (!price) {
+      b.Dropped("currency", *c, "a currency needs a price");
+    } else {
+      // The page's own currency field wins over what "$" implied.
+      price->currency = code;
+      currency_used = true;
+    }
+  }
+  if (!price) return;
+  b.Set("price", PriceToJson(*price), key);
+  if (currency_used) {
+    auto it = b.raw.provenance.find(currency_key);
+    b.rec.provenance["price"] +=
+        " + " + (it != b.raw.provenance.end() ? it->second : "raw:" + currency_key);
   }
 }
 
@@ -190,6 +282,7 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
   b.label = "course '" + (title_text.empty() ? b.raw.item_url : title_text) + "'";
   if (title_text.empty()) {
     *reason = "missing title";
+    b.reject_field = "title";
     return std::nullopt;
   }
   b.Set("title", title_text, key);
@@ -203,6 +296,7 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
   if (!rec.url.empty() && !Canonical(rec.url).empty()) rec.url = Canonical(rec.url);
   if (rec.url.empty()) {
     *reason = invalid.empty() ? "missing url" : "invalid url '" + invalid + "'";
+    b.reject_field = "url";
     return std::nullopt;
   }
   // The id reads the title as matching does, as it always has: the publisher's
@@ -235,7 +329,8 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
                               "numberOfCredits", "courseWorkload", "timeRequired", "duration"},
                              &hours_key);
   if (hours) {
-    if (auto h = ParseContactHours(*hours, &b.vocab)) {
+    std::string why;
+    if (auto h = ParseContactHours(*hours, &b.vocab, &why)) {
       b.Set("ce_hours", h->hours, hours_key);
       if (!h->by_audience.empty()) {
         Json by = Json::object();
@@ -243,7 +338,7 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
         b.Set("ce_hours_by_audience", std::move(by), hours_key);
       }
     } else {
-      b.Diagnose("ce_hours", *hours);
+      b.Diagnose("ce_hours", *hours, why);
     }
   }
   if (const Json* note = b.Find({"credit_note", "educationalCredentialAwarded", "credit"}, &key)) {
@@ -296,7 +391,7 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
   std::optional<FormatValue> format_value;
   if (format) {
     format_value = ParseFormat(*format, b.vocab);
-    if (!format_value) b.Diagnose("format", *format);
+    if (!format_value) b.Diagnose("format", *format, kWhyFormat);
   }
   std::string date_key;
   const Json* start =
@@ -312,7 +407,7 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
     b.Set("start_date", start_value->start, date_key);
     if (!start_value->end.empty()) b.Set("end_date", start_value->end, date_key);
   } else if (start) {
-    b.Diagnose("start_date", *start);
+    b.Diagnose("start_date", *start, kWhyDate);
   }
   std::string end_key;
   const Json* end = b.Find({"end_date", "endDate"}, &end_key);
@@ -325,7 +420,7 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
     } else if (end_value && !end_value->rolling) {
       b.Set("end_date", end_value->start, end_key);
     } else {
-      b.Diagnose("end_date", *end);
+      b.Diagnose("end_date", *end, kWhyDate);
     }
   }
   const bool weak = format_value && format_value->understood.rfind("weak: ", 0) == 0;
@@ -357,11 +452,60 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
   std::optional<Location> location;
   if (loc) {
     location = ParseLocation(*loc);
-    if (!location && !IsOnlineLocation(*loc)) b.Diagnose("location", *loc);
+    if (!location && !IsOnlineLocation(*loc)) b.Diagnose("location", *loc, kWhyLocation);
   } else if (format) {
     // "In-Person - Austin, TX": the format text carries the place.
     location = ParseLocation(Json(ValueText(*format)));
     loc_key = format_key;
+  }
+  // A rule's city, state and country: the place written in parts. Each fills what
+  // `location` left empty.
+  {
+    Location parts;
+    std::string parts_key;
+    bool any = false;
+    if (std::string k; const Json* c = b.Find({"city"}, &k)) {
+      parts.city = PlainText(ValueText(*c), 100);
+      parts_key = k;
+      any = !parts.city.empty();
+    }
+    if (std::string k; const Json* st = b.Find({"state"}, &k)) {
+      if (auto code = UsStateCode(MatchText(ValueText(*st)))) {
+        parts.state = *code;
+        parts.country = "US";
+        if (parts_key.empty()) parts_key = k;
+        any = true;
+      } else {
+        b.Diagnose("state", *st, "not a US state's name or code; expected e.g. Texas or TX");
+      }
+    }
+    if (std::string k; const Json* co = b.Find({"country"}, &k)) {
+      if (auto code = CountryCode(MatchText(ValueText(*co)))) {
+        if (!parts.state.empty() && *code != "US") {
+          b.Dropped("state", Json(parts.state), "a US state in a country other than the US");
+          parts.state.clear();
+        }
+        parts.country = *code;
+        if (parts_key.empty()) parts_key = k;
+        any = true;
+      } else {
+        b.Diagnose("country", *co, "not a country's name or ISO code; expected e.g. Canada or CA");
+      }
+    }
+    if (any) {
+      if (!location) {
+        location = parts;
+        loc_key = parts_key;
+      } else {
+        if (location->city.empty()) location->city = parts.city;
+        if (location->state.empty() && location->country.empty()) {
+          location->state = parts.state;
+          location->country = parts.country;
+        } else if (location->country.empty()) {
+          location->country = parts.country;
+        }
+      }
+    }
   }
   if (location) {
     b.Set("location", LocationToJson(*location), loc_key);
@@ -370,16 +514,7 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
       b.Set("format", "in_person", loc_key);
   }
 
-  if (const Json* p = b.Find({"price", "offers", "cost", "fee", "fees", "tuition"}, &key)) {
-    if (auto price = ParsePrice(*p)) {
-      b.Set("price", PriceToJson(*price), key);
-    } else {
-      b.Diagnose("price", *p);
-    }
-  } else if (const Json* free = b.Find({"isAccessibleForFree"}, &key);
-             free && (*free == true || *free == "true")) {
-    b.Set("price", PriceToJson(Price{0, "USD", true, "", "isAccessibleForFree"}), key);
-  }
+  SetPrice(b);
 
   // Topics from the topic fields and the title (a title "Ethics for Supervisors" is
   // about ethics and supervision even when the page lists no keywords).
@@ -404,6 +539,9 @@ std::optional<Record> BuildCourse(Builder& b, std::vector<Record>& extra, std::s
     if (!ref->name.empty()) prov["name"] = ref->name;
     b.Set("provider", std::move(prov), ref->key);
     extra.push_back(std::move(p));
+  } else if (const Json* v =
+                 b.Find({"provider", "organizer", "publisher", "provider_name", "sponsor"}, &key)) {
+    b.Diagnose("provider", *v, "no name or link left once approval wording is removed");
   }
   return std::move(rec);
 }
@@ -421,6 +559,7 @@ std::optional<Record> BuildProvider(Builder& b, std::string* reason) {
   b.label = "provider '" + (name_text.empty() ? url : name_text) + "'";
   if (name_text.empty() && url.empty()) {
     *reason = invalid.empty() ? "missing name" : "invalid url '" + invalid + "'";
+    b.reject_field = invalid.empty() ? "name" : "url";
     return std::nullopt;
   }
   rec.id = ProviderId(name_text, url);
@@ -450,6 +589,7 @@ std::optional<Record> BuildApproval(Builder& b, std::string* reason) {
   b.label = "approval on '" + b.raw.page_url + "'";
   if (!ref) {
     *reason = "missing provider";
+    b.reject_field = "provider";
     return std::nullopt;
   }
   auto approvals = ParseApprovals(b.raw.fields, b.vocab);
@@ -457,8 +597,26 @@ std::optional<Record> BuildApproval(Builder& b, std::string* reason) {
     for (auto& a : ParseApprovals(*list, b.vocab)) approvals.push_back(std::move(a));
   }
   if (std::all_of(approvals.begin(), approvals.end(), [](const Approval& a) { return a.denied; })) {
-    *reason = "no accrediting body recognised";
+    *reason = approvals.empty() ? "no accrediting body recognised"
+                                : "the statement only says which bodies do not approve";
+    std::string field;
+    b.Find({"body", "text", "approvals", "body_text", "statement"}, &field);
+    b.reject_field = field;
     return std::nullopt;
+  }
+  // What an approval's own fields said and the record cannot keep.
+  if (const Json* n = b.Find({"number"});
+      n && !approvals.empty() && approvals[0].body == "APA" && !approvals[0].number) {
+    b.Dropped("number", *n, "APA issues no provider number (DOMAIN.md)");
+  }
+  if (const Json* d = b.Find({"valid_until"});
+      d && !approvals.empty() && approvals[0].valid_until.empty()) {
+    b.Diagnose("valid_until", *d, kWhyDate);
+  }
+  if (const Json* sc = b.Find({"scope"}); sc && !approvals.empty() && approvals[0].scope.empty()) {
+    b.Diagnose("scope", *sc,
+               "no profession recognised; expected psychologist, counselor, social_worker, mft or "
+               "addiction wording");
   }
   Record p = ProviderRecord(b, *ref);
   rec.id = p.id;

@@ -12,8 +12,6 @@
 namespace cecat::normalise {
 namespace {
 
-constexpr double kMaxHours = 500;
-
 enum class Unit { kNone, kHours, kMinutes, kCeu };
 
 struct Quantity {
@@ -129,15 +127,27 @@ std::vector<std::string> SplitSegments(const std::string& text) {
   return out;
 }
 
-bool InRange(double h) { return h > 0 && h <= kMaxHours; }
+bool InRange(double h) { return h > 0 && h <= kMaxContactHours; }
+
+// Why `h` hours is not a course's credit.
+std::string OutOfRange(double h) {
+  if (h <= 0) return FormatNumber(h) + " hours is not a positive amount";
+  return FormatNumber(h) + " hours is over the " + FormatNumber(kMaxContactHours) + "-hour cap";
+}
 
 }  // namespace
 
-std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabulary* vocab) {
+std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabulary* vocab,
+                                              std::string* why) {
+  std::string ignored;
+  if (why == nullptr) why = &ignored;
   if (value.is_number()) {
     // Rounded first: 2e-7 is in range but rounds to 0 hours (fuzz_normalise_values).
     double h = Round2(value.get<double>());
-    if (!InRange(h)) return std::nullopt;
+    if (!InRange(h)) {
+      *why = OutOfRange(h);
+      return std::nullopt;
+    }
     return ContactHours{h, {}, "number as hours"};
   }
   if (value.is_object()) {
@@ -156,7 +166,10 @@ std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabular
         if (unit.find("ceu") != std::string::npos) u = Unit::kCeu;
         if (unit.find("min") != std::string::npos || unit == "mit") u = Unit::kMinutes;
         double h = Round2(Convert(*n, u));
-        if (!InRange(h)) return std::nullopt;
+        if (!InRange(h)) {
+          *why = OutOfRange(h);
+          return std::nullopt;
+        }
         return ContactHours{h, {}, UnitName(u)};
       }
     }
@@ -165,6 +178,7 @@ std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabular
   std::string written = ValueText(value);
   std::replace(written.begin(), written.end(), '\n', ';');
   std::string text = SpellOutNumbers(Lower(MatchText(written)));
+  *why = "no amount of hours; expected e.g. 6, 6 CE hours, 0.6 CEU, 90 minutes";
   if (text.empty()) return std::nullopt;
 
   // ISO 8601 duration (schema.org timeRequired / courseWorkload): PT1H30M, PT90M, P1DT2H.
@@ -177,7 +191,10 @@ std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabular
       double hours = (d.empty() ? 0 : DigitsValue(d) * 24) + (h.empty() ? 0 : DigitsValue(h)) +
                      (m.empty() ? 0 : DigitsValue(m) / 60);
       hours = Round2(hours);
-      if (!InRange(hours)) return std::nullopt;
+      if (!InRange(hours)) {
+        *why = OutOfRange(hours);
+        return std::nullopt;
+      }
       return ContactHours{hours, {}, "ISO 8601 duration"};
     }
   }
@@ -285,7 +302,11 @@ std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabular
       continue;
     }
     double h = Round2(q->hours);
-    if (!InRange(h)) continue;
+    if (!InRange(h)) {
+      // Kept as the reason should no other amount be stated.
+      *why = OutOfRange(h);
+      continue;
+    }
     if (q->unit != Unit::kNone) inherited = q->unit;
     if (amounts.empty()) out.understood = UnitName(q->unit);
     Amount a{h, q->unit, RE2::PartialMatch(seg, kCreditWord), RE2::PartialMatch(seg, kTotal),

@@ -23,7 +23,13 @@ struct ContactHours {
 // Accepts a number (hours), an ISO 8601 duration, a schema.org QuantitativeValue
 // ({"value": 6, "unitText": "CEU"}), or text. `vocab` (may be null) supplies the
 // audience words for per-profession credit. Returns nullopt when no single positive
-// amount of at most 500 hours is stated (ranges like "3-6 hours" are ambiguous).
-std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabulary* vocab = nullptr);
+// amount of at most 500 hours (kMaxContactHours) is stated; then `why` (may be null)
+// says what was wrong: "620 hours is over the 500-hour cap", "no amount of hours".
+std::optional<ContactHours> ParseContactHours(const Json& value, const Vocabulary* vocab = nullptr,
+                                              std::string* why = nullptr);
+
+// The most contact hours one course may carry: a larger figure is a programme's
+// total or a typo, not a course's credit.
+inline constexpr double kMaxContactHours = 500;
 
 }  // namespace cecat::normalise

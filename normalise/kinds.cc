@@ -4,6 +4,7 @@
 
 #include <re2/re2.h>
 
+#include "common/ascii.h"
 #include "common/url.h"
 #include "normalise/audiences.h"
 #include "normalise/dates.h"
@@ -81,6 +82,74 @@ std::optional<AmountRange> ParseAmountRange(const Json& value) {
   return r;
 }
 
+constexpr const char* kWhyAmount =
+    "no amount of money; expected e.g. $5,000, $2,500-$10,000 or up to $5,000 (bare numbers "
+    "under 100 are counts)";
+
+// amount (a figure or a range), or amount_min and amount_max written apart, and
+// the currency (SPEC.md "Records": amount_min, amount_max, currency).
+void SetAmount(Builder& b) {
+  std::string key, min_key, max_key, currency_key;
+  std::optional<AmountRange> range;
+  const Json* a = b.Find({"amount", "award", "value", "funding"}, &key);
+  const Json* lo = b.Find({"amount_min"}, &min_key);
+  const Json* hi = b.Find({"amount_max"}, &max_key);
+  if (a) {
+    range = ParseAmountRange(*a);
+    if (!range) b.Diagnose("amount", *a, kWhyAmount);
+  }
+  std::optional<AmountRange> lo_range = lo ? ParseAmountRange(*lo) : std::nullopt;
+  std::optional<AmountRange> hi_range = hi ? ParseAmountRange(*hi) : std::nullopt;
+  if (lo && !lo_range) b.Diagnose("amount_min", *lo, kWhyAmount);
+  if (hi && !hi_range) b.Diagnose("amount_max", *hi, kWhyAmount);
+  std::string min_from = key, max_from = key;
+  // The figures written apart are more precise than a range read from one text.
+  if (lo_range || hi_range) {
+    if (!range) {
+      range = lo_range ? *lo_range : *hi_range;
+      range->min = lo_range ? lo_range->min : 0;
+      range->max = hi_range ? hi_range->max : lo_range->max;
+      min_from = lo_range ? min_key : max_key;
+      max_from = hi_range ? max_key : min_key;
+      if (!hi_range) range->max = range->min;
+    } else {
+      if (lo_range) {
+        range->min = lo_range->min;
+        min_from = min_key;
+      }
+      if (hi_range) {
+        range->max = hi_range->max;
+        max_from = max_key;
+      }
+    }
+    if (range->min > range->max) {
+      b.Dropped("amount_min", lo ? *lo : Json(range->min),
+                "above the maximum " + FormatNumber(range->max));
+      range->min = range->max;
+    }
+  }
+  const Json* c = b.Find({"currency", "priceCurrency"}, &currency_key);
+  if (!range) {
+    if (c) b.Dropped("currency", *c, "a currency needs an amount");
+    return;
+  }
+  std::string currency_from = key.empty() ? min_from : key;
+  if (c) {
+    // A separate currency field ("currency": "CAD") wins over the default.
+    std::string code = Upper(MatchText(ValueText(*c)));
+    if (code.size() == 3 &&
+        std::all_of(code.begin(), code.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
+      range->currency = code;
+      currency_from = currency_key;
+    } else {
+      b.Diagnose("currency", *c, kWhyCurrency);
+    }
+  }
+  b.Set("amount_min", range->min, min_from);
+  b.Set("amount_max", range->max, max_from);
+  b.Set("currency", range->currency, currency_from);
+}
+
 }  // namespace
 
 std::optional<Record> BuildScholarship(Builder& b, std::string* reason) {
@@ -92,6 +161,7 @@ std::optional<Record> BuildScholarship(Builder& b, std::string* reason) {
   b.label = "scholarship '" + (name_text.empty() ? b.raw.item_url : name_text) + "'";
   if (name_text.empty()) {
     *reason = "missing name";
+    b.reject_field = "name";
     return std::nullopt;
   }
   b.Set("name", name_text, key);
@@ -101,6 +171,7 @@ std::optional<Record> BuildScholarship(Builder& b, std::string* reason) {
   rec.url = !item_url.empty() ? item_url : b.raw.page_url;
   if (rec.url.empty()) {
     *reason = "missing url";
+    b.reject_field = "url";
     return std::nullopt;
   }
   // The id reads the name as matching does, as it always has: the publisher's
@@ -113,30 +184,20 @@ std::optional<Record> BuildScholarship(Builder& b, std::string* reason) {
     // Pages write the sponsor in a sentence ("Funded by the X with a federal grant").
     std::string text =
         SponsorName(PlainText(ValueText(s->is_array() && !s->empty() ? (*s)[0] : *s), kNameMax));
-    if (!text.empty()) b.Set("sponsor", text, key);
-  }
-  if (const Json* a =
-          b.Find({"amount", "award", "amount_max", "value", "amount_min", "funding"}, &key)) {
-    if (auto r = ParseAmountRange(*a)) {
-      // A separate currency field ("currency": "CAD") wins over the default.
-      if (const Json* c = b.Find({"currency", "priceCurrency"})) {
-        std::string code = Upper(MatchText(ValueText(*c)));
-        if (code.size() == 3) r->currency = code;
-      }
-      b.Set("amount_min", r->min, key);
-      b.Set("amount_max", r->max, key);
-      b.Set("currency", r->currency, key);
+    if (!text.empty()) {
+      b.Set("sponsor", text, key);
     } else {
-      b.Diagnose("amount", *a);
+      b.Diagnose("sponsor", *s, "no organisation's name in the text");
     }
   }
+  SetAmount(b);
   if (const Json* d =
           b.Find({"deadline", "application_deadline", "applicationDeadline", "due_date", "endDate"},
                  &key)) {
     if (auto date = ParseDate(*d)) {
       b.Set("deadline", date->rolling ? std::string("rolling") : date->start, key);
     } else {
-      b.Diagnose("deadline", *d);
+      b.Diagnose("deadline", *d, kWhyDate);
     }
   }
   if (const Json* d =
@@ -195,7 +256,9 @@ std::optional<Record> BuildScholarship(Builder& b, std::string* reason) {
     if (open) {
       b.Set("open", *open, key);
     } else {
-      b.Diagnose("open", *o);
+      b.Diagnose("open", *o,
+                 "expected open wording (open, accepting applications, apply now, true) or "
+                 "closed wording (closed, not accepting, no longer, false)");
     }
   }
   if (const Json* a = b.Find({"apply_url", "application_url", "applyUrl", "apply"}, &key)) {
@@ -293,6 +356,7 @@ std::optional<Record> BuildReview(Builder& b, std::string* reason) {
   TargetResolution resolved = ResolveReviewTarget(ref, b.raw.page_url, b.courses, provider_url);
   if (!resolved.error.empty()) {
     *reason = resolved.error;
+    b.reject_field = target_key == "page_url" ? "target" : target_key;
     return std::nullopt;
   }
   const std::string& target = resolved.target;
@@ -313,7 +377,7 @@ std::optional<Record> BuildReview(Builder& b, std::string* reason) {
   std::string rating_key;
   const Json* rating = b.Find({"rating", "reviewRating", "ratingValue", "stars"}, &rating_key);
   std::optional<Rating> r = rating ? ParseRating(*rating) : std::nullopt;
-  if (rating && !r) b.Diagnose("rating", *rating);
+  if (rating && !r) b.Diagnose("rating", *rating, kWhyRating);
   if (r) b.Set("rating", r->average, rating_key);
   // As published for the record; as matching reads them (MatchText) for the id,
   // which they have always been part of (issue 17, item 7).
@@ -331,6 +395,7 @@ std::optional<Record> BuildReview(Builder& b, std::string* reason) {
   }
   if (!r && text.empty()) {
     *reason = "missing rating and text";
+    b.reject_field = rating ? rating_key : "rating";
     return std::nullopt;
   }
   if (const Json* a = b.Find({"author", "reviewer", "creator"}, &key)) {
@@ -344,7 +409,7 @@ std::optional<Record> BuildReview(Builder& b, std::string* reason) {
       date = dv->start;
       b.Set("date", date, key);
     } else {
-      b.Diagnose("date", *d);
+      b.Diagnose("date", *d, kWhyDate);
     }
   }
   std::string invalid;

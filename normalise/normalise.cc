@@ -41,7 +41,15 @@ void Builder::Diagnose(const std::string& field, const Json& value, const std::s
                          .where = "normalise " + field,
                          .url = ValidUtf8(raw.page_url),
                          .message = label + ": " + field + " '" + Shown(value) +
-                                    "' did not normalise" + (why.empty() ? "" : " (" + why + ")")});
+                                    "' did not normalise (" + why + ")"});
+}
+
+void Builder::Dropped(const std::string& field, const Json& value, const std::string& why) {
+  diagnostics.push_back(
+      {.severity = Diagnostic::Severity::kWarning,
+       .where = "normalise " + field,
+       .url = ValidUtf8(raw.page_url),
+       .message = label + ": " + field + " '" + Shown(value) + "' dropped (" + why + ")"});
 }
 
 std::string Shown(const Json& value) {
@@ -168,6 +176,17 @@ void RepairStrings(Json& j) {
   }
 }
 
+// Which item of its page `r` is: the parser's origin, else where its fields came
+// from up to its last index ("jsonld:[0].@graph[1].name" -> "jsonld:[0].@graph[1]").
+std::string ItemName(const RawRecord& r) {
+  if (!r.origin.empty()) return r.origin;
+  if (r.provenance.empty()) return "";
+  std::string from = r.provenance.begin()->second;
+  size_t last = from.rfind(']');
+  if (last != std::string::npos) from.resize(last + 1);
+  return from;
+}
+
 // Adds `rec` to `out`, merged into an earlier record of the same id.
 void AddMerged(NormaliseResult& out, std::map<std::string, std::size_t>& by_id, Record rec) {
   auto it = by_id.find(rec.id);
@@ -214,7 +233,8 @@ void NormaliseInto(const Vocabulary& vocab, const RawRecord& r, const std::strin
   }
   if (!rec) {
     std::string url = r.item_url.empty() ? r.page_url : r.item_url;
-    out.rejects.push_back({r.kind, url, reason.empty() ? "rejected" : reason, r.fields});
+    out.rejects.push_back(
+        {r.kind, url, reason.empty() ? "rejected" : reason, r.fields, ItemName(r), b.reject_field});
     return;
   }
   // The page the record came from (canonical), so the index keeps the records of
@@ -237,6 +257,21 @@ void RepairAll(NormaliseResult& result) {
 }
 
 }  // namespace
+
+std::string Reject::Describe() const {
+  std::string out = item.empty() ? "" : item + ": ";
+  out += reason;
+  if (!field.empty()) out += " (field '" + field + "')";
+  return out;
+}
+
+Diagnostic Reject::ToDiagnostic() const {
+  return {
+      .severity = Diagnostic::Severity::kWarning,
+      .where = item.empty() ? "reject" : "reject " + item,
+      .url = url,
+      .message = kind + " rejected: " + reason + (field.empty() ? "" : " (field '" + field + "')")};
+}
 
 NormaliseResult Normaliser::Normalise(const std::vector<RawRecord>& raw,
                                       const std::string& source_id) const {

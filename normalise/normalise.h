@@ -29,6 +29,17 @@ struct Reject {
   std::string url;
   std::string reason;
   Json raw;  // the raw fields as received
+  // Which item of the page (RawRecord::origin, or where its fields came from:
+  // "rule[1] item 3", "jsonld:[0].@graph[1]") and the field that decided ("title");
+  // either may be empty when unknown. A listing page's rejects share its URL, so
+  // the item is what tells them apart (issue 20).
+  std::string item;
+  std::string field;
+
+  // "rule[1] item 3: missing title (field 'title')": the reason with the item and field.
+  std::string Describe() const;
+  // A warning at "reject <item>" on `url`: "course rejected: <Describe()>".
+  Diagnostic ToDiagnostic() const;
 };
 
 struct NormaliseResult {

@@ -317,6 +317,8 @@ class PageExtractor {
     rc.options = &opt_;
     rc.records = &out_.records;
     rc.diagnostics = &out_.diagnostics;
+    std::size_t applied = 0;
+    std::string regexes;  // "rule[0] 'x', rule[1] 'y'": the entries that did not match
     for (std::size_t i = 0; i < opt_.rules.size(); ++i) {
       const ExtractRule& rule = opt_.rules[i];
       std::string where = "rule[" + std::to_string(i) + "]";
@@ -329,8 +331,12 @@ class PageExtractor {
                "invalid regex '" + rule.url + "': " + re.error());
           continue;
         }
-        if (!RE2::PartialMatch(page_url_, re)) continue;
+        if (!RE2::PartialMatch(page_url_, re)) {
+          regexes += (regexes.empty() ? "" : ", ") + where + " '" + rule.url + "'";
+          continue;
+        }
       }
+      ++applied;
       bool has_rules = !rule.fields.empty();
       if (rule.method == "auto" || rule.method.empty()) {
         if (StructuredRecords() || !has_rules) continue;
@@ -341,6 +347,13 @@ class PageExtractor {
         Diag(Diagnostic::Severity::kError, where + ".method",
              "unknown method '" + rule.method + "'");
       }
+    }
+    if (applied == 0 && !regexes.empty()) {
+      // Without this a page of the source gives no record and no word of why
+      // (issue 20): say which regexes were tried.
+      out_.no_entry_matched = true;
+      Diag(Diagnostic::Severity::kWarning, "extract",
+           "no extract entry matched this URL (tried " + regexes + "); no records extracted");
     }
   }
 

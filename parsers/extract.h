@@ -158,6 +158,11 @@ struct PageExtraction {
   std::vector<Link> links;
   std::vector<RawRecord> records;
   std::vector<Diagnostic> diagnostics;
+  // Every extract entry has a `url` regex and none matched the page URL (a
+  // diagnostic at "extract" says so), so no records were looked for. A crawl
+  // passes through such pages for their links; the refresh counts them rather
+  // than repeating the diagnostic for each.
+  bool no_entry_matched = false;
 };
 
 // Extracts everything from one page. `page_url` is the final URL after

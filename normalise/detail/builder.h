@@ -40,9 +40,32 @@ struct Builder {
   // Sets rec.fields[out_field] = value with provenance.
   void Set(const std::string& out_field, Json value, const std::string& raw_key);
   // A warning at "normalise <field>" on the raw record's page:
-  // "<label>: <field> '<value>' did not normalise[ (<why>)]".
-  void Diagnose(const std::string& field, const Json& value, const std::string& why = "");
+  // "<label>: <field> '<value>' did not normalise (<why>)". Every value read and
+  // not used says why (issue 20: nothing dropped in silence): which cap, which
+  // vocabulary, what was expected.
+  void Diagnose(const std::string& field, const Json& value, const std::string& why);
+  // The same for a value that was understood but not used: "<label>: <field>
+  // '<value>' dropped (<why>)".
+  void Dropped(const std::string& field, const Json& value, const std::string& why);
+
+  // Set by a builder that rejects the record: the field whose value decided it.
+  std::string reject_field;
 };
+
+// Why a value did not normalise, for the parsers that say only yes or no.
+inline constexpr const char* kWhyDate =
+    "not a date; expected e.g. 03/15/2027, March 15, 2027 or 2027-03-15, a year from 1990 to "
+    "2100";
+inline constexpr const char* kWhyRating =
+    "not a rating; expected e.g. 4.5 out of 5, 9/10, 90%, star glyphs or a number from 0 to 5";
+inline constexpr const char* kWhyFormat =
+    "no format wording; expected on_demand (self-paced, on demand), live_online (live webinar), "
+    "in_person (in person, onsite) or hybrid";
+inline constexpr const char* kWhyLocation =
+    "names no US state or country; expected e.g. Austin, TX or Toronto, Canada";
+inline constexpr const char* kWhyPrice =
+    "no amount and no free wording; expected e.g. $29, USD 1,299.00 or Free";
+inline constexpr const char* kWhyCurrency = "expected an ISO 4217 code of 3 letters (USD, CAD)";
 
 // The item's URL resolved against the page, or "" when there is none; `invalid`
 // is set to the text when it is present but not a URL.

@@ -147,10 +147,13 @@ void ApplyRule(const ExtractRule& rule, std::size_t index, RuleContext& ctx) {
     items.resize(room);
   }
   std::size_t emitted = 0;
+  std::size_t item_number = 0;
   for (const GumboNode* item : items) {
     RawRecord rec;
     rec.kind = rule.type.empty() ? "course" : rule.type;
     rec.page_url = ctx.page_url;
+    // 1-based, as an admin counts the rows of a table.
+    rec.origin = where + " item " + std::to_string(++item_number);
     for (CompiledField& f : fields) {
       const RuleField& rf = *f.rule;
       if (rf.value) {

@@ -364,6 +364,17 @@ void Engine::Finish(SourceRun& run) {
   SourceReport& report = run.report;
   const std::vector<Diagnostic>& kept = run.worker_diagnostics.kept();
   report.diagnostics.insert(report.diagnostics.end(), kept.begin(), kept.end());
+  if (run.unmatched_pages > 0) {
+    // Info, not a warning: listing pages are often crawled for their links alone.
+    report.diagnostics.push_back(
+        {.severity = Diagnostic::Severity::kInfo,
+         .where = "extract",
+         .url = run.first_unmatched_page,
+         .message = "no extract entry matched this URL nor " +
+                    std::to_string(run.unmatched_pages - 1) +
+                    " other crawled pages; their links were followed, no records looked for"});
+    run.unmatched_pages = 0;
+  }
   report.diagnostics_dropped += run.worker_diagnostics.dropped();
   run.worker_diagnostics = DiagnosticList(kMaxDiagnostics);
   auto fail = [&](std::string error) {

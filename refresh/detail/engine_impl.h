@@ -73,6 +73,9 @@ struct SourceRun {
   std::map<std::string, std::pair<std::string, std::string>> provider_urls;
   // A site-wide quirk repeats on every page: the first ones are kept, the rest counted.
   DiagnosticList worker_diagnostics{kMaxDiagnostics};
+  // Pages no extract entry's `url` regex matched, and the first of them.
+  int64_t unmatched_pages = 0;
+  std::string first_unmatched_page;
   std::atomic<int> reparse_pending{0};  // reparse: pages not yet extracted
 };
 

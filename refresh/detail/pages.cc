@@ -20,8 +20,9 @@ bool IsHtml(const crawler::FetchedPage& page) {
 void SetOutput(normalise::NormaliseResult&& n, index::StagedOutput& out) {
   out.records = std::move(n.records);
   for (auto& r : n.rejects) {
-    out.rejects.push_back(
-        {std::move(r.kind), std::move(r.url), std::move(r.reason), std::move(r.raw)});
+    // The stored reason names the item and field: a listing page's rejects share
+    // its URL (issue 20).
+    out.rejects.push_back({std::move(r.kind), std::move(r.url), r.Describe(), std::move(r.raw)});
   }
 }
 
@@ -74,6 +75,7 @@ void Engine::ProcessPage(PageJob& job) {
   std::vector<std::string> follow;
   std::vector<RawRecord> records;
   std::vector<Diagnostic> diagnostics;
+  bool no_entry_matched = false;
   if (IsHtml(page) && page.status >= 200 && page.status < 300) {
     try {
       parsers::PageExtraction ex = parsers::ExtractPage(page.body, page.final_url, run.options);
@@ -84,7 +86,13 @@ void Engine::ProcessPage(PageJob& job) {
         if ((link.follow || follow_all) && !link.url.empty()) follow.push_back(link.url);
       }
       records = std::move(ex.records);
-      for (auto& d : ex.diagnostics) diagnostics.push_back(std::move(d));
+      // A page crawled for its links only matches no entry: counted for the
+      // source's report (Finish) instead of one diagnostic per page.
+      no_entry_matched = ex.no_entry_matched;
+      for (auto& d : ex.diagnostics) {
+        if (no_entry_matched && d.where == "extract") continue;
+        diagnostics.push_back(std::move(d));
+      }
     } catch (const std::exception& e) {
       // One bad page costs its own records, never the source's.
       diagnostics.push_back({.severity = Diagnostic::Severity::kError,
@@ -154,6 +162,7 @@ void Engine::ProcessPage(PageJob& job) {
       }
     }
     for (auto& d : diagnostics) run.worker_diagnostics.Add(std::move(d));
+    if (no_entry_matched && run.unmatched_pages++ == 0) run.first_unmatched_page = page.final_url;
   }
   if (job.ticket) {
     job.ticket->Done(std::move(follow));

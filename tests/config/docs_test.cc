@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "common/rule_fields.h"
 #include "config/config.h"
 #include "config/keys.h"
 #include "tests/support/test_support.h"
@@ -66,9 +67,32 @@ TEST_CASE("docs/configuration.md names every key and rule field of the table") {
       CHECK(doc.find("`" + std::string(k.name) + "`") != std::string::npos);
     }
   }
+  // The rule fields are per record type, in docs/extraction.md (next test case).
+  CHECK(doc.find("\"Fields per record type\"") != std::string::npos);
+}
+
+TEST_CASE("docs/extraction.md holds the generated fields per record type verbatim") {
+  const fs::path file = SourceDir() / "docs" / "extraction.md";
+  const std::string begin_marker =
+      "<!-- BEGIN GENERATED: common/rule_fields.cc, regenerate with CECAT_UPDATE_DOCS=1 -->\n";
+  std::string doc = ReadFile(file);
+  size_t begin = doc.find(begin_marker);
+  REQUIRE(begin != std::string::npos);
+  begin += begin_marker.size();
+  size_t end = doc.find(kEnd, begin);
+  REQUIRE(end != std::string::npos);
+  std::string generated = cecat::RuleFieldsMarkdown();
+  const char* update = std::getenv("CECAT_UPDATE_DOCS");
+  if (update && std::string(update) == "1" && doc.substr(begin, end - begin) != generated) {
+    WriteFile(file, doc.substr(0, begin) + generated + doc.substr(end));
+    doc = ReadFile(file);
+    end = doc.find(kEnd, begin);
+  }
+  INFO("run the test with CECAT_UPDATE_DOCS=1 to regenerate the section");
+  CHECK(doc.substr(begin, end - begin) == generated);
   for (const std::string& field : KnownRuleFields()) {
     CAPTURE(field);
-    CHECK(doc.find("`" + field + "`") != std::string::npos);
+    CHECK(doc.find("| `" + field + "` |") != std::string::npos);
   }
 }
 

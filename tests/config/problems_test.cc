@@ -51,6 +51,12 @@ void Run(const std::vector<Case>& cases) {
 }
 
 const std::string kAcme = "sources.json: source 'acme': ";
+// The end of an error about a course rule's field: what a course rule accepts.
+const std::string kCourseFields =
+    "A course rule accepts title, url, description, provider, presenters, ce_hours, credit_note, "
+    "approvals, audiences, format, start_date, end_date, location, city, state, country, price, "
+    "currency, free, topics, rating, rating_count or name (docs/extraction.md, \"Fields per "
+    "record type\")";
 
 }  // namespace
 
@@ -296,10 +302,37 @@ TEST_CASE("extract entries are auto or rules with known fields and non-empty sel
       {Acme(R"("extract": {"method": "auto", "item": ".c", "fields": {"title": "h2"}})"), {}},
       {Acme(R"("extract": [{"method": "auto"}, {"item": ".c", "fields": {"titel": "h2"}}])"),
        {kAcme +
-        R"(key 'extract[1].fields.titel': unknown record field "titel"; did you mean 'title'?)"}},
+        R"(key 'extract[1].fields.titel': unknown record field "titel"; did you mean 'title'? )" +
+        kCourseFields}},
       {Acme(R"("extract": {"item": ".c", "fields": {"colour": "h2"}})"),
+       {kAcme + R"(key 'extract.fields.colour': unknown record field "colour". )" + kCourseFields}},
+      // A field the rule's type does not read would vanish from every record
+      // (issue 20): an error naming the fields the type accepts.
+      {Acme(
+           R"("extract": {"item": "tr", "type": "scholarship", "fields": {"name": "td", "ce_hours": ".hours"}})"),
        {kAcme +
-        R"(key 'extract.fields.colour': unknown record field "colour"; see docs/configuration.md)"}},
+        R"(key 'extract.fields.ce_hours': record field "ce_hours" is not used by a scholarship rule. A scholarship rule accepts name, url, sponsor, amount, amount_min, amount_max, currency, deadline, disciplines, degree_levels, eligibility, open, apply_url or title (docs/extraction.md, "Fields per record type"))"}},
+      // A rule without "type" is a course rule.
+      {Acme(R"("extract": {"item": "tr", "fields": {"title": "td", "deadline": ".due"}})"),
+       {kAcme +
+        R"(key 'extract.fields.deadline': record field "deadline" is not used by a course rule. )" +
+        kCourseFields}},
+      {Acme(
+           R"("extract": {"item": "tr", "fields": {"title": "td", "free": ".free", "currency": ".cur"}})"),
+       {}},
+      // A removed alias names the field to write instead.
+      {Acme(R"("extract": {"item": "tr", "fields": {"title": "td", "date": ".when"}})"),
+       {kAcme +
+        "key 'extract.fields.date': 'date' is no longer read in a course rule; write 'start_date': "
+        "ambiguous: a start, an end or a list of sessions; write `start_date` or `end_date`"}},
+      {Acme(
+           R"("extract": {"item": "li", "type": "scholarship", "fields": {"name": "h3", "description": "p"}})"),
+       {kAcme +
+        "key 'extract.fields.description': 'description' is no longer read in a scholarship rule; "
+        "write 'eligibility': it was read as `eligibility`, which a description is not always; "
+        "write `eligibility`"}},
+      // An accepted alias is read as its field.
+      {Acme(R"("extract": {"item": "tr", "fields": {"name": "td"}})"), {}},
       // "@attr" alone reads the item element's own attribute (parsers/extract.h).
       {Acme(R"("extract": {"item": "a.course", "fields": {"url": "@href"}})"), {}},
       {Acme(R"("extract": {"item": ".c", "fields": {"title": ""}})"),
@@ -319,34 +352,40 @@ TEST_CASE("extract entries are auto or rules with known fields and non-empty sel
           "provider": {"selector": "header .brand", "from": "page"},
           "format": {"selector": "h2", "from": "ancestor:section", "default": "in_person"},
           "audiences": {"selector": "li", "all": true},
-          "eligibility": {"selector": "p", "join": " "},
+          "description": {"selector": "p", "join": " "},
           "url": {"selector": "a", "attr": "href"}}})"),
        {}},
-      {Acme(R"("extract": {"item": ".c", "fields": {"title": {"selector": "h2", "form": "page"}}})"),
+      {Acme(
+           R"("extract": {"item": ".c", "fields": {"title": {"selector": "h2", "form": "page"}}})"),
        {kAcme + "key 'extract.fields.title.form': unknown key; did you mean 'from'?"}},
       {Acme(R"("extract": {"item": ".c", "fields": {"free": {"value": true, "selector": "b"}}})"),
-       {kAcme +
-        R"(key 'extract.fields.free.selector': a constant ("value") takes no other keys)"}},
+       {kAcme + R"(key 'extract.fields.free.selector': a constant ("value") takes no other keys)"}},
       {Acme(R"("extract": {"item": ".c", "fields": {"free": {"value": {"a": 1}}}})"),
        {kAcme +
         R"(key 'extract.fields.free.value': expected a string, number, boolean or a list of them, got {"a": 1})"}},
       {Acme(R"("extract": {"item": ".c", "fields": {"title": {"from": "page"}}})"),
        {kAcme +
         R"(key 'extract.fields.title': missing "selector" (or "attr", or a constant "value"))"}},
-      {Acme(R"("extract": {"item": ".c", "fields": {"title": {"selector": "h2", "from": "above"}}})"),
+      {Acme(
+           R"("extract": {"item": ".c", "fields": {"title": {"selector": "h2", "from": "above"}}})"),
        {kAcme +
         R"(key 'extract.fields.title.from': expected "item", "page" or "ancestor:SELECTOR", got "above")"}},
-      {Acme(R"("extract": {"item": ".c", "fields": {"title": {"selector": "h2", "from": "ancestor: "}}})"),
+      {Acme(
+           R"("extract": {"item": ".c", "fields": {"title": {"selector": "h2", "from": "ancestor: "}}})"),
        {kAcme +
         R"(key 'extract.fields.title.from': expected "item", "page" or "ancestor:SELECTOR", got "ancestor: ": the ancestor's selector is empty)"}},
-      {Acme(R"("extract": {"item": ".c", "fields": {"audiences": {"selector": "li", "all": "yes"}}})"),
+      {Acme(
+           R"("extract": {"item": ".c", "fields": {"audiences": {"selector": "li", "all": "yes"}}})"),
        {kAcme + R"(key 'extract.fields.audiences.all': expected true or false, got "yes")"}},
-      {Acme(R"("extract": {"item": ".c", "fields": {"eligibility": {"selector": "p", "join": 1}}})"),
-       {kAcme + R"(key 'extract.fields.eligibility.join': expected a separator string, got 1)"}},
-      {Acme(R"("extract": {"item": ".c", "fields": {"format": {"selector": "b", "default": ["x"]}}})"),
+      {Acme(
+           R"("extract": {"item": ".c", "fields": {"description": {"selector": "p", "join": 1}}})"),
+       {kAcme + R"(key 'extract.fields.description.join': expected a separator string, got 1)"}},
+      {Acme(
+           R"("extract": {"item": ".c", "fields": {"format": {"selector": "b", "default": ["x"]}}})"),
        {kAcme +
         R"(key 'extract.fields.format.default': expected a non-empty string, a number or a boolean, got ["x"])"}},
-      {Acme(R"("extract": {"item": ".c", "fields": {"url": {"selector": "a@href", "attr": "href"}}})"),
+      {Acme(
+           R"("extract": {"item": ".c", "fields": {"url": {"selector": "a@href", "attr": "href"}}})"),
        {kAcme +
         R"(key 'extract.fields.url.attr': the selector already names an attribute after '@')"}},
       {Acme(R"("extract": {"item": ".c", "fields": {"url": {"selector": "a", "attr": "1x"}}})"),
@@ -369,7 +408,7 @@ TEST_CASE("extract entries are auto or rules with known fields and non-empty sel
       {Acme(R"("extract": {"method": "auto", "selector": "x"})"),
        {kAcme + "key 'extract.selector': unknown key"}},
       {Acme(
-           R"("extract": {"item": ".c", "fields": {"url": "a[href*='@']", "apply_url": "a[title='x@y']@href"}})"),
+           R"("extract": {"item": ".c", "type": "scholarship", "fields": {"url": "a[href*='@']", "apply_url": "a[title='x@y']@href"}})"),
        {}},
   });
 }

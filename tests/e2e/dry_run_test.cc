@@ -74,5 +74,7 @@ TEST_CASE("extract lists what could not be used, each with severity, where, url 
         Json{{"severity", "warning"},
              {"where", "normalise ce_hours"},
              {"url", "https://example.org/c/1"},
-             {"message", "course 'Grief Work': ce_hours 'lots' did not normalise"}});
+             {"message",
+              "course 'Grief Work': ce_hours 'lots' did not normalise (no amount of hours; "
+              "expected e.g. 6, 6 CE hours, 0.6 CEU, 90 minutes)"}});
 }

@@ -57,7 +57,9 @@ TEST_CASE("normalised text carries no control or bidi characters") {
 TEST_CASE("EscapeControls writes control and bidi characters visibly") {
   CHECK(EscapeControls("a\x1b[2Jb\x07") == "a\\x1b[2Jb\\x07");
   CHECK(EscapeControls("x\xC2\x9By") == "x\\u009by");
-  CHECK(EscapeControls("\xE2\x80\xAE" "evil" "\xE2\x81\xA9") == "\\u202eevil\\u2069");
+  CHECK(EscapeControls("\xE2\x80\xAE"
+                       "evil"
+                       "\xE2\x81\xA9") == "\\u202eevil\\u2069");
   CHECK(EscapeControls("caf\xC3\xA9") == "caf\xC3\xA9");
 }
 
@@ -165,11 +167,13 @@ TEST_CASE("values that do not normalise are reported, the record is kept") {
   INFO(Json(shown).dump());
   const std::string page = "https://ce.example.org/courses/ethics: ";
   CHECK(std::count(shown.begin(), shown.end(),
-                   page + "normalise price: course 'Grief Work': price '$abc' did not normalise") ==
-        1);
+                   page + "normalise price: course 'Grief Work': price '$abc' did not normalise "
+                          "(no amount and no free wording; expected e.g. $29, USD 1,299.00 or "
+                          "Free)") == 1);
   CHECK(std::count(shown.begin(), shown.end(),
                    page + "normalise ce_hours: course 'Grief Work': ce_hours 'lots' did not "
-                          "normalise") == 1);
+                          "normalise (no amount of hours; expected e.g. 6, 6 CE hours, 0.6 CEU, "
+                          "90 minutes)") == 1);
 }
 
 TEST_CASE("ids fall back from canonical URL to item id to page and title") {
