@@ -6,6 +6,9 @@
 
 #include "cli/context.h"
 #include "cli/handlers.h"
+#include "cli/record_table.h"
+#include "cli/suggest_output.h"
+#include "cli/terminal.h"
 #include "common/diagnostic.h"
 #include "common/redact.h"
 #include "common/url.h"
@@ -39,9 +42,70 @@ Json RecordJson(const Record& r) {
   return j;
 }
 
+// The links as `cecat extract` prints them. `follow` is the refresh's and the
+// crawler's own decision (refresh::ChooseFollow, crawler::Scope::Judge) for a link
+// found on a page at depth `link_depth - 1`; only what depends on the crawl's
+// state (a URL already fetched, max_pages reached) is left out. `reason` says why
+// a link is not followed.
+Json LinksJson(const std::vector<parsers::Link>& links, const parsers::ExtractOptions& options,
+               const Result<crawler::Scope>& scope, int link_depth, int max_depth) {
+  Json out = Json::array();
+  for (const auto& link : links) {
+    Json l = {{"href", link.href}, {"url", link.url}};
+    refresh::FollowChoice choice = refresh::ChooseFollow(link, options);
+    std::string canonical, reason = choice.reason;
+    bool follow = choice.follow;
+    if (!link.url.empty() && scope.ok()) {
+      crawler::LinkDecision d = scope->Judge(link.url, link_depth, max_depth);
+      canonical = d.canonical;
+      if (follow && d.verdict != crawler::LinkVerdict::kAdmit) {
+        follow = false;
+        reason = d.reason;
+      }
+    } else if (follow) {
+      follow = false;
+      reason = "the source's scope is invalid (see diagnostics)";
+    }
+    l["canonical"] = canonical;
+    l["follow"] = follow;
+    if (!follow) l["reason"] = reason;
+    out.push_back(l);
+  }
+  return out;
+}
+
+// "N records, M diagnostics (E errors, W warnings, I info)" and then each
+// diagnostic as "severity where: message", escaped for the terminal.
+void PrintDiagnosticLines(std::ostream& err, std::size_t records, const Json& diagnostics) {
+  std::map<std::string, int> by_severity;
+  for (const Json& d : diagnostics) {
+    std::string line =
+        d.value("severity", "") + " " + d.value("where", "") + ": " + d.value("message", "");
+    err << Printable(line) << "\n";
+    ++by_severity[d.value("severity", "")];
+  }
+  err << records << (records == 1 ? " record, " : " records, ") << diagnostics.size()
+      << (diagnostics.size() == 1 ? " diagnostic" : " diagnostics");
+  if (!diagnostics.empty()) {
+    err << " (" << by_severity["error"] << " errors, " << by_severity["warning"] << " warnings, "
+        << by_severity["info"] << " info)";
+  }
+  err << "\n";
+}
+
 }  // namespace
 
 int RunExtract(Context& ctx) {
+  // One output mode at most: the full JSON (default), --records, --table, --suggest.
+  int modes = ctx.args.Has("--records") + ctx.args.Has("--table") + ctx.args.Has("--suggest");
+  if (modes > 1) {
+    *ctx.err << "cecat extract: --records, --table and --suggest exclude each other\n";
+    return kExitUsage;
+  }
+  if (ctx.args.Has("--json") && !ctx.args.Has("--suggest")) {
+    *ctx.err << "cecat extract: --json goes with --suggest (extract prints JSON already)\n";
+    return kExitUsage;
+  }
   if (!ctx.args.Has("--url")) {
     *ctx.err << "cecat extract: --url URL is required\n";
     return kExitUsage;
@@ -52,15 +116,22 @@ int RunExtract(Context& ctx) {
     *ctx.err << "cecat extract: --url: " << RedactSecrets(parsed_url.status().message()) << "\n";
     return kExitUsage;
   }
+  int page_depth = 0;
+  if (ctx.args.Has("--depth")) {
+    auto d = ParseIntOption("--depth", ctx.args.Get("--depth"), 0, 1000000);
+    if (!d.ok()) {
+      *ctx.err << "cecat extract: " << d.status().message() << "\n";
+      return kExitUsage;
+    }
+    page_depth = *d;
+  }
 
   // Without --source the page is read with the defaults: auto extraction, every
-  // link on the page's host in scope.
+  // link on the page's host in scope, the default max_depth.
   config::Config config;
   config::SourceConfig source;
   source.id = "extract";
   source.start_urls = {url};
-  source.max_depth = 0;
-  source.max_pages = 1;
   std::optional<config::Config> loaded;
   if (ctx.args.Has("--source")) {
     loaded = ctx.LoadConfig();
@@ -107,8 +178,10 @@ int RunExtract(Context& ctx) {
     page_url = handler.page_->final_url.empty() ? url : handler.page_->final_url;
   }
 
-  parsers::PageExtraction ex =
-      parsers::ExtractPage(html, page_url, refresh::MakeExtractOptions(source));
+  if (ctx.args.Has("--suggest")) return PrintSuggestions(ctx, html);
+
+  parsers::ExtractOptions options = refresh::MakeExtractOptions(source);
+  parsers::PageExtraction ex = parsers::ExtractPage(html, page_url, options);
   crawler::CrawlSpec scope_spec = refresh::MakeCrawlSpec(config, source);
   if (!ctx.args.Has("--source")) scope_spec.start_urls = {url};
   auto scope = crawler::Scope::Make(scope_spec);
@@ -118,23 +191,7 @@ int RunExtract(Context& ctx) {
   out["base_url"] = ex.base_url;
   out["jsonld"] = ex.jsonld;
   out["microdata"] = ex.microdata;
-  Json links = Json::array();
-  for (const auto& link : ex.links) {
-    Json l = {{"href", link.href}, {"url", link.url}};
-    bool follow = false;
-    std::string canonical;
-    if (!link.url.empty()) {
-      auto u = ParseUrl(link.url);
-      if (u.ok()) {
-        canonical = CanonicalUrl(*u);
-        follow = link.follow && scope.ok() && scope->Allows(*u, canonical);
-      }
-    }
-    l["canonical"] = canonical;
-    l["follow"] = follow;
-    links.push_back(l);
-  }
-  out["links"] = links;
+  out["links"] = LinksJson(ex.links, options, scope, page_depth + 1, source.max_depth);
 
   // Every entry is a Diagnostic (common/diagnostic.h) in its JSON form.
   using Severity = Diagnostic::Severity;
@@ -188,6 +245,18 @@ int RunExtract(Context& ctx) {
   // Like every output: no URL's secrets (the page's URL, links resolved against
   // it, relative hrefs with a session, records' URLs as the feed shows them).
   RedactJsonStrings(out);
+  if (ctx.args.Has("--table")) {
+    // The table on stdout, so it can be piped; the diagnostics, one readable line
+    // each and a count, on stderr, the way `cecat robots` reports its file.
+    PrintRecordTable(*ctx.out, out["records"]);
+    PrintDiagnosticLines(*ctx.err, out["records"].size(), out["diagnostics"]);
+    return kExitOk;
+  }
+  if (ctx.args.Has("--records")) {
+    Json only = {{"records", out["records"]}, {"diagnostics", out["diagnostics"]}};
+    *ctx.out << only.dump(2) << "\n";
+    return kExitOk;
+  }
   *ctx.out << out.dump(2) << "\n";
   return kExitOk;
 }

@@ -5,6 +5,7 @@
 
 #include "cli/context.h"
 #include "cli/handlers.h"
+#include "cli/terminal.h"
 #include "common/ascii.h"
 #include "index/index.h"
 #include "normalise/text.h"
@@ -104,11 +105,9 @@ Result<index::SearchQuery> BuildQuery(const ParsedArgs& args) {
   return q;
 }
 
-// Text for the terminal table: control and bidi characters written visibly
-// (normalisation strips them; an index written by an older cecat may hold some).
-std::string Printable(const std::string& s) {
-  return normalise::HasControls(s) ? normalise::EscapeControls(s) : s;
-}
+// Text for the terminal table goes through Printable (cli/terminal.h): control
+// and bidi characters written visibly (normalisation strips them; an index
+// written by an older cecat may hold some).
 
 std::string Cell(const Json& v, size_t width) {
   std::string s;

@@ -15,5 +15,6 @@ int RunSources(Context& ctx);  // cmd_sources.cc
 int RunRuns(Context& ctx);     // cmd_sources.cc
 int RunExtract(Context& ctx);  // cmd_extract.cc
 int RunRobots(Context& ctx);   // cmd_extract.cc
+int RunSelect(Context& ctx);   // cmd_select.cc
 
 }  // namespace cecat::cli

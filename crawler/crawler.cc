@@ -222,26 +222,29 @@ Result<CrawlStats> Crawl::Run() {
 
 // The frontier's gate: canonical form, dedup, scope, depth, max_pages.
 void Crawl::Admit(const std::string& raw, int depth, const std::string* lastmod) {
-  Result<std::string> canonical = CanonicalUrlString(raw);
-  if (!canonical.ok()) {
+  // Scope::Judge is the gate's link-only part, shared with `cecat extract`; what
+  // follows it (dedup, max_pages) depends on this crawl's state.
+  LinkDecision decision = scope_.Judge(raw, depth, spec_.max_depth);
+  if (decision.verdict == LinkVerdict::kNoCanonicalForm) {
     ++stats_.out_of_scope;
-    spdlog::debug("crawl {}: ignoring link {}: {}", spec_.source_id, raw,
-                  canonical.status().message());
+    spdlog::debug("crawl {}: ignoring link {}: {}", spec_.source_id, raw, decision.reason);
     return;
   }
+  const std::string* canonical = &decision.canonical;
   if (seen_.count(*canonical)) return;
-  Result<Url> url = ParseUrl(*canonical);
-  if (!url.ok() || !scope_.Allows(*url, *canonical)) {
+  if (decision.verdict == LinkVerdict::kOutOfScope) {
     seen_.insert(*canonical);
     ++stats_.out_of_scope;
-    spdlog::debug("crawl {}: out of scope: {}", spec_.source_id, *canonical);
+    spdlog::debug("crawl {}: {}: {}", spec_.source_id, decision.reason, *canonical);
     return;
   }
   // Not marked seen: the same URL may turn up again at a smaller depth.
-  if (depth > spec_.max_depth) {
+  if (decision.verdict == LinkVerdict::kTooDeep) {
     ++stats_.skipped_depth;
     return;
   }
+  Result<Url> url = ParseUrl(*canonical);  // Judge parsed it: this succeeds
+  if (!url.ok()) return;
   if (admitted_ >= spec_.max_pages) {
     ++stats_.skipped_max_pages;
     return;

@@ -114,21 +114,50 @@ bool Scope::Denied(const std::string& canonical) const {
 }
 
 bool Scope::Allows(const Url& url, const std::string& canonical) const {
+  return Refusal(url, canonical) == nullptr;
+}
+
+const char* Scope::Refusal(const Url& url, const std::string& canonical) const {
   bool is_file = url.scheme == "file";
-  if (!is_file && url.scheme != "http" && url.scheme != "https") return false;
-  if (is_file && !file_allowed_) return false;
+  if (!is_file && url.scheme != "http" && url.scheme != "https") return "not http(s)";
+  if (is_file && !file_allowed_) return "a file: URL, and no start URL is one";
   // A file: source never reads outside its start folders, whatever allow says.
   if (is_file && std::none_of(file_folders_.begin(), file_folders_.end(),
                               [&](const auto& f) { return InsideFolder(url.path, f); })) {
-    return false;
+    return "outside the file: start URLs' folders";
   }
-  if (Denied(canonical)) return false;
+  if (Denied(canonical)) return "matches a deny regex";
   if (!allow_.empty()) {
-    return std::any_of(allow_.begin(), allow_.end(),
-                       [&](const auto& re) { return RE2::PartialMatch(canonical, *re); });
+    bool allowed = std::any_of(allow_.begin(), allow_.end(),
+                               [&](const auto& re) { return RE2::PartialMatch(canonical, *re); });
+    return allowed ? nullptr : "matches no allow regex";
   }
-  if (is_file) return true;  // inside a start folder, checked above
-  return std::find(hosts_.begin(), hosts_.end(), url.host) != hosts_.end();
+  if (is_file) return nullptr;  // inside a start folder, checked above
+  bool on_host = std::find(hosts_.begin(), hosts_.end(), url.host) != hosts_.end();
+  return on_host ? nullptr : "not on a start URL's host";
+}
+
+LinkDecision Scope::Judge(std::string_view url, int depth, int max_depth) const {
+  LinkDecision d;
+  Result<std::string> canonical = CanonicalUrlString(url);
+  if (!canonical.ok()) {
+    d.verdict = LinkVerdict::kNoCanonicalForm;
+    d.reason = "no canonical form: " + canonical.status().message();
+    return d;
+  }
+  d.canonical = *std::move(canonical);
+  Result<Url> parsed = ParseUrl(d.canonical);
+  const char* refusal = parsed.ok() ? Refusal(*parsed, d.canonical) : "does not parse";
+  if (refusal != nullptr) {
+    d.verdict = LinkVerdict::kOutOfScope;
+    d.reason = std::string("out of scope: ") + refusal;
+    return d;
+  }
+  if (depth > max_depth) {
+    d.verdict = LinkVerdict::kTooDeep;
+    d.reason = "depth " + std::to_string(depth) + " > max_depth " + std::to_string(max_depth);
+  }
+  return d;
 }
 
 }  // namespace cecat::crawler

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.h"
@@ -18,6 +19,23 @@ class RE2;
 namespace cecat::crawler {
 
 struct CrawlSpec;
+
+// The frontier's verdict on one link found on a page, from the link alone. What
+// the crawl's state adds (a URL already seen, max_pages already admitted) is not
+// part of it. Crawl::Admit decides with Scope::Judge, and `cecat extract` reports
+// it, so the two cannot disagree.
+enum class LinkVerdict {
+  kAdmit,
+  kNoCanonicalForm,  // the URL has no canonical form (does not parse, too long, ...)
+  kOutOfScope,       // Scope::Allows says no (allow/deny, hosts, scheme, file: policy)
+  kTooDeep,          // the link's depth exceeds max_depth
+};
+
+struct LinkDecision {
+  LinkVerdict verdict = LinkVerdict::kAdmit;
+  std::string canonical;  // the dedup key; empty for kNoCanonicalForm
+  std::string reason;     // one line for a person: why not (empty for kAdmit)
+};
 
 class Scope {
  public:
@@ -39,8 +57,15 @@ class Scope {
   // True if a deny regex matches; redirects are checked against deny only.
   bool Denied(const std::string& canonical) const;
 
+  // The verdict on a link `url` (absolute) that would be crawled at `depth` (the
+  // page's depth + 1) in a crawl bounded by `max_depth`. Checks, in the crawler's
+  // order: canonical form, scope, depth.
+  LinkDecision Judge(std::string_view url, int depth, int max_depth) const;
+
  private:
   Scope();
+  // Why Allows says no (a short phrase), or nullptr when it says yes.
+  const char* Refusal(const Url& url, const std::string& canonical) const;
   std::vector<std::unique_ptr<re2::RE2>> allow_;
   std::vector<std::unique_ptr<re2::RE2>> deny_;
   std::vector<std::string> hosts_;         // default scope, http(s)

@@ -237,4 +237,70 @@ std::vector<const GumboNode*> ElementChildren(const GumboNode* node) {
   return out;
 }
 
+bool IsPlainIdentifier(std::string_view name) {
+  auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (name.empty()) return false;
+  std::size_t first = name[0] == '-' ? 1 : 0;
+  if (first >= name.size() || !alpha(name[first])) return false;
+  for (char c : name) {
+    if (!alpha(c) && !digit(c) && c != '-') return false;
+  }
+  return true;
+}
+
+std::vector<std::string> ClassList(const GumboNode* element) {
+  std::vector<std::string> out;
+  const char* classes = Attr(element, "class");
+  if (classes == nullptr) return out;
+  std::string_view rest = classes;
+  // HTML's "split on ASCII whitespace" (space, tab, LF, FF, CR).
+  constexpr std::string_view kSpace = " \t\n\f\r";
+  while (!rest.empty()) {
+    std::size_t start = rest.find_first_not_of(kSpace);
+    if (start == std::string_view::npos) break;
+    rest.remove_prefix(start);
+    std::size_t end = rest.find_first_of(kSpace);
+    out.emplace_back(rest.substr(0, end));
+    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end);
+  }
+  return out;
+}
+
+std::string CompoundSelector(const GumboNode* element) {
+  std::string out = TagName(element);
+  if (out.empty() || !IsPlainIdentifier(out)) out = "*";
+  if (const char* id = Attr(element, "id"); id != nullptr && IsPlainIdentifier(id)) {
+    out += "#" + std::string(id);
+  }
+  for (const std::string& c : ClassList(element)) {
+    if (IsPlainIdentifier(c)) out += "." + c;
+  }
+  return out;
+}
+
+std::string ElementPath(const GumboNode* element) {
+  std::vector<std::string> steps;
+  for (const GumboNode* e = element; e != nullptr && IsElement(e); e = e->parent) {
+    std::string step = CompoundSelector(e);
+    const GumboNode* parent = e->parent;
+    if (parent != nullptr && parent->type != GUMBO_NODE_DOCUMENT) {
+      std::string tag = TagName(e);
+      std::size_t same = 0, index = 0;
+      for (const GumboNode* sibling : ElementChildren(parent)) {
+        if (TagName(sibling) != tag) continue;
+        ++same;
+        if (sibling == e) index = same;
+      }
+      if (same > 1) step += ":nth-of-type(" + std::to_string(index) + ")";
+    }
+    steps.push_back(std::move(step));
+  }
+  std::string out;
+  for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
+    out += (out.empty() ? "" : " > ") + *it;
+  }
+  return out;
+}
+
 }  // namespace cecat::parsers

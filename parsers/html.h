@@ -87,6 +87,24 @@ const GumboVector* Children(const GumboNode* node);
 // Element children only, in order.
 std::vector<const GumboNode*> ElementChildren(const GumboNode* node);
 
+// True when `name` can be written as a CSS identifier without escapes (ASCII
+// letters, digits, '-' and '_', not starting with a digit or "-digit"), so a
+// generated selector holding it as a class or id parses as written.
+bool IsPlainIdentifier(std::string_view name);
+
+// The element's classes (its class attribute split at whitespace), in order.
+std::vector<std::string> ClassList(const GumboNode* element);
+
+// One step of a selector for `element`: the tag, then "#id" and ".class" for
+// those that are plain identifiers, e.g. "table.offers", "div#main".
+std::string CompoundSelector(const GumboNode* element);
+
+// A selector naming `element` by its path from <html>: each step a
+// CompoundSelector plus ":nth-of-type(k)" when a sibling has the same tag, e.g.
+// "html > body > table.offers > tbody > tr:nth-of-type(3)". Each step picks one
+// child of the step before, so the path matches `element` and nothing else.
+std::string ElementPath(const GumboNode* element);
+
 // Visits `root` and its descendant elements in document (pre-)order with an
 // explicit stack. `visit(node)` returns false to skip that element's subtree.
 // Stops after `max_nodes` elements. `root` itself is visited only if it is an element.

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "common/url.h"
+
 namespace cecat::refresh {
 
 crawler::CrawlSpec MakeCrawlSpec(const config::Config& config, const config::SourceConfig& s) {
@@ -49,6 +51,17 @@ parsers::ExtractOptions MakeExtractOptions(const config::SourceConfig& source) {
     if (kind == "providers" || kind == "accreditations") options.site_is_provider = true;
   }
   return options;
+}
+
+FollowChoice ChooseFollow(const parsers::Link& link, const parsers::ExtractOptions& options) {
+  if (link.url.empty()) {
+    // The parsers leave `url` empty for other schemes and for what does not resolve.
+    Result<Url> absolute = ParseUrl(link.href);
+    if (absolute.ok()) return {false, "not http(s): a " + absolute->scheme + ": link"};
+    return {false, "does not resolve against the page's base URL"};
+  }
+  if (options.follow.empty() || link.follow) return {true, ""};
+  return {false, "matched by no follow selector"};
 }
 
 }  // namespace cecat::refresh

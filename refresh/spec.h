@@ -1,6 +1,8 @@
 // A source's settings as the crawler and the parsers take them.
 #pragma once
 
+#include <string>
+
 #include "config/config.h"
 #include "crawler/crawler.h"
 #include "parsers/extract.h"
@@ -15,5 +17,16 @@ crawler::CrawlSpec MakeCrawlSpec(const config::Config& config, const config::Sou
 
 // The parsers' options for a source.
 parsers::ExtractOptions MakeExtractOptions(const config::SourceConfig& source);
+
+// Whether the refresh hands one of a page's links to the crawler, which then
+// applies scope, depth and dedup (crawler::Scope::Judge). A link is handed on when
+// it resolved to an http(s) or file: URL and either matched a follow selector or
+// the source has no follow selectors at all (README "Extensions": then every link
+// is followed). `reason` says why not, for `cecat extract`; empty when handed on.
+struct FollowChoice {
+  bool follow = false;
+  std::string reason;
+};
+FollowChoice ChooseFollow(const parsers::Link& link, const parsers::ExtractOptions& options);
 
 }  // namespace cecat::refresh

@@ -3,6 +3,7 @@
 
 #include "parsers/extract.h"
 #include "refresh/detail/engine_impl.h"
+#include "refresh/spec.h"
 
 namespace cecat::refresh::detail {
 namespace {
@@ -79,11 +80,9 @@ void Engine::ProcessPage(PageJob& job) {
   if (IsHtml(page) && page.status >= 200 && page.status < 300) {
     try {
       parsers::PageExtraction ex = parsers::ExtractPage(page.body, page.final_url, run.options);
-      // Without follow selectors every link is followed; the crawler keeps the
-      // crawl in scope and within max_depth/max_pages (README, extensions).
-      bool follow_all = run.options.follow.empty();
+      // The crawler keeps the crawl in scope and within max_depth/max_pages.
       for (const auto& link : ex.links) {
-        if ((link.follow || follow_all) && !link.url.empty()) follow.push_back(link.url);
+        if (ChooseFollow(link, run.options).follow) follow.push_back(link.url);
       }
       records = std::move(ex.records);
       // A page crawled for its links only matches no entry: counted for the

@@ -1,0 +1,352 @@
+// The admin's workbench (issue 20): `cecat select`, `cecat extract --records`,
+// `--table`, `--suggest`, and extract's follow decisions, run in process.
+#include <iostream>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "tests/support/test_support.h"
+
+using cecat::testing::TempDir;
+using cecat::testing::WriteFile;
+using Json = nlohmann::json;
+
+namespace {
+
+struct Run {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs cecat::cli::Main in this process with stdout and stderr captured.
+Run RunMain(std::vector<std::string> args) {
+  args.insert(args.begin(), "cecat");
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  std::ostringstream out, err;
+  std::streambuf* old_out = std::cout.rdbuf(out.rdbuf());
+  std::streambuf* old_err = std::cerr.rdbuf(err.rdbuf());
+  Run run;
+  run.code = cecat::cli::Main(static_cast<int>(argv.size()), argv.data());
+  std::cout.rdbuf(old_out);
+  std::cerr.rdbuf(old_err);
+  run.out = out.str();
+  run.err = err.str();
+  return run;
+}
+
+std::string Fixture(const std::string& name) {
+  return std::string(CECAT_TEST_DATA_DIR) + "/suggest/" + name;
+}
+
+// A course listing with every kind of link the follow decision tells apart.
+const char* kLinksPage = R"(<html><body>
+<nav class="pager"><a href="/courses?page=2">Next</a></nav>
+<a href="/courses/ethics">Ethics</a>
+<a href="https://elsewhere.example.com/x">Partner</a>
+<a href="mailto:ce@example.org">Write to us</a>
+</body></html>)";
+
+Json LinkByHref(const Json& links, const std::string& href) {
+  for (const Json& l : links) {
+    if (l["href"] == href) return l;
+  }
+  FAIL("no link " << href);
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("select prints the count, then each match's path, text and attributes") {
+  Run run =
+      RunMain({"select", "--html", Fixture("offers_table.html"), "tr:has(> td)", "--limit", "2"});
+  INFO(run.err);
+  REQUIRE(run.code == 0);
+  CHECK(run.out ==
+        "4 matches for tr:has(> td)\n"
+        "\n"
+        "1. html > body > main > table.offers > tbody > tr:nth-of-type(2)\n"
+        "   text: Ethics of Telehealth Practice March 14, 2027 3 CE hours Live online $45.00\n"
+        "\n"
+        "2. html > body > main > table.offers > tbody > tr:nth-of-type(3)\n"
+        "   text: DBT Skills for Adolescents April 2, 2027 6 CE hours In person $120.00\n"
+        "\n"
+        "(2 more; --limit N shows more)\n");
+}
+
+TEST_CASE("select takes a rule field SELECTOR@attr and resolves links against --url") {
+  Run run = RunMain({"select", "--html", Fixture("course_cards.html"), "--url",
+                     "https://brightpath.example/courses/", "--json", "a.card-link@href"});
+  INFO(run.err);
+  REQUIRE(run.code == 0);
+  Json out = Json::parse(run.out);
+  CHECK(out["selector"] == "a.card-link");
+  CHECK(out["attr"] == "href");
+  CHECK(out["count"] == 3);
+  REQUIRE(out["matches"].size() == 3);
+  Json first = out["matches"][0];
+  CHECK(first["path"] ==
+        "html > body > div.container > div.course-grid > article.card.course:nth-of-type(1) > "
+        "a.card-link");
+  CHECK(first["value"] == "/courses/motivational-interviewing");
+  CHECK(first["url"] == "https://brightpath.example/courses/motivational-interviewing");
+  CHECK(first["attributes"] ==
+        Json{{"class", "card-link"}, {"href", "/courses/motivational-interviewing"}});
+  CHECK(first["text"] == "");
+}
+
+TEST_CASE("select: every printed path selects exactly its element") {
+  Run run = RunMain({"select", "--html", Fixture("labelled_dl.html"), "--json", "dd"});
+  REQUIRE(run.code == 0);
+  Json out = Json::parse(run.out);
+  REQUIRE(out["count"] == 12);
+  for (const Json& m : out["matches"]) {
+    std::string path = m["path"];
+    Run again = RunMain({"select", "--html", Fixture("labelled_dl.html"), "--json", path});
+    INFO(path);
+    REQUIRE(again.code == 0);
+    Json back = Json::parse(again.out);
+    CHECK(back["count"] == 1);
+    CHECK(back["matches"][0]["text"] == m["text"]);
+  }
+}
+
+TEST_CASE("select: a bad selector is a usage error naming the column, as sources check says") {
+  Run bad = RunMain({"select", "--html", Fixture("offers_table.html"), "div["});
+  CHECK(bad.code == 2);
+  CHECK(bad.out.empty());
+  CHECK(bad.err == "cecat select: selector 'div[': column 5: expected attribute name\n");
+
+  Run attr = RunMain({"select", "--html", Fixture("offers_table.html"), "a@1x"});
+  CHECK(attr.code == 2);
+  CHECK(attr.err == "cecat select: field 'a@1x': column 3: expected attribute name after '@'\n");
+
+  Run empty = RunMain({"select", "--html", Fixture("offers_table.html"), "@href"});
+  CHECK(empty.code == 2);
+  CHECK(empty.err.find("give a selector before '@'") != std::string::npos);
+}
+
+TEST_CASE("select: a missing file, no --html, or no selector is a usage error") {
+  Run missing = RunMain({"select", "--html", "/nonexistent/page.html", "td"});
+  CHECK(missing.code == 2);
+  CHECK(missing.err == "cecat select: cannot read --html file '/nonexistent/page.html'\n");
+  Run no_html = RunMain({"select", "td"});
+  CHECK(no_html.code == 2);
+  CHECK(no_html.err == "cecat select: --html FILE is required\n");
+  Run no_selector = RunMain({"select", "--html", Fixture("offers_table.html")});
+  CHECK(no_selector.code == 2);
+}
+
+TEST_CASE("select: no matches is a count of 0, not an error") {
+  Run text = RunMain({"select", "--html", Fixture("offers_table.html"), "table.none td"});
+  CHECK(text.code == 0);
+  CHECK(text.out == "0 matches for table.none td\n");
+  Run json = RunMain({"select", "--html", Fixture("offers_table.html"), "--json", "ol > li"});
+  CHECK(json.code == 0);
+  CHECK(Json::parse(json.out) ==
+        Json{{"selector", "ol > li"}, {"count", 0}, {"matches", Json::array()}});
+}
+
+TEST_CASE("select writes control characters from the page visibly") {
+  TempDir dir;
+  WriteFile(dir / "page.html",
+            "<p title=\"x\x1b]0;owned\x07\">Hours\x1b[2J: 6 \xe2\x80\xae reversed</p>");
+  Run run = RunMain({"select", "--html", (dir / "page.html").string(), "p"});
+  REQUIRE(run.code == 0);
+  CHECK(run.out.find('\x1b') == std::string::npos);
+  CHECK(run.out.find('\x07') == std::string::npos);
+  CHECK(run.out.find("\xe2\x80\xae") == std::string::npos);
+  CHECK(run.out.find("\\u202e reversed") != std::string::npos);
+}
+
+TEST_CASE("extract: without follow selectors every in-scope link is followed, as the crawl does") {
+  TempDir dir;
+  WriteFile(dir / "page.html", kLinksPage);
+  Run run = RunMain(
+      {"extract", "--url", "https://example.org/courses", "--html", (dir / "page.html").string()});
+  INFO(run.err);
+  REQUIRE(run.code == 0);
+  Json links = Json::parse(run.out)["links"];
+  CHECK(LinkByHref(links, "/courses/ethics")["follow"] == true);
+  CHECK_FALSE(LinkByHref(links, "/courses/ethics").contains("reason"));
+  CHECK(LinkByHref(links, "/courses?page=2")["follow"] == true);
+  Json partner = LinkByHref(links, "https://elsewhere.example.com/x");
+  CHECK(partner["follow"] == false);
+  CHECK(partner["reason"] == "out of scope: not on a start URL's host");
+  CHECK(partner["canonical"] == "https://elsewhere.example.com/x");
+  Json mail = LinkByHref(links, "mailto:ce@example.org");
+  CHECK(mail["follow"] == false);
+  CHECK(mail["reason"] == "not http(s): a mailto: link");
+}
+
+TEST_CASE("extract: with follow selectors, a link they miss says so; --depth applies max_depth") {
+  TempDir dir;
+  WriteFile(dir / "page.html", kLinksPage);
+  Json config = {{"database", (dir / "cecat.db").string()},
+                 {"sources",
+                  {{{"id", "lake"},
+                    {"name", "Lake"},
+                    {"kinds", {"courses"}},
+                    {"start_urls", {"https://example.org/courses"}},
+                    {"follow", {"nav.pager"}},
+                    {"deny", {"/private/"}},
+                    {"max_depth", 2}}}}};
+  WriteFile(dir / "sources.json", config.dump());
+  std::vector<std::string> base = {"extract",
+                                   "--config",
+                                   (dir / "sources.json").string(),
+                                   "--source",
+                                   "lake",
+                                   "--url",
+                                   "https://example.org/courses",
+                                   "--html",
+                                   (dir / "page.html").string()};
+  Run run = RunMain(base);
+  INFO(run.err);
+  REQUIRE(run.code == 0);
+  Json links = Json::parse(run.out)["links"];
+  CHECK(LinkByHref(links, "/courses?page=2")["follow"] == true);
+  Json ethics = LinkByHref(links, "/courses/ethics");
+  CHECK(ethics["follow"] == false);
+  CHECK(ethics["reason"] == "matched by no follow selector");
+
+  // The page at depth 2: its links would be at depth 3, beyond max_depth 2.
+  base.insert(base.end(), {"--depth", "2"});
+  Run deep = RunMain(base);
+  REQUIRE(deep.code == 0);
+  Json next = LinkByHref(Json::parse(deep.out)["links"], "/courses?page=2");
+  CHECK(next["follow"] == false);
+  CHECK(next["reason"] == "depth 3 > max_depth 2");
+}
+
+TEST_CASE("extract --records prints only the records and the diagnostics") {
+  TempDir dir;
+  WriteFile(dir / "page.html",
+            "<script type=\"application/ld+json\">{\"@context\": \"https://schema.org\", "
+            "\"@type\": \"Course\", \"name\": \"Grief Work\", \"numberOfCredits\": \"lots\"}"
+            "</script>");
+  Run run = RunMain({"extract", "--records", "--url", "https://example.org/c/1", "--html",
+                     (dir / "page.html").string()});
+  INFO(run.err);
+  REQUIRE(run.code == 0);
+  Json out = Json::parse(run.out);
+  CHECK(out.size() == 2);
+  REQUIRE(out["records"].size() == 1);
+  CHECK(out["records"][0]["title"] == "Grief Work");
+  CHECK(out["records"][0]["provenance"]["title"] == "jsonld:[0].name");
+  REQUIRE(out["diagnostics"].size() == 1);
+  CHECK(out["diagnostics"][0]["where"] == "normalise ce_hours");
+}
+
+TEST_CASE("extract --table prints one line per record, diagnostics on stderr") {
+  TempDir dir;
+  Json config = {{"database", (dir / "cecat.db").string()},
+                 {"sources",
+                  {{{"id", "lake"},
+                    {"name", "Lake"},
+                    {"kinds", {"courses"}},
+                    {"start_urls", {"https://lakeshore.example/workshops"}},
+                    {"extract",
+                     {{{"method", "rules"},
+                       {"item", "tr:has(> td)"},
+                       {"type", "course"},
+                       {"fields",
+                        {{"title", "a"},
+                         {"url", "a@href"},
+                         {"start_date", "td:nth-of-type(2)"},
+                         {"ce_hours", "td:nth-of-type(3)"},
+                         {"format", "td:nth-of-type(4)"},
+                         {"price", "td:nth-of-type(5)"},
+                         {"presenters", "td.presenter"}}}}}}}}}};
+  WriteFile(dir / "sources.json", config.dump());
+  Run run = RunMain({"extract", "--table", "--config", (dir / "sources.json").string(), "--source",
+                     "lake", "--url", "https://lakeshore.example/workshops", "--html",
+                     Fixture("offers_table.html")});
+  INFO(run.err);
+  REQUIRE(run.code == 0);
+  std::istringstream lines(run.out);
+  std::string header, first;
+  std::getline(lines, header);
+  std::getline(lines, first);
+  CHECK(header ==
+        "type         title                                     ce_hours  format       "
+        "start_date  price       provider                  approvals");
+  CHECK(first.rfind("course       Ethics of Telehealth Practice             3         "
+                    "live_online  2027-03-14  USD 45",
+                    0) == 0);
+  int courses = 0;
+  for (std::string line; std::getline(lines, line);) courses += line.rfind("course ", 0) == 0;
+  CHECK(courses == 3);  // after the first
+  // The page's approval statement names the provider: its records follow, under
+  // their own header.
+  CHECK(run.out.find("\ntype         name      ") != std::string::npos);
+  // presenters matched nothing: a warning, listed and counted on stderr.
+  CHECK(run.err ==
+        "warning rule[0].fields.presenters: 'td.presenter' matched nothing in 4 of 4 items\n"
+        "6 records, 1 diagnostic (0 errors, 1 warnings, 0 info)\n");
+}
+
+TEST_CASE("extract --table with no records says so") {
+  TempDir dir;
+  WriteFile(dir / "page.html", "<html><body><p>Nothing here</p></body></html>");
+  Run run = RunMain({"extract", "--table", "--url", "https://example.org/", "--html",
+                     (dir / "page.html").string()});
+  REQUIRE(run.code == 0);
+  CHECK(run.out == "no records\n");
+  CHECK(run.err.find("0 records, ") != std::string::npos);
+}
+
+TEST_CASE("extract: --records, --table and --suggest exclude each other; --json needs --suggest") {
+  Run both = RunMain({"extract", "--records", "--table", "--url", "https://example.org/", "--html",
+                      Fixture("offers_table.html")});
+  CHECK(both.code == 2);
+  CHECK(both.err == "cecat extract: --records, --table and --suggest exclude each other\n");
+  Run json = RunMain({"extract", "--json", "--url", "https://example.org/", "--html",
+                      Fixture("offers_table.html")});
+  CHECK(json.code == 2);
+}
+
+TEST_CASE("extract --suggest prints item selectors, fields with samples, and a rule") {
+  Run run = RunMain({"extract", "--suggest", "--url", "https://brightpath.example/courses",
+                     "--html", Fixture("course_cards.html")});
+  INFO(run.err);
+  REQUIRE(run.code == 0);
+  INFO(run.out);
+  CHECK(run.out.rfind("item selectors, best first:\n  1. article.card.course\n     3 matches, 3 "
+                      "look like records (",
+                      0) == 0);
+  CHECK(run.out.find("  title       h3.card-title") != std::string::npos);
+  CHECK(run.out.find("Motivational Interviewing: Core…") != std::string::npos);
+  // The rule is JSON to paste: parse what follows its heading.
+  std::size_t rule_at = run.out.find("\n{");
+  REQUIRE(rule_at != std::string::npos);
+  Json rule = Json::parse(run.out.substr(rule_at + 1));
+  CHECK(rule["item"] == "article.card.course");
+  CHECK(rule["fields"]["price"] == "span.price");
+
+  Run json = RunMain({"extract", "--suggest", "--json", "--url", "https://example.org/", "--html",
+                      Fixture("labelled_dl.html")});
+  REQUIRE(json.code == 0);
+  Json out = Json::parse(json.out);
+  CHECK(out["items"][0]["selector"] == "div.program");
+  CHECK(out["rule"]["item"] == "div.program");
+  CHECK(out["rule"]["fields"]["ce_hours"] == "dt:contains(\"CE credit\") + dd");
+  CHECK(out["fields"][0]["samples"][0] == "Couples Therapy Intensive");
+}
+
+TEST_CASE("extract --suggest on a page without repeated records says so") {
+  TempDir dir;
+  WriteFile(dir / "page.html",
+            "<html><body><h1>About</h1><p>We train clinicians.</p></body></html>");
+  Run run = RunMain({"extract", "--suggest", "--url", "https://example.org/", "--html",
+                     (dir / "page.html").string()});
+  REQUIRE(run.code == 0);
+  CHECK(run.out.rfind("no repeated blocks that look like records", 0) == 0);
+  Run json = RunMain({"extract", "--suggest", "--json", "--url", "https://example.org/", "--html",
+                      (dir / "page.html").string()});
+  CHECK(Json::parse(json.out) ==
+        Json{{"items", Json::array()}, {"fields", Json::array()}, {"rule", nullptr}});
+}
