@@ -16,7 +16,9 @@ namespace cecat {
 // the object form {"selector", "attr", "from", "all", "join", "default"}, or a
 // constant {"value": V}.
 struct RuleField {
-  enum class From { kItem, kPage, kAncestor };
+  // kFollowing: the item's following siblings up to the next item (a heading
+  // followed by its paragraphs, with no element wrapping the group).
+  enum class From { kItem, kPage, kAncestor, kFollowing };
 
   std::string name;
   // "SELECTOR" or "SELECTOR@attr" (the object form's selector and attr joined);

@@ -47,6 +47,16 @@ std::optional<std::string> FieldSpecError(const std::string& spec, const Where& 
   return where.CheckFieldSelector(spec);
 }
 
+// "@attr" and ":scope" name the item element itself, which has no meaning for a
+// field read from the page or from the item's following siblings.
+bool NamesItemItself(const std::string& spec) {
+  std::string selector = SplitFieldSpec(spec).selector;
+  std::string_view trimmed = selector;
+  while (!trimmed.empty() && IsBlank(trimmed.substr(0, 1))) trimmed.remove_prefix(1);
+  while (!trimmed.empty() && IsBlank(trimmed.substr(trimmed.size() - 1))) trimmed.remove_suffix(1);
+  return trimmed.empty() || trimmed == ":scope";
+}
+
 const std::vector<std::string_view> kFieldObjectKeys = {"selector", "attr",    "from", "all",
                                                         "join",     "default", "value"};
 constexpr std::string_view kFieldWhat =
@@ -118,14 +128,21 @@ bool ReadFieldObject(const OJson& obj, const Where& where, const std::string& ke
     }
   }
   if (auto f = obj.find("from"); f != obj.end()) {
-    constexpr std::string_view kFrom = "\"item\", \"page\" or \"ancestor:SELECTOR\"";
+    constexpr std::string_view kFrom = "\"item\", \"page\", \"following\" or \"ancestor:SELECTOR\"";
     std::string from = f->is_string() ? f->get<std::string>() : std::string();
     if (from == "item") {
       field->from = RuleField::From::kItem;
     } else if (from == "page") {
       field->from = RuleField::From::kPage;
-      if (ok && IsBlank(SplitFieldSpec(field->spec).selector)) {
+      if (ok && NamesItemItself(field->spec)) {
         report(key + ".selector", "a field read from the page needs a selector");
+      }
+    } else if (from == "following") {
+      field->from = RuleField::From::kFollowing;
+      if (ok && NamesItemItself(field->spec)) {
+        report(key + ".selector",
+               "a field read from the following siblings needs a selector (\"p\" takes "
+               "the first following paragraph)");
       }
     } else if (from.rfind("ancestor:", 0) == 0) {
       field->from = RuleField::From::kAncestor;

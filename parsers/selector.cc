@@ -405,6 +405,9 @@ Result<FieldSpec> ParseFieldSpec(std::string_view spec) {
     out.attr = Lower(attr);
   }
   std::string_view trimmed = Trim(sel);
+  // ":scope" alone is the item element itself (its text, or with "@attr" its
+  // attribute, as "@attr" alone): a heading that is itself the item.
+  if (trimmed == ":scope") return out;
   if (!trimmed.empty()) {
     CECAT_RETURN_IF_ERROR(Selector::Parse(trimmed).status());  // checked, not kept
     out.selector = std::string(trimmed);

@@ -66,7 +66,8 @@ class Selector {
 };
 
 // A rule field: "SELECTOR" (the first match's text) or "SELECTOR@attr" (its
-// attribute). An empty selector ("@href") means the item element itself.
+// attribute). An empty selector ("@href") or ":scope" (":scope", ":scope@href")
+// means the item element itself; :scope is not supported inside a selector.
 struct FieldSpec {
   std::string selector;  // may be empty
   std::string attr;      // empty: take the text

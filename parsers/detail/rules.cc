@@ -30,7 +30,8 @@ struct CompiledField {
 };
 
 // The element a field is read from: the item, the page, or the item's nearest
-// ancestor matching the rule's selector (nullptr when none does).
+// ancestor matching the rule's selector (nullptr when none does). Not for
+// kFollowing, whose scope is a run of siblings (FollowingMatches).
 const GumboNode* FieldScope(const CompiledField& f, const GumboNode* item,
                             const GumboNode* document) {
   switch (f.rule->from) {
@@ -42,9 +43,37 @@ const GumboNode* FieldScope(const CompiledField& f, const GumboNode* item,
       }
       return nullptr;
     case RuleField::From::kItem:
+    case RuleField::From::kFollowing:
       break;
   }
   return item;
+}
+
+// Matches among the item's following sibling elements, up to (not including) the
+// next one the item selector matches: each sibling itself, then what is inside
+// it, in document order. Without a selector, the siblings themselves. At most
+// `limit` (1 unless `all` or `join`).
+std::vector<const GumboNode*> FollowingMatches(const CompiledField& f, const GumboNode* item,
+                                               const Selector* item_selector, std::size_t limit) {
+  std::vector<const GumboNode*> out;
+  const GumboNode* parent = item->parent;
+  if (parent == nullptr || limit == 0) return out;
+  const GumboVector* siblings = parent->type == GUMBO_NODE_DOCUMENT ? &parent->v.document.children
+                                                                    : &parent->v.element.children;
+  for (unsigned i = item->index_within_parent + 1; i < siblings->length; ++i) {
+    const auto* sibling = static_cast<const GumboNode*>(siblings->data[i]);
+    if (!IsElement(sibling)) continue;
+    if (item_selector != nullptr && item_selector->Matches(sibling)) break;
+    if (!f.selector || f.selector->Matches(sibling)) out.push_back(sibling);
+    if (f.selector && out.size() < limit) {
+      for (const GumboNode* inner : f.selector->SelectAll(sibling, limit - out.size())) {
+        out.push_back(inner);
+      }
+    }
+    if (out.size() >= limit) break;
+  }
+  if (out.size() > limit) out.resize(limit);
+  return out;
 }
 
 // A constant's or default's raw value: text goes through RuleFieldValue like a
@@ -166,7 +195,10 @@ void ApplyRule(const ExtractRule& rule, std::size_t index, RuleContext& ctx) {
       std::vector<std::string> values;
       const GumboNode* scope = FieldScope(f, item, ctx.document);
       std::vector<const GumboNode*> matches;
-      if (scope != nullptr) {
+      if (rf.from == RuleField::From::kFollowing) {
+        matches = FollowingMatches(f, item, item_selector ? &*item_selector : nullptr,
+                                   rf.all || rf.join ? opt.max_field_matches : 1);
+      } else if (scope != nullptr) {
         if (!f.selector) {
           matches.push_back(scope);
         } else if (rf.all || rf.join) {

@@ -363,17 +363,23 @@ TEST_CASE("extract entries are auto or rules with known fields and non-empty sel
       {Acme(R"("extract": {"item": ".c", "fields": {"free": {"value": {"a": 1}}}})"),
        {kAcme +
         R"(key 'extract.fields.free.value': expected a string, number, boolean or a list of them, got {"a": 1})"}},
+      {Acme(R"("extract": {"item": ".c", "fields": {"title": {"selector": ":scope", "from": "page"}}})"),
+       {kAcme + R"(key 'extract.fields.title.selector': a field read from the page needs a selector)"}},
+      {Acme(
+           R"("extract": {"item": ".c", "fields": {"description": {"attr": "title", "from": "following"}}})"),
+       {kAcme +
+        R"(key 'extract.fields.description.selector': a field read from the following siblings needs a selector ("p" takes the first following paragraph))"}},
       {Acme(R"("extract": {"item": ".c", "fields": {"title": {"from": "page"}}})"),
        {kAcme +
         R"(key 'extract.fields.title': missing "selector" (or "attr", or a constant "value"))"}},
       {Acme(
            R"("extract": {"item": ".c", "fields": {"title": {"selector": "h2", "from": "above"}}})"),
        {kAcme +
-        R"(key 'extract.fields.title.from': expected "item", "page" or "ancestor:SELECTOR", got "above")"}},
+        R"(key 'extract.fields.title.from': expected "item", "page", "following" or "ancestor:SELECTOR", got "above")"}},
       {Acme(
            R"("extract": {"item": ".c", "fields": {"title": {"selector": "h2", "from": "ancestor: "}}})"),
        {kAcme +
-        R"(key 'extract.fields.title.from': expected "item", "page" or "ancestor:SELECTOR", got "ancestor: ": the ancestor's selector is empty)"}},
+        R"(key 'extract.fields.title.from': expected "item", "page", "following" or "ancestor:SELECTOR", got "ancestor: ": the ancestor's selector is empty)"}},
       {Acme(
            R"("extract": {"item": ".c", "fields": {"audiences": {"selector": "li", "all": "yes"}}})"),
        {kAcme + R"(key 'extract.fields.audiences.all': expected true or false, got "yes")"}},

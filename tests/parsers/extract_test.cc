@@ -141,6 +141,10 @@ TEST_CASE("CheckSelector reports the column of the error") {
   cecat::Status st = cecat::parsers::CheckSelector("div[");
   CHECK(st.message() == "selector 'div[': column 5: expected attribute name");
   CHECK(cecat::parsers::CheckFieldSelector("a[data-x='a@b']@href").ok());
+  // ":scope" alone is the item itself; inside a selector it is not supported.
+  CHECK(cecat::parsers::CheckFieldSelector(":scope").ok());
+  CHECK(cecat::parsers::CheckFieldSelector(" :scope @href").ok());
+  CHECK_FALSE(cecat::parsers::CheckFieldSelector(":scope > h2").ok());
   CHECK(cecat::parsers::CheckFieldSelector("td:nth-child(x)@title").message() ==
         "selector 'td:nth-child(x)': column 14: expected an+b, 'odd' or 'even'");
 }

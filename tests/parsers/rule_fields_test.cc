@@ -139,3 +139,43 @@ TEST_CASE("A rule field with all reads at most max_field_matches matches") {
   REQUIRE(px.records.size() == 1);
   CHECK(px.records[0].fields["audiences"].size() == 50);
 }
+
+// A school's catalogue written as headings, each followed by its paragraphs with
+// no element around the group: the fields come from the siblings after each
+// heading, up to the next one.
+TEST_CASE("Rule fields read from the item's following siblings, up to the next item") {
+  const char* html = R"HTML(<html><body><div class="catalogue">
+<h2>Spring 2027 workshops</h2>
+<h3 class="course">Trauma-Focused CBT</h3>
+<p class="meta">6 CE hours &middot; Live webinar</p>
+<p>Day one covers assessment.</p><p>Day two covers the model.</p>
+<h3 class="course">Ethics and Boundaries</h3>
+<p class="meta">3 CE hours</p>
+<div><p>One paragraph, inside a wrapper.</p></div>
+<h3 class="course">Last One, Nothing After</h3>
+</div></body></html>)HTML";
+  cecat::ExtractRule rule;
+  rule.method = "rules";
+  rule.item = "h3.course";
+  RuleField hours = Field("ce_hours", "p.meta");
+  hours.from = RuleField::From::kFollowing;
+  RuleField description = Field("description", "p:not(.meta)");
+  description.from = RuleField::From::kFollowing;
+  description.join = " ";
+  // The heading is the item: ":scope" reads its own text.
+  rule.fields = {Field("title", ":scope"), hours, description};
+  ExtractOptions opt;
+  opt.rules = {rule};
+  PageExtraction px = ExtractPage(html, "https://school.example/ce", opt);
+  INFO(DiagText(px));
+  REQUIRE(px.records.size() == 3);
+  CHECK(px.records[0].fields["title"] == "Trauma-Focused CBT");
+  CHECK(px.records[0].fields["ce_hours"] == "6 CE hours · Live webinar");
+  CHECK(px.records[0].fields["description"] ==
+        "Day one covers assessment. Day two covers the model.");
+  // A paragraph inside a following wrapper counts; the next heading ends the run.
+  CHECK(px.records[1].fields["ce_hours"] == "3 CE hours");
+  CHECK(px.records[1].fields["description"] == "One paragraph, inside a wrapper.");
+  CHECK_FALSE(px.records[2].fields.contains("ce_hours"));
+  CHECK_FALSE(px.records[2].fields.contains("description"));
+}
