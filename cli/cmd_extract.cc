@@ -1,8 +1,11 @@
 // extract and robots: the admin's dry-run tools. They never write the index.
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "cli/context.h"
 #include "cli/handlers.h"
@@ -87,8 +90,12 @@ void PrintDiagnosticLines(std::ostream& err, std::size_t records, const Json& di
   err << records << (records == 1 ? " record, " : " records, ") << diagnostics.size()
       << (diagnostics.size() == 1 ? " diagnostic" : " diagnostics");
   if (!diagnostics.empty()) {
-    err << " (" << by_severity["error"] << " errors, " << by_severity["warning"] << " warnings, "
-        << by_severity["info"] << " info)";
+    auto count = [&](const char* severity, const char* one, const char* many) {
+      int n = by_severity[severity];
+      return std::to_string(n) + (n == 1 ? one : many);
+    };
+    err << " (" << count("error", " error", " errors") << ", "
+        << count("warning", " warning", " warnings") << ", " << by_severity["info"] << " info)";
   }
   err << "\n";
 }
@@ -101,6 +108,29 @@ int RunExtract(Context& ctx) {
   if (modes > 1) {
     *ctx.err << "cecat extract: --records, --table and --suggest exclude each other\n";
     return kExitUsage;
+  }
+  std::vector<std::string> columns;
+  if (ctx.args.Has("--columns")) {
+    if (!ctx.args.Has("--table")) {
+      *ctx.err << "cecat extract: --columns goes with --table\n";
+      return kExitUsage;
+    }
+    std::string list = ctx.args.Get("--columns");
+    for (std::size_t start = 0; start <= list.size();) {
+      std::size_t comma = std::min(list.find(',', start), list.size());
+      std::string name = list.substr(start, comma - start);
+      bool valid = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+      });
+      if (!valid) {
+        *ctx.err << "cecat extract: --columns: expected record field names separated by "
+                    "commas (title,audiences), got '"
+                 << Printable(list) << "'\n";
+        return kExitUsage;
+      }
+      columns.push_back(name);
+      start = comma + 1;
+    }
   }
   if (ctx.args.Has("--json") && !ctx.args.Has("--suggest")) {
     *ctx.err << "cecat extract: --json goes with --suggest (extract prints JSON already)\n";
@@ -248,7 +278,19 @@ int RunExtract(Context& ctx) {
   if (ctx.args.Has("--table")) {
     // The table on stdout, so it can be piped; the diagnostics, one readable line
     // each and a count, on stderr, the way `cecat robots` reports its file.
-    PrintRecordTable(*ctx.out, out["records"]);
+    PrintRecordTable(*ctx.out, out["records"], columns);
+    // A column no record has is most likely a misspelt field: say so rather
+    // than print it empty.
+    for (const std::string& column : columns) {
+      bool somewhere = false;
+      for (const Json& r : out["records"]) {
+        somewhere = somewhere || r.contains(column) ||
+                    (column == "amount" && (r.contains("amount_min") || r.contains("amount_max")));
+      }
+      if (!somewhere && !out["records"].empty()) {
+        *ctx.err << "cecat extract: --columns: no record has a field '" << column << "'\n";
+      }
+    }
     PrintDiagnosticLines(*ctx.err, out["records"].size(), out["diagnostics"]);
     return kExitOk;
   }

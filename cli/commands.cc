@@ -115,7 +115,8 @@ const std::vector<CommandSpec>& Commands() {
        0,
        0},
       {"extract",
-       "--url URL [--html FILE] [--source ID] [--depth N] [--records|--table|--suggest [--json]]",
+       "--url URL [--html FILE] [--source ID] [--depth N] "
+       "[--records|--table [--columns LIST]|--suggest [--json]]",
        "dry run for admins: fetch URL (or read FILE as if served from URL), print as JSON what "
        "would be extracted; each link says whether the crawl would follow it, and why not",
        {{"--url", "URL", false, "the page's URL"},
@@ -126,6 +127,8 @@ const std::vector<CommandSpec>& Commands() {
         {"--records", nullptr, false, "print only the records and diagnostics (JSON)"},
         {"--table", nullptr, false,
          "print the records as a table, one line per record; diagnostics go to stderr"},
+        {"--columns", "LIST", false,
+         "with --table: these record fields as the columns (title,audiences,description)"},
         {"--suggest", nullptr, false,
          "suggest item selectors (repeated blocks) and, for the best, field selectors"},
         {"--json", nullptr, false, "with --suggest: print the suggestions as JSON"}},

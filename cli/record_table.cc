@@ -35,6 +35,22 @@ std::vector<TableColumn> ColumnsFor(const std::string& type) {
   return {{"type", 11}, {"id", 24}, {"url", 60}};
 }
 
+// A chosen column's width: names and titles as in the default columns, long
+// texts wider, the rest as wide as a provider's name.
+std::size_t ChosenWidth(const std::string& field) {
+  if (field == "title" || field == "name") return 40;
+  if (field == "description" || field == "eligibility" || field == "text" || field == "url" ||
+      field == "apply_url") {
+    return 60;
+  }
+  if (field == "ce_hours" || field == "open" || field == "rating") return 8;
+  if (field == "format" || field == "start_date" || field == "end_date" || field == "deadline" ||
+      field == "date") {
+    return 11;
+  }
+  return 24;
+}
+
 std::string Number(const Json& v) {
   if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
   if (!v.is_number()) return v.is_string() ? v.get<std::string>() : v.dump();
@@ -102,7 +118,8 @@ std::string FieldCell(const Json& record, const std::string& field) {
   return Text(v);
 }
 
-void PrintRecordTable(std::ostream& out, const Json& records) {
+void PrintRecordTable(std::ostream& out, const Json& records,
+                      const std::vector<std::string>& chosen) {
   if (records.empty()) {
     out << "no records\n";
     return;
@@ -116,6 +133,12 @@ void PrintRecordTable(std::ostream& out, const Json& records) {
   bool first = true;
   for (const std::string& type : types) {
     std::vector<TableColumn> columns = ColumnsFor(type);
+    if (!chosen.empty()) {
+      columns = {{"type", 11}};
+      for (const std::string& field : chosen) {
+        columns.push_back({field.c_str(), ChosenWidth(field)});
+      }
+    }
     if (!first) out << "\n";
     first = false;
     std::string header;

@@ -5,6 +5,7 @@
 #include <iosfwd>
 
 #include <string>
+#include <vector>
 
 #include "common/record.h"
 
@@ -14,7 +15,11 @@ namespace cecat::cli {
 // record's fields) grouped by type in first-seen order, each group under a header
 // line naming its columns. Every value goes through cli/terminal.h (control
 // characters escaped, long values cut with "…"). Prints "no records" for none.
-void PrintRecordTable(std::ostream& out, const Json& records);
+// `columns`, when not empty, replaces every type's columns (after "type"): the
+// fields a rule under test reads that the default columns leave out
+// (`--columns title,audiences,description`).
+void PrintRecordTable(std::ostream& out, const Json& records,
+                      const std::vector<std::string>& columns = {});
 
 // One cell's text for a record field as the table shows it: a course price as
 // "free" or "USD 49", approvals as their bodies, a provider by name, a location

@@ -286,7 +286,48 @@ TEST_CASE("extract --table prints one line per record, diagnostics on stderr") {
   // presenters matched nothing: a warning, listed and counted on stderr.
   CHECK(run.err ==
         "warning rule[0].fields.presenters: 'td.presenter' matched nothing in 4 of 4 items\n"
-        "6 records, 1 diagnostic (0 errors, 1 warnings, 0 info)\n");
+        "6 records, 1 diagnostic (0 errors, 1 warning, 0 info)\n");
+}
+
+TEST_CASE("extract --table --columns shows the fields named, and says which no record has") {
+  TempDir dir;
+  Json config = {
+      {"database", (dir / "cecat.db").string()},
+      {"sources",
+       {{{"id", "lake"},
+         {"kinds", {"courses"}},
+         {"start_urls", {"https://lakeshore.example/workshops"}},
+         {"extract",
+          {{{"item", "tr:has(> td)"}, {"fields", {{"title", "a"}, {"url", "a@href"}}}}}}}}}};
+  WriteFile(dir / "sources.json", config.dump());
+  Run run =
+      RunMain({"extract", "--table", "--columns", "title,topics,audience", "--config",
+               (dir / "sources.json").string(), "--source", "lake", "--url",
+               "https://lakeshore.example/workshops", "--html", Fixture("offers_table.html")});
+  INFO(run.err);
+  REQUIRE(run.code == 0);
+  std::istringstream lines(run.out);
+  std::string header, first;
+  std::getline(lines, header);
+  std::getline(lines, first);
+  CHECK(header ==
+        "type         title                                     topics                    "
+        "audience");
+  CHECK(first == "course       Ethics of Telehealth Practice             ethics, telehealth");
+  // "audience" is no record's field (audiences is): said, not printed empty in silence.
+  CHECK(run.err.find("cecat extract: --columns: no record has a field 'audience'\n") !=
+        std::string::npos);
+
+  Run alone = RunMain({"extract", "--columns", "title", "--url", "https://example.org/", "--html",
+                       Fixture("offers_table.html")});
+  CHECK(alone.code == 2);
+  CHECK(alone.err == "cecat extract: --columns goes with --table\n");
+  Run bad = RunMain({"extract", "--table", "--columns", "title,,url", "--url",
+                     "https://example.org/", "--html", Fixture("offers_table.html")});
+  CHECK(bad.code == 2);
+  CHECK(bad.err ==
+        "cecat extract: --columns: expected record field names separated by commas "
+        "(title,audiences), got 'title,,url'\n");
 }
 
 TEST_CASE("extract --table with no records says so") {
