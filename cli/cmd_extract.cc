@@ -284,7 +284,7 @@ int RunExtract(Context& ctx) {
     for (const std::string& column : columns) {
       bool somewhere = false;
       for (const Json& r : out["records"]) {
-        somewhere = somewhere || r.contains(column) ||
+        somewhere = somewhere || r.contains(TableField(r.value("type", ""), column)) ||
                     (column == "amount" && (r.contains("amount_min") || r.contains("amount_max")));
       }
       if (!somewhere && !out["records"].empty()) {

@@ -71,7 +71,8 @@ int RunSources(Context& ctx) {
   std::optional<config::Config> config = ctx.LoadConfig();
   if (!config) return kExitUsage;
   if (action == "check") {
-    *ctx.out << config->file.string() << ": ok, " << config->sources.size() << " sources\n";
+    *ctx.out << config->file.string() << ": ok, " << config->sources.size()
+             << (config->sources.size() == 1 ? " source\n" : " sources\n");
     return kExitOk;
   }
   if (action == "enable" || action == "disable") {

@@ -43,6 +43,11 @@ std::size_t ChosenWidth(const std::string& field) {
       field == "apply_url") {
     return 60;
   }
+  if (field == "audiences" || field == "disciplines" || field == "presenters" ||
+      field == "topics" || field == "approvals") {
+    return 34;
+  }
+  if (field == "price") return 12;
   if (field == "ce_hours" || field == "open" || field == "rating") return 8;
   if (field == "format" || field == "start_date" || field == "end_date" || field == "deadline" ||
       field == "date") {
@@ -74,6 +79,12 @@ std::string Text(const Json& v) {
 }
 
 }  // namespace
+
+const char* TableField(const std::string& type, const std::string& column) {
+  if (column == "title" && (type == "provider" || type == "scholarship")) return "name";
+  if (column == "name" && (type == "course" || type == "review")) return "title";
+  return column.c_str();
+}
 
 std::string FieldCell(const Json& record, const std::string& field) {
   if (field == "amount") {
@@ -136,7 +147,7 @@ void PrintRecordTable(std::ostream& out, const Json& records,
     if (!chosen.empty()) {
       columns = {{"type", 11}};
       for (const std::string& field : chosen) {
-        columns.push_back({field.c_str(), ChosenWidth(field)});
+        columns.push_back({TableField(type, field), ChosenWidth(field)});
       }
     }
     if (!first) out << "\n";

@@ -21,6 +21,11 @@ namespace cecat::cli {
 void PrintRecordTable(std::ostream& out, const Json& records,
                       const std::vector<std::string>& columns = {});
 
+// The record field a chosen column shows for a record type: `title` is a
+// provider's or scholarship's `name`, `name` a course's or review's `title` (the
+// aliases rules accept, docs/extraction.md "Fields per record type").
+const char* TableField(const std::string& type, const std::string& column);
+
 // One cell's text for a record field as the table shows it: a course price as
 // "free" or "USD 49", approvals as their bodies, a provider by name, a location
 // as "City, ST", numbers without trailing zeros; "" when absent. Exposed for tests.

@@ -49,10 +49,20 @@ const GumboNode* FieldScope(const CompiledField& f, const GumboNode* item,
   return item;
 }
 
+// 1-6 for h1-h6, 0 for any other element.
+int HeadingLevel(const GumboNode* el) {
+  if (!IsElement(el)) return 0;
+  GumboTag tag = el->v.element.tag;
+  if (tag >= GUMBO_TAG_H1 && tag <= GUMBO_TAG_H6) return 1 + (tag - GUMBO_TAG_H1);
+  return 0;
+}
+
 // Matches among the item's following sibling elements, up to (not including) the
-// next one the item selector matches: each sibling itself, then what is inside
-// it, in document order. Without a selector, the siblings themselves. At most
-// `limit` (1 unless `all` or `join`).
+// next one the item selector matches or, when the item is a heading, the next
+// heading of the same or a higher rank (an h2 "Contact" ends the last h3
+// course's run, as it ends its section of the outline): each sibling itself,
+// then what is inside it, in document order. Without a selector, the siblings
+// themselves. At most `limit` (1 unless `all` or `join`).
 std::vector<const GumboNode*> FollowingMatches(const CompiledField& f, const GumboNode* item,
                                                const Selector* item_selector, std::size_t limit) {
   std::vector<const GumboNode*> out;
@@ -60,10 +70,13 @@ std::vector<const GumboNode*> FollowingMatches(const CompiledField& f, const Gum
   if (parent == nullptr || limit == 0) return out;
   const GumboVector* siblings = parent->type == GUMBO_NODE_DOCUMENT ? &parent->v.document.children
                                                                     : &parent->v.element.children;
+  const int item_level = HeadingLevel(item);
   for (unsigned i = item->index_within_parent + 1; i < siblings->length; ++i) {
     const auto* sibling = static_cast<const GumboNode*>(siblings->data[i]);
     if (!IsElement(sibling)) continue;
     if (item_selector != nullptr && item_selector->Matches(sibling)) break;
+    int level = HeadingLevel(sibling);
+    if (item_level > 0 && level > 0 && level <= item_level) break;
     if (!f.selector || f.selector->Matches(sibling)) out.push_back(sibling);
     if (f.selector && out.size() < limit) {
       for (const GumboNode* inner : f.selector->SelectAll(sibling, limit - out.size())) {

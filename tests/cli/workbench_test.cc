@@ -310,9 +310,10 @@ TEST_CASE("extract --table --columns shows the fields named, and says which no r
   std::string header, first;
   std::getline(lines, header);
   std::getline(lines, first);
-  CHECK(header ==
-        "type         title                                     topics                    "
-        "audience");
+  CHECK(
+      header ==
+      "type         title                                     topics                              "
+      "audience");
   CHECK(first == "course       Ethics of Telehealth Practice             ethics, telehealth");
   // "audience" is no record's field (audiences is): said, not printed empty in silence.
   CHECK(run.err.find("cecat extract: --columns: no record has a field 'audience'\n") !=

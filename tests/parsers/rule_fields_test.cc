@@ -142,7 +142,7 @@ TEST_CASE("A rule field with all reads at most max_field_matches matches") {
 
 // A school's catalogue written as headings, each followed by its paragraphs with
 // no element around the group: the fields come from the siblings after each
-// heading, up to the next one.
+// heading, up to the next one or the next heading of a higher rank.
 TEST_CASE("Rule fields read from the item's following siblings, up to the next item") {
   const char* html = R"HTML(<html><body><div class="catalogue">
 <h2>Spring 2027 workshops</h2>
@@ -153,6 +153,7 @@ TEST_CASE("Rule fields read from the item's following siblings, up to the next i
 <p class="meta">3 CE hours</p>
 <div><p>One paragraph, inside a wrapper.</p></div>
 <h3 class="course">Last One, Nothing After</h3>
+<h2>Contact</h2><p class="meta">Call 555-0100</p><p>ce@school.example</p>
 </div></body></html>)HTML";
   cecat::ExtractRule rule;
   rule.method = "rules";
@@ -176,6 +177,7 @@ TEST_CASE("Rule fields read from the item's following siblings, up to the next i
   // A paragraph inside a following wrapper counts; the next heading ends the run.
   CHECK(px.records[1].fields["ce_hours"] == "3 CE hours");
   CHECK(px.records[1].fields["description"] == "One paragraph, inside a wrapper.");
+  // A heading of a higher rank (the h2 after the last h3) ends the run too.
   CHECK_FALSE(px.records[2].fields.contains("ce_hours"));
   CHECK_FALSE(px.records[2].fields.contains("description"));
 }
