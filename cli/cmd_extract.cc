@@ -265,9 +265,10 @@ int RunExtract(Context& ctx) {
     diagnostics.push_back(Diagnostic{.severity = Severity::kWarning,
                                      .where = "scope",
                                      .url = url,
-                                     .message = "the page is outside source '" + source.id +
-                                                "''s scope (its allow, deny and start URL "
-                                                "hosts); a crawl would not fetch it"}
+                                     .message = "the page is outside the scope of source '" +
+                                                source.id +
+                                                "' (its allow, deny and start URL hosts); a "
+                                                "crawl would not fetch it"}
                               .ToJson());
   }
   out["records"] = records;

@@ -370,9 +370,14 @@ void Engine::Finish(SourceRun& run) {
         {.severity = Diagnostic::Severity::kInfo,
          .where = "extract",
          .url = run.first_unmatched_page,
-         .message = "no extract entry matched this URL nor " +
-                    std::to_string(run.unmatched_pages - 1) +
-                    " other crawled pages; their links were followed, no records looked for"});
+         .message =
+             run.unmatched_pages == 1
+                 ? std::string("no extract entry matched this URL; its links were "
+                               "followed, no records looked for")
+                 : "no extract entry matched this URL nor " +
+                       std::to_string(run.unmatched_pages - 1) +
+                       (run.unmatched_pages == 2 ? " other crawled page" : " other crawled pages") +
+                       "; their links were followed, no records looked for"});
     run.unmatched_pages = 0;
   }
   report.diagnostics_dropped += run.worker_diagnostics.dropped();

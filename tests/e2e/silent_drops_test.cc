@@ -106,8 +106,8 @@ TEST_CASE("extract warns when the page is outside the source's scope") {
                              {"where", "scope"},
                              {"url", url},
                              {"message",
-                              "the page is outside source 'acme''s scope (its allow, deny and "
-                              "start URL hosts); a crawl would not fetch it"}}));
+                              "the page is outside the scope of source 'acme' (its allow, deny "
+                              "and start URL hosts); a crawl would not fetch it"}}));
 
   // In scope: no such warning.
   Extracted in = Extract(dir, "https://ce.example.org/offers/spring");

@@ -1244,5 +1244,43 @@ TEST_CASE("reviews on an aggregator's reviews page reach the course and provider
   CHECK(rated[ridgeline].value("average", 0.0) == 4.0);
 }
 
+// Issue 20: a page no extract entry applies to is said once per source, as
+// info (listing pages are often crawled for their links alone), naming the
+// first such page and how many others there were.
+TEST_CASE("pages no extract entry matched are one info line in the source's report") {
+  Harness h(R"([{"id": "acme", "kinds": ["courses", "providers"],
+    "start_urls": ["https://acme.example/courses/"], "max_depth": 1, "refresh": "daily",
+    "extract": [{"url": "/courses/c[0-9]+$", "method": "auto"}]}])");
+  ServeCatalogue(h.web, {1, 2});
+  // A second listing page, linked from the first: two unmatched pages, one line.
+  h.web.Serve(kListing, Listing({1, 2}) + "<a href=\"https://acme.example/courses/?page=2\">2</a>");
+  h.web.Serve("https://acme.example/courses/?page=2", Listing({1}));
+  RunOutcome run = h.Run();
+  REQUIRE(run.reports.size() == 1);
+  CHECK(run.reports[0].ok);
+  for (int n : {1, 2}) CHECK(h.Status(CourseUrl(n)) == "active");
+  int lines = 0;
+  for (const Diagnostic& d : run.reports[0].diagnostics) {
+    if (d.message.find("no extract entry matched") == std::string::npos) continue;
+    ++lines;
+    CHECK(d.severity == Diagnostic::Severity::kInfo);
+    CHECK(d.where == "extract");
+    CHECK(d.url == kListing);
+    CHECK(d.message ==
+          "no extract entry matched this URL nor 1 other crawled page; their links were "
+          "followed, no records looked for");
+  }
+  CHECK(lines == 1);
+
+  // With an entry for every page, nothing is said.
+  Harness all(kAcme);
+  ServeCatalogue(all.web, {1, 2});
+  RunOutcome quiet = all.Run();
+  REQUIRE(quiet.reports.size() == 1);
+  for (const Diagnostic& d : quiet.reports[0].diagnostics) {
+    CHECK(d.message.find("no extract entry matched") == std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace cecat::refresh
