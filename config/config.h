@@ -23,6 +23,18 @@ using ::cecat::ExtractRule;
 
 // Every per-source setting with its default. The same table (kSourceKeys in
 // config/keys.cc) drives validation, `sources show` and docs/configuration.md.
+// When a source's run is degraded against its own history (docs/operations.md
+// "Source health"): the baseline is the median of its last `history_runs` good
+// runs, judged once there are `min_runs` of them.
+struct HealthThresholds {
+  int history_runs = 10;
+  int min_runs = 3;
+  double count_drop = 0.3;      // records of a type below (1 - x) times the median
+  double coverage_drop = 0.25;  // a course field's share fell by x (0.96 -> 0.10)
+  double rejects_rise = 0.2;    // rejected share of raw records rose by x
+  double failures_rise = 0.2;   // failed share of pages rose by x
+};
+
 struct SourceConfig {
   std::string id;
   std::string name;
@@ -45,6 +57,7 @@ struct SourceConfig {
   std::vector<std::string> allow_addresses;  // CIDR ranges
   std::vector<ExtractRule> extract = {ExtractRule{}};
   bool enabled = true;
+  HealthThresholds health;
 };
 
 // "cecat/<version> (+<contact_url>)", or "cecat/<version>" without a contact URL:

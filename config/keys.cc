@@ -48,6 +48,49 @@ void ReadBool(const OJson& value, const Where& where, const std::string& key, bo
   *out = value.get<bool>();
 }
 
+// `health`: an object of thresholds, each optional (config.h HealthThresholds).
+void ReadHealth(const OJson& value, const Where& where, const std::string& key, SourceConfig* out) {
+  if (!value.is_object()) {
+    where.Report(key, Expected("an object such as {\"count_drop\": 0.3}", value));
+    return;
+  }
+  static const std::vector<std::string_view> kNames = {
+      "history_runs", "min_runs", "count_drop", "coverage_drop", "rejects_rise", "failures_rise"};
+  HealthThresholds h = out->health;
+  auto share = [&](const std::string& k, const OJson& v, double* field) {
+    if (!v.is_number() || !(v.get<double>() > 0) || !(v.get<double>() <= 1)) {
+      where.Report(key + "." + k, Expected("a share greater than 0 and at most 1", v));
+      return;
+    }
+    *field = v.get<double>();
+  };
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    const std::string& k = it.key();
+    if (k == "history_runs") {
+      ReadInt(*it, where, key + "." + k, 1, 100, &h.history_runs);
+    } else if (k == "min_runs") {
+      ReadInt(*it, where, key + "." + k, 1, 100, &h.min_runs);
+    } else if (k == "count_drop") {
+      share(k, *it, &h.count_drop);
+    } else if (k == "coverage_drop") {
+      share(k, *it, &h.coverage_drop);
+    } else if (k == "rejects_rise") {
+      share(k, *it, &h.rejects_rise);
+    } else if (k == "failures_rise") {
+      share(k, *it, &h.failures_rise);
+    } else {
+      where.Report(key + "." + k, UnknownKeyMessage(k, kNames));
+    }
+  }
+  if (h.min_runs > h.history_runs) {
+    where.Report(key + ".min_runs", "min_runs (" + std::to_string(h.min_runs) +
+                                        ") is more than history_runs (" +
+                                        std::to_string(h.history_runs) + ")");
+    return;
+  }
+  out->health = h;
+}
+
 void ReadList(const OJson& value, const Where& where, const std::string& key,
               std::string_view item_what, bool allow_empty, const ItemCheck& check,
               std::vector<std::string>* out) {
@@ -240,6 +283,18 @@ const std::vector<SourceKeyRule> kSourceKeyRules = {
      [](const OJson& v, const Where& w, const std::string& key, SourceConfig* out) {
        ReadBool(v, w, key, &out->enabled);
      }},
+    {{"health",
+      "an object with history_runs, min_runs (integers 1-100), count_drop, coverage_drop, "
+      "rejects_rise, failures_rise (shares > 0 and <= 1)",
+      "{\"history_runs\": 10, \"min_runs\": 3, \"count_drop\": 0.3, \"coverage_drop\": 0.25, "
+      "\"rejects_rise\": 0.2, \"failures_rise\": 0.2}",
+      false,
+      "When a run is degraded against the source's own history, the median of its last "
+      "`history_runs` good runs once there are `min_runs`: records of a type fall by "
+      "`count_drop` or more, a course field's coverage by `coverage_drop`, the rejected or "
+      "failed share rises by `rejects_rise` / `failures_rise`, or nothing is yielded. Keys "
+      "left out keep their default. See docs/operations.md, \"Source health\"."},
+     ReadHealth},
 };
 
 const std::vector<TopLevelKeyRule> kTopLevelKeyRules = {

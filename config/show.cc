@@ -47,6 +47,13 @@ OJson SourceConfigToJson(const SourceConfig& s) {
       {"allow_addresses", s.allow_addresses},
       {"extract", extract},
       {"enabled", s.enabled},
+      {"health",
+       {{"history_runs", s.health.history_runs},
+        {"min_runs", s.health.min_runs},
+        {"count_drop", s.health.count_drop},
+        {"coverage_drop", s.health.coverage_drop},
+        {"rejects_rise", s.health.rejects_rise},
+        {"failures_rise", s.health.failures_rise}}},
   };
 }
 

@@ -135,12 +135,14 @@ TEST_CASE("every documented top-level default is what the loader uses when the k
 }
 
 TEST_CASE("every key in the table is read: a wrong value is reported under its name") {
-  // `{}` is wrong for every source key (extract needs a method or a rule).
+  // `{}` is wrong for every source key (extract needs a method or a rule) but
+  // `health`, an object of optional thresholds, for which a string is wrong.
   TempDir dir;
   for (const KeySpec& k : SourceKeys()) {
     CAPTURE(k.name);
     cecat::Json source = {{"id", "s"}, {"kinds", "courses"}, {"start_urls", "https://s.example/"}};
-    source[k.name] = cecat::Json::object();
+    source[k.name] =
+        std::string(k.name) == "health" ? cecat::Json("strict") : cecat::Json::object();
     WriteFile(dir / "s.json", cecat::Json{{"sources", {source}}}.dump());
     auto outcome = LoadConfigWithProblems(dir / "s.json");
     REQUIRE(outcome.problems.size() == 1);
