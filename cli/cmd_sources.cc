@@ -1,4 +1,5 @@
 // sources and runs: the admin's view of what is crawled and how it went.
+#include <chrono>
 #include <iomanip>
 #include <iostream>
 
@@ -52,15 +53,22 @@ Json SourceJson(const config::SourceConfig& s, index::Index* idx) {
   return j;
 }
 
+int AcceptSource(Context& ctx, const config::Config& config, const std::string& id);
+
 }  // namespace
 
 int RunSources(Context& ctx) {
   const std::string action = ctx.args.positional[0];
   const std::string id = ctx.args.positional.size() > 1 ? ctx.args.positional[1] : "";
-  bool needs_id = action == "show" || action == "enable" || action == "disable";
+  bool needs_id =
+      action == "show" || action == "enable" || action == "disable" || action == "accept";
   if (action != "list" && action != "check" && !needs_id) {
     *ctx.err << "cecat sources: unknown action '" << action
-             << "' (list, show ID, check, enable ID, disable ID)\n";
+             << "' (list, show ID, check, enable ID, disable ID, accept ID)\n";
+    return kExitUsage;
+  }
+  if (ctx.args.Has("--reason") && action != "accept") {
+    *ctx.err << "cecat sources: --reason goes with accept\n";
     return kExitUsage;
   }
   if (needs_id == id.empty()) {
@@ -88,6 +96,7 @@ int RunSources(Context& ctx) {
     *ctx.out << "source " << id << " " << action << "d\n";
     return kExitOk;
   }
+  if (action == "accept") return AcceptSource(ctx, *config, id);
   // list and show read the index for state, but work without one.
   std::unique_ptr<index::Index> idx;
   std::filesystem::path db = ctx.DatabasePath(*config);
@@ -124,6 +133,47 @@ int RunSources(Context& ctx) {
   }
   return kExitOk;
 }
+
+namespace {
+
+// `sources accept ID`: the admin says the source's smaller size is real. The next
+// crawl then marks missing records stale despite the removal guard, and health
+// judges later runs against the accepted size (docs/operations.md).
+int AcceptSource(Context& ctx, const config::Config& config, const std::string& id) {
+  if (config.FindSource(id) == nullptr) {
+    *ctx.err << "cecat: " << config.file.string() << ": no source with id '" << id << "'\n";
+    return kExitUsage;
+  }
+  std::string reason = ctx.args.Get("--reason", "accepted by an admin");
+  if (reason.empty() || reason.size() > 500) {
+    *ctx.err << "cecat sources accept: --reason: expected 1 to 500 characters\n";
+    return kExitUsage;
+  }
+  std::filesystem::path db = ctx.DatabasePath(config);
+  std::error_code ec;
+  if (!std::filesystem::exists(db, ec)) {
+    *ctx.err << "cecat sources accept: no index at " << db.string()
+             << ": nothing to accept before a first refresh\n";
+    return kExitUsage;
+  }
+  auto idx = OpenIndexOrReport(ctx, db, false);
+  if (!idx) return kExitFatal;
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+                 .count();
+  if (Status st = idx->AcceptSource(id, reason, now); !st.ok()) {
+    *ctx.err << "cecat sources accept: " << st.message() << "\n";
+    return kExitFatal;
+  }
+  auto accepted = idx->LatestAcceptance(id);
+  int64_t active = accepted.ok() && *accepted ? (*accepted)->active_records : 0;
+  *ctx.out << "source " << id << ": size accepted (" << active
+           << " active records): the next refresh marks missing records stale as usual, "
+              "and health judges later runs against this size\n";
+  return kExitOk;
+}
+
+}  // namespace
 
 int RunRuns(Context& ctx) {
   int last = 10;
@@ -182,6 +232,19 @@ int RunRuns(Context& ctx) {
                << recs.value("rejected", 0) << "\n";
       if (!s.value("error", std::string()).empty()) {
         *ctx.out << "    error: " << s.value("error", "") << "\n";
+      }
+      if (recs.value("suspicious", false)) {
+        *ctx.out << "    suspicious: under half of the previous record count; nothing marked "
+                    "stale or removed (`cecat sources accept "
+                 << s.value("source", "") << "` if the site shrank)\n";
+      }
+      const Json& health = s.value("health", Json::object());
+      if (health.value("status", "") == "degraded") {
+        std::string reasons;
+        for (const Json& r : health.value("reasons", Json::array())) {
+          reasons += (reasons.empty() ? "" : "; ") + r.get<std::string>();
+        }
+        *ctx.out << "    degraded: " << reasons << "\n";
       }
       for (const Json& e : s.value("errors", Json::array())) {
         *ctx.out << "    " << e.value("url", "") << ": " << e.value("reason", "") << "\n";

@@ -13,6 +13,7 @@ int RunSearch(Context& ctx);   // cmd_search.cc
 int RunShow(Context& ctx);     // cmd_search.cc
 int RunSources(Context& ctx);  // cmd_sources.cc
 int RunRuns(Context& ctx);     // cmd_sources.cc
+int RunHealth(Context& ctx);   // cmd_health.cc
 int RunExtract(Context& ctx);  // cmd_extract.cc
 int RunRobots(Context& ctx);   // cmd_extract.cc
 int RunSelect(Context& ctx);   // cmd_select.cc

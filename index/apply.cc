@@ -440,7 +440,18 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
   // A reparse is not a crawl: what it did not yield was not missed by one (the
   // next crawl judges it), so it marks nothing stale or removed.
   const bool judges_missing = o.is_crawl && !o.partial;
-  stats.suspicious = judges_missing && static_cast<int64_t>(seen.size()) * 2 < prev_active;
+  // Unless an admin accepted the source's new, smaller size since the last
+  // crawl (`cecat sources accept`): this crawl then judges as usual, once.
+  bool accepted = false;
+  if (judges_missing) {
+    CECAT_ASSIGN_OR_RETURN(Statement acc,
+                           db.Prepare("UPDATE acceptances SET pending = 0 WHERE source_id = ? AND "
+                                      "pending = 1"));
+    CECAT_RETURN_IF_ERROR(acc.Bind(1, o.source_id).Run());
+    accepted = db.Changes() > 0;
+  }
+  stats.suspicious =
+      judges_missing && !accepted && static_cast<int64_t>(seen.size()) * 2 < prev_active;
   if (judges_missing && !stats.suspicious) {
     CECAT_ASSIGN_OR_RETURN(
         std::vector<MemberRow> rows,

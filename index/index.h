@@ -26,7 +26,7 @@
 namespace cecat::index {
 
 // The schema version this build creates and understands (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 // A fetched page as the crawler saw it. `url` is the canonical URL (the key).
 struct StoredResponse {
@@ -146,6 +146,31 @@ using ApplyRejectSource = std::function<Result<bool>(Rejected* reject)>;
 struct ApplyStats {
   int added = 0, updated = 0, unchanged = 0, stale = 0, removed = 0, rejected = 0;
   bool suspicious = false;
+};
+
+// Index::CountSeenRecords: a source's records seen by one crawl.
+struct SeenRecords {
+  std::map<std::string, int64_t> by_type;  // "course" -> 80
+  int64_t courses = 0;
+  // Courses having each of: title, ce_hours, price, format, start_date (dates),
+  // approvals, provider, audiences.
+  std::map<std::string, int64_t> course_fields;
+};
+
+// One of a source's stored run reports (Index::SourceHistory).
+struct SourceRunEntry {
+  int64_t run_id = 0;
+  std::string command;     // refresh, crawl, reparse
+  int64_t started_at = 0;  // unix seconds
+  Json report;
+};
+
+// `cecat sources accept ID`: the admin accepted the source's new size.
+struct Acceptance {
+  int64_t accepted_at = 0;
+  std::string reason;
+  int64_t active_records = 0;
+  bool pending = false;  // not yet used by a crawl's apply
 };
 
 // `cecat search` (SPEC.md "Search filters"). Every optional filter narrows the
@@ -294,6 +319,21 @@ class Index {
   Result<Json> Runs(int last_n);
   // Rejects of a run (or of every run when run_id == 0), newest first.
   Result<Json> Rejects(int64_t run_id, int limit = 100);
+
+  // --- source health (docs/operations.md "Source health") ---
+  // The source's records seen by the crawl applied at `seen_at` (its memberships'
+  // last_seen), by type, and how many of its courses have each health field.
+  Result<SeenRecords> CountSeenRecords(const std::string& source_id, int64_t seen_at);
+  // The source's rejects in a run, by reason (the item's name cut off:
+  // "missing title (field 'title')").
+  Result<std::map<std::string, int64_t>> RejectReasons(int64_t run_id,
+                                                       const std::string& source_id);
+  // The source's stored reports of the last n runs that have one, newest first.
+  Result<std::vector<SourceRunEntry>> SourceHistory(const std::string& source_id, int last_n);
+  // `cecat sources accept`: records the acceptance (time, reason, active records).
+  Status AcceptSource(const std::string& source_id, const std::string& reason, int64_t now_unix);
+  // The source's latest acceptance, if any.
+  Result<std::optional<Acceptance>> LatestAcceptance(const std::string& source_id);
 
   // --- sources ---
   Result<std::optional<SourceState>> GetSourceState(const std::string& source_id);

@@ -72,8 +72,15 @@ Result<RunOutcome> Run(const RunRequest& request, const RunEnv& env, const confi
   if (Status st = index.FinishRun(outcome.run_id, outcome.status, clock.NowUnix()); !st.ok()) {
     spdlog::warn("cannot record the end of run {}: {}", outcome.run_id, st.message());
   }
-  spdlog::info("{} {}: {} sources, {:.1f} s", command, outcome.status, outcome.sources.size(),
-               std::chrono::duration<double>(clock.Steady() - began).count());
+  std::string degraded;
+  for (const SourceReport& r : outcome.reports) {
+    if (r.health.is_object() && r.health.value("status", "") == "degraded") {
+      degraded += (degraded.empty() ? "" : ", ") + r.source_id;
+    }
+  }
+  spdlog::info("{} {}: {} sources, {:.1f} s{}", command, outcome.status, outcome.sources.size(),
+               std::chrono::duration<double>(clock.Steady() - began).count(),
+               degraded.empty() ? "" : "; degraded: " + degraded);
   return outcome;
 }
 

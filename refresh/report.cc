@@ -55,6 +55,7 @@ Json SourceReport::ToJson() const {
       {"diagnostics_total", static_cast<int64_t>(diagnostics.size()) + diagnostics_dropped},
   };
   if (partial) j["partial_reason"] = partial_reason;
+  if (health.is_object()) j["health"] = health;
   // Stored for `cecat runs`: URLs keep no credentials or tokens (docs/operations.md).
   RedactJsonStrings(j);
   return j;

@@ -33,6 +33,9 @@ struct SourceReport {
   // What pages, the normaliser and the apply could not use, in page order.
   std::vector<Diagnostic> diagnostics;
   int64_t diagnostics_dropped = 0;  // beyond those kept in `diagnostics`
+  // refresh/health.h's metrics and verdict, for a refresh that applied the
+  // source; null otherwise.
+  Json health;
   // The stored form (docs/operations.md, "runs --json"): at most 200 diagnostics,
   // every URL redacted.
   Json ToJson() const;

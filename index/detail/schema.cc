@@ -194,6 +194,21 @@ ALTER TABLE responses ADD COLUMN pending_run INTEGER;
 UPDATE responses SET pending_run = 0;
 )sql";
 
+// Version 7: an admin's acceptance of a source's new, smaller size (`cecat sources
+// accept`, issue 21): recorded with its time and reason; `pending` until the next
+// crawl's apply, which then judges missing records despite the removal guard.
+constexpr const char* kSchemaV7 = R"sql(
+CREATE TABLE acceptances(
+  id INTEGER PRIMARY KEY,
+  source_id TEXT NOT NULL,
+  accepted_at INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  active_records INTEGER NOT NULL,
+  pending INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX acceptances_by_source ON acceptances(source_id, id);
+)sql";
+
 // Fills the v2 columns of reviews stored by v1. (The ratings they change are
 // aggregated once every migration has run: that code speaks the newest schema.)
 Status BackfillReviews(Db& db) {
@@ -233,12 +248,9 @@ struct Migration {
 };
 
 constexpr Migration kMigrations[] = {
-    {1, kSchemaV1, nullptr},
-    {2, kSchemaV2, BackfillReviews},
-    {3, kSchemaV3, nullptr},
-    {4, kSchemaV4, nullptr},
-    {5, kSchemaV5, nullptr},
-    {6, kSchemaV6, nullptr},
+    {1, kSchemaV1, nullptr}, {2, kSchemaV2, BackfillReviews}, {3, kSchemaV3, nullptr},
+    {4, kSchemaV4, nullptr}, {5, kSchemaV5, nullptr},         {6, kSchemaV6, nullptr},
+    {7, kSchemaV7, nullptr},
 };
 
 }  // namespace

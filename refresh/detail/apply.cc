@@ -299,7 +299,8 @@ void Engine::ApplyStaged(SourceRun& run) {
     if (stage == nullptr) return false;
     return stage->NextReject(r);
   };
-  auto applied = index_.ApplySourceStream(outcome, records, rejects, clock_.NowUnix());
+  run.applied_at = clock_.NowUnix();
+  auto applied = index_.ApplySourceStream(outcome, records, rejects, run.applied_at);
   if (!applied.ok()) {
     report.ok = false;
     report.error = applied.status().ToString();
@@ -428,6 +429,7 @@ void Engine::Finish(SourceRun& run) {
   }
   run.stage.reset();  // deletes its temporary file
   report.duration_s = std::chrono::duration<double>(clock_.Steady() - run.started).count();
+  if (report.ok && options_.mode == Mode::kRefresh && run.applied_at > 0) JudgeSourceHealth(run);
   if (!report.ok) {
     // A failed crawl changes none of the source's records; the index only notes
     // the error for `cecat sources list`.
@@ -451,10 +453,24 @@ void Engine::Finish(SourceRun& run) {
     }
     spdlog::info(
         "source {}: {:.1f} s, {} pages fetched, {} unchanged, {} failed; records +{} ~{} stale "
-        "{} removed {} rejected {}",
+        "{} removed {} rejected {}{}",
         run.source->id, report.duration_s, report.crawl.fetched, report.crawl.unchanged,
         report.crawl.failed, report.apply.added, report.apply.updated, report.apply.stale,
-        report.apply.removed, report.rejected);
+        report.apply.removed, report.rejected, report.apply.suspicious ? "; suspicious" : "");
+    if (report.apply.suspicious) {
+      spdlog::warn(
+          "source {} is suspicious: the crawl yielded less than half of the previous record "
+          "count, so nothing was marked stale or removed; if the site really shrank, `cecat "
+          "sources accept {}`",
+          run.source->id, run.source->id);
+    }
+    if (report.health.is_object() && report.health.value("status", "") == "degraded") {
+      std::string reasons;
+      for (const Json& r : report.health["reasons"]) {
+        reasons += (reasons.empty() ? "" : "; ") + r.get<std::string>();
+      }
+      spdlog::warn("source {} is degraded: {}", run.source->id, reasons);
+    }
   }
   ++progress_.sources_done;
   on_report_(report);

@@ -77,6 +77,7 @@ struct SourceRun {
   int64_t unmatched_pages = 0;
   std::string first_unmatched_page;
   std::atomic<int> reparse_pending{0};  // reparse: pages not yet extracted
+  int64_t applied_at = 0;               // writer only: the apply's time, once applied
 };
 
 struct WriteItem {
@@ -143,6 +144,9 @@ class Engine {
              std::vector<SourceRun*>& runs);
   void Reparse(SourceRun& run);
   void Finish(SourceRun& run);
+  // refresh/detail/health.cc: the run's health metrics and verdict into its
+  // report (a crawl that was applied; docs/operations.md "Source health").
+  void JudgeSourceHealth(SourceRun& run);
   void ShowProgress(bool last);
   bool Halting() const { return halt_.load(); }
 

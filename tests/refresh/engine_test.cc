@@ -1282,5 +1282,82 @@ TEST_CASE("pages no extract entry matched are one info line in the source's repo
   }
 }
 
+// Issue 21: each refresh measures the source and judges it against its own
+// history, on a changing site: a healthy history is never flagged, pages losing
+// their hours at the same count are degraded with the coverage figures, a listing
+// that halves is degraded, and an accepted smaller size becomes the new baseline.
+// Refreshes `h` a day later with `listed` courses on the listing, their pages
+// with or without hours; the source's health object.
+Json RefreshAcme(Harness& h, const std::vector<int>& listed, bool hours) {
+  h.web.Serve(kListing, Listing(listed));
+  for (int n : {1, 2, 3, 4}) {
+    std::string page = CoursePage(n, "Course " + std::to_string(n));
+    if (!hours) page.replace(page.find("\"numberOfCredits\": 6,"), 21, "");
+    h.web.Serve(CourseUrl(n), page);
+  }
+  h.clock.Advance(std::chrono::hours(25));
+  RunOutcome run = h.Run();
+  REQUIRE(run.reports.size() == 1);
+  REQUIRE(run.reports[0].ok);
+  REQUIRE(run.reports[0].health.is_object());
+  return run.reports[0].health;
+}
+
+TEST_CASE("refreshes of a changing site: degraded when hours vanish, healthy when fixed") {
+  Harness h(kAcme);
+  std::vector<std::string> statuses;
+  for (int i = 0; i < 5; ++i) statuses.push_back(RefreshAcme(h, {1, 2, 3, 4}, true)["status"]);
+  CHECK(statuses ==
+        std::vector<std::string>{"no history", "no history", "no history", "healthy", "healthy"});
+  Json good = RefreshAcme(h, {1, 2, 3, 4}, true);
+  CHECK(good["records"]["course"] == 4);
+  CHECK(good["coverage"]["ce_hours"] == 1.0);
+  CHECK(good["coverage"]["title"] == 1.0);
+
+  Json lost = RefreshAcme(h, {1, 2, 3, 4}, false);
+  CHECK(lost["status"] == "degraded");
+  CHECK(lost["reasons"] == Json::array({"ce_hours coverage 100% -> 0%"}));
+  CHECK(lost["records"]["course"] == 4);
+  // Fixed the next night; the bad night does not become the norm.
+  CHECK(RefreshAcme(h, {1, 2, 3, 4}, true)["status"] == "healthy");
+}
+
+TEST_CASE("refreshes of a changing site: a halved listing is degraded") {
+  Harness h(kAcme);
+  for (int i = 0; i < 4; ++i) RefreshAcme(h, {1, 2, 3, 4}, true);
+  Json halved = RefreshAcme(h, {1, 2}, true);
+  CHECK(halved["status"] == "degraded");
+  CHECK(halved["reasons"] == Json::array({"course records 4 -> 2 (median of 4 good runs)"}));
+}
+
+TEST_CASE("an accepted smaller size lifts the removal guard once and becomes the baseline") {
+  Harness h(kAcme);
+  for (int i = 0; i < 4; ++i) RefreshAcme(h, {1, 2, 3, 4}, true);
+  // Down to one course: degraded, and the removal guard holds the other three back...
+  Json one = RefreshAcme(h, {1}, true);
+  CHECK(one["status"] == "degraded");
+  CHECK(one["reasons"] == Json::array({"course records 4 -> 1 (median of 4 good runs)"}));
+  CHECK(h.Status(CourseUrl(4)) == "active");
+  CHECK(RefreshAcme(h, {1}, true)["status"] == "degraded");  // and stays so
+  CHECK(h.Status(CourseUrl(4)) == "active");
+  // ...until the admin accepts the new size: the next crawl judges missing records
+  // as usual, and the accepted size is the baseline from then on.
+  REQUIRE(h.index().AcceptSource("acme", "catalogue cut to one course", h.clock.NowUnix()).ok());
+  auto pending = h.index().LatestAcceptance("acme");
+  REQUIRE(pending.ok());
+  REQUIRE(pending->has_value());
+  CHECK((*pending)->pending);
+  CHECK((*pending)->active_records == 5);  // four courses and the provider
+  Json accepted = RefreshAcme(h, {1}, true);
+  CHECK(accepted["status"] == "healthy");
+  CHECK(h.Status(CourseUrl(4)) == "stale");
+  CHECK(h.Status(CourseUrl(1)) == "active");
+  auto used = h.index().LatestAcceptance("acme");
+  REQUIRE(used.ok());
+  CHECK((*used)->reason == "catalogue cut to one course");
+  CHECK_FALSE((*used)->pending);
+  CHECK(RefreshAcme(h, {1}, true)["status"] == "healthy");
+}
+
 }  // namespace
 }  // namespace cecat::refresh

@@ -1,0 +1,134 @@
+// What source health reads from the index (docs/operations.md "Source health"):
+// the records a crawl saw, rejects by reason, a source's run history, and the
+// admin's acceptances of a new size.
+#include <cctype>
+
+#include "index/detail/impl.h"
+#include "index/detail/record_doc.h"
+#include "index/index.h"
+
+namespace cecat::index {
+
+using detail::Db;
+using detail::Statement;
+
+namespace {
+
+// "rule[1] item 3: missing title (field 'title')" -> "missing title (field
+// 'title')": the item's name is per record, the reason is what repeats.
+std::string ReasonWithoutItem(const std::string& reason) {
+  std::size_t colon = reason.find(": ");
+  if (colon == std::string::npos) return reason;
+  std::string head = reason.substr(0, colon);
+  // A name is one word ("jsonld:[0].@graph[2]", "rule[1]"), maybe "item N" after it.
+  std::size_t space = head.find(' ');
+  if (space != std::string::npos) {
+    std::string rest = head.substr(space + 1);
+    if (rest.rfind("item ", 0) != 0) return reason;
+    for (char c : rest.substr(5)) {
+      if (!std::isdigit(static_cast<unsigned char>(c))) return reason;
+    }
+    head = head.substr(0, space);
+  }
+  if (head.find('[') == std::string::npos && head.find(':') == std::string::npos) return reason;
+  return reason.substr(colon + 2);
+}
+
+}  // namespace
+
+Result<SeenRecords> Index::CountSeenRecords(const std::string& source_id, int64_t seen_at) {
+  // The fields the health report covers; json_* read the stored doc.
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      impl_->db().Prepare(
+          "SELECT r.type, count(*), sum(r.title != ''), sum(r.hours IS NOT NULL), "
+          "sum(json_extract(d.doc, '$.price') IS NOT NULL), sum(r.format IS NOT NULL), "
+          "sum(json_extract(d.doc, '$.start_date') IS NOT NULL), "
+          "sum(coalesce(json_array_length(d.doc, '$.approvals'), 0) > 0), "
+          "sum(json_extract(d.doc, '$.provider') IS NOT NULL), "
+          "sum(coalesce(json_array_length(d.doc, '$.audiences'), 0) > 0) "
+          "FROM memberships m JOIN records r ON r.rid = m.rid "
+          "JOIN record_docs d ON d.rid = r.rid "
+          "WHERE m.source_id = ? AND m.last_seen >= ? AND m.status = 'active' "
+          "GROUP BY r.type"));
+  st.Bind(1, source_id).Bind(2, seen_at);
+  SeenRecords out;
+  static const char* kFields[] = {"title",      "ce_hours",  "price",    "format",
+                                  "start_date", "approvals", "provider", "audiences"};
+  for (;;) {
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    std::string type = st.Text(0);
+    out.by_type[type] = st.Int(1);
+    if (type != "course") continue;
+    out.courses = st.Int(1);
+    for (int i = 0; i < 8; ++i) out.course_fields[kFields[i]] = st.Int(2 + i);
+  }
+  return out;
+}
+
+Result<std::map<std::string, int64_t>> Index::RejectReasons(int64_t run_id,
+                                                            const std::string& source_id) {
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st, impl_->db().Prepare("SELECT reason, count(*) FROM rejects WHERE run_id = ? "
+                                        "AND source_id = ? GROUP BY reason"));
+  st.Bind(1, run_id).Bind(2, source_id);
+  std::map<std::string, int64_t> out;
+  for (;;) {
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    out[ReasonWithoutItem(st.Text(0))] += st.Int(1);
+  }
+  return out;
+}
+
+Result<std::vector<SourceRunEntry>> Index::SourceHistory(const std::string& source_id, int last_n) {
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      impl_->db().Prepare("SELECT r.id, r.command, r.started_at, s.report FROM source_runs s "
+                          "JOIN runs r ON r.id = s.run_id WHERE s.source_id = ? "
+                          "ORDER BY r.id DESC LIMIT ?"));
+  st.Bind(1, source_id).Bind(2, static_cast<int64_t>(std::max(last_n, 0)));
+  std::vector<SourceRunEntry> out;
+  for (;;) {
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    SourceRunEntry e;
+    e.run_id = st.Int(0);
+    e.command = st.Text(1);
+    e.started_at = st.Int(2);
+    e.report = detail::ParseStored(st.Text(3));
+    if (!e.report.is_object()) e.report = Json::object();
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Status Index::AcceptSource(const std::string& source_id, const std::string& reason,
+                           int64_t now_unix) {
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      impl_->db().Prepare(
+          "INSERT INTO acceptances(source_id, accepted_at, reason, active_records) VALUES(?1, "
+          "?2, ?3, (SELECT count(*) FROM memberships WHERE source_id = ?1 AND status = "
+          "'active'))"));
+  return st.Bind(1, source_id).Bind(2, now_unix).Bind(3, reason).Run();
+}
+
+Result<std::optional<Acceptance>> Index::LatestAcceptance(const std::string& source_id) {
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      impl_->db().Prepare("SELECT accepted_at, reason, active_records, pending FROM acceptances "
+                          "WHERE source_id = ? ORDER BY id DESC LIMIT 1"));
+  st.Bind(1, source_id);
+  CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return std::optional<Acceptance>();
+  Acceptance a;
+  a.accepted_at = st.Int(0);
+  a.reason = st.Text(1);
+  a.active_records = st.Int(2);
+  a.pending = st.Int(3) != 0;
+  return std::optional<Acceptance>(a);
+}
+
+}  // namespace cecat::index
