@@ -1,5 +1,6 @@
 #include "normalise/text.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -69,9 +70,17 @@ std::string DecodeOnce(std::string_view text) {
     if (!name.empty() && name[0] == '#') {
       bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
       std::string digits(name.substr(hex ? 2 : 1));
+      // Digits only, as HTML's tokenizer reads them: strtoul alone also takes a
+      // sign and leading spaces, so "&#-1;" (what "&#\u2013 1;" reads as once its
+      // dash is matched as "-") decoded to U+FFFD and a title's match key depended
+      // on its typography (fuzz_normalise_values).
+      bool all_digits = !digits.empty() && std::all_of(digits.begin(), digits.end(), [&](char c) {
+        return hex ? std::isxdigit(static_cast<unsigned char>(c)) != 0
+                   : std::isdigit(static_cast<unsigned char>(c)) != 0;
+      });
       char* end = nullptr;
-      unsigned long cp = digits.empty() ? 0 : std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
-      if (digits.empty() || end == nullptr || *end != '\0') {
+      unsigned long cp = all_digits ? std::strtoul(digits.c_str(), &end, hex ? 16 : 10) : 0;
+      if (!all_digits || end == nullptr || *end != '\0') {
         out += '&';
         continue;
       }
