@@ -68,7 +68,7 @@ Result<Json> SourceHealth(const config::SourceConfig& s, index::Index* idx) {
     // accept` or a changed threshold takes effect without a new crawl.
     std::vector<index::SourceRunEntry> earlier(history.begin() + latest + 1, history.end());
     std::optional<index::Acceptance> before_run = accepted;
-    if (before_run && before_run->accepted_at > run.started_at) {
+    if (before_run && before_run->after_run >= run.run_id) {
       // Accepted after this run: this run is the accepted size, judged healthy.
       verdict.status = "healthy";
       verdict.reasons.push_back("size accepted: " + accepted->reason);

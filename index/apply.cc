@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "index/detail/health.h"
 #include "index/detail/impl.h"
 #include "index/detail/ratings.h"
 #include "index/detail/record_doc.h"
@@ -475,6 +476,9 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
   for (const std::string& target : rate) {
     if (target.empty()) continue;
     CECAT_RETURN_IF_ERROR(detail::RecomputeRating(db, target, now, /*settle=*/true));
+  }
+  if (o.is_crawl) {
+    CECAT_ASSIGN_OR_RETURN(stats.seen, detail::CountSeenRecords(db, seen));
   }
   if (o.partial) {
     CECAT_ASSIGN_OR_RETURN(Statement st,

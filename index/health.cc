@@ -2,7 +2,9 @@
 // the records a crawl saw, rejects by reason, a source's run history, and the
 // admin's acceptances of a new size.
 #include <cctype>
+#include <unordered_set>
 
+#include "index/detail/health.h"
 #include "index/detail/impl.h"
 #include "index/detail/record_doc.h"
 #include "index/index.h"
@@ -36,36 +38,37 @@ std::string ReasonWithoutItem(const std::string& reason) {
 
 }  // namespace
 
-Result<SeenRecords> Index::CountSeenRecords(const std::string& source_id, int64_t seen_at) {
+namespace detail {
+
+Result<SeenRecords> CountSeenRecords(Db& db, const std::unordered_set<int64_t>& rids) {
   // The fields the health report covers; json_* read the stored doc.
   CECAT_ASSIGN_OR_RETURN(
       Statement st,
-      impl_->db().Prepare(
-          "SELECT r.type, count(*), sum(r.title != ''), sum(r.hours IS NOT NULL), "
-          "sum(json_extract(d.doc, '$.price') IS NOT NULL), sum(r.format IS NOT NULL), "
-          "sum(json_extract(d.doc, '$.start_date') IS NOT NULL), "
-          "sum(coalesce(json_array_length(d.doc, '$.approvals'), 0) > 0), "
-          "sum(json_extract(d.doc, '$.provider') IS NOT NULL), "
-          "sum(coalesce(json_array_length(d.doc, '$.audiences'), 0) > 0) "
-          "FROM memberships m JOIN records r ON r.rid = m.rid "
-          "JOIN record_docs d ON d.rid = r.rid "
-          "WHERE m.source_id = ? AND m.last_seen >= ? AND m.status = 'active' "
-          "GROUP BY r.type"));
-  st.Bind(1, source_id).Bind(2, seen_at);
-  SeenRecords out;
+      db.Prepare("SELECT r.type, r.title != '', r.hours IS NOT NULL, "
+                 "json_extract(d.doc, '$.price') IS NOT NULL, r.format IS NOT NULL, "
+                 "json_extract(d.doc, '$.start_date') IS NOT NULL, "
+                 "coalesce(json_array_length(d.doc, '$.approvals'), 0) > 0, "
+                 "json_extract(d.doc, '$.provider') IS NOT NULL, "
+                 "coalesce(json_array_length(d.doc, '$.audiences'), 0) > 0 "
+                 "FROM records r JOIN record_docs d ON d.rid = r.rid WHERE r.rid = ?"));
   static const char* kFields[] = {"title",      "ce_hours",  "price",    "format",
                                   "start_date", "approvals", "provider", "audiences"};
-  for (;;) {
+  SeenRecords out;
+  for (int64_t rid : rids) {
+    st.Reset();
+    st.Bind(1, rid);
     CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) break;
+    if (!row) continue;
     std::string type = st.Text(0);
-    out.by_type[type] = st.Int(1);
+    ++out.by_type[type];
     if (type != "course") continue;
-    out.courses = st.Int(1);
-    for (int i = 0; i < 8; ++i) out.course_fields[kFields[i]] = st.Int(2 + i);
+    ++out.courses;
+    for (int i = 0; i < 8; ++i) out.course_fields[kFields[i]] += st.Int(1 + i);
   }
   return out;
 }
+
+}  // namespace detail
 
 Result<std::map<std::string, int64_t>> Index::RejectReasons(int64_t run_id,
                                                             const std::string& source_id) {
@@ -109,16 +112,17 @@ Status Index::AcceptSource(const std::string& source_id, const std::string& reas
   CECAT_ASSIGN_OR_RETURN(
       Statement st,
       impl_->db().Prepare(
-          "INSERT INTO acceptances(source_id, accepted_at, reason, active_records) VALUES(?1, "
-          "?2, ?3, (SELECT count(*) FROM memberships WHERE source_id = ?1 AND status = "
-          "'active'))"));
+          "INSERT INTO acceptances(source_id, accepted_at, reason, active_records, after_run) "
+          "VALUES(?1, ?2, ?3, (SELECT count(*) FROM memberships WHERE source_id = ?1 AND "
+          "status = 'active'), (SELECT coalesce(max(id), 0) FROM runs))"));
   return st.Bind(1, source_id).Bind(2, now_unix).Bind(3, reason).Run();
 }
 
 Result<std::optional<Acceptance>> Index::LatestAcceptance(const std::string& source_id) {
   CECAT_ASSIGN_OR_RETURN(
       Statement st,
-      impl_->db().Prepare("SELECT accepted_at, reason, active_records, pending FROM acceptances "
+      impl_->db().Prepare("SELECT accepted_at, reason, active_records, pending, after_run "
+                          "FROM acceptances "
                           "WHERE source_id = ? ORDER BY id DESC LIMIT 1"));
   st.Bind(1, source_id);
   CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
@@ -128,6 +132,7 @@ Result<std::optional<Acceptance>> Index::LatestAcceptance(const std::string& sou
   a.reason = st.Text(1);
   a.active_records = st.Int(2);
   a.pending = st.Int(3) != 0;
+  a.after_run = st.Int(4);
   return std::optional<Acceptance>(a);
 }
 

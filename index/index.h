@@ -139,22 +139,27 @@ struct ApplyItem {
 using ApplyRecordSource = std::function<Result<bool>(ApplyItem* item)>;
 using ApplyRejectSource = std::function<Result<bool>(Rejected* reject)>;
 
-// Per-source counts of one ApplySource. `stale` and `removed` count this source's
-// memberships that became stale / were dropped (a record shared with another
-// source may stay active). `suspicious`: the crawl yielded fewer than half of the
-// source's previously active records, so nothing was staled or removed.
-struct ApplyStats {
-  int added = 0, updated = 0, unchanged = 0, stale = 0, removed = 0, rejected = 0;
-  bool suspicious = false;
-};
-
-// Index::CountSeenRecords: a source's records seen by one crawl.
+// The records one crawl of a source saw (ApplyStats::seen; source health).
 struct SeenRecords {
   std::map<std::string, int64_t> by_type;  // "course" -> 80
   int64_t courses = 0;
   // Courses having each of: title, ce_hours, price, format, start_date (dates),
   // approvals, provider, audiences.
   std::map<std::string, int64_t> course_fields;
+};
+
+// Per-source counts of one ApplySource. `stale` and `removed` count this source's
+// memberships that became stale / were dropped (a record shared with another
+// source may stay active).
+struct ApplyStats {
+  int added = 0, updated = 0, unchanged = 0, stale = 0, removed = 0, rejected = 0;
+  // The crawl yielded under half of the source's previously active records and no
+  // acceptance was pending: nothing was marked stale or removed. An admin's `sources accept` lets
+  // the next crawl judge anyway.
+  bool suspicious = false;
+  // A crawl's: what it yielded, counted from its own records (not what the removal
+  // guard kept active), by type and health field.
+  SeenRecords seen;
 };
 
 // One of a source's stored run reports (Index::SourceHistory).
@@ -170,7 +175,8 @@ struct Acceptance {
   int64_t accepted_at = 0;
   std::string reason;
   int64_t active_records = 0;
-  bool pending = false;  // not yet used by a crawl's apply
+  bool pending = false;   // not yet used by a crawl's apply
+  int64_t after_run = 0;  // the newest run when it was accepted: later runs follow it
 };
 
 // `cecat search` (SPEC.md "Search filters"). Every optional filter narrows the
@@ -321,9 +327,6 @@ class Index {
   Result<Json> Rejects(int64_t run_id, int limit = 100);
 
   // --- source health (docs/operations.md "Source health") ---
-  // The source's records seen by the crawl applied at `seen_at` (its memberships'
-  // last_seen), by type, and how many of its courses have each health field.
-  Result<SeenRecords> CountSeenRecords(const std::string& source_id, int64_t seen_at);
   // The source's rejects in a run, by reason (the item's name cut off:
   // "missing title (field 'title')").
   Result<std::map<std::string, int64_t>> RejectReasons(int64_t run_id,

@@ -97,7 +97,7 @@ std::vector<Json> SelectBaseline(const std::vector<index::SourceRunEntry>& histo
     if (static_cast<int>(out.size()) >= t.history_runs) break;
     if (!IsGoodRun(e)) continue;
     const Json& health = e.report["health"];
-    if (accepted && e.started_at < accepted->accepted_at) {
+    if (accepted && e.run_id <= accepted->after_run) {
       // The size the admin accepted: the last run before the acceptance, and
       // nothing older.
       out.push_back(health);

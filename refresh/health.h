@@ -39,7 +39,8 @@ struct HealthVerdict {
 // newest first, the run being judged left out), the crawls (not reparses) that
 // were ok, complete, carry health metrics and were not themselves degraded, at
 // most `t.history_runs`. After an acceptance, only the runs since it, and the
-// last run before it (the size the admin accepted) whatever its verdict.
+// last run before it (the size the admin accepted) whatever its verdict; "before"
+// by run id (Acceptance::after_run).
 std::vector<Json> SelectBaseline(const std::vector<index::SourceRunEntry>& history,
                                  const std::optional<index::Acceptance>& accepted,
                                  const config::HealthThresholds& t);

@@ -195,8 +195,10 @@ UPDATE responses SET pending_run = 0;
 )sql";
 
 // Version 7: an admin's acceptance of a source's new, smaller size (`cecat sources
-// accept`, issue 21): recorded with its time and reason; `pending` until the next
-// crawl's apply, which then judges missing records despite the removal guard.
+// accept`, issue 21): recorded with its time and reason, and the last run before it
+// (runs are ordered by id; seconds are too coarse: a refresh and an acceptance can
+// share one); `pending` until the next crawl's apply, which then judges missing
+// records despite the removal guard.
 constexpr const char* kSchemaV7 = R"sql(
 CREATE TABLE acceptances(
   id INTEGER PRIMARY KEY,
@@ -204,6 +206,7 @@ CREATE TABLE acceptances(
   accepted_at INTEGER NOT NULL,
   reason TEXT NOT NULL,
   active_records INTEGER NOT NULL,
+  after_run INTEGER NOT NULL,
   pending INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX acceptances_by_source ON acceptances(source_id, id);

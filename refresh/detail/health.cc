@@ -9,15 +9,13 @@ namespace cecat::refresh::detail {
 void Engine::JudgeSourceHealth(SourceRun& run) {
   SourceReport& report = run.report;
   const std::string& id = run.source->id;
-  auto seen = index_.CountSeenRecords(id, run.applied_at);
   auto rejects = index_.RejectReasons(run_id_, id);
   const config::HealthThresholds& t = run.source->health;
   // The history before this run: this run's report is not stored yet.
   auto history = index_.SourceHistory(id, t.history_runs * 3 + 1);
   auto accepted = index_.LatestAcceptance(id);
-  if (!seen.ok() || !rejects.ok() || !history.ok() || !accepted.ok()) {
-    Status st = !seen.ok()      ? seen.status()
-                : !rejects.ok() ? rejects.status()
+  if (!rejects.ok() || !history.ok() || !accepted.ok()) {
+    Status st = !rejects.ok()   ? rejects.status()
                 : !history.ok() ? history.status()
                                 : accepted.status();
     report.diagnostics.push_back({.severity = Diagnostic::Severity::kWarning,
@@ -25,7 +23,7 @@ void Engine::JudgeSourceHealth(SourceRun& run) {
                                   .message = "health not measured: " + st.message()});
     return;
   }
-  report.health = HealthMetrics(*seen, *rejects, report);
+  report.health = HealthMetrics(report.apply.seen, *rejects, report);
   std::vector<index::SourceRunEntry> earlier;
   for (auto& e : *history) {
     if (e.run_id != run_id_) earlier.push_back(std::move(e));

@@ -1348,6 +1348,7 @@ TEST_CASE("an accepted smaller size lifts the removal guard once and becomes the
   REQUIRE(pending->has_value());
   CHECK((*pending)->pending);
   CHECK((*pending)->active_records == 5);  // four courses and the provider
+  CHECK((*pending)->after_run == 6);       // the six refreshes so far
   Json accepted = RefreshAcme(h, {1}, true);
   CHECK(accepted["status"] == "healthy");
   CHECK(h.Status(CourseUrl(4)) == "stale");

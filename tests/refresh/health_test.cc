@@ -136,6 +136,7 @@ TEST_CASE("fewer good runs than min_runs is no history; an accepted size is the 
   for (int i = 5; i >= 1; --i) shrunk.push_back(Entry(i, Health(80)));
   index::Acceptance accepted;
   accepted.accepted_at = shrunk[0].started_at + 3600;
+  accepted.after_run = 6;
   std::vector<Json> baseline = SelectBaseline(shrunk, accepted, Defaults());
   REQUIRE(baseline.size() == 1);
   CHECK(baseline[0]["courses"] == 40);

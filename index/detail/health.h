@@ -1,0 +1,19 @@
+// Source health's part of an apply (index/health.cc).
+#pragma once
+
+#include <cstdint>
+#include <unordered_set>
+
+#include "common/result.h"
+#include "index/detail/sqlite.h"
+#include "index/index.h"
+
+namespace cecat::index::detail {
+
+// The records `rids` (one crawl's, as its apply saw them) by type, and how many
+// of the courses have each health field. Counted from the crawl's own set, not
+// from timestamps: two refreshes in the same second, or the removal guard keeping
+// missing records active, must not count as seen.
+Result<SeenRecords> CountSeenRecords(Db& db, const std::unordered_set<int64_t>& rids);
+
+}  // namespace cecat::index::detail
