@@ -16,5 +16,6 @@ int RunRuns(Context& ctx);     // cmd_sources.cc
 int RunExtract(Context& ctx);  // cmd_extract.cc
 int RunRobots(Context& ctx);   // cmd_extract.cc
 int RunSelect(Context& ctx);   // cmd_select.cc
+int RunReport(Context& ctx);   // cmd_report.cc
 
 }  // namespace cecat::cli
