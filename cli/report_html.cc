@@ -231,6 +231,25 @@ void RunsTable(std::ostringstream& b, const SourceHistory& s) {
   b << "</tbody>\n</table>\n";
 }
 
+// The latest run's health record's counts by reason, when it has one.
+void HealthCounts(std::ostringstream& b, const SourceHistory& s) {
+  if (s.runs.empty()) return;
+  const Json& health = Object(s.runs.back().report, "health");
+  if (health.empty()) return;
+  b << "<h2>Latest run's counts by reason</h2>\n<table id=\"health-counts\">\n<thead><tr>"
+       "<th>what</th><th>reason</th><th>count</th></tr></thead>\n<tbody>\n";
+  bool any = false;
+  for (const char* what : {"rejects", "failures", "structured_data"}) {
+    for (const auto& [reason, n] : Object(health, what).items()) {
+      b << "<tr><td>" << what << "</td><td>" << EscapeHtml(reason) << "</td><td class=\"num\">"
+        << (n.is_number() ? Num(n.get<double>(), 0) : "") << "</td></tr>\n";
+      any = true;
+    }
+  }
+  if (!any) b << "<tr><td colspan=\"3\">none</td></tr>\n";
+  b << "</tbody>\n</table>\n";
+}
+
 void ErrorsSection(std::ostringstream& b, const SourceHistory& s) {
   b << "<h2>Last errors</h2>\n";
   // The newest run that failed or had pages fail: older ones are history.
@@ -304,6 +323,7 @@ std::string SourcePage(const SourceHistory& s) {
     << ".html\">Validation page for the provider's web team</a></p>\n";
   CoverageTable(b, s);
   RunsTable(b, s);
+  HealthCounts(b, s);
   ErrorsSection(b, s);
   RejectsSection(b, s);
   b << "<h2>robots.txt and sitemap diagnostics of the latest run</h2>\n";

@@ -306,6 +306,8 @@ TEST_CASE("report writes an index, a page and a validation page per source") {
     CHECK(acme.find("missing title &lt;script&gt;") != std::string::npos);
     CHECK(acme.find("<code>robots.txt</code>") != std::string::npos);
     CHECK(acme.find("XML error: mismatched tag") != std::string::npos);
+    CHECK(acme.find("<tr><td>rejects</td><td>missing title</td><td class=\"num\">1</td></tr>") !=
+          std::string::npos);
     std::string lake = ReadFile(dir / "site" / "source-lake.html");
     CHECK(lake.find("The source failed: <span class=\"error\">every start URL failed") !=
           std::string::npos);
@@ -404,6 +406,30 @@ TEST_CASE("source ids become safe, distinct file names") {
   CHECK(SourceFileStem("a/b") != SourceFileStem("a?b"));
   CHECK(cecat::cli::report::EscapeHtml("<a href='x'>&\"") ==
         "&lt;a href=&#39;x&#39;&gt;&amp;&quot;");
+}
+
+TEST_CASE("validation advice names what to write instead, by the problem's kind") {
+  struct Case {
+    const char* where;
+    const char* message;
+    const char* advice_starts;
+  };
+  const Case cases[] = {
+      {"jsonld[0]", "skipped, not JSON even after repair: x", "Make each <code>&lt;script"},
+      {"reject", "missing title", "Give every Course a name"},
+      {"reject", "missing provider", "Name who offers the course"},
+      {"normalise provider", "course 'x': provider '' did not normalise", "Name who offers"},
+      {"normalise ce_hours", "course 'x': ce_hours 'a day' did not normalise",
+       "State the CE hours"},
+      {"normalise price", "course 'x': price 'call us' did not normalise", "Give the price"},
+      {"normalise approvals", "no accrediting body recognised", "Name the approving body"},
+      {"normalise start_date", "course 'x': start_date 'soon'", "Write dates in ISO 8601"},
+      {"microdata", "something odd", "Check that the value"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.where, c.message);
+    CHECK(cecat::cli::report::AdviceFor(c.where, c.message).rfind(c.advice_starts, 0) == 0);
+  }
 }
 
 // Not run by default (hidden tag): tests/browser/report_test.mjs runs it with
