@@ -123,6 +123,15 @@ const std::vector<CommandSpec>& Commands() {
        RunHealth,
        0,
        0},
+      {"report",
+       "--out DIR [--last N]",
+       "write a static HTML report (no server, nothing fetched): every source's status, "
+       "health and sparklines, a page per source, a validation page per provider",
+       {{"--out", "DIR", false, "write the pages into DIR (created if missing)"},
+        {"--last", "N", false, "the last N runs (default 30)"}},
+       RunReport,
+       0,
+       0},
       {"extract",
        "--url URL [--html FILE] [--source ID] [--depth N] "
        "[--records|--table [--columns LIST]|--suggest [--json]]",

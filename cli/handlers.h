@@ -17,5 +17,6 @@ int RunHealth(Context& ctx);   // cmd_health.cc
 int RunExtract(Context& ctx);  // cmd_extract.cc
 int RunRobots(Context& ctx);   // cmd_extract.cc
 int RunSelect(Context& ctx);   // cmd_select.cc
+int RunReport(Context& ctx);   // cmd_report.cc
 
 }  // namespace cecat::cli

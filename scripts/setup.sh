@@ -4,6 +4,7 @@
 #
 #   scripts/setup.sh          build and run dependencies
 #   scripts/setup.sh --test   also what the test suite needs (JSON Schema validator,
+#                             headless Chromium for the report's browser test,
 #                             and clang with libFuzzer for the short fuzz run)
 #   scripts/setup.sh --fuzz   also clang and libFuzzer (scripts/fuzz.sh)
 #   scripts/setup.sh --bench  also what bench/ needs (Scrapy for bench/compare-scrapy,
@@ -38,6 +39,9 @@ if [[ $want_test == 1 ]]; then
   # from scratch (a deleted build dir, a new clone at the same path) on the same
   # machine takes its objects from the cache instead of compiling them again.
   packages+=(ccache)
+  # The report's browser test (tests/browser/) drives Debian's headless Chromium
+  # with playwright-core from npm, which downloads no browser of its own.
+  packages+=(chromium)
 fi
 # bench/compare-scrapy runs Debian's Scrapy (with /usr/bin/python3, not a pyenv one).
 if [[ $want_bench == 1 ]]; then
@@ -70,8 +74,8 @@ fi
 # installed into tests/node_modules from tests/package.json, pinned by its lock file.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 if [[ $want_test == 1 && -f "$root/tests/package.json" ]]; then
-  if [[ ! -x "$root/tests/node_modules/.bin/ajv" ]]; then
-    echo "setup.sh: installing the JSON Schema validator (npm ci in tests/)" >&2
+  if [[ ! -x "$root/tests/node_modules/.bin/ajv" || ! -d "$root/tests/node_modules/playwright-core" ]]; then
+    echo "setup.sh: installing the test's npm packages: ajv, playwright-core (npm ci in tests/)" >&2
     (cd "$root/tests" && npm ci --silent --no-audit --no-fund >/dev/null)
   fi
 fi

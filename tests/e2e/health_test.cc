@@ -158,6 +158,16 @@ TEST_CASE("health over real refreshes: hours lost, listing shrunk, smaller size 
     CHECK(runs.exit_code == 0);
     CHECK(runs.out.find("degraded: ce_hours coverage 100% -> 0%") != std::string::npos);
     CHECK(cat.ActiveCourses() == 8);
+    // The admin report shows the same verdict from the same history.
+    TempDir out;
+    auto report = cat.Run({"report", "--out", out.path().string()});
+    INFO(report.err);
+    REQUIRE(report.exit_code == 0);
+    std::string index = ReadFile(out / "index.html");
+    CHECK(index.find("degraded") != std::string::npos);
+    CHECK(index.find("ce_hours coverage 100% -&gt; 0%") != std::string::npos);
+    std::string page = ReadFile(out / "source-acme.html");
+    CHECK(page.find("ce_hours") != std::string::npos);
 
     site.Set({1, 2, 3, 4, 5, 6, 7, 8}, true);
     cat.Refresh();
