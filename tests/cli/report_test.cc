@@ -14,38 +14,17 @@
 #include "cli/report_html.h"
 #include "common/record.h"
 #include "index/index.h"
+#include "tests/cli/run_main.h"
 #include "tests/support/test_support.h"
 
 using cecat::testing::ReadFile;
+using cecat::testing::RunMain;
 using cecat::testing::TempDir;
 using cecat::testing::WriteFile;
 using Json = nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct Run {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs cecat::cli::Main in this process with stdout and stderr captured.
-Run RunMain(std::vector<std::string> args) {
-  args.insert(args.begin(), "cecat");
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  std::ostringstream out, err;
-  std::streambuf* old_out = std::cout.rdbuf(out.rdbuf());
-  std::streambuf* old_err = std::cerr.rdbuf(err.rdbuf());
-  Run run;
-  run.code = cecat::cli::Main(static_cast<int>(argv.size()), argv.data());
-  std::cout.rdbuf(old_out);
-  std::cerr.rdbuf(old_err);
-  run.out = out.str();
-  run.err = err.str();
-  return run;
-}
 
 constexpr const char* kHostile = "<script>alert(\"pwned\")</script>";
 constexpr const char* kHostileUrl = "https://lake.example/c?q=<img src=x onerror=alert(1)>";
@@ -245,7 +224,7 @@ std::string Row(const std::string& html, const std::string& id) {
 TEST_CASE("report writes an index, a page and a validation page per source") {
   TempDir dir;
   Json expected = SeedHistory(dir.path());
-  Run run = RunMain(
+  auto run = RunMain(
       {"report", "--config", (dir / "sources.json").string(), "--out", (dir / "site").string()});
   INFO(run.err);
   REQUIRE(run.code == 0);
@@ -362,8 +341,8 @@ TEST_CASE("report writes an index, a page and a validation page per source") {
 TEST_CASE("report --last N keeps the last N runs") {
   TempDir dir;
   SeedHistory(dir.path());
-  Run run = RunMain({"report", "--config", (dir / "sources.json").string(), "--out",
-                     (dir / "site").string(), "--last", "2"});
+  auto run = RunMain({"report", "--config", (dir / "sources.json").string(), "--out",
+                      (dir / "site").string(), "--last", "2"});
   REQUIRE(run.code == 0);
   std::string index = ReadFile(dir / "site" / "index.html");
   CHECK(index.find("<title>records per run, oldest first: 81, 81</title>") != std::string::npos);
@@ -375,24 +354,24 @@ TEST_CASE("report usage errors exit 2 and say what is wrong") {
   TempDir dir;
   SeedHistory(dir.path());
   const std::string config = (dir / "sources.json").string();
-  Run missing = RunMain({"report", "--config", config});
+  auto missing = RunMain({"report", "--config", config});
   CHECK(missing.code == 2);
   CHECK(missing.err ==
         "cecat report: --out DIR is required (the folder to write the pages into)\n");
-  Run bad_last =
+  auto bad_last =
       RunMain({"report", "--config", config, "--out", (dir / "s").string(), "--last", "0"});
   CHECK(bad_last.code == 2);
   CHECK(bad_last.err ==
         "cecat report: option '--last' expects an integer from 1 to 1000, got '0'\n");
   // A file where the folder should be: root can write anywhere, but not into a file.
   WriteFile(dir / "taken", "x");
-  Run unwritable =
+  auto unwritable =
       RunMain({"report", "--config", config, "--out", (dir / "taken" / "site").string()});
   CHECK(unwritable.code == 2);
   CHECK(unwritable.err.rfind(
             "cecat report: cannot create the folder " + (dir / "taken" / "site").string() + ": ",
             0) == 0);
-  Run is_file = RunMain({"report", "--config", config, "--out", (dir / "taken").string()});
+  auto is_file = RunMain({"report", "--config", config, "--out", (dir / "taken").string()});
   CHECK(is_file.code == 2);
   CHECK(is_file.err.find("cannot create the folder") != std::string::npos);
 }
@@ -442,7 +421,7 @@ TEST_CASE("browser fixture: a seeded report for the browser test", "[.report-fix
   fs::remove_all(dir);
   fs::create_directories(dir);
   Json expected = SeedHistory(dir);
-  Run run = RunMain(
+  auto run = RunMain(
       {"report", "--config", (dir / "sources.json").string(), "--out", (dir / "site").string()});
   INFO(run.err);
   REQUIRE(run.code == 0);

@@ -7,36 +7,15 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "tests/cli/run_main.h"
 #include "tests/support/test_support.h"
 
+using cecat::testing::RunMain;
 using cecat::testing::TempDir;
 using cecat::testing::WriteFile;
 using Json = nlohmann::json;
 
 namespace {
-
-struct Run {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs cecat::cli::Main in this process with stdout and stderr captured.
-Run RunMain(std::vector<std::string> args) {
-  args.insert(args.begin(), "cecat");
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  std::ostringstream out, err;
-  std::streambuf* old_out = std::cout.rdbuf(out.rdbuf());
-  std::streambuf* old_err = std::cerr.rdbuf(err.rdbuf());
-  Run run;
-  run.code = cecat::cli::Main(static_cast<int>(argv.size()), argv.data());
-  std::cout.rdbuf(old_out);
-  std::cerr.rdbuf(old_err);
-  run.out = out.str();
-  run.err = err.str();
-  return run;
-}
 
 std::string Fixture(const std::string& name) {
   return std::string(CECAT_TEST_DATA_DIR) + "/suggest/" + name;
@@ -61,7 +40,7 @@ Json LinkByHref(const Json& links, const std::string& href) {
 }  // namespace
 
 TEST_CASE("select prints the count, then each match's path, text and attributes") {
-  Run run =
+  auto run =
       RunMain({"select", "--html", Fixture("offers_table.html"), "tr:has(> td)", "--limit", "2"});
   INFO(run.err);
   REQUIRE(run.code == 0);
@@ -78,8 +57,8 @@ TEST_CASE("select prints the count, then each match's path, text and attributes"
 }
 
 TEST_CASE("select takes a rule field SELECTOR@attr and resolves links against --url") {
-  Run run = RunMain({"select", "--html", Fixture("course_cards.html"), "--url",
-                     "https://brightpath.example/courses/", "--json", "a.card-link@href"});
+  auto run = RunMain({"select", "--html", Fixture("course_cards.html"), "--url",
+                      "https://brightpath.example/courses/", "--json", "a.card-link@href"});
   INFO(run.err);
   REQUIRE(run.code == 0);
   Json out = Json::parse(run.out);
@@ -99,13 +78,13 @@ TEST_CASE("select takes a rule field SELECTOR@attr and resolves links against --
 }
 
 TEST_CASE("select: every printed path selects exactly its element") {
-  Run run = RunMain({"select", "--html", Fixture("labelled_dl.html"), "--json", "dd"});
+  auto run = RunMain({"select", "--html", Fixture("labelled_dl.html"), "--json", "dd"});
   REQUIRE(run.code == 0);
   Json out = Json::parse(run.out);
   REQUIRE(out["count"] == 12);
   for (const Json& m : out["matches"]) {
     std::string path = m["path"];
-    Run again = RunMain({"select", "--html", Fixture("labelled_dl.html"), "--json", path});
+    auto again = RunMain({"select", "--html", Fixture("labelled_dl.html"), "--json", path});
     INFO(path);
     REQUIRE(again.code == 0);
     Json back = Json::parse(again.out);
@@ -115,36 +94,36 @@ TEST_CASE("select: every printed path selects exactly its element") {
 }
 
 TEST_CASE("select: a bad selector is a usage error naming the column, as sources check says") {
-  Run bad = RunMain({"select", "--html", Fixture("offers_table.html"), "div["});
+  auto bad = RunMain({"select", "--html", Fixture("offers_table.html"), "div["});
   CHECK(bad.code == 2);
   CHECK(bad.out.empty());
   CHECK(bad.err == "cecat select: selector 'div[': column 5: expected attribute name\n");
 
-  Run attr = RunMain({"select", "--html", Fixture("offers_table.html"), "a@1x"});
+  auto attr = RunMain({"select", "--html", Fixture("offers_table.html"), "a@1x"});
   CHECK(attr.code == 2);
   CHECK(attr.err == "cecat select: field 'a@1x': column 3: expected attribute name after '@'\n");
 
-  Run empty = RunMain({"select", "--html", Fixture("offers_table.html"), "@href"});
+  auto empty = RunMain({"select", "--html", Fixture("offers_table.html"), "@href"});
   CHECK(empty.code == 2);
   CHECK(empty.err.find("give a selector before '@'") != std::string::npos);
 }
 
 TEST_CASE("select: a missing file, no --html, or no selector is a usage error") {
-  Run missing = RunMain({"select", "--html", "/nonexistent/page.html", "td"});
+  auto missing = RunMain({"select", "--html", "/nonexistent/page.html", "td"});
   CHECK(missing.code == 2);
   CHECK(missing.err == "cecat select: cannot read --html file '/nonexistent/page.html'\n");
-  Run no_html = RunMain({"select", "td"});
+  auto no_html = RunMain({"select", "td"});
   CHECK(no_html.code == 2);
   CHECK(no_html.err == "cecat select: --html FILE is required\n");
-  Run no_selector = RunMain({"select", "--html", Fixture("offers_table.html")});
+  auto no_selector = RunMain({"select", "--html", Fixture("offers_table.html")});
   CHECK(no_selector.code == 2);
 }
 
 TEST_CASE("select: no matches is a count of 0, not an error") {
-  Run text = RunMain({"select", "--html", Fixture("offers_table.html"), "table.none td"});
+  auto text = RunMain({"select", "--html", Fixture("offers_table.html"), "table.none td"});
   CHECK(text.code == 0);
   CHECK(text.out == "0 matches for table.none td\n");
-  Run json = RunMain({"select", "--html", Fixture("offers_table.html"), "--json", "ol > li"});
+  auto json = RunMain({"select", "--html", Fixture("offers_table.html"), "--json", "ol > li"});
   CHECK(json.code == 0);
   CHECK(Json::parse(json.out) ==
         Json{{"selector", "ol > li"}, {"count", 0}, {"matches", Json::array()}});
@@ -154,7 +133,7 @@ TEST_CASE("select writes control characters from the page visibly") {
   TempDir dir;
   WriteFile(dir / "page.html",
             "<p title=\"x\x1b]0;owned\x07\">Hours\x1b[2J: 6 \xe2\x80\xae reversed</p>");
-  Run run = RunMain({"select", "--html", (dir / "page.html").string(), "p"});
+  auto run = RunMain({"select", "--html", (dir / "page.html").string(), "p"});
   REQUIRE(run.code == 0);
   CHECK(run.out.find('\x1b') == std::string::npos);
   CHECK(run.out.find('\x07') == std::string::npos);
@@ -165,7 +144,7 @@ TEST_CASE("select writes control characters from the page visibly") {
 TEST_CASE("extract: without follow selectors every in-scope link is followed, as the crawl does") {
   TempDir dir;
   WriteFile(dir / "page.html", kLinksPage);
-  Run run = RunMain(
+  auto run = RunMain(
       {"extract", "--url", "https://example.org/courses", "--html", (dir / "page.html").string()});
   INFO(run.err);
   REQUIRE(run.code == 0);
@@ -204,7 +183,7 @@ TEST_CASE("extract: with follow selectors, a link they miss says so; --depth app
                                    "https://example.org/courses",
                                    "--html",
                                    (dir / "page.html").string()};
-  Run run = RunMain(base);
+  auto run = RunMain(base);
   INFO(run.err);
   REQUIRE(run.code == 0);
   Json links = Json::parse(run.out)["links"];
@@ -215,7 +194,7 @@ TEST_CASE("extract: with follow selectors, a link they miss says so; --depth app
 
   // The page at depth 2: its links would be at depth 3, beyond max_depth 2.
   base.insert(base.end(), {"--depth", "2"});
-  Run deep = RunMain(base);
+  auto deep = RunMain(base);
   REQUIRE(deep.code == 0);
   Json next = LinkByHref(Json::parse(deep.out)["links"], "/courses?page=2");
   CHECK(next["follow"] == false);
@@ -228,8 +207,8 @@ TEST_CASE("extract --records prints only the records and the diagnostics") {
             "<script type=\"application/ld+json\">{\"@context\": \"https://schema.org\", "
             "\"@type\": \"Course\", \"name\": \"Grief Work\", \"numberOfCredits\": \"lots\"}"
             "</script>");
-  Run run = RunMain({"extract", "--records", "--url", "https://example.org/c/1", "--html",
-                     (dir / "page.html").string()});
+  auto run = RunMain({"extract", "--records", "--url", "https://example.org/c/1", "--html",
+                      (dir / "page.html").string()});
   INFO(run.err);
   REQUIRE(run.code == 0);
   Json out = Json::parse(run.out);
@@ -262,9 +241,9 @@ TEST_CASE("extract --table prints one line per record, diagnostics on stderr") {
                          {"price", "td:nth-of-type(5)"},
                          {"presenters", "td.presenter"}}}}}}}}}};
   WriteFile(dir / "sources.json", config.dump());
-  Run run = RunMain({"extract", "--table", "--config", (dir / "sources.json").string(), "--source",
-                     "lake", "--url", "https://lakeshore.example/workshops", "--html",
-                     Fixture("offers_table.html")});
+  auto run = RunMain({"extract", "--table", "--config", (dir / "sources.json").string(), "--source",
+                      "lake", "--url", "https://lakeshore.example/workshops", "--html",
+                      Fixture("offers_table.html")});
   INFO(run.err);
   REQUIRE(run.code == 0);
   std::istringstream lines(run.out);
@@ -300,7 +279,7 @@ TEST_CASE("extract --table --columns shows the fields named, and says which no r
          {"extract",
           {{{"item", "tr:has(> td)"}, {"fields", {{"title", "a"}, {"url", "a@href"}}}}}}}}}};
   WriteFile(dir / "sources.json", config.dump());
-  Run run =
+  auto run =
       RunMain({"extract", "--table", "--columns", "title,topics,audience", "--config",
                (dir / "sources.json").string(), "--source", "lake", "--url",
                "https://lakeshore.example/workshops", "--html", Fixture("offers_table.html")});
@@ -319,12 +298,12 @@ TEST_CASE("extract --table --columns shows the fields named, and says which no r
   CHECK(run.err.find("cecat extract: --columns: no record has a field 'audience'\n") !=
         std::string::npos);
 
-  Run alone = RunMain({"extract", "--columns", "title", "--url", "https://example.org/", "--html",
-                       Fixture("offers_table.html")});
+  auto alone = RunMain({"extract", "--columns", "title", "--url", "https://example.org/", "--html",
+                        Fixture("offers_table.html")});
   CHECK(alone.code == 2);
   CHECK(alone.err == "cecat extract: --columns goes with --table\n");
-  Run bad = RunMain({"extract", "--table", "--columns", "title,,url", "--url",
-                     "https://example.org/", "--html", Fixture("offers_table.html")});
+  auto bad = RunMain({"extract", "--table", "--columns", "title,,url", "--url",
+                      "https://example.org/", "--html", Fixture("offers_table.html")});
   CHECK(bad.code == 2);
   CHECK(bad.err ==
         "cecat extract: --columns: expected record field names separated by commas "
@@ -334,26 +313,26 @@ TEST_CASE("extract --table --columns shows the fields named, and says which no r
 TEST_CASE("extract --table with no records says so") {
   TempDir dir;
   WriteFile(dir / "page.html", "<html><body><p>Nothing here</p></body></html>");
-  Run run = RunMain({"extract", "--table", "--url", "https://example.org/", "--html",
-                     (dir / "page.html").string()});
+  auto run = RunMain({"extract", "--table", "--url", "https://example.org/", "--html",
+                      (dir / "page.html").string()});
   REQUIRE(run.code == 0);
   CHECK(run.out == "no records\n");
   CHECK(run.err.find("0 records, ") != std::string::npos);
 }
 
 TEST_CASE("extract: --records, --table and --suggest exclude each other; --json needs --suggest") {
-  Run both = RunMain({"extract", "--records", "--table", "--url", "https://example.org/", "--html",
-                      Fixture("offers_table.html")});
+  auto both = RunMain({"extract", "--records", "--table", "--url", "https://example.org/", "--html",
+                       Fixture("offers_table.html")});
   CHECK(both.code == 2);
   CHECK(both.err == "cecat extract: --records, --table and --suggest exclude each other\n");
-  Run json = RunMain({"extract", "--json", "--url", "https://example.org/", "--html",
-                      Fixture("offers_table.html")});
+  auto json = RunMain({"extract", "--json", "--url", "https://example.org/", "--html",
+                       Fixture("offers_table.html")});
   CHECK(json.code == 2);
 }
 
 TEST_CASE("extract --suggest prints item selectors, fields with samples, and a rule") {
-  Run run = RunMain({"extract", "--suggest", "--url", "https://brightpath.example/courses",
-                     "--html", Fixture("course_cards.html")});
+  auto run = RunMain({"extract", "--suggest", "--url", "https://brightpath.example/courses",
+                      "--html", Fixture("course_cards.html")});
   INFO(run.err);
   REQUIRE(run.code == 0);
   INFO(run.out);
@@ -369,8 +348,8 @@ TEST_CASE("extract --suggest prints item selectors, fields with samples, and a r
   CHECK(rule["item"] == "article.card.course");
   CHECK(rule["fields"]["price"] == "span.price");
 
-  Run json = RunMain({"extract", "--suggest", "--json", "--url", "https://example.org/", "--html",
-                      Fixture("labelled_dl.html")});
+  auto json = RunMain({"extract", "--suggest", "--json", "--url", "https://example.org/", "--html",
+                       Fixture("labelled_dl.html")});
   REQUIRE(json.code == 0);
   Json out = Json::parse(json.out);
   CHECK(out["items"][0]["selector"] == "div.program");
@@ -383,12 +362,12 @@ TEST_CASE("extract --suggest on a page without repeated records says so") {
   TempDir dir;
   WriteFile(dir / "page.html",
             "<html><body><h1>About</h1><p>We train clinicians.</p></body></html>");
-  Run run = RunMain({"extract", "--suggest", "--url", "https://example.org/", "--html",
-                     (dir / "page.html").string()});
+  auto run = RunMain({"extract", "--suggest", "--url", "https://example.org/", "--html",
+                      (dir / "page.html").string()});
   REQUIRE(run.code == 0);
   CHECK(run.out.rfind("no repeated blocks that look like records", 0) == 0);
-  Run json = RunMain({"extract", "--suggest", "--json", "--url", "https://example.org/", "--html",
-                      (dir / "page.html").string()});
+  auto json = RunMain({"extract", "--suggest", "--json", "--url", "https://example.org/", "--html",
+                       (dir / "page.html").string()});
   CHECK(Json::parse(json.out) ==
         Json{{"items", Json::array()}, {"fields", Json::array()}, {"rule", nullptr}});
 }
