@@ -3,11 +3,21 @@
 // re-crawl rate, search latency p50/p95 over a mix of queries and filters, export
 // throughput, and the database size.
 //
-//   bench_index_bench [COURSES] [DB_FILE]     (defaults: 100000, a temp file)
+//   bench_index_bench [COURSES] [DB_FILE] [--corpus harsh|realistic]
+//
+// Defaults: 100000 courses, a temp file, the harsh corpus. Two corpora (issue 22):
+//   harsh      every text drawn uniformly from 30 words, so one word matches 87% of
+//              the courses: the worst case for counting and facets;
+//   realistic  words drawn by a Zipf law (s = 1.07, the exponent of English text)
+//              over a 4,000-word vocabulary whose head is the words of real course
+//              titles and descriptions; queries use the topic and method words
+//              of that head (uniformly, past its generic words), with the same
+//              mix of filters as the harsh corpus.
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -44,6 +54,83 @@ const std::vector<std::string> kTopics = {"ethics",      "trauma",    "grief",  
                                           "supervision", "telehealth"};
 const std::vector<std::string> kStates = {"NY", "TX", "CA", "FL", "IL", "WA"};
 
+// The head of the realistic vocabulary, most frequent first: the words of mental
+// health CE course titles and descriptions (function words left out: the full-text
+// index keeps them, but nobody searches for them). Ranks beyond it are synthetic
+// words, which is all a Zipf tail needs to be.
+const std::vector<std::string> kRealHead = {"clinical",      "therapy",
+                                            "practice",      "counseling",
+                                            "treatment",     "clients",
+                                            "ethics",        "trauma",
+                                            "assessment",    "skills",
+                                            "health",        "mental",
+                                            "behavioral",    "intervention",
+                                            "anxiety",       "depression",
+                                            "family",        "children",
+                                            "adolescents",   "evidence",
+                                            "based",         "approaches",
+                                            "supervision",   "professional",
+                                            "substance",     "use",
+                                            "disorders",     "cognitive",
+                                            "couples",       "grief",
+                                            "suicide",       "risk",
+                                            "prevention",    "cultural",
+                                            "diversity",     "telehealth",
+                                            "mindfulness",   "dbt",
+                                            "cbt",           "emdr",
+                                            "recovery",      "addiction",
+                                            "boundaries",    "legal",
+                                            "documentation", "diagnosis",
+                                            "dsm",           "attachment",
+                                            "play",          "group",
+                                            "school",        "military",
+                                            "veterans",      "ptsd",
+                                            "eating",        "sleep",
+                                            "pain",          "older",
+                                            "adults",        "aging",
+                                            "dementia",      "lgbtq",
+                                            "gender",        "identity",
+                                            "motivational",  "interviewing",
+                                            "relapse",       "opioid",
+                                            "alcohol",       "harm",
+                                            "reduction",     "domestic",
+                                            "violence",      "abuse",
+                                            "neglect",       "bipolar",
+                                            "psychosis",     "schizophrenia",
+                                            "personality",   "borderline",
+                                            "ocd",           "autism",
+                                            "adhd",          "learning",
+                                            "neuroscience",  "psychopharmacology",
+                                            "medication",    "crisis",
+                                            "self",          "care",
+                                            "burnout",       "compassion",
+                                            "fatigue",       "resilience",
+                                            "parenting",     "divorce",
+                                            "perinatal",     "postpartum",
+                                            "infertility",   "loss",
+                                            "bereavement",   "spirituality",
+                                            "racism",        "equity",
+                                            "inclusion",     "humility",
+                                            "competence",    "law",
+                                            "hipaa",         "confidentiality",
+                                            "duty",          "warn",
+                                            "records",       "billing",
+                                            "telemental",    "technology",
+                                            "social",        "media",
+                                            "gambling",      "gaming",
+                                            "sexual",        "intimacy",
+                                            "infidelity",    "emotion",
+                                            "regulation",    "focused",
+                                            "solution",      "narrative",
+                                            "systemic",      "gottman",
+                                            "acceptance",    "commitment",
+                                            "exposure",      "response",
+                                            "somatic",       "polyvagal",
+                                            "ifs",           "schema",
+                                            "workshop",      "webinar",
+                                            "course",        "training",
+                                            "introduction",  "advanced"};
+
 // Process CPU seconds: on a shared, loaded machine the wall-clock figures say more
 // about the neighbours than about the index, so both are printed.
 double CpuSeconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
@@ -58,9 +145,59 @@ const T& Pick(std::mt19937& rng, const std::vector<T>& v) {
 }
 bool Coin(std::mt19937& rng, double p) { return std::bernoulli_distribution(p)(rng); }
 
+// Which corpus the texts are drawn from (see the top of the file).
+bool g_realistic = false;
+
+// The realistic vocabulary: kRealHead, then synthetic words to kRealVocabulary.
+constexpr std::size_t kRealVocabulary = 4000;
+
+const std::vector<std::string>& RealWords() {
+  static const std::vector<std::string> words = [] {
+    std::vector<std::string> w = kRealHead;
+    const char* syllables[] = {"ka", "lo", "mi", "ne", "su", "ra", "ti", "vo", "de", "pha"};
+    for (std::size_t i = w.size(); i < kRealVocabulary; ++i) {
+      std::string word;
+      for (std::size_t n = i; n > 0 || word.size() < 4; n /= 10) word += syllables[n % 10];
+      w.push_back(word);
+    }
+    return w;
+  }();
+  return words;
+}
+
+// A word's rank drawn by Zipf's law over the first `ranks` words.
+std::size_t ZipfRank(std::mt19937& rng, std::size_t ranks) {
+  static std::map<std::size_t, std::discrete_distribution<std::size_t>> by_ranks;
+  auto it = by_ranks.find(ranks);
+  if (it == by_ranks.end()) {
+    std::vector<double> weights(ranks);
+    for (std::size_t r = 0; r < ranks; ++r) weights[r] = 1.0 / std::pow(r + 1.0, 1.07);
+    it =
+        by_ranks
+            .emplace(ranks, std::discrete_distribution<std::size_t>(weights.begin(), weights.end()))
+            .first;
+  }
+  return it->second(rng);
+}
+
+// A word of a text: uniform over kWords (harsh) or Zipf over the vocabulary.
+const std::string& TextWord(std::mt19937& rng) {
+  if (!g_realistic) return Pick(rng, kWords);
+  return RealWords()[ZipfRank(rng, kRealVocabulary)];
+}
+
+// A word someone searches for: a topic or method of the head (realistic), past its
+// dozen generic words ("clinical", "therapy", ...) that no one types alone; any
+// word of the 30 (harsh).
+const std::string& QueryWord(std::mt19937& rng) {
+  if (!g_realistic) return Pick(rng, kWords);
+  constexpr std::size_t kGeneric = 12;
+  return kRealHead[std::uniform_int_distribution<std::size_t>(kGeneric, kRealHead.size() - 1)(rng)];
+}
+
 std::string Sentence(std::mt19937& rng, int words) {
   std::string s;
-  for (int i = 0; i < words; ++i) s += (i ? " " : "") + Pick(rng, kWords);
+  for (int i = 0; i < words; ++i) s += (i ? " " : "") + TextWord(rng);
   return s;
 }
 
@@ -75,8 +212,11 @@ Record MakeCourse(int i, int version) {
   r.url = CourseUrl(i);
   r.id = cecat::MakeRecordId(r.type, r.url);
   Json f;
-  f["title"] = Sentence(rng, 4) + " " + std::to_string(i);
-  f["description"] = Sentence(rng, 40) + (version > 0 ? " revised " + std::to_string(version) : "");
+  // Real titles run to 6-10 words and descriptions to 60-120; the harsh corpus
+  // keeps its original lengths so its figures stay comparable.
+  f["title"] = Sentence(rng, g_realistic ? 7 : 4) + " " + std::to_string(i);
+  f["description"] = Sentence(rng, g_realistic ? 80 : 40) +
+                     (version > 0 ? " revised " + std::to_string(version) : "");
   f["presenters"] = {Sentence(rng, 2)};
   f["provider"] = {{"id", "p-" + std::to_string(i % 5000)},
                    {"name", Sentence(rng, 2) + " institute"}};
@@ -205,10 +345,25 @@ std::uintmax_t FileSize(const std::filesystem::path& p) {
 
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are measured
-  const int courses = argc > 1 ? std::max(1000, std::atoi(argv[1])) : 100000;
+  std::vector<std::string> positional;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--corpus" && i + 1 < argc) {
+      std::string corpus = argv[++i];
+      if (corpus != "harsh" && corpus != "realistic") {
+        std::fprintf(stderr, "--corpus: expected harsh or realistic, got '%s'\n", corpus.c_str());
+        return 2;
+      }
+      g_realistic = corpus == "realistic";
+    } else {
+      positional.push_back(arg);
+    }
+  }
+  const int courses =
+      !positional.empty() ? std::max(1000, std::atoi(positional[0].c_str())) : 100000;
   std::filesystem::path file =
-      argc > 2 ? std::filesystem::path(argv[2])
-               : std::filesystem::temp_directory_path() / "cecat_index_bench.db";
+      positional.size() > 1 ? std::filesystem::path(positional[1])
+                            : std::filesystem::temp_directory_path() / "cecat_index_bench.db";
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file.string() + suffix);
 
   const int providers = courses / 20, reviews = courses / 2, scholarships = courses / 50;
@@ -229,9 +384,10 @@ int main(int argc, char** argv) {
   }
   Index& index = **opened;
   std::printf(
-      "index bench: %d courses, %d providers, %d reviews, %d scholarships (%d records, %zu "
-      "sources)\n",
-      courses, providers, reviews, scholarships, total, plan.size());
+      "index bench, %s corpus: %d courses, %d providers, %d reviews, %d scholarships (%d "
+      "records, %zu sources)\n",
+      g_realistic ? "realistic" : "harsh", courses, providers, reviews, scholarships, total,
+      plan.size());
 
   // Pass 0: first load. Pass 1: identical re-crawl (no changes). Pass 2: 10% of
   // courses edited. Generation time is excluded; only ApplySource is timed.
@@ -269,29 +425,29 @@ int main(int argc, char** argv) {
     std::string kind;
     switch (i % 10) {
       case 0:
-        q.text = Pick(rng, kWords);
+        q.text = QueryWord(rng);
         kind = "word";
         break;
       case 1:
-        q.text = Pick(rng, kWords) + " " + Pick(rng, kWords);
+        q.text = QueryWord(rng) + " " + QueryWord(rng);
         kind = "two words";
         break;
       case 2:
-        q.text = Pick(rng, kWords).substr(0, 3) + "*";
+        q.text = QueryWord(rng).substr(0, 3) + "*";
         kind = "prefix";
         break;
       case 3:
-        q.text = "\"" + Pick(rng, kWords) + " " + Pick(rng, kWords) + "\"";
+        q.text = "\"" + QueryWord(rng) + " " + QueryWord(rng) + "\"";
         kind = "phrase";
         break;
       case 4:
-        q.text = Pick(rng, kWords);
+        q.text = QueryWord(rng);
         q.format = Pick(rng, kFormats);
         q.max_price = 100;
         kind = "word+format+price";
         break;
       case 5:
-        q.text = Pick(rng, kWords);
+        q.text = QueryWord(rng);
         q.approved_by = Pick(rng, kBodies);
         q.audience = Pick(rng, kAudiences);
         kind = "word+body+audience";
@@ -313,7 +469,7 @@ int main(int argc, char** argv) {
       default:
         q.type = RecordType::kScholarship;
         q.deadline_after = "2027-05-01";
-        q.text = Pick(rng, kWords);
+        q.text = QueryWord(rng);
         kind = "scholarship+deadline";
         break;
     }
