@@ -153,7 +153,17 @@ Result<std::unique_ptr<Db>> Db::Open(const std::filesystem::path& file, bool rea
   sqlite3_busy_timeout(raw, busy_timeout_ms);
   db->cache_ = std::make_unique<StatementCache>(raw);
   CECAT_RETURN_IF_ERROR(db->Exec("PRAGMA foreign_keys=ON"));
-  if (!read_only) {
+  // SQLite's default page cache is 2 MiB: over a catalogue of 100,000 courses (560
+  // MiB) most page reads were pread calls, and the index bench spent 28% of its CPU
+  // in the kernel. Up to 64 MiB of cache, allocated as pages are read
+  // (docs/benchmarks.md, issue 22).
+  CECAT_RETURN_IF_ERROR(db->Exec("PRAGMA cache_size=-65536"));
+  if (read_only) {
+    // Readers (search, show, export, report) also read through a memory map: the OS
+    // page cache, no copy. Not writers: the mapped pages a refresh touches would
+    // count in its resident size, which the crawl's memory bounds are measured by.
+    CECAT_RETURN_IF_ERROR(db->Exec("PRAGMA mmap_size=1073741824"));
+  } else {
     // WAL lets `search` read a consistent snapshot while `refresh` writes.
     CECAT_RETURN_IF_ERROR(db->Exec("PRAGMA journal_mode=WAL"));
     // NORMAL is durable across application crashes in WAL mode; only a power loss
