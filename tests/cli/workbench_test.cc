@@ -22,7 +22,7 @@ struct Run {
 };
 
 // Runs cecat::cli::Main in this process with stdout and stderr captured.
-Run RunMain(std::vector<std::string> args) {
+Run RunCaptured(std::vector<std::string> args) {
   args.insert(args.begin(), "cecat");
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
@@ -61,8 +61,8 @@ Json LinkByHref(const Json& links, const std::string& href) {
 }  // namespace
 
 TEST_CASE("select prints the count, then each match's path, text and attributes") {
-  Run run =
-      RunMain({"select", "--html", Fixture("offers_table.html"), "tr:has(> td)", "--limit", "2"});
+  Run run = RunCaptured(
+      {"select", "--html", Fixture("offers_table.html"), "tr:has(> td)", "--limit", "2"});
   INFO(run.err);
   REQUIRE(run.code == 0);
   CHECK(run.out ==
@@ -78,8 +78,8 @@ TEST_CASE("select prints the count, then each match's path, text and attributes"
 }
 
 TEST_CASE("select takes a rule field SELECTOR@attr and resolves links against --url") {
-  Run run = RunMain({"select", "--html", Fixture("course_cards.html"), "--url",
-                     "https://brightpath.example/courses/", "--json", "a.card-link@href"});
+  Run run = RunCaptured({"select", "--html", Fixture("course_cards.html"), "--url",
+                         "https://brightpath.example/courses/", "--json", "a.card-link@href"});
   INFO(run.err);
   REQUIRE(run.code == 0);
   Json out = Json::parse(run.out);
@@ -99,13 +99,13 @@ TEST_CASE("select takes a rule field SELECTOR@attr and resolves links against --
 }
 
 TEST_CASE("select: every printed path selects exactly its element") {
-  Run run = RunMain({"select", "--html", Fixture("labelled_dl.html"), "--json", "dd"});
+  Run run = RunCaptured({"select", "--html", Fixture("labelled_dl.html"), "--json", "dd"});
   REQUIRE(run.code == 0);
   Json out = Json::parse(run.out);
   REQUIRE(out["count"] == 12);
   for (const Json& m : out["matches"]) {
     std::string path = m["path"];
-    Run again = RunMain({"select", "--html", Fixture("labelled_dl.html"), "--json", path});
+    Run again = RunCaptured({"select", "--html", Fixture("labelled_dl.html"), "--json", path});
     INFO(path);
     REQUIRE(again.code == 0);
     Json back = Json::parse(again.out);
@@ -115,36 +115,36 @@ TEST_CASE("select: every printed path selects exactly its element") {
 }
 
 TEST_CASE("select: a bad selector is a usage error naming the column, as sources check says") {
-  Run bad = RunMain({"select", "--html", Fixture("offers_table.html"), "div["});
+  Run bad = RunCaptured({"select", "--html", Fixture("offers_table.html"), "div["});
   CHECK(bad.code == 2);
   CHECK(bad.out.empty());
   CHECK(bad.err == "cecat select: selector 'div[': column 5: expected attribute name\n");
 
-  Run attr = RunMain({"select", "--html", Fixture("offers_table.html"), "a@1x"});
+  Run attr = RunCaptured({"select", "--html", Fixture("offers_table.html"), "a@1x"});
   CHECK(attr.code == 2);
   CHECK(attr.err == "cecat select: field 'a@1x': column 3: expected attribute name after '@'\n");
 
-  Run empty = RunMain({"select", "--html", Fixture("offers_table.html"), "@href"});
+  Run empty = RunCaptured({"select", "--html", Fixture("offers_table.html"), "@href"});
   CHECK(empty.code == 2);
   CHECK(empty.err.find("give a selector before '@'") != std::string::npos);
 }
 
 TEST_CASE("select: a missing file, no --html, or no selector is a usage error") {
-  Run missing = RunMain({"select", "--html", "/nonexistent/page.html", "td"});
+  Run missing = RunCaptured({"select", "--html", "/nonexistent/page.html", "td"});
   CHECK(missing.code == 2);
   CHECK(missing.err == "cecat select: cannot read --html file '/nonexistent/page.html'\n");
-  Run no_html = RunMain({"select", "td"});
+  Run no_html = RunCaptured({"select", "td"});
   CHECK(no_html.code == 2);
   CHECK(no_html.err == "cecat select: --html FILE is required\n");
-  Run no_selector = RunMain({"select", "--html", Fixture("offers_table.html")});
+  Run no_selector = RunCaptured({"select", "--html", Fixture("offers_table.html")});
   CHECK(no_selector.code == 2);
 }
 
 TEST_CASE("select: no matches is a count of 0, not an error") {
-  Run text = RunMain({"select", "--html", Fixture("offers_table.html"), "table.none td"});
+  Run text = RunCaptured({"select", "--html", Fixture("offers_table.html"), "table.none td"});
   CHECK(text.code == 0);
   CHECK(text.out == "0 matches for table.none td\n");
-  Run json = RunMain({"select", "--html", Fixture("offers_table.html"), "--json", "ol > li"});
+  Run json = RunCaptured({"select", "--html", Fixture("offers_table.html"), "--json", "ol > li"});
   CHECK(json.code == 0);
   CHECK(Json::parse(json.out) ==
         Json{{"selector", "ol > li"}, {"count", 0}, {"matches", Json::array()}});
@@ -154,7 +154,7 @@ TEST_CASE("select writes control characters from the page visibly") {
   TempDir dir;
   WriteFile(dir / "page.html",
             "<p title=\"x\x1b]0;owned\x07\">Hours\x1b[2J: 6 \xe2\x80\xae reversed</p>");
-  Run run = RunMain({"select", "--html", (dir / "page.html").string(), "p"});
+  Run run = RunCaptured({"select", "--html", (dir / "page.html").string(), "p"});
   REQUIRE(run.code == 0);
   CHECK(run.out.find('\x1b') == std::string::npos);
   CHECK(run.out.find('\x07') == std::string::npos);
@@ -165,7 +165,7 @@ TEST_CASE("select writes control characters from the page visibly") {
 TEST_CASE("extract: without follow selectors every in-scope link is followed, as the crawl does") {
   TempDir dir;
   WriteFile(dir / "page.html", kLinksPage);
-  Run run = RunMain(
+  Run run = RunCaptured(
       {"extract", "--url", "https://example.org/courses", "--html", (dir / "page.html").string()});
   INFO(run.err);
   REQUIRE(run.code == 0);
@@ -204,7 +204,7 @@ TEST_CASE("extract: with follow selectors, a link they miss says so; --depth app
                                    "https://example.org/courses",
                                    "--html",
                                    (dir / "page.html").string()};
-  Run run = RunMain(base);
+  Run run = RunCaptured(base);
   INFO(run.err);
   REQUIRE(run.code == 0);
   Json links = Json::parse(run.out)["links"];
@@ -215,7 +215,7 @@ TEST_CASE("extract: with follow selectors, a link they miss says so; --depth app
 
   // The page at depth 2: its links would be at depth 3, beyond max_depth 2.
   base.insert(base.end(), {"--depth", "2"});
-  Run deep = RunMain(base);
+  Run deep = RunCaptured(base);
   REQUIRE(deep.code == 0);
   Json next = LinkByHref(Json::parse(deep.out)["links"], "/courses?page=2");
   CHECK(next["follow"] == false);
@@ -228,8 +228,8 @@ TEST_CASE("extract --records prints only the records and the diagnostics") {
             "<script type=\"application/ld+json\">{\"@context\": \"https://schema.org\", "
             "\"@type\": \"Course\", \"name\": \"Grief Work\", \"numberOfCredits\": \"lots\"}"
             "</script>");
-  Run run = RunMain({"extract", "--records", "--url", "https://example.org/c/1", "--html",
-                     (dir / "page.html").string()});
+  Run run = RunCaptured({"extract", "--records", "--url", "https://example.org/c/1", "--html",
+                         (dir / "page.html").string()});
   INFO(run.err);
   REQUIRE(run.code == 0);
   Json out = Json::parse(run.out);
@@ -262,9 +262,9 @@ TEST_CASE("extract --table prints one line per record, diagnostics on stderr") {
                          {"price", "td:nth-of-type(5)"},
                          {"presenters", "td.presenter"}}}}}}}}}};
   WriteFile(dir / "sources.json", config.dump());
-  Run run = RunMain({"extract", "--table", "--config", (dir / "sources.json").string(), "--source",
-                     "lake", "--url", "https://lakeshore.example/workshops", "--html",
-                     Fixture("offers_table.html")});
+  Run run = RunCaptured({"extract", "--table", "--config", (dir / "sources.json").string(),
+                         "--source", "lake", "--url", "https://lakeshore.example/workshops",
+                         "--html", Fixture("offers_table.html")});
   INFO(run.err);
   REQUIRE(run.code == 0);
   std::istringstream lines(run.out);
@@ -301,9 +301,9 @@ TEST_CASE("extract --table --columns shows the fields named, and says which no r
           {{{"item", "tr:has(> td)"}, {"fields", {{"title", "a"}, {"url", "a@href"}}}}}}}}}};
   WriteFile(dir / "sources.json", config.dump());
   Run run =
-      RunMain({"extract", "--table", "--columns", "title,topics,audience", "--config",
-               (dir / "sources.json").string(), "--source", "lake", "--url",
-               "https://lakeshore.example/workshops", "--html", Fixture("offers_table.html")});
+      RunCaptured({"extract", "--table", "--columns", "title,topics,audience", "--config",
+                   (dir / "sources.json").string(), "--source", "lake", "--url",
+                   "https://lakeshore.example/workshops", "--html", Fixture("offers_table.html")});
   INFO(run.err);
   REQUIRE(run.code == 0);
   std::istringstream lines(run.out);
@@ -319,12 +319,12 @@ TEST_CASE("extract --table --columns shows the fields named, and says which no r
   CHECK(run.err.find("cecat extract: --columns: no record has a field 'audience'\n") !=
         std::string::npos);
 
-  Run alone = RunMain({"extract", "--columns", "title", "--url", "https://example.org/", "--html",
-                       Fixture("offers_table.html")});
+  Run alone = RunCaptured({"extract", "--columns", "title", "--url", "https://example.org/",
+                           "--html", Fixture("offers_table.html")});
   CHECK(alone.code == 2);
   CHECK(alone.err == "cecat extract: --columns goes with --table\n");
-  Run bad = RunMain({"extract", "--table", "--columns", "title,,url", "--url",
-                     "https://example.org/", "--html", Fixture("offers_table.html")});
+  Run bad = RunCaptured({"extract", "--table", "--columns", "title,,url", "--url",
+                         "https://example.org/", "--html", Fixture("offers_table.html")});
   CHECK(bad.code == 2);
   CHECK(bad.err ==
         "cecat extract: --columns: expected record field names separated by commas "
@@ -334,26 +334,26 @@ TEST_CASE("extract --table --columns shows the fields named, and says which no r
 TEST_CASE("extract --table with no records says so") {
   TempDir dir;
   WriteFile(dir / "page.html", "<html><body><p>Nothing here</p></body></html>");
-  Run run = RunMain({"extract", "--table", "--url", "https://example.org/", "--html",
-                     (dir / "page.html").string()});
+  Run run = RunCaptured({"extract", "--table", "--url", "https://example.org/", "--html",
+                         (dir / "page.html").string()});
   REQUIRE(run.code == 0);
   CHECK(run.out == "no records\n");
   CHECK(run.err.find("0 records, ") != std::string::npos);
 }
 
 TEST_CASE("extract: --records, --table and --suggest exclude each other; --json needs --suggest") {
-  Run both = RunMain({"extract", "--records", "--table", "--url", "https://example.org/", "--html",
-                      Fixture("offers_table.html")});
+  Run both = RunCaptured({"extract", "--records", "--table", "--url", "https://example.org/",
+                          "--html", Fixture("offers_table.html")});
   CHECK(both.code == 2);
   CHECK(both.err == "cecat extract: --records, --table and --suggest exclude each other\n");
-  Run json = RunMain({"extract", "--json", "--url", "https://example.org/", "--html",
-                      Fixture("offers_table.html")});
+  Run json = RunCaptured({"extract", "--json", "--url", "https://example.org/", "--html",
+                          Fixture("offers_table.html")});
   CHECK(json.code == 2);
 }
 
 TEST_CASE("extract --suggest prints item selectors, fields with samples, and a rule") {
-  Run run = RunMain({"extract", "--suggest", "--url", "https://brightpath.example/courses",
-                     "--html", Fixture("course_cards.html")});
+  Run run = RunCaptured({"extract", "--suggest", "--url", "https://brightpath.example/courses",
+                         "--html", Fixture("course_cards.html")});
   INFO(run.err);
   REQUIRE(run.code == 0);
   INFO(run.out);
@@ -369,8 +369,8 @@ TEST_CASE("extract --suggest prints item selectors, fields with samples, and a r
   CHECK(rule["item"] == "article.card.course");
   CHECK(rule["fields"]["price"] == "span.price");
 
-  Run json = RunMain({"extract", "--suggest", "--json", "--url", "https://example.org/", "--html",
-                      Fixture("labelled_dl.html")});
+  Run json = RunCaptured({"extract", "--suggest", "--json", "--url", "https://example.org/",
+                          "--html", Fixture("labelled_dl.html")});
   REQUIRE(json.code == 0);
   Json out = Json::parse(json.out);
   CHECK(out["items"][0]["selector"] == "div.program");
@@ -383,12 +383,12 @@ TEST_CASE("extract --suggest on a page without repeated records says so") {
   TempDir dir;
   WriteFile(dir / "page.html",
             "<html><body><h1>About</h1><p>We train clinicians.</p></body></html>");
-  Run run = RunMain({"extract", "--suggest", "--url", "https://example.org/", "--html",
-                     (dir / "page.html").string()});
+  Run run = RunCaptured({"extract", "--suggest", "--url", "https://example.org/", "--html",
+                         (dir / "page.html").string()});
   REQUIRE(run.code == 0);
   CHECK(run.out.rfind("no repeated blocks that look like records", 0) == 0);
-  Run json = RunMain({"extract", "--suggest", "--json", "--url", "https://example.org/", "--html",
-                      (dir / "page.html").string()});
+  Run json = RunCaptured({"extract", "--suggest", "--json", "--url", "https://example.org/",
+                          "--html", (dir / "page.html").string()});
   CHECK(Json::parse(json.out) ==
         Json{{"items", Json::array()}, {"fields", Json::array()}, {"rule", nullptr}});
 }

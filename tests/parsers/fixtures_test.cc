@@ -20,7 +20,7 @@ using cecat::Json;
 
 namespace {
 
-std::string Slurp(const fs::path& file) {
+std::string ReadFixture(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   std::ostringstream ss;
   ss << in.rdbuf();
@@ -60,9 +60,9 @@ TEST_CASE("Fixture pages give their expected raw records, links and diagnostics"
     ++pages;
     std::string stem = entry.path().stem().string();
     CAPTURE(stem);
-    Json input = Json::parse(Slurp(dir / (stem + ".input.json")));
+    Json input = Json::parse(ReadFixture(dir / (stem + ".input.json")));
     auto px = cecat::parsers::ExtractPage(
-        Slurp(entry.path()), input.at("page_url").get<std::string>(), OptionsFrom(input));
+        ReadFixture(entry.path()), input.at("page_url").get<std::string>(), OptionsFrom(input));
     Json actual = cecat::parsers::ToJson(px);
     fs::path expected_file = dir / (stem + ".expected.json");
     if (update) {
@@ -70,7 +70,7 @@ TEST_CASE("Fixture pages give their expected raw records, links and diagnostics"
       continue;
     }
     REQUIRE(fs::exists(expected_file));
-    Json expected = Json::parse(Slurp(expected_file));
+    Json expected = Json::parse(ReadFixture(expected_file));
     // Compared part by part so a failure shows the part that differs.
     for (const char* part : {"base_url", "links", "diagnostics", "jsonld", "microdata"}) {
       CAPTURE(part);
