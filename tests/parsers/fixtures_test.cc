@@ -39,7 +39,12 @@ cecat::parsers::ExtractOptions OptionsFrom(const Json& input) {
       rule.type = r.value("type", "course");
       if (r.contains("fields")) {
         for (auto it = r["fields"].begin(); it != r["fields"].end(); ++it) {
-          rule.fields.emplace_back(it.key(), it.value().get<std::string>());
+          // Not emplace_back(name, spec): clang 14 (the sanitizer build) has no C++20
+          // parenthesised aggregate initialisation.
+          cecat::RuleField field;
+          field.name = it.key();
+          field.spec = it.value().get<std::string>();
+          rule.fields.push_back(std::move(field));
         }
       }
       opt.rules.push_back(rule);
