@@ -16,4 +16,7 @@ function(cecat_module)
   add_library(${M_NAME} STATIC ${_srcs})
   target_include_directories(${M_NAME} PUBLIC ${PROJECT_SOURCE_DIR})
   target_link_libraries(${M_NAME} PUBLIC ${M_DEPS})
+  # -DCECAT_FUZZ=ON: coverage for libFuzzer in the libraries the fuzz targets exercise
+  # (not in the tests' own code; cmake/CecatFuzz.cmake).
+  target_compile_options(${M_NAME} PRIVATE ${CECAT_FUZZ_COVERAGE_OPTIONS})
 endfunction()

@@ -14,8 +14,10 @@
 # A per-target log with libFuzzer's final figures (execs, cov, ft) is in
 # <work>/<name>.log; the summary prints them.
 # $CECAT_FUZZ_JOBS targets run at once (default 1; each is one process on one core,
-# and still runs its SECONDS). --build-only builds the targets and runs none
-# (scripts/test.sh builds them while the sanitizer suite runs).
+# and still runs its SECONDS). --build-only builds the targets and runs none.
+# CECAT_FUZZ_CONFIGURE=0 builds in $CECAT_FUZZ_BUILD_DIR as it is configured: a
+# tree configured with -DCECAT_FUZZ=ON by the caller (scripts/test.sh's sanitizer
+# build, which has the targets already).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_only=0
@@ -62,12 +64,19 @@ if ! command -v clang++ >/dev/null 2>&1; then
 fi
 launcher=()
 if command -v ccache >/dev/null 2>&1; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
-# -O1 and line tables only, as OSS-Fuzz builds its targets: 16-23% less to compile
-# than -O2 -g, and every sanitizer report and crash stack still has file:line.
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" \
-  -DCMAKE_CXX_COMPILER=clang++ -DCECAT_FUZZ=ON -DCECAT_BUILD_TESTS=OFF -DCECAT_BUILD_BENCH=OFF \
-  "${launcher[@]}" >/dev/null
+if [[ ${CECAT_FUZZ_CONFIGURE:-1} == 0 ]]; then
+  if ! grep -q '^CECAT_FUZZ:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null; then
+    echo "fuzz.sh: CECAT_FUZZ_CONFIGURE=0 but $build is not configured with -DCECAT_FUZZ=ON" >&2
+    exit 2
+  fi
+else
+  # -O1 and line tables only, as OSS-Fuzz builds its targets: 16-23% less to compile
+  # than -O2 -g, and every sanitizer report and crash stack still has file:line.
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" \
+    -DCMAKE_CXX_COMPILER=clang++ -DCECAT_FUZZ=ON -DCECAT_BUILD_TESTS=OFF -DCECAT_BUILD_BENCH=OFF \
+    "${launcher[@]}" >/dev/null
+fi
 build_targets=()
 for t in "${targets[@]}"; do build_targets+=(--target "fuzz_$t"); done
 cmake --build "$build" --parallel "${CECAT_JOBS:-$(nproc)}" "${build_targets[@]}"

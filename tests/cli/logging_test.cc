@@ -10,12 +10,14 @@
 #include <catch2/catch.hpp>
 
 #include "cli/commands.h"
+#include "tests/cli/run_main.h"
 #include "tests/support/test_support.h"
 
 using cecat::cli::AddLogFile;
 using cecat::cli::InstallLogger;
 using cecat::cli::LogFileLimits;
 using cecat::testing::ReadFile;
+using cecat::testing::RunMain;
 using cecat::testing::TempDir;
 using cecat::testing::WriteFile;
 namespace fs = std::filesystem;
@@ -26,14 +28,6 @@ int CountLines(const std::string& text) {
   int n = 0;
   for (char c : text) n += c == '\n';
   return n;
-}
-
-// Runs cecat::cli::Main in this process, as the binary would.
-int RunMain(std::vector<std::string> args) {
-  args.insert(args.begin(), "cecat");
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  return cecat::cli::Main(static_cast<int>(argv.size()), argv.data());
 }
 
 }  // namespace
@@ -115,8 +109,7 @@ TEST_CASE("commands that load the sources file log to its log_file, relative to 
                 "start_urls": ["https://acme.example/?token=s3cret"]}]})");
   // `sources check` loads the file (and logs nothing): the log file is created all
   // the same, so a wrong path shows up before the first night.
-  int rc = RunMain({"sources", "check", "--config", (dir / "sources.json").string()});
-  CHECK(rc == 0);
+  CHECK(RunMain({"sources", "check", "--config", (dir / "sources.json").string()}).code == 0);
   CHECK(fs::exists(dir / "logs" / "cecat.log"));
 }
 
@@ -126,14 +119,11 @@ TEST_CASE("an unusable log_file stops the command with exit 2 naming the file an
   WriteFile(dir / "sources.json",
             R"({"log_file": "logs/cecat.log", "sources": [{"id": "acme", "kinds": ["courses"],
                 "start_urls": ["https://acme.example/"]}]})");
-  std::ostringstream captured;
-  auto* old = std::cerr.rdbuf(captured.rdbuf());
-  int rc = RunMain({"sources", "check", "--config", (dir / "sources.json").string()});
-  std::cerr.rdbuf(old);
-  CHECK(rc == 2);
-  CHECK(captured.str() == "cecat: " + (dir / "sources.json").string() +
-                              ": key 'log_file': cannot open log file " +
-                              (dir / "logs" / "cecat.log").string() + ": Is a directory\n");
+  auto run = RunMain({"sources", "check", "--config", (dir / "sources.json").string()});
+  CHECK(run.code == 2);
+  CHECK(run.err == "cecat: " + (dir / "sources.json").string() +
+                       ": key 'log_file': cannot open log file " +
+                       (dir / "logs" / "cecat.log").string() + ": Is a directory\n");
 }
 
 TEST_CASE("a refresh logs to the file with the secrets of its URLs redacted") {
@@ -155,8 +145,8 @@ TEST_CASE("a refresh logs to the file with the secrets of its URLs redacted") {
                 "sources": [{"id": "acme", "kinds": ["courses"], "max_depth": 1,
                              "start_urls": [")" +
                 start + R"("]}]})");
-  int rc =
-      RunMain({"refresh", "--log-level", "debug", "--config", (dir / "sources.json").string()});
+  int rc = RunMain({"refresh", "--log-level", "debug", "--config", (dir / "sources.json").string()})
+               .code;
   std::string log = ReadFile(dir / "logs" / "cecat.log");
   INFO(log);
   CHECK(rc == 0);

@@ -17,7 +17,7 @@ using cecat::testing::WriteFile;
 
 namespace {
 
-fs::path Fixture(const std::string& name) {
+fs::path LoadFixture(const std::string& name) {
   return fs::path(CECAT_TEST_DATA_DIR) / "config" / name;
 }
 
@@ -30,13 +30,13 @@ std::string AllProblems(const LoadOutcome& outcome) {
 }  // namespace
 
 TEST_CASE("a full sources file round-trips every key") {
-  LoadOutcome outcome = LoadConfigWithProblems(Fixture("full.json"));
+  LoadOutcome outcome = LoadConfigWithProblems(LoadFixture("full.json"));
   INFO(AllProblems(outcome));
   REQUIRE(outcome.problems.empty());
   REQUIRE(outcome.config);
   const Config& c = *outcome.config;
-  fs::path folder = Fixture("full.json").parent_path();
-  CHECK(c.file == Fixture("full.json"));
+  fs::path folder = LoadFixture("full.json").parent_path();
+  CHECK(c.file == LoadFixture("full.json"));
   CHECK(c.user_agent == "cecat-test/1.0 (+https://example.org/bot)");
   CHECK(c.database == (folder / "data/index.db").lexically_normal());
   CHECK(c.feed_dir == "/srv/cecat/feed");
@@ -103,10 +103,10 @@ TEST_CASE("a full sources file round-trips every key") {
 }
 
 TEST_CASE("a minimal source gets the documented defaults") {
-  Result<Config> loaded = LoadConfig(Fixture("minimal.json"));
+  Result<Config> loaded = LoadConfig(LoadFixture("minimal.json"));
   INFO(loaded.status().ToString());
   REQUIRE(loaded.ok());
-  fs::path folder = Fixture("minimal.json").parent_path();
+  fs::path folder = LoadFixture("minimal.json").parent_path();
   CHECK(loaded->user_agent == "cecat/" + std::string(cecat::Version()));
   CHECK(loaded->contact_url.empty());
   CHECK(loaded->database == folder / "cecat.db");

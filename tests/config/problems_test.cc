@@ -22,7 +22,7 @@ std::string Acme(const std::string& extra) {
 
 // Loads `contents` as <tmp>/sources.json; returns every problem as the user sees
 // it, with the temp folder cut so the file reads "sources.json".
-std::vector<std::string> Problems(const std::string& contents) {
+std::vector<std::string> ProblemsOf(const std::string& contents) {
   TempDir dir;
   WriteFile(dir / "sources.json", contents);
   LoadOutcome outcome = LoadConfigWithProblems(dir / "sources.json");
@@ -46,7 +46,7 @@ struct Case {
 void Run(const std::vector<Case>& cases) {
   for (const Case& c : cases) {
     CAPTURE(c.contents);
-    CHECK(Problems(c.contents) == c.want);
+    CHECK(ProblemsOf(c.contents) == c.want);
   }
 }
 
@@ -370,8 +370,10 @@ TEST_CASE("extract entries are auto or rules with known fields and non-empty sel
       {Acme(R"("extract": {"item": ".c", "fields": {"free": {"value": {"a": 1}}}})"),
        {kAcme +
         R"(key 'extract.fields.free.value': expected a string, number, boolean or a list of them, got {"a": 1})"}},
-      {Acme(R"("extract": {"item": ".c", "fields": {"title": {"selector": ":scope", "from": "page"}}})"),
-       {kAcme + R"(key 'extract.fields.title.selector': a field read from the page needs a selector)"}},
+      {Acme(
+           R"("extract": {"item": ".c", "fields": {"title": {"selector": ":scope", "from": "page"}}})"),
+       {kAcme +
+        R"(key 'extract.fields.title.selector': a field read from the page needs a selector)"}},
       {Acme(
            R"("extract": {"item": ".c", "fields": {"description": {"attr": "title", "from": "following"}}})"),
        {kAcme +
@@ -543,9 +545,9 @@ TEST_CASE("hostile files do not crash the loader") {
   // Deep nesting where a scalar belongs, and as the whole document.
   std::string deep = std::string(20000, '[') + std::string(20000, ']');
   CHECK(
-      Problems(Acme(R"("max_pages": )" + deep)) ==
+      ProblemsOf(Acme(R"("max_pages": )" + deep)) ==
       std::vector<std::string>{kAcme + "key 'max_pages': expected an integer >= 1, got [[[...]]]"});
-  CHECK(Problems(deep) ==
+  CHECK(ProblemsOf(deep) ==
         std::vector<std::string>{
             R"(sources.json: expected a JSON object with "sources", got [[[...]]])"});
   // Many sources, each wrong: all reported.
@@ -553,5 +555,5 @@ TEST_CASE("hostile files do not crash the loader") {
   for (int i = 0; i < 2000; ++i)
     many += std::string(i ? "," : "") + R"({"id": "s)" + std::to_string(i) + R"("})";
   many += "]}";
-  CHECK(Problems(many).size() == 4000);
+  CHECK(ProblemsOf(many).size() == 4000);
 }

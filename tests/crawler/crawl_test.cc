@@ -244,8 +244,10 @@ TEST_CASE("max_duration_s stops starting transfers and ends the crawl") {
 // dripping bytes (never slow enough for the low-speed abort, its timeout far off)
 // held the crawl for the whole timeout before.
 TEST_CASE("max_duration_s abandons transfers in flight and says the crawl ran out of time") {
-  LoopbackServer server;
+  // Declared before the server, so it outlives the server's threads: a response
+  // still being written when the test ends reads it while the server stops.
   std::atomic<bool> stop{false};
+  LoopbackServer server;
   Html(server.server(), "/", R"(<a href="/drip">drip</a>)");
   server.server().Get("/drip", [&](const httplib::Request&, httplib::Response& res) {
     res.set_chunked_content_provider("text/html", [&](size_t, httplib::DataSink& sink) {

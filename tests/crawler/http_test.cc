@@ -272,8 +272,10 @@ TEST_CASE("a slow response times out") {
 }
 
 TEST_CASE("a transfer slower than the low-speed limit is aborted") {
-  LoopbackServer server;
+  // Declared before the server, so it outlives the server's threads: a response
+  // still being written when the test ends reads it while the server stops.
   std::atomic<bool> stop{false};
+  LoopbackServer server;
   server.server().Get("/", [&](const httplib::Request&, httplib::Response& res) {
     res.set_chunked_content_provider("text/html", [&](size_t, httplib::DataSink& sink) {
       // 10 bytes every 200 ms: 50 B/s, under the 1000 B/s limit.
@@ -301,9 +303,11 @@ TEST_CASE("a transfer slower than the low-speed limit is aborted") {
 // to cost three whole timeouts (92 s at 150 B/s); it will drip again, so it is not
 // retried. A page that never answers (connect or first-byte timeout) still is.
 TEST_CASE("a page that answered but dripped past the timeout is not retried") {
-  LoopbackServer server;
+  // Declared before the server, so they outlive its threads: a response still being
+  // written when the test ends reads them while the server stops.
   std::atomic<bool> stop{false};
   std::atomic<int> calls{0};
+  LoopbackServer server;
   server.server().Get("/", [&](const httplib::Request&, httplib::Response& res) {
     ++calls;
     res.set_chunked_content_provider("text/html", [&](size_t, httplib::DataSink& sink) {

@@ -132,7 +132,7 @@ class Catalogue {
 
 // `price_rule`: the rule fix of the reparse night (acme's pages always showed a
 // price; the first rule did not take it).
-std::string Config(const Catalogue& site, bool price_rule) {
+std::string ReplayConfig(const Catalogue& site, bool price_rule) {
   Json course_fields = {{"title", "h1.title"}, {"ce_hours", "span.hours"}};
   Json acme_fields = course_fields;
   if (price_rule) acme_fields["price"] = "span.price";
@@ -247,7 +247,7 @@ class Nights {
  public:
   explicit Nights(const Catalogue& site) : site_(site) {
     config_ = (dir_ / "sources.json").string();
-    WriteFile(config_, Config(site, false));
+    WriteFile(config_, ReplayConfig(site, false));
     // Before the first night a consumer has nothing: an empty feed at cursor 0.
     previous_ = {{"schema_version", cecat::feed::kSchemaVersion},
                  {"generated_at", "1970-01-01T00:00:00Z"},
@@ -260,7 +260,7 @@ class Nights {
     previous_raw_ = RecordLines("");
   }
 
-  void FixRule() { WriteFile(config_, Config(site_, true)); }
+  void FixRule() { WriteFile(config_, ReplayConfig(site_, true)); }
   const std::string& config() const { return config_; }
   const Json& feed() const { return previous_; }
   const std::vector<std::filesystem::path>& feeds() const { return kept_; }

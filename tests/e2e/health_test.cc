@@ -72,9 +72,9 @@ class ChangingSite {
   bool hours_ = true;
 };
 
-class Catalogue {
+class NightlyCatalogue {
  public:
-  explicit Catalogue(const ChangingSite& site) {
+  explicit NightlyCatalogue(const ChangingSite& site) {
     Json config = {
         {"database", "cecat.db"},
         {"feed_dir", "feed"},
@@ -123,7 +123,7 @@ class Catalogue {
 
 TEST_CASE("health over real refreshes: hours lost, listing shrunk, smaller size accepted") {
   ChangingSite site;
-  Catalogue cat(site);
+  NightlyCatalogue cat(site);
 
   // Three nights build the history; from the fourth the source is judged.
   for (int night = 0; night < 3; ++night) cat.Refresh();
@@ -213,7 +213,7 @@ TEST_CASE("health over real refreshes: hours lost, listing shrunk, smaller size 
 
 TEST_CASE("health and sources accept refuse what they cannot do, naming it") {
   ChangingSite site;
-  Catalogue cat(site);
+  NightlyCatalogue cat(site);
   // No index yet: every source has no runs, and there is nothing to accept.
   auto before = cat.Run({"health", "--json"});
   CHECK(before.exit_code == 0);

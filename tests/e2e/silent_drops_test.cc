@@ -24,7 +24,7 @@ const char* kOffers = R"HTML(<html><body><h1>Spring CE offers</h1>
 <tr class="offer"><td class="t"></td><td class="h">3 CE hours</td><td class="f">Free</td></tr>
 </table></body></html>)HTML";
 
-const char* kSources = R"({"database": "cecat.db", "sources": [{
+const char* kSourcesJson = R"({"database": "cecat.db", "sources": [{
   "id": "acme", "kinds": ["courses", "scholarships"],
   "start_urls": ["https://ce.example.org/offers/spring"],
   "extract": [
@@ -58,7 +58,7 @@ bool Has(const Json& diagnostics, const Json& wanted) {
 TEST_CASE("extract reports the capped value and names the rejected item of a table of offers") {
   TempDir dir;
   WriteFile(dir / "offers.html", kOffers);
-  WriteFile(dir / "sources.json", kSources);
+  WriteFile(dir / "sources.json", kSourcesJson);
   const std::string url = "https://ce.example.org/offers/spring";
   Extracted ex = Extract(dir, url);
   INFO(ex.diagnostics.dump(2));
@@ -81,7 +81,7 @@ TEST_CASE("extract reports the capped value and names the rejected item of a tab
 TEST_CASE("extract says when no extract entry's url regex matches the page") {
   TempDir dir;
   WriteFile(dir / "offers.html", kOffers);
-  WriteFile(dir / "sources.json", kSources);
+  WriteFile(dir / "sources.json", kSourcesJson);
   Extracted ex = Extract(dir, "https://ce.example.org/catalogue/spring");
   INFO(ex.diagnostics.dump(2));
   CHECK(ex.records.empty());
@@ -97,7 +97,7 @@ TEST_CASE("extract says when no extract entry's url regex matches the page") {
 TEST_CASE("extract warns when the page is outside the source's scope") {
   TempDir dir;
   WriteFile(dir / "offers.html", kOffers);
-  WriteFile(dir / "sources.json", kSources);
+  WriteFile(dir / "sources.json", kSourcesJson);
   const std::string url = "https://elsewhere.example/offers/spring";
   Extracted ex = Extract(dir, url);
   INFO(ex.diagnostics.dump(2));

@@ -24,7 +24,7 @@ using testing::MakeReview;
 using testing::MakeScholarship;
 using testing::SchemaFile;
 
-RecordProducer FromVector(std::vector<Json> records) {
+RecordProducer FromRecords(std::vector<Json> records) {
   return [records = std::move(records)](const Emit& emit) -> Status {
     for (const Json& r : records) CECAT_RETURN_IF_ERROR(emit(r));
     return Status::Ok();
@@ -118,7 +118,7 @@ TEST_CASE("A snapshot lists header fields, then the four arrays in feed order, s
 
 TEST_CASE("An empty index without sources gives a feed with five empty arrays") {
   TempDir dir;
-  REQUIRE(WriteSnapshot(dir.path(), SchemaFile(), testing::Info(0), FromVector({})).ok());
+  REQUIRE(WriteSnapshot(dir.path(), SchemaFile(), testing::Info(0), FromRecords({})).ok());
   Json feed = testing::ParseFile(dir / "feed.json");
   for (const char* array : {"sources", "courses", "providers", "scholarships", "reviews"}) {
     INFO(array);
@@ -166,7 +166,7 @@ TEST_CASE("feed.json.gz holds the same bytes, identically compressed on every ru
 TEST_CASE("The snapshot lists every source sorted by id, last_success absent until a success") {
   TempDir dir;
   REQUIRE(WriteSnapshot(dir.path(), SchemaFile(),
-                        testing::InfoWithSources(0, "2026-02-01T03:00:00Z"), FromVector({}))
+                        testing::InfoWithSources(0, "2026-02-01T03:00:00Z"), FromRecords({}))
               .ok());
   std::string text = ReadFile(dir / "feed.json");
   Json feed = Json::parse(text);
@@ -193,17 +193,17 @@ TEST_CASE("The snapshot lists every source sorted by id, last_success absent unt
 TEST_CASE("A source with an empty or repeated id fails the export, keeping the previous feed") {
   TempDir dir;
   REQUIRE(WriteSnapshot(dir.path(), SchemaFile(), testing::InfoWithSources(1),
-                        FromVector({MakeCourse(1)}))
+                        FromRecords({MakeCourse(1)}))
               .ok());
   std::string before = ReadFile(dir / "feed.json");
   SnapshotInfo repeated = testing::InfoWithSources(2);
   repeated.sources.push_back(repeated.sources[1]);
-  Status st = WriteSnapshot(dir.path(), SchemaFile(), repeated, FromVector({MakeCourse(2)}));
+  Status st = WriteSnapshot(dir.path(), SchemaFile(), repeated, FromRecords({MakeCourse(2)}));
   CHECK(st.code() == Status::Code::kInvalidArgument);
   CHECK(st.message() == "feed source acme-ce is listed twice");
   SnapshotInfo unnamed = testing::InfoWithSources(2);
   unnamed.sources[0].id.clear();
-  st = WriteSnapshot(dir.path(), SchemaFile(), unnamed, FromVector({MakeCourse(2)}));
+  st = WriteSnapshot(dir.path(), SchemaFile(), unnamed, FromRecords({MakeCourse(2)}));
   CHECK(st.code() == Status::Code::kInvalidArgument);
   CHECK(st.message() == "feed source without an id");
   CHECK(ReadFile(dir / "feed.json") == before);
@@ -285,7 +285,7 @@ TEST_CASE("A failed export keeps the previous feed and leaves no temporary files
     INFO(c.name);
     TempDir dir;
     REQUIRE(WriteSnapshot(dir.path(), SchemaFile(), testing::Info(1, "", true),
-                          FromVector({MakeProvider(7)}))
+                          FromRecords({MakeProvider(7)}))
                 .ok());
     std::string before = ReadFile(dir / "feed.json");
     std::string before_gz = ReadFile(dir / "feed.json.gz");
@@ -305,22 +305,22 @@ TEST_CASE("A failed export keeps the previous feed and leaves no temporary files
 TEST_CASE("An unusable feed directory or schema file is an IoError naming the path") {
   TempDir dir;
   WriteFile(dir / "plain-file", "x");
-  Status st = WriteSnapshot(dir / "plain-file", SchemaFile(), {}, FromVector({}));
+  Status st = WriteSnapshot(dir / "plain-file", SchemaFile(), {}, FromRecords({}));
   CHECK(st.code() == Status::Code::kIoError);
   CHECK(st.message() == "feed directory " + (dir / "plain-file").string() + ": Not a directory");
 
-  st = WriteSnapshot(dir / "plain-file" / "sub", SchemaFile(), {}, FromVector({}));
+  st = WriteSnapshot(dir / "plain-file" / "sub", SchemaFile(), {}, FromRecords({}));
   CHECK(st.code() == Status::Code::kIoError);
   CHECK(st.message().find((dir / "plain-file" / "sub").string()) != std::string::npos);
 
   std::filesystem::path missing = dir / "nowhere.schema.json";
-  st = WriteSnapshot(dir / "feed", missing, {}, FromVector({}));
+  st = WriteSnapshot(dir / "feed", missing, {}, FromRecords({}));
   CHECK(st.code() == Status::Code::kIoError);
   CHECK(st.message().rfind(missing.string() + ": cannot open", 0) == 0);
   CHECK_FALSE(std::filesystem::exists(dir / "feed" / "feed.json"));
 
   WriteFile(dir / "not-a-schema.json", "[1, 2]");
-  st = WriteSnapshot(dir / "feed", dir / "not-a-schema.json", {}, FromVector({}));
+  st = WriteSnapshot(dir / "feed", dir / "not-a-schema.json", {}, FromRecords({}));
   CHECK(st.code() == Status::Code::kIoError);
   CHECK(st.message() == (dir / "not-a-schema.json").string() + ": not a JSON Schema document");
 }
@@ -328,7 +328,7 @@ TEST_CASE("An unusable feed directory or schema file is an IoError naming the pa
 TEST_CASE("The feed directory is created when missing") {
   TempDir dir;
   std::filesystem::path nested = dir / "a" / "b" / "feed";
-  REQUIRE(WriteSnapshot(nested, SchemaFile(), {}, FromVector({MakeCourse(1)})).ok());
+  REQUIRE(WriteSnapshot(nested, SchemaFile(), {}, FromRecords({MakeCourse(1)})).ok());
   CHECK(std::filesystem::exists(nested / "feed.json"));
   CHECK(std::filesystem::exists(nested / "feed.schema.json"));
   testing::CheckFeedsValidate({nested / "feed.json"});
@@ -338,7 +338,7 @@ TEST_CASE("The feed directory is created when missing") {
 TEST_CASE("An export killed midway leaves the old feed whole, and the next export cleans up") {
   TempDir dir;
   REQUIRE(WriteSnapshot(dir.path(), SchemaFile(), testing::Info(1, "", true),
-                        FromVector({MakeCourse(1)}))
+                        FromRecords({MakeCourse(1)}))
               .ok());
   std::string before = ReadFile(dir / "feed.json");
 
@@ -375,7 +375,7 @@ TEST_CASE("An export killed midway leaves the old feed whole, and the next expor
   CHECK_FALSE(TempLitter(dir.path()).empty());  // what the killed export left
 
   REQUIRE(
-      WriteSnapshot(dir.path(), SchemaFile(), testing::Info(3), FromVector({MakeCourse(5)})).ok());
+      WriteSnapshot(dir.path(), SchemaFile(), testing::Info(3), FromRecords({MakeCourse(5)})).ok());
   CHECK(testing::ParseFile(dir / "feed.json")["cursor"] == 3);
   CHECK(TempLitter(dir.path()).empty());
   testing::CheckFeedsValidate({dir / "feed.json"});
@@ -386,7 +386,7 @@ TEST_CASE("Temporary files of a live export are not removed by another") {
   // A name with this process's pid belongs to a writer that is alive.
   std::string live = ".feed-tmp-" + std::to_string(getpid()) + "-0-feed.json";
   WriteFile(dir / live, "partial");
-  REQUIRE(WriteSnapshot(dir.path(), SchemaFile(), {}, FromVector({})).ok());
+  REQUIRE(WriteSnapshot(dir.path(), SchemaFile(), {}, FromRecords({})).ok());
   CHECK(std::filesystem::exists(dir / live));
 }
 

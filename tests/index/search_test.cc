@@ -12,7 +12,7 @@ using namespace cecat::index::testing;
 
 namespace {
 
-std::unique_ptr<Index> Seeded(const cecat::testing::TempDir& dir) {
+std::unique_ptr<Index> SeededIndex(const cecat::testing::TempDir& dir) {
   auto index = Index::Open(dir / "cecat.db");
   REQUIRE(index.ok());
   std::vector<cecat::Record> recs = {
@@ -55,7 +55,7 @@ std::vector<std::string> Titles(const cecat::index::SearchResults& r) {
 
 TEST_CASE("A title match ranks above a description match") {
   cecat::testing::TempDir dir;
-  auto index = Seeded(dir);
+  auto index = SeededIndex(dir);
   SearchQuery q;
   q.text = "ethics";
   auto r = index->Search(q);
@@ -70,7 +70,7 @@ TEST_CASE("A title match ranks above a description match") {
 
 TEST_CASE("Search folds case and diacritics and supports prefixes and phrases") {
   cecat::testing::TempDir dir;
-  auto index = Seeded(dir);
+  auto index = SeededIndex(dir);
   struct Case {
     std::string text;
     std::vector<std::string> titles;
@@ -147,7 +147,7 @@ TEST_CASE("A query with straight quotes and hyphens finds a title with curly one
 
 TEST_CASE("Filters narrow the results") {
   cecat::testing::TempDir dir;
-  auto index = Seeded(dir);
+  auto index = SeededIndex(dir);
   SearchQuery q;
   q.free_only = true;
   CHECK(Titles(*index->Search(q)) == std::vector<std::string>{"Boundaries Refresher"});

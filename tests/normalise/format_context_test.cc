@@ -72,7 +72,7 @@ TEST_CASE("format phrases as providers write them") {
   CHECK(both->format == "hybrid");
 }
 
-RawRecord Course(Json fields) {
+RawRecord FormatCourse(Json fields) {
   RawRecord r;
   r.kind = "course";
   r.page_url = "https://ce.example.org/courses/grief";
@@ -114,7 +114,7 @@ TEST_CASE("format from context: dates beside the format and formats in date fiel
     INFO("fields: " << c.fields.dump());
     Json fields = c.fields;
     fields["title"] = "Grief and Loss Across the Lifespan";
-    auto res = RepoNormaliser().Normalise({Course(fields)}, "acme");
+    auto res = RepoNormaliser().Normalise({FormatCourse(fields)}, "acme");
     REQUIRE(res.records.size() == 1);
     const Json& f = res.records[0].fields;
     INFO("got " << f.dump());
@@ -129,13 +129,14 @@ TEST_CASE("format from context: dates beside the format and formats in date fiel
 }
 
 TEST_CASE("a format read from context says so in its provenance") {
-  RawRecord live = Course({{"title", "Grief Work"}, {"format", "Online"}, {"date", "2027-05-01"}});
+  RawRecord live =
+      FormatCourse({{"title", "Grief Work"}, {"format", "Online"}, {"date", "2027-05-01"}});
   live.provenance = {{"format", "rule:.mode"}, {"date", "rule:.when"}};
   auto res = RepoNormaliser().Normalise({live}, "acme");
   REQUIRE(res.records.size() == 1);
   CHECK(res.records[0].provenance.at("format") ==
         "rule:.mode + rule:.when (online with a session date: live)");
-  RawRecord paced = Course({{"title", "Grief Work"}, {"start_date", "Self-paced"}});
+  RawRecord paced = FormatCourse({{"title", "Grief Work"}, {"start_date", "Self-paced"}});
   res = RepoNormaliser().Normalise({paced}, "acme");
   REQUIRE(res.records.size() == 1);
   CHECK(res.records[0].provenance.at("format") ==
@@ -161,7 +162,7 @@ TEST_CASE("a start date field that says until when is the end of availability") 
     INFO("fields: " << c.fields.dump());
     Json fields = c.fields;
     fields["title"] = "Grief and Loss Across the Lifespan";
-    auto res = RepoNormaliser().Normalise({Course(fields)}, "acme");
+    auto res = RepoNormaliser().Normalise({FormatCourse(fields)}, "acme");
     REQUIRE(res.records.size() == 1);
     const Json& f = res.records[0].fields;
     INFO("got " << f.dump());
@@ -172,7 +173,8 @@ TEST_CASE("a start date field that says until when is the end of availability") 
   }
   // A range keeps its start: "through" between two dates is not "until".
   auto res = RepoNormaliser().Normalise(
-      {Course({{"title", "Grief"}, {"start_date", "April 8 through April 10, 2027"}})}, "acme");
+      {FormatCourse({{"title", "Grief"}, {"start_date", "April 8 through April 10, 2027"}})},
+      "acme");
   REQUIRE(res.records.size() == 1);
   CHECK(res.records[0].fields.value("start_date", "") == "2027-04-08");
   CHECK(res.records[0].fields.value("end_date", "") == "2027-04-10");

@@ -17,7 +17,7 @@ Record Provider(Json approvals) {
   return p;
 }
 
-Record Course(Json fields, std::string approvals_producer = "") {
+Record InheritCourse(Json fields, std::string approvals_producer = "") {
   Record c;
   c.type = RecordType::kCourse;
   c.id = "c-00000000000000bb";
@@ -72,7 +72,7 @@ TEST_CASE("a course inherits the provider-level approvals it does not state or d
   };
   for (const Case& c : kCases) {
     INFO(c.what);
-    Record course = Course(c.fields, c.producer);
+    Record course = InheritCourse(c.fields, c.producer);
     CHECK(InheritApprovals(course, &provider, levels));
     std::vector<std::string> bodies;
     for (const Json& a : course.fields["approvals"]) bodies.push_back(a["body"]);
@@ -88,7 +88,7 @@ TEST_CASE("a course inherits the provider-level approvals it does not state or d
 TEST_CASE("an inherited approval carries the provider's number, dates and id, not its scope") {
   const auto levels = testing::RepoVocabulary().ProviderLevelBodies();
   const Record provider = Provider(kProviderApprovals);
-  Record course = Course(Json::object());
+  Record course = InheritCourse(Json::object());
   InheritApprovals(course, &provider, levels);
   CHECK(course.fields["approvals"][2] == Json({{"body", "ASWB-ACE"},
                                                {"number", "1377"},
@@ -101,8 +101,8 @@ TEST_CASE("an inherited approval carries the provider's number, dates and id, no
 
 TEST_CASE("a provider that loses an approval takes it from its courses") {
   const auto levels = testing::RepoVocabulary().ProviderLevelBodies();
-  Record course =
-      Course({{"approvals", {{{"body", "CA-BOARD"}, {"number", nullptr}}}}}, "rule:.ce-info");
+  Record course = InheritCourse({{"approvals", {{{"body", "CA-BOARD"}, {"number", nullptr}}}}},
+                                "rule:.ce-info");
   const Record before = Provider(kProviderApprovals);
   InheritApprovals(course, &before, levels);
   REQUIRE(course.fields["approvals"].size() == 5);
@@ -121,7 +121,7 @@ TEST_CASE("a provider that loses an approval takes it from its courses") {
   CHECK(course.provenance["approvals"] == "rule:.ce-info");
 
   // A course with nothing of its own loses the field altogether.
-  Record bare = Course(Json::object());
+  Record bare = InheritCourse(Json::object());
   InheritApprovals(bare, &before, levels);
   CHECK(InheritApprovals(bare, nullptr, levels));
   CHECK_FALSE(bare.fields.contains("approvals"));

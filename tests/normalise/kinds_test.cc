@@ -11,8 +11,8 @@ namespace {
 
 using testing::RepoNormaliser;
 
-RawRecord Raw(std::string kind, Json fields, std::string page = "https://site.example/page",
-              std::string item_url = "") {
+RawRecord KindRaw(std::string kind, Json fields, std::string page = "https://site.example/page",
+                  std::string item_url = "") {
   RawRecord r;
   r.kind = std::move(kind);
   r.page_url = std::move(page);
@@ -23,7 +23,7 @@ RawRecord Raw(std::string kind, Json fields, std::string page = "https://site.ex
 
 TEST_CASE("a provider page yields a provider with approvals and scope") {
   auto res = RepoNormaliser().Normalise(
-      {Raw(
+      {KindRaw(
           "provider",
           {{"name", "Acme CE"},
            {"url", "https://acme.example/"},
@@ -48,9 +48,9 @@ TEST_CASE("a provider page yields a provider with approvals and scope") {
 
 TEST_CASE("a provider named only on a course gets the same id from every source") {
   RawRecord a =
-      Raw("course", {{"title", "Grief Work"}, {"provider", "Acme CE"}}, "https://a.example/1");
-  RawRecord b = Raw("course", {{"title", "Grief 2"}, {"provider", {{"name", "ACME  CE"}}}},
-                    "https://b.example/2");
+      KindRaw("course", {{"title", "Grief Work"}, {"provider", "Acme CE"}}, "https://a.example/1");
+  RawRecord b = KindRaw("course", {{"title", "Grief 2"}, {"provider", {{"name", "ACME  CE"}}}},
+                        "https://b.example/2");
   auto ra = RepoNormaliser().Normalise({a}, "a");
   auto rb = RepoNormaliser().Normalise({b}, "b");
   REQUIRE(ra.records.size() == 2);
@@ -60,18 +60,20 @@ TEST_CASE("a provider named only on a course gets the same id from every source"
   CHECK(ra.records[0].fields["provider"]["id"] == ra.records[1].id);
   // Two courses of one provider in one call give one provider record.
   auto both = RepoNormaliser().Normalise(
-      {a, Raw("course", {{"title", "Other"}, {"provider", "Acme CE"}}, "https://a.example/2")},
+      {a, KindRaw("course", {{"title", "Other"}, {"provider", "Acme CE"}}, "https://a.example/2")},
       "a");
   CHECK(both.records.size() == 3);
 }
 
 TEST_CASE("a provider named without URL links to the batch's provider record of that name") {
   auto res = RepoNormaliser().Normalise(
-      {Raw("course", {{"title", "Law & Ethics"}, {"provider", {{"name", "Cedar Academy"}}}},
-           "https://cedar.example/webinars"),
-       Raw("provider", {{"name", "Cedar Academy"}, {"url", "/"}}, "https://cedar.example/webinars"),
-       Raw("approval", {{"provider_name", "Cedar Academy"}, {"body", "NBCC"}, {"number", "7001"}},
-           "https://cedar.example/webinars")},
+      {KindRaw("course", {{"title", "Law & Ethics"}, {"provider", {{"name", "Cedar Academy"}}}},
+               "https://cedar.example/webinars"),
+       KindRaw("provider", {{"name", "Cedar Academy"}, {"url", "/"}},
+               "https://cedar.example/webinars"),
+       KindRaw("approval",
+               {{"provider_name", "Cedar Academy"}, {"body", "NBCC"}, {"number", "7001"}},
+               "https://cedar.example/webinars")},
       "cedar");
   REQUIRE(res.records.size() == 2);  // the course and one provider
   std::string pid = MakeRecordId(RecordType::kProvider, "https://cedar.example/");
@@ -84,10 +86,10 @@ TEST_CASE("a provider named without URL links to the batch's provider record of 
 
 TEST_CASE("an approval statement attaches to the named provider or to the site") {
   auto named = RepoNormaliser().Normalise(
-      {Raw("approval", {{"provider", "Acme CE"},
-                        {"body_text",
-                         "Acme CE has been approved by NBCC as an Approved Continuing "
-                         "Education Provider, ACEP No. 6999."}})},
+      {KindRaw("approval", {{"provider", "Acme CE"},
+                            {"body_text",
+                             "Acme CE has been approved by NBCC as an Approved Continuing "
+                             "Education Provider, ACEP No. 6999."}})},
       "acme");
   REQUIRE(named.records.size() == 1);
   CHECK(named.records[0].id == MakeRecordId(RecordType::kProvider, "provider|acme ce"));
@@ -95,31 +97,32 @@ TEST_CASE("an approval statement attaches to the named provider or to the site")
         Json::array({{{"body", "NBCC"}, {"number", "6999"}}}));
 
   auto site =
-      RepoNormaliser().Normalise({Raw("approval", {{"body", "NAADAC"}, {"number", "123456"}},
-                                      "https://acme.example/accreditation")},
+      RepoNormaliser().Normalise({KindRaw("approval", {{"body", "NAADAC"}, {"number", "123456"}},
+                                          "https://acme.example/accreditation")},
                                  "acme");
   REQUIRE(site.records.size() == 1);
   CHECK(site.records[0].url == "https://acme.example/");
   CHECK(site.records[0].id == MakeRecordId(RecordType::kProvider, "https://acme.example/"));
 
-  auto none = RepoNormaliser().Normalise({Raw("approval", {{"body_text", "We love CE."}})}, "acme");
+  auto none =
+      RepoNormaliser().Normalise({KindRaw("approval", {{"body_text", "We love CE."}})}, "acme");
   REQUIRE(none.rejects.size() == 1);
   CHECK(none.rejects[0].reason == "no accrediting body recognised");
 }
 
 TEST_CASE("a scholarship normalises amounts, deadline, disciplines and levels") {
   auto res = RepoNormaliser().Normalise(
-      {Raw("scholarship",
-           {{"name", "Minority Fellowship Program for Counselors"},
-            {"sponsor", {{"@type", "Organization"}, {"name", "Example Foundation"}}},
-            {"amount", "$15,000 - $20,000"},
-            {"deadline", "Applications due February 1, 2027"},
-            {"disciplines", "Counseling, Marriage and Family Therapy, Addiction"},
-            {"degree_levels", "Master's and doctoral students"},
-            {"eligibility", "<p>U.S. citizens enrolled full-time.</p>"},
-            {"status", "Now accepting applications"},
-            {"apply_url", "/apply"}},
-           "https://fund.example/mfp")},
+      {KindRaw("scholarship",
+               {{"name", "Minority Fellowship Program for Counselors"},
+                {"sponsor", {{"@type", "Organization"}, {"name", "Example Foundation"}}},
+                {"amount", "$15,000 - $20,000"},
+                {"deadline", "Applications due February 1, 2027"},
+                {"disciplines", "Counseling, Marriage and Family Therapy, Addiction"},
+                {"degree_levels", "Master's and doctoral students"},
+                {"eligibility", "<p>U.S. citizens enrolled full-time.</p>"},
+                {"status", "Now accepting applications"},
+                {"apply_url", "/apply"}},
+               "https://fund.example/mfp")},
       "fund");
   INFO(Json(res.diagnostics).dump());
   REQUIRE(res.records.size() == 1);
@@ -149,44 +152,45 @@ TEST_CASE("a scholarship normalises amounts, deadline, disciplines and levels") 
       {{{"minValue", 1000}, {"maxValue", 3000}, {"currency", "USD"}}, 1000, 3000}};
   for (const auto& c : kAmounts) {
     INFO("input: " << c.input.dump());
-    auto r =
-        RepoNormaliser().Normalise({Raw("scholarship", {{"name", "S"}, {"amount", c.input}})}, "f");
+    auto r = RepoNormaliser().Normalise(
+        {KindRaw("scholarship", {{"name", "S"}, {"amount", c.input}})}, "f");
     REQUIRE(r.records.size() == 1);
     CHECK(r.records[0].fields["amount_min"] == c.min);
     CHECK(r.records[0].fields["amount_max"] == c.max);
   }
   auto cad = RepoNormaliser().Normalise(
-      {Raw("scholarship", {{"name", "S"}, {"amount", "5000"}, {"currency", "cad"}})}, "f");
+      {KindRaw("scholarship", {{"name", "S"}, {"amount", "5000"}, {"currency", "cad"}})}, "f");
   CHECK(cad.records[0].fields["currency"] == "CAD");
   auto rolling = RepoNormaliser().Normalise(
-      {Raw("scholarship", {{"name", "S"}, {"deadline", "Rolling"}, {"open", "Closed for 2026"}})},
+      {KindRaw("scholarship",
+               {{"name", "S"}, {"deadline", "Rolling"}, {"open", "Closed for 2026"}})},
       "f");
   CHECK(rolling.records[0].fields["deadline"] == "rolling");
   CHECK(rolling.records[0].fields["open"] == false);
   // No discipline or degree fields: read from the name and the eligibility text.
   auto derived = RepoNormaliser().Normalise(
-      {Raw("scholarship", {{"name", "Minority Fellowship Program for Counselors"},
-                           {"eligibility", "Master's students in CACREP programs."}})},
+      {KindRaw("scholarship", {{"name", "Minority Fellowship Program for Counselors"},
+                               {"eligibility", "Master's students in CACREP programs."}})},
       "f");
   REQUIRE(derived.records.size() == 1);
   CHECK(derived.records[0].fields["disciplines"] == Json::array({"counselor"}));
   CHECK(derived.records[0].fields["degree_levels"] == Json::array({"masters"}));
-  auto nameless = RepoNormaliser().Normalise({Raw("scholarship", {{"amount", "$1,000"}})}, "f");
+  auto nameless = RepoNormaliser().Normalise({KindRaw("scholarship", {{"amount", "$1,000"}})}, "f");
   REQUIRE(nameless.rejects.size() == 1);
   CHECK(nameless.rejects[0].reason == "missing name");
 }
 
 TEST_CASE("a review points at its course and rates on 0-5") {
   auto res = RepoNormaliser().Normalise(
-      {Raw("review",
-           {{"itemReviewed",
-             {{"@type", "Course"}, {"url", "https://acme.example/c/1?utm_source=x"}}},
-            {"reviewRating", {{"ratingValue", 9}, {"bestRating", 10}}},
-            {"name", "Great course"},
-            {"reviewBody", "Clear &amp; practical."},
-            {"author", {{"@type", "Person"}, {"name", "J. R."}}},
-            {"datePublished", "2026-11-02"}},
-           "https://acme.example/c/1/reviews")},
+      {KindRaw("review",
+               {{"itemReviewed",
+                 {{"@type", "Course"}, {"url", "https://acme.example/c/1?utm_source=x"}}},
+                {"reviewRating", {{"ratingValue", 9}, {"bestRating", 10}}},
+                {"name", "Great course"},
+                {"reviewBody", "Clear &amp; practical."},
+                {"author", {{"@type", "Person"}, {"name", "J. R."}}},
+                {"datePublished", "2026-11-02"}},
+               "https://acme.example/c/1/reviews")},
       "acme");
   INFO(Json(res.diagnostics).dump());
   REQUIRE(res.records.size() == 1);
@@ -201,12 +205,13 @@ TEST_CASE("a review points at its course and rates on 0-5") {
 
   // Two reviews on one page get different ids; a provider review targets the provider.
   auto two = RepoNormaliser().Normalise(
-      {Raw("review", {{"rating", 5}, {"author", "A"}, {"text", "Good"}},
-           "https://acme.example/c/1"),
-       Raw("review", {{"rating", 4}, {"author", "B"}, {"text", "Fine"}},
-           "https://acme.example/c/1"),
-       Raw("review", {{"rating", "80%"},
-                      {"target", {{"@type", "Organization"}, {"url", "https://acme.example/"}}}})},
+      {KindRaw("review", {{"rating", 5}, {"author", "A"}, {"text", "Good"}},
+               "https://acme.example/c/1"),
+       KindRaw("review", {{"rating", 4}, {"author", "B"}, {"text", "Fine"}},
+               "https://acme.example/c/1"),
+       KindRaw("review",
+               {{"rating", "80%"},
+                {"target", {{"@type", "Organization"}, {"url", "https://acme.example/"}}}})},
       "acme");
   REQUIRE(two.records.size() == 3);
   CHECK(two.records[0].id != two.records[1].id);
@@ -217,38 +222,40 @@ TEST_CASE("a review points at its course and rates on 0-5") {
   CHECK(two.records[2].fields["rating"] == 4);
 
   // The parsers' shape: target_url and target_kind.
-  auto parsed = RepoNormaliser().Normalise({Raw("review", {{"rating", {{"value", 4}, {"best", 5}}},
-                                                           {"target_url", "https://acme.example/"},
-                                                           {"target_kind", "provider"},
-                                                           {"target_name", "Acme"}})},
-                                           "acme");
+  auto parsed =
+      RepoNormaliser().Normalise({KindRaw("review", {{"rating", {{"value", 4}, {"best", 5}}},
+                                                     {"target_url", "https://acme.example/"},
+                                                     {"target_kind", "provider"},
+                                                     {"target_name", "Acme"}})},
+                                 "acme");
   REQUIRE(parsed.records.size() == 1);
   CHECK(parsed.records[0].fields["target"] ==
         MakeRecordId(RecordType::kProvider, "https://acme.example/"));
   CHECK(parsed.records[0].fields["rating"] == 4);
 
-  auto empty = RepoNormaliser().Normalise({Raw("review", {{"author", "A"}})}, "acme");
+  auto empty = RepoNormaliser().Normalise({KindRaw("review", {{"author", "A"}})}, "acme");
   REQUIRE(empty.rejects.size() == 1);
   CHECK(empty.rejects[0].reason == "missing rating and text");
 }
 
 TEST_CASE("schema.org-style course fields are accepted under their own names") {
   auto res = RepoNormaliser().Normalise(
-      {Raw("course",
-           {{"name", "Mindfulness for Anxiety"},
-            {"numberOfCredits", {{"@type", "StructuredValue"}, {"value", 3}}},
-            {"courseMode", "onsite"},
-            {"location",
-             {{"@type", "Place"},
-              {"address", {{"addressLocality", "Austin"}, {"addressRegion", "TX"}}}}},
-            {"startDate", "2027-03-15T09:00:00-05:00"},
-            {"endDate", "2027-03-15T16:00:00-05:00"},
-            {"offers", {{"@type", "Offer"}, {"price", "149.00"}, {"priceCurrency", "USD"}}},
-            {"aggregateRating", {{"ratingValue", "4.6"}, {"reviewCount", 31}}},
-            {"instructor", Json::array({{{"@type", "Person"}, {"name", "Dr. A. Smith"}}})},
-            {"keywords", Json::array({"mindfulness", "anxiety"})},
-            {"audience", {{"@type", "EducationalAudience"}, {"educationalRole", "Psychologists"}}}},
-           "https://acme.example/c/mindful")},
+      {KindRaw(
+          "course",
+          {{"name", "Mindfulness for Anxiety"},
+           {"numberOfCredits", {{"@type", "StructuredValue"}, {"value", 3}}},
+           {"courseMode", "onsite"},
+           {"location",
+            {{"@type", "Place"},
+             {"address", {{"addressLocality", "Austin"}, {"addressRegion", "TX"}}}}},
+           {"startDate", "2027-03-15T09:00:00-05:00"},
+           {"endDate", "2027-03-15T16:00:00-05:00"},
+           {"offers", {{"@type", "Offer"}, {"price", "149.00"}, {"priceCurrency", "USD"}}},
+           {"aggregateRating", {{"ratingValue", "4.6"}, {"reviewCount", 31}}},
+           {"instructor", Json::array({{{"@type", "Person"}, {"name", "Dr. A. Smith"}}})},
+           {"keywords", Json::array({"mindfulness", "anxiety"})},
+           {"audience", {{"@type", "EducationalAudience"}, {"educationalRole", "Psychologists"}}}},
+          "https://acme.example/c/mindful")},
       "acme");
   INFO(Json(res.diagnostics).dump());
   REQUIRE(res.records.size() == 1);
@@ -270,9 +277,9 @@ TEST_CASE("schema.org-style course fields are accepted under their own names") {
 
 TEST_CASE("per-audience credit supplies the audiences when none are listed, in feed order") {
   auto res = RepoNormaliser().Normalise(
-      {Raw("course", {{"title", "Supervision"},
-                      {"ce_hours", "6 CE hours (psychologists, LPCs, LCSWs, LMFTs)"},
-                      {"audiences", "Licensed clinical supervisors"}})},
+      {KindRaw("course", {{"title", "Supervision"},
+                          {"ce_hours", "6 CE hours (psychologists, LPCs, LCSWs, LMFTs)"},
+                          {"audiences", "Licensed clinical supervisors"}})},
       "x");
   REQUIRE(res.records.size() == 1);
   CHECK(res.records[0].fields["audiences"] ==
@@ -283,11 +290,11 @@ TEST_CASE("per-audience credit supplies the audiences when none are listed, in f
 
 TEST_CASE("the format text can carry the place, and a place implies in person") {
   auto res = RepoNormaliser().Normalise(
-      {Raw("course", {{"title", "A"}, {"format", "In-Person \xE2\x80\x94 Austin, TX"}},
-           "https://x.example/a"),
-       Raw("course", {{"title", "B"}, {"location", "Denver, CO"}}, "https://x.example/b"),
-       Raw("course", {{"title", "C"}, {"location", "Online"}, {"format", "Live webinar"}},
-           "https://x.example/c")},
+      {KindRaw("course", {{"title", "A"}, {"format", "In-Person \xE2\x80\x94 Austin, TX"}},
+               "https://x.example/a"),
+       KindRaw("course", {{"title", "B"}, {"location", "Denver, CO"}}, "https://x.example/b"),
+       KindRaw("course", {{"title", "C"}, {"location", "Online"}, {"format", "Live webinar"}},
+               "https://x.example/c")},
       "x");
   REQUIRE(res.records.size() == 3);
   CHECK(res.records[0].fields["format"] == "in_person");

@@ -12,8 +12,8 @@ namespace {
 
 using testing::RepoNormaliser;
 
-RawRecord Course(Json fields, std::string page = "https://ce.example.org/courses/ethics",
-                 std::string item_url = "") {
+RawRecord PageCourse(Json fields, std::string page = "https://ce.example.org/courses/ethics",
+                     std::string item_url = "") {
   RawRecord r;
   r.kind = "course";
   r.page_url = std::move(page);
@@ -41,10 +41,10 @@ TEST_CASE("the repository's data files load") {
 // Issue 18: terminal escape injection. A title that would retitle the terminal
 // and clear the screen, a C1 CSI and a right-to-left override reach no record.
 TEST_CASE("normalised text carries no control or bidi characters") {
-  RawRecord raw = Course({{"name",
-                           "Ethics\x1b]0;pwned\x07 \x1b[2J for\tCounselors\xC2\x9B"
-                           "1m \xE2\x80\xAEgnirts \xE2\x81\xA6isolated\xE2\x81\xA9"},
-                          {"description", "Line one\nline two\x7f."}});
+  RawRecord raw = PageCourse({{"name",
+                               "Ethics\x1b]0;pwned\x07 \x1b[2J for\tCounselors\xC2\x9B"
+                               "1m \xE2\x80\xAEgnirts \xE2\x81\xA6isolated\xE2\x81\xA9"},
+                              {"description", "Line one\nline two\x7f."}});
   auto res = RepoNormaliser().Normalise({raw}, "acme");
   const Record* course = FindType(res, RecordType::kCourse);
   REQUIRE(course != nullptr);
@@ -90,8 +90,8 @@ TEST_CASE("a course normalises every SPEC field from page-style raw values") {
       {"approvals", Json::array({"Acme CE has been approved by NBCC as an Approved Continuing "
                                  "Education Provider, ACEP No. 6999."})},
   };
-  RawRecord raw = Course(fields, "https://ce.example.org/catalog?page=2",
-                         "/courses/ethics-telehealth?utm_source=x");
+  RawRecord raw = PageCourse(fields, "https://ce.example.org/catalog?page=2",
+                             "/courses/ethics-telehealth?utm_source=x");
   raw.provenance["title"] = "jsonld:@graph[1].name";
   auto res = RepoNormaliser().Normalise({raw}, "acme");
   INFO(Json(res.diagnostics).dump());
@@ -134,12 +134,12 @@ TEST_CASE("a course normalises every SPEC field from page-style raw values") {
 }
 
 TEST_CASE("a course without title or URL is rejected with the reason, never dropped") {
-  RawRecord no_title = Course({{"ce_hours", 3}});
-  RawRecord no_url = Course({{"title", "Grief Work"}}, "");
+  RawRecord no_title = PageCourse({{"ce_hours", 3}});
+  RawRecord no_url = PageCourse({{"title", "Grief Work"}}, "");
   RawRecord not_object;
   not_object.kind = "course";
   not_object.fields = Json::array();
-  RawRecord unknown = Course({{"title", "x"}});
+  RawRecord unknown = PageCourse({{"title", "x"}});
   unknown.kind = "webinar";
   auto res = RepoNormaliser().Normalise({no_title, no_url, not_object, unknown}, "s");
   CHECK(res.records.empty());
@@ -154,7 +154,7 @@ TEST_CASE("a course without title or URL is rejected with the reason, never drop
 
 TEST_CASE("values that do not normalise are reported, the record is kept") {
   auto res = RepoNormaliser().Normalise(
-      {Course({{"title", "Grief Work"}, {"price", "$abc"}, {"ce_hours", "lots"}})}, "s");
+      {PageCourse({{"title", "Grief Work"}, {"price", "$abc"}, {"ce_hours", "lots"}})}, "s");
   REQUIRE(res.records.size() == 1);
   CHECK_FALSE(res.records[0].fields.contains("price"));
   CHECK_FALSE(res.records[0].fields.contains("ce_hours"));
@@ -177,9 +177,9 @@ TEST_CASE("values that do not normalise are reported, the record is kept") {
 }
 
 TEST_CASE("ids fall back from canonical URL to item id to page and title") {
-  RawRecord with_id = Course({{"title", "A"}});
+  RawRecord with_id = PageCourse({{"title", "A"}});
   with_id.item_id = "sku-42";
-  RawRecord plain = Course({{"title", "B"}});
+  RawRecord plain = PageCourse({{"title", "B"}});
   auto res = RepoNormaliser().Normalise({with_id, plain}, "src");
   REQUIRE(res.records.size() == 2);
   CHECK(res.records[0].id == MakeRecordId(RecordType::kCourse, "src|sku-42"));
@@ -192,10 +192,10 @@ TEST_CASE("ids fall back from canonical URL to item id to page and title") {
 }
 
 TEST_CASE("records with the same id in one call are merged") {
-  RawRecord a = Course({{"title", "Trauma 101"}, {"ce_hours", 3}}, "https://x.example/list",
-                       "https://x.example/c/1");
-  RawRecord b = Course({{"title", "Trauma 101"}, {"price", "$40"}, {"topics", "PTSD"}},
-                       "https://x.example/c/1#details", "https://x.example/c/1");
+  RawRecord a = PageCourse({{"title", "Trauma 101"}, {"ce_hours", 3}}, "https://x.example/list",
+                           "https://x.example/c/1");
+  RawRecord b = PageCourse({{"title", "Trauma 101"}, {"price", "$40"}, {"topics", "PTSD"}},
+                           "https://x.example/c/1#details", "https://x.example/c/1");
   auto res = RepoNormaliser().Normalise({a, b}, "src");
   REQUIRE(res.records.size() == 1);
   CHECK(res.records[0].fields["ce_hours"] == 3);
@@ -216,7 +216,7 @@ RawRecord AcmeAboutPage() {
 TEST_CASE("a course naming its provider without a URL takes the URL found elsewhere in the batch") {
   RawRecord about = AcmeAboutPage();
   RawRecord course =
-      Course({{"title", "Ethics"}, {"provider", "Acme CE"}}, "https://acme.example/c/ethics");
+      PageCourse({{"title", "Ethics"}, {"provider", "Acme CE"}}, "https://acme.example/c/ethics");
   auto res = RepoNormaliser().Normalise({about, course}, "src");
   const Record* c = FindType(res, RecordType::kCourse);
   REQUIRE(c != nullptr);
@@ -232,13 +232,13 @@ TEST_CASE("a course naming its provider without a URL takes the URL found elsewh
 TEST_CASE("NormaliseOne record by record, folded by id, equals Normalise of the batch") {
   RawRecord about = AcmeAboutPage();
   std::vector<RawRecord> batch = {
-      Course({{"title", "Trauma 101"}, {"ce_hours", 3}, {"provider", "Acme CE"}},
-             "https://acme.example/list", "https://acme.example/c/1"),
+      PageCourse({{"title", "Trauma 101"}, {"ce_hours", 3}, {"provider", "Acme CE"}},
+                 "https://acme.example/list", "https://acme.example/c/1"),
       about,
-      Course({{"title", "Trauma 101"}, {"price", "$40"}, {"provider", {{"name", "Acme CE"}}}},
-             "https://acme.example/c/1", "https://acme.example/c/1"),
-      Course({{"title", "Ethics"}, {"provider", "Other Org"}}, "https://acme.example/c/2"),
-      Course({{"ce_hours", 2}}, "https://acme.example/c/3"),  // no title: rejected
+      PageCourse({{"title", "Trauma 101"}, {"price", "$40"}, {"provider", {{"name", "Acme CE"}}}},
+                 "https://acme.example/c/1", "https://acme.example/c/1"),
+      PageCourse({{"title", "Ethics"}, {"provider", "Other Org"}}, "https://acme.example/c/2"),
+      PageCourse({{"ce_hours", 2}}, "https://acme.example/c/3"),  // no title: rejected
   };
   const Normaliser& n = RepoNormaliser();
   NormaliseResult whole = n.Normalise(batch, "src");

@@ -14,7 +14,7 @@ using testing::RepoNormaliser;
 
 constexpr char kReviewsPage[] = "https://hub.example/reviews?page=2";
 
-RawRecord Raw(std::string kind, Json fields, std::string page = kReviewsPage) {
+RawRecord ReviewRaw(std::string kind, Json fields, std::string page = kReviewsPage) {
   RawRecord r;
   r.kind = std::move(kind);
   r.page_url = std::move(page);
@@ -25,7 +25,7 @@ RawRecord Raw(std::string kind, Json fields, std::string page = kReviewsPage) {
 // A course as the aggregator lists it on the reviews page: title, link, provider.
 RawRecord Listed(const std::string& title, const std::string& url,
                  const std::string& provider = "Ridgeline CE") {
-  return Raw("course", {{"title", title}, {"url", url}, {"provider", provider}});
+  return ReviewRaw("course", {{"title", title}, {"url", url}, {"provider", provider}});
 }
 
 std::string CourseId(const std::string& url) { return MakeRecordId(RecordType::kCourse, url); }
@@ -77,10 +77,10 @@ TEST_CASE("review target: the course a reviews page names by title or link") {
     Json fields = c.fields;
     fields["rating"] = 5;
     fields["author"] = "Pat";
-    auto res =
-        RepoNormaliser().Normalise({Listed("Grief and Loss 101", kGrief),
-                                    Listed("Trauma-Informed Care", kTrauma), Raw("review", fields)},
-                                   "hub");
+    auto res = RepoNormaliser().Normalise(
+        {Listed("Grief and Loss 101", kGrief), Listed("Trauma-Informed Care", kTrauma),
+         ReviewRaw("review", fields)},
+        "hub");
     INFO(Json(res.diagnostics).dump());
     const Record* r = Review(res, "Pat");
     REQUIRE(r != nullptr);
@@ -112,11 +112,11 @@ TEST_CASE("review target: a review of the provider reaches the provider record")
     fields["rating"] = 4;
     fields["author"] = "Sam";
     auto res = RepoNormaliser().Normalise(
-        {Raw("course",
-             {{"title", "Grief and Loss 101"},
-              {"url", "https://hub.example/course/grief"},
-              {"provider", {{"name", "Ridgeline CE"}, {"url", "https://ridgeline.example/"}}}}),
-         Raw("review", fields)},
+        {ReviewRaw("course", {{"title", "Grief and Loss 101"},
+                              {"url", "https://hub.example/course/grief"},
+                              {"provider",
+                               {{"name", "Ridgeline CE"}, {"url", "https://ridgeline.example/"}}}}),
+         ReviewRaw("review", fields)},
         "hub");
     const Record* r = Review(res, "Sam");
     REQUIRE(r != nullptr);
@@ -129,10 +129,10 @@ TEST_CASE("review target: never a guess between two courses") {
   auto two = RepoNormaliser().Normalise(
       {Listed("Motivational Interviewing Basics", "https://hub.example/course/mi-march"),
        Listed("Motivational Interviewing Basics", "https://hub.example/course/mi-june"),
-       Raw("review", {{"target_name", "Motivational Interviewing Basics"},
-                      {"target_url", kReviewsPage},
-                      {"rating", 3},
-                      {"author", "Lee"}})},
+       ReviewRaw("review", {{"target_name", "Motivational Interviewing Basics"},
+                            {"target_url", kReviewsPage},
+                            {"rating", 3},
+                            {"author", "Lee"}})},
       "hub");
   CHECK(Review(two, "Lee") == nullptr);
   REQUIRE(two.rejects.size() == 1);
@@ -143,7 +143,7 @@ TEST_CASE("review target: never a guess between two courses") {
   auto none = RepoNormaliser().Normalise(
       {Listed("Grief and Loss 101", "https://hub.example/course/grief"),
        Listed("Trauma-Informed Care", "https://hub.example/course/trauma"),
-       Raw("review", {{"rating", 3}, {"author", "Lee"}, {"text", "Useful."}})},
+       ReviewRaw("review", {{"rating", 3}, {"author", "Lee"}, {"text", "Useful."}})},
       "hub");
   REQUIRE(none.rejects.size() == 1);
   CHECK(none.rejects[0].reason == "ambiguous target: 2 courses on the page and none named");
@@ -152,8 +152,8 @@ TEST_CASE("review target: never a guess between two courses") {
   auto related = RepoNormaliser().Normalise(
       {Listed("Grief and Loss 101", "https://hub.example/course/grief"),
        Listed("Trauma-Informed Care", "https://hub.example/course/trauma"),
-       Raw("review", {{"rating", 4}, {"author", "Kim"}, {"text", "Useful."}},
-           "https://hub.example/course/grief")},
+       ReviewRaw("review", {{"rating", 4}, {"author", "Kim"}, {"text", "Useful."}},
+                 "https://hub.example/course/grief")},
       "hub");
   REQUIRE(Review(related, "Kim") != nullptr);
   CHECK(Review(related, "Kim")->fields["target"] == CourseId("https://hub.example/course/grief"));
@@ -163,7 +163,7 @@ TEST_CASE("review target: never a guess between two courses") {
   only.fields.erase("url");
   only.item_id = "course-77";
   auto one = RepoNormaliser().Normalise(
-      {only, Raw("review", {{"rating", 5}, {"author", "Lee"}, {"text", "Useful."}})}, "hub");
+      {only, ReviewRaw("review", {{"rating", 5}, {"author", "Lee"}, {"text", "Useful."}})}, "hub");
   const Record* r = Review(one, "Lee");
   REQUIRE(r != nullptr);
   CHECK(r->fields["target"] == MakeRecordId(RecordType::kCourse, "hub|course-77"));

@@ -27,7 +27,7 @@ constexpr char kClients[] =
 constexpr char kTrauma[] = "Trauma\xE2\x80\x94Informed Care for Kids\xE2\x80\xA6 and Teens";
 constexpr char kProvider[] = "Acme\xE2\x80\x99s CE \xE2\x80\x93 Provider #1234";
 
-RawRecord Raw(std::string kind, Json fields, std::string page = "https://site.example/list") {
+RawRecord TypoRaw(std::string kind, Json fields, std::string page = "https://site.example/list") {
   RawRecord r;
   r.kind = std::move(kind);
   r.page_url = std::move(page);
@@ -64,25 +64,27 @@ const Record& Only(const NormaliseResult& res, RecordType type, const std::strin
 TEST_CASE("ids and match keys of text with typography are those computed before it was kept") {
   // Several URL-less items on one page: the title is part of the id (SPEC identity).
   auto res = RepoNormaliser().Normalise(
-      {Raw("course", {{"title", kClients}, {"provider", kProvider}}),
-       Raw("course", {{"title", kTrauma}, {"provider", kProvider}}),
+      {TypoRaw("course", {{"title", kClients}, {"provider", kProvider}}),
+       TypoRaw("course", {{"title", kTrauma}, {"provider", kProvider}}),
        // Cut by matching (302 bytes there, 394 as published) and not (265 and 345).
-       Raw("course", {{"title", LongTitle("Cut", 23)}, {"provider", kProvider}}),
-       Raw("course", {{"title", LongTitle("Uncut", 20)}, {"provider", kProvider}}),
-       Raw("scholarship", {{"name",
-                            "Counselors\xE2\x80\x99 \xE2\x80\x9C"
-                            "Bridge\xE2\x80\x9D Award"}}),
-       Raw("scholarship", {{"name", "Second Award \xE2\x80\x94 2027"}}),
-       Raw("review", {{"target", "https://site.example/c/1"},
-                      {"title",
-                       "\xE2\x80\x9CLife\xE2\x80\x93"
-                       "changing\xE2\x80\x9D"},
-                      {"author",
-                       "Pat O\xE2\x80\x99"
-                       "Brien"},
-                      {"text", "Worth it\xE2\x80\xA6 the \xE2\x80\x98homework\xE2\x80\x99 too."},
-                      {"rating", 5}}),
-       Raw("review", {{"target", "https://site.example/c/1"}, {"text", "Fine."}, {"rating", 4}})},
+       TypoRaw("course", {{"title", LongTitle("Cut", 23)}, {"provider", kProvider}}),
+       TypoRaw("course", {{"title", LongTitle("Uncut", 20)}, {"provider", kProvider}}),
+       TypoRaw("scholarship", {{"name",
+                                "Counselors\xE2\x80\x99 \xE2\x80\x9C"
+                                "Bridge\xE2\x80\x9D Award"}}),
+       TypoRaw("scholarship", {{"name", "Second Award \xE2\x80\x94 2027"}}),
+       TypoRaw("review",
+               {{"target", "https://site.example/c/1"},
+                {"title",
+                 "\xE2\x80\x9CLife\xE2\x80\x93"
+                 "changing\xE2\x80\x9D"},
+                {"author",
+                 "Pat O\xE2\x80\x99"
+                 "Brien"},
+                {"text", "Worth it\xE2\x80\xA6 the \xE2\x80\x98homework\xE2\x80\x99 too."},
+                {"rating", 5}}),
+       TypoRaw("review",
+               {{"target", "https://site.example/c/1"}, {"text", "Fine."}, {"rating", 4}})},
       "src");
   INFO(res.rejects.size() << " rejects");
   const Record& clients = Only(res, RecordType::kCourse, "title", "Clients");
@@ -135,7 +137,7 @@ TEST_CASE("a course keeps its publisher's typography in every text field") {
                  {"topics", "Trauma\xE2\x80\x94Informed Care; Law \xE2\x80\x93 Ethics"},
                  {"provider", kProvider}};
   auto res =
-      RepoNormaliser().Normalise({Raw("course", fields, "https://acme.example/c/1")}, "acme");
+      RepoNormaliser().Normalise({TypoRaw("course", fields, "https://acme.example/c/1")}, "acme");
   REQUIRE(res.records.size() == 2);
   Record c = res.records[0];  // a copy: a missing field reads as null
   CHECK(c.fields["title"] == kClients);
@@ -160,7 +162,7 @@ TEST_CASE("a course keeps its publisher's typography in every text field") {
   // Matching read it all as ASCII: the same page with straight punctuation gives
   // the same ids, keys and values, and only the text differs.
   auto straight = RepoNormaliser().Normalise(
-      {Raw("course", Straight(fields), "https://acme.example/c/1")}, "acme");
+      {TypoRaw("course", Straight(fields), "https://acme.example/c/1")}, "acme");
   REQUIRE(straight.records.size() == 2);
   Record s = straight.records[0];
   CHECK(s.id == c.id);
@@ -318,12 +320,12 @@ TEST_CASE("one presenter written with a curly and a straight apostrophe is liste
   CHECK(merged.fields["presenters"] == Json::array({"Pat O\xE2\x80\x99"
                                                     "Brien, PhD",
                                                     "Lee Ng"}));
-  auto res = RepoNormaliser().Normalise({Raw("course",
-                                             {{"title", "A"},
-                                              {"presenters",
-                                               "Pat O\xE2\x80\x99"
-                                               "Brien; Pat O'Brien"}},
-                                             "https://acme.example/a")},
+  auto res = RepoNormaliser().Normalise({TypoRaw("course",
+                                                 {{"title", "A"},
+                                                  {"presenters",
+                                                   "Pat O\xE2\x80\x99"
+                                                   "Brien; Pat O'Brien"}},
+                                                 "https://acme.example/a")},
                                         "acme");
   REQUIRE(res.records.size() == 1);
   CHECK(res.records[0].fields["presenters"] == Json::array({"Pat O\xE2\x80\x99"

@@ -12,7 +12,7 @@ using cecat::parsers::PageExtraction;
 
 namespace {
 
-std::string DiagText(const PageExtraction& px) {
+std::string RuleDiagText(const PageExtraction& px) {
   std::string s;
   for (const auto& d : px.diagnostics) s += d.where + ": " + d.message + "\n";
   return s;
@@ -60,7 +60,7 @@ TEST_CASE("Rule fields read from the page, an ancestor, and constants") {
   ExtractOptions opt;
   opt.rules = {rule};
   PageExtraction px = ExtractPage(html, "https://riverbend.example/ce", opt);
-  INFO(DiagText(px));
+  INFO(RuleDiagText(px));
   // The header's approval statement is also a page-level approval record.
   std::erase_if(px.records, [](const cecat::RawRecord& r) { return r.kind != "course"; });
   REQUIRE(px.records.size() == 4);
@@ -109,7 +109,7 @@ TEST_CASE("Rule fields take every match, join them, or fall back to a default") 
   ExtractOptions opt;
   opt.rules = {rule};
   PageExtraction px = ExtractPage(html, "https://ce.example/trauma-basics", opt);
-  INFO(DiagText(px));
+  INFO(RuleDiagText(px));
   REQUIRE(px.records.size() == 1);
   const cecat::RawRecord& r = px.records[0];
   CHECK(r.fields["ce_hours"] == "4.5");
@@ -119,7 +119,7 @@ TEST_CASE("Rule fields take every match, join them, or fall back to a default") 
   CHECK(r.fields["format"] == "on demand");
   CHECK(r.provenance.at("format") == "rule:.format (default)");
   // A default is no miss: nothing to warn about.
-  CHECK(DiagText(px).find("fields.format") == std::string::npos);
+  CHECK(RuleDiagText(px).find("fields.format") == std::string::npos);
 }
 
 TEST_CASE("A rule field with all reads at most max_field_matches matches") {
@@ -168,7 +168,7 @@ TEST_CASE("Rule fields read from the item's following siblings, up to the next i
   ExtractOptions opt;
   opt.rules = {rule};
   PageExtraction px = ExtractPage(html, "https://school.example/ce", opt);
-  INFO(DiagText(px));
+  INFO(RuleDiagText(px));
   REQUIRE(px.records.size() == 3);
   CHECK(px.records[0].fields["title"] == "Trauma-Focused CBT");
   CHECK(px.records[0].fields["ce_hours"] == "6 CE hours · Live webinar");

@@ -19,7 +19,7 @@ using cecat::parsers::SuggestItems;
 
 namespace {
 
-std::string Fixture(const std::string& name) {
+std::string SuggestFixture(const std::string& name) {
   std::ifstream in(std::string(CECAT_TEST_DATA_DIR) + "/suggest/" + name, std::ios::binary);
   REQUIRE(in);
   std::ostringstream ss;
@@ -69,7 +69,7 @@ std::string Diagnostics(const PageExtraction& px) {
 }  // namespace
 
 TEST_CASE("A table of CE offers: rows with cells, the header row left out") {
-  std::string html = Fixture("offers_table.html");
+  std::string html = SuggestFixture("offers_table.html");
   auto suggestions = SuggestItems(html);
   INFO(Describe(suggestions));
   REQUIRE(!suggestions.empty());
@@ -99,7 +99,7 @@ TEST_CASE("A table of CE offers: rows with cells, the header row left out") {
 }
 
 TEST_CASE("A grid of course cards: the card, its heading, its labelled spans") {
-  std::string html = Fixture("course_cards.html");
+  std::string html = SuggestFixture("course_cards.html");
   auto suggestions = SuggestItems(html);
   INFO(Describe(suggestions));
   REQUIRE(!suggestions.empty());
@@ -124,7 +124,7 @@ TEST_CASE("A grid of course cards: the card, its heading, its labelled spans") {
 }
 
 TEST_CASE("Definition lists of labelled values: fields chosen by their label") {
-  std::string html = Fixture("labelled_dl.html");
+  std::string html = SuggestFixture("labelled_dl.html");
   auto suggestions = SuggestItems(html);
   INFO(Describe(suggestions));
   REQUIRE(!suggestions.empty());

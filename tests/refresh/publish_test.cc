@@ -22,7 +22,8 @@ using cecat::testing::ReadFile;
 using cecat::testing::SourceDir;
 using cecat::testing::TempDir;
 
-config::SourceConfig Source(const std::string& id, const std::string& name, bool enabled = true) {
+config::SourceConfig PublishSource(const std::string& id, const std::string& name,
+                                   bool enabled = true) {
   config::SourceConfig s;
   s.id = id;
   s.name = name;
@@ -33,8 +34,9 @@ config::SourceConfig Source(const std::string& id, const std::string& name, bool
 std::filesystem::path SchemaFile() { return SourceDir() / "schema" / "feed.schema.json"; }
 
 TEST_CASE("FeedSources lists every configured source with the index's last success") {
-  std::vector<config::SourceConfig> sources = {Source("zeta", "Zeta CE"), Source("acme", ""),
-                                               Source("paused", "Paused", /*enabled=*/false)};
+  std::vector<config::SourceConfig> sources = {
+      PublishSource("zeta", "Zeta CE"), PublishSource("acme", ""),
+      PublishSource("paused", "Paused", /*enabled=*/false)};
   std::vector<index::SourceState> states(3);
   states[0].id = "acme";
   states[0].last_success = 1769911200;
@@ -59,8 +61,8 @@ TEST_CASE("The published feed lists sources sorted by id, last_success once one 
   auto opened = index::Index::Open(dir / "cecat.db");
   REQUIRE(opened.ok());
   index::Index& idx = **opened;
-  std::vector<config::SourceConfig> sources = {Source("zeta", "Zeta CE"),
-                                               Source("acme", "Acme CE")};
+  std::vector<config::SourceConfig> sources = {PublishSource("zeta", "Zeta CE"),
+                                               PublishSource("acme", "Acme CE")};
   FakeClock clock;
 
   // Nothing crawled yet: both listed, neither with a last success.
