@@ -59,24 +59,14 @@ Result<Json> SourceHealth(const config::SourceConfig& s, index::Index* idx) {
     return out;
   }
   Json health = run.report["health"];
-  refresh::HealthVerdict verdict;
-  if (run.report.value("partial", false)) {
-    verdict.status = "not judged";
-    verdict.reasons.push_back("partial: " + run.report.value("partial_reason", std::string()));
-  } else {
-    // Judged again with today's thresholds and acceptances: an admin's `sources
-    // accept` or a changed threshold takes effect without a new crawl.
-    std::vector<index::SourceRunEntry> earlier(history.begin() + latest + 1, history.end());
-    std::optional<index::Acceptance> before_run = accepted;
-    if (before_run && before_run->after_run >= run.run_id) {
-      // Accepted after this run: this run is the accepted size, judged healthy.
-      verdict.status = "healthy";
-      verdict.reasons.push_back("size accepted: " + accepted->reason);
-    } else {
-      verdict = refresh::JudgeHealth(health, refresh::SelectBaseline(earlier, before_run, t), t,
-                                     before_run.has_value());
-    }
-  }
+  // Judged again with today's thresholds and acceptances: an admin's `sources
+  // accept` or a changed threshold takes effect without a new crawl.
+  std::optional<std::string> partial;
+  if (run.report.value("partial", false))
+    partial = run.report.value("partial_reason", std::string());
+  std::vector<index::SourceRunEntry> earlier(history.begin() + latest + 1, history.end());
+  refresh::HealthVerdict verdict =
+      refresh::JudgeRun(run.run_id, health, partial, earlier, accepted, t);
   refresh::SetVerdict(health, verdict);
   out["status"] = verdict.status;
   out["reasons"] = verdict.reasons;

@@ -8,6 +8,7 @@
 #include "cli/logging.h"
 #include "common/time_format.h"
 #include "index/index.h"
+#include "refresh/health.h"
 
 namespace cecat::cli {
 namespace {
@@ -240,11 +241,7 @@ int RunRuns(Context& ctx) {
       }
       const Json& health = s.value("health", Json::object());
       if (health.value("status", "") == "degraded") {
-        std::string reasons;
-        for (const Json& r : health.value("reasons", Json::array())) {
-          reasons += (reasons.empty() ? "" : "; ") + r.get<std::string>();
-        }
-        *ctx.out << "    degraded: " << reasons << "\n";
+        *ctx.out << "    degraded: " << refresh::JoinedReasons(health) << "\n";
       }
       for (const Json& e : s.value("errors", Json::array())) {
         *ctx.out << "    " << e.value("url", "") << ": " << e.value("reason", "") << "\n";

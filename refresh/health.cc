@@ -189,6 +189,33 @@ HealthVerdict JudgeHealth(const Json& current, const std::vector<Json>& baseline
   return v;
 }
 
+HealthVerdict JudgeRun(int64_t run_id, const Json& health,
+                       const std::optional<std::string>& partial_reason,
+                       const std::vector<index::SourceRunEntry>& earlier,
+                       const std::optional<index::Acceptance>& accepted,
+                       const config::HealthThresholds& t) {
+  HealthVerdict verdict;
+  if (partial_reason) {
+    verdict.status = "not judged";
+    verdict.reasons.push_back("partial: " + *partial_reason);
+  } else if (accepted && accepted->after_run >= run_id) {
+    // Accepted after this run: this run is the accepted size.
+    verdict.status = "healthy";
+    verdict.reasons.push_back("size accepted: " + accepted->reason);
+  } else {
+    verdict = JudgeHealth(health, SelectBaseline(earlier, accepted, t), t, accepted.has_value());
+  }
+  return verdict;
+}
+
+std::string JoinedReasons(const Json& health) {
+  std::string out;
+  for (const Json& r : health.value("reasons", Json::array())) {
+    if (r.is_string()) out += (out.empty() ? "" : "; ") + r.get<std::string>();
+  }
+  return out;
+}
+
 void SetVerdict(Json& health, const HealthVerdict& verdict) {
   health["status"] = verdict.status;
   health["reasons"] = verdict.reasons;

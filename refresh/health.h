@@ -54,7 +54,21 @@ std::vector<Json> SelectBaseline(const std::vector<index::SourceRunEntry>& histo
 HealthVerdict JudgeHealth(const Json& current, const std::vector<Json>& baseline,
                           const config::HealthThresholds& t, bool accepted_baseline = false);
 
+// The verdict on run `run_id` of a source whose metrics are `health`, against
+// `earlier` (its runs before, newest first): "not judged" when the run was partial
+// (`partial_reason`), healthy when an admin accepted the size after the run,
+// otherwise JudgeHealth over SelectBaseline. The refresh judges a run this way, and
+// `cecat health` judges it again with today's thresholds and acceptances.
+HealthVerdict JudgeRun(int64_t run_id, const Json& health,
+                       const std::optional<std::string>& partial_reason,
+                       const std::vector<index::SourceRunEntry>& earlier,
+                       const std::optional<index::Acceptance>& accepted,
+                       const config::HealthThresholds& t);
+
 // The verdict as the report stores it: `health` with "status" and "reasons".
 void SetVerdict(Json& health, const HealthVerdict& verdict);
+
+// A health object's reasons on one line, "; " between them.
+std::string JoinedReasons(const Json& health);
 
 }  // namespace cecat::refresh

@@ -9,6 +9,7 @@
 #include "normalise/inherit.h"
 #include "normalise/provider.h"
 #include "refresh/detail/engine_impl.h"
+#include "refresh/health.h"
 
 namespace cecat::refresh::detail {
 namespace {
@@ -465,11 +466,7 @@ void Engine::Finish(SourceRun& run) {
           run.source->id, run.source->id);
     }
     if (report.health.is_object() && report.health.value("status", "") == "degraded") {
-      std::string reasons;
-      for (const Json& r : report.health["reasons"]) {
-        reasons += (reasons.empty() ? "" : "; ") + r.get<std::string>();
-      }
-      spdlog::warn("source {} is degraded: {}", run.source->id, reasons);
+      spdlog::warn("source {} is degraded: {}", run.source->id, JoinedReasons(report.health));
     }
   }
   ++progress_.sources_done;

@@ -28,15 +28,9 @@ void Engine::JudgeSourceHealth(SourceRun& run) {
   for (auto& e : *history) {
     if (e.run_id != run_id_) earlier.push_back(std::move(e));
   }
-  HealthVerdict verdict;
-  if (report.partial) {
-    verdict.status = "not judged";
-    verdict.reasons.push_back("partial: " + report.partial_reason);
-  } else {
-    std::vector<Json> baseline = SelectBaseline(earlier, *accepted, t);
-    verdict = JudgeHealth(report.health, baseline, t, accepted->has_value());
-  }
-  SetVerdict(report.health, verdict);
+  std::optional<std::string> partial;
+  if (report.partial) partial = report.partial_reason;
+  SetVerdict(report.health, JudgeRun(run_id_, report.health, partial, earlier, *accepted, t));
 }
 
 }  // namespace cecat::refresh::detail
