@@ -161,7 +161,7 @@ TEST_CASE("extract: without follow selectors every in-scope link is followed, as
   CHECK(mail["reason"] == "not http(s): a mailto: link");
 }
 
-TEST_CASE("extract: with follow selectors, a link they miss says so; --depth applies max_depth") {
+TEST_CASE("extract: with follow selectors, a link they miss says so, --depth applies max_depth") {
   TempDir dir;
   WriteFile(dir / "page.html", kLinksPage);
   Json config = {{"database", (dir / "cecat.db").string()},
@@ -320,7 +320,7 @@ TEST_CASE("extract --table with no records says so") {
   CHECK(run.err.find("0 records, ") != std::string::npos);
 }
 
-TEST_CASE("extract: --records, --table and --suggest exclude each other; --json needs --suggest") {
+TEST_CASE("extract: --records, --table and --suggest exclude each other, --json needs --suggest") {
   auto both = RunMain({"extract", "--records", "--table", "--url", "https://example.org/", "--html",
                        Fixture("offers_table.html")});
   CHECK(both.code == 2);

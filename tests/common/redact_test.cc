@@ -164,7 +164,7 @@ TEST_CASE("URLs inside log lines are redacted, the rest of the line is kept") {
   }
 }
 
-TEST_CASE("JSON strings holding URLs, absolute or relative, are redacted; other text is kept") {
+TEST_CASE("JSON strings holding URLs, absolute or relative, are redacted, other text is kept") {
   Json j = {{"url", "https://u:p@h/c?jwt=x"},
             {"links", {"detail.html?session=abc&p=2", "/a;jsessionid=s1", "//u:p@h/"}},
             {"note", "see https://h/?token=t for more"},

@@ -111,7 +111,7 @@ void Redirect(httplib::Server& server, const std::string& from, const std::strin
   });
 }
 
-TEST_CASE("a redirect chain is followed; the page keeps the requested and final URLs") {
+TEST_CASE("a redirect chain is followed, the page keeps the requested and final URLs") {
   LoopbackServer server;
   server.server().Get("/", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("<a href=\"/r1\">x</a>", "text/html");
@@ -406,7 +406,7 @@ TEST_CASE("a Retry-After beyond max_retry_after_s is not waited for") {
   CHECK(handler.failures[0].Describe() == "http 503");
 }
 
-TEST_CASE("stored validators make a conditional GET; 304 is delivered as not modified") {
+TEST_CASE("stored validators make a conditional GET, 304 is delivered as not modified") {
   LoopbackServer server;
   server.server().Get("/", [](const httplib::Request& req, httplib::Response& res) {
     if (req.get_header_value("If-None-Match") == "\"v1\"") {

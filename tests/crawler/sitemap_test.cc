@@ -47,7 +47,7 @@ const char* kUrlset = R"(<?xml version="1.0" encoding="UTF-8"?>
 </urlset>
 )";
 
-TEST_CASE("sitemap: a urlset yields locs and lastmods; extensions are ignored") {
+TEST_CASE("sitemap: a urlset yields locs and lastmods, extensions are ignored") {
   Sitemap s = ParseSitemap(kUrlset);
   CHECK_FALSE(s.is_index);
   REQUIRE(s.urls.size() == 2);
@@ -69,7 +69,7 @@ TEST_CASE("sitemap: fed one byte at a time it parses the same") {
   CHECK(s.urls[0].loc == "https://h.example/courses/ethics?a=1&b=2");
 }
 
-TEST_CASE("sitemap: an index lists child sitemaps; gzip is inflated") {
+TEST_CASE("sitemap: an index lists child sitemaps, gzip is inflated") {
   std::string index =
       "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
       "<sitemap><loc>https://h.example/s1.xml.gz</loc><lastmod>2026-11-01T10:00:00Z</lastmod>"
@@ -321,7 +321,7 @@ TEST_CASE("sitemap parser: a BOM split across chunks is still a BOM") {
   CHECK(s.diagnostics.empty());
 }
 
-TEST_CASE("sitemap: W3C datetimes; a date alone means the end of that day") {
+TEST_CASE("sitemap: W3C datetimes, a date alone means the end of that day") {
   using std::chrono::system_clock;
   auto at = [](const char* iso) {
     std::tm tm{};
@@ -515,7 +515,7 @@ TEST_CASE("a sitemap larger than max_bytes is read whole: sitemaps have their ow
   CHECK(handler.diagnostics.empty());
 }
 
-TEST_CASE("a sitemap past 50 MiB is cut off there with a diagnostic; its first entries count") {
+TEST_CASE("a sitemap past 50 MiB is cut off there with a diagnostic, its first entries count") {
   PaddedSitemapSite site(static_cast<size_t>(kSitemapMaxBytes) + (1 << 20));
   CrawlSpec spec = site.Spec();
   RecordingHandler handler;

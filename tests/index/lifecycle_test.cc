@@ -291,7 +291,7 @@ TEST_CASE("Replaying the changes after a cursor reproduces the current snapshot"
 // SPEC "Feed": last_seen stays in the index and `cecat show`, not in the feed. It
 // moves on every sighting without a cursor bump, so a feed record holding it would
 // differ from the same record replayed from the change stream.
-TEST_CASE("Feed records and changes leave last_seen out; show and search keep it") {
+TEST_CASE("Feed records and changes leave last_seen out, show and search keep it") {
   cecat::testing::TempDir dir;
   auto index = OpenIndex(dir);
   auto courses = Courses(2);

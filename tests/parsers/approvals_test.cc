@@ -261,7 +261,7 @@ TEST_CASE("An accreditation page's table gives the page's provider every approva
 
 // The corpus's pc05/pc04/pc09: a state board named by its state was no body at
 // all, so the provider's statement (and every course's inherited approval) was lost.
-TEST_CASE("A state board named by its state is an approval; its body is left to the data") {
+TEST_CASE("A state board named by its state is an approval, its body is left to the data") {
   struct Case {
     const char* text;
     const char* body_text;

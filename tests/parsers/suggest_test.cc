@@ -157,7 +157,7 @@ TEST_CASE("A page without repeated record-like blocks gives no suggestion") {
   CHECK(SuggestItems("\x01\xff<<<>>").empty());
 }
 
-TEST_CASE("Two repeats are not enough; min_repeats decides") {
+TEST_CASE("Two repeats are not enough, min_repeats decides") {
   std::string two =
       "<div><div class=c><h3>Ethics</h3><span>3 CE hours</span></div>"
       "<div class=c><h3>Grief</h3><span>2 CE hours</span></div></div>";

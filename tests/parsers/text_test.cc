@@ -60,7 +60,7 @@ TEST_CASE("Plain text drops scripts, styles, comments and keeps block breaks") {
   CHECK(PlainText(body, 12) == "Ethics & Law");
 }
 
-TEST_CASE("Line breaks in the HTML source are spaces; blocks, <br> and <pre> break lines") {
+TEST_CASE("Line breaks in the HTML source are spaces, while blocks, <br> and <pre> break lines") {
   HtmlDocument doc(
       "<body><p>Acme CE is approved by NBCC as an Approved\n  Continuing "
       "Education\r\nProvider, ACEP No. 6789.</p><pre>a\nb</pre>x<br>y</body>");

@@ -175,7 +175,7 @@ TEST_CASE("a source is due again only when its refresh interval has passed") {
   CHECK_FALSE(h.web.Requests().empty());
 }
 
-TEST_CASE("a failed crawl leaves the source due; a reparse does not count as a crawl") {
+TEST_CASE("a failed crawl leaves the source due, a reparse does not count as a crawl") {
   Harness h(kAcme);
   ServeCatalogue(h.web, {1, 2});
   h.Run();
@@ -347,7 +347,7 @@ TEST_CASE("a failed source changes none of its records") {
 
 // SPEC: a 404 or 410 page is gone at once, even while other pages link to it;
 // 5xx answers and timeouts are failures, not removals.
-TEST_CASE("a linked page answering 404 goes stale at once; 5xx and timeouts keep records") {
+TEST_CASE("a linked page answering 404 goes stale at once, 5xx and timeouts keep records") {
   Harness h(kAcme);
   ServeCatalogue(h.web, {1, 2, 3, 4});
   h.Run();
@@ -466,7 +466,7 @@ TEST_CASE("a fetch-only crawl records its attempt and leaves records and due-nes
 }
 
 // SPEC: a night without changes makes no change; one retitled course, one upsert.
-TEST_CASE("an unchanged night changes nothing; a new title is exactly one upsert") {
+TEST_CASE("an unchanged night changes nothing, a new title is exactly one upsert") {
   Harness h(kAcme);
   ServeCatalogue(h.web, {1, 2, 3});
   h.Run();

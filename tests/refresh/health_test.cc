@@ -50,7 +50,7 @@ TEST_CASE("a course field's coverage collapsing at the same count is degraded, w
   CHECK(v.baseline_runs == 5);
 }
 
-TEST_CASE("a listing that halves is degraded; one that yields nothing says so") {
+TEST_CASE("a listing that halves is degraded, one that yields nothing says so") {
   std::vector<Json> baseline(5, Health(80));
   HealthVerdict halved = JudgeHealth(Health(40), baseline, Defaults());
   CHECK(halved.status == "degraded");
@@ -124,7 +124,7 @@ TEST_CASE("the baseline: good crawls only, degraded runs left out, at most histo
   CHECK(v.status == "degraded");
 }
 
-TEST_CASE("fewer good runs than min_runs is no history; an accepted size is the new baseline") {
+TEST_CASE("fewer good runs than min_runs is no history, an accepted size is the new baseline") {
   std::vector<index::SourceRunEntry> history = {Entry(2, Health(80)), Entry(1, Health(80))};
   HealthVerdict v =
       JudgeHealth(Health(10), SelectBaseline(history, std::nullopt, Defaults()), Defaults());
