@@ -37,7 +37,7 @@ using RecordProducer = std::function<Status(const Emit& emit)>;
 // judge how fresh each source's records are (SPEC "Feed").
 struct FeedSource {
   std::string id;            // required, unique
-  std::string name;          // empty: left out (a loaded config has one: the id by default)
+  std::string name;          // empty: the id is written (as a loaded config defaults it)
   int64_t last_success = 0;  // unix seconds of its last successful crawl; 0: never, left out
 };
 

@@ -79,7 +79,8 @@ Result<std::vector<Json>> SourceObjects(std::vector<FeedSource> sources) {
       return Status::InvalidArgument("feed source " + s.id + " is listed twice");
     }
     Json object = {{"id", s.id}};
-    if (!s.name.empty()) object["name"] = s.name;
+    // Always written (the schema requires it): the sources file's default is the id.
+    object["name"] = s.name.empty() ? s.id : s.name;
     // 0 is "never": a consumer must not read the epoch as a success.
     if (s.last_success > 0) object["last_success"] = FormatRfc3339(s.last_success);
     out.push_back(std::move(object));

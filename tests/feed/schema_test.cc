@@ -144,6 +144,8 @@ TEST_CASE("The schema rejects malformed records and documents") {
       {"source id not a slug", [&](Json& f) { f["sources"][0]["id"] = "Acme CE"; }},
       {"unknown source field", [&](Json& f) { f["sources"][0]["last_attempt"] = "x"; }},
       {"empty source name", [&](Json& f) { f["sources"][0]["name"] = ""; }},
+      // The feed always writes a name (the id when the sources file gives none).
+      {"source without name", [&](Json& f) { f["sources"][0].erase("name"); }},
       {"null last_success", [&](Json& f) { f["sources"][0]["last_success"] = nullptr; }},
       {"last_success as unix time", [&](Json& f) { f["sources"][0]["last_success"] = 1769911200; }},
       {"last_success not UTC",

@@ -174,7 +174,7 @@ TEST_CASE("The snapshot lists every source sorted by id, last_success absent unt
       {{"id", "acme-ce"},
        {"name", "Acme Continuing Education"},
        {"last_success", "2026-02-01T02:00:00Z"}},
-      {{"id", "aswb-directory"}},
+      {{"id", "aswb-directory"}, {"name", "aswb-directory"}},  // no name given: the id
       {{"id", "grants"}, {"name", "Example Foundation grants"}},
   });
   CHECK(feed["sources"] == want);
@@ -186,7 +186,8 @@ TEST_CASE("The snapshot lists every source sorted by id, last_success absent unt
   // One source per line, keys in a record's (alphabetical) order.
   CHECK(text.find("\n{\"id\":\"acme-ce\",\"last_success\":\"2026-02-01T02:00:00Z\","
                   "\"name\":\"Acme Continuing Education\"},\n") != std::string::npos);
-  CHECK(text.find("\n{\"id\":\"aswb-directory\"},\n") != std::string::npos);
+  CHECK(text.find("\n{\"id\":\"aswb-directory\",\"name\":\"aswb-directory\"},\n") !=
+        std::string::npos);
   testing::CheckFeedsValidate({dir / "feed.json"});
 }
 
