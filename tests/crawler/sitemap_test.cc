@@ -425,7 +425,7 @@ TEST_CASE("sitemaps (an index with a gzip child) seed the frontier") {
   CHECK(page->depth == 0);
 }
 
-TEST_CASE("\"robots\" takes the Sitemap: lines of robots.txt") {
+TEST_CASE("sitemap: the 'robots' entry takes the Sitemap: lines of robots.txt") {
   SitemapSite site("User-agent: *\nDisallow: /c/3\n\nSitemap: /sitemap_index.xml\n");
   site.Start();
   CrawlSpec spec = LoopbackSpec(site.server.Url("/"));
