@@ -90,7 +90,8 @@ class Crawl {
   void Deliver(Transfer& t, int status);
   void Fail(const FetchJob& job, FailureReason reason, int status = 0);
   // A connection-level failure (after its retries) or a response from the host.
-  void HostFailed(const std::string& key, FailureReason reason);
+  // `dripped`: the host answered, then sent the body past timeout_s.
+  void HostFailed(const std::string& key, FailureReason reason, bool dripped = false);
   void HostAnswered(const std::string& key);
   // Gives up on the host for the run: its queued URLs fail now (pages as
   // `reason` for a refused address, else as "host unreachable"), and so does
@@ -364,9 +365,6 @@ void Crawl::CompletePage(Transfer& t, CURLcode code) {
       spdlog::debug("crawl {}: {}: {}", spec_.source_id, t.job.url,
                     t.error[0] ? t.error : curl_easy_strerror(code));
     }
-    // The host's record counts failures in a row: a dead host is given up once,
-    // not retried once per queued URL (wget2's host.c does the same).
-    HostFailed(t.host_key, reason);
     // Connection-level trouble is transient more often than not; a name that did
     // not resolve will not resolve a second later, and a server that answered but
     // dripped its body past timeout_s will drip again (three attempts of a 150 B/s
@@ -374,6 +372,10 @@ void Crawl::CompletePage(Transfer& t, CURLcode code) {
     curl_off_t received = 0;
     curl_easy_getinfo(t.easy.get(), CURLINFO_SIZE_DOWNLOAD_T, &received);
     bool dripped = reason == FailureReason::kTimeout && (received > 0 || !t.headers.empty());
+    // The host's record counts failures in a row: a dead host is given up once,
+    // not retried once per queued URL (wget2's host.c does the same). Drips are
+    // counted over the whole run as well (HostState::dripped).
+    HostFailed(t.host_key, reason, dripped);
     bool retryable =
         reason != FailureReason::kDns && !dripped &&
         (reason != FailureReason::kNetwork || code == CURLE_RECV_ERROR ||
@@ -744,16 +746,29 @@ void Crawl::Fail(const FetchJob& job, FailureReason reason, int status) {
   }
 }
 
-void Crawl::HostFailed(const std::string& key, FailureReason reason) {
+void Crawl::HostFailed(const std::string& key, FailureReason reason, bool dripped) {
   HostState& host = scheduler_.Host(key);
   if (host.blocked) return;
   ++host.consecutive_failures;
-  if (host.consecutive_failures < std::max(1, spec_.max_host_failures)) return;
-  spdlog::warn(
-      "crawl {}: {} failed {} times in a row ({}): giving up on the host for this run, "
-      "{} queued URL(s) not fetched",
-      spec_.source_id, key, host.consecutive_failures, FailureReasonName(reason),
-      host.queue.size());
+  if (dripped) ++host.dripped;
+  const int limit = std::max(1, spec_.max_host_failures);
+  if (host.consecutive_failures >= limit) {
+    spdlog::warn(
+        "crawl {}: {} failed {} times in a row ({}): giving up on the host for this run, "
+        "{} queued URL(s) not fetched",
+        spec_.source_id, key, host.consecutive_failures, FailureReasonName(reason),
+        host.queue.size());
+  } else if (host.dripped >= limit) {
+    // A response in between resets the count in a row, but not this one: a host
+    // that drips every other page past timeout_s costs a whole timeout per page
+    // (issue 18 item 3, "a host whose responses drip is given up on for the run").
+    spdlog::warn(
+        "crawl {}: {} dripped {} responses past the {} s timeout: giving up on the host for "
+        "this run, {} queued URL(s) not fetched",
+        spec_.source_id, key, host.dripped, spec_.timeout_s, host.queue.size());
+  } else {
+    return;
+  }
   BlockHost(host, reason);
 }
 

@@ -58,6 +58,10 @@ struct HostState {
   // max_host_failures the host is blocked: its URLs fail at once for the rest of
   // the run instead of each waiting out its own timeouts and retries.
   int consecutive_failures = 0;
+  // Responses that dripped past timeout_s (the server answered, then sent its body
+  // too slowly), in the whole run: not reset by other responses, so a host that
+  // drips on every other URL is given up at max_host_failures all the same.
+  int dripped = 0;
   bool blocked = false;
   FailureReason blocked_reason = FailureReason::kNetwork;
 };

@@ -330,6 +330,57 @@ TEST_CASE("a page that answered but dripped past the timeout is not retried") {
   CHECK(calls.load() == 1);
 }
 
+// Issue 18 item 3: "a host whose responses drip is given up on for the run". The
+// count of failures in a row is reset by any response, so a host dripping on every
+// other URL was never given up and cost a whole timeout per dripping page; drips
+// are counted over the run, and max_host_failures of them give the host up.
+TEST_CASE("a host whose pages drip past the timeout is given up, even between pages that answer") {
+  // Declared before the server, so they outlive its threads.
+  std::atomic<bool> stop{false};
+  std::atomic<int> drip_calls{0};
+  LoopbackServer server;
+  std::string links;
+  for (int i = 0; i < 5; ++i) {
+    links += "<a href=\"/drip" + std::to_string(i) + "\">d</a><a href=\"/ok" + std::to_string(i) +
+             "\">o</a>";
+  }
+  server.server().Get("/", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(links, "text/html");
+  });
+  server.server().Get(R"(/ok\d)", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("<p>fine</p>", "text/html");
+  });
+  server.server().Get(R"(/drip\d)", [&](const httplib::Request&, httplib::Response& res) {
+    ++drip_calls;
+    res.set_chunked_content_provider("text/html", [&](size_t, httplib::DataSink& sink) {
+      for (int i = 0; i < 5 && !stop; ++i) std::this_thread::sleep_for(20ms);
+      if (stop) return false;
+      return sink.write("0123456789", 10);  // 100 B/s: above the low-speed limit
+    });
+  });
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.timeout_s = 0.3;
+  spec.low_speed_limit = 1;
+  spec.concurrency_per_host = 1;  // one URL at a time, in link order
+  spec.max_host_failures = 3;
+  RecordingHandler handler;
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  stop = true;
+  REQUIRE(stats.ok());
+  CHECK(stats->hosts_blocked == 1);
+  // drip0, ok0, drip1, ok1, drip2: given up; ok2 ... ok4 are never asked for.
+  CHECK(drip_calls.load() == 3);
+  int timeouts = 0, unreachable = 0;
+  for (const FetchFailure& f : handler.failures) {
+    if (f.reason == FailureReason::kTimeout) ++timeouts;
+    if (f.reason == FailureReason::kHostUnreachable) ++unreachable;
+  }
+  CHECK(timeouts == 3);
+  CHECK(unreachable == 5);
+  CHECK(handler.pages.size() == 3);  // the index, ok0 and ok1
+}
+
 TEST_CASE("503 with Retry-After is retried after the server's delay") {
   LoopbackServer server;
   std::atomic<int> calls{0};
