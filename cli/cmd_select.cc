@@ -147,13 +147,13 @@ int RunSelect(Context& ctx) {
     if (!m.attributes.empty()) {
       std::string attrs;
       for (const auto& [name, value] : m.attributes) {
-        attrs += (attrs.empty() ? "" : " ") + name + "=\"" + RedactSecrets(value) + "\"";
+        attrs += (attrs.empty() ? "" : " ") + name + "=\"" + RedactValue(value) + "\"";
       }
       out << "   attributes: " << Truncate(attrs, kTextColumns) << "\n";
     }
     if (!spec->attr.empty()) {
       out << "   @" << spec->attr << ": "
-          << (m.value ? Truncate(RedactSecrets(*m.value), kTextColumns) : "(no such attribute)")
+          << (m.value ? Truncate(RedactValue(*m.value), kTextColumns) : "(no such attribute)")
           << "\n";
       if (m.url) out << "   url: " << Truncate(RedactUrl(*m.url), kTextColumns) << "\n";
     }

@@ -299,14 +299,16 @@ bool LooksLikeRelativeUrl(std::string_view s) {
 
 }  // namespace
 
+std::string RedactValue(std::string_view text) {
+  if (text.find("://") != std::string_view::npos) return RedactSecrets(text);
+  if (LooksLikeRelativeUrl(text)) return RedactUrl(text);
+  return std::string(text);
+}
+
 void RedactJsonStrings(Json& j) {
   if (j.is_string()) {
     const std::string& text = j.get_ref<const std::string&>();
-    if (text.find("://") != std::string::npos) {
-      j = RedactSecrets(text);
-    } else if (LooksLikeRelativeUrl(text)) {
-      j = RedactUrl(text);
-    }
+    if (text.find("://") != std::string::npos || LooksLikeRelativeUrl(text)) j = RedactValue(text);
   } else if (j.is_array() || j.is_object()) {
     for (Json& v : j) RedactJsonStrings(v);
   }

@@ -41,6 +41,12 @@ std::string RedactUrl(std::string_view url);
 // ("see http://h/?token=x." keeps its full stop).
 std::string RedactSecrets(std::string_view text);
 
+// One value as RedactJsonStrings treats it: text holding "scheme://" URLs through
+// RedactSecrets, a lone relative URL with parameters ("/x?auth_code=y",
+// "detail.html?session=x") through RedactUrl, anything else unchanged. For an
+// attribute's value or any other string printed as text that may be either.
+std::string RedactValue(std::string_view text);
+
 // Every string in `j` (values, not keys) that holds a URL passed through
 // RedactSecrets, and every one-word string that looks like a relative URL with
 // parameters ("detail.html?session=x") through RedactUrl: run reports, source

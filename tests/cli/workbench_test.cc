@@ -141,6 +141,29 @@ TEST_CASE("select writes control characters from the page visibly") {
   CHECK(run.out.find("\\u202e reversed") != std::string::npos);
 }
 
+// Issue 18 item 6: a relative link's secret parameters were printed as written in
+// the text output (`--json` redacted them): one redaction for both.
+TEST_CASE("select hides secret parameters of relative URLs in text and JSON output") {
+  TempDir dir;
+  WriteFile(dir / "page.html",
+            R"(<a class="go" href="/x?auth_code=SECRETCODE&page=2">Go</a>)"
+            R"(<a class="go" href="detail.html;jsessionid=SECRETSID">Detail</a>)");
+  for (bool json : {false, true}) {
+    CAPTURE(json);
+    std::vector<std::string> args = {"select", "--html", (dir / "page.html").string(), "a.go@href"};
+    if (json) args.push_back("--json");
+    auto run = RunMain(args);
+    INFO(run.out);
+    REQUIRE(run.code == 0);
+    CHECK(run.out.find("SECRET") == std::string::npos);
+    CHECK(run.out.find("/x?auth_code=***&page=2") != std::string::npos);
+  }
+  auto text = RunMain({"select", "--html", (dir / "page.html").string(), "a.go@href"});
+  CHECK(text.out.find("   attributes: class=\"go\" href=\"/x?auth_code=***&page=2\"\n") !=
+        std::string::npos);
+  CHECK(text.out.find("   @href: /x?auth_code=***&page=2\n") != std::string::npos);
+}
+
 TEST_CASE("extract: without follow selectors every in-scope link is followed, as the crawl does") {
   TempDir dir;
   WriteFile(dir / "page.html", kLinksPage);

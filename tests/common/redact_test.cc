@@ -180,5 +180,19 @@ TEST_CASE("JSON strings holding URLs, absolute or relative, are redacted, other 
                   {"n", 3}});
 }
 
+// The same rule for one value printed as text (`cecat select`'s attributes).
+TEST_CASE("RedactValue treats one string as RedactJsonStrings treats a JSON string") {
+  for (const char* in : {"https://u:p@h/c?jwt=x", "detail.html?session=abc&p=2",
+                         "/x?auth_code=SECRET", "/a;jsessionid=s1", "//u:p@h/",
+                         "see https://h/?token=t for more", "What is CBT? A question=answer primer",
+                         "page.html?page=2", ""}) {
+    CAPTURE(in);
+    Json j = in;
+    RedactJsonStrings(j);
+    CHECK(RedactValue(in) == j.get<std::string>());
+  }
+  CHECK(RedactValue("/x?auth_code=SECRET&page=2") == "/x?auth_code=***&page=2");
+}
+
 }  // namespace
 }  // namespace cecat
