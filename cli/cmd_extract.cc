@@ -297,10 +297,12 @@ int RunExtract(Context& ctx) {
   }
   if (ctx.args.Has("--records")) {
     Json only = {{"records", out["records"]}, {"diagnostics", out["diagnostics"]}};
-    *ctx.out << only.dump(2) << "\n";
+    *ctx.out << PrintableJson(only) << "\n";
     return kExitOk;
   }
-  *ctx.out << out.dump(2) << "\n";
+  // The page's own JSON-LD and link texts, as published: a C1 control or a bidi
+  // override in them is written as a JSON escape, not sent to the terminal.
+  *ctx.out << PrintableJson(out) << "\n";
   return kExitOk;
 }
 
@@ -323,8 +325,9 @@ int RunRobots(Context& ctx) {
   // reads the file the same way.
   const std::string file = ctx.args.Get("--robots");
   for (const Diagnostic& d : robots.diagnostics) {
-    *ctx.err << file << (d.line > 0 ? ":" + std::to_string(d.line) : "") << ": " << d.message
-             << "\n";
+    // A message may quote the file's line: its control characters written visibly.
+    *ctx.err << Printable(file) << (d.line > 0 ? ":" + std::to_string(d.line) : "") << ": "
+             << Printable(d.message) << "\n";
   }
   crawler::RobotsMatcher matcher(robots, ctx.args.Get("--agent"));
   for (const std::string& url : ctx.args.positional) {

@@ -133,7 +133,7 @@ int RunSelect(Context& ctx) {
     Json out = {{"selector", spec->selector}, {"count", found.size()}, {"matches", matches}};
     if (!spec->attr.empty()) out["attr"] = spec->attr;
     RedactJsonStrings(out);  // like every output: no URL's secrets
-    *ctx.out << out.dump(2) << "\n";
+    *ctx.out << PrintableJson(out) << "\n";
     return kExitOk;
   }
 

@@ -19,6 +19,36 @@ std::string Printable(std::string_view s) {
   return normalise::HasControls(s) ? normalise::EscapeControls(s) : std::string(s);
 }
 
+std::string PrintableJson(const nlohmann::json& j, int indent) {
+  std::string dumped = j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (!normalise::HasControls(dumped)) return dumped;
+  // Outside strings a dump is ASCII without controls other than its line breaks,
+  // and inside them C0 controls are escaped already; DEL, which the dump leaves
+  // raw and EscapeControls would write as a non-JSON "\x7f", becomes a JSON escape
+  // first. EscapeControls then writes what is left (C1, bidi) as "\u....", which
+  // is JSON's own escape; one line at a time, so the line breaks stay.
+  std::string out;
+  out.reserve(dumped.size() + 16);
+  std::size_t start = 0;
+  while (start <= dumped.size()) {
+    std::size_t end = dumped.find('\n', start);
+    if (end == std::string::npos) end = dumped.size();
+    std::string line;
+    for (std::size_t i = start; i < end; ++i) {
+      if (dumped[i] == '\x7f') {
+        line += "\\u007f";
+      } else {
+        line += dumped[i];
+      }
+    }
+    out += Printable(line);
+    if (end == dumped.size()) break;
+    out += '\n';
+    start = end + 1;
+  }
+  return out;
+}
+
 std::string Truncate(std::string_view s, std::size_t width) {
   std::string p = Printable(s);
   if (CodePoints(p) <= width) return p;

@@ -164,6 +164,52 @@ TEST_CASE("select hides secret parameters of relative URLs in text and JSON outp
   CHECK(text.out.find("   @href: /x?auth_code=***&page=2\n") != std::string::npos);
 }
 
+// Issue 18 item 2: the robots.txt line a problem message quotes reached stderr
+// with its ESC and BEL bytes.
+TEST_CASE("robots writes a quoted robots.txt line's control characters visibly") {
+  TempDir dir;
+  WriteFile(dir / "robots.txt", "User-agent: *\nevil\x1b]0;owned\x07\x1b[2J\nDisallow: /x\n");
+  auto run = RunMain({"robots", "--robots", (dir / "robots.txt").string(), "--agent", "cecat",
+                      "https://example.org/x"});
+  INFO(run.err);
+  REQUIRE(run.code == 0);
+  CHECK(run.err.find('\x1b') == std::string::npos);
+  CHECK(run.err.find('\x07') == std::string::npos);
+  CHECK(run.err.find("robots.txt:2: ") != std::string::npos);
+  CHECK(run.err.find("evil\\x1b]0;owned\\x07\\x1b[2J") != std::string::npos);
+  CHECK(run.out == "disallowed https://example.org/x\n");
+}
+
+// Issue 18 item 2: extract's JSON carries the page's JSON-LD and link texts as
+// published; a C1 control (U+009B, a CSI) or a bidi override reached the terminal
+// raw. Written as JSON escapes, the output still parses to the same text.
+TEST_CASE("extract writes C1 controls and bidi overrides from the page as JSON escapes") {
+  TempDir dir;
+  const std::string csi = "\xc2\x9b", rlo = "\xe2\x80\xae";
+  WriteFile(dir / "page.html",
+            R"(<html><head><script type="application/ld+json">{"@context": "https://schema.org",
+            "@type": "Course", "name": "Grief \u009b2J Work", "description": "x)" +
+                rlo + R"(y"}</script></head><body></body></html>)");
+  for (const char* mode : {"", "--records"}) {
+    CAPTURE(mode);
+    std::vector<std::string> args = {"extract", "--url", "https://example.org/c/1", "--html",
+                                     (dir / "page.html").string()};
+    if (*mode) args.emplace_back(mode);
+    auto run = RunMain(args);
+    INFO(run.err);
+    REQUIRE(run.code == 0);
+    CHECK(run.out.find(csi) == std::string::npos);
+    CHECK(run.out.find(rlo) == std::string::npos);
+    CHECK_NOTHROW(Json::parse(run.out));
+  }
+  auto plain = RunMain(
+      {"extract", "--url", "https://example.org/c/1", "--html", (dir / "page.html").string()});
+  CHECK(plain.out.find("Grief \\u009b2J Work") != std::string::npos);
+  CHECK(plain.out.find("\"x\\u202ey\"") != std::string::npos);
+  Json out = Json::parse(plain.out);
+  CHECK(out["jsonld"][0]["name"] == "Grief " + csi + "2J Work");  // the value is unchanged
+}
+
 TEST_CASE("extract: without follow selectors every in-scope link is followed, as the crawl does") {
   TempDir dir;
   WriteFile(dir / "page.html", kLinksPage);
