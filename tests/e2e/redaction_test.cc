@@ -4,8 +4,11 @@
 // source that cannot be reached, and every command's every output format walked:
 // stdout, stderr, the log file and the feed files. Every secret value starts with
 // "zqx", so one search finds any of them.
+#include <zlib.h>
+
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -98,6 +101,18 @@ std::string WithUserinfo(const std::string& url, const std::string& userinfo) {
   return "http://" + userinfo + "@" + url.substr(std::string("http://").size());
 }
 
+// The decompressed contents of a .gz file ("" when it cannot be read).
+std::string GunzipFile(const std::filesystem::path& file) {
+  gzFile gz = gzopen(file.string().c_str(), "rb");
+  if (gz == nullptr) return "";
+  std::string out;
+  char buf[65536];
+  int n = 0;
+  while ((n = gzread(gz, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+  gzclose(gz);
+  return out;
+}
+
 struct Output {
   std::string what;  // the command or file, for the failure message
   std::string text;
@@ -188,6 +203,47 @@ TEST_CASE(
         std::string::npos);
   CHECK(run({"robots", "--robots", (dir / "robots.txt").string(), "--agent", "cecat", start})
             .exit_code == 0);
+  // The workbench's other forms of the same pages.
+  const std::string course =
+      WithUserinfo(server.Url("/course.html?session=zqxsess&p=1"), "zqxbob:zqxbobpw");
+  CHECK(run({"extract", "--url", course, "--source", "zeta", "--records"}).exit_code == 0);
+  CHECK(run({"extract", "--url", course, "--source", "zeta", "--table", "--columns",
+             "title,url,description,provider"})
+            .exit_code == 0);
+  CHECK(run({"extract", "--url", start, "--source", "zeta", "--suggest"}).exit_code == 0);
+  CHECK(run({"extract", "--url", start, "--source", "zeta", "--suggest", "--json"}).exit_code == 0);
+  WriteFile(dir / "saved.html",
+            "<html><body><a class=\"k\" href=\"/x?auth_code=zqxselcode&page=2\">x</a>"
+            "<a class=\"k\" href=\"" +
+                WithUserinfo(server.Url("/y?token=zqxseltoken"), "zqxselu:zqxselpw") +
+                "\">y</a><a class=\"k\" href=\"detail.html;jsessionid=zqxseljs\">z</a>"
+                "</body></html>");
+  for (const char* selector : {"a.k@href", "a.k"}) {
+    for (bool json : {false, true}) {
+      std::vector<std::string> args = {"select", "--html", (dir / "saved.html").string(),
+                                       "--url",  start,    selector};
+      if (json) args.emplace_back("--json");
+      CHECK(run(args).exit_code == 0);
+    }
+  }
+  // An admin's acceptance (its reason quoting a URL), then source health and the
+  // HTML report, which show it.
+  CHECK(run({"sources", "accept", "zeta", "--reason", "moved to " + start}).exit_code == 0);
+  CHECK(run({"sources", "show", "zeta", "--json"}).exit_code == 0);
+  run({"health"});
+  run({"health", "--json"});
+  run({"health", "--source", "zeta"});
+  CHECK(run({"report", "--out", (dir / "report").string()}).exit_code == 0);
+  int report_files = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir / "report")) {
+    if (!entry.is_regular_file()) continue;
+    ++report_files;
+    outputs.push_back({"report/" + entry.path().filename().string(), ReadFile(entry.path())});
+  }
+  CHECK(report_files >= 2);
+  const std::string gz = GunzipFile(dir / "feed" / "feed.json.gz");
+  CHECK(gz.find("\"courses\"") != std::string::npos);
+  outputs.push_back({"feed/feed.json.gz (decompressed)", gz});
   outputs.push_back({"feed/feed.json", ReadFile(dir / "feed" / "feed.json")});
   outputs.push_back({"cecat.log", ReadFile(dir / "cecat.log")});
 
