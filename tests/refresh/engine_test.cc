@@ -330,6 +330,14 @@ TEST_CASE("max_run_duration caps each source's crawl and skips those left when i
   CHECK(beta.partial);
   CHECK(beta.partial_reason == "not crawled: the run's max_run_duration ran out first");
   CHECK(h.Status(CourseUrl(9)) == "active");
+  // docs/configuration.md: "the feed is still exported", with the kept records.
+  CHECK(run.feed_error.ok());
+  REQUIRE_FALSE(run.feed.empty());
+  std::ifstream in(run.feed);
+  Json feed = Json::parse(in);
+  std::set<std::string> urls;
+  for (const Json& c : feed["courses"]) urls.insert(c.value("url", ""));
+  CHECK(urls == std::set<std::string>{CourseUrl(1), CourseUrl(9)});
 }
 
 TEST_CASE("a failed source changes none of its records") {
@@ -367,6 +375,54 @@ TEST_CASE("a linked page answering 404 goes stale at once, 5xx and timeouts keep
     REQUIRE(h.Run().status == "ok");
   }
   CHECK(h.Status(CourseUrl(2)).empty());  // removed after three such crawls
+  CHECK(h.Status(CourseUrl(3)) == "active");
+}
+
+// SPEC lifecycle (issue 17): 5xx answers and timeouts are failures counted in the
+// run report (the stored one `cecat runs` prints, and the health metrics), while
+// the records of those pages stay active, unchanged, and nothing is emitted.
+TEST_CASE("a page's 5xx or timeout is counted in the run report and keeps its records") {
+  Harness h(kAcme);
+  ServeCatalogue(h.web, {1, 2, 3});
+  REQUIRE(h.Run().status == "ok");
+  const std::vector<Json> before = h.Records("course");
+  REQUIRE(before.size() == 3);
+  int64_t cursor = h.Cursor();
+  h.web.Answer(CourseUrl(2), 503);
+  h.web.Fail(CourseUrl(3), crawler::FailureReason::kTimeout);
+  h.clock.Advance(std::chrono::hours(24));
+  RunOutcome run = h.Run();
+  CHECK(run.status == "ok");
+  CHECK_FALSE(run.any_failed);  // a page's failure does not fail the source
+  REQUIRE(run.reports.size() == 1);
+  const SourceReport& r = run.reports[0];
+  CHECK(r.ok);
+  std::map<std::string, std::string> failed;
+  for (const crawler::FetchFailure& f : r.failures) failed[f.url] = f.Describe();
+  CHECK(failed ==
+        std::map<std::string, std::string>{{CourseUrl(2), "http 503"}, {CourseUrl(3), "timeout"}});
+  CHECK(r.apply.stale == 0);
+  CHECK(r.apply.removed == 0);
+  // Stored with the run, as `cecat runs` and `cecat health` read it.
+  auto runs = h.index().Runs(1);
+  REQUIRE(runs.ok());
+  INFO(runs->dump(2));
+  const Json& stored = (*runs)[0]["sources"][0];
+  CHECK(stored["pages"]["failed"] == 2);
+  CHECK(stored["pages"]["failed_by_reason"] == Json{{"http 503", 1}, {"timeout", 1}});
+  CHECK(stored["errors"].size() == 2);
+  CHECK(stored["health"]["failures"] == Json{{"http 503", 1}, {"timeout", 1}});
+  CHECK(stored["health"]["failed_pages"] == 2);
+  // The records: all three still active, as they were, and no change emitted.
+  for (int n : {1, 2, 3}) CHECK(h.Status(CourseUrl(n)) == "active");
+  CHECK(h.Records("course") == before);
+  CHECK(h.ChangesSince(cursor).empty());
+  // Failing again the next nights never makes them stale.
+  for (int night = 2; night <= 4; ++night) {
+    h.clock.Advance(std::chrono::hours(24));
+    REQUIRE(h.Run().status == "ok");
+  }
+  CHECK(h.Status(CourseUrl(2)) == "active");
   CHECK(h.Status(CourseUrl(3)) == "active");
 }
 
@@ -526,6 +582,61 @@ TEST_CASE("a URL-less course alone on its page keeps its id when retitled") {
   REQUIRE(changes.size() == 1);
   CHECK(changes[0]["op"] == "upsert");
   CHECK(changes[0]["record"]["title"] == "Motivational Interviewing, Level 2");
+}
+
+// docs/feed.md "Identity": a page's only URL-less course is keyed by the page; once
+// a second URL-less course appears beside it, both are keyed by source, page and
+// title, so the first one's id changes. What a consumer sees then is documented
+// there; this test holds the documentation to it.
+TEST_CASE("a page's only URL-less course changes id when a second one appears beside it") {
+  Harness h(kAcme);
+  auto item = [](const std::string& title) {
+    return R"({"@context": "https://schema.org", "@type": "Course", "name": ")" + title +
+           R"(", "numberOfCredits": 3})";
+  };
+  auto page = [](const std::vector<std::string>& items) {
+    std::string p = "<html><head>";
+    for (const std::string& i : items)
+      p += R"(<script type="application/ld+json">)" + i + "</script>";
+    return p + "</head><body></body></html>";
+  };
+  h.web.Serve(kListing, Listing({2}));
+  h.web.Serve(CourseUrl(2), page({item("Family Systems")}));
+  REQUIRE(h.Run().status == "ok");
+  std::vector<Json> before = h.Records("course");
+  REQUIRE(before.size() == 1);
+  const std::string first_id = before[0]["id"];
+  int64_t cursor = h.Cursor();
+  h.web.Serve(CourseUrl(2), page({item("Family Systems"), item("Grief Work")}));
+  h.clock.Advance(std::chrono::hours(24));
+  REQUIRE(h.Run().status == "ok");
+  std::map<std::string, std::string> ids;  // title -> id of the active records
+  for (const Json& c : h.Records("course"))
+    if (c["status"] == "active") ids[c["title"]] = c["id"];
+  REQUIRE(ids.size() == 2);
+  CHECK(ids["Family Systems"] != first_id);
+  std::vector<Json> changes = h.ChangesSince(cursor);
+  INFO(Json(changes).dump(2));
+  std::map<std::string, std::string> ops;  // id -> op, and the status it upserts
+  for (const Json& c : changes)
+    ops[c["id"]] = c["op"].get<std::string>() + " " + c["record"].value("status", "");
+  // The old id is not recognised as the same record (it is not what the page's
+  // URL keys): it goes stale like any record missing from a crawl, and is deleted
+  // after three crawls without it.
+  CHECK(ops[first_id] == "upsert stale");
+  CHECK(ops[ids["Family Systems"]] == "upsert active");
+  CHECK(ops[ids["Grief Work"]] == "upsert active");
+  CHECK(changes.size() == 3);
+  h.clock.Advance(std::chrono::hours(24));
+  REQUIRE(h.Run().status == "ok");
+  cursor = h.Cursor();
+  h.clock.Advance(std::chrono::hours(24));
+  REQUIRE(h.Run().status == "ok");         // the third crawl without it
+  CHECK(h.Records("course").size() == 2);  // removed: no longer listed
+  changes = h.ChangesSince(cursor);
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0]["op"] == "delete");
+  CHECK(changes[0]["id"] == first_id);
 }
 
 // docs/normalisation.md "Upgrading an index": records an older cecat keyed
