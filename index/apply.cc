@@ -57,25 +57,52 @@ Result<int> InsertRejects(Db& db, const SourceOutcome& o, const ApplyRejectSourc
   }
 }
 
+// The source whose part gave a merged record's field: the one its producer names
+// ("hub:jsonld:..."; normalise::MergeRecords prefixes what it takes from another
+// source), else the part that composes first. Empty when `parts` is.
+const Contribution* FieldPart(const std::vector<Contribution>& parts, const std::string& producer) {
+  if (parts.empty()) return nullptr;
+  for (const Contribution& part : parts) {
+    if (part.record.sources.empty()) continue;
+    const std::string& s = part.record.sources.front();
+    if (producer.size() > s.size() && producer.compare(0, s.size(), s) == 0 &&
+        producer[s.size()] == ':')
+      return &part;
+  }
+  return &parts.front();
+}
+
 // Stored compactly (docs/index.md "Show"): every field of one write shares its
-// source, page and time.
+// source, page and time, except the fields of a merged record that another
+// source's part gave (`parts`, ApplyItem::contributions): "from" names their
+// source and page.
 Json BuildProvenance(const Record& rec, const std::string& source, const std::string& page,
-                     int64_t now) {
+                     int64_t now, const std::vector<Contribution>& parts = {}) {
   Json producers = Json::object();
+  Json from = Json::object();
   if (rec.fields.is_object()) {
     for (const auto& [field, value] : rec.fields.items()) {
       auto it = rec.provenance.find(field);
       producers[field] = it == rec.provenance.end() ? "" : it->second;
+      const Contribution* part = FieldPart(parts, producers[field].get<std::string>());
+      if (part == nullptr || part->record.sources.empty()) continue;
+      const std::string& part_source = part->record.sources.front();
+      if (part_source == source) continue;
+      const std::string& part_page =
+          part->record.page_url.empty() ? part->record.url : part->record.page_url;
+      from[field] = {{"source", part_source}, {"page", part_page}};
     }
   }
-  return {{"source", source}, {"page", page}, {"time", now}, {"fields", std::move(producers)}};
+  Json out = {{"source", source}, {"page", page}, {"time", now}, {"fields", std::move(producers)}};
+  if (!from.empty()) out["from"] = std::move(from);
+  return out;
 }
 
 // `crawl` false (a reparse): the record was extracted again, not seen again, so
 // an existing record keeps its last_seen.
 Result<Upserted> Upsert(Db& db, const Record& rec, const std::string& source,
                         const std::string& page, const std::optional<std::string>& match_key,
-                        int64_t now, bool crawl) {
+                        int64_t now, bool crawl, const std::vector<Contribution>& parts) {
   const char* type = RecordTypeName(rec.type);
   const Json fields = rec.fields.is_object() ? rec.fields : Json::object();
   std::string doc = Dump(fields);
@@ -148,7 +175,7 @@ Result<Upserted> Upsert(Db& db, const Record& rec, const std::string& source,
         Statement doc_row,
         db.Prepare("UPDATE record_docs SET doc = ?, provenance = ? WHERE rid = ?"));
     CECAT_RETURN_IF_ERROR(doc_row.Bind(1, doc)
-                              .Bind(2, Dump(BuildProvenance(rec, source, page, now)))
+                              .Bind(2, Dump(BuildProvenance(rec, source, page, now, parts)))
                               .Bind(3, out.rid)
                               .Run());
     CECAT_RETURN_IF_ERROR(detail::WriteTags(db, out.rid, fields));
@@ -369,7 +396,8 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
     const std::string& page = !item.page.empty() ? item.page : rec.url;
     std::optional<std::string> key;
     if (!item.match_key.empty()) key = item.match_key;
-    Result<Upserted> u = Upsert(db, rec, o.source_id, page, key, now, o.is_crawl);
+    Result<Upserted> u =
+        Upsert(db, rec, o.source_id, page, key, now, o.is_crawl, item.contributions);
     if (!u.ok()) return u.status().WithContext("record " + rec.id);
     if (!item.contributions.empty()) {
       CECAT_RETURN_IF_ERROR(

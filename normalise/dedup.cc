@@ -252,16 +252,37 @@ Record MergeRecords(const Record& existing, const Record& incoming) {
       }
     } else if (field == "approvals" && it->is_array() && value.is_array()) {
       // One approval per body; a number or dates the existing one lacks are added.
+      bool contributed = false;  // a stated (not inherited) approval or detail of incoming's
       for (const auto& a : value) {
         bool found = false;
+        const bool stated = !a.is_object() || !a.contains("inherited_from");
         for (auto& e : *it) {
           if (e.value("body", "") != a.value("body", "")) continue;
           found = true;
           for (const auto& [k, v] : a.items()) {
-            if (!e.contains(k) || e[k].is_null()) e[k] = v;
+            if (!e.contains(k) || e[k].is_null()) {
+              e[k] = v;
+              contributed = contributed || stated;
+            }
           }
         }
-        if (!found) it->push_back(a);
+        if (!found) {
+          it->push_back(a);
+          contributed = contributed || stated;
+        }
+      }
+      // Both producers are named, " + " between them as inheritance writes it
+      // (inherit.cc): the field is the union, so its provenance is too (issue 17,
+      // "approvals merge with provenance per field").
+      auto theirs = incoming.provenance.find(field);
+      if (contributed && theirs != incoming.provenance.end() && !theirs->second.empty()) {
+        std::string added = prefix + theirs->second;
+        std::string& ours = out.provenance[field];
+        if (ours.empty()) {
+          ours = added;
+        } else if (ours != added && ours.find(" + " + added) == std::string::npos) {
+          ours += " + " + added;
+        }
       }
     } else if (it->is_array() && value.is_array()) {
       // Text compares as matching reads it: one source's "O’Brien" and another's

@@ -32,7 +32,9 @@ inline constexpr double kSameCourseThreshold = 0.85;
 // `incoming` adds the fields existing lacks (with their provenance, prefixed
 // "<source>:" when it came from another source), list fields (approvals, topics,
 // audiences, presenters) are unioned (texts that read the same to matching,
-// "O’Brien" and "O'Brien", once), ce_hours_by_audience merged, and sources
+// "O’Brien" and "O'Brien", once; approvals one per body, and when incoming added
+// one or a detail of one, its producer joins the field's provenance after " + "),
+// ce_hours_by_audience merged, and sources
 // unioned in order.
 Record MergeRecords(const Record& existing, const Record& incoming);
 

@@ -191,10 +191,14 @@ Json ExpandProvenance(const Json& stored) {
   if (!stored.is_object()) return out;
   const Json& fields = Get(stored, "fields");
   if (fields.is_object()) {
+    const Json& from = Get(stored, "from");
     for (const auto& [field, producer] : fields.items()) {
+      // A merged record's field that another source's part gave: its source and page.
+      const Json& other = Get(from, field.c_str());
+      const bool theirs = other.is_object();
       out[field] = {{"producer", producer},
-                    {"source", Get(stored, "source")},
-                    {"page", Get(stored, "page")},
+                    {"source", theirs ? Get(other, "source") : Get(stored, "source")},
+                    {"page", theirs ? Get(other, "page") : Get(stored, "page")},
                     {"time", Get(stored, "time")}};
     }
     return out;

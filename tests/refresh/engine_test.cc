@@ -1087,6 +1087,77 @@ TEST_CASE("one provider per organisation, whichever page or aggregator names it"
   CHECK(h.Records("provider").size() == 1);
 }
 
+// Issue 17 ("their approvals merge with provenance per field"): the provider's own
+// site states its NBCC approval, an aggregator lists its APA approval and a
+// rating. One record holds both approvals, and each field says where it came
+// from, also after either source re-fetches alone.
+TEST_CASE("a provider's approvals merged from its site and an aggregator keep their provenance") {
+  Harness h(R"([
+    {"id": "acme", "kinds": ["courses", "providers"], "max_depth": 1,
+     "start_urls": ["https://acme.example/"]},
+    {"id": "hub", "kinds": ["courses", "providers"], "start_urls": ["https://hub.example/orgs/acme"],
+     "max_depth": 0}])");
+  h.web.Serve("https://acme.example/", R"(<html><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "Organization", "name": "Acme CE",
+     "url": "https://acme.example/"}</script></head><body><a href="/about">About</a></body></html>)");
+  h.web.Serve("https://acme.example/about", R"(<html><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "Organization", "name": "Acme CE",
+     "url": "https://acme.example/"}</script></head><body><p>Acme CE has been approved by NBCC
+     as an Approved Continuing Education Provider, ACEP No. 6789.</p></body></html>)");
+  h.web.Serve("https://hub.example/orgs/acme", R"(<html><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "Organization", "name": "Acme CE",
+     "url": "https://acme.example/",
+     "aggregateRating": {"@type": "AggregateRating", "ratingValue": "4.5", "ratingCount": "12"},
+     "hasCredential": {"@type": "EducationalOccupationalCredential",
+       "name": "Approved by the American Psychological Association to sponsor continuing education",
+       "recognizedBy": {"@type": "Organization", "name": "American Psychological Association"}}}
+    </script></head><body></body></html>)");
+  REQUIRE(h.Run(Mode::kRefresh, {"acme"}).status == "ok");
+  h.clock.Advance(std::chrono::hours(25));
+  REQUIRE(h.Run(Mode::kRefresh, {"hub"}).status == "ok");
+
+  auto check = [&](const std::string& when) {
+    INFO(when);
+    std::vector<Json> providers = h.Records("provider");
+    INFO(Json(providers).dump(2));
+    REQUIRE(providers.size() == 1);
+    Json p = providers[0];  // a copy: a missing key reads as null
+    CHECK(p["sources"] == Json::array({"acme", "hub"}));
+    CHECK(p["rating"]["average"] == 4.5);
+    std::set<std::string> bodies;
+    for (const Json& a : p.value("approvals", Json::array())) bodies.insert(a.value("body", ""));
+    CHECK(bodies == std::set<std::string>{"APA", "NBCC"});
+    auto shown = h.index().Show(p["id"].get<std::string>());
+    REQUIRE(shown.ok());
+    REQUIRE(shown->has_value());
+    Json prov = (**shown)["provenance"];
+    INFO(prov.dump(2));
+    // The site's statement and the aggregator's credential, each named.
+    const std::string approvals = prov["approvals"].value("producer", "");
+    CHECK(approvals.find("text:approval statement") != std::string::npos);
+    CHECK(approvals.find("hub:jsonld:") != std::string::npos);
+    // A field only the aggregator gave is the aggregator's, with its page.
+    CHECK(prov["rating"].value("producer", "").rfind("hub:jsonld:", 0) == 0);
+    CHECK(prov["rating"]["source"] == "hub");
+    CHECK(prov["rating"]["page"] == "https://hub.example/orgs/acme");
+    CHECK(prov["name"]["source"] == "acme");
+  };
+  check("after both crawls");
+  // Each source re-fetches alone, its pages changed: the other's fields and their
+  // provenance stay.
+  h.web.Serve("https://acme.example/about",
+              R"(<html><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "Organization", "name": "Acme CE",
+     "url": "https://acme.example/"}</script></head><body><p>Acme CE has been approved by NBCC
+     as an Approved Continuing Education Provider, ACEP No. 6789. New address.</p></body></html>)");
+  h.clock.Advance(std::chrono::hours(25));
+  REQUIRE(h.Run(Mode::kRefresh, {"acme"}).status == "ok");
+  check("after the site's re-fetch");
+  h.clock.Advance(std::chrono::hours(25));
+  REQUIRE(h.Run(Mode::kRefresh, {"hub"}).status == "ok");
+  check("after the aggregator's re-fetch");
+}
+
 // Issue 19: a provider's accreditation page lists its approvals in a table; its
 // courses inherit the provider-level ones (NBCC, ASWB ACE, APA), also on an
 // aggregator that names the provider, unless the course page denies one. A
