@@ -144,7 +144,16 @@ Result<Upserted> Upsert(Db& db, UpsertStatements& sql, const Record& rec, const 
                         int64_t now, bool crawl, SeenRecords* seen_counts) {
   static const Json kNoFields = Json::object();
   const Json& fields = rec.fields.is_object() ? rec.fields : kNoFields;
-  const std::string doc = Dump(fields);
+  // Strict first: fields with invalid UTF-8 are stored with U+FFFD (Dump), and
+  // then only their stored, repaired text may feed the full-text row and hash.
+  std::string doc;
+  bool doc_is_fields = true;  // parsing `doc` back gives `fields`
+  try {
+    doc = fields.dump(-1, ' ', false, Json::error_handler_t::strict);
+  } catch (const Json::type_error&) {
+    doc = Dump(fields);
+    doc_is_fields = false;
+  }
   const detail::FilterColumns cols = detail::ExtractColumns(fields);
   detail::ReviewFacts review;
   if (rec.type == RecordType::kReview) {
@@ -257,7 +266,8 @@ Result<Upserted> Upsert(Db& db, UpsertStatements& sql, const Record& rec, const 
     out.kind = UpsertKind::kUnchanged;
     return out;
   }
-  CECAT_ASSIGN_OR_RETURN(bool changed, detail::Settle(db, out.rid, now, doc_changed, &fields));
+  CECAT_ASSIGN_OR_RETURN(bool changed, detail::Settle(db, out.rid, now, doc_changed,
+                                                      doc_is_fields ? &fields : nullptr));
   out.kind = (!exists || was_removed) ? UpsertKind::kAdded
              : changed                ? UpsertKind::kUpdated
                                       : UpsertKind::kUnchanged;

@@ -51,6 +51,7 @@ Aggregate AggregateRating(const Aggregate& published, const std::string& publish
 
 Status RecomputeRating(Db& db, const std::string& target_id, int64_t now, bool settle) {
   RatedRecord target;
+  Json fields;
   {
     CECAT_ASSIGN_OR_RETURN(
         Statement st,
@@ -61,7 +62,9 @@ Status RecomputeRating(Db& db, const std::string& target_id, int64_t now, bool s
     if (!row) return Status::Ok();  // the reviewed record is not (yet) indexed
     target.rid = st.Int(0);
     target.id = target_id;
-    FilterColumns cols = ExtractColumns(ParseStored(st.Text(1)));
+    fields = ParseStored(st.Text(1));
+    target.fields = &fields;  // parsed once, for the aggregate and for Settle
+    FilterColumns cols = ExtractColumns(fields);
     target.published.average = cols.rating;
     target.published.count = cols.rating_count;
     Json prov = ExpandProvenance(ParseStored(st.Text(2)));
@@ -101,7 +104,7 @@ Status RecomputeRating(Db& db, const RatedRecord& target, int64_t now, bool sett
     CECAT_RETURN_IF_ERROR(st.Bind(1, agg.average).Bind(2, agg.count).Bind(3, target.rid).Run());
   }
   if (!settle) return Status::Ok();
-  Result<bool> changed = Settle(db, target.rid, now);
+  Result<bool> changed = Settle(db, target.rid, now, /*doc_changed=*/false, target.fields);
   return changed.status();
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/record.h"
 #include "common/result.h"
 #include "index/detail/sqlite.h"
 
@@ -42,6 +43,7 @@ struct RatedRecord {
   Aggregate published;           // its own published aggregate (fields.rating)
   std::string published_source;  // the source that wrote fields.rating, or empty
   Aggregate old;                 // the records.rating / rating_count columns
+  const Json* fields = nullptr;  // its stored fields, when the caller has them parsed
 };
 
 Status RecomputeRating(Db& db, const std::string& target_id, int64_t now, bool settle);
