@@ -1,6 +1,8 @@
 // ApplySource: one source's crawl applied in one transaction, with SPEC.md's
 // lifecycle (docs/index.md "Lifecycle").
+#include <functional>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -29,6 +31,69 @@ struct Upserted {
   UpsertKind kind = UpsertKind::kUnchanged;
   std::string old_review_target;  // a review that changed target re-rates both
 };
+
+// The statements an apply runs for every record, prepared (or taken from the
+// connection's cache) once per apply instead of looked up per record.
+struct UpsertStatements {
+  // The stored row, its doc and the source's membership, in one lookup.
+  Statement find;
+  Statement insert_record;
+  Statement insert_doc;
+  Statement update_record;
+  Statement update_doc;
+  Statement touch_record;
+  Statement membership;
+  Statement touch_membership;
+
+  static Result<UpsertStatements> Prepare(Db& db) {
+    UpsertStatements s;
+    CECAT_ASSIGN_OR_RETURN(
+        s.find, db.Prepare("SELECT r.rid, r.status, d.doc, r.url, r.review_target, r.type, "
+                           "r.match_key, r.rating, r.rating_count, m.status, m.missed, m.page "
+                           "FROM records r JOIN record_docs d ON d.rid = r.rid LEFT JOIN "
+                           "memberships m ON m.rid = r.rid AND m.source_id = ?2 WHERE r.id = ?1"));
+    // Status and hash are placeholders that Settle replaces.
+    CECAT_ASSIGN_OR_RETURN(
+        s.insert_record,
+        db.Prepare("INSERT INTO records(id, type, url, status, first_seen, last_seen, updated_at, "
+                   "cursor, content_hash, sources, title, price, free, hours, format, deadline, "
+                   "review_target, review_key, review_rating, match_key) VALUES(?1, ?2, ?3, "
+                   "'removed', ?4, ?4, ?4, 0, '', '[]', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+                   "?14)"));
+    CECAT_ASSIGN_OR_RETURN(
+        s.insert_doc, db.Prepare("INSERT INTO record_docs(rid, doc, provenance) VALUES(?, ?, ?)"));
+    CECAT_ASSIGN_OR_RETURN(
+        s.update_record,
+        db.Prepare("UPDATE records SET url = ?3, title = ?5, price = ?6, free = ?7, hours = ?8, "
+                   "format = ?9, deadline = ?10, review_target = ?11, review_key = ?12, "
+                   "review_rating = ?13, match_key = ?14, last_seen = coalesce(?4, last_seen) "
+                   "WHERE rid = ?1"));
+    CECAT_ASSIGN_OR_RETURN(
+        s.update_doc, db.Prepare("UPDATE record_docs SET doc = ?, provenance = ? WHERE rid = ?"));
+    CECAT_ASSIGN_OR_RETURN(
+        s.touch_record,
+        db.Prepare("UPDATE records SET last_seen = coalesce(?, last_seen), match_key = ? WHERE "
+                   "rid = ?"));
+    CECAT_ASSIGN_OR_RETURN(
+        s.membership,
+        db.Prepare(
+            "INSERT INTO memberships(rid, source_id, status, missed, page, last_seen) "
+            "VALUES(?, ?, 'active', 0, ?, ?) ON CONFLICT(rid, source_id) DO UPDATE SET "
+            "status = 'active', missed = 0, page = excluded.page, last_seen = CASE WHEN ?5 THEN "
+            "excluded.last_seen ELSE memberships.last_seen END"));
+    CECAT_ASSIGN_OR_RETURN(
+        s.touch_membership,
+        db.Prepare("UPDATE memberships SET last_seen = ? WHERE rid = ? AND source_id = ?"));
+    return s;
+  }
+};
+
+// Runs a statement of UpsertStatements and rewinds it for the next record.
+Status RunAndReset(Statement& st) {
+  Status status = st.Run();
+  st.Reset();
+  return status;
+}
 
 Result<int> InsertRejects(Db& db, const SourceOutcome& o, const ApplyRejectSource& rejects,
                           int64_t now) {
@@ -99,116 +164,138 @@ Json BuildProvenance(const Record& rec, const std::string& source, const std::st
 }
 
 // `crawl` false (a reparse): the record was extracted again, not seen again, so
-// an existing record keeps its last_seen.
-Result<Upserted> Upsert(Db& db, const Record& rec, const std::string& source,
+// an existing record keeps its last_seen. Adds the record to *seen_counts (source
+// health) from what it writes, so that the apply need not read it back.
+Result<Upserted> Upsert(Db& db, UpsertStatements& sql, const Record& rec, const std::string& source,
                         const std::string& page, const std::optional<std::string>& match_key,
-                        int64_t now, bool crawl, const std::vector<Contribution>& parts) {
-  const char* type = RecordTypeName(rec.type);
-  const Json fields = rec.fields.is_object() ? rec.fields : Json::object();
-  std::string doc = Dump(fields);
-  detail::FilterColumns cols = detail::ExtractColumns(fields);
+                        int64_t now, bool crawl, const std::vector<Contribution>& parts,
+                        SeenRecords* seen_counts) {
+  static const Json kNoFields = Json::object();
+  const Json& fields = rec.fields.is_object() ? rec.fields : kNoFields;
+  // Strict first: fields with invalid UTF-8 are stored with U+FFFD (Dump), and
+  // then only their stored, repaired text may feed the full-text row and hash.
+  std::string doc;
+  bool doc_is_fields = true;  // parsing `doc` back gives `fields`
+  try {
+    doc = fields.dump(-1, ' ', false, Json::error_handler_t::strict);
+  } catch (const Json::type_error&) {
+    doc = Dump(fields);
+    doc_is_fields = false;
+  }
+  const detail::FilterColumns cols = detail::ExtractColumns(fields);
   detail::ReviewFacts review;
   if (rec.type == RecordType::kReview) {
     review = detail::ExtractReview(fields);
     if (review.key.empty()) review.key = rec.id;
   }
+  std::string type = RecordTypeName(rec.type);
+  std::optional<int64_t> seen_at;
+  if (crawl) seen_at = now;
 
   Upserted out;
-  bool exists = false, was_removed = false, doc_changed = true;
+  bool exists = false, was_active = false, was_removed = false, doc_changed = true;
+  bool key_changed = true;
+  bool member_current = false;  // the source's membership is active, missed 0, this page
+  bool member_active = false;   // ... or at least active
+  detail::Aggregate old_rating;
   {
-    CECAT_ASSIGN_OR_RETURN(
-        Statement st,
-        db.Prepare("SELECT r.rid, r.status, d.doc, r.url, r.review_target FROM records r JOIN "
-                   "record_docs d ON d.rid = r.rid WHERE r.id = ?"));
-    st.Bind(1, rec.id);
+    Statement& st = sql.find;
+    st.Bind(1, rec.id).Bind(2, source);
     CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
     if (row) {
       exists = true;
       out.rid = st.Int(0);
-      was_removed = st.Text(1) == "removed";
-      doc_changed = st.Text(2) != doc || st.Text(3) != rec.url;
+      was_active = st.View(1) == "active";
+      was_removed = st.View(1) == "removed";
+      // The stored doc is compared as text: equal fields dump to equal text.
+      doc_changed = st.View(2) != doc || st.View(3) != rec.url;
       out.old_review_target = st.Text(4);
+      type = st.Text(5);
+      key_changed = st.IsNull(6) ? match_key.has_value() : (!match_key || st.View(6) != *match_key);
+      old_rating = {st.OptDouble(7), st.OptInt(8)};
+      member_active = !st.IsNull(9) && st.View(9) == "active";
+      member_current = member_active && st.Int(10) == 0 && st.View(11) == page;
     }
+    st.Reset();
   }
+  auto bind_columns = [&](Statement& st) {
+    st.Bind(3, rec.url)
+        .Bind(4, exists ? seen_at : std::optional<int64_t>(now))
+        .Bind(5, cols.title)
+        .Bind(6, cols.price)
+        .Bind(7, cols.free ? 1 : 0)
+        .Bind(8, cols.hours)
+        .Bind(9, cols.format)
+        .Bind(10, cols.deadline)
+        .Bind(14, match_key);
+    if (rec.type == RecordType::kReview) {
+      st.Bind(11, review.target).Bind(12, review.key).Bind(13, review.rating);
+    } else {
+      st.BindNull(11).BindNull(12).BindNull(13);
+    }
+  };
   if (!exists) {
-    // Status and hash are placeholders that Settle replaces below.
-    CECAT_ASSIGN_OR_RETURN(
-        Statement st,
-        db.Prepare(
-            "INSERT INTO records(id, type, url, status, first_seen, last_seen, updated_at, cursor, "
-            "content_hash, sources) VALUES(?, ?, ?, 'removed', ?, ?, ?, 0, '', '[]')"));
-    CECAT_RETURN_IF_ERROR(st.Bind(1, rec.id)
-                              .Bind(2, type)
-                              .Bind(3, rec.url)
-                              .Bind(4, now)
-                              .Bind(5, now)
-                              .Bind(6, now)
-                              .Run());
+    sql.insert_record.Bind(1, rec.id).Bind(2, type);
+    bind_columns(sql.insert_record);
+    CECAT_RETURN_IF_ERROR(RunAndReset(sql.insert_record));
     out.rid = db.LastInsertRowid();
-    CECAT_ASSIGN_OR_RETURN(
-        Statement doc_row,
-        db.Prepare("INSERT INTO record_docs(rid, doc, provenance) VALUES(?, '{}', '{}')"));
-    CECAT_RETURN_IF_ERROR(doc_row.Bind(1, out.rid).Run());
+  } else if (doc_changed) {
+    sql.update_record.Bind(1, out.rid);
+    bind_columns(sql.update_record);
+    CECAT_RETURN_IF_ERROR(RunAndReset(sql.update_record));
+  } else if (crawl || key_changed) {
+    // Seen again, unchanged: only its liveness time (and dedup key) move.
+    sql.touch_record.Bind(1, seen_at).Bind(2, match_key).Bind(3, out.rid);
+    CECAT_RETURN_IF_ERROR(RunAndReset(sql.touch_record));
   }
   if (doc_changed) {
-    CECAT_ASSIGN_OR_RETURN(
-        Statement st,
-        db.Prepare("UPDATE records SET url = ?, title = ?, price = ?, free = ?, hours = ?, "
-                   "format = ?, deadline = ?, review_target = ?, review_key = ?, review_rating = ? "
-                   "WHERE rid = ?"));
-    st.Bind(1, rec.url)
-        .Bind(2, cols.title)
-        .Bind(3, cols.price)
-        .Bind(4, cols.free ? 1 : 0)
-        .Bind(5, cols.hours)
-        .Bind(6, cols.format)
-        .Bind(7, cols.deadline);
-    if (rec.type == RecordType::kReview) {
-      st.Bind(8, review.target).Bind(9, review.key).Bind(10, review.rating);
-    } else {
-      st.BindNull(8).BindNull(9).BindNull(10);
-    }
-    CECAT_RETURN_IF_ERROR(st.Bind(11, out.rid).Run());
     // Provenance is rewritten with the values it describes: its time is when the
     // current values were taken, and an unchanged re-crawl writes no JSON at all.
-    CECAT_ASSIGN_OR_RETURN(
-        Statement doc_row,
-        db.Prepare("UPDATE record_docs SET doc = ?, provenance = ? WHERE rid = ?"));
-    CECAT_RETURN_IF_ERROR(doc_row.Bind(1, doc)
-                              .Bind(2, Dump(BuildProvenance(rec, source, page, now, parts)))
-                              .Bind(3, out.rid)
-                              .Run());
-    CECAT_RETURN_IF_ERROR(detail::WriteTags(db, out.rid, fields));
+    const std::string provenance = Dump(BuildProvenance(rec, source, page, now, parts));
+    Statement& st = exists ? sql.update_doc : sql.insert_doc;
+    if (exists) {
+      st.Bind(1, doc).Bind(2, provenance).Bind(3, out.rid);
+    } else {
+      st.Bind(1, out.rid).Bind(2, doc).Bind(3, provenance);
+    }
+    CECAT_RETURN_IF_ERROR(RunAndReset(st));
+    CECAT_RETURN_IF_ERROR(detail::WriteTags(db, out.rid, fields, /*fresh=*/!exists));
   }
-  {
-    CECAT_ASSIGN_OR_RETURN(
-        Statement st,
-        db.Prepare("UPDATE records SET last_seen = coalesce(?, last_seen), match_key = ? WHERE "
-                   "rid = ?"));
-    std::optional<int64_t> seen;
-    if (crawl) seen = now;
-    CECAT_RETURN_IF_ERROR(st.Bind(1, seen).Bind(2, match_key).Bind(3, out.rid).Run());
-  }
-  {
-    CECAT_ASSIGN_OR_RETURN(
-        Statement st,
-        db.Prepare(
-            "INSERT INTO memberships(rid, source_id, status, missed, page, last_seen) "
-            "VALUES(?, ?, 'active', 0, ?, ?) ON CONFLICT(rid, source_id) DO UPDATE SET "
-            "status = 'active', missed = 0, page = excluded.page, last_seen = CASE WHEN ?5 THEN "
-            "excluded.last_seen ELSE memberships.last_seen END"));
-    CECAT_RETURN_IF_ERROR(st.Bind(1, out.rid)
-                              .Bind(2, source)
-                              .Bind(3, page)
-                              .Bind(4, now)
-                              .Bind(5, crawl ? 1 : 0)
-                              .Run());
+  if (member_current) {
+    if (crawl) {
+      sql.touch_membership.Bind(1, now).Bind(2, out.rid).Bind(3, source);
+      CECAT_RETURN_IF_ERROR(RunAndReset(sql.touch_membership));
+    }
+  } else {
+    sql.membership.Bind(1, out.rid)
+        .Bind(2, source)
+        .Bind(3, page)
+        .Bind(4, now)
+        .Bind(5, crawl ? 1 : 0);
+    CECAT_RETURN_IF_ERROR(RunAndReset(sql.membership));
   }
   if (doc_changed && rec.type != RecordType::kReview) {
     // Its own published rating may have changed: fold it with the reviews held.
-    CECAT_RETURN_IF_ERROR(detail::RecomputeRating(db, rec.id, now, /*settle=*/false));
+    // What the stored provenance names as the rating's source is this one
+    // whenever the fields have a rating (BuildProvenance).
+    detail::RatedRecord rated;
+    rated.rid = out.rid;
+    rated.id = rec.id;
+    rated.published = {cols.rating, cols.rating_count};
+    if (fields.contains("rating")) rated.published_source = source;
+    rated.old = old_rating;
+    CECAT_RETURN_IF_ERROR(detail::RecomputeRating(db, rated, now, /*settle=*/false));
   }
-  CECAT_ASSIGN_OR_RETURN(bool changed, detail::Settle(db, out.rid, now, doc_changed));
+  detail::CountSeenRecord(seen_counts, type, fields, cols);
+  // Unchanged fields and url, a membership that was and stays active, a record
+  // that was and stays active: its status, sources, fields and rating are what
+  // its stored feed hash was computed from, so Settle would find no change.
+  if (exists && !doc_changed && member_active && was_active) {
+    out.kind = UpsertKind::kUnchanged;
+    return out;
+  }
+  CECAT_ASSIGN_OR_RETURN(bool changed, detail::Settle(db, out.rid, now, doc_changed,
+                                                      doc_is_fields ? &fields : nullptr));
   out.kind = (!exists || was_removed) ? UpsertKind::kAdded
              : changed                ? UpsertKind::kUpdated
                                       : UpsertKind::kUnchanged;
@@ -255,7 +342,7 @@ Result<int64_t> CountActive(Db& db, const std::string& source) {
 
 struct MemberRow {
   int64_t rid;
-  std::string status;
+  std::string status;  // the membership's
   int64_t missed;
   std::string review_target;
 };
@@ -304,57 +391,20 @@ Status MarkCrawlPages(Db& db, const std::string& source, const std::vector<std::
   return db.Exec("DELETE FROM temp.crawl_set");
 }
 
-}  // namespace
+// One item of an apply, viewed where it lives (the outcome's records, or the
+// stream's current item): ApplySource does not copy its records.
+struct ItemView {
+  const Record* record = nullptr;
+  const std::string* page = nullptr;
+  const std::string* match_key = nullptr;
+  const std::vector<Contribution>* contributions = nullptr;
+  const std::vector<std::string>* replaces = nullptr;
+};
+using ItemSource = std::function<Result<bool>(ItemView* item)>;
 
-Status Index::RecordCrawlPages(const std::string& source_id, const std::vector<std::string>& urls) {
-  if (source_id.empty()) return Status::InvalidArgument("RecordCrawlPages: empty source id");
-  Db& db = impl_->db();
-  CECAT_ASSIGN_OR_RETURN(detail::Transaction tx, detail::Transaction::Begin(db));
-  CECAT_RETURN_IF_ERROR(MarkCrawlPages(db, source_id, urls));
-  return tx.Commit();
-}
-
-Status Index::RecordAttempt(const std::string& source_id, int64_t now) {
-  if (source_id.empty()) return Status::InvalidArgument("RecordAttempt: empty source id");
-  CECAT_ASSIGN_OR_RETURN(
-      Statement st,
-      impl_->db().Prepare("INSERT INTO sources(id, last_attempt) VALUES(?1, ?2) ON CONFLICT(id) "
-                          "DO UPDATE SET last_attempt = ?2, last_error = ''"));
-  return st.Bind(1, source_id).Bind(2, now).Run();
-}
-
-Result<ApplyStats> Index::ApplySource(const SourceOutcome& o, int64_t now) {
-  // Records of the same id later in the list win.
-  std::unordered_map<std::string, size_t> last_of;
-  for (size_t i = 0; i < o.records.size(); ++i) last_of[o.records[i].id] = i;
-  size_t next = 0;
-  ApplyRecordSource records = [&](ApplyItem* item) -> Result<bool> {
-    for (; next < o.records.size(); ++next) {
-      const Record& rec = o.records[next];
-      if (last_of[rec.id] != next) continue;
-      item->record = rec;
-      auto page_it = o.pages.find(rec.id);
-      item->page = page_it != o.pages.end() ? page_it->second : std::string();
-      auto key_it = o.match_keys.find(rec.id);
-      item->match_key = key_it != o.match_keys.end() ? key_it->second : std::string();
-      ++next;
-      return true;
-    }
-    return false;
-  };
-  size_t next_reject = 0;
-  ApplyRejectSource rejects = [&](Rejected* r) -> Result<bool> {
-    if (next_reject >= o.rejects.size()) return false;
-    *r = o.rejects[next_reject++];
-    return true;
-  };
-  return ApplySourceStream(o, records, rejects, now);
-}
-
-Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
-                                            const ApplyRecordSource& records,
-                                            const ApplyRejectSource& rejects, int64_t now) {
-  Db& db = impl_->db();
+// ApplySourceStream's work (docs/index.md "Lifecycle"), in one transaction.
+Result<ApplyStats> Apply(Db& db, const SourceOutcome& o, const ItemSource& records,
+                         const ApplyRejectSource& rejects, int64_t now) {
   if (o.source_id.empty()) return Status::InvalidArgument("ApplySource: empty source id");
   CECAT_ASSIGN_OR_RETURN(detail::Transaction tx, detail::Transaction::Begin(db));
   ApplyStats stats;
@@ -382,29 +432,31 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
   CECAT_ASSIGN_OR_RETURN(int64_t prev_active, CountActive(db, o.source_id));
 
   std::unordered_set<int64_t> seen;
+  SeenRecords seen_counts;            // the upserted records, for source health
   std::set<std::string> rate;         // records whose aggregate rating may have changed
   std::vector<std::string> replaced;  // ApplyItem::replaces
+  CECAT_ASSIGN_OR_RETURN(UpsertStatements sql, UpsertStatements::Prepare(db));
   for (;;) {
-    ApplyItem item;
+    ItemView item;
     CECAT_ASSIGN_OR_RETURN(bool more, records(&item));
     if (!more) break;
-    const Record& rec = item.record;
+    const Record& rec = *item.record;
     if (rec.id.empty()) {
       ++stats.rejected;
       continue;
     }
-    const std::string& page = !item.page.empty() ? item.page : rec.url;
+    const std::string& page = !item.page->empty() ? *item.page : rec.url;
     std::optional<std::string> key;
-    if (!item.match_key.empty()) key = item.match_key;
-    Result<Upserted> u =
-        Upsert(db, rec, o.source_id, page, key, now, o.is_crawl, item.contributions);
+    if (!item.match_key->empty()) key = *item.match_key;
+    Result<Upserted> u = Upsert(db, sql, rec, o.source_id, page, key, now, o.is_crawl,
+                                *item.contributions, &seen_counts);
     if (!u.ok()) return u.status().WithContext("record " + rec.id);
-    if (!item.contributions.empty()) {
+    if (!item.contributions->empty()) {
       CECAT_RETURN_IF_ERROR(
-          StoreContributions(db, u->rid, item.contributions, now).WithContext("record " + rec.id));
+          StoreContributions(db, u->rid, *item.contributions, now).WithContext("record " + rec.id));
     }
     seen.insert(u->rid);
-    for (const std::string& old : item.replaces) {
+    for (const std::string& old : *item.replaces) {
       if (old != rec.id) replaced.push_back(old);
     }
     switch (u->kind) {
@@ -444,6 +496,7 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
   }
 
   // 304 pages: whatever was last seen on them is seen again, unchanged.
+  std::unordered_set<int64_t> seen_unread;  // seen, not upserted: health reads them back
   for (const std::string& page : o.unchanged_pages) {
     CECAT_ASSIGN_OR_RETURN(
         std::vector<MemberRow> rows,
@@ -455,11 +508,16 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
             o.source_id, &page));
     for (const MemberRow& m : rows) {
       if (!seen.insert(m.rid).second) continue;
+      seen_unread.insert(m.rid);
       CECAT_RETURN_IF_ERROR(SetMembership(db, m.rid, o.source_id, "active", 0, now));
       CECAT_ASSIGN_OR_RETURN(Statement st,
                              db.Prepare("UPDATE records SET last_seen = ? WHERE rid = ?"));
       CECAT_RETURN_IF_ERROR(st.Bind(1, now).Bind(2, m.rid).Run());
-      CECAT_ASSIGN_OR_RETURN(bool changed, detail::Settle(db, m.rid, now));
+      // A membership that stays active changes nothing the feed shows.
+      bool changed = false;
+      if (m.status != "active") {
+        CECAT_ASSIGN_OR_RETURN(changed, detail::Settle(db, m.rid, now));
+      }
       ++(changed ? stats.updated : stats.unchanged);
       if (changed && !m.review_target.empty()) rate.insert(m.review_target);
     }
@@ -496,7 +554,11 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
       if (status == "removed") ++stats.removed;
       if (status == "stale" && m.status == "active") ++stats.stale;
       CECAT_RETURN_IF_ERROR(SetMembership(db, m.rid, o.source_id, status, missed, std::nullopt));
-      CECAT_ASSIGN_OR_RETURN(bool changed, detail::Settle(db, m.rid, now));
+      // Stale staying stale (another miss) changes nothing the feed shows.
+      bool changed = false;
+      if (status != m.status) {
+        CECAT_ASSIGN_OR_RETURN(changed, detail::Settle(db, m.rid, now));
+      }
       if (changed && !m.review_target.empty()) rate.insert(m.review_target);
     }
   }
@@ -506,7 +568,8 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
     CECAT_RETURN_IF_ERROR(detail::RecomputeRating(db, target, now, /*settle=*/true));
   }
   if (o.is_crawl) {
-    CECAT_ASSIGN_OR_RETURN(stats.seen, detail::CountSeenRecords(db, seen));
+    CECAT_RETURN_IF_ERROR(detail::CountSeenRecords(db, seen_unread, &seen_counts));
+    stats.seen = std::move(seen_counts);
   }
   if (o.partial) {
     CECAT_ASSIGN_OR_RETURN(Statement st,
@@ -537,6 +600,78 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
   }
   CECAT_RETURN_IF_ERROR(tx.Commit());
   return stats;
+}
+
+}  // namespace
+
+Status Index::RecordCrawlPages(const std::string& source_id, const std::vector<std::string>& urls) {
+  if (source_id.empty()) return Status::InvalidArgument("RecordCrawlPages: empty source id");
+  Db& db = impl_->db();
+  CECAT_ASSIGN_OR_RETURN(detail::Transaction tx, detail::Transaction::Begin(db));
+  CECAT_RETURN_IF_ERROR(MarkCrawlPages(db, source_id, urls));
+  return tx.Commit();
+}
+
+Status Index::RecordAttempt(const std::string& source_id, int64_t now) {
+  if (source_id.empty()) return Status::InvalidArgument("RecordAttempt: empty source id");
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      impl_->db().Prepare("INSERT INTO sources(id, last_attempt) VALUES(?1, ?2) ON CONFLICT(id) "
+                          "DO UPDATE SET last_attempt = ?2, last_error = ''"));
+  return st.Bind(1, source_id).Bind(2, now).Run();
+}
+
+Result<ApplyStats> Index::ApplySource(const SourceOutcome& o, int64_t now) {
+  // Records of the same id later in the list win.
+  std::unordered_map<std::string_view, size_t> last_of;
+  last_of.reserve(o.records.size());
+  for (size_t i = 0; i < o.records.size(); ++i) last_of[o.records[i].id] = i;
+  static const std::string kNoText;
+  static const std::vector<Contribution> kNoParts;
+  static const std::vector<std::string> kNoIds;
+  size_t next = 0;
+  ItemSource items = [&](ItemView* item) -> Result<bool> {
+    for (; next < o.records.size(); ++next) {
+      const Record& rec = o.records[next];
+      if (last_of[rec.id] != next) continue;
+      // Views into the outcome: the record is not copied.
+      item->record = &rec;
+      auto page_it = o.pages.find(rec.id);
+      item->page = page_it != o.pages.end() ? &page_it->second : &kNoText;
+      auto key_it = o.match_keys.find(rec.id);
+      item->match_key = key_it != o.match_keys.end() ? &key_it->second : &kNoText;
+      item->contributions = &kNoParts;
+      item->replaces = &kNoIds;
+      ++next;
+      return true;
+    }
+    return false;
+  };
+  size_t next_reject = 0;
+  ApplyRejectSource rejects = [&](Rejected* r) -> Result<bool> {
+    if (next_reject >= o.rejects.size()) return false;
+    *r = o.rejects[next_reject++];
+    return true;
+  };
+  return Apply(impl_->db(), o, items, rejects, now);
+}
+
+Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
+                                            const ApplyRecordSource& records,
+                                            const ApplyRejectSource& rejects, int64_t now) {
+  ApplyItem current;
+  ItemSource items = [&](ItemView* item) -> Result<bool> {
+    current = ApplyItem();
+    CECAT_ASSIGN_OR_RETURN(bool more, records(&current));
+    if (!more) return false;
+    item->record = &current.record;
+    item->page = &current.page;
+    item->match_key = &current.match_key;
+    item->contributions = &current.contributions;
+    item->replaces = &current.replaces;
+    return true;
+  };
+  return Apply(impl_->db(), o, items, rejects, now);
 }
 
 }  // namespace cecat::index

@@ -40,7 +40,43 @@ std::string ReasonWithoutItem(const std::string& reason) {
 
 namespace detail {
 
-Result<SeenRecords> CountSeenRecords(Db& db, const std::unordered_set<int64_t>& rids) {
+namespace {
+
+constexpr const char* kSeenFields[] = {"title",      "ce_hours",  "price",    "format",
+                                       "start_date", "approvals", "provider", "audiences"};
+
+void AddSeen(SeenRecords* out, const std::string& type, const bool (&has)[8]) {
+  ++out->by_type[type];
+  if (type != "course") return;
+  ++out->courses;
+  for (int i = 0; i < 8; ++i) out->course_fields[kSeenFields[i]] += has[i] ? 1 : 0;
+}
+
+}  // namespace
+
+void CountSeenRecord(SeenRecords* out, const std::string& type, const Json& fields,
+                     const FilterColumns& cols) {
+  // What CountSeenRecords's SQL reads from the row and the stored doc (Dump of
+  // these fields): json_extract is NULL for a missing key or a JSON null, and
+  // json_array_length is 0 (or NULL) for anything but an array.
+  auto present = [&fields](const char* key) {
+    if (!fields.is_object()) return false;
+    auto it = fields.find(key);
+    return it != fields.end() && !it->is_null();
+  };
+  auto non_empty_array = [&fields](const char* key) {
+    if (!fields.is_object()) return false;
+    auto it = fields.find(key);
+    return it != fields.end() && it->is_array() && !it->empty();
+  };
+  const bool has[8] = {!cols.title.empty(),   cols.hours.has_value(),
+                       present("price"),      cols.format.has_value(),
+                       present("start_date"), non_empty_array("approvals"),
+                       present("provider"),   non_empty_array("audiences")};
+  AddSeen(out, type, has);
+}
+
+Status CountSeenRecords(Db& db, const std::unordered_set<int64_t>& rids, SeenRecords* out) {
   // The fields the health report covers; json_* read the stored doc.
   CECAT_ASSIGN_OR_RETURN(
       Statement st,
@@ -51,21 +87,16 @@ Result<SeenRecords> CountSeenRecords(Db& db, const std::unordered_set<int64_t>& 
                  "json_extract(d.doc, '$.provider') IS NOT NULL, "
                  "coalesce(json_array_length(d.doc, '$.audiences'), 0) > 0 "
                  "FROM records r JOIN record_docs d ON d.rid = r.rid WHERE r.rid = ?"));
-  static const char* kFields[] = {"title",      "ce_hours",  "price",    "format",
-                                  "start_date", "approvals", "provider", "audiences"};
-  SeenRecords out;
   for (int64_t rid : rids) {
     st.Reset();
     st.Bind(1, rid);
     CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) continue;
-    std::string type = st.Text(0);
-    ++out.by_type[type];
-    if (type != "course") continue;
-    ++out.courses;
-    for (int i = 0; i < 8; ++i) out.course_fields[kFields[i]] += st.Int(1 + i);
+    bool has[8];
+    for (int i = 0; i < 8; ++i) has[i] = st.Int(1 + i) != 0;
+    AddSeen(out, st.Text(0), has);
   }
-  return out;
+  return Status::Ok();
 }
 
 }  // namespace detail

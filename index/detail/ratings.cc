@@ -50,11 +50,8 @@ Aggregate AggregateRating(const Aggregate& published, const std::string& publish
 }
 
 Status RecomputeRating(Db& db, const std::string& target_id, int64_t now, bool settle) {
-  int64_t rid = 0;
-  Aggregate published;
-  std::string published_source;
-  std::optional<double> old_avg;
-  std::optional<int64_t> old_count;
+  RatedRecord target;
+  Json fields;
   {
     CECAT_ASSIGN_OR_RETURN(
         Statement st,
@@ -63,22 +60,29 @@ Status RecomputeRating(Db& db, const std::string& target_id, int64_t now, bool s
     st.Bind(1, target_id);
     CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return Status::Ok();  // the reviewed record is not (yet) indexed
-    rid = st.Int(0);
-    FilterColumns cols = ExtractColumns(ParseStored(st.Text(1)));
-    published.average = cols.rating;
-    published.count = cols.rating_count;
+    target.rid = st.Int(0);
+    target.id = target_id;
+    fields = ParseStored(st.Text(1));
+    target.fields = &fields;  // parsed once, for the aggregate and for Settle
+    FilterColumns cols = ExtractColumns(fields);
+    target.published.average = cols.rating;
+    target.published.count = cols.rating_count;
     Json prov = ExpandProvenance(ParseStored(st.Text(2)));
     if (prov.contains("rating") && prov["rating"].value("source", Json()).is_string())
-      published_source = prov["rating"]["source"].get<std::string>();
-    old_avg = st.OptDouble(3);
-    old_count = st.OptInt(4);
+      target.published_source = prov["rating"]["source"].get<std::string>();
+    target.old.average = st.OptDouble(3);
+    target.old.count = st.OptInt(4);
   }
+  return RecomputeRating(db, target, now, settle);
+}
+
+Status RecomputeRating(Db& db, const RatedRecord& target, int64_t now, bool settle) {
   std::vector<ReviewVote> votes;
   {
     CECAT_ASSIGN_OR_RETURN(
         Statement st, db.Prepare("SELECT r.review_key, r.review_rating, r.sources FROM records r "
                                  "WHERE r.review_target = ? AND r.status != 'removed'"));
-    st.Bind(1, target_id);
+    st.Bind(1, target.id);
     for (;;) {
       CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) break;
@@ -92,15 +96,15 @@ Status RecomputeRating(Db& db, const std::string& target_id, int64_t now, bool s
       votes.push_back(std::move(v));
     }
   }
-  Aggregate agg = AggregateRating(published, published_source, votes);
-  if (agg.average == old_avg && agg.count == old_count) return Status::Ok();
+  Aggregate agg = AggregateRating(target.published, target.published_source, votes);
+  if (agg.average == target.old.average && agg.count == target.old.count) return Status::Ok();
   {
     CECAT_ASSIGN_OR_RETURN(
         Statement st, db.Prepare("UPDATE records SET rating = ?, rating_count = ? WHERE rid = ?"));
-    CECAT_RETURN_IF_ERROR(st.Bind(1, agg.average).Bind(2, agg.count).Bind(3, rid).Run());
+    CECAT_RETURN_IF_ERROR(st.Bind(1, agg.average).Bind(2, agg.count).Bind(3, target.rid).Run());
   }
   if (!settle) return Status::Ok();
-  Result<bool> changed = Settle(db, rid, now);
+  Result<bool> changed = Settle(db, target.rid, now, /*doc_changed=*/false, target.fields);
   return changed.status();
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/record.h"
 #include "common/result.h"
 #include "index/detail/sqlite.h"
 
@@ -35,7 +36,20 @@ Aggregate AggregateRating(const Aggregate& published, const std::string& publish
 // Recomputes the stored aggregate of record `target_id` (no-op if unknown) and
 // settles it (unless !settle: the caller settles), so a changed rating bumps the
 // cursor.
+// A record whose rating is recomputed, as its stored row says.
+struct RatedRecord {
+  int64_t rid = 0;
+  std::string id;
+  Aggregate published;           // its own published aggregate (fields.rating)
+  std::string published_source;  // the source that wrote fields.rating, or empty
+  Aggregate old;                 // the records.rating / rating_count columns
+  const Json* fields = nullptr;  // its stored fields, when the caller has them parsed
+};
+
 Status RecomputeRating(Db& db, const std::string& target_id, int64_t now, bool settle);
+// The same, for a record whose row the caller has just written (an apply): its
+// doc and provenance are not read and parsed back.
+Status RecomputeRating(Db& db, const RatedRecord& target, int64_t now, bool settle);
 // Every record that has a published rating or reviews (migrations).
 Status RecomputeAllRatings(Db& db);
 

@@ -82,6 +82,14 @@ class Statement {
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_.get(), col); }
   double Double(int col) const { return sqlite3_column_double(stmt_.get(), col); }
   std::string Text(int col) const;
+  // The column's bytes without a copy: valid until the next Step, Reset or
+  // column read of another type.
+  std::string_view View(int col) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_.get(), col));
+    return p == nullptr
+               ? std::string_view()
+               : std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), col)));
+  }
   std::optional<int64_t> OptInt(int col) const;
   std::optional<double> OptDouble(int col) const;
 

@@ -7,17 +7,28 @@
 namespace cecat::index::detail {
 namespace {
 
+// A read and a one-row update, not `UPDATE ... RETURNING`: a RETURNING statement
+// opens a statement savepoint, and FTS5 answers every savepoint by flushing its
+// pending terms to a new segment, so each record's cursor cost a segment write
+// and merges (a quarter of the first load's time, issue 22).
 Result<int64_t> NextCursor(Db& db) {
-  CECAT_ASSIGN_OR_RETURN(
-      Statement st,
-      db.Prepare("UPDATE meta SET value = value + 1 WHERE key = 'cursor' RETURNING value"));
-  CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
-  if (!row) return Status::Corruption("database " + db.file().string() + ": no cursor in meta");
-  return st.Int(0);
+  int64_t cursor = 0;
+  {
+    CECAT_ASSIGN_OR_RETURN(Statement st, db.Prepare("SELECT value FROM meta WHERE key = 'cursor'"));
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return Status::Corruption("database " + db.file().string() + ": no cursor in meta");
+    cursor = st.Int(0) + 1;
+  }
+  CECAT_ASSIGN_OR_RETURN(Statement st,
+                         db.Prepare("UPDATE meta SET value = ? WHERE key = 'cursor'"));
+  CECAT_RETURN_IF_ERROR(st.Bind(1, cursor).Run());
+  return cursor;
 }
 
-Status WriteFts(Db& db, int64_t rid, const std::string& type, const Json& fields, bool present) {
-  {
+// `was_present`: the record has a full-text row (it was not removed) to delete first.
+Status WriteFts(Db& db, int64_t rid, const std::string& type, const Json& fields, bool was_present,
+                bool present) {
+  if (was_present) {
     CECAT_ASSIGN_OR_RETURN(Statement del, db.Prepare("DELETE FROM records_fts WHERE rowid = ?"));
     CECAT_RETURN_IF_ERROR(del.Bind(1, rid).Run());
   }
@@ -50,17 +61,22 @@ Result<std::string> MembershipStatus(Db& db, int64_t rid) {
   return std::string("removed");
 }
 
-Result<bool> Settle(Db& db, int64_t rid, int64_t now, bool doc_changed) {
+Result<bool> Settle(Db& db, int64_t rid, int64_t now, bool doc_changed, const Json* known_fields) {
   std::string id, type, url, old_status, old_hash;
-  Json fields;
+  Json stored_fields;
   std::optional<double> rating;
   std::optional<int64_t> rating_count;
   {
+    // The doc is read (and parsed) only when the caller does not hold it: an
+    // apply has the fields it just wrote.
     CECAT_ASSIGN_OR_RETURN(
         Statement st,
-        db.Prepare(
-            "SELECT r.id, r.type, r.url, r.status, r.content_hash, d.doc, r.rating, r.rating_count "
-            "FROM records r JOIN record_docs d ON d.rid = r.rid WHERE r.rid = ?"));
+        db.Prepare(known_fields != nullptr
+                       ? "SELECT r.id, r.type, r.url, r.status, r.content_hash, NULL, r.rating, "
+                         "r.rating_count FROM records r WHERE r.rid = ?"
+                       : "SELECT r.id, r.type, r.url, r.status, r.content_hash, d.doc, r.rating, "
+                         "r.rating_count FROM records r JOIN record_docs d ON d.rid = r.rid WHERE "
+                         "r.rid = ?"));
     st.Bind(1, rid);
     CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return Status::NotFound("record row " + std::to_string(rid));
@@ -69,24 +85,30 @@ Result<bool> Settle(Db& db, int64_t rid, int64_t now, bool doc_changed) {
     url = st.Text(2);
     old_status = st.Text(3);
     old_hash = st.Text(4);
-    fields = ParseStored(st.Text(5));
+    if (known_fields == nullptr) stored_fields = ParseStored(st.Text(5));
     rating = st.OptDouble(6);
     rating_count = st.OptInt(7);
   }
-  CECAT_ASSIGN_OR_RETURN(std::string status, MembershipStatus(db, rid));
+  const Json& fields = known_fields != nullptr ? *known_fields : stored_fields;
+  // Status and sources from one read of the memberships (MembershipStatus's rule).
+  bool any_active = false, any_stale = false;
   Json sources = Json::array();
   {
     CECAT_ASSIGN_OR_RETURN(
         Statement st,
-        db.Prepare("SELECT source_id FROM memberships WHERE rid = ? AND status != 'removed' "
-                   "ORDER BY source_id"));
+        db.Prepare("SELECT source_id, status FROM memberships WHERE rid = ? ORDER BY source_id"));
     st.Bind(1, rid);
     for (;;) {
       CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) break;
+      std::string_view member_status = st.View(1);
+      if (member_status == "removed") continue;
+      any_active = any_active || member_status == "active";
+      any_stale = any_stale || member_status == "stale";
       sources.push_back(st.Text(0));
     }
   }
+  const std::string status = any_active ? "active" : any_stale ? "stale" : "removed";
   std::string hash =
       ContentHash(FeedCore(id, type, url, sources, status, fields, rating, rating_count));
   if (hash == old_hash) return false;
@@ -118,20 +140,21 @@ Result<bool> Settle(Db& db, int64_t rid, int64_t now, bool doc_changed) {
   }
   const bool was_indexed = old_status != "removed", indexed = status != "removed";
   if (doc_changed || was_indexed != indexed)
-    CECAT_RETURN_IF_ERROR(WriteFts(db, rid, type, fields, indexed));
+    CECAT_RETURN_IF_ERROR(WriteFts(db, rid, type, fields, was_indexed, indexed));
   return true;
 }
 
-Status WriteTags(Db& db, int64_t rid, const Json& fields) {
-  {
+Status WriteTags(Db& db, int64_t rid, const Json& fields, bool fresh) {
+  if (!fresh) {
     CECAT_ASSIGN_OR_RETURN(Statement del, db.Prepare("DELETE FROM record_tags WHERE rid = ?"));
     CECAT_RETURN_IF_ERROR(del.Bind(1, rid).Run());
   }
+  CECAT_ASSIGN_OR_RETURN(
+      Statement ins,
+      db.Prepare("INSERT OR IGNORE INTO record_tags(kind, value, rid) VALUES(?, ?, ?)"));
   for (const auto& [kind, value] : ExtractTags(fields)) {
-    CECAT_ASSIGN_OR_RETURN(
-        Statement ins,
-        db.Prepare("INSERT OR IGNORE INTO record_tags(kind, value, rid) VALUES(?, ?, ?)"));
     CECAT_RETURN_IF_ERROR(ins.Bind(1, kind).Bind(2, value).Bind(3, rid).Run());
+    ins.Reset();
   }
   return Status::Ok();
 }

@@ -22,10 +22,14 @@ Result<std::string> MembershipStatus(Db& db, int64_t rid);
 // (a rating or status change leaves the text as it was). Returns whether it
 // changed. The one place that hands out cursors, so "no content change, no cursor
 // bump" holds everywhere.
-Result<bool> Settle(Db& db, int64_t rid, int64_t now, bool doc_changed = false);
+// `known_fields`: the record's fields as just written (its stored doc), so that
+// they are not read and parsed back; nullptr reads them.
+Result<bool> Settle(Db& db, int64_t rid, int64_t now, bool doc_changed = false,
+                    const Json* known_fields = nullptr);
 
 // Rewrites the tag rows (approval, audience, topic, state) of the record.
-Status WriteTags(Db& db, int64_t rid, const Json& fields);
+// `fresh`: the record was inserted in this transaction and has no tag rows yet.
+Status WriteTags(Db& db, int64_t rid, const Json& fields, bool fresh = false);
 
 // The feed-shaped record of the row selected by kFeedColumns (starting at column
 // `first`) from `records r` joined with kDocJoin: fields + id, type, url, sources,
