@@ -155,9 +155,10 @@ std::vector<std::string> CrawlPages(const SourceRun& run) {
 // record of the page, JSON parsed) once per record: a listing page of 100 courses
 // was read 120 times, in id order across all pages, and that made most of a
 // refresh's CPU (docs/benchmarks.md, issue 22). An entry is the record's id, type
-// and a hash of what ReplacedIds compares (the url; a provider's id key), about
-// 60 bytes a record. A hash that matches is checked against the index itself
-// (ReplacedIds), so a collision costs a lookup, never a wrong answer.
+// and a hash of what ReplacedIds compares (the url; a provider's id key): about
+// 150 bytes a record with the id map, 15 MB for 100,000. A hash that matches is
+// checked against the index itself (ReplacedIds), so a collision costs a lookup,
+// never a wrong answer.
 //
 // The apply writes each item before asking for the next (ApplySourceStream), so
 // Applied() folds the previous item in as the index now shows it: on its page, or
