@@ -2,6 +2,9 @@
 // applied to the index in one transaction, and its report finished.
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <unordered_map>
+#include <utility>
 
 #include <spdlog/spdlog.h>
 
@@ -147,6 +150,77 @@ std::vector<std::string> CrawlPages(const SourceRun& run) {
   return pages;
 }
 
+// What ReplacedIds needs of the records this source has on its pages, read once
+// per page and kept for the whole apply, instead of `Index::RecordsOnPage` (every
+// record of the page, JSON parsed) once per record: a listing page of 100 courses
+// was read 120 times, in id order across all pages, and that made most of a
+// refresh's CPU (docs/benchmarks.md, issue 22). An entry is the record's id, type
+// and a hash of what ReplacedIds compares (the url; a provider's id key): about
+// 150 bytes a record with the id map, 15 MB for 100,000. A hash that matches is
+// checked against the index itself (ReplacedIds), so a collision costs a lookup,
+// never a wrong answer.
+//
+// The apply writes each item before asking for the next (ApplySourceStream), so
+// Applied() folds the previous item in as the index now shows it: on its page, or
+// off the page it was on. A page read later comes from the index, which holds the
+// writes already. Replaced ids stay on their page until the apply's end, in the
+// index as here.
+class PageRecords {
+ public:
+  struct Entry {
+    std::string id;
+    RecordType type = RecordType::kCourse;
+    uint64_t match = 0;  // MatchHash
+  };
+
+  explicit PageRecords(index::Index& index) : index_(index) {}
+
+  // What `old` is compared by: its url; for a provider, the id its name and url
+  // key it to today (0 when they key it to nothing).
+  static uint64_t MatchHash(const Record& old) {
+    if (old.type != RecordType::kProvider) return Hash64(old.url);
+    std::string key = normalise::ProviderIdKey(old.fields.value("name", ""), old.url);
+    return key.empty() ? 0 : Hash64(MakeRecordId(RecordType::kProvider, key));
+  }
+
+  // The entries on `page`, read from the index the first time.
+  Result<const std::vector<Entry>*> On(const std::string& source_id, const std::string& page) {
+    auto [it, inserted] = pages_.try_emplace(page, entries_.size());
+    if (inserted) {
+      Result<std::vector<Record>> records = index_.RecordsOnPage(source_id, page);
+      if (!records.ok()) {
+        pages_.erase(it);
+        return records.status();
+      }
+      std::vector<Entry>& on = entries_.emplace_back();
+      for (const Record& r : *records) {
+        where_[r.id] = it->second;
+        on.push_back({.id = r.id, .type = r.type, .match = MatchHash(r)});
+      }
+    }
+    return &entries_[it->second];
+  }
+
+  // The apply wrote `written` (an Entry of the record) with its membership on `page`.
+  void Applied(Entry written, const std::string& page) {
+    if (auto was = where_.find(written.id); was != where_.end()) {
+      std::vector<Entry>& on = entries_[was->second];
+      std::erase_if(on, [&](const Entry& e) { return e.id == written.id; });
+      where_.erase(was);
+    }
+    auto it = pages_.find(page);
+    if (it == pages_.end()) return;  // read from the index when first asked for
+    where_[written.id] = it->second;
+    entries_[it->second].push_back(std::move(written));
+  }
+
+ private:
+  index::Index& index_;
+  std::unordered_map<std::string, std::size_t> pages_;  // page -> entries_ index
+  std::vector<std::vector<Entry>> entries_;
+  std::unordered_map<std::string, std::size_t> where_;  // id -> entries_ index
+};
+
 // The ids under which an older cecat stored this very record from this source's
 // page (docs/normalisation.md, "Upgrading an index"): a record of the same type,
 // last seen on the same page, that today's identity rules would give r's id. A
@@ -154,19 +228,36 @@ std::vector<std::string> CrawlPages(const SourceRun& run) {
 // older id came from its title); a provider replaces one whose name and URL now
 // key it to r (the older id came from the exact URL, or a name with approval
 // wording). Anything else on the page is judged by the lifecycle as usual.
-std::vector<std::string> ReplacedIds(index::Index& index, const std::string& source_id,
-                                     const Record& r, SourceReport* report) {
+std::vector<std::string> ReplacedIds(PageRecords& pages, index::Index& index,
+                                     const std::string& source_id, const Record& r,
+                                     SourceReport* report) {
   std::vector<std::string> out;
   if (r.page_url.empty()) return out;
   const bool keyed_by_url =
       r.type == RecordType::kProvider || (!r.url.empty() && MakeRecordId(r.type, r.url) == r.id);
   if (!keyed_by_url) return out;
-  Result<std::vector<Record>> on_page = index.RecordsOnPage(source_id, r.page_url);
-  if (!on_page.ok()) {
+  auto warn = [&](const Status& st) {
     report->diagnostics.push_back(
         {.severity = Diagnostic::Severity::kWarning,
          .where = "apply",
-         .message = "looking up older ids of " + r.id + ": " + on_page.status().message()});
+         .message = "looking up older ids of " + r.id + ": " + st.message()});
+  };
+  // Nearly always nothing on the page matches: the entries say so without the
+  // index. A match (or a hash collision) is settled on the records themselves.
+  Result<const std::vector<PageRecords::Entry>*> entries = pages.On(source_id, r.page_url);
+  if (!entries.ok()) {
+    warn(entries.status());
+    return out;
+  }
+  const uint64_t match =
+      Hash64(r.type == RecordType::kProvider ? r.id : std::string(RedactUrl(r.url)));
+  bool candidate = std::any_of((*entries)->begin(), (*entries)->end(), [&](const auto& e) {
+    return e.id != r.id && e.type == r.type && e.match == match;
+  });
+  if (!candidate) return out;
+  Result<std::vector<Record>> on_page = index.RecordsOnPage(source_id, r.page_url);
+  if (!on_page.ok()) {
+    warn(on_page.status());
     return out;
   }
   for (const Record& old : *on_page) {
@@ -272,7 +363,18 @@ void Engine::ApplyStaged(SourceRun& run) {
   if (outcome.is_crawl && !outcome.partial) outcome.crawl_pages = CrawlPages(run);
   index::RecordStage* stage = run.stage.get();
   std::vector<Record> group;
+  PageRecords pages(index_);
+  // The item handed to the apply last time; written by now (ApplySourceStream).
+  std::optional<std::pair<PageRecords::Entry, std::string>> handed;
+  // The providers courses inherit approvals from, read once per apply: 100 courses
+  // of a listing page name a handful of providers.
+  ProviderCache providers_read;
   index::ApplyRecordSource records = [&](index::ApplyItem* item) -> Result<bool> {
+    if (handed) {
+      providers_read.erase(handed->first.id);
+      pages.Applied(std::move(handed->first), handed->second);
+      handed.reset();
+    }
     if (stage == nullptr) return false;
     Result<bool> more = stage->NextGroup(&group);
     if (!more.ok() || !*more) return more;
@@ -283,17 +385,24 @@ void Engine::ApplyStaged(SourceRun& run) {
     // now: stored with the course, so a re-crawl of an unchanged course composes
     // the record already stored and emits nothing. InheritCourseApprovals below
     // catches up the courses whose provider changed after them.
-    if (r.type == RecordType::kCourse) InheritFromProvider(r, &report);
+    if (r.type == RecordType::kCourse) InheritFromProvider(r, &providers_read, &report);
     // SPEC: every record has a url. A provider known only by name (from an approval
     // statement) is pointed at the page that named it.
     if (r.url.empty()) r.url = r.page_url;
-    item->replaces = ReplacedIds(index_, source_id, r, &report);
+    item->replaces = ReplacedIds(pages, index_, source_id, r, &report);
     // The feed is public: a start URL's credentials or token (userinfo, ?api_key=)
     // must not ride along in the links of the records found below it.
     r.url = RedactUrl(r.url);
     item->page = r.page_url;
     item->match_key = normalise::MatchKey(r);
     item->record = std::move(r);
+    // The apply skips a record without an id; it writes the others on this page
+    // (ApplySourceStream: the item's page, else the record's url).
+    if (!item->record.id.empty())
+      handed.emplace(PageRecords::Entry{.id = item->record.id,
+                                        .type = item->record.type,
+                                        .match = PageRecords::MatchHash(item->record)},
+                     !item->page.empty() ? item->page : item->record.url);
     return true;
   };
   index::ApplyRejectSource rejects = [&](index::Rejected* r) -> Result<bool> {
@@ -322,23 +431,26 @@ void Engine::ApplyStaged(SourceRun& run) {
   }
 }
 
-void Engine::InheritFromProvider(Record& course, SourceReport* report) {
+void Engine::InheritFromProvider(Record& course, ProviderCache* providers, SourceReport* report) {
   std::string pid = normalise::CourseProviderId(course);
-  std::optional<Record> provider;
+  const Record* provider = nullptr;
   if (!pid.empty()) {
-    auto found = index_.FindById(pid);
-    if (!found.ok()) {
-      report->diagnostics.push_back(
-          {.severity = Diagnostic::Severity::kWarning,
-           .where = "inherit",
-           .url = course.page_url,
-           .message = "provider lookup failed: " + found.status().message()});
-      return;
+    auto cached = providers->find(pid);
+    if (cached == providers->end()) {
+      auto found = index_.FindById(pid);
+      if (!found.ok()) {
+        report->diagnostics.push_back(
+            {.severity = Diagnostic::Severity::kWarning,
+             .where = "inherit",
+             .url = course.page_url,
+             .message = "provider lookup failed: " + found.status().message()});
+        return;
+      }
+      cached = providers->emplace(pid, std::move(*found)).first;
     }
-    provider = std::move(*found);
+    if (cached->second) provider = &*cached->second;
   }
-  normalise::InheritApprovals(course, provider ? &*provider : nullptr,
-                              normaliser_.vocabulary().ProviderLevelBodies());
+  normalise::InheritApprovals(course, provider, normaliser_.vocabulary().ProviderLevelBodies());
 }
 
 // Every course's inherited approvals against its provider as the index now holds

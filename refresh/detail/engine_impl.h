@@ -137,7 +137,10 @@ class Engine {
   // Approvals a course inherits from its provider (docs/normalisation.md
   // "Approvals"): on one course as it is applied, and on every course after a
   // source's apply.
-  void InheritFromProvider(Record& course, SourceReport* report);
+  // `providers` caches the provider records looked up during one apply, by id
+  // (nullopt: none); the apply drops a provider's entry when it writes that provider.
+  using ProviderCache = std::map<std::string, std::optional<Record>>;
+  void InheritFromProvider(Record& course, ProviderCache* providers, SourceReport* report);
   void InheritCourseApprovals(SourceReport* report);
   void WriteLoop(size_t total);
   void Flush(std::vector<index::PreparedResponse>& puts, std::vector<index::ResponseTouch>& touches,
