@@ -99,6 +99,9 @@ Result<std::unique_ptr<Index>> Index::Open(const std::filesystem::path& file, bo
   CECAT_RETURN_IF_ERROR(detail::CheckSqliteFile(file));
   CECAT_ASSIGN_OR_RETURN(std::unique_ptr<Db> db, Db::Open(file, read_only, kBusyTimeoutMs));
   CECAT_RETURN_IF_ERROR(detail::Migrate(*db, kSchemaVersion));
+  // Every write transaction folds its changes into the facet columns before it
+  // commits, so the stored columns always describe the committed records.
+  if (!read_only) db->SetBeforeCommit(detail::FoldFacetChanges);
   return std::unique_ptr<Index>(new Index(std::make_unique<Impl>(std::move(db))));
 }
 

@@ -26,7 +26,7 @@
 namespace cecat::index {
 
 // The schema version this build creates and understands (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 // A fetched page as the crawler saw it. `url` is the canonical URL (the key).
 struct StoredResponse {
@@ -292,6 +292,10 @@ class Index {
   // sees them: every URL in them (memberships' and provenance's pages too) passed
   // through RedactUrl (common/redact.h), whatever the stored text holds.
   Result<SearchResults> Search(const SearchQuery& q);
+  // The same search answered by SQL alone (bm25() in ORDER BY, facet counts by
+  // GROUP BY): what Search falls back to when the facet columns are not current,
+  // and the reference its fast path is tested against.
+  Result<SearchResults> SearchBySql(const SearchQuery& q);
   // The record (any status) with "last_seen" + "lifecycle" + "memberships" +
   // "provenance" (field -> {producer, source, page, time}) + "reviews"; nullopt if
   // unknown.

@@ -7,6 +7,7 @@
 #include "common/ascii.h"
 #include "index/detail/fts_query.h"
 #include "index/detail/impl.h"
+#include "index/detail/match_scan.h"
 #include "index/detail/store.h"
 #include "index/index.h"
 
@@ -101,6 +102,45 @@ void BindAll(Statement& st, const std::vector<Param>& params, int first = 1) {
 }  // namespace
 
 Result<SearchResults> Index::Search(const SearchQuery& q) {
+  Db& db = impl_->db();
+  CECAT_ASSIGN_OR_RETURN(detail::ReadTransaction snapshot, detail::ReadTransaction::Begin(db));
+  CECAT_ASSIGN_OR_RETURN(detail::FacetState state, detail::ReadFacetState(db));
+  if (state.dirty) return SearchBySql(q);
+  if (impl_->facets == nullptr || impl_->facet_generation != state.generation) {
+    CECAT_ASSIGN_OR_RETURN(impl_->facets, detail::LoadFacetColumns(db));
+    impl_->facet_generation = state.generation;
+  }
+  if (!impl_->scan_registered) {
+    CECAT_RETURN_IF_ERROR(detail::RegisterMatchScan(db));
+    impl_->scan_registered = true;
+  }
+  const std::string match = detail::BuildFtsQuery(q.text);
+  const int64_t limit = std::clamp(q.limit, 0, kMaxLimit);
+  CECAT_ASSIGN_OR_RETURN(detail::ScanResult scan,
+                         detail::RunMatchScan(db, *impl_->facets, q, match, limit));
+  SearchResults out;
+  out.total = scan.total;
+  out.facets = std::move(scan.facets);
+  // Only the printed rows are loaded.
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st, db.Prepare(std::string("SELECT ") + detail::kFeedColumns + " FROM records r" +
+                               detail::kDocJoin + " WHERE r.rid = ?"));
+  for (const detail::ScanHit& hit : scan.top) {
+    st.Reset();
+    st.Bind(1, hit.rid);
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) {
+      return Status::Corruption("database " + db.file().string() + ": record row " +
+                                std::to_string(hit.rid) + " is in the facet columns only");
+    }
+    Json rec = detail::FeedRecordWithLastSeen(st, 0);
+    rec["score"] = match.empty() ? 0.0 : -hit.bm25;
+    out.results.push_back(std::move(rec));
+  }
+  return out;
+}
+
+Result<SearchResults> Index::SearchBySql(const SearchQuery& q) {
   Db& db = impl_->db();
   Filter f = BuildFilter(q);
   SearchResults out;

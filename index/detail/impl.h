@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "index/detail/facets.h"
 #include "index/detail/sqlite.h"
 #include "index/index.h"
 
@@ -13,6 +14,12 @@ class Index::Impl {
  public:
   explicit Impl(std::unique_ptr<detail::Db> db) : db_(std::move(db)) {}
   detail::Db& db() { return *db_; }
+
+  // The facet columns (facets.h) as of `facet_generation`, loaded by the first
+  // search that finds them current and kept while the stored generation holds.
+  std::shared_ptr<const detail::FacetColumns> facets;
+  int64_t facet_generation = -1;
+  bool scan_registered = false;  // cecat_scan (match_scan.h) on this connection
 
  private:
   std::unique_ptr<detail::Db> db_;

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <string>
 
+#include "index/detail/facets.h"
 #include "index/detail/ratings.h"
 #include "index/detail/record_doc.h"
 #include "index/index.h"
@@ -212,6 +213,39 @@ CREATE TABLE acceptances(
 CREATE INDEX acceptances_by_source ON acceptances(source_id, id);
 )sql";
 
+// Version 8: the search's facet columns, compact by rid (index/detail/facets.h,
+// issue 22). Triggers mark each record whose filter, facet or ordering columns or
+// tags change; the document length is marked by WriteFts, since an FTS5 table
+// takes no triggers. Every existing record starts dirty and is folded in by the
+// migration's own transaction.
+constexpr const char* kSchemaV8 = R"sql(
+CREATE TABLE facet_chunks(chunk INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE facet_dirty(rid INTEGER PRIMARY KEY);
+INSERT INTO meta(key, value) VALUES('facet_generation', 0);
+INSERT INTO facet_dirty(rid) SELECT rid FROM records;
+CREATE TRIGGER records_facets_insert AFTER INSERT ON records BEGIN
+  INSERT OR IGNORE INTO facet_dirty(rid) VALUES(NEW.rid);
+END;
+CREATE TRIGGER records_facets_delete AFTER DELETE ON records BEGIN
+  INSERT OR IGNORE INTO facet_dirty(rid) VALUES(OLD.rid);
+END;
+CREATE TRIGGER records_facets_update AFTER UPDATE ON records
+WHEN OLD.rid IS NOT NEW.rid OR OLD.id IS NOT NEW.id OR OLD.type IS NOT NEW.type
+  OR OLD.status IS NOT NEW.status OR OLD.free IS NOT NEW.free OR OLD.format IS NOT NEW.format
+  OR OLD.deadline IS NOT NEW.deadline OR OLD.price IS NOT NEW.price
+  OR OLD.hours IS NOT NEW.hours OR OLD.rating IS NOT NEW.rating
+BEGIN
+  INSERT OR IGNORE INTO facet_dirty(rid) VALUES(OLD.rid);
+  INSERT OR IGNORE INTO facet_dirty(rid) VALUES(NEW.rid);
+END;
+CREATE TRIGGER record_tags_facets_insert AFTER INSERT ON record_tags BEGIN
+  INSERT OR IGNORE INTO facet_dirty(rid) VALUES(NEW.rid);
+END;
+CREATE TRIGGER record_tags_facets_delete AFTER DELETE ON record_tags BEGIN
+  INSERT OR IGNORE INTO facet_dirty(rid) VALUES(OLD.rid);
+END;
+)sql";
+
 // Fills the v2 columns of reviews stored by v1. (The ratings they change are
 // aggregated once every migration has run: that code speaks the newest schema.)
 Status BackfillReviews(Db& db) {
@@ -251,9 +285,9 @@ struct Migration {
 };
 
 constexpr Migration kMigrations[] = {
-    {1, kSchemaV1, nullptr}, {2, kSchemaV2, BackfillReviews}, {3, kSchemaV3, nullptr},
-    {4, kSchemaV4, nullptr}, {5, kSchemaV5, nullptr},         {6, kSchemaV6, nullptr},
-    {7, kSchemaV7, nullptr},
+    {1, kSchemaV1, nullptr}, {2, kSchemaV2, BackfillReviews},  {3, kSchemaV3, nullptr},
+    {4, kSchemaV4, nullptr}, {5, kSchemaV5, nullptr},          {6, kSchemaV6, nullptr},
+    {7, kSchemaV7, nullptr}, {8, kSchemaV8, FoldFacetChanges},
 };
 
 }  // namespace

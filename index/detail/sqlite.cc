@@ -59,6 +59,12 @@ Statement& Statement::Bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::BindPointer(int index, void* p, const char* type) {
+  if (sqlite3_bind_pointer(stmt_.get(), index, p, type, nullptr) != SQLITE_OK && bind_error_.ok())
+    bind_error_ = Error("bind");
+  return *this;
+}
+
 Statement& Statement::BindBlob(int index, std::string_view bytes) {
   // A zero-length blob must still be a blob, not NULL: pass a non-null pointer.
   static const char kEmpty = 0;
@@ -218,6 +224,7 @@ Transaction::~Transaction() {
 
 Status Transaction::Commit() {
   if (db_ == nullptr) return Status::Internal("transaction already finished");
+  CECAT_RETURN_IF_ERROR(db_->BeforeCommit());
   Status st = db_->Exec("COMMIT");
   if (st.ok()) db_ = nullptr;
   return st;

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -56,6 +57,9 @@ class Statement {
   }
   Statement& BindBlob(int index, std::string_view bytes);
   Statement& BindNull(int index);
+  // sqlite3_bind_pointer: hands `p` to an SQL function that asks for `type`
+  // (https://sqlite.org/bindptr.html); SQL text cannot forge it.
+  Statement& BindPointer(int index, void* p, const char* type);
   template <typename T>
   Statement& Bind(int index, const std::optional<T>& value) {
     return value ? Bind(index, *value) : BindNull(index);
@@ -143,6 +147,10 @@ class Db {
   int64_t LastInsertRowid() const { return sqlite3_last_insert_rowid(db_.get()); }
   int Changes() const { return sqlite3_changes(db_.get()); }
   Status Error(const std::string& what) const;
+  // Run by Transaction::Commit before COMMIT, inside the transaction: an error
+  // leaves it uncommitted (rolled back). Used to fold derived state (facets.h).
+  void SetBeforeCommit(std::function<Status(Db&)> hook) { before_commit_ = std::move(hook); }
+  Status BeforeCommit() { return before_commit_ ? before_commit_(*this) : Status::Ok(); }
 
  private:
   Db() = default;
@@ -150,6 +158,7 @@ class Db {
   std::unique_ptr<StatementCache> cache_;
   std::filesystem::path file_;
   bool read_only_ = false;
+  std::function<Status(Db&)> before_commit_;
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back on scope exit unless committed. IMMEDIATE

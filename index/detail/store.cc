@@ -28,6 +28,12 @@ Result<int64_t> NextCursor(Db& db) {
 // `was_present`: the record has a full-text row (it was not removed) to delete first.
 Status WriteFts(Db& db, int64_t rid, const std::string& type, const Json& fields, bool was_present,
                 bool present) {
+  // The document length is a facet column (facets.h); FTS5 tables take no triggers.
+  {
+    CECAT_ASSIGN_OR_RETURN(Statement mark,
+                           db.Prepare("INSERT OR IGNORE INTO facet_dirty(rid) VALUES(?)"));
+    CECAT_RETURN_IF_ERROR(mark.Bind(1, rid).Run());
+  }
   if (was_present) {
     CECAT_ASSIGN_OR_RETURN(Statement del, db.Prepare("DELETE FROM records_fts WHERE rowid = ?"));
     CECAT_RETURN_IF_ERROR(del.Bind(1, rid).Run());
