@@ -2,19 +2,21 @@
 // rid (issue 22): a search counts facets and ranks over the full-text match set
 // from these arrays instead of a B-tree lookup per match.
 //
-// They persist in the index as `facet_chunks` (one blob per 4096 rids), so a
-// `cecat search` process loads them with a few blob reads instead of a scan of
-// `records` and `record_tags`. Triggers mark every changed rid in `facet_dirty`;
-// each write transaction folds those into their chunks before it commits
-// (FoldFacetChanges, Db::SetBeforeCommit) and bumps meta 'facet_generation', so
-// the chunks always describe the committed records. A reader that finds dirty
-// rows (a writer that did not fold) answers by SQL instead.
+// They persist in the index as `facet_chunks`, one blob per 4096 rids laid out as
+// fixed-width columns, so a `cecat search` process reads them into one buffer
+// with sqlite3_blob_read and uses them in place: no per-row decoding. Triggers
+// mark every changed rid in `facet_dirty`; each write transaction patches those
+// rows into their chunks before it commits (FoldFacetChanges, via
+// Db::SetBeforeCommit) and bumps meta 'facet_generation', so the chunks always
+// describe the committed records. A reader that finds rows waiting (a writer that
+// did not fold them) answers by SQL instead.
 #pragma once
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <limits>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -25,27 +27,13 @@
 
 namespace cecat::index::detail {
 
-inline constexpr int kFacetChunkShift = 12;  // 4096 rids per chunk
+inline constexpr int kFacetChunkShift = 12;
+inline constexpr uint32_t kFacetChunkRows = 1u << kFacetChunkShift;  // rids per chunk
 inline constexpr uint32_t kNoValue = 0xFFFFFFFFu;
+inline constexpr size_t kIdKeyBytes = 16;
 
 // Values are interned as "kind\x1fvalue": kinds "type", "format", "deadline" and
 // the record_tags kinds ("approval", "audience", "state", "topic").
-struct FacetColumns {
-  std::vector<std::string> dict;
-  std::unordered_map<std::string, uint32_t> dict_ids;
-  // By rid; `present` is 0 for rids that are not records.
-  std::vector<uint8_t> present, removed, free;
-  std::vector<uint32_t> type, format, deadline, doc_tokens;
-  std::vector<double> price, hours, rating;  // NaN: NULL
-  std::vector<std::string_view> id;          // into `blobs`
-  std::vector<uint32_t> tag_begin;           // CSR: tags of rid r are
-  std::vector<uint32_t> tags;                // tags[tag_begin[r] .. tag_begin[r + 1])
-  std::vector<std::string> blobs;
-
-  size_t rid_end() const { return present.size(); }
-  uint32_t Lookup(std::string_view kind, std::string_view value) const;
-};
-
 inline std::string DictKey(std::string_view kind, std::string_view value) {
   std::string k;
   k.reserve(kind.size() + 1 + value.size());
@@ -54,7 +42,63 @@ inline std::string DictKey(std::string_view kind, std::string_view value) {
   return k;
 }
 
-// Rebuilds the chunks of every rid in facet_dirty, empties it and bumps the
+// One chunk's columns, pointing into FacetColumns' buffer. Strings are chunk-local
+// dictionary indexes (u16, 0xFFFF for NULL) mapped to global ids by `global`;
+// numbers index the chunk's table of doubles (0xFFFF for NULL).
+struct FacetChunk {
+  const uint8_t* flags = nullptr;  // kPresent | kRemoved | kFree | kLongId
+  const uint16_t* type = nullptr;
+  const uint16_t* format = nullptr;
+  const uint16_t* deadline = nullptr;
+  const uint16_t* price = nullptr;
+  const uint16_t* hours = nullptr;
+  const uint16_t* rating = nullptr;
+  const uint32_t* doc_tokens = nullptr;
+  const char* id_key = nullptr;         // kIdKeyBytes per row: the id, zero-padded or cut
+  const uint32_t* tag_begin = nullptr;  // kFacetChunkRows + 1 offsets into `tags`
+  const uint16_t* tags = nullptr;       // sorted per row
+  const double* numbers = nullptr;
+  std::vector<uint32_t> global;  // local string index -> FacetColumns::dict id
+
+  static constexpr uint8_t kPresent = 1, kRemoved = 2, kFree = 4, kLongId = 8;
+};
+
+class FacetColumns {
+ public:
+  std::vector<std::string> dict;  // global string ids
+  std::unordered_map<std::string, uint32_t> dict_ids;
+
+  uint32_t Lookup(std::string_view kind, std::string_view value) const {
+    auto it = dict_ids.find(DictKey(kind, value));
+    return it == dict_ids.end() ? kNoValue : it->second;
+  }
+  // The chunk holding `rid`, or null.
+  const FacetChunk* ChunkOf(int64_t rid) const {
+    if (rid < 0) return nullptr;
+    const auto c = static_cast<uint64_t>(rid) >> kFacetChunkShift;
+    return c < chunks_.size() ? chunks_[c].get() : nullptr;
+  }
+  size_t rid_end() const { return chunks_.size() << kFacetChunkShift; }
+
+  // Loaded state; LoadFacetColumns fills these.
+  struct Unmap {
+    size_t size;
+    void operator()(char* p) const;
+  };
+  std::unique_ptr<char, Unmap> buffer{nullptr, Unmap{0}};
+  std::vector<std::unique_ptr<FacetChunk>> chunks_;  // by chunk number
+};
+
+inline double FacetNumber(const FacetChunk& c, const uint16_t* col, uint32_t row) {
+  uint16_t v = col[row];
+  return v == 0xFFFF ? std::numeric_limits<double>::quiet_NaN() : c.numbers[v];
+}
+inline uint32_t FacetString(const FacetChunk& c, const uint16_t* col, uint32_t row) {
+  uint16_t v = col[row];
+  return v == 0xFFFF ? kNoValue : c.global[v];
+}
+
+// Patches every rid in facet_dirty into its chunk, empties it and bumps the
 // generation. Call inside the write transaction, before COMMIT.
 Status FoldFacetChanges(Db& db);
 
@@ -65,7 +109,7 @@ struct FacetState {
 // The stored generation and whether rows are waiting to be folded.
 Result<FacetState> ReadFacetState(Db& db);
 
-// Every chunk, decoded (call inside a read transaction, with ReadFacetState).
+// Every chunk (call inside a read transaction, with ReadFacetState).
 Result<std::shared_ptr<const FacetColumns>> LoadFacetColumns(Db& db);
 
 }  // namespace cecat::index::detail

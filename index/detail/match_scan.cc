@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <unordered_map>
 
 #include "common/ascii.h"
 
@@ -62,14 +64,13 @@ Filter Compile(const FacetColumns& cols, const SearchQuery& q) {
 
 class Scan {
  public:
-  Scan(const FacetColumns& cols, const SearchQuery& q, int64_t limit)
-      : cols_(cols), filter_(Compile(cols, q)), limit_(static_cast<size_t>(limit)) {
+  Scan(Db& db, const FacetColumns& cols, const SearchQuery& q, int64_t limit)
+      : db_(db), cols_(cols), filter_(Compile(cols, q)), limit_(static_cast<size_t>(limit)) {
     // Which facet each dictionary value counts toward (format and three tag kinds).
     slot_.assign(cols.dict.size(), -1);
-    static constexpr const char* kKinds[] = {"format", "approval", "audience", "topic"};
     for (size_t i = 0; i < cols.dict.size(); ++i) {
       for (int k = 0; k < 4; ++k) {
-        const std::string prefix = DictKey(kKinds[k], "");
+        const std::string prefix = DictKey(kFacetKinds[k], "");
         if (cols.dict[i].compare(0, prefix.size(), prefix) == 0) slot_[i] = k;
       }
     }
@@ -79,35 +80,40 @@ class Scan {
   bool nothing() const { return filter_.none; }
 
   bool Keep(int64_t rid) const {
-    if (rid <= 0 || static_cast<size_t>(rid) >= cols_.rid_end()) return false;
-    const auto r = static_cast<size_t>(rid);
-    if (!cols_.present[r] || cols_.removed[r] || cols_.type[r] != filter_.type) return false;
-    if (filter_.free_only && !cols_.free[r]) return false;
+    const FacetChunk* c = cols_.ChunkOf(rid);
+    if (c == nullptr) return false;
+    const uint32_t i = static_cast<uint32_t>(rid) & (kFacetChunkRows - 1);
+    const uint8_t flags = c->flags[i];
+    if ((flags & FacetChunk::kPresent) == 0 || (flags & FacetChunk::kRemoved) != 0) return false;
+    if (FacetString(*c, c->type, i) != filter_.type) return false;
+    if (filter_.free_only && (flags & FacetChunk::kFree) == 0) return false;
     // NaN (NULL) fails every comparison, as NULL does in SQL.
-    if (filter_.max_price && !(cols_.price[r] <= *filter_.max_price)) return false;
-    if (filter_.min_hours && !(cols_.hours[r] >= *filter_.min_hours)) return false;
-    if (filter_.max_hours && !(cols_.hours[r] <= *filter_.max_hours)) return false;
-    if (filter_.min_rating && !(cols_.rating[r] >= *filter_.min_rating)) return false;
-    if (filter_.format != kNoValue && cols_.format[r] != filter_.format) return false;
-    if (!filter_.deadline_ok.empty() &&
-        (cols_.deadline[r] == kNoValue || !filter_.deadline_ok[cols_.deadline[r]])) {
-      return false;
+    if (filter_.max_price && !(FacetNumber(*c, c->price, i) <= *filter_.max_price)) return false;
+    if (filter_.min_hours && !(FacetNumber(*c, c->hours, i) >= *filter_.min_hours)) return false;
+    if (filter_.max_hours && !(FacetNumber(*c, c->hours, i) <= *filter_.max_hours)) return false;
+    if (filter_.min_rating && !(FacetNumber(*c, c->rating, i) >= *filter_.min_rating)) return false;
+    if (filter_.format != kNoValue && FacetString(*c, c->format, i) != filter_.format) return false;
+    if (!filter_.deadline_ok.empty()) {
+      const uint32_t d = FacetString(*c, c->deadline, i);
+      if (d == kNoValue || !filter_.deadline_ok[d]) return false;
     }
-    if (!filter_.tags.empty()) {
-      const uint32_t* b = cols_.tags.data() + cols_.tag_begin[r];
-      const uint32_t* e = cols_.tags.data() + cols_.tag_begin[r + 1];
-      for (uint32_t t : filter_.tags) {
-        if (!std::binary_search(b, e, t)) return false;
+    for (uint32_t want : filter_.tags) {
+      bool found = false;
+      for (uint32_t t = c->tag_begin[i]; t < c->tag_begin[i + 1] && !found; ++t) {
+        found = c->global[c->tags[t]] == want;
       }
+      if (!found) return false;
     }
     return true;
   }
 
   void Add(int64_t rid, double bm25) {
-    const auto r = static_cast<size_t>(rid);
+    const FacetChunk* c = cols_.ChunkOf(rid);
+    const uint32_t i = static_cast<uint32_t>(rid) & (kFacetChunkRows - 1);
     ++total_;
-    if (cols_.format[r] != kNoValue) ++counts_[cols_.format[r]];
-    for (uint32_t i = cols_.tag_begin[r]; i < cols_.tag_begin[r + 1]; ++i) ++counts_[cols_.tags[i]];
+    if (const uint32_t f = FacetString(*c, c->format, i); f != kNoValue) ++counts_[f];
+    for (uint32_t t = c->tag_begin[i]; t < c->tag_begin[i + 1]; ++t)
+      ++counts_[c->global[c->tags[t]]];
     if (limit_ == 0) return;
     ScanHit hit{rid, bm25};
     auto better = [this](const ScanHit& a, const ScanHit& b) { return Better(a, b); };
@@ -121,21 +127,21 @@ class Scan {
     }
   }
 
-  ScanResult Finish() {
+  Result<ScanResult> Finish() {
     ScanResult out;
     out.total = total_;
     std::sort(heap_.begin(), heap_.end(),
               [this](const ScanHit& a, const ScanHit& b) { return Better(a, b); });
+    if (!error_.ok()) return error_;
     out.top = std::move(heap_);
     out.facets = {{"format", Json::object()},
                   {"approval", Json::object()},
                   {"audience", Json::object()},
                   {"topic", Json::object()}};
-    static constexpr const char* kKinds[] = {"format", "approval", "audience", "topic"};
     for (size_t i = 0; i < counts_.size(); ++i) {
       if (counts_[i] == 0 || slot_[i] < 0) continue;
       const std::string& d = cols_.dict[i];
-      out.facets[kKinds[slot_[i]]][d.substr(d.find('\x1f') + 1)] = counts_[i];
+      out.facets[kFacetKinds[slot_[i]]][d.substr(d.find('\x1f') + 1)] = counts_[i];
     }
     return out;
   }
@@ -144,20 +150,52 @@ class Scan {
   bool idf_ready = false;
   std::vector<double> idf, freq;
   double avgdl = 0;
-  uint32_t DocTokens(int64_t rid) const { return cols_.doc_tokens[static_cast<size_t>(rid)]; }
+  uint32_t DocTokens(int64_t rid) const {
+    const FacetChunk* c = cols_.ChunkOf(rid);
+    return c->doc_tokens[static_cast<uint32_t>(rid) & (kFacetChunkRows - 1)];
+  }
 
  private:
+  static constexpr const char* kFacetKinds[] = {"format", "approval", "audience", "topic"};
+
   // ORDER BY bm25, rating DESC NULLS LAST, id.
-  bool Better(const ScanHit& a, const ScanHit& b) const {
+  bool Better(const ScanHit& a, const ScanHit& b) {
     if (a.bm25 != b.bm25) return a.bm25 < b.bm25;
-    const double ra = cols_.rating[static_cast<size_t>(a.rid)];
-    const double rb = cols_.rating[static_cast<size_t>(b.rid)];
+    const FacetChunk* ca = cols_.ChunkOf(a.rid);
+    const FacetChunk* cb = cols_.ChunkOf(b.rid);
+    const uint32_t ia = static_cast<uint32_t>(a.rid) & (kFacetChunkRows - 1);
+    const uint32_t ib = static_cast<uint32_t>(b.rid) & (kFacetChunkRows - 1);
+    const double ra = FacetNumber(*ca, ca->rating, ia);
+    const double rb = FacetNumber(*cb, cb->rating, ib);
     const bool na = std::isnan(ra), nb = std::isnan(rb);
     if (na != nb) return nb;
     if (!na && ra != rb) return ra > rb;
-    return cols_.id[static_cast<size_t>(a.rid)] < cols_.id[static_cast<size_t>(b.rid)];
+    const int key =
+        std::memcmp(ca->id_key + ia * kIdKeyBytes, cb->id_key + ib * kIdKeyBytes, kIdKeyBytes);
+    if (key != 0 || a.rid == b.rid) return key < 0;
+    // The same first 16 bytes: only the full ids decide (rare with cecat's ids).
+    return FullId(a.rid) < FullId(b.rid);
   }
 
+  const std::string& FullId(int64_t rid) {
+    auto [it, added] = ids_.try_emplace(rid);
+    if (!added) return it->second;
+    Result<Statement> st = db_.Prepare("SELECT id FROM records WHERE rid = ?");
+    if (!st.ok()) {
+      error_ = st.status();
+      return it->second;
+    }
+    st->Bind(1, rid);
+    Result<bool> row = st->Step();
+    if (!row.ok()) {
+      error_ = row.status();
+    } else if (*row) {
+      it->second = st->Text(0);
+    }
+    return it->second;
+  }
+
+  Db& db_;
   const FacetColumns& cols_;
   Filter filter_;
   size_t limit_;
@@ -165,6 +203,8 @@ class Scan {
   std::vector<int64_t> counts_;
   std::vector<int> slot_;
   std::vector<ScanHit> heap_;
+  std::unordered_map<int64_t, std::string> ids_;
+  Status error_;
 };
 
 int CountRow(const Fts5ExtensionApi*, Fts5Context*, void* user) {
@@ -255,10 +295,10 @@ Status RegisterMatchScan(Db& db) {
 
 Result<ScanResult> RunMatchScan(Db& db, const FacetColumns& cols, const SearchQuery& q,
                                 const std::string& fts_match, int64_t limit) {
-  Scan scan(cols, q, limit);
+  Scan scan(db, cols, q, limit);
   if (scan.nothing()) return scan.Finish();
   if (fts_match.empty()) {
-    for (size_t rid = 1; rid < cols.rid_end(); ++rid) {
+    for (size_t rid = 0; rid < cols.rid_end(); ++rid) {
       if (scan.Keep(static_cast<int64_t>(rid))) scan.Add(static_cast<int64_t>(rid), 0.0);
     }
     return scan.Finish();
