@@ -214,9 +214,10 @@ CREATE INDEX acceptances_by_source ON acceptances(source_id, id);
 )sql";
 
 // Version 8: the search's facet columns, compact by rid (index/detail/facets.h,
-// issue 22). Triggers mark each record whose filter, facet or ordering columns or
-// tags change; the document length is marked by WriteFts, since an FTS5 table
-// takes no triggers. Every existing record starts dirty and is folded in by the
+// issue 22). Triggers mark each record whose filter, facet or ordering columns
+// change; WriteTags marks a record whose tags it rewrites (once per record, not per
+// tag row: a trigger per tag cost the first load a tenth of its time), and WriteFts
+// one whose document length may change, since an FTS5 table takes no triggers. Every existing record starts dirty and is folded in by the
 // migration's own transaction.
 constexpr const char* kSchemaV8 = R"sql(
 CREATE TABLE facet_chunks(chunk INTEGER PRIMARY KEY, data BLOB NOT NULL);
@@ -237,12 +238,6 @@ WHEN OLD.rid IS NOT NEW.rid OR OLD.id IS NOT NEW.id OR OLD.type IS NOT NEW.type
 BEGIN
   INSERT OR IGNORE INTO facet_dirty(rid) VALUES(OLD.rid);
   INSERT OR IGNORE INTO facet_dirty(rid) VALUES(NEW.rid);
-END;
-CREATE TRIGGER record_tags_facets_insert AFTER INSERT ON record_tags BEGIN
-  INSERT OR IGNORE INTO facet_dirty(rid) VALUES(NEW.rid);
-END;
-CREATE TRIGGER record_tags_facets_delete AFTER DELETE ON record_tags BEGIN
-  INSERT OR IGNORE INTO facet_dirty(rid) VALUES(OLD.rid);
 END;
 )sql";
 

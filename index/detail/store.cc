@@ -154,6 +154,10 @@ Status WriteTags(Db& db, int64_t rid, const Json& fields, bool fresh) {
   if (!fresh) {
     CECAT_ASSIGN_OR_RETURN(Statement del, db.Prepare("DELETE FROM record_tags WHERE rid = ?"));
     CECAT_RETURN_IF_ERROR(del.Bind(1, rid).Run());
+    // Tags are facet columns (facets.h); a fresh record was marked by its insert.
+    CECAT_ASSIGN_OR_RETURN(Statement mark,
+                           db.Prepare("INSERT OR IGNORE INTO facet_dirty(rid) VALUES(?)"));
+    CECAT_RETURN_IF_ERROR(mark.Bind(1, rid).Run());
   }
   CECAT_ASSIGN_OR_RETURN(
       Statement ins,

@@ -256,8 +256,7 @@ TEST_CASE("A version-5 database's responses count as pending after the upgrade")
         sqlite3_exec(db,
                      "ALTER TABLE responses DROP COLUMN pending_run; DROP TABLE acceptances; "
                      "DROP TRIGGER records_facets_insert; DROP TRIGGER records_facets_delete; "
-                     "DROP TRIGGER records_facets_update; DROP TRIGGER record_tags_facets_insert; "
-                     "DROP TRIGGER record_tags_facets_delete; DROP TABLE facet_chunks; "
+                     "DROP TRIGGER records_facets_update; DROP TABLE facet_chunks; "
                      "DROP TABLE facet_dirty; DELETE FROM meta WHERE key = 'facet_generation'; "
                      "PRAGMA user_version = 5",
                      nullptr, nullptr, nullptr) == SQLITE_OK);
