@@ -47,16 +47,37 @@ Layout MakeLayout(uint32_t n_strings, uint32_t string_bytes, uint32_t n_numbers,
 }
 enum U16Column { kType, kFormat, kDeadline, kPrice, kHours, kRating };
 
-// A row as the fold handles it: values, not dictionary indexes.
+// A chunk's string dictionary while the fold patches it: the stored chunk's
+// entries keep their indexes, rows read from the tables add theirs, and Encode
+// drops the ones no row uses any more.
+struct Dict {
+  std::vector<std::string> strings;
+  std::unordered_map<std::string, uint16_t> ids;
+  bool overflow = false;
+  uint16_t Intern(std::string s) {
+    auto it = ids.find(s);
+    if (it != ids.end()) return it->second;
+    if (strings.size() >= kNull16) {
+      overflow = true;
+      return 0;
+    }
+    const auto id = static_cast<uint16_t>(strings.size());
+    ids.emplace(s, id);
+    strings.push_back(std::move(s));
+    return id;
+  }
+};
+
+// A row as the fold handles it: strings as Dict indexes (kNull16: NULL), numbers
+// as values.
 struct Row {
   bool present = false;
   uint8_t flags = 0;  // FacetChunk flags
-  std::string type;
-  std::optional<std::string> format, deadline;
+  uint16_t type = kNull16, format = kNull16, deadline = kNull16;
   double price = 0, hours = 0, rating = 0;  // NaN: NULL
   uint32_t doc_tokens = 0;
   std::array<char, kIdKeyBytes> id_key{};
-  std::vector<std::string> tags;  // DictKey(kind, value)
+  std::vector<uint16_t> tags;
 };
 using Rows = std::vector<Row>;  // R rows, by rid - chunk base
 
@@ -71,20 +92,26 @@ T LoadAt(std::string_view in, size_t offset, size_t index) {
   return v;
 }
 
-Result<std::string> Encode(int64_t chunk, const Rows& rows) {
-  std::vector<std::string> strings;
-  std::map<std::string, uint16_t> string_ids;
-  std::vector<double> numbers;
-  std::map<uint64_t, uint16_t> number_ids;  // by bit pattern: exact
-  bool overflow = false;
-  auto str = [&](const std::string& s) -> uint16_t {
-    auto [it, added] = string_ids.try_emplace(s, static_cast<uint16_t>(strings.size()));
-    if (added) {
-      if (strings.size() >= kNull16) overflow = true;
-      strings.push_back(s);
+Result<std::string> Encode(int64_t chunk, const Rows& rows, const Dict& dict) {
+  // Only the strings some row uses, renumbered in their order.
+  std::vector<uint16_t> renumber(dict.strings.size(), kNull16);
+  for (const Row& r : rows) {
+    if (!r.present) continue;
+    for (uint16_t v : {r.type, r.format, r.deadline}) {
+      if (v != kNull16) renumber[v] = 0;
     }
-    return it->second;
-  };
+    for (uint16_t t : r.tags) renumber[t] = 0;
+  }
+  std::vector<const std::string*> strings;
+  for (size_t i = 0; i < renumber.size(); ++i) {
+    if (renumber[i] == kNull16) continue;
+    renumber[i] = static_cast<uint16_t>(strings.size());
+    strings.push_back(&dict.strings[i]);
+  }
+  auto str = [&](uint16_t v) { return v == kNull16 ? kNull16 : renumber[v]; };
+  std::vector<double> numbers;
+  std::unordered_map<uint64_t, uint16_t> number_ids;  // by bit pattern: exact
+  bool overflow = dict.overflow;
   auto num = [&](double d) -> uint16_t {
     if (std::isnan(d)) return kNull16;
     uint64_t bits;
@@ -96,27 +123,17 @@ Result<std::string> Encode(int64_t chunk, const Rows& rows) {
     }
     return it->second;
   };
-  // Dictionary indexes first (their counts size the layout).
-  std::vector<std::array<uint16_t, 6>> cols(R);
-  std::vector<std::vector<uint16_t>> tags(R);
   size_t n_tags = 0;
+  std::vector<uint16_t> sorted;
+  std::vector<std::array<uint16_t, 3>> nums(R);
   for (uint32_t i = 0; i < R; ++i) {
     const Row& r = rows[i];
-    cols[i].fill(kNull16);
     if (!r.present) continue;
-    cols[i][kType] = str(r.type);
-    if (r.format) cols[i][kFormat] = str(*r.format);
-    if (r.deadline) cols[i][kDeadline] = str(*r.deadline);
-    cols[i][kPrice] = num(r.price);
-    cols[i][kHours] = num(r.hours);
-    cols[i][kRating] = num(r.rating);
-    for (const std::string& t : r.tags) tags[i].push_back(str(t));
-    std::sort(tags[i].begin(), tags[i].end());
-    tags[i].erase(std::unique(tags[i].begin(), tags[i].end()), tags[i].end());
-    n_tags += tags[i].size();
+    nums[i] = {num(r.price), num(r.hours), num(r.rating)};
+    n_tags += r.tags.size();
   }
   size_t string_bytes = 0;
-  for (const std::string& s : strings) string_bytes += s.size();
+  for (const std::string* s : strings) string_bytes += s->size();
   if (overflow || n_tags > 0xFFFFFFF || string_bytes > 0xFFFFFFF) {
     return Status::InvalidArgument("facet chunk " + std::to_string(chunk) +
                                    ": more distinct values than the facet columns hold");
@@ -138,20 +155,31 @@ Result<std::string> Encode(int64_t chunk, const Rows& rows) {
   uint32_t tag_at = 0;
   for (uint32_t i = 0; i < R; ++i) {
     const Row& r = rows[i];
-    Store(out, l.doc_tokens, i, r.present ? r.doc_tokens : 0u);
     Store(out, l.tag_begin, i, tag_at);
-    for (int c = 0; c < 6; ++c) Store(out, l.u16[c], i, cols[i][c]);
-    for (uint16_t t : tags[i]) Store(out, l.tags, tag_at++, t);
-    out[l.flags + i] = static_cast<char>(r.present ? r.flags : 0);
-    if (r.present)
-      std::memcpy(out.data() + l.id_key + i * kIdKeyBytes, r.id_key.data(), kIdKeyBytes);
+    if (!r.present) {
+      for (int c = 0; c < 6; ++c) Store(out, l.u16[c], i, kNull16);
+      continue;
+    }
+    Store(out, l.doc_tokens, i, r.doc_tokens);
+    Store(out, l.u16[kType], i, str(r.type));
+    Store(out, l.u16[kFormat], i, str(r.format));
+    Store(out, l.u16[kDeadline], i, str(r.deadline));
+    Store(out, l.u16[kPrice], i, nums[i][0]);
+    Store(out, l.u16[kHours], i, nums[i][1]);
+    Store(out, l.u16[kRating], i, nums[i][2]);
+    sorted.clear();
+    for (uint16_t t : r.tags) sorted.push_back(renumber[t]);
+    std::sort(sorted.begin(), sorted.end());
+    for (uint16_t t : sorted) Store(out, l.tags, tag_at++, t);
+    out[l.flags + i] = static_cast<char>(r.flags);
+    std::memcpy(out.data() + l.id_key + i * kIdKeyBytes, r.id_key.data(), kIdKeyBytes);
   }
   Store(out, l.tag_begin, R, tag_at);
   uint32_t str_at = 0;
   for (size_t i = 0; i < strings.size(); ++i) {
     Store(out, l.str_offsets, i, str_at);
-    std::memcpy(out.data() + l.str_bytes + str_at, strings[i].data(), strings[i].size());
-    str_at += static_cast<uint32_t>(strings[i].size());
+    std::memcpy(out.data() + l.str_bytes + str_at, strings[i]->data(), strings[i]->size());
+    str_at += static_cast<uint32_t>(strings[i]->size());
   }
   Store(out, l.str_offsets, strings.size(), str_at);
   return out;
@@ -212,44 +240,41 @@ std::string_view StringAt(std::string_view blob, const Layout& l, uint32_t i) {
   return blob.substr(l.str_bytes + a, b - a);
 }
 
-Result<Rows> Decode(Db& db, int64_t chunk, std::string_view blob) {
+// A stored chunk's rows and dictionary, as the fold patches them; false when the
+// blob is damaged.
+bool Decode(std::string_view blob, Rows& rows, Dict& dict) {
   auto parsed = ReadLayout(blob);
-  if (!parsed || !Valid(blob, parsed->first, parsed->second)) {
-    return Status::Corruption("database " + db.file().string() + ": facet chunk " +
-                              std::to_string(chunk) + " is malformed");
-  }
+  if (!parsed || !Valid(blob, parsed->first, parsed->second)) return false;
+  const Header& h = parsed->first;
   const Layout& l = parsed->second;
-  Rows rows(R);
-  auto str = [&](uint16_t v) { return std::string(StringAt(blob, l, v)); };
-  auto num = [&](uint16_t v) {
-    return v == kNull16 ? std::numeric_limits<double>::quiet_NaN()
-                        : LoadAt<double>(blob, l.numbers, v);
-  };
+  for (uint32_t i = 0; i < h.n_strings; ++i) dict.Intern(std::string(StringAt(blob, l, i)));
+  if (dict.strings.size() != h.n_strings) return false;  // a repeated entry
+  rows.assign(R, Row{});
   for (uint32_t i = 0; i < R; ++i) {
     Row& r = rows[i];
     r.flags = static_cast<uint8_t>(blob[l.flags + i]);
     r.present = (r.flags & FacetChunk::kPresent) != 0;
     if (!r.present) continue;
-    uint16_t v[6];
-    for (int c = 0; c < 6; ++c) v[c] = LoadAt<uint16_t>(blob, l.u16[c], i);
-    if (v[kType] == kNull16) {
-      return Status::Corruption("database " + db.file().string() + ": facet chunk " +
-                                std::to_string(chunk) + " has a row without a type");
-    }
-    r.type = str(v[kType]);
-    if (v[kFormat] != kNull16) r.format = str(v[kFormat]);
-    if (v[kDeadline] != kNull16) r.deadline = str(v[kDeadline]);
-    r.price = num(v[kPrice]);
-    r.hours = num(v[kHours]);
-    r.rating = num(v[kRating]);
+    r.type = LoadAt<uint16_t>(blob, l.u16[kType], i);
+    if (r.type == kNull16) return false;
+    r.format = LoadAt<uint16_t>(blob, l.u16[kFormat], i);
+    r.deadline = LoadAt<uint16_t>(blob, l.u16[kDeadline], i);
+    auto num = [&](int c) {
+      const uint16_t v = LoadAt<uint16_t>(blob, l.u16[c], i);
+      return v == kNull16 ? std::numeric_limits<double>::quiet_NaN()
+                          : LoadAt<double>(blob, l.numbers, v);
+    };
+    r.price = num(kPrice);
+    r.hours = num(kHours);
+    r.rating = num(kRating);
     r.doc_tokens = LoadAt<uint32_t>(blob, l.doc_tokens, i);
     std::memcpy(r.id_key.data(), blob.data() + l.id_key + i * kIdKeyBytes, kIdKeyBytes);
     for (uint32_t t = LoadAt<uint32_t>(blob, l.tag_begin, i);
          t < LoadAt<uint32_t>(blob, l.tag_begin, i + 1); ++t) {
-      r.tags.push_back(str(LoadAt<uint16_t>(blob, l.tags, t)));
+      r.tags.push_back(LoadAt<uint16_t>(blob, l.tags, t));
     }
   }
-  return rows;
+  return true;
 }
 
 double OrNaN(const Statement& st, int col) {
@@ -278,49 +303,99 @@ uint32_t SumVarints(std::string_view sz) {
   return static_cast<uint32_t>(std::min<uint64_t>(total, 0xFFFFFFFFu));
 }
 
-// The current row of `rid` from the tables (not present when it has none).
-Result<Row> ReadRow(Db& db, int64_t rid) {
-  Row r;
-  {
+// Fills `r` from a `records` row selected as kRecordColumns.
+constexpr const char* kRecordColumns =
+    "rid, id, type, status = 'removed', free, format, deadline, price, hours, rating";
+void FillRecord(const Statement& st, Row& r, Dict& dict) {
+  r = Row{};
+  r.present = true;
+  const std::string_view id = st.View(1);
+  std::memcpy(r.id_key.data(), id.data(), std::min(id.size(), kIdKeyBytes));
+  r.flags =
+      static_cast<uint8_t>(FacetChunk::kPresent | (st.Int(3) != 0 ? FacetChunk::kRemoved : 0) |
+                           (st.Int(4) != 0 ? FacetChunk::kFree : 0) |
+                           (id.size() > kIdKeyBytes ? FacetChunk::kLongId : 0));
+  r.type = dict.Intern(DictKey("type", st.View(2)));
+  if (!st.IsNull(5)) r.format = dict.Intern(DictKey("format", st.View(5)));
+  if (!st.IsNull(6)) r.deadline = dict.Intern(DictKey("deadline", st.View(6)));
+  r.price = OrNaN(st, 7);
+  r.hours = OrNaN(st, 8);
+  r.rating = OrNaN(st, 9);
+}
+
+// Reads the rows of rids lo..hi from the tables: point lookups for a few marked
+// rids, range scans when many are (a first load marks whole chunks).
+Status ReadRows(Db& db, int64_t lo, const std::vector<int64_t>& rids, bool whole, Rows& rows,
+                Dict& dict) {
+  const int64_t hi = lo + R - 1;
+  auto slot = [&](int64_t rid) -> Row* {
+    return rid >= lo && rid <= hi ? &rows[static_cast<size_t>(rid - lo)] : nullptr;
+  };
+  if (whole) {
+    rows.assign(R, Row{});
+    {
+      CECAT_ASSIGN_OR_RETURN(Statement st, db.Prepare(std::string("SELECT ") + kRecordColumns +
+                                                      " FROM records WHERE rid BETWEEN ? AND ?"));
+      st.Bind(1, lo).Bind(2, hi);
+      for (;;) {
+        CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        if (Row* r = slot(st.Int(0))) FillRecord(st, *r, dict);
+      }
+    }
+    {
+      CECAT_ASSIGN_OR_RETURN(
+          Statement st,
+          db.Prepare("SELECT rid, kind, value FROM record_tags WHERE rid BETWEEN ? AND ?"));
+      st.Bind(1, lo).Bind(2, hi);
+      for (;;) {
+        CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        Row* r = slot(st.Int(0));
+        if (r != nullptr && r->present)
+          r->tags.push_back(dict.Intern(DictKey(st.View(1), st.View(2))));
+      }
+    }
     CECAT_ASSIGN_OR_RETURN(
         Statement st,
-        db.Prepare("SELECT id, type, status = 'removed', free, format, deadline, price, hours, "
-                   "rating FROM records WHERE rid = ?"));
-    st.Bind(1, rid);
-    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) return r;
-    r.present = true;
-    const std::string_view id = st.View(0);
-    std::memcpy(r.id_key.data(), id.data(), std::min(id.size(), kIdKeyBytes));
-    r.flags =
-        static_cast<uint8_t>(FacetChunk::kPresent | (st.Int(2) != 0 ? FacetChunk::kRemoved : 0) |
-                             (st.Int(3) != 0 ? FacetChunk::kFree : 0) |
-                             (id.size() > kIdKeyBytes ? FacetChunk::kLongId : 0));
-    r.type = DictKey("type", st.View(1));
-    if (!st.IsNull(4)) r.format = DictKey("format", st.View(4));
-    if (!st.IsNull(5)) r.deadline = DictKey("deadline", st.View(5));
-    r.price = OrNaN(st, 6);
-    r.hours = OrNaN(st, 7);
-    r.rating = OrNaN(st, 8);
-  }
-  {
-    CECAT_ASSIGN_OR_RETURN(Statement st,
-                           db.Prepare("SELECT kind, value FROM record_tags WHERE rid = ?"));
-    st.Bind(1, rid);
+        db.Prepare("SELECT id, sz FROM records_fts_docsize WHERE id BETWEEN ? AND ?"));
+    st.Bind(1, lo).Bind(2, hi);
     for (;;) {
       CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) break;
-      r.tags.push_back(DictKey(st.View(0), st.View(1)));
+      Row* r = slot(st.Int(0));
+      if (r != nullptr && r->present) r->doc_tokens = SumVarints(st.View(1));
     }
+    return Status::Ok();
   }
-  {
-    CECAT_ASSIGN_OR_RETURN(Statement st,
-                           db.Prepare("SELECT sz FROM records_fts_docsize WHERE id = ?"));
-    st.Bind(1, rid);
-    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (row) r.doc_tokens = SumVarints(st.View(0));
+  CECAT_ASSIGN_OR_RETURN(Statement rec, db.Prepare(std::string("SELECT ") + kRecordColumns +
+                                                   " FROM records WHERE rid = ?"));
+  CECAT_ASSIGN_OR_RETURN(Statement tags,
+                         db.Prepare("SELECT kind, value FROM record_tags WHERE rid = ?"));
+  CECAT_ASSIGN_OR_RETURN(Statement size,
+                         db.Prepare("SELECT sz FROM records_fts_docsize WHERE id = ?"));
+  for (int64_t rid : rids) {
+    Row* r = slot(rid);
+    if (r == nullptr) continue;
+    *r = Row{};
+    rec.Reset();
+    rec.Bind(1, rid);
+    CECAT_ASSIGN_OR_RETURN(bool row, rec.Step());
+    if (!row) continue;
+    FillRecord(rec, *r, dict);
+    tags.Reset();
+    tags.Bind(1, rid);
+    for (;;) {
+      CECAT_ASSIGN_OR_RETURN(bool more, tags.Step());
+      if (!more) break;
+      r->tags.push_back(dict.Intern(DictKey(tags.View(0), tags.View(1))));
+    }
+    size.Reset();
+    size.Bind(1, rid);
+    CECAT_ASSIGN_OR_RETURN(bool sized, size.Step());
+    if (sized) r->doc_tokens = SumVarints(size.View(0));
   }
-  return r;
+  return Status::Ok();
 }
 
 }  // namespace
@@ -347,36 +422,28 @@ Status FoldFacetChanges(Db& db) {
   if (by_chunk.empty()) return Status::Ok();
   for (const auto& [chunk, rids] : by_chunk) {
     Rows rows;
-    {
+    Dict dict;
+    // Many marked rows: the whole chunk from three range scans costs less than a
+    // decode and three lookups per row. A damaged chunk is derived data: rebuilt
+    // from the tables, it must not stop the write that found it.
+    bool whole = rids.size() > R / 8;
+    if (!whole) {
       CECAT_ASSIGN_OR_RETURN(Statement st,
                              db.Prepare("SELECT data FROM facet_chunks WHERE chunk = ?"));
       st.Bind(1, chunk);
       CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
-      Result<Rows> decoded = row ? Decode(db, chunk, st.View(0)) : Result<Rows>(Rows(R));
-      if (decoded.ok()) rows = std::move(*decoded);
-    }
-    std::vector<int64_t> to_read = rids;
-    if (rows.empty()) {
-      // A damaged chunk is derived data: rebuilt from the tables, it must not stop
-      // the write that found it.
-      rows.assign(R, Row{});
-      CECAT_ASSIGN_OR_RETURN(Statement st,
-                             db.Prepare("SELECT rid FROM records WHERE rid BETWEEN ? AND ?"));
-      st.Bind(1, chunk << kFacetChunkShift).Bind(2, ((chunk + 1) << kFacetChunkShift) - 1);
-      for (;;) {
-        CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
-        if (!row) break;
-        to_read.push_back(st.Int(0));
+      if (!row) {
+        rows.assign(R, Row{});
+      } else if (!Decode(st.View(0), rows, dict)) {
+        whole = true;
+        dict = Dict{};
       }
     }
+    CECAT_RETURN_IF_ERROR(ReadRows(db, chunk << kFacetChunkShift, rids, whole, rows, dict));
     bool any = false;
-    for (int64_t rid : to_read) {
-      CECAT_ASSIGN_OR_RETURN(Row r, ReadRow(db, rid));
-      rows[static_cast<size_t>(rid - (chunk << kFacetChunkShift))] = std::move(r);
-    }
     for (const Row& r : rows) any = any || r.present;
     if (any) {
-      CECAT_ASSIGN_OR_RETURN(std::string blob, Encode(chunk, rows));
+      CECAT_ASSIGN_OR_RETURN(std::string blob, Encode(chunk, rows, dict));
       CECAT_ASSIGN_OR_RETURN(
           Statement st,
           db.Prepare("INSERT OR REPLACE INTO facet_chunks(chunk, data) VALUES(?, ?)"));
