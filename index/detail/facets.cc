@@ -313,8 +313,7 @@ void FillRecord(const Statement& st, Row& r, Dict& dict) {
   std::memcpy(r.id_key.data(), id.data(), std::min(id.size(), kIdKeyBytes));
   r.flags =
       static_cast<uint8_t>(FacetChunk::kPresent | (st.Int(3) != 0 ? FacetChunk::kRemoved : 0) |
-                           (st.Int(4) != 0 ? FacetChunk::kFree : 0) |
-                           (id.size() > kIdKeyBytes ? FacetChunk::kLongId : 0));
+                           (st.Int(4) != 0 ? FacetChunk::kFree : 0));
   r.type = dict.Intern(DictKey("type", st.View(2)));
   if (!st.IsNull(5)) r.format = dict.Intern(DictKey("format", st.View(5)));
   if (!st.IsNull(6)) r.deadline = dict.Intern(DictKey("deadline", st.View(6)));
@@ -323,77 +322,44 @@ void FillRecord(const Statement& st, Row& r, Dict& dict) {
   r.rating = OrNaN(st, 9);
 }
 
-// Reads the rows of rids lo..hi from the tables: point lookups for a few marked
-// rids, range scans when many are (a first load marks whole chunks).
-Status ReadRows(Db& db, int64_t lo, const std::vector<int64_t>& rids, bool whole, Rows& rows,
-                Dict& dict) {
-  const int64_t hi = lo + R - 1;
+// Reads the rows of rids first..last (within the chunk that starts at `base`) from
+// the tables into `rows`: a rid without a records row becomes absent.
+Status ReadRange(Db& db, int64_t base, int64_t first, int64_t last, Rows& rows, Dict& dict) {
   auto slot = [&](int64_t rid) -> Row* {
-    return rid >= lo && rid <= hi ? &rows[static_cast<size_t>(rid - lo)] : nullptr;
+    return rid >= first && rid <= last ? &rows[static_cast<size_t>(rid - base)] : nullptr;
   };
-  if (whole) {
-    rows.assign(R, Row{});
-    {
-      CECAT_ASSIGN_OR_RETURN(Statement st, db.Prepare(std::string("SELECT ") + kRecordColumns +
-                                                      " FROM records WHERE rid BETWEEN ? AND ?"));
-      st.Bind(1, lo).Bind(2, hi);
-      for (;;) {
-        CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
-        if (!row) break;
-        if (Row* r = slot(st.Int(0))) FillRecord(st, *r, dict);
-      }
+  for (int64_t rid = first; rid <= last; ++rid) *slot(rid) = Row{};
+  {
+    CECAT_ASSIGN_OR_RETURN(Statement st, db.Prepare(std::string("SELECT ") + kRecordColumns +
+                                                    " FROM records WHERE rid BETWEEN ? AND ?"));
+    st.Bind(1, first).Bind(2, last);
+    for (;;) {
+      CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      if (Row* r = slot(st.Int(0))) FillRecord(st, *r, dict);
     }
-    {
-      CECAT_ASSIGN_OR_RETURN(
-          Statement st,
-          db.Prepare("SELECT rid, kind, value FROM record_tags WHERE rid BETWEEN ? AND ?"));
-      st.Bind(1, lo).Bind(2, hi);
-      for (;;) {
-        CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
-        if (!row) break;
-        Row* r = slot(st.Int(0));
-        if (r != nullptr && r->present)
-          r->tags.push_back(dict.Intern(DictKey(st.View(1), st.View(2))));
-      }
-    }
+  }
+  {
     CECAT_ASSIGN_OR_RETURN(
         Statement st,
-        db.Prepare("SELECT id, sz FROM records_fts_docsize WHERE id BETWEEN ? AND ?"));
-    st.Bind(1, lo).Bind(2, hi);
+        db.Prepare("SELECT rid, kind, value FROM record_tags WHERE rid BETWEEN ? AND ?"));
+    st.Bind(1, first).Bind(2, last);
     for (;;) {
       CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) break;
       Row* r = slot(st.Int(0));
-      if (r != nullptr && r->present) r->doc_tokens = SumVarints(st.View(1));
+      if (r != nullptr && r->present)
+        r->tags.push_back(dict.Intern(DictKey(st.View(1), st.View(2))));
     }
-    return Status::Ok();
   }
-  CECAT_ASSIGN_OR_RETURN(Statement rec, db.Prepare(std::string("SELECT ") + kRecordColumns +
-                                                   " FROM records WHERE rid = ?"));
-  CECAT_ASSIGN_OR_RETURN(Statement tags,
-                         db.Prepare("SELECT kind, value FROM record_tags WHERE rid = ?"));
-  CECAT_ASSIGN_OR_RETURN(Statement size,
-                         db.Prepare("SELECT sz FROM records_fts_docsize WHERE id = ?"));
-  for (int64_t rid : rids) {
-    Row* r = slot(rid);
-    if (r == nullptr) continue;
-    *r = Row{};
-    rec.Reset();
-    rec.Bind(1, rid);
-    CECAT_ASSIGN_OR_RETURN(bool row, rec.Step());
-    if (!row) continue;
-    FillRecord(rec, *r, dict);
-    tags.Reset();
-    tags.Bind(1, rid);
-    for (;;) {
-      CECAT_ASSIGN_OR_RETURN(bool more, tags.Step());
-      if (!more) break;
-      r->tags.push_back(dict.Intern(DictKey(tags.View(0), tags.View(1))));
-    }
-    size.Reset();
-    size.Bind(1, rid);
-    CECAT_ASSIGN_OR_RETURN(bool sized, size.Step());
-    if (sized) r->doc_tokens = SumVarints(size.View(0));
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st, db.Prepare("SELECT id, sz FROM records_fts_docsize WHERE id BETWEEN ? AND ?"));
+  st.Bind(1, first).Bind(2, last);
+  for (;;) {
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    Row* r = slot(st.Int(0));
+    if (r != nullptr && r->present) r->doc_tokens = SumVarints(st.View(1));
   }
   return Status::Ok();
 }
@@ -439,7 +405,13 @@ Status FoldFacetChanges(Db& db) {
         dict = Dict{};
       }
     }
-    CECAT_RETURN_IF_ERROR(ReadRows(db, chunk << kFacetChunkShift, rids, whole, rows, dict));
+    const int64_t base = chunk << kFacetChunkShift;
+    if (whole) {
+      rows.assign(R, Row{});
+      CECAT_RETURN_IF_ERROR(ReadRange(db, base, base, base + R - 1, rows, dict));
+    } else {
+      for (int64_t rid : rids) CECAT_RETURN_IF_ERROR(ReadRange(db, base, rid, rid, rows, dict));
+    }
     bool any = false;
     for (const Row& r : rows) any = any || r.present;
     if (any) {

@@ -46,7 +46,7 @@ inline std::string DictKey(std::string_view kind, std::string_view value) {
 // dictionary indexes (u16, 0xFFFF for NULL) mapped to global ids by `global`;
 // numbers index the chunk's table of doubles (0xFFFF for NULL).
 struct FacetChunk {
-  const uint8_t* flags = nullptr;  // kPresent | kRemoved | kFree | kLongId
+  const uint8_t* flags = nullptr;  // kPresent | kRemoved | kFree
   const uint16_t* type = nullptr;
   const uint16_t* format = nullptr;
   const uint16_t* deadline = nullptr;
@@ -60,7 +60,7 @@ struct FacetChunk {
   const double* numbers = nullptr;
   std::vector<uint32_t> global;  // local string index -> FacetColumns::dict id
 
-  static constexpr uint8_t kPresent = 1, kRemoved = 2, kFree = 4, kLongId = 8;
+  static constexpr uint8_t kPresent = 1, kRemoved = 2, kFree = 4;
 };
 
 class FacetColumns {

@@ -285,19 +285,29 @@ SearchQuery RandomFastQuery(std::mt19937& rng) {
   return q;
 }
 
-// Rows waiting to be folded into the facet columns; while any wait, Search answers
-// by SQL, and comparing it with SearchBySql would prove nothing.
-int DirtyRows(const std::filesystem::path& file) {
+// Reads and writes the database file beside cecat, as a hand edit would.
+void RawExec(const std::filesystem::path& file, const char* sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
+  CHECK(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+}
+int RawInt(const std::filesystem::path& file, const char* sql) {
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
   sqlite3_stmt* st = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, "SELECT count(*) FROM facet_dirty", -1, &st, nullptr) ==
-          SQLITE_OK);
+  REQUIRE(sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK);
   REQUIRE(sqlite3_step(st) == SQLITE_ROW);
   const int n = sqlite3_column_int(st, 0);
   sqlite3_finalize(st);
   sqlite3_close(db);
   return n;
+}
+
+// Rows waiting to be folded into the facet columns; while any wait, Search answers
+// by SQL, and comparing it with SearchBySql would prove nothing.
+int DirtyRows(const std::filesystem::path& file) {
+  return RawInt(file, "SELECT count(*) FROM facet_dirty");
 }
 
 void CheckSameAsSql(Index& index, std::mt19937& rng, int queries) {
@@ -376,13 +386,7 @@ TEST_CASE("Search answers by SQL while changes wait to be folded, and a write fo
   }
   // A writer that changed records without folding them (an older cecat, a hand
   // edit): the columns no longer describe every record.
-  {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
-    CHECK(sqlite3_exec(db, "UPDATE records SET format = 'hybrid' WHERE rid <= 10", nullptr, nullptr,
-                       nullptr) == SQLITE_OK);
-    sqlite3_close(db);
-  }
+  RawExec(file, "UPDATE records SET format = 'hybrid' WHERE rid <= 10");
   SearchQuery q;
   q.format = "hybrid";
   q.limit = 100;
@@ -422,13 +426,7 @@ TEST_CASE("A damaged facet chunk costs speed, not answers, and the next write re
   REQUIRE(opened.ok());
   Index& index = **opened;
   REQUIRE(index.ApplySource(cecat::index::testing::Outcome("gen", records), 100).ok());
-  {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
-    CHECK(sqlite3_exec(db, "UPDATE facet_chunks SET data = x'0200000000000000'", nullptr, nullptr,
-                       nullptr) == SQLITE_OK);
-    sqlite3_close(db);
-  }
+  RawExec(file, "UPDATE facet_chunks SET data = x'0200000000000000'");
   SearchQuery q;
   q.text = "ethics";
   q.limit = 5;
@@ -445,17 +443,8 @@ TEST_CASE("A damaged facet chunk costs speed, not answers, and the next write re
   records[0].fields["title"] = "ethics rebuilt course";
   REQUIRE(index.ApplySource(cecat::index::testing::Outcome("gen", records), 200).ok());
   CHECK(DirtyRows(file) == 0);
-  {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db, "SELECT min(length(data)) FROM facet_chunks", -1, &st,
-                               nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-    CHECK(sqlite3_column_int(st, 0) > 4096);  // a whole chunk again, not the damaged bytes
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-  }
+  // A whole chunk again, not the damaged bytes.
+  CHECK(RawInt(file, "SELECT min(length(data)) FROM facet_chunks") > 4096);
   auto fresh = Index::Open(file, /*read_only=*/true);
   REQUIRE(fresh.ok());
   CheckSameAsSql(**fresh, rng, 100);
