@@ -415,17 +415,25 @@ Status FoldFacetChanges(Db& db) {
     bool any = false;
     for (const Row& r : rows) any = any || r.present;
     if (any) {
-      CECAT_ASSIGN_OR_RETURN(std::string blob, Encode(chunk, rows, dict));
+      Result<std::string> blob = Encode(chunk, rows, dict);
+      if (!blob.ok()) {
+        // More distinct values than a chunk holds (65,535 strings or numbers): its
+        // rows stay marked, so searches answer by SQL, correctly, and the write
+        // that marked them still commits.
+        continue;
+      }
       CECAT_ASSIGN_OR_RETURN(
           Statement st,
           db.Prepare("INSERT OR REPLACE INTO facet_chunks(chunk, data) VALUES(?, ?)"));
-      CECAT_RETURN_IF_ERROR(st.Bind(1, chunk).BindBlob(2, blob).Run());
+      CECAT_RETURN_IF_ERROR(st.Bind(1, chunk).BindBlob(2, *blob).Run());
     } else {
       CECAT_ASSIGN_OR_RETURN(Statement st, db.Prepare("DELETE FROM facet_chunks WHERE chunk = ?"));
       CECAT_RETURN_IF_ERROR(st.Bind(1, chunk).Run());
     }
+    CECAT_ASSIGN_OR_RETURN(Statement done,
+                           db.Prepare("DELETE FROM facet_dirty WHERE rid BETWEEN ? AND ?"));
+    CECAT_RETURN_IF_ERROR(done.Bind(1, base).Bind(2, base + R - 1).Run());
   }
-  CECAT_RETURN_IF_ERROR(db.Exec("DELETE FROM facet_dirty"));
   return db.Exec("UPDATE meta SET value = value + 1 WHERE key = 'facet_generation'");
 }
 

@@ -98,8 +98,10 @@ inline uint32_t FacetString(const FacetChunk& c, const uint16_t* col, uint32_t r
   return v == 0xFFFF ? kNoValue : c.global[v];
 }
 
-// Patches every rid in facet_dirty into its chunk, empties it and bumps the
-// generation. Call inside the write transaction, before COMMIT.
+// Patches every rid in facet_dirty into its chunk, unmarks it and bumps the
+// generation. A chunk whose rows hold more distinct values than it can (65,535)
+// keeps its rows marked: searches answer by SQL, and the write still commits.
+// Call inside the write transaction, before COMMIT.
 Status FoldFacetChanges(Db& db);
 
 struct FacetState {

@@ -449,3 +449,31 @@ TEST_CASE("A damaged facet chunk costs speed, not answers, and the next write re
   REQUIRE(fresh.ok());
   CheckSameAsSql(**fresh, rng, 100);
 }
+
+TEST_CASE(
+    "A chunk with more distinct values than it holds leaves the write intact and SQL answering") {
+  cecat::testing::TempDir dir;
+  const auto file = dir / "cecat.db";
+  auto opened = Index::Open(file);
+  REQUIRE(opened.ok());
+  // 70,000 distinct topics over 70 courses: more than a chunk's 65,535 strings.
+  std::vector<Record> records;
+  for (int i = 0; i < 70; ++i) {
+    Json topics = Json::array();
+    for (int t = 0; t < 1000; ++t) topics.push_back("t" + std::to_string(i * 1000 + t));
+    records.push_back(cecat::index::testing::Course(
+        "many/" + std::to_string(i), "ethics course " + std::to_string(i), {{"topics", topics}}));
+  }
+  REQUIRE((*opened)->ApplySource(cecat::index::testing::Outcome("gen", records), 100).ok());
+  CHECK(DirtyRows(file) == 70);  // kept marked, not folded
+  SearchQuery q;
+  q.text = "ethics";
+  q.topic = "t42";
+  auto searched = (*opened)->Search(q);
+  auto by_sql = (*opened)->SearchBySql(q);
+  REQUIRE(searched.ok());
+  REQUIRE(by_sql.ok());
+  CHECK(searched->total == 1);
+  CHECK(searched->results == by_sql->results);
+  CHECK(searched->facets == by_sql->facets);
+}
