@@ -370,6 +370,12 @@ void FacetColumns::Unmap::operator()(char* p) const {
   if (p != nullptr) munmap(p, size);
 }
 
+Status MarkFacetsDirty(Db& db, int64_t rid) {
+  CECAT_ASSIGN_OR_RETURN(Statement mark,
+                         db.Prepare("INSERT OR IGNORE INTO facet_dirty(rid) VALUES(?)"));
+  return mark.Bind(1, rid).Run();
+}
+
 Status FoldFacetChanges(Db& db) {
   std::map<int64_t, std::vector<int64_t>> by_chunk;
   {

@@ -98,6 +98,10 @@ inline uint32_t FacetString(const FacetChunk& c, const uint16_t* col, uint32_t r
   return v == 0xFFFF ? kNoValue : c.global[v];
 }
 
+// Marks `rid` for the next fold: for writers of what no trigger sees (record_tags
+// rewritten by WriteTags, the FTS5 row by WriteFts).
+Status MarkFacetsDirty(Db& db, int64_t rid);
+
 // Patches every rid in facet_dirty into its chunk, unmarks it and bumps the
 // generation. A chunk whose rows hold more distinct values than it can (65,535)
 // keeps its rows marked: searches answer by SQL, and the write still commits.

@@ -215,10 +215,10 @@ CREATE INDEX acceptances_by_source ON acceptances(source_id, id);
 
 // Version 8: the search's facet columns, compact by rid (index/detail/facets.h,
 // issue 22). Triggers mark each record whose filter, facet or ordering columns
-// change; WriteTags marks a record whose tags it rewrites (once per record, not per
-// tag row: a trigger per tag cost the first load a tenth of its time), and WriteFts
-// one whose document length may change, since an FTS5 table takes no triggers. Every existing record starts dirty and is folded in by the
-// migration's own transaction.
+// change; WriteTags marks a record whose tags it rewrites (once per record rather
+// than a trigger per tag row), and WriteFts one whose document length may change,
+// since an FTS5 table takes no triggers. Every existing record starts marked and is
+// folded in by the migration's own transaction.
 constexpr const char* kSchemaV8 = R"sql(
 CREATE TABLE facet_chunks(chunk INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE facet_dirty(rid INTEGER PRIMARY KEY);

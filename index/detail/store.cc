@@ -2,6 +2,7 @@
 
 #include "common/redact.h"
 #include "common/time_format.h"
+#include "index/detail/facets.h"
 #include "index/detail/record_doc.h"
 
 namespace cecat::index::detail {
@@ -29,11 +30,7 @@ Result<int64_t> NextCursor(Db& db) {
 Status WriteFts(Db& db, int64_t rid, const std::string& type, const Json& fields, bool was_present,
                 bool present) {
   // The document length is a facet column (facets.h); FTS5 tables take no triggers.
-  {
-    CECAT_ASSIGN_OR_RETURN(Statement mark,
-                           db.Prepare("INSERT OR IGNORE INTO facet_dirty(rid) VALUES(?)"));
-    CECAT_RETURN_IF_ERROR(mark.Bind(1, rid).Run());
-  }
+  CECAT_RETURN_IF_ERROR(MarkFacetsDirty(db, rid));
   if (was_present) {
     CECAT_ASSIGN_OR_RETURN(Statement del, db.Prepare("DELETE FROM records_fts WHERE rowid = ?"));
     CECAT_RETURN_IF_ERROR(del.Bind(1, rid).Run());
@@ -155,9 +152,7 @@ Status WriteTags(Db& db, int64_t rid, const Json& fields, bool fresh) {
     CECAT_ASSIGN_OR_RETURN(Statement del, db.Prepare("DELETE FROM record_tags WHERE rid = ?"));
     CECAT_RETURN_IF_ERROR(del.Bind(1, rid).Run());
     // Tags are facet columns (facets.h); a fresh record was marked by its insert.
-    CECAT_ASSIGN_OR_RETURN(Statement mark,
-                           db.Prepare("INSERT OR IGNORE INTO facet_dirty(rid) VALUES(?)"));
-    CECAT_RETURN_IF_ERROR(mark.Bind(1, rid).Run());
+    CECAT_RETURN_IF_ERROR(MarkFacetsDirty(db, rid));
   }
   CECAT_ASSIGN_OR_RETURN(
       Statement ins,
