@@ -4,8 +4,8 @@
 //
 // They persist in the index as `facet_chunks`, one blob per 4096 rids laid out as
 // fixed-width columns, so a `cecat search` process reads them into one buffer
-// with sqlite3_blob_read and uses them in place: no per-row decoding. Triggers
-// mark every changed rid in `facet_dirty`; each write transaction patches those
+// with sqlite3_blob_read and uses them in place: no per-row decoding. Writers
+// mark every changed rid in `facet_dirty` (MarkFacetsDirty); each write transaction patches those
 // rows into their chunks before it commits (FoldFacetChanges, via
 // Db::SetBeforeCommit) and bumps meta 'facet_generation', so the chunks always
 // describe the committed records. A reader that finds rows waiting (a writer that
@@ -98,8 +98,11 @@ inline uint32_t FacetString(const FacetChunk& c, const uint16_t* col, uint32_t r
   return v == 0xFFFF ? kNoValue : c.global[v];
 }
 
-// Marks `rid` for the next fold: for writers of what no trigger sees (record_tags
-// rewritten by WriteTags, the FTS5 row by WriteFts).
+// Marks `rid` for the next fold. Every writer of a value the columns hold calls it
+// (schema.cc, version 8, says why not triggers): the apply's insert and update of
+// `records`, Settle (status), the rating update, WriteTags and WriteFts (document
+// length). tests/index/oracle_test.cc compares the columns with SQL after each kind
+// of write.
 Status MarkFacetsDirty(Db& db, int64_t rid);
 
 // Patches every rid in facet_dirty into its chunk, unmarks it and bumps the

@@ -384,9 +384,12 @@ TEST_CASE("Search answers by SQL while changes wait to be folded, and a write fo
     REQUIRE(index.ok());
     REQUIRE((*index)->ApplySource(cecat::index::testing::Outcome("gen", records), 100).ok());
   }
-  // A writer that changed records without folding them (an older cecat, a hand
-  // edit): the columns no longer describe every record.
-  RawExec(file, "UPDATE records SET format = 'hybrid' WHERE rid <= 10");
+  // A writer that changed and marked records without folding them (one whose fold
+  // overflowed, a program that writes the schema without cecat's commit hook): the
+  // columns no longer describe every record.
+  RawExec(file,
+          "UPDATE records SET format = 'hybrid' WHERE rid <= 10; "
+          "INSERT INTO facet_dirty(rid) SELECT rid FROM records WHERE rid <= 10");
   SearchQuery q;
   q.format = "hybrid";
   q.limit = 100;
