@@ -4,12 +4,13 @@
 //
 // They persist in the index as `facet_chunks`, one blob per 4096 rids laid out as
 // fixed-width columns, so a `cecat search` process reads them into one buffer
-// with sqlite3_blob_read and uses them in place: no per-row decoding. Writers
-// mark every changed rid in `facet_dirty` (MarkFacetsDirty); each write transaction patches those
-// rows into their chunks before it commits (FoldFacetChanges, via
-// Db::SetBeforeCommit) and sets a new (random) meta 'facet_generation', so the chunks always
-// describe the committed records. A reader that finds rows waiting (a writer that
-// did not fold them) answers by SQL instead.
+// with sqlite3_blob_read (or maps them from the cache file beside the database)
+// and uses them in place: no per-row decoding. Writers mark every changed rid in
+// `facet_dirty` (MarkFacetsDirty); each write transaction patches those rows into
+// their chunks before it commits (FoldFacetChanges, via Db::SetBeforeCommit) and
+// sets a new, random meta 'facet_generation', so the chunks always describe the
+// committed records. A reader that finds rows waiting (a writer that did not fold
+// them) answers by SQL instead.
 #pragma once
 
 #include <cmath>
