@@ -1,0 +1,166 @@
+// The plan optimiser (plan/optimiser.h): exact, so it must agree with brute force
+// on every random case, and every plan it returns must meet every constraint.
+#include "plan/optimiser.h"
+
+#include <catch2/catch.hpp>
+
+#include <random>
+
+using cecat::plan::BruteForce;
+using cecat::plan::Candidate;
+using cecat::plan::Check;
+using cecat::plan::Problem;
+using cecat::plan::Solution;
+using cecat::plan::Solve;
+using cecat::plan::SolveStats;
+using cecat::plan::Validate;
+
+namespace {
+
+Candidate Course(double hours, double price, uint32_t subjects = 0, int cap_group = -1) {
+  Candidate c;
+  c.hours = hours;
+  c.price = price;
+  c.subjects = subjects;
+  c.cap_group = cap_group;
+  return c;
+}
+
+Problem RandomProblem(std::mt19937& rng) {
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  Problem p;
+  const int subjects = pick(0, 3);
+  p.total_hours = pick(0, 12) * 1.5;
+  for (int s = 0; s < subjects; ++s) p.subject_hours.push_back(pick(0, 3) * 1.0);
+  if (pick(0, 2) == 0) p.caps.push_back(pick(0, 4) * 1.5);
+  if (pick(0, 3) == 0) p.budget = pick(0, 200) * 1.0;
+  if (pick(0, 3) == 0) p.max_courses = pick(1, 4);
+  const int n = pick(0, 8);
+  for (int i = 0; i < n; ++i) {
+    Candidate c;
+    c.hours = pick(1, 12) * 0.5;
+    // Free courses, equal prices and equal hours are common: they make ties.
+    c.price = pick(0, 3) == 0 ? 0.0 : pick(1, 8) * 12.5;
+    c.subjects = subjects > 0 ? static_cast<uint32_t>(pick(0, (1 << subjects) - 1)) : 0;
+    c.cap_group = !p.caps.empty() && pick(0, 1) == 0 ? 0 : -1;
+    p.candidates.push_back(c);
+  }
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("The optimiser agrees with brute force on thousands of random small problems") {
+  std::mt19937 rng(20261206);
+  int found = 0;
+  for (int n = 0; n < 4000; ++n) {
+    Problem p = RandomProblem(rng);
+    CAPTURE(n, p.total_hours, p.subject_hours, p.caps, p.max_courses, p.candidates.size());
+    REQUIRE(Validate(p).empty());
+    Solution fast = Solve(p);
+    Solution slow = BruteForce(p);
+    REQUIRE(fast.found == slow.found);
+    if (!fast.found) continue;
+    ++found;
+    CHECK(Check(p, fast).empty());
+    // The same optimum: cost, then hours, then number of courses.
+    CHECK(fast.cost_cents == slow.cost_cents);
+    CHECK(fast.hours_hundredths == slow.hours_hundredths);
+    CHECK(fast.courses.size() == slow.courses.size());
+  }
+  // The generator makes feasible and infeasible problems alike.
+  CHECK(found > 1000);
+  CHECK(found < 3900);
+}
+
+TEST_CASE("A course counts toward one required subject, not two") {
+  Problem p;
+  p.total_hours = 6;
+  p.subject_hours = {3, 3};  // ethics, cultural competence
+  p.candidates = {Course(3, 0, 0b11), Course(3, 40, 0b01), Course(3, 50, 0b10)};
+  Solution s = Solve(p);
+  REQUIRE(s.found);
+  CHECK(Check(p, s).empty());
+  // The free course covers both subjects but counts for one; the cheaper paid
+  // course covers the other.
+  REQUIRE(s.courses.size() == 2);
+  CHECK(s.courses[0].candidate == 0);
+  CHECK(s.courses[1].candidate == 1);
+  CHECK(s.courses[0].subject == 1);
+  CHECK(s.courses[1].subject == 0);
+  CHECK(s.cost() == 40);
+}
+
+TEST_CASE("Hours of a capped format count toward the total only up to the cap") {
+  Problem p;
+  p.total_hours = 12;
+  p.caps = {6};  // at most 6 self-study hours
+  p.candidates = {Course(12, 0, 0, 0), Course(6, 30), Course(6, 90)};
+  Solution s = Solve(p);
+  REQUIRE(s.found);
+  CHECK(Check(p, s).empty());
+  CHECK(s.counted_hundredths == 1200);
+  CHECK(s.cost() == 30);  // 6 of the free self-study hours count, plus 6 paid
+  p.caps = {0};
+  s = Solve(p);
+  REQUIRE(s.found);
+  CHECK(s.cost() == 120);
+}
+
+TEST_CASE("Among plans of equal cost, fewer hours beyond the need, then fewer courses") {
+  Problem p;
+  p.total_hours = 6;
+  p.candidates = {Course(8, 0), Course(3, 0), Course(3, 0),
+                  Course(6, 0), Course(2, 0), Course(4, 0)};
+  Solution s = Solve(p);
+  REQUIRE(s.found);
+  CHECK(s.hours() == 6);
+  REQUIRE(s.courses.size() == 1);  // 6 alone, not 3 + 3 or 2 + 4
+  CHECK(s.courses[0].candidate == 3);
+}
+
+TEST_CASE("A budget or a course limit that no plan meets finds no plan") {
+  Problem p;
+  p.total_hours = 10;
+  p.candidates = {Course(5, 20), Course(5, 20), Course(10, 100)};
+  p.budget = 39.99;
+  CHECK_FALSE(Solve(p).found);
+  p.budget = 40;
+  CHECK(Solve(p).found);
+  p.budget.reset();
+  p.max_courses = 1;
+  Solution s = Solve(p);
+  REQUIRE(s.found);
+  CHECK(s.cost() == 100);
+  p.total_hours = 30;
+  CHECK_FALSE(Solve(p).found);
+}
+
+TEST_CASE("Malformed problems are named, not solved") {
+  Problem p;
+  p.total_hours = -1;
+  CHECK(Validate(p) == "total hours must be a number from 0 to 10000");
+  p.total_hours = 3;
+  p.candidates = {Course(1, 0, 0, 2)};
+  CHECK(Validate(p) == "candidate 0: cap group out of range");
+  p.candidates = {Course(1, std::nan(""))};
+  CHECK(Validate(p) == "candidate 0: hours and price must be numbers >= 0");
+  p.candidates = {Course(1, 0, 0b10)};
+  p.subject_hours = {1};
+  CHECK(Validate(p) == "candidate 0: covers a subject the problem does not have");
+  CHECK_FALSE(Solve(p).found);
+}
+
+TEST_CASE("Dominated courses are pruned, never one a plan may need") {
+  // 40 copies of the same course and one that every copy dominates: with a need of
+  // 3 courses' hours, the dominated one is never needed.
+  Problem p;
+  p.total_hours = 9;
+  for (int i = 0; i < 40; ++i) p.candidates.push_back(Course(3, 10));
+  p.candidates.push_back(Course(2, 15));
+  SolveStats stats;
+  Solution s = Solve(p, &stats);
+  REQUIRE(s.found);
+  CHECK(s.cost() == 30);
+  CHECK(stats.kept < stats.candidates);
+}
