@@ -260,7 +260,8 @@ Result<CurationResult> Merge(Db& db, const CurationEdit& e, int64_t now) {
   CECAT_ASSIGN_OR_RETURN(bool b_changed, SettleRid(db, b.rid, now));
   if (b_changed) out.records.push_back(from);
   CECAT_ASSIGN_OR_RETURN(bool a_changed,
-                         detail::RewriteRecord(db, a.rid, a.fields, a.provenance, now));
+                         detail::RewriteRecord(db, a.rid, a.fields, a.provenance, now,
+                                               /*force=*/true));
   if (a_changed) out.records.push_back(into);
   out.effect = from + " merged into " + into + " (" + from + " is an alias of it)";
   return out;
@@ -298,7 +299,8 @@ Result<CurationResult> Split(Db& db, const CurationEdit& e, int64_t now) {
   if (!fields.is_object()) fields = a.fields;
   if (!provenance.is_object()) provenance = a.provenance;
   CurationResult out = Changed();
-  CECAT_ASSIGN_OR_RETURN(bool a_changed, detail::RewriteRecord(db, a.rid, fields, provenance, now));
+  CECAT_ASSIGN_OR_RETURN(bool a_changed, detail::RewriteRecord(db, a.rid, fields, provenance, now,
+                                                               /*force=*/true));
   if (a_changed) out.records.push_back(into);
   CECAT_ASSIGN_OR_RETURN(bool b_changed, SettleRid(db, b.rid, now));
   if (b_changed) out.records.push_back(from);

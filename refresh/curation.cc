@@ -51,6 +51,18 @@ std::string Check(const Json& root, const Json* schema, const Json& v, const std
     if (std::find(e->begin(), e->end(), v) == e->end())
       return where + " must be one of " + e->dump() + ", got " + v.dump();
   }
+  if (auto pattern = schema->find("pattern");
+      pattern != schema->end() && pattern->is_string() && v.is_string()) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    RE2 re(pattern->get<std::string>(), options);
+    if (re.ok() && !RE2::PartialMatch(v.get<std::string>(), re))
+      return where + " must match " + pattern->get<std::string>() + ", got " + v.dump();
+  }
+  if (auto n = schema->find("minLength"); n != schema->end() && n->is_number_unsigned() &&
+                                          v.is_string() &&
+                                          v.get<std::string>().size() < n->get<size_t>())
+    return where + " must not be empty";
   if (auto c = schema->find("const"); c != schema->end() && *c != v)
     return where + " must be " + c->dump() + ", got " + v.dump();
   if (auto m = schema->find("minimum");
@@ -169,7 +181,13 @@ Result<Json> CheckPinnedValue(const Json& feed_schema, const normalise::Normalis
                               const Json& record_fields) {
   CECAT_RETURN_IF_ERROR(CheckPinnableField(feed_schema, type, field));
   Json normalised = value;
-  if (normaliser != nullptr && (value.is_string() || value.is_number())) {
+  // Texts, numbers and lists of texts are what pages give and normalisers read;
+  // an object (a price, a location) or a list of objects is checked as it is.
+  const bool readable =
+      value.is_string() || value.is_number() ||
+      (value.is_array() && !value.empty() &&
+       std::all_of(value.begin(), value.end(), [](const Json& v) { return v.is_string(); }));
+  if (normaliser != nullptr && readable) {
     // Through the normalisers, as a page's value would go: a raw record of the type
     // with the record's own name, so that only this field can fail.
     RawRecord raw;
@@ -178,7 +196,9 @@ Result<Json> CheckPinnedValue(const Json& feed_schema, const normalise::Normalis
     raw.item_url = "https://curation.invalid/pin";
     const char* name_field =
         type == RecordType::kCourse || type == RecordType::kReview ? "title" : "name";
-    if (field != name_field) raw.fields[name_field] = record_fields.value(name_field, "pinned");
+    // A neutral name, not the record's: normalisers infer from the title (topics
+    // from "Ethics ..."), and only the pinned value may make the pinned field.
+    if (field != name_field) raw.fields[name_field] = "Pinned value";
     if (type == RecordType::kReview) {
       if (field != "rating") raw.fields["rating"] = record_fields.value("rating", Json(5));
       if (field != "target") raw.fields["target"] = record_fields.value("target", "");

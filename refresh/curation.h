@@ -49,13 +49,13 @@ class CurationRules {
 // as an extracted one would be:
 // - the field must be one the feed schema (schema/feed.schema.json, the record
 //   types' one definition) gives the type, else InvalidArgument listing them;
-// - a text or number goes through the type's normalisers (a raw record with the
-//   record's own title or name and this one field): "1.5 hours" becomes 1.5, "Live
+// - a text, number or list of texts goes through the type's normalisers (a raw
+//   record with a neutral title or name and this one field): "1.5 hours" becomes 1.5, "Live
 //   webinar" becomes "live_online"; a value they drop is an error giving their
 //   reason;
 // - any value, normalised or not, must then validate against the field's schema
 //   (type, enum, minimum, nested properties and items).
-// `record_fields`: the record's current fields (for its title or name).
+// `record_fields`: the record's current fields (a review's target and rating).
 // `normaliser` null: the schema check alone (an import's values are as an export
 // wrote them, normalised already).
 Result<Json> CheckPinnedValue(const Json& feed_schema, const normalise::Normaliser* normaliser,

@@ -60,7 +60,7 @@ Json ApplyPins(Record& rec, const std::map<std::string, std::optional<Json>>& pi
 }
 
 Result<bool> RewriteRecord(Db& db, int64_t rid, const Json& fields, const Json& provenance,
-                           int64_t now) {
+                           int64_t now, bool force) {
   std::string id, type;
   Aggregate old;
   std::string old_target;
@@ -120,7 +120,7 @@ Result<bool> RewriteRecord(Db& db, int64_t rid, const Json& fields, const Json& 
     rated.fields = &fields;
     CECAT_RETURN_IF_ERROR(RecomputeRating(db, rated, now, /*settle=*/false));
   }
-  CECAT_ASSIGN_OR_RETURN(bool changed, Settle(db, rid, now, /*doc_changed=*/true, &fields));
+  CECAT_ASSIGN_OR_RETURN(bool changed, Settle(db, rid, now, /*doc_changed=*/true, &fields, force));
   if (review) {
     // The reviewed records' aggregates follow the review's new rating or target.
     if (!facts.target.empty())

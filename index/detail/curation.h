@@ -38,7 +38,8 @@ Json ApplyPins(Record& rec, const std::map<std::string, std::optional<Json>>& pi
 // Rewrites a record's fields and provenance outside a crawl (curation): filter
 // columns, doc, tags, rating, then Settle, so the change stream carries it when
 // its feed content changed. Returns whether it did.
+// `force`: Settle's (an upsert even when the feed content is the same).
 Result<bool> RewriteRecord(Db& db, int64_t rid, const Json& fields, const Json& provenance,
-                           int64_t now);
+                           int64_t now, bool force = false);
 
 }  // namespace cecat::index::detail

@@ -65,7 +65,8 @@ Result<std::string> MembershipStatus(Db& db, int64_t rid) {
   return std::string("removed");
 }
 
-Result<bool> Settle(Db& db, int64_t rid, int64_t now, bool doc_changed, const Json* known_fields) {
+Result<bool> Settle(Db& db, int64_t rid, int64_t now, bool doc_changed, const Json* known_fields,
+                    bool force) {
   std::string id, type, url, old_status, old_hash;
   Json stored_fields;
   std::optional<double> rating;
@@ -124,7 +125,7 @@ Result<bool> Settle(Db& db, int64_t rid, int64_t now, bool doc_changed, const Js
                                  std::nullopt, std::nullopt))
           : ContentHash(FeedCore(id, type, url, sources, status, fields, rating, rating_count));
   if (curated_out) status = "removed";
-  if (hash == old_hash) return false;
+  if (hash == old_hash && !(force && status != "removed")) return false;
   if (old_status == "removed" && status == "removed") {
     // Out of the feed before and after: a consumer has nothing to replay (its
     // delete was sent), so no cursor and no change, only the new hash.

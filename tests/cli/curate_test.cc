@@ -59,9 +59,14 @@ class CurateSite {
   // Title -> id, of the courses a search finds.
   std::map<std::string, std::string> Ids() {
     MainRun r = Cecat({"search", "--json", "--limit", "100"});
+    INFO(r.err);
     REQUIRE(r.code == 0);
     std::map<std::string, std::string> out;
-    for (const Json& c : Json::parse(r.out)["results"]) out[c["title"]] = c["id"];
+    const Json found = Json::parse(r.out);
+    for (const Json& c : found["results"])
+      out[c["title"].get<std::string>()] = c["id"].get<std::string>();
+    INFO(r.out);
+    CHECK(out.size() >= 2);
     return out;
   }
 

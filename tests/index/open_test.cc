@@ -258,7 +258,7 @@ TEST_CASE("A version-5 database's responses count as pending after the upgrade")
                      "DROP TRIGGER records_facets_insert; DROP TRIGGER records_facets_delete; "
                      "DROP TRIGGER records_facets_update; DROP TABLE facet_chunks; "
                      "DROP TABLE facet_dirty; DELETE FROM meta WHERE key = 'facet_generation'; "
-                     "PRAGMA user_version = 5",
+                     "DROP TABLE curation; DROP TABLE curation_log; PRAGMA user_version = 5",
                      nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
   }

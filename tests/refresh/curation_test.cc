@@ -438,6 +438,19 @@ TEST_CASE("a pinned value is checked against the record type's fields and normal
                                 Json{{"amount", "cheap"}}, course);
   REQUIRE_FALSE(wrong.ok());
   CHECK(wrong.status().message() == "invalid value for price.amount must be number, got \"cheap\"");
+  auto topics = CheckPinnedValue(schema, &*normaliser, RecordType::kCourse, "topics",
+                                 Json::array({"Ethics"}), course);
+  INFO(topics.status().message());
+  REQUIRE(topics.ok());
+  CHECK(*topics == Json::array({"ethics"}));
+  auto no_topic = CheckPinnedValue(schema, &*normaliser, RecordType::kCourse, "topics",
+                                   Json::array({"underwater basket weaving"}), course);
+  CHECK_FALSE(no_topic.ok());
+  // Without a normaliser (an import), the schema alone: a format outside its enum.
+  auto format =
+      CheckPinnedValue(schema, nullptr, RecordType::kCourse, "format", Json("webinar"), course);
+  REQUIRE_FALSE(format.ok());
+  CHECK(format.status().message().rfind("invalid value for format must be one of ", 0) == 0);
   auto bad_regex = CompileUrlPattern("(");
   REQUIRE_FALSE(bad_regex.ok());
   CHECK(bad_regex.status().message().rfind("invalid URL regex '(': ", 0) == 0);
