@@ -47,14 +47,16 @@ std::string CuratedListingPage(const std::vector<int>& courses) {
   return body + "</ul></body></html>";
 }
 
+constexpr char kAcmeOnly[] = R"([{"id": "acme", "kinds": ["courses", "providers"],
+  "start_urls": ["https://acme.example/courses/"], "max_depth": 1, "refresh": "daily"}])";
+
 class CuratedCatalogue {
  public:
-  CuratedCatalogue() {
+  explicit CuratedCatalogue(const std::string& sources = kAcmeOnly) {
     WriteFile(dir_ / "sources.json",
               R"({"database": "cecat.db", "feed_dir": "feed", "defaults": {"delay_ms": 0},
-                  "sources": [{"id": "acme", "kinds": ["courses", "providers"],
-                  "start_urls": ["https://acme.example/courses/"], "max_depth": 1,
-                  "refresh": "daily"}]})");
+                  "sources": )" +
+                  sources + "}");
     auto config = config::LoadConfig(dir_ / "sources.json");
     REQUIRE(config.ok());
     config_ = std::move(*config);
@@ -345,6 +347,61 @@ TEST_CASE("merge then split round-trips to the original records and ids") {
   auto again = cat.index().Curate(e, cat.clock.NowUnix());
   REQUIRE_FALSE(again.ok());
   CHECK(again.status().message() == b + " is not merged into " + a);
+}
+
+TEST_CASE(
+    "a merge across sources makes the other source's page a part of the record, split undoes it") {
+  CuratedCatalogue cat(R"([{"id": "acme", "kinds": ["courses", "providers"],
+    "start_urls": ["https://acme.example/courses/"], "max_depth": 1, "refresh": "daily"},
+    {"id": "hub", "kinds": ["courses", "providers"], "start_urls": ["https://hub.example/list"],
+     "max_depth": 1, "refresh": "daily"}])");
+  const std::string hub_page = "https://hub.example/trauma-course";
+  auto hub_course = [&](const std::string& extra) {
+    return R"(<html><head><script type="application/ld+json">
+      {"@context": "https://schema.org", "@type": "Course", "name": "Trauma Care Essentials",
+       "url": ")" +
+           hub_page + R"(", "description": "Listed by the hub.", )" + extra +
+           R"( "provider": {"@type": "Organization", "name": "Hub Learning", "url": "https://hub.example/"}}
+      </script></head><body></body></html>)";
+  };
+  cat.web.Serve("https://hub.example/list",
+                "<html><body><a href=\"" + hub_page + "\">c</a></body></html>");
+  cat.web.Serve(hub_page, hub_course(""));
+  cat.Run();
+  const std::string a = cat.Id(1), b = MakeRecordId(RecordType::kCourse, hub_page);
+  std::map<std::string, Json> original = cat.Courses();
+  REQUIRE(original.count(b) == 1);
+  Json before = cat.Snapshot();
+
+  CHECK(cat.Curate("merge", b, a).changed);
+  CHECK(cat.Courses().count(b) == 0);
+  cat.CheckReplay(before);
+  // The hub's next crawl of b's page is one more part of a: its source joins.
+  cat.web.Serve(hub_page, hub_course(R"("offers": {"@type": "Offer", "price": "30",
+                                         "priceCurrency": "USD"},)"));
+  cat.Run();
+  CHECK(cat.Courses().count(b) == 0);
+  CHECK(cat.Courses()[a]["sources"] == Json::array({"acme", "hub"}));
+  CHECK(cat.Courses()[a]["price"]["amount"] == 30);
+  CHECK(cat.Courses()[a]["title"] == "Course 1");
+  cat.CheckReplay(before);
+
+  cat.web.Serve(hub_page, hub_course(""));
+  CHECK(cat.Curate("split", b, a).changed);
+  CHECK(cat.Courses()[a]["sources"] == Json::array({"acme"}));
+  CHECK_FALSE(cat.Courses()[a].contains("price"));
+  cat.Run();
+  std::map<std::string, Json> after = cat.Courses();
+  REQUIRE(after.size() == original.size());
+  for (auto& [id, rec] : original) {
+    INFO(id);
+    REQUIRE(after.count(id) == 1);
+    Json x = after[id], y = rec;
+    x.erase("updated_at");
+    y.erase("updated_at");
+    CHECK(x == y);
+  }
+  cat.CheckReplay(before);
 }
 
 TEST_CASE("a suppressed URL pattern is never parsed and its records leave at once") {
