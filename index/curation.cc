@@ -7,6 +7,7 @@
 
 #include "index/detail/curation.h"
 #include "index/detail/impl.h"
+#include "index/detail/ratings.h"
 #include "index/detail/record_doc.h"
 #include "index/detail/store.h"
 #include "index/index.h"
@@ -195,6 +196,11 @@ Result<CurationResult> Hide(Db& db, const CurationEdit& e, bool hide, int64_t no
   CECAT_ASSIGN_OR_RETURN(bool changed, SettleRid(db, r.rid, now));
   CurationResult out = Changed();
   if (changed) out.records.push_back(e.target);
+  if (changed && r.type == "review") {
+    // A hidden review counts in no rating: its target's aggregate follows at once.
+    const std::string target = detail::ExtractReview(r.fields).target;
+    if (!target.empty()) CECAT_RETURN_IF_ERROR(detail::RecomputeRating(db, target, now, true));
+  }
   out.effect = e.target + (hide ? " leaves the feed and search" : " is published again");
   return out;
 }
