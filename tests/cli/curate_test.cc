@@ -198,6 +198,14 @@ TEST_CASE("curate export and import round-trip exactly, import is idempotent and
     INFO(r.err);
     REQUIRE(r.code == 0);
   }
+  MainRun listed = site.Cecat({"curate", "list"});
+  REQUIRE(listed.code == 0);
+  CHECK(listed.out.find("hide  " + a + "  by ana at ") != std::string::npos);
+  CHECK(listed.out.find("pin  " + b + " description = (absent)  by ana") != std::string::npos);
+  CHECK(listed.out.find("ORPHANED") == std::string::npos);
+  MainRun orphans = site.Cecat({"curate", "list", "--orphaned"});
+  REQUIRE(orphans.code == 0);
+  CHECK(orphans.out == "no orphaned overrides\n");
   const std::string exported = site.Path("curation.json").string();
   REQUIRE(site.Cecat({"curate", "export", exported}).code == 0);
   const std::string text = ReadFile(exported);
