@@ -20,6 +20,7 @@
 #include "cli/handlers.h"
 #include "cli/lock.h"
 #include "common/time_format.h"
+#include "common/utf8.h"
 #include "index/index.h"
 #include "normalise/normalise.h"
 #include "refresh/curation.h"
@@ -384,6 +385,22 @@ int RunCurate(Context& ctx) {
     *ctx.err << "cecat curate " << action << ": wrong number of arguments\nusage: cecat curate "
              << spec->second.second << "\n";
     return kExitUsage;
+  }
+  // Everything typed ends up in JSON (the log, an export): bytes that are not UTF-8
+  // would make them unwritable, so they are refused here, named.
+  for (const std::string& arg : pos) {
+    if (ValidUtf8Prefix(arg) != arg.size()) {
+      *ctx.err << "cecat curate: argument is not UTF-8 text: " << Json(RepairUtf8(arg)).dump()
+               << "\n";
+      return kExitUsage;
+    }
+  }
+  for (const char* option : {"--reason", "--by"}) {
+    const std::string text = ctx.args.Get(option);
+    if (ValidUtf8Prefix(text) != text.size()) {
+      *ctx.err << "cecat curate: " << option << " is not UTF-8 text\n";
+      return kExitUsage;
+    }
   }
   const bool changes = action != "list" && action != "log" && action != "export";
   const bool edit = changes && action != "import";

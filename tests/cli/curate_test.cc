@@ -104,6 +104,10 @@ TEST_CASE("curate changes need --reason, and bad input is a usage error naming i
   CHECK(source.code == 2);
   CHECK(source.err.find("no source with id 'nowhere'") != std::string::npos);
 
+  MainRun bytes = site.Cecat({"curate", "pin", id, "title", "caf\xe9", "--reason", "x"});
+  CHECK(bytes.code == 2);
+  CHECK(bytes.err.rfind("cecat curate: argument is not UTF-8 text: ", 0) == 0);
+
   MainRun action = site.Cecat({"curate", "bury", id});
   CHECK(action.code == 2);
   MainRun args = site.Cecat({"curate", "merge", id, "--reason", "x"});
