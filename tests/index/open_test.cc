@@ -252,14 +252,13 @@ TEST_CASE("A version-5 database's responses count as pending after the upgrade")
   {
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
-    CHECK(
-        sqlite3_exec(db,
-                     "ALTER TABLE responses DROP COLUMN pending_run; DROP TABLE acceptances; "
-                     "DROP TRIGGER records_facets_insert; DROP TRIGGER records_facets_delete; "
-                     "DROP TRIGGER records_facets_update; DROP TABLE facet_chunks; "
-                     "DROP TABLE facet_dirty; DELETE FROM meta WHERE key = 'facet_generation'; "
-                     "DROP TABLE curation; DROP TABLE curation_log; PRAGMA user_version = 5",
-                     nullptr, nullptr, nullptr) == SQLITE_OK);
+    CHECK(sqlite3_exec(db,
+                       "ALTER TABLE responses DROP COLUMN pending_run; DROP TABLE acceptances; "
+                       "DROP TRIGGER records_facets_insert; DROP TRIGGER records_facets_delete; "
+                       "DROP TRIGGER records_facets_update; DROP TABLE facet_chunks; "
+                       "DROP TABLE facet_dirty; DELETE FROM meta WHERE key = 'facet_generation'; "
+                       "DROP TABLE curation; DROP TABLE curation_log; PRAGMA user_version = 5",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
   }
   auto index = Index::Open(file);
