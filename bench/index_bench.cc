@@ -369,7 +369,8 @@ int main(int argc, char** argv) {
       positional.size() > 1 ? std::filesystem::path(positional[1])
                             : std::filesystem::temp_directory_path() / "cecat_index_bench.db";
   if (!g_search_only) {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(file.string() + suffix);
+    for (const char* suffix : {"", "-wal", "-shm", "-facets"})
+      std::filesystem::remove(file.string() + suffix);
   }
 
   const int providers = courses / 20, reviews = courses / 2, scholarships = courses / 50;

@@ -363,14 +363,14 @@ void Crawl::CompletePage(Transfer& t, CURLcode code) {
       reason = FailureReason::kConnect;
     } else {
       spdlog::debug("crawl {}: {}: {}", spec_.source_id, t.job.url,
-                    t.error[0] ? t.error : curl_easy_strerror(code));
+                    t.error[0] ? t.error : detail::Curl().easy_strerror(code));
     }
     // Connection-level trouble is transient more often than not; a name that did
     // not resolve will not resolve a second later, and a server that answered but
     // dripped its body past timeout_s will drip again (three attempts of a 150 B/s
     // page cost 92 s before).
     curl_off_t received = 0;
-    curl_easy_getinfo(t.easy.get(), CURLINFO_SIZE_DOWNLOAD_T, &received);
+    detail::Curl().easy_getinfo(t.easy.get(), CURLINFO_SIZE_DOWNLOAD_T, &received);
     bool dripped = reason == FailureReason::kTimeout && (received > 0 || !t.headers.empty());
     // The host's record counts failures in a row: a dead host is given up once,
     // not retried once per queued URL (wget2's host.c does the same). Drips are
@@ -385,10 +385,10 @@ void Crawl::CompletePage(Transfer& t, CURLcode code) {
   }
   HostAnswered(t.host_key);
   long status = 0;
-  curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
+  detail::Curl().easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
   if (status == 0 && t.job.url.rfind("file:", 0) == 0) {
     long unmet = 0;
-    curl_easy_getinfo(t.easy.get(), CURLINFO_CONDITION_UNMET, &unmet);
+    detail::Curl().easy_getinfo(t.easy.get(), CURLINFO_CONDITION_UNMET, &unmet);
     status = unmet != 0 ? 304 : 200;  // not modified since the stored mtime
   }
   if (status >= 200 && status < 300) return Deliver(t, static_cast<int>(status));
@@ -449,7 +449,7 @@ void Crawl::Redirect(Transfer& t, int status) {
 void Crawl::CompleteRobots(Transfer& t, CURLcode code) {
   ++stats_.robots_fetched;
   long hops = 0;
-  curl_easy_getinfo(t.easy.get(), CURLINFO_REDIRECT_COUNT, &hops);
+  detail::Curl().easy_getinfo(t.easy.get(), CURLINFO_REDIRECT_COUNT, &hops);
   if (!t.address_refused.empty() && hops == 0) {
     // Our own address policy refused the connection: nothing was asked of the
     // host, so its robots.txt is not "unreachable" (RFC 9309 2.3.1.4); its pages
@@ -461,7 +461,7 @@ void Crawl::CompleteRobots(Transfer& t, CURLcode code) {
     return;
   }
   long status = 0;
-  curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
+  detail::Curl().easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
   RobotsFetch outcome;  // no response: "unreachable"
   if (code == CURLE_OK || (code == CURLE_WRITE_ERROR && t.too_large)) {
     outcome = RobotsFetch::Response(static_cast<int>(status));
@@ -489,7 +489,7 @@ void Crawl::CompleteRobots(Transfer& t, CURLcode code) {
         spec_.source_id, t.job.url, t.address_refused);
   } else if (matcher->disallow_all()) {
     spdlog::warn("crawl {}: {} unreachable (status {}, {}): the host is off limits for this run",
-                 spec_.source_id, t.job.url, status, curl_easy_strerror(code));
+                 spec_.source_id, t.job.url, status, detail::Curl().easy_strerror(code));
   }
   if (std::optional<double> delay = matcher->crawl_delay()) {
     // Crawl-delay raises the configured delay, never lowers it; capped so a typo
@@ -549,14 +549,14 @@ void Crawl::AddSitemap(const std::string& raw, const std::string& base) {
 
 void Crawl::CompleteSitemap(Transfer& t, CURLcode code) {
   long status = 0;
-  curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
+  detail::Curl().easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
   // The parser stopped taking bytes (the sitemap passed its cap, or its gzip or
   // XML broke): the download was aborted on purpose and what parsed is kept.
   if (code == CURLE_WRITE_ERROR && t.sitemap_stopped) code = CURLE_OK;
   if (status == 0 && code == CURLE_OK && t.job.url.rfind("file:", 0) == 0) status = 200;
   if (code != CURLE_OK || status < 200 || status >= 300) {
     std::string reason = !t.address_refused.empty() ? "address refused (" + t.address_refused + ")"
-                         : code != CURLE_OK         ? curl_easy_strerror(code)
+                         : code != CURLE_OK         ? detail::Curl().easy_strerror(code)
                                                     : "http " + std::to_string(status);
     if (code == CURLE_OK && status >= 300 && status < 400)
       reason += " (redirects are not followed)";
@@ -609,7 +609,7 @@ bool Crawl::UnchangedSince(const std::string& url, const std::string& lastmod,
   if (!stored) return false;
   if (stored->fetched_at.time_since_epoch().count() != 0) return *changed <= stored->fetched_at;
   if (!stored->last_modified.empty()) {
-    time_t last_modified = curl_getdate(stored->last_modified.c_str(), nullptr);
+    time_t last_modified = detail::Curl().getdate(stored->last_modified.c_str(), nullptr);
     if (last_modified != -1) {
       return *changed <= std::chrono::system_clock::from_time_t(last_modified);
     }
@@ -876,6 +876,10 @@ Result<CrawlStats> CrawlSource(const CrawlSpec& spec, const ValidatorLookup& val
                                PageHandler& handler) {
   if (spec.start_urls.empty() && spec.sitemaps.empty()) {
     return Status::InvalidArgument("source " + spec.source_id + ": no start_urls");
+  }
+  // libcurl is loaded here, by the first crawl, not at every start (curl_api.h).
+  if (auto curl = detail::LoadCurl(); !curl.ok()) {
+    return curl.status().WithContext("source " + spec.source_id);
   }
   Result<Scope> scope = Scope::Make(spec);
   if (!scope.ok()) return scope.status().WithContext("source " + spec.source_id);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/ascii.h"
+#include "crawler/detail/curl_api.h"
 
 namespace cecat::crawler {
 
@@ -30,7 +31,9 @@ std::optional<std::chrono::milliseconds> ParseRetryAfter(
   }
   // curl_getdate parses the three HTTP-date forms of RFC 9110 section 5.6.7.
   std::string text(value);
-  time_t when = curl_getdate(text.c_str(), nullptr);
+  auto curl = detail::LoadCurl();
+  if (!curl.ok()) return std::nullopt;
+  time_t when = (*curl)->getdate(text.c_str(), nullptr);
   if (when == -1) return std::nullopt;
   auto at = std::chrono::system_clock::from_time_t(when);
   if (at <= now) return std::chrono::milliseconds(0);

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "index/detail/curation.h"
+#include "index/detail/facets.h"
 #include "index/detail/health.h"
 #include "index/detail/impl.h"
 #include "index/detail/ratings.h"
@@ -250,10 +251,12 @@ Result<Upserted> Upsert(Db& db, UpsertStatements& sql, const Record& rec, const 
     bind_columns(sql.insert_record);
     CECAT_RETURN_IF_ERROR(RunAndReset(sql.insert_record));
     out.rid = db.LastInsertRowid();
+    CECAT_RETURN_IF_ERROR(MarkFacetsDirty(db, out.rid));
   } else if (doc_changed) {
     sql.update_record.Bind(1, out.rid);
     bind_columns(sql.update_record);
     CECAT_RETURN_IF_ERROR(RunAndReset(sql.update_record));
+    CECAT_RETURN_IF_ERROR(MarkFacetsDirty(db, out.rid));
   } else if (crawl || key_changed) {
     // Seen again, unchanged: only its liveness time (and dedup key) move.
     sql.touch_record.Bind(1, seen_at).Bind(2, match_key).Bind(3, out.rid);

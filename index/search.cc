@@ -107,7 +107,8 @@ Result<SearchResults> Index::Search(const SearchQuery& q) {
   CECAT_ASSIGN_OR_RETURN(detail::FacetState state, detail::ReadFacetState(db));
   if (state.dirty) return SearchBySql(q);
   if (impl_->facets == nullptr || impl_->facet_generation != state.generation) {
-    Result<std::shared_ptr<const detail::FacetColumns>> loaded = detail::LoadFacetColumns(db);
+    Result<std::shared_ptr<const detail::FacetColumns>> loaded =
+        detail::LoadFacetColumns(db, state.generation);
     // The columns are derived data: damaged ones (a disk fault) cost speed, not
     // answers. Any other failure is the database's and is reported.
     if (!loaded.ok() && loaded.status().code() == Status::Code::kCorruption) return SearchBySql(q);

@@ -7,36 +7,35 @@
 #include <memory>
 #include <string>
 
+#include "crawler/detail/curl_api.h"
+
 namespace cecat::crawler::detail {
 
 struct CurlEasyDeleter {
   // curl_easy_cleanup also detaches the handle from a multi handle it is still in,
   // but MultiSession removes handles explicitly before they get here.
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
+  void operator()(CURL* handle) const { Curl().easy_cleanup(handle); }
 };
 using CurlEasy = std::unique_ptr<CURL, CurlEasyDeleter>;
 
 struct CurlMultiDeleter {
-  void operator()(CURLM* handle) const { curl_multi_cleanup(handle); }
+  void operator()(CURLM* handle) const { Curl().multi_cleanup(handle); }
 };
 using CurlMulti = std::unique_ptr<CURLM, CurlMultiDeleter>;
 
 struct CurlSlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+  void operator()(curl_slist* list) const { Curl().slist_free_all(list); }
 };
 using CurlSlist = std::unique_ptr<curl_slist, CurlSlistDeleter>;
 
 // Appends `line` to `list`. curl_slist_append returns NULL on allocation failure and
 // leaves the old list alone, so the owner keeps it either way. Returns false then.
 inline bool AppendHeader(CurlSlist& list, const std::string& line) {
-  curl_slist* grown = curl_slist_append(list.get(), line.c_str());
+  curl_slist* grown = Curl().slist_append(list.get(), line.c_str());
   if (grown == nullptr) return false;
   list.release();
   list.reset(grown);
   return true;
 }
-
-// curl_global_init once per process, before the first handle; idempotent.
-void EnsureCurlGlobalInit();
 
 }  // namespace cecat::crawler::detail

@@ -1,6 +1,7 @@
 #include "crawler/detail/link_inbox.h"
 
 #include "crawler/crawler.h"
+#include "crawler/detail/curl_api.h"
 
 namespace cecat::crawler {
 
@@ -10,7 +11,7 @@ void LinkInbox::Put(int depth, std::vector<std::string> links) {
   std::lock_guard<std::mutex> lock(mu_);
   done_.emplace_back(depth, std::move(links));
   // Under the lock: the crawl clears multi_ under it before cleaning up.
-  if (multi_ != nullptr) curl_multi_wakeup(multi_);
+  if (multi_ != nullptr) Curl().multi_wakeup(multi_);
 }
 
 std::vector<LinkInbox::Entry> LinkInbox::Take() {

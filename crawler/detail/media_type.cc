@@ -1,6 +1,7 @@
 #include "crawler/detail/media_type.h"
 
 #include "common/ascii.h"
+#include "crawler/detail/curl_api.h"
 
 #include <algorithm>
 #include <cctype>
@@ -26,7 +27,7 @@ std::string MediaTypeForPath(std::string_view path) {
 
 std::string FileTimeAsHttpDate(CURL* easy) {
   curl_off_t filetime = -1;
-  if (curl_easy_getinfo(easy, CURLINFO_FILETIME_T, &filetime) != CURLE_OK || filetime < 0) {
+  if (Curl().easy_getinfo(easy, CURLINFO_FILETIME_T, &filetime) != CURLE_OK || filetime < 0) {
     return "";
   }
   time_t t = static_cast<time_t>(filetime);

@@ -10,11 +10,6 @@
 
 namespace cecat::crawler::detail {
 
-void EnsureCurlGlobalInit() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 namespace {
 
 size_t OnBody(char* data, size_t size, size_t count, void* user) {
@@ -22,7 +17,7 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) {
   size_t n = size * count;
   if (t->sitemap) {
     long status = 0;
-    curl_easy_getinfo(t->easy.get(), CURLINFO_RESPONSE_CODE, &status);
+    Curl().easy_getinfo(t->easy.get(), CURLINFO_RESPONSE_CODE, &status);
     // An error page or a redirect's body is not the sitemap (file: URLs have 0).
     if (status != 0 && (status < 200 || status >= 300)) return n;
     if (!t->sitemap->Feed(std::string_view(data, n))) {
@@ -79,7 +74,6 @@ curl_socket_t OnOpenSocket(void* user, curlsocktype /*purpose*/, curl_sockaddr* 
 Result<std::unique_ptr<Transfer>> MakeTransfer(const CrawlSpec& spec, const AddressPolicy& policy,
                                                FetchJob job, std::string host_key,
                                                const TransferOptions& options) {
-  EnsureCurlGlobalInit();
   auto t = std::make_unique<Transfer>();
   t->job = std::move(job);
   t->host_key = std::move(host_key);
@@ -92,43 +86,43 @@ Result<std::unique_ptr<Transfer>> MakeTransfer(const CrawlSpec& spec, const Addr
   } else {
     t->max_bytes = spec.max_bytes;
   }
-  t->easy.reset(curl_easy_init());
+  t->easy.reset(Curl().easy_init());
   if (!t->easy) return Status::Internal("curl_easy_init failed");
   CURL* e = t->easy.get();
   auto ms = [](double seconds) { return static_cast<long>(std::max(1.0, seconds * 1000)); };
 
-  curl_easy_setopt(e, CURLOPT_URL, t->job.url.c_str());
-  curl_easy_setopt(e, CURLOPT_PRIVATE, t.get());
-  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
-  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, OnBody);
-  curl_easy_setopt(e, CURLOPT_WRITEDATA, t.get());
-  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, OnHeader);
-  curl_easy_setopt(e, CURLOPT_HEADERDATA, t.get());
-  curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, OnOpenSocket);
-  curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, t.get());
-  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
-  curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  Curl().easy_setopt(e, CURLOPT_URL, t->job.url.c_str());
+  Curl().easy_setopt(e, CURLOPT_PRIVATE, t.get());
+  Curl().easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
+  Curl().easy_setopt(e, CURLOPT_WRITEFUNCTION, OnBody);
+  Curl().easy_setopt(e, CURLOPT_WRITEDATA, t.get());
+  Curl().easy_setopt(e, CURLOPT_HEADERFUNCTION, OnHeader);
+  Curl().easy_setopt(e, CURLOPT_HEADERDATA, t.get());
+  Curl().easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, OnOpenSocket);
+  Curl().easy_setopt(e, CURLOPT_OPENSOCKETDATA, t.get());
+  Curl().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  Curl().easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
+  Curl().easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   // No proxy from the environment: the address policy must see the address the
   // request really goes to.
-  curl_easy_setopt(e, CURLOPT_PROXY, "");
-  curl_easy_setopt(e, CURLOPT_USERAGENT, spec.user_agent.c_str());
-  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl decodes
-  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, ms(spec.timeout_s));
-  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, ms(std::min(spec.timeout_s, 30.0)));
+  Curl().easy_setopt(e, CURLOPT_PROXY, "");
+  Curl().easy_setopt(e, CURLOPT_USERAGENT, spec.user_agent.c_str());
+  Curl().easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl decodes
+  Curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, ms(spec.timeout_s));
+  Curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, ms(std::min(spec.timeout_s, 30.0)));
   if (spec.low_speed_limit > 0 && spec.low_speed_time_s > 0) {
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(spec.low_speed_limit));
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(spec.low_speed_time_s));
+    Curl().easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(spec.low_speed_limit));
+    Curl().easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(spec.low_speed_time_s));
   }
   // Rejects a declared Content-Length over the cap before the body comes; the write
   // callback enforces it on what actually arrives. Not for a body that is cut
   // rather than failed (robots.txt: a 100 MB file is read up to its cap and
   // parsed, RFC 9309 section 2.5; sitemaps: cut at the parser's cap).
   if (t->max_bytes > 0 && !t->keep_truncated)
-    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, curl_off_t{t->max_bytes});
+    Curl().easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, curl_off_t{t->max_bytes});
   if (options.follow_redirects > 0) {
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(options.follow_redirects));
+    Curl().easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+    Curl().easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(options.follow_redirects));
   }
   if (options.validators) {
     if (!options.validators->etag.empty() &&
@@ -145,34 +139,31 @@ Result<std::unique_ptr<Transfer>> MakeTransfer(const CrawlSpec& spec, const Addr
       t->job.url.rfind("file:", 0) == 0) {
     // A local file has no server to answer 304; libcurl compares its mtime instead
     // and reports CURLINFO_CONDITION_UNMET, which the crawler treats as a 304.
-    time_t since = curl_getdate(options.validators->last_modified.c_str(), nullptr);
+    time_t since = Curl().getdate(options.validators->last_modified.c_str(), nullptr);
     if (since != -1) {
-      curl_easy_setopt(e, CURLOPT_TIMECONDITION, static_cast<long>(CURL_TIMECOND_IFMODSINCE));
-      curl_easy_setopt(e, CURLOPT_TIMEVALUE_LARGE, static_cast<curl_off_t>(since));
+      Curl().easy_setopt(e, CURLOPT_TIMECONDITION, static_cast<long>(CURL_TIMECOND_IFMODSINCE));
+      Curl().easy_setopt(e, CURLOPT_TIMEVALUE_LARGE, static_cast<curl_off_t>(since));
     }
   }
   // The file's mtime for file: URLs (their Last-Modified).
-  curl_easy_setopt(e, CURLOPT_FILETIME, 1L);
-  if (t->request_headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->request_headers.get());
+  Curl().easy_setopt(e, CURLOPT_FILETIME, 1L);
+  if (t->request_headers) Curl().easy_setopt(e, CURLOPT_HTTPHEADER, t->request_headers.get());
   t->started = SteadyClock::now();
   return t;
 }
 
-MultiSession::MultiSession() {
-  EnsureCurlGlobalInit();
-  multi_.reset(curl_multi_init());
-}
+MultiSession::MultiSession() { multi_.reset(Curl().multi_init()); }
 
 MultiSession::~MultiSession() {
-  for (auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_.get(), easy);
+  for (auto& [easy, transfer] : transfers_) Curl().multi_remove_handle(multi_.get(), easy);
   transfers_.clear();
 }
 
 Status MultiSession::Add(std::unique_ptr<Transfer> transfer) {
   CURL* easy = transfer->easy.get();
-  CURLMcode rc = curl_multi_add_handle(multi_.get(), easy);
+  CURLMcode rc = Curl().multi_add_handle(multi_.get(), easy);
   if (rc != CURLM_OK) {
-    return Status::Internal(std::string("curl_multi_add_handle: ") + curl_multi_strerror(rc));
+    return Status::Internal(std::string("curl_multi_add_handle: ") + Curl().multi_strerror(rc));
   }
   transfers_.emplace(easy, std::move(transfer));
   return Status::Ok();
@@ -180,14 +171,14 @@ Status MultiSession::Add(std::unique_ptr<Transfer> transfer) {
 
 std::vector<Finished> MultiSession::Perform() {
   int running = 0;
-  curl_multi_perform(multi_.get(), &running);
+  Curl().multi_perform(multi_.get(), &running);
   std::vector<Finished> done;
   int queued = 0;
-  while (CURLMsg* msg = curl_multi_info_read(multi_.get(), &queued)) {
+  while (CURLMsg* msg = Curl().multi_info_read(multi_.get(), &queued)) {
     if (msg->msg != CURLMSG_DONE) continue;
     CURL* easy = msg->easy_handle;
     CURLcode code = msg->data.result;
-    curl_multi_remove_handle(multi_.get(), easy);
+    Curl().multi_remove_handle(multi_.get(), easy);
     auto it = transfers_.find(easy);
     if (it == transfers_.end()) continue;
     done.push_back({std::move(it->second), code});
@@ -198,13 +189,13 @@ std::vector<Finished> MultiSession::Perform() {
 
 size_t MultiSession::AbortAll() {
   size_t n = transfers_.size();
-  for (auto& [easy, transfer] : transfers_) curl_multi_remove_handle(multi_.get(), easy);
+  for (auto& [easy, transfer] : transfers_) Curl().multi_remove_handle(multi_.get(), easy);
   transfers_.clear();
   return n;
 }
 
 void MultiSession::Poll(int timeout_ms) {
-  curl_multi_poll(multi_.get(), nullptr, 0, std::max(0, timeout_ms), nullptr);
+  Curl().multi_poll(multi_.get(), nullptr, 0, std::max(0, timeout_ms), nullptr);
 }
 
 }  // namespace cecat::crawler::detail

@@ -1,5 +1,6 @@
 #include "index/detail/curation.h"
 
+#include "index/detail/facets.h"
 #include "index/detail/ratings.h"
 #include "index/detail/record_doc.h"
 #include "index/detail/store.h"
@@ -103,6 +104,9 @@ Result<bool> RewriteRecord(Db& db, int64_t rid, const Json& fields, const Json& 
     }
     CECAT_RETURN_IF_ERROR(st.Bind(10, rid).Run());
   }
+  // Filter columns are facet columns: every writer of them marks the record
+  // (facets.h, MarkFacetsDirty).
+  CECAT_RETURN_IF_ERROR(MarkFacetsDirty(db, rid));
   {
     CECAT_ASSIGN_OR_RETURN(
         Statement st, db.Prepare("UPDATE record_docs SET doc = ?, provenance = ? WHERE rid = ?"));

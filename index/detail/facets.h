@@ -4,17 +4,19 @@
 //
 // They persist in the index as `facet_chunks`, one blob per 4096 rids laid out as
 // fixed-width columns, so a `cecat search` process reads them into one buffer
-// with sqlite3_blob_read and uses them in place: no per-row decoding. Triggers
-// mark every changed rid in `facet_dirty`; each write transaction patches those
-// rows into their chunks before it commits (FoldFacetChanges, via
-// Db::SetBeforeCommit) and bumps meta 'facet_generation', so the chunks always
-// describe the committed records. A reader that finds rows waiting (a writer that
-// did not fold them) answers by SQL instead.
+// with sqlite3_blob_read (or maps them from the cache file beside the database)
+// and uses them in place: no per-row decoding. Writers mark every changed rid in
+// `facet_dirty` (MarkFacetsDirty); each write transaction patches those rows into
+// their chunks before it commits (FoldFacetChanges, via Db::SetBeforeCommit) and
+// sets a new, random meta 'facet_generation', so the chunks always describe the
+// committed records. A reader that finds rows waiting (a writer that did not fold
+// them) answers by SQL instead.
 #pragma once
 
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <limits>
 #include <memory>
 #include <string>
@@ -86,6 +88,7 @@ class FacetColumns {
     void operator()(char* p) const;
   };
   std::unique_ptr<char, Unmap> buffer{nullptr, Unmap{0}};
+  bool from_cache = false;  // mapped from the cache file, not read from the database
   std::vector<std::unique_ptr<FacetChunk>> chunks_;  // by chunk number
 };
 
@@ -98,14 +101,17 @@ inline uint32_t FacetString(const FacetChunk& c, const uint16_t* col, uint32_t r
   return v == 0xFFFF ? kNoValue : c.global[v];
 }
 
-// Marks `rid` for the next fold: for writers of what no trigger sees (record_tags
-// rewritten by WriteTags, the FTS5 row by WriteFts).
+// Marks `rid` for the next fold. Every writer of a value the columns hold calls it
+// (schema.cc, version 8, says why not triggers): the apply's insert and update of
+// `records`, Settle (status), the rating update, WriteTags and WriteFts (document
+// length). tests/index/oracle_test.cc compares the columns with SQL after each kind
+// of write.
 Status MarkFacetsDirty(Db& db, int64_t rid);
 
-// Patches every rid in facet_dirty into its chunk, unmarks it and bumps the
-// generation. A chunk whose rows hold more distinct values than it can (65,535)
-// keeps its rows marked: searches answer by SQL, and the write still commits.
-// Call inside the write transaction, before COMMIT.
+// Patches every rid in facet_dirty into its chunk, unmarks it and sets a new,
+// random generation. A chunk whose rows hold more distinct values than it can
+// (65,535) keeps its rows marked: searches answer by SQL, and the write still
+// commits. Call inside the write transaction, before COMMIT.
 Status FoldFacetChanges(Db& db);
 
 struct FacetState {
@@ -115,7 +121,13 @@ struct FacetState {
 // The stored generation and whether rows are waiting to be folded.
 Result<FacetState> ReadFacetState(Db& db);
 
-// Every chunk (call inside a read transaction, with ReadFacetState).
-Result<std::shared_ptr<const FacetColumns>> LoadFacetColumns(Db& db);
+// Every chunk, as of `generation` (call inside a read transaction, with the
+// generation ReadFacetState gave). Mapped from the cache file beside the database
+// when it holds that generation; otherwise read from facet_chunks, and the cache
+// file rewritten (when the directory is writable) for the next process.
+Result<std::shared_ptr<const FacetColumns>> LoadFacetColumns(Db& db, int64_t generation);
+
+// `<database>-facets`, beside the database as SQLite's -wal and -shm files are.
+std::filesystem::path FacetCacheFile(const std::filesystem::path& db_file);
 
 }  // namespace cecat::index::detail

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "common/clock.h"
+#include "index/detail/facets.h"
 #include "index/detail/record_doc.h"
 #include "index/detail/store.h"
 
@@ -103,6 +104,7 @@ Status RecomputeRating(Db& db, const RatedRecord& target, int64_t now, bool sett
         Statement st, db.Prepare("UPDATE records SET rating = ?, rating_count = ? WHERE rid = ?"));
     CECAT_RETURN_IF_ERROR(st.Bind(1, agg.average).Bind(2, agg.count).Bind(3, target.rid).Run());
   }
+  CECAT_RETURN_IF_ERROR(MarkFacetsDirty(db, target.rid));  // the rating orders results
   if (!settle) return Status::Ok();
   Result<bool> changed = Settle(db, target.rid, now, /*doc_changed=*/false, target.fields);
   return changed.status();

@@ -214,31 +214,18 @@ CREATE INDEX acceptances_by_source ON acceptances(source_id, id);
 )sql";
 
 // Version 8: the search's facet columns, compact by rid (index/detail/facets.h,
-// issue 22). Triggers mark each record whose filter, facet or ordering columns
-// change; WriteTags marks a record whose tags it rewrites (once per record rather
-// than a trigger per tag row), and WriteFts one whose document length may change,
-// since an FTS5 table takes no triggers. Every existing record starts marked and is
-// folded in by the migration's own transaction.
+// issue 22). The code that writes a record's filter, facet or ordering values marks
+// its rid in facet_dirty (MarkFacetsDirty: the apply's insert and update, Settle,
+// the rating update, WriteTags, WriteFts). Not triggers: a trigger on `records`
+// makes every INSERT and UPDATE of it open a statement savepoint, and FTS5 flushes
+// its pending terms into a new segment at each savepoint, so a first load wrote one
+// segment per record and ran at half its speed. Every existing record starts
+// marked and is folded in by the migration's own transaction.
 constexpr const char* kSchemaV8 = R"sql(
 CREATE TABLE facet_chunks(chunk INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE facet_dirty(rid INTEGER PRIMARY KEY);
 INSERT INTO meta(key, value) VALUES('facet_generation', 0);
 INSERT INTO facet_dirty(rid) SELECT rid FROM records;
-CREATE TRIGGER records_facets_insert AFTER INSERT ON records BEGIN
-  INSERT OR IGNORE INTO facet_dirty(rid) VALUES(NEW.rid);
-END;
-CREATE TRIGGER records_facets_delete AFTER DELETE ON records BEGIN
-  INSERT OR IGNORE INTO facet_dirty(rid) VALUES(OLD.rid);
-END;
-CREATE TRIGGER records_facets_update AFTER UPDATE ON records
-WHEN OLD.rid IS NOT NEW.rid OR OLD.id IS NOT NEW.id OR OLD.type IS NOT NEW.type
-  OR OLD.status IS NOT NEW.status OR OLD.free IS NOT NEW.free OR OLD.format IS NOT NEW.format
-  OR OLD.deadline IS NOT NEW.deadline OR OLD.price IS NOT NEW.price
-  OR OLD.hours IS NOT NEW.hours OR OLD.rating IS NOT NEW.rating
-BEGIN
-  INSERT OR IGNORE INTO facet_dirty(rid) VALUES(OLD.rid);
-  INSERT OR IGNORE INTO facet_dirty(rid) VALUES(NEW.rid);
-END;
 )sql";
 
 // Version 9: curation (issue 23, docs/curation.md). `curation` holds the overrides
@@ -272,6 +259,11 @@ CREATE TABLE curation_log(
   effect TEXT NOT NULL DEFAULT ''
 );
 )sql";
+
+// Files that the first version-8 code (before 2026-12-06) migrated carry marking
+// triggers; the code marks now, and the triggers would slow every write (above).
+constexpr const char* kEarlyV8Triggers[] = {"records_facets_insert", "records_facets_delete",
+                                            "records_facets_update"};
 
 // Fills the v2 columns of reviews stored by v1. (The ratings they change are
 // aggregated once every migration has run: that code speaks the newest schema.)
@@ -377,6 +369,29 @@ Status CheckSqliteFile(const std::filesystem::path& file) {
                                  " is not a cecat database: not an SQLite file");
 }
 
+namespace {
+
+Status DropEarlyV8Triggers(Db& db) {
+  int64_t found = 0;
+  {
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st,
+        db.PrepareUncached("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN "
+                           "('records_facets_insert', 'records_facets_delete', "
+                           "'records_facets_update')"));
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (row) found = st.Int(0);
+  }
+  if (found == 0) return Status::Ok();
+  CECAT_ASSIGN_OR_RETURN(Transaction tx, Transaction::Begin(db));
+  for (const char* name : kEarlyV8Triggers) {
+    CECAT_RETURN_IF_ERROR(db.Exec(std::string("DROP TRIGGER IF EXISTS ") + name));
+  }
+  return tx.Commit();
+}
+
+}  // namespace
+
 Status Migrate(Db& db, int target) {
   CECAT_ASSIGN_OR_RETURN(Contents contents, ReadContents(db));
   const int version = contents.version;
@@ -403,6 +418,7 @@ Status Migrate(Db& db, int target) {
                                    std::to_string(version) + ", this cecat supports up to " +
                                    std::to_string(kSchemaVersion) + "; upgrade cecat");
   }
+  if (version >= 8 && !db.read_only()) CECAT_RETURN_IF_ERROR(DropEarlyV8Triggers(db));
   if (version >= target) return Status::Ok();
   if (db.read_only()) {
     return Status::InvalidArgument("database " + db.file().string() + " has schema version " +

@@ -149,6 +149,7 @@ Result<bool> Settle(Db& db, int64_t rid, int64_t now, bool doc_changed, const Js
                               .Bind(6, rid)
                               .Run());
   }
+  CECAT_RETURN_IF_ERROR(MarkFacetsDirty(db, rid));  // the status is a facet column
   {
     CECAT_ASSIGN_OR_RETURN(Statement st, db.Prepare("INSERT INTO changes(cursor, record_id, type, "
                                                     "op, status, at) VALUES(?, ?, ?, ?, ?, ?)"));
@@ -170,7 +171,7 @@ Status WriteTags(Db& db, int64_t rid, const Json& fields, bool fresh) {
   if (!fresh) {
     CECAT_ASSIGN_OR_RETURN(Statement del, db.Prepare("DELETE FROM record_tags WHERE rid = ?"));
     CECAT_RETURN_IF_ERROR(del.Bind(1, rid).Run());
-    // Tags are facet columns (facets.h); a fresh record was marked by its insert.
+    // Tags are facet columns (facets.h); a fresh record was marked by the apply's insert.
     CECAT_RETURN_IF_ERROR(MarkFacetsDirty(db, rid));
   }
   CECAT_ASSIGN_OR_RETURN(

@@ -1,9 +1,11 @@
 // Retry policy: which statuses are retried, Retry-After, backoff with jitter.
 #include "crawler/retry.h"
+#include "crawler/detail/curl_api.h"
 
 #include <catch2/catch.hpp>
 
 #include <ctime>
+#include <string>
 
 namespace cecat::crawler {
 namespace {
@@ -69,3 +71,23 @@ TEST_CASE("retry: backoff doubles per attempt, is capped, and jitters within [1/
 
 }  // namespace
 }  // namespace cecat::crawler
+
+TEST_CASE("libcurl is loaded on demand, once, with every function the crawler calls") {
+  // cecat does not link libcurl (tests/CMakeLists.txt checks the binary): a crawl
+  // loads it first. Every member resolved means the crawler never calls a null.
+  auto api = cecat::crawler::detail::LoadCurl();
+  REQUIRE(api.ok());
+  const cecat::crawler::detail::CurlApi& a = **api;
+  CHECK(a.global_init != nullptr);
+  CHECK(a.easy_init != nullptr);
+  CHECK(a.easy_setopt != nullptr);
+  CHECK(a.multi_poll != nullptr);
+  CHECK(a.getdate != nullptr);
+  CHECK(&cecat::crawler::detail::Curl() == *api);
+  auto again = cecat::crawler::detail::LoadCurl();
+  REQUIRE(again.ok());
+  CHECK(*again == *api);
+  // A call through the table is a call into libcurl.
+  CHECK(a.getdate("Sun, 06 Nov 1994 08:49:37 GMT", nullptr) == 784111777);
+  CHECK(std::string(a.easy_strerror(CURLE_OK)) == "No error");
+}

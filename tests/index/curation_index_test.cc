@@ -71,6 +71,28 @@ TEST_CASE("Curate: pins are applied by ApplySource, edits are checked, an import
   CHECK((**shown)["ce_hours"] == 6);
   CHECK((**shown)["provenance"]["ce_hours"]["producer"] == "curated");
 
+  // The search's facet columns follow a curation at once (fast path and SQL agree).
+  cecat::index::SearchQuery hours;
+  hours.min_hours = 5;
+  auto fast = idx.Search(hours);
+  auto by_sql = idx.SearchBySql(hours);
+  REQUIRE(fast.ok());
+  REQUIRE(by_sql.ok());
+  CHECK(fast->total == 1);
+  CHECK(by_sql->total == 1);
+  REQUIRE(idx.Curate(Edit("pin", c2.id, "ce_hours", Json(8)), 120).ok());
+  REQUIRE(idx.Curate(Edit("hide", c1.id), 120).ok());
+  fast = idx.Search(hours);
+  by_sql = idx.SearchBySql(hours);
+  REQUIRE(fast.ok());
+  REQUIRE(by_sql.ok());
+  REQUIRE(fast->total == 1);
+  CHECK(fast->results[0]["id"] == c2.id);
+  CHECK(by_sql->total == 1);
+  REQUIRE(idx.Curate(Edit("unhide", c1.id), 130).ok());
+  REQUIRE(idx.Curate(Edit("unpin", c2.id, "ce_hours"), 130).ok());
+  CHECK(idx.Search(hours)->total == 1);
+
   auto fails = [&](const CurationEdit& e, const std::string& message) {
     auto r = idx.Curate(e, 300);
     REQUIRE_FALSE(r.ok());
@@ -94,7 +116,7 @@ TEST_CASE("Curate: pins are applied by ApplySource, edits are checked, an import
   CHECK(overrides->size() == 1);  // the pin only
   auto log = idx.CurationLog();
   REQUIRE(log.ok());
-  CHECK(log->size() == 1);
+  CHECK(log->size() == 5);  // the pin, and the four edits of the search check
 }
 
 }  // namespace

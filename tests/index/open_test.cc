@@ -254,8 +254,7 @@ TEST_CASE("A version-5 database's responses count as pending after the upgrade")
     REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
     CHECK(sqlite3_exec(db,
                        "ALTER TABLE responses DROP COLUMN pending_run; DROP TABLE acceptances; "
-                       "DROP TRIGGER records_facets_insert; DROP TRIGGER records_facets_delete; "
-                       "DROP TRIGGER records_facets_update; DROP TABLE facet_chunks; "
+                       "DROP TABLE facet_chunks; "
                        "DROP TABLE facet_dirty; DELETE FROM meta WHERE key = 'facet_generation'; "
                        "DROP TABLE curation; DROP TABLE curation_log; PRAGMA user_version = 5",
                        nullptr, nullptr, nullptr) == SQLITE_OK);
@@ -268,6 +267,44 @@ TEST_CASE("A version-5 database's responses count as pending after the upgrade")
   REQUIRE(got->has_value());
   CHECK((*got)->pending_run == 0);
   CHECK((*got)->etag == "\"x1\"");
+}
+
+TEST_CASE("A writer drops the facet triggers that files of the first version-8 code carry") {
+  TempDir dir;
+  const auto file = dir / "cecat.db";
+  REQUIRE(Index::Open(file).ok());
+  auto triggers = [&] {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'", -1,
+                               &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    const int n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+  };
+  CHECK(triggers() == 0);
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db,
+                       "CREATE TRIGGER records_facets_insert AFTER INSERT ON records BEGIN "
+                       "INSERT OR IGNORE INTO facet_dirty(rid) VALUES(NEW.rid); END; "
+                       "CREATE TRIGGER records_facets_delete AFTER DELETE ON records BEGIN "
+                       "INSERT OR IGNORE INTO facet_dirty(rid) VALUES(OLD.rid); END; "
+                       "CREATE TRIGGER records_facets_update AFTER UPDATE ON records BEGIN "
+                       "INSERT OR IGNORE INTO facet_dirty(rid) VALUES(NEW.rid); END;",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  REQUIRE(triggers() == 3);
+  // A reader leaves the file as it is; a writer drops them.
+  REQUIRE(Index::Open(file, /*read_only=*/true).ok());
+  CHECK(triggers() == 3);
+  REQUIRE(Index::Open(file).ok());
+  CHECK(triggers() == 0);
 }
 
 TEST_CASE("A version-1 database upgrades itself and keeps its records") {

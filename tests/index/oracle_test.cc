@@ -2,11 +2,14 @@
 // every filter (and a word or prefix), compared on ids, total, order and facets.
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <set>
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <catch2/catch.hpp>
 
 #include "index/index.h"
@@ -384,9 +387,12 @@ TEST_CASE("Search answers by SQL while changes wait to be folded, and a write fo
     REQUIRE(index.ok());
     REQUIRE((*index)->ApplySource(cecat::index::testing::Outcome("gen", records), 100).ok());
   }
-  // A writer that changed records without folding them (an older cecat, a hand
-  // edit): the columns no longer describe every record.
-  RawExec(file, "UPDATE records SET format = 'hybrid' WHERE rid <= 10");
+  // A writer that changed and marked records without folding them (one whose fold
+  // overflowed, a program that writes the schema without cecat's commit hook): the
+  // columns no longer describe every record.
+  RawExec(file,
+          "UPDATE records SET format = 'hybrid' WHERE rid <= 10; "
+          "INSERT INTO facet_dirty(rid) SELECT rid FROM records WHERE rid <= 10");
   SearchQuery q;
   q.format = "hybrid";
   q.limit = 100;
@@ -476,4 +482,118 @@ TEST_CASE(
   CHECK(searched->total == 1);
   CHECK(searched->results == by_sql->results);
   CHECK(searched->facets == by_sql->facets);
+}
+
+namespace {
+
+// The cache file's inode: a search that maps the file leaves it; one that finds it
+// stale or damaged writes a new file and renames it over (a new inode).
+ino_t CacheInode(const std::filesystem::path& db) {
+  struct stat st {};
+  REQUIRE(stat((db.string() + "-facets").c_str(), &st) == 0);
+  return st.st_ino;
+}
+
+int64_t CacheGeneration(const std::filesystem::path& db) {
+  std::ifstream in(db.string() + "-facets", std::ios::binary);
+  char head[24] = {};
+  REQUIRE(in.read(head, sizeof head));
+  int64_t g = 0;
+  std::memcpy(&g, head + 16, 8);
+  return g;
+}
+
+int64_t StoredGeneration(const std::filesystem::path& db) {
+  sqlite3* raw = nullptr;
+  REQUIRE(sqlite3_open(db.string().c_str(), &raw) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(raw, "SELECT value FROM meta WHERE key = 'facet_generation'", -1, &st,
+                             nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  const int64_t g = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(raw);
+  return g;
+}
+
+}  // namespace
+
+TEST_CASE("The facet columns' cache file serves later processes, only for its generation") {
+  cecat::testing::TempDir dir;
+  const auto file = dir / "cecat.db";
+  std::mt19937 rng(13);
+  std::vector<Record> records;
+  for (int i = 0; i < 80; ++i) records.push_back(RandomCourse(rng, i));
+  {
+    auto writer = Index::Open(file);
+    REQUIRE(writer.ok());
+    REQUIRE((*writer)->ApplySource(cecat::index::testing::Outcome("gen", records), 100).ok());
+  }
+  CHECK_FALSE(std::filesystem::exists(dir / "cecat.db-facets"));
+  // The first search reads the columns from the database and writes the cache.
+  {
+    auto reader = Index::Open(file, /*read_only=*/true);
+    REQUIRE(reader.ok());
+    CheckSameAsSql(**reader, rng, 20);
+  }
+  REQUIRE(std::filesystem::exists(dir / "cecat.db-facets"));
+  CHECK(CacheGeneration(file) == StoredGeneration(file));
+  const ino_t written = CacheInode(file);
+  // The next process maps it (the file is left as it is) and answers the same.
+  {
+    auto reader = Index::Open(file, /*read_only=*/true);
+    REQUIRE(reader.ok());
+    CheckSameAsSql(**reader, rng, 20);
+  }
+  CHECK(CacheInode(file) == written);
+
+  SECTION("a write makes it stale: not used, rewritten for the new generation") {
+    const int64_t before = StoredGeneration(file);
+    records[3].fields["title"] = "ethics and grief, retitled";
+    records.erase(records.begin() + 10);
+    {
+      auto writer = Index::Open(file);
+      REQUIRE(writer.ok());
+      REQUIRE((*writer)->ApplySource(cecat::index::testing::Outcome("gen", records), 200).ok());
+    }
+    CHECK(StoredGeneration(file) != before);
+    auto reader = Index::Open(file, /*read_only=*/true);
+    REQUIRE(reader.ok());
+    CheckSameAsSql(**reader, rng, 20);
+    CHECK(CacheGeneration(file) == StoredGeneration(file));
+    CHECK(CacheInode(file) != written);
+  }
+  SECTION("a damaged byte fails its checksum: read from the database, rewritten") {
+    {
+      std::fstream f(dir / "cecat.db-facets", std::ios::in | std::ios::out | std::ios::binary);
+      f.seekp(-40, std::ios::end);
+      f.put('\x7f');
+    }
+    auto reader = Index::Open(file, /*read_only=*/true);
+    REQUIRE(reader.ok());
+    CheckSameAsSql(**reader, rng, 20);
+    CHECK(CacheInode(file) != written);
+  }
+  SECTION("a cache of another database is not used") {
+    const auto other = dir / "other.db";
+    {
+      auto writer = Index::Open(other);
+      REQUIRE(writer.ok());
+      std::vector<Record> few(records.begin(), records.begin() + 20);
+      REQUIRE((*writer)->ApplySource(cecat::index::testing::Outcome("gen", few), 100).ok());
+    }
+    std::filesystem::copy_file(dir / "cecat.db-facets", dir / "other.db-facets");
+    auto reader = Index::Open(other, /*read_only=*/true);
+    REQUIRE(reader.ok());
+    CheckSameAsSql(**reader, rng, 20);
+    CHECK(CacheGeneration(other) == StoredGeneration(other));
+  }
+  SECTION("a cache that cannot be written costs nothing but the read") {
+    std::filesystem::remove(dir / "cecat.db-facets");
+    std::filesystem::create_directory(dir / "cecat.db-facets");
+    auto reader = Index::Open(file, /*read_only=*/true);
+    REQUIRE(reader.ok());
+    CheckSameAsSql(**reader, rng, 20);
+    CHECK(std::filesystem::is_directory(dir / "cecat.db-facets"));
+  }
 }
