@@ -108,6 +108,20 @@ const std::vector<CommandSpec>& Commands() {
        RunSources,
        1,
        2},
+      {"curate",
+       "hide|unhide ID | pin ID FIELD VALUE|--absent | unpin ID FIELD | merge|split INTO_ID "
+       "FROM_ID | suppress|unsuppress SOURCE_ID URL_REGEX | list [--orphaned] | log | export "
+       "FILE | import FILE",
+       "curator overrides kept in the index and applied after every normalisation, so no "
+       "refresh or reparse undoes them; every change needs --reason (docs/curation.md)",
+       {{"--reason", "TEXT", false, "why (required for every change)"},
+        {"--by", "NAME", false, "who (default: the user running cecat)"},
+        {"--absent", nullptr, false, "with pin: pin the field to absent"},
+        {"--orphaned", nullptr, false, "with list: only overrides whose target has gone"},
+        kJsonOption},
+       RunCurate,
+       1,
+       4},
       {"runs",
        "[--last N] [--json]",
        "refresh history: per run and per source, pages and records, errors",

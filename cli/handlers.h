@@ -18,5 +18,6 @@ int RunExtract(Context& ctx);  // cmd_extract.cc
 int RunRobots(Context& ctx);   // cmd_extract.cc
 int RunSelect(Context& ctx);   // cmd_select.cc
 int RunReport(Context& ctx);   // cmd_report.cc
+int RunCurate(Context& ctx);   // cmd_curate.cc
 
 }  // namespace cecat::cli

@@ -1,5 +1,5 @@
-// One writer per database: `refresh`, `crawl` and `reparse` hold an exclusive
-// flock(2) on "<database>.lock". The kernel drops the lock when the process dies,
+// One writer per database: `refresh`, `crawl`, `reparse` and a `curate` change
+// hold an exclusive flock(2) on "<database>.lock". The kernel drops the lock when the process dies,
 // however it dies, so a killed run never blocks the next one.
 #pragma once
 

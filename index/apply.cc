@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "index/detail/curation.h"
 #include "index/detail/facets.h"
 #include "index/detail/health.h"
 #include "index/detail/impl.h"
@@ -170,7 +171,8 @@ Json BuildProvenance(const Record& rec, const std::string& source, const std::st
 Result<Upserted> Upsert(Db& db, UpsertStatements& sql, const Record& rec, const std::string& source,
                         const std::string& page, const std::optional<std::string>& match_key,
                         int64_t now, bool crawl, const std::vector<Contribution>& parts,
-                        SeenRecords* seen_counts) {
+                        SeenRecords* seen_counts, const Json* curated = nullptr,
+                        bool hidden = false) {
   static const Json kNoFields = Json::object();
   const Json& fields = rec.fields.is_object() ? rec.fields : kNoFields;
   // Strict first: fields with invalid UTF-8 are stored with U+FFFD (Dump), and
@@ -219,6 +221,15 @@ Result<Upserted> Upsert(Db& db, UpsertStatements& sql, const Record& rec, const 
     }
     st.Reset();
   }
+  if (exists && !doc_changed && curated != nullptr) {
+    // A pinned field hides what the crawl gave from the doc; the provenance keeps
+    // it (docs/curation.md), and must follow it even when the doc stays the same.
+    CECAT_ASSIGN_OR_RETURN(Statement st,
+                           db.Prepare("SELECT provenance FROM record_docs WHERE rid = ?"));
+    st.Bind(1, out.rid);
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    doc_changed = !row || detail::ParseStored(st.Text(0)).value("curated", Json()) != *curated;
+  }
   auto bind_columns = [&](Statement& st) {
     st.Bind(3, rec.url)
         .Bind(4, exists ? seen_at : std::optional<int64_t>(now))
@@ -254,7 +265,9 @@ Result<Upserted> Upsert(Db& db, UpsertStatements& sql, const Record& rec, const 
   if (doc_changed) {
     // Provenance is rewritten with the values it describes: its time is when the
     // current values were taken, and an unchanged re-crawl writes no JSON at all.
-    const std::string provenance = Dump(BuildProvenance(rec, source, page, now, parts));
+    Json built = BuildProvenance(rec, source, page, now, parts);
+    if (curated != nullptr) built["curated"] = *curated;
+    const std::string provenance = Dump(built);
     Statement& st = exists ? sql.update_doc : sql.insert_doc;
     if (exists) {
       st.Bind(1, doc).Bind(2, provenance).Bind(3, out.rid);
@@ -299,6 +312,12 @@ Result<Upserted> Upsert(Db& db, UpsertStatements& sql, const Record& rec, const 
   }
   CECAT_ASSIGN_OR_RETURN(bool changed, detail::Settle(db, out.rid, now, doc_changed,
                                                       doc_is_fields ? &fields : nullptr));
+  // A hidden record stays out of the feed: what a crawl changes in it is no
+  // change a consumer sees, and it is not "added" back.
+  if (exists && hidden) {
+    out.kind = UpsertKind::kUnchanged;
+    return out;
+  }
   out.kind = (!exists || was_removed) ? UpsertKind::kAdded
              : changed                ? UpsertKind::kUpdated
                                       : UpsertKind::kUnchanged;
@@ -439,21 +458,61 @@ Result<ApplyStats> Apply(Db& db, const SourceOutcome& o, const ItemSource& recor
   std::set<std::string> rate;         // records whose aggregate rating may have changed
   std::vector<std::string> replaced;  // ApplyItem::replaces
   CECAT_ASSIGN_OR_RETURN(UpsertStatements sql, UpsertStatements::Prepare(db));
+  // Curation is applied here, where every refresh and reparse writes its records,
+  // so no crawl undoes it (docs/curation.md).
+  CECAT_ASSIGN_OR_RETURN(detail::CurationMap curation, detail::LoadCuration(db));
+  Record curated_copy;
   for (;;) {
     ItemView item;
     CECAT_ASSIGN_OR_RETURN(bool more, records(&item));
     if (!more) break;
-    const Record& rec = *item.record;
-    if (rec.id.empty()) {
+    if (item.record->id.empty()) {
       ++stats.rejected;
       continue;
     }
+    const Record* recp = item.record;
+    std::optional<Json> curated;
+    bool hidden = false;
+    if (!curation.empty()) {
+      // An id merged into another is an alias: its pages update the other record
+      // (the engine redirects before records of one id are merged; this catches
+      // any other caller).
+      auto alias = curation.alias_of.find(recp->id);
+      auto pins = curation.pins.find(alias != curation.alias_of.end() ? alias->second : recp->id);
+      if (alias != curation.alias_of.end() || pins != curation.pins.end()) {
+        curated_copy = *recp;
+        if (alias != curation.alias_of.end()) curated_copy.id = alias->second;
+        if (pins != curation.pins.end()) curated = detail::ApplyPins(curated_copy, pins->second);
+        recp = &curated_copy;
+      }
+      hidden = curation.hidden.count(recp->id) != 0;
+    }
+    const Record& rec = *recp;
     const std::string& page = !item.page->empty() ? *item.page : rec.url;
     std::optional<std::string> key;
     if (!item.match_key->empty()) key = *item.match_key;
-    Result<Upserted> u = Upsert(db, sql, rec, o.source_id, page, key, now, o.is_crawl,
-                                *item.contributions, &seen_counts);
+    Result<Upserted> u =
+        Upsert(db, sql, rec, o.source_id, page, key, now, o.is_crawl, *item.contributions,
+               &seen_counts, curated ? &*curated : nullptr, hidden);
     if (!u.ok()) return u.status().WithContext("record " + rec.id);
+    if (auto merged = curation.merged_in.find(rec.id); merged != curation.merged_in.end()) {
+      // The records merged into this one keep this source's membership while it
+      // lists their pages' record: a split brings them back as they were.
+      for (const std::string& alias : merged->second) {
+        CECAT_ASSIGN_OR_RETURN(
+            Statement st,
+            db.Prepare("SELECT m.rid FROM memberships m JOIN records r ON r.rid = m.rid WHERE "
+                       "r.id = ? AND m.source_id = ? AND m.status != 'removed'"));
+        st.Bind(1, alias).Bind(2, o.source_id);
+        CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) continue;
+        const int64_t alias_rid = st.Int(0);
+        if (!seen.insert(alias_rid).second) continue;
+        CECAT_RETURN_IF_ERROR(
+            SetMembership(db, alias_rid, o.source_id, "active", 0,
+                          o.is_crawl ? std::optional<int64_t>(now) : std::nullopt));
+      }
+    }
     if (!item.contributions->empty()) {
       CECAT_RETURN_IF_ERROR(
           StoreContributions(db, u->rid, *item.contributions, now).WithContext("record " + rec.id));

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "index/detail/curation.h"
 #include "index/detail/impl.h"
 #include "index/detail/record_doc.h"
 #include "index/detail/store.h"
@@ -63,6 +64,9 @@ Result<int> Index::ReviseCourses(const CourseReviser& revise, int64_t now) {
   // Changes are collected first and written after the scan: the scan's statement
   // must not see its own updates.
   std::vector<Revised> changed;
+  // Pinned fields stay as curators pinned them (docs/curation.md), whatever a
+  // course would inherit.
+  CECAT_ASSIGN_OR_RETURN(detail::CurationMap curation, detail::LoadCuration(db));
   {
     CECAT_ASSIGN_OR_RETURN(
         Statement st,
@@ -80,6 +84,18 @@ Result<int> Index::ReviseCourses(const CourseReviser& revise, int64_t now) {
         CECAT_ASSIGN_OR_RETURN(p, provider((*pid)["id"].get<std::string>()));
       }
       if (!revise(course, p)) continue;
+      if (auto pins = curation.pins.find(course.id); pins != curation.pins.end()) {
+        for (const auto& [field, value] : pins->second) {
+          if (value) {
+            course.fields[field] = *value;
+            course.provenance[field] = "curated";
+          } else {
+            course.fields.erase(field);
+            course.provenance.erase(field);
+          }
+        }
+        if (detail::Dump(course.fields) == st.Text(4)) continue;
+      }
       changed.push_back({st.Int(0), std::move(course), st.Text(5)});
     }
   }

@@ -166,6 +166,75 @@ Result<std::vector<Contribution>> Index::Contributions(const std::string& id) {
   return parts;
 }
 
+namespace {
+
+// `show`'s view of a record's curation (docs/curation.md): its overrides, which
+// fields are pinned, and for a record out of the feed by curation (hidden, or
+// merged into another) the status its sources give it, marked `hidden`.
+Status AddCuration(Db& db, const std::string& id, int64_t rid, Json& rec) {
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      db.Prepare("SELECT kind, target, key, value, by, reason, at FROM curation WHERE (target = ? "
+                 "AND kind != 'suppress') OR (kind = 'merge' AND key = ?) ORDER BY kind, target, "
+                 "key"));
+  st.Bind(1, id).Bind(2, id);
+  Json overrides = Json::array();
+  Json pinned = Json::object();
+  Json merged_from = Json::array();
+  bool hidden = false;
+  std::string merged_into;
+  for (;;) {
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    const std::string kind = st.Text(0), target = st.Text(1), key = st.Text(2);
+    Json o = {{"kind", kind},
+              {"by", st.Text(4)},
+              {"reason", st.Text(5)},
+              {"at", FormatRfc3339(st.Int(6))}};
+    if (kind == "hide") {
+      hidden = true;
+    } else if (kind == "pin") {
+      o["field"] = key;
+      if (st.IsNull(3)) {
+        o["absent"] = true;
+        pinned[key] = "absent";
+      } else {
+        o["value"] = ParseStored(st.Text(3));
+        pinned[key] = o["value"];
+      }
+    } else if (kind == "merge" && target == id) {
+      o["into"] = key;
+      merged_into = key;
+    } else if (kind == "merge") {
+      o["from"] = target;
+      merged_from.push_back(target);
+    }
+    overrides.push_back(std::move(o));
+  }
+  if (overrides.empty()) return Status::Ok();
+  Json c = {{"overrides", std::move(overrides)}};
+  if (!pinned.empty()) c["pinned"] = pinned;
+  if (!merged_from.empty()) c["merged_from"] = merged_from;
+  if (!merged_into.empty()) c["merged_into"] = merged_into;
+  if (hidden || !merged_into.empty()) {
+    c["hidden"] = true;
+    rec["hidden"] = true;
+    CECAT_ASSIGN_OR_RETURN(std::string status, detail::MembershipStatus(db, rid));
+    rec["status"] = status;
+    rec["lifecycle"]["status"] = status;
+    rec["lifecycle"]["published"] = "removed by curation";
+  }
+  if (!pinned.empty()) {
+    Json fields = Json::array();
+    for (const auto& [field, _] : pinned.items()) fields.push_back(field);
+    rec["curated_fields"] = std::move(fields);
+  }
+  rec["curation"] = std::move(c);
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<std::optional<Json>> Index::Show(const std::string& id) {
   Db& db = impl_->db();
   CECAT_ASSIGN_OR_RETURN(detail::ReadTransaction snapshot, detail::ReadTransaction::Begin(db));
@@ -234,6 +303,7 @@ Result<std::optional<Json>> Index::Show(const std::string& id) {
     }
     rec["reviews"] = std::move(reviews);
   }
+  CECAT_RETURN_IF_ERROR(AddCuration(db, id, rid, rec));
   // The pages of memberships and provenance are stored as crawled (the lifecycle
   // matches them); shown, they lose their secrets like every other URL.
   RedactJsonStrings(rec);

@@ -22,11 +22,12 @@
 
 #include "common/record.h"
 #include "common/result.h"
+#include "index/curation.h"
 
 namespace cecat::index {
 
 // The schema version this build creates and understands (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 // A fetched page as the crawler saw it. `url` is the canonical URL (the key).
 struct StoredResponse {
@@ -341,6 +342,26 @@ class Index {
   Status AcceptSource(const std::string& source_id, const std::string& reason, int64_t now_unix);
   // The source's latest acceptance, if any.
   Result<std::optional<Acceptance>> LatestAcceptance(const std::string& source_id);
+
+  // --- curation (index/curation.h, docs/curation.md) ---
+  // One edit, checked and applied in ONE transaction, with its entry in the
+  // curation log: the records it touches change at once (index, search, change
+  // stream). InvalidArgument naming what is wrong: an unknown record id, a merge
+  // of a record into itself or across types, a split of ids not merged, a missing
+  // reason. Asking for what is already so changes and logs nothing.
+  Result<CurationResult> Curate(const CurationEdit& edit, int64_t now_unix);
+  // Many edits (an import) in ONE transaction: the first that fails rolls every
+  // one back, and its error names its position ("entry 3: ...").
+  Result<std::vector<CurationResult>> CurateAll(const std::vector<CurationEdit>& edits,
+                                                int64_t now_unix);
+  // The overrides in force, sorted by kind, target, key (a stable order for export).
+  Result<std::vector<Override>> Overrides();
+  // Why an override no longer finds its target ("record removed", "field not
+  // extracted by the latest crawl", ...), or "" while it does.
+  Result<std::string> OrphanReason(const Override& o);
+  // The curation log, oldest first: [{"id","at","by","reason","action","target",
+  // "key","value","effect"}].
+  Result<Json> CurationLog();
 
   // --- sources ---
   Result<std::optional<SourceState>> GetSourceState(const std::string& source_id);

@@ -310,6 +310,14 @@ void Engine::ShowProgress(bool last) {
 
 void Engine::Run(const std::vector<const config::SourceConfig*>& sources) {
   progress_.sources_total = static_cast<int>(sources.size());
+  // Before any page is parsed: a merged id must be redirected and a suppressed page
+  // skipped on every page of the run. Unreadable, every source fails (Finish)
+  // rather than run without them and undo what curators did.
+  if (auto rules = CurationRules::Load(index_); rules.ok()) {
+    curation_ = std::move(*rules);
+  } else {
+    curation_error_ = rules.status().WithContext("reading curation");
+  }
   run_deadline_ = clock_.Steady() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                         std::chrono::duration<double>(config_.max_run_duration_s));
   std::map<const config::SourceConfig*, SourceRun*> by_source;

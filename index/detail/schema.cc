@@ -228,6 +228,38 @@ INSERT INTO meta(key, value) VALUES('facet_generation', 0);
 INSERT INTO facet_dirty(rid) SELECT rid FROM records;
 )sql";
 
+// Version 9: curation (issue 23, docs/curation.md). `curation` holds the overrides
+// in force, one row per (kind, target, key): hide (target: record id), pin
+// (target: record id, key: the field, value: its JSON, NULL = absent), merge
+// (target: the merged id that became an alias, key: the id it was merged into,
+// value: what split needs to restore), suppress (target: source id, key: the URL
+// regex). `curation_log` keeps every change made to them, never edited.
+constexpr const char* kSchemaV9 = R"sql(
+CREATE TABLE curation(
+  kind TEXT NOT NULL,
+  target TEXT NOT NULL,
+  key TEXT NOT NULL DEFAULT '',
+  value TEXT,
+  by TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY(kind, target, key)
+) WITHOUT ROWID;
+CREATE INDEX curation_by_target ON curation(target);
+CREATE INDEX curation_by_key ON curation(key) WHERE kind = 'merge';
+CREATE TABLE curation_log(
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  by TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  key TEXT NOT NULL DEFAULT '',
+  value TEXT,
+  effect TEXT NOT NULL DEFAULT ''
+);
+)sql";
+
 // Files that the first version-8 code (before 2026-12-06) migrated carry marking
 // triggers; the code marks now, and the triggers would slow every write (above).
 constexpr const char* kEarlyV8Triggers[] = {"records_facets_insert", "records_facets_delete",
@@ -274,7 +306,7 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1, nullptr}, {2, kSchemaV2, BackfillReviews},  {3, kSchemaV3, nullptr},
     {4, kSchemaV4, nullptr}, {5, kSchemaV5, nullptr},          {6, kSchemaV6, nullptr},
-    {7, kSchemaV7, nullptr}, {8, kSchemaV8, FoldFacetChanges},
+    {7, kSchemaV7, nullptr}, {8, kSchemaV8, FoldFacetChanges}, {9, kSchemaV9, nullptr},
 };
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "common/redact.h"
 #include "common/time_format.h"
+#include "index/detail/curation.h"
 #include "index/detail/facets.h"
 #include "index/detail/record_doc.h"
 
@@ -64,7 +65,8 @@ Result<std::string> MembershipStatus(Db& db, int64_t rid) {
   return std::string("removed");
 }
 
-Result<bool> Settle(Db& db, int64_t rid, int64_t now, bool doc_changed, const Json* known_fields) {
+Result<bool> Settle(Db& db, int64_t rid, int64_t now, bool doc_changed, const Json* known_fields,
+                    bool force) {
   std::string id, type, url, old_status, old_hash;
   Json stored_fields;
   std::optional<double> rating;
@@ -111,10 +113,27 @@ Result<bool> Settle(Db& db, int64_t rid, int64_t now, bool doc_changed, const Js
       sources.push_back(st.Text(0));
     }
   }
-  const std::string status = any_active ? "active" : any_stale ? "stale" : "removed";
+  std::string status = any_active ? "active" : any_stale ? "stale" : "removed";
+  // Curation (docs/curation.md): a hidden record, or one merged into another, is
+  // published as removed whatever its memberships say. Its hash is that of the
+  // bare removal, so nothing a crawl changes in it while it is out reaches the
+  // change stream; unhidden, its real hash differs and it returns as an upsert.
+  CECAT_ASSIGN_OR_RETURN(bool curated_out, CuratedOut(db, id));
   std::string hash =
-      ContentHash(FeedCore(id, type, url, sources, status, fields, rating, rating_count));
-  if (hash == old_hash) return false;
+      curated_out
+          ? ContentHash(FeedCore(id, type, "", Json::array(), "removed", Json::object(),
+                                 std::nullopt, std::nullopt))
+          : ContentHash(FeedCore(id, type, url, sources, status, fields, rating, rating_count));
+  if (curated_out) status = "removed";
+  if (hash == old_hash && !(force && status != "removed")) return false;
+  if (old_status == "removed" && status == "removed") {
+    // Out of the feed before and after: a consumer has nothing to replay (its
+    // delete was sent), so no cursor and no change, only the new hash.
+    CECAT_ASSIGN_OR_RETURN(
+        Statement st, db.Prepare("UPDATE records SET sources = ?, content_hash = ? WHERE rid = ?"));
+    CECAT_RETURN_IF_ERROR(st.Bind(1, Dump(sources)).Bind(2, hash).Bind(3, rid).Run());
+    return false;
+  }
 
   CECAT_ASSIGN_OR_RETURN(int64_t cursor, NextCursor(db));
   {

@@ -24,8 +24,11 @@ Result<std::string> MembershipStatus(Db& db, int64_t rid);
 // bump" holds everywhere.
 // `known_fields`: the record's fields as just written (its stored doc), so that
 // they are not read and parsed back; nullptr reads them.
+// `force`: a change is logged (cursor, updated_at, an upsert) even when the feed
+// content is the same, for a record in the feed: a curator's merge tells consumers
+// about the record that took the merged-away id in.
 Result<bool> Settle(Db& db, int64_t rid, int64_t now, bool doc_changed = false,
-                    const Json* known_fields = nullptr);
+                    const Json* known_fields = nullptr, bool force = false);
 
 // Rewrites the tag rows (approval, audience, topic, state) of the record.
 // `fresh`: the record was inserted in this transaction and has no tag rows yet.

@@ -337,6 +337,7 @@ void Engine::ApplyStaged(SourceRun& run) {
       index::StagedOutput& out = again.outputs.emplace_back();
       out.origin = p.origin;
       SetOutput(std::move(n), out);
+      curation_.Redirect(out.records);
       return run.stage->Add(again);
     });
     if (!st.ok()) {
@@ -527,6 +528,15 @@ void Engine::Finish(SourceRun& run) {
     fail("no page could be fetched");
   }
   if (report.ok && !run.stage_error.ok()) fail(run.stage_error.ToString());
+  if (report.ok && !curation_error_.ok() && options_.mode != Mode::kCrawlOnly)
+    fail(curation_error_.ToString());
+  if (int64_t n = run.suppressed_pages.load(); n > 0) {
+    report.diagnostics.push_back(
+        {.severity = Diagnostic::Severity::kInfo,
+         .where = "curation",
+         .message = std::to_string(n) + (n == 1 ? " page was" : " pages were") +
+                    " not parsed: suppressed by a curator (`cecat curate list`)"});
+  }
   if (report.ok && options_.mode != Mode::kCrawlOnly) ApplyStaged(run);
   if (report.ok && options_.mode == Mode::kCrawlOnly) {
     // A fetch-only crawl is an attempt (`sources list` shows it), not a success:

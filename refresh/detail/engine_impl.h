@@ -16,6 +16,7 @@
 
 #include "index/stage.h"
 #include "parsers/extract.h"
+#include "refresh/curation.h"
 #include "refresh/detail/work_queue.h"
 #include "refresh/engine.h"
 
@@ -78,6 +79,8 @@ struct SourceRun {
   std::string first_unmatched_page;
   std::atomic<int> reparse_pending{0};  // reparse: pages not yet extracted
   int64_t applied_at = 0;               // writer only: the apply's time, once applied
+  // Pages not parsed because a curator suppressed their URL (docs/curation.md).
+  std::atomic<int64_t> suppressed_pages{0};
 };
 
 struct WriteItem {
@@ -169,6 +172,10 @@ class Engine {
   // max_run_duration from the start of Run (steady clock).
   std::chrono::steady_clock::time_point run_deadline_ =
       std::chrono::steady_clock::time_point::max();
+  // The curators' aliases and suppressions, read once before any page is parsed
+  // (refresh/curation.h); the workers only read it.
+  CurationRules curation_;
+  Status curation_error_;
   BoundedQueue<PageJob> jobs_;
   BoundedQueue<WriteItem> writes_;
   std::vector<std::thread> workers_;

@@ -56,6 +56,7 @@ index::StagedPage Engine::NormalisePage(const std::string& page_url, const std::
     }
     for (auto& d : n.diagnostics) diagnostics.push_back(std::move(d));
     SetOutput(std::move(n), out);
+    curation_.Redirect(out.records);
     if (!lookups.empty()) {
       out.pending = true;
       out.raw = records[i];
@@ -77,7 +78,12 @@ void Engine::ProcessPage(PageJob& job) {
   std::vector<RawRecord> records;
   std::vector<Diagnostic> diagnostics;
   bool no_entry_matched = false;
-  if (IsHtml(page) && page.status >= 200 && page.status < 300) {
+  // A curator suppressed the page (docs/curation.md): it is stored like any page
+  // (so an unsuppress can replay it), but not parsed: no records, no links.
+  const bool suppressed = curation_.Suppressed(run.source->id, page.url) ||
+                          curation_.Suppressed(run.source->id, page.final_url);
+  if (suppressed) run.suppressed_pages.fetch_add(1);
+  if (!suppressed && IsHtml(page) && page.status >= 200 && page.status < 300) {
     try {
       parsers::PageExtraction ex = parsers::ExtractPage(page.body, page.final_url, run.options);
       // The crawler keeps the crawl in scope and within max_depth/max_pages.

@@ -490,3 +490,50 @@ TEST_CASE("every night, the previous feed plus export --since equals the new fee
   INFO(checked.output);
   CHECK(checked.exit_code == 0);
 }
+
+// Issue 23: a curation changes the index, the change stream and the feed at once,
+// and neither it nor the refreshes after it break the replay, byte for byte.
+TEST_CASE("curate changes and the refreshes after them keep feed plus export --since exact") {
+  Catalogue site;
+  for (int n = 1; n <= 4; ++n) site.SetCourse(n, "Course " + std::to_string(n) + ": Ethics");
+  site.SetLaterUp(true);
+  Nights nights(site);
+  nights.Run({"refresh", "--force"}, 0);
+  std::map<int, std::string> ids;
+  for (int n = 1; n <= 4; ++n) ids[n] = nights.Find("courses", site.CourseUrl(n))["id"];
+  auto curate = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), "curate");
+    args.insert(args.end(), {"--reason", "replay test", "--by", "e2e"});
+    return nights.Run(args, 0);
+  };
+
+  std::vector<Json> changes = curate({"hide", ids[1]});
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0]["op"] == "delete");
+  changes = curate({"pin", ids[2], "title", "Course 2: Ethics, as curated"});
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0]["record"]["title"] == "Course 2: Ethics, as curated");
+  // The site retitles the hidden course and the pinned one: nothing to publish.
+  site.SetCourse(1, "Course 1: Ethics (withdrawn)");
+  site.SetCourse(2, "Course 2: Ethics, retitled by the provider");
+  CHECK(nights.Run({"refresh", "--force"}, 0).empty());
+  CHECK(nights.Run({"reparse"}, 0).empty());
+
+  changes = curate({"merge", ids[3], ids[4]});
+  CHECK(changes.size() == 2);
+  CHECK(nights.Find("courses", site.CourseUrl(4)).is_null());
+  nights.Run({"refresh", "--force"}, 0);
+  CHECK(nights.Find("courses", site.CourseUrl(4)).is_null());
+  changes = curate({"split", ids[3], ids[4]});
+  CHECK(changes.size() == 2);
+  CHECK(nights.Find("courses", site.CourseUrl(4))["id"] == ids[4]);
+
+  changes = curate({"unhide", ids[1]});
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0]["record"]["title"] == "Course 1: Ethics (withdrawn)");
+  changes = curate({"unpin", ids[2], "title"});
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0]["record"]["title"] == "Course 2: Ethics, retitled by the provider");
+  nights.Run({"refresh", "--force"}, 0);
+  CHECK(nights.Run({"refresh", "--force"}, 0).empty());
+}
