@@ -123,40 +123,12 @@ void ReadLicence(const OJson& entry, const std::string& path, const Where& where
   bool ok = true;
   LicenceRules licence;
 
-  // Sources first: every other entry's `source` is an index into them.
+  // Every other entry's `source` is an index into `sources`: their count is
+  // known first; their contents are checked last, where the format puts them, so
+  // problems come in the file's usual order.
   std::optional<size_t> source_count;
-  if (const OJson* sources = f.Get("sources")) {
-    if (sources->is_array()) {
-      if (sources->empty()) {
-        where.Report(f.Key("sources"), "expected at least one source");
-        ok = false;
-      }
-      source_count = sources->size();
-    }
-    f.Objects("sources", [&](const OJson& s, const std::string& spath) {
-      Fields sf(s, where, spath, {"url", "title", "checked_on"}, {"url", "title", "checked_on"});
-      RuleSource source;
-      auto url = sf.String("url");
-      if (url && !IsHttpUrl(*url)) {
-        where.Report(sf.Key("url"), "expected an http(s) URL, got \"" + *url + "\"");
-        url.reset();
-      }
-      auto title = sf.String("title");
-      auto checked = sf.String("checked_on");
-      if (checked && !IsRealDate(*checked)) {
-        where.Report(sf.Key("checked_on"), "expected a date YYYY-MM-DD, got \"" + *checked + "\"");
-        checked.reset();
-      }
-      if (!url || !title || !checked) {
-        ok = false;
-        return;
-      }
-      licence.sources.push_back({*url, *title, *checked});
-    });
-    if (!sources->is_array()) ok = false;
-  } else {
-    ok = false;
-  }
+  const OJson* sources = f.Get("sources");
+  if (sources && sources->is_array()) source_count = sources->size();
 
   if (auto name = f.String("licence")) {
     if (auto error = OneOf(*name, LicenceNames(), "licence")) {
@@ -277,6 +249,36 @@ void ReadLicence(const OJson& entry, const std::string& path, const Where& where
     }
   }
   if (f.Get("notes")) licence.notes = f.Strings("notes", true, nullptr);
+
+  if (sources) {
+    if (sources->is_array() && sources->empty()) {
+      where.Report(f.Key("sources"), "expected at least one source");
+      ok = false;
+    }
+    f.Objects("sources", [&](const OJson& s, const std::string& spath) {
+      Fields sf(s, where, spath, {"url", "title", "checked_on"}, {"url", "title", "checked_on"});
+      RuleSource source;
+      auto url = sf.String("url");
+      if (url && !IsHttpUrl(*url)) {
+        where.Report(sf.Key("url"), "expected an http(s) URL, got \"" + *url + "\"");
+        url.reset();
+      }
+      auto title = sf.String("title");
+      auto checked = sf.String("checked_on");
+      if (checked && !IsRealDate(*checked)) {
+        where.Report(sf.Key("checked_on"), "expected a date YYYY-MM-DD, got \"" + *checked + "\"");
+        checked.reset();
+      }
+      if (!url || !title || !checked) {
+        ok = false;
+        return;
+      }
+      licence.sources.push_back({*url, *title, *checked});
+    });
+    if (!sources->is_array()) ok = false;
+  } else {
+    ok = false;
+  }
 
   // A subject hour counts toward the total, so subjects adding up to more than
   // the total mean an overlap the plan cannot see (one course counting for two

@@ -302,7 +302,7 @@ TEST_CASE("a rules folder refuses two files for one state, naming both") {
         std::string::npos);
 }
 
-TEST_CASE("a rules folder with valid files gives every state; a missing folder is a problem") {
+TEST_CASE("a rules folder with valid files gives every state, a missing folder is a problem") {
   TempDir dir;
   WriteFile(dir / "tx.json", ValidRules().dump());
   nlohmann::ordered_json ca = ValidRules();
