@@ -2,12 +2,15 @@
 #include <chrono>
 #include <iomanip>
 #include <iostream>
+#include <set>
 
 #include "cli/context.h"
 #include "cli/handlers.h"
 #include "cli/logging.h"
 #include "common/time_format.h"
+#include "config/renewal_rules.h"
 #include "index/index.h"
+#include "normalise/vocabulary.h"
 #include "refresh/health.h"
 
 namespace cecat::cli {
@@ -56,6 +59,31 @@ Json SourceJson(const config::SourceConfig& s, index::Index* idx) {
 
 int AcceptSource(Context& ctx, const config::Config& config, const std::string& id);
 
+// `sources check` also validates data/rules/ (docs/plan.md "Renewal rules"), found
+// beside data/taxonomy.json, whose slugs the subjects are checked against. Prints
+// every problem and warning; false on any problem, else sets `ok_line` to
+// "<dir>: ok, N states". No rules folder (a resource dir without one) is nothing to
+// check.
+bool CheckRenewalRules(Context& ctx, std::string* ok_line) {
+  const std::filesystem::path data = ResourceDir() / "data";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(data / "rules", ec)) return true;
+  auto vocabulary = normalise::Vocabulary::Load(data);
+  if (!vocabulary.ok()) {
+    *ctx.err << "cecat: " << vocabulary.status().message() << "\n";
+    return false;
+  }
+  std::set<std::string> slugs;
+  for (const auto& topic : vocabulary->topics) slugs.insert(topic.slug);
+  config::RulesDirOutcome rules = config::LoadRulesDirWithProblems(data / "rules", slugs);
+  for (const auto& w : rules.warnings) *ctx.err << "cecat: warning: " << w.ToString() << "\n";
+  for (const auto& p : rules.problems) *ctx.err << "cecat: " << p.ToString() << "\n";
+  if (!rules.problems.empty()) return false;
+  *ok_line = (data / "rules").string() + ": ok, " + std::to_string(rules.states.size()) +
+             (rules.states.size() == 1 ? " state\n" : " states\n");
+  return true;
+}
+
 }  // namespace
 
 int RunSources(Context& ctx) {
@@ -78,12 +106,17 @@ int RunSources(Context& ctx) {
     return kExitUsage;
   }
   std::optional<config::Config> config = ctx.LoadConfig();
-  if (!config) return kExitUsage;
   if (action == "check") {
+    // The renewal rules are checked even when the sources file is wrong, so one
+    // run lists every problem of both.
+    std::string rules_line;
+    bool rules_ok = CheckRenewalRules(ctx, &rules_line);
+    if (!config || !rules_ok) return kExitUsage;
     *ctx.out << config->file.string() << ": ok, " << config->sources.size()
-             << (config->sources.size() == 1 ? " source\n" : " sources\n");
+             << (config->sources.size() == 1 ? " source\n" : " sources\n") << rules_line;
     return kExitOk;
   }
+  if (!config) return kExitUsage;
   if (action == "enable" || action == "disable") {
     if (config->FindSource(id) == nullptr) {
       *ctx.err << "cecat: " << config->file.string() << ": no source with id '" << id << "'\n";
