@@ -12,6 +12,7 @@
 #include "config/detail/checks.h"
 #include "config/detail/file_io.h"
 #include "config/detail/keys.h"
+#include "config/detail/rule_fields.h"
 
 namespace cecat::config {
 namespace {
@@ -46,70 +47,6 @@ std::string ParseErrorText(const std::string& what) {
   if (colon == std::string::npos) return what;
   return what.substr(colon + 2);
 }
-
-// JSON leaves duplicate keys undefined and nlohmann keeps one of them silently;
-// in a hand-edited file a key set twice is a mistake whose effect the admin
-// cannot see. The parse callback tracks the path of every key and records each
-// key met twice in the same object, e.g. "sources[1].max_pages".
-class DuplicateKeyFinder {
- public:
-  bool operator()(int /*depth*/, nlohmann::detail::parse_event_t event, OJson& parsed) {
-    using Event = nlohmann::detail::parse_event_t;
-    switch (event) {
-      case Event::object_start:
-        stack_.push_back(Frame{true});
-        break;
-      case Event::array_start:
-        stack_.push_back(Frame{false});
-        break;
-      case Event::key: {
-        if (stack_.empty() || !parsed.is_string()) break;
-        Frame& top = stack_.back();
-        top.key = parsed.get<std::string>();
-        if (!top.keys.insert(top.key).second) duplicates_.push_back(Path());
-        break;
-      }
-      case Event::object_end:
-      case Event::array_end:
-        if (!stack_.empty()) stack_.pop_back();
-        ElementDone();
-        break;
-      case Event::value:
-        ElementDone();
-        break;
-    }
-    return true;  // keep everything: this callback only watches
-  }
-
-  const std::vector<std::string>& duplicates() const { return duplicates_; }
-
- private:
-  struct Frame {
-    bool object;
-    std::set<std::string> keys = {};
-    std::string key = {};
-    size_t index = 0;
-  };
-
-  void ElementDone() {
-    if (!stack_.empty() && !stack_.back().object) ++stack_.back().index;
-  }
-
-  std::string Path() const {
-    std::string path;
-    for (const Frame& f : stack_) {
-      if (f.object) {
-        path += (path.empty() ? "" : ".") + f.key;
-      } else {
-        path += "[" + std::to_string(f.index) + "]";
-      }
-    }
-    return path;
-  }
-
-  std::vector<Frame> stack_;
-  std::vector<std::string> duplicates_;
-};
 
 // Reports a duplicate key under its source when the path is inside one with an id.
 void ReportDuplicate(const std::string& path, const OJson& root, const std::string& file,
@@ -241,7 +178,8 @@ LoadOutcome LoadConfigWithProblems(const fs::path& file, const SelectorCheckers&
     return outcome;
   }
   OJson root;
-  DuplicateKeyFinder duplicates;
+  // A key given twice is a mistake whose effect the admin cannot see (rule_fields.h).
+  detail::RepeatedKeys duplicates;
   try {
     root = OJson::parse(*text, std::ref(duplicates));
   } catch (const OJson::parse_error& e) {
@@ -258,7 +196,7 @@ LoadOutcome LoadConfigWithProblems(const fs::path& file, const SelectorCheckers&
     top.Report("", detail::Expected("a JSON object with \"sources\"", root));
     return outcome;
   }
-  for (const std::string& path : duplicates.duplicates()) {
+  for (const std::string& path : duplicates.repeated()) {
     ReportDuplicate(path, root, name, &problems);
   }
   Config config;

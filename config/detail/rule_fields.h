@@ -21,8 +21,9 @@ std::vector<std::string_view> Views(const std::vector<std::string>& names);
 std::string Index(const std::string& key, size_t i);
 
 // JSON leaves a key given twice undefined and nlohmann keeps one silently; in a
-// hand-edited file that is a mistake whose effect the admin cannot see (the same
-// rule as the sources file, config.cc). Records the path of every repeated key.
+// hand-edited file that is a mistake whose effect the admin cannot see. The
+// sources file (config.cc) and the renewal rules both parse with it. Records the
+// path of every repeated key, e.g. "sources[1].max_pages".
 class RepeatedKeys {
  public:
   bool operator()(int /*depth*/, nlohmann::detail::parse_event_t event, OJson& parsed) {
