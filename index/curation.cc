@@ -121,6 +121,27 @@ Json& CuratedOf(Json& provenance) {
   return provenance["curated"];
 }
 
+// Sets e.key of the record to `value` with its producer (or drops both when
+// `value` is null) and rewrites the record; the result names it when its feed
+// content changed. Pin and unpin differ only in the value and the producer.
+Result<CurationResult> WriteField(Db& db, RecordRow& r, const CurationEdit& e, const Json* value,
+                                  const std::string& producer, int64_t now) {
+  Json& producers = r.provenance["fields"];
+  if (!producers.is_object()) producers = Json::object();
+  if (value != nullptr) {
+    r.fields[e.key] = *value;
+    producers[e.key] = producer;
+  } else {
+    r.fields.erase(e.key);
+    producers.erase(e.key);
+  }
+  CECAT_ASSIGN_OR_RETURN(bool changed,
+                         detail::RewriteRecord(db, r.rid, r.fields, r.provenance, now));
+  CurationResult out = Changed();
+  if (changed) out.records.push_back(e.target);
+  return out;
+}
+
 Result<CurationResult> Pin(Db& db, const CurationEdit& e, int64_t now) {
   CECAT_ASSIGN_OR_RETURN(RecordRow r, RequireRecord(db, e.target));
   if (e.key.empty()) return Status::InvalidArgument("a field name is needed");
@@ -138,19 +159,8 @@ Result<CurationResult> Pin(Db& db, const CurationEdit& e, int64_t now) {
     }
     curated[e.key] = std::move(was);
   }
-  Json& producers = r.provenance["fields"];
-  if (!producers.is_object()) producers = Json::object();
-  if (e.value) {
-    r.fields[e.key] = *e.value;
-    producers[e.key] = "curated";
-  } else {
-    r.fields.erase(e.key);
-    producers.erase(e.key);
-  }
-  CECAT_ASSIGN_OR_RETURN(bool changed,
-                         detail::RewriteRecord(db, r.rid, r.fields, r.provenance, now));
-  CurationResult out = Changed();
-  if (changed) out.records.push_back(e.target);
+  CECAT_ASSIGN_OR_RETURN(CurationResult out,
+                         WriteField(db, r, e, e.value ? &*e.value : nullptr, "curated", now));
   out.effect = e.target + " " + e.key + (e.value ? " pinned" : " pinned absent");
   return out;
 }
@@ -166,19 +176,10 @@ Result<CurationResult> Unpin(Db& db, const CurationEdit& e, int64_t now) {
   Json was = curated.value(e.key, Json::object());
   curated.erase(e.key);
   if (curated.empty()) r.provenance.erase("curated");
-  Json& producers = r.provenance["fields"];
-  if (!producers.is_object()) producers = Json::object();
-  if (was.contains("extracted")) {
-    r.fields[e.key] = was["extracted"];
-    producers[e.key] = was.value("producer", "");
-  } else {
-    r.fields.erase(e.key);
-    producers.erase(e.key);
-  }
-  CECAT_ASSIGN_OR_RETURN(bool changed,
-                         detail::RewriteRecord(db, r.rid, r.fields, r.provenance, now));
-  CurationResult out = Changed();
-  if (changed) out.records.push_back(e.target);
+  const bool extracted = was.contains("extracted");
+  CECAT_ASSIGN_OR_RETURN(CurationResult out,
+                         WriteField(db, r, e, extracted ? &was["extracted"] : nullptr,
+                                    was.value("producer", ""), now));
   out.effect = e.target + " " + e.key + " back to what the crawl gave";
   return out;
 }
