@@ -89,7 +89,6 @@ plan::Course ToCourse(index::CourseSummary c) {
   out.id = std::move(c.id);
   out.title = std::move(c.title);
   out.url = std::move(c.url);
-  out.provider = std::move(c.provider);
   out.hours = c.hours;
   out.price = c.price;
   out.free = c.free;
@@ -372,6 +371,19 @@ int RunPlan(Context& ctx) {
   if (!result.ok()) {
     *ctx.err << "cecat plan: " << result.status().message() << "\n";
     return kExitUsage;
+  }
+  // The provider is shown for the planned courses only: it lives in the documents,
+  // which the candidates are read without.
+  std::vector<std::string> planned_ids;
+  for (const plan::PlannedCourse& c : result->courses) planned_ids.push_back(c.course.id);
+  auto providers = idx->ProviderNames(planned_ids);
+  if (!providers.ok()) {
+    *ctx.err << "cecat plan: " << providers.status().message() << "\n";
+    return kExitFatal;
+  }
+  for (plan::PlannedCourse& c : result->courses) {
+    auto it = providers->find(c.course.id);
+    if (it != providers->end()) c.course.provider = it->second;
   }
   if (ctx.args.Has("--json"))
     *ctx.out << PlanJson(*result, *rules, *L).dump(2) << "\n";

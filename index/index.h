@@ -27,7 +27,7 @@
 namespace cecat::index {
 
 // The schema version this build creates and understands (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 10;
 
 // A fetched page as the crawler saw it. `url` is the canonical URL (the key).
 struct StoredResponse {
@@ -204,9 +204,10 @@ struct SearchResults {
 };
 
 // An active course as a learning plan needs it (`cecat plan`, docs/plan.md): its
-// filter columns and tags, read without its whole document. The URL is redacted.
+// filter columns and tags, read without its document (ProviderNames reads the
+// provider of the few planned). The URL is redacted.
 struct CourseSummary {
-  std::string id, title, url, provider;
+  std::string id, title, url;
   std::optional<double> hours, price;  // ce_hours, price.amount
   bool free = false;
   std::string currency, format, start_date, end_date;  // "" when absent
@@ -315,6 +316,10 @@ class Index {
   // --- learning plans (cecat plan) ---
   // Active courses (not stale: a plan needs courses still listed), by id.
   Result<std::vector<CourseSummary>> ActiveCourses();
+  // The provider's name of each course id found (for the few courses of a plan:
+  // it lives in the document, which ActiveCourses does not read).
+  Result<std::map<std::string, std::string>> ProviderNames(
+      const std::vector<std::string>& course_ids);
   // Active records of one type, feed-shaped as in ForEachRecord, by id.
   Result<std::vector<Json>> ActiveRecords(RecordType type);
   // The highest cursor handed out so far (0 for an empty index).

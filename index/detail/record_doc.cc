@@ -83,6 +83,9 @@ FilterColumns ExtractColumns(const Json& fields) {
     c.rating_count = static_cast<int64_t>(*n);
   if (c.rating && !c.rating_count) c.rating_count = 0;
   c.deadline = String(Get(fields, "deadline"));
+  c.start_date = String(Get(fields, "start_date"));
+  c.end_date = String(Get(fields, "end_date"));
+  c.currency = String(Get(price, "currency"));
   return c;
 }
 

@@ -24,6 +24,9 @@ struct FilterColumns {
   std::optional<double> rating;  // the published rating.average
   std::optional<int64_t> rating_count;
   std::optional<std::string> deadline;  // scholarships, as written (YYYY-MM-DD)
+  // Courses, as written: what a learning plan filters on (docs/plan.md).
+  std::optional<std::string> start_date, end_date;
+  std::optional<std::string> currency;  // price.currency
 };
 FilterColumns ExtractColumns(const Json& fields);
 

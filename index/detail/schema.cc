@@ -260,6 +260,22 @@ CREATE TABLE curation_log(
 );
 )sql";
 
+// Version 10: a course's dates and currency as columns, so `cecat plan` filters
+// 100,000 courses without reading their documents (docs/plan.md).
+constexpr const char* kSchemaV10 = R"sql(
+ALTER TABLE records ADD COLUMN start_date TEXT;
+ALTER TABLE records ADD COLUMN end_date TEXT;
+ALTER TABLE records ADD COLUMN currency TEXT;
+UPDATE records SET
+  start_date = CASE WHEN json_type(d.doc, '$.start_date') = 'text'
+                    THEN json_extract(d.doc, '$.start_date') END,
+  end_date = CASE WHEN json_type(d.doc, '$.end_date') = 'text'
+                  THEN json_extract(d.doc, '$.end_date') END,
+  currency = CASE WHEN json_type(d.doc, '$.price.currency') = 'text'
+                  THEN json_extract(d.doc, '$.price.currency') END
+FROM record_docs d WHERE d.rid = records.rid;
+)sql";
+
 // Files that the first version-8 code (before 2026-12-06) migrated carry marking
 // triggers; the code marks now, and the triggers would slow every write (above).
 constexpr const char* kEarlyV8Triggers[] = {"records_facets_insert", "records_facets_delete",
@@ -304,9 +320,10 @@ struct Migration {
 };
 
 constexpr Migration kMigrations[] = {
-    {1, kSchemaV1, nullptr}, {2, kSchemaV2, BackfillReviews},  {3, kSchemaV3, nullptr},
-    {4, kSchemaV4, nullptr}, {5, kSchemaV5, nullptr},          {6, kSchemaV6, nullptr},
-    {7, kSchemaV7, nullptr}, {8, kSchemaV8, FoldFacetChanges}, {9, kSchemaV9, nullptr},
+    {1, kSchemaV1, nullptr},   {2, kSchemaV2, BackfillReviews},  {3, kSchemaV3, nullptr},
+    {4, kSchemaV4, nullptr},   {5, kSchemaV5, nullptr},          {6, kSchemaV6, nullptr},
+    {7, kSchemaV7, nullptr},   {8, kSchemaV8, FoldFacetChanges}, {9, kSchemaV9, nullptr},
+    {10, kSchemaV10, nullptr},
 };
 
 }  // namespace

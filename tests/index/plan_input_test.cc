@@ -49,7 +49,6 @@ TEST_CASE("ActiveCourses gives each active course's plan fields and tags, stale 
   const CourseSummary e = find("Ethics for Counselors");
   CHECK(e.id == recs[0].id);
   CHECK(e.url == "https://ce.example/ethics");
-  CHECK(e.provider == "Riverside CE");
   CHECK(e.hours == 3);
   CHECK(e.price == 49);
   CHECK_FALSE(e.free);
@@ -70,6 +69,10 @@ TEST_CASE("ActiveCourses gives each active course's plan fields and tags, stale 
   CHECK(f.format.empty());
   CHECK(f.start_date.empty());
   CHECK(f.approvals.empty());
+
+  auto names = index.ProviderNames({e.id, f.id, "c-unknown"});
+  REQUIRE(names.ok());
+  CHECK(*names == std::map<std::string, std::string>{{e.id, "Riverside CE"}});
 }
 
 TEST_CASE("ActiveRecords gives active records of one type, feed-shaped") {
