@@ -20,6 +20,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config/renewal_rules.h"
@@ -550,8 +551,8 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "TX LPC: the Council approves no providers (22 TAC §681.140(f), notes), so courses "
-    "with any approval or none are taken",
+    "TX LPC: the Council approves no providers or courses (Council CE FAQ, tx.json notes), "
+    "so courses with any approval or none are taken",
     "[plan][rules][tx]") {
   RequireBodies("TX", "lpc", {}, "");
   std::vector<Course> catalogue = {
