@@ -19,5 +19,6 @@ int RunRobots(Context& ctx);   // cmd_extract.cc
 int RunSelect(Context& ctx);   // cmd_select.cc
 int RunReport(Context& ctx);   // cmd_report.cc
 int RunCurate(Context& ctx);   // cmd_curate.cc
+int RunPlan(Context& ctx);     // cmd_plan.cc
 
 }  // namespace cecat::cli

@@ -213,6 +213,17 @@ void ReadLicence(const OJson& entry, const std::string& path, const Where& where
                                              FormatHours(licence.total_hours) + ")");
       ok = false;
     }
+    // A course counts toward one cap: two caps naming one format would leave which
+    // of them limits it to chance.
+    for (const std::string& format : cap->formats)
+      for (const FormatCap& earlier : licence.format_caps)
+        if (std::find(earlier.formats.begin(), earlier.formats.end(), format) !=
+            earlier.formats.end()) {
+          where.Report(cpath + ".formats", "format \"" + format +
+                                               "\" is already in an earlier cap; a format may "
+                                               "be in one cap only");
+          ok = false;
+        }
     licence.format_caps.push_back(std::move(*cap));
   });
 

@@ -203,6 +203,17 @@ struct SearchResults {
   Json facets = Json::object();
 };
 
+// An active course as a learning plan needs it (`cecat plan`, docs/plan.md): its
+// filter columns and tags, read without its whole document. The URL is redacted.
+struct CourseSummary {
+  std::string id, title, url, provider;
+  std::optional<double> hours, price;  // ce_hours, price.amount
+  bool free = false;
+  std::string currency, format, start_date, end_date;  // "" when absent
+  std::vector<std::string> approvals;                  // bodies, upper case (tag values)
+  std::vector<std::string> audiences, topics;
+};
+
 // A source's health, for due-ness and `cecat sources list`.
 struct SourceState {
   std::string id;
@@ -301,6 +312,11 @@ class Index {
   // "provenance" (field -> {producer, source, page, time}) + "reviews"; nullopt if
   // unknown.
   Result<std::optional<Json>> Show(const std::string& id);
+  // --- learning plans (cecat plan) ---
+  // Active courses (not stale: a plan needs courses still listed), by id.
+  Result<std::vector<CourseSummary>> ActiveCourses();
+  // Active records of one type, feed-shaped as in ForEachRecord, by id.
+  Result<std::vector<Json>> ActiveRecords(RecordType type);
   // The highest cursor handed out so far (0 for an empty index).
   Result<int64_t> Cursor();
   // Active and stale records, feed-shaped ({"id","type","url","sources",

@@ -9,8 +9,11 @@
 // PlanResult::excluded):
 //   - the board accepts one of its approvals (any course when the rules name no
 //     accepted bodies);
-//   - it is not meant only for other professions (no audiences listed, or the
-//     licence's audience among them);
+//   - when the board names no accepted bodies (any provider will do), it is not
+//     meant only for other professions: no audiences listed, or the licence's
+//     audience among them. When the board names accepted bodies, an accepted
+//     approval settles it: a course approved by APA counts for a California LMFT
+//     whoever it was written for;
 //   - it lists CE hours, and a price (or is free) in US dollars;
 //   - its format is one asked for (--format), when any were;
 //   - it is still on offer: not ended before `today`; a live course (live online,
@@ -36,11 +39,11 @@ namespace cecat::plan {
 // A catalogue course as the planner needs it (feed fields, SPEC "Records").
 struct Course {
   std::string id, title, url, provider;
-  std::optional<double> hours;  // ce_hours
-  std::optional<double> price;  // price.amount
-  bool free = false;            // price.free
-  std::string currency;         // price.currency; empty: not stated (taken as USD)
-  std::string format;           // on_demand|live_online|in_person|hybrid, or empty
+  std::optional<double> hours;         // ce_hours
+  std::optional<double> price;         // price.amount
+  bool free = false;                   // price.free
+  std::string currency;                // price.currency; empty: not stated (taken as USD)
+  std::string format;                  // on_demand|live_online|in_person|hybrid, or empty
   std::string start_date, end_date;    // YYYY-MM-DD, or empty
   std::vector<std::string> approvals;  // bodies (APA, NY-SW, ...)
   std::vector<std::string> audiences, topics;
@@ -56,7 +59,7 @@ struct Scholarship {
 
 // Hours already earned in this renewal period (`cecat plan --done FILE`).
 struct Done {
-  double total = 0;                       // every hour earned, subject hours included
+  double total = 0;                        // every hour earned, subject hours included
   std::map<std::string, double> subjects;  // per required subject
   std::map<std::string, double> formats;   // per format, toward the format caps
   std::set<std::string> one_time;          // one-time requirements already met
@@ -70,12 +73,12 @@ Result<Done> ParseDone(const std::string& what, const std::string& json_text);
 struct Request {
   const config::RenewalRules* state = nullptr;
   const config::LicenceRules* licence = nullptr;
-  std::string today;                // YYYY-MM-DD
-  std::optional<std::string> by;    // YYYY-MM-DD: live courses start on or before it
-  std::optional<double> need;       // hours still needed toward the total
+  std::string today;              // YYYY-MM-DD
+  std::optional<std::string> by;  // YYYY-MM-DD: live courses start on or before it
+  std::optional<double> need;     // hours still needed toward the total
   Done done;
   std::optional<double> budget;
-  int max_courses = 0;              // 0: no limit
+  int max_courses = 0;               // 0: no limit
   std::vector<std::string> formats;  // empty: every format
   std::vector<std::string> topics;   // empty: every topic
 };

@@ -24,3 +24,7 @@ echo "== cecat search ethics"
 echo
 echo "== cecat search --json 'suicide risk' (first result)"
 "$cecat" search "suicide risk" --config "$config" --json --limit 1
+echo
+# The demo site's course dates are fixed, so the plan is made as of a fixed day.
+echo "== cecat plan --licence lpc --state TX (a Texas LPC's renewal, cheapest plan)"
+"$cecat" plan --licence lpc --state TX --config "$config" --today 2026-12-06

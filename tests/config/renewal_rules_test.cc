@@ -215,6 +215,15 @@ TEST_CASE("each kind of bad rules file is refused naming file, path and reason")
        "key 'state': expected a postal code of two upper-case letters like \"TX\", got \"tx\""},
       {"a state that does not match the file name", [](auto& j) { j["state"] = "CA"; },
        "key 'state': \"CA\" does not match the file's name: CA's rules belong in ca.json"},
+      {"a format in two caps",
+       [](auto& j) {
+         j["licences"][0]["format_caps"].push_back({{"formats", {"live_online", "on_demand"}},
+                                                    {"max_hours", 6},
+                                                    {"rule", "r"},
+                                                    {"source", 0}});
+       },
+       "key 'licences[0].format_caps[1].formats': format \"on_demand\" is already in an "
+       "earlier cap; a format may be in one cap only"},
       {"no sources", [](auto& j) { j["licences"][0]["sources"] = nlohmann::ordered_json::array(); },
        "key 'licences[0].sources': expected at least one source"},
   };
