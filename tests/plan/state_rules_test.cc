@@ -161,6 +161,10 @@ struct Offer {
     c.end_date = end;
     return *this;
   }
+  Offer& NoFormat() {
+    c.format.clear();
+    return *this;
+  }
   Offer& Currency(const std::string& currency) {
     c.currency = currency;
     return *this;
@@ -265,21 +269,28 @@ void CheckPlanIndependently(const Request& request, const std::vector<Course>& c
       CHECK(std::any_of(c.approvals.begin(), c.approvals.end(),
                         [&](const std::string& b) { return Has(licence.accepted_bodies, b); }));
     }
-    // ... meant for this profession or for no one in particular ...
-    CHECK((c.audiences.empty() || Has(c.audiences, licence.audience)));
+    // ... where the board names no bodies, meant for this profession or for no one in
+    // particular (an accepted approval settles it otherwise) ...
+    if (licence.accepted_bodies.empty()) {
+      CHECK((c.audiences.empty() || Has(c.audiences, licence.audience)));
+    }
     // ... hours and a price in US dollars, or free ...
     CHECK((c.free || c.price.has_value()));
     CHECK((c.currency.empty() || c.currency == "USD"));
     // ... a format asked for ...
     if (!request.formats.empty()) CHECK(Has(request.formats, c.format));
+    // ... a stated format when the board caps formats (docs/plan.md, candidates 4) ...
+    if (!licence.format_caps.empty()) CHECK(!c.format.empty());
     // ... and still on offer.
     CHECK((c.end_date.empty() || c.end_date >= request.today));
     if (IsLiveFormat(c.format)) {
       if (c.start_date.empty()) {
         CHECK(!request.by.has_value());
       } else {
-        CHECK(c.start_date >= request.today);
-        if (request.by) CHECK(c.start_date <= *request.by);
+        // Dates compare by day: a start with a time counts as its day.
+        const std::string day = c.start_date.substr(0, 10);
+        CHECK(day >= request.today);
+        if (request.by) CHECK(day <= *request.by);
       }
     }
     // It counts for the total, or for one subject still needed that it covers.
@@ -356,6 +367,8 @@ void CheckPlanIndependently(const Request& request, const std::vector<Course>& c
       REQUIRE(request.budget.has_value());
       CHECK(u.short_by == Hours(cost - *request.budget));
     } else if (u.requirement == "max_courses") {
+      // No plan within the limit: the closest plan is the cheapest without it, and short_by
+      // how many more courses it uses (docs/plan.md "When no plan fits").
       REQUIRE(request.max_courses > 0);
       CHECK(u.short_by == Hours(static_cast<double>(plan.courses.size()) - request.max_courses));
     } else {
@@ -374,15 +387,16 @@ void CheckPlanIndependently(const Request& request, const std::vector<Course>& c
     CHECK(plan.courses.size() <= static_cast<size_t>(request.max_courses));
   }
 
-  // Scholarships: open, deadline not passed, a discipline that is the licence's audience.
+  // Scholarships: not marked closed, deadline not passed or not stated, the licence's audience
+  // among the disciplines or none listed (planner.h; docs/plan.md "Scholarships").
   std::set<std::string> offered;
   for (const Scholarship& s : scholarships) offered.insert(s.id);
   for (const Scholarship& s : plan.scholarships) {
     INFO("scholarship " << s.id);
     CHECK(offered.count(s.id) == 1);
-    CHECK(s.open == std::optional<bool>(true));
+    CHECK(s.open != std::optional<bool>(false));
     CHECK((s.deadline.empty() || s.deadline >= request.today));
-    CHECK(Has(s.disciplines, licence.audience));
+    CHECK((s.disciplines.empty() || Has(s.disciplines, licence.audience)));
   }
 }
 
@@ -637,8 +651,10 @@ TEST_CASE(
   CHECK(!plan.feasible);
   const Unmet* limit = FindUnmet(plan, "max_courses");
   REQUIRE(limit != nullptr);
+  // How many more courses the cheapest plan without the limit uses; that plan is the closest.
   CHECK(limit->short_by == Hours(1));
   CHECK(Ids(plan) == std::set<std::string>{"eth6", "cul3", "gen15"});
+  CHECK(plan.unmet.size() == 1);
 }
 
 TEST_CASE(
@@ -679,6 +695,93 @@ TEST_CASE(
   REQUIRE(plan.feasible);
   CHECK(Ids(plan) == std::set<std::string>{"eth6-free", "cul3-blank", "gen15"});
   CHECK(plan.total_cost == Hours(105));
+}
+
+// [!mayfail]: the planner answers this with requirement "subjects", short_by 0 and an empty
+// closest plan, which planner.h's Unmet and PlanResult::courses do not provide for (reported).
+TEST_CASE(
+    "TX LPC: ethics and cultural competency each reachable alone but not together (22 "
+    "TAC §681.140(a)(1)) are unmet by what the closest plan misses",
+    "[plan][rules][tx][!mayfail]") {
+  // The one course on either subject counts for one of them.
+  std::vector<Course> catalogue = {
+      Offer("both6", 6, 30).Topics({"ethics", "cultural-competency"}),
+      Offer("gen24", 24, 100),
+  };
+  PlanResult plan = RunPlan(MakeRequest("TX", "lpc"), catalogue);
+  CHECK(!plan.feasible);
+  const Unmet* ethics = FindUnmet(plan, "ethics");
+  const Unmet* cultural = FindUnmet(plan, "cultural-competency");
+  CHECK(((ethics != nullptr) != (cultural != nullptr)));
+  if (ethics != nullptr) CHECK(ethics->short_by == Hours(6));
+  if (cultural != nullptr) CHECK(cultural->short_by == Hours(3));
+  CHECK(FindUnmet(plan, "total") == nullptr);
+  // The closest plan: both6 for one subject and gen24 for the total.
+  CHECK(Ids(plan) == std::set<std::string>{"both6", "gen24"});
+}
+
+TEST_CASE(
+    "TX LPC: --need sets the hours still needed toward the total (planner.h), 22 TAC "
+    "§681.140(a)(1)'s subjects stay",
+    "[plan][rules][tx]") {
+  std::vector<Course> catalogue = TexasLpcCatalogue();
+  catalogue.push_back(Offer("gen3", 3, 15));
+  Request request = MakeRequest("TX", "lpc");
+  request.need = 12;
+  PlanResult plan = RunPlan(request, catalogue);
+  REQUIRE(plan.feasible);
+  CHECK(Ids(plan) == std::set<std::string>{"eth6", "cul3", "gen3"});
+  CHECK(plan.total_cost == Hours(105));
+  const Requirement* total = FindRequirement(plan, "total");
+  REQUIRE(total != nullptr);
+  CHECK(total->needed == Hours(12));
+}
+
+TEST_CASE(
+    "TX LPC: with --topics the other hours come from those topics, and courses for 22 TAC "
+    "§681.140(a)(1)'s subjects still needed stay candidates (planner.h)",
+    "[plan][rules][tx]") {
+  std::vector<Course> catalogue = {
+      Offer("eth6", 6, 60).Topics({"ethics"}),
+      Offer("cul3", 3, 30).Topics({"cultural-competency"}),
+      Offer("gen15-cbt", 15, 45).Topics({"cbt"}),
+      Offer("gen15-trauma", 15, 75).Topics({"trauma"}),
+      Offer("gen15-none", 15, 30),
+  };
+  Request request = MakeRequest("TX", "lpc");
+  request.topics = {"trauma"};
+  SECTION("the full period") {
+    PlanResult plan = RunPlan(request, catalogue);
+    REQUIRE(plan.feasible);
+    CHECK(Ids(plan) == std::set<std::string>{"eth6", "cul3", "gen15-trauma"});
+    CHECK(plan.total_cost == Hours(165));
+  }
+  SECTION("ethics already earned: an ethics course is no longer a candidate off the topics") {
+    request.done.total = 6;
+    request.done.subjects["ethics"] = 6;
+    PlanResult plan = RunPlan(request, catalogue);
+    REQUIRE(plan.feasible);
+    CHECK(Ids(plan) == std::set<std::string>{"cul3", "gen15-trauma"});
+    CHECK(plan.candidates == 2);
+  }
+}
+
+TEST_CASE(
+    "TX LPC: with a course limit, the budget is held against the cheapest plan within it "
+    "(22 TAC §681.140(a)(1), docs/plan.md When no plan fits)",
+    "[plan][rules][tx]") {
+  std::vector<Course> catalogue = TexasLpcCatalogue();
+  for (const char* id : {"gen5a", "gen5b", "gen5c"}) catalogue.push_back(Offer(id, 5, 20));
+  Request request = MakeRequest("TX", "lpc");
+  request.max_courses = 3;
+  request.budget = 150;  // what the 5-course plan costs; within 3 courses the least is $165
+  PlanResult plan = RunPlan(request, catalogue);
+  CHECK(!plan.feasible);
+  const Unmet* budget = FindUnmet(plan, "budget");
+  REQUIRE(budget != nullptr);
+  CHECK(budget->short_by == Hours(15));
+  CHECK(FindUnmet(plan, "max_courses") == nullptr);
+  CHECK(Ids(plan) == std::set<std::string>{"eth6", "cul3", "gen15"});
 }
 
 TEST_CASE("TX LCSW: 30 hours with 6 ethics and 3 cultural competency (22 TAC §781.501(a)(1))",
@@ -828,6 +931,27 @@ TEST_CASE("CA LMFT: 36 hours with 6 in law and ethics (16 CCR §1887.3(c))", "[p
     CHECK(le->short_by == Hours(6));
     CHECK(FindUnmet(plan, "total") == nullptr);
   }
+}
+
+TEST_CASE(
+    "CA LMFT: an approval the board accepts (16 CCR §1887.4.1(a), §1887.4.3(a)) settles "
+    "it, whoever the course was written for",
+    "[plan][rules][ca]") {
+  RequireBodies("CA", "lmft", {"APA", "ASWB-ACE", "CAMFT", "NBCC"},
+                "16 CCR §1887.4.1(a), §1887.4.3(a)");
+  std::vector<Course> catalogue = {
+      Offer("le6-apa-psy", 6, 30)
+          .Topics({"law-and-ethics"})
+          .Approved({"APA"})
+          .For({"psychologist"}),
+      Offer("le6-camft-mft", 6, 60).Topics({"law-and-ethics"}).Approved({"CAMFT"}).For({"mft"}),
+      Offer("gen30-aswb-sw", 30, 150).Approved({"ASWB-ACE"}).For({"social_worker"}),
+      Offer("gen30-camft", 30, 170).Approved({"CAMFT"}),
+  };
+  PlanResult plan = RunPlan(MakeRequest("CA", "lmft"), catalogue);
+  REQUIRE(plan.feasible);
+  CHECK(Ids(plan) == std::set<std::string>{"le6-apa-psy", "gen30-aswb-sw"});
+  CHECK(plan.total_cost == Hours(180));
 }
 
 TEST_CASE("CA LCSW: 36 hours with 6 in law and ethics (16 CCR §1887.3(c))", "[plan][rules][ca]") {
@@ -1048,10 +1172,19 @@ TEST_CASE(
       Offer("od12c", 12, 30).Approved({"NY-SW"}),
       Offer("live12", 12, 100).Approved({"NY-SW"}).Live("in_person", kSoon),
   };
-  PlanResult plan = RunPlan(MakeRequest("NY", "lcsw"), catalogue);
-  REQUIRE(plan.feasible);
-  CHECK(Ids(plan) == std::set<std::string>{"od12a", "od12b", "od12c"});
-  CHECK(plan.total_cost == Hours(90));
+  SECTION("on-demand hours count in full") {
+    PlanResult plan = RunPlan(MakeRequest("NY", "lcsw"), catalogue);
+    REQUIRE(plan.feasible);
+    CHECK(Ids(plan) == std::set<std::string>{"od12a", "od12b", "od12c"});
+    CHECK(plan.total_cost == Hours(90));
+  }
+  SECTION("with no cap, a course of unstated format is a candidate") {
+    catalogue.push_back(Offer("nofmt36", 36, 50).Approved({"NY-SW"}).NoFormat());
+    PlanResult plan = RunPlan(MakeRequest("NY", "lcsw"), catalogue);
+    REQUIRE(plan.feasible);
+    CHECK(Ids(plan) == std::set<std::string>{"nofmt36"});
+    CHECK(plan.total_cost == Hours(50));
+  }
 }
 
 TEST_CASE(
@@ -1081,6 +1214,14 @@ TEST_CASE(
     const Unmet* total = FindUnmet(plan, "total");
     REQUIRE(total != nullptr);
     CHECK(total->short_by == Hours(24));
+  }
+  SECTION("a course of unstated format might be self-study, so it is left out") {
+    std::vector<Course> catalogue = NewYorkCapCatalogue({"NY-MHC"});
+    catalogue.push_back(Offer("nofmt36", 36, 20).Approved({"NY-MHC"}).NoFormat());
+    PlanResult plan = RunPlan(MakeRequest("NY", "lpc"), catalogue);
+    REQUIRE(plan.feasible);
+    CHECK(Ids(plan).count("nofmt36") == 0);
+    CHECK(plan.total_cost == Hours(220));
   }
   SECTION("courses not approved as NY-MHC are left out") {
     std::vector<Course> catalogue = NewYorkCapCatalogue({"NY-MHC"});
@@ -1200,6 +1341,16 @@ TEST_CASE(
     size_t excluded = 0;
     for (const auto& [reason, count] : plan.excluded) excluded += count;
     CHECK(excluded == 5);
+  }
+  SECTION("a course ending today is still on offer; a start with a time counts as its day") {
+    request.by = kBy;
+    std::vector<Course> more = {
+        Offer("eth3-ends-today", 3, 10).Topics({"ethics"}).Ends(kToday),
+        Offer("gen27-by-evening", 27, 100).Live("hybrid", std::string(kBy) + "T18:00:00"),
+    };
+    PlanResult plan = RunPlan(request, more);
+    REQUIRE(plan.feasible);
+    CHECK(Ids(plan) == std::set<std::string>{"eth3-ends-today", "gen27-by-evening"});
   }
   SECTION("without --by a live course without a start date or starting later may be taken") {
     PlanResult plan = RunPlan(request, catalogue);
@@ -1327,16 +1478,23 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("Scholarships without a deadline have not passed it (planner.h)", "[plan][rules][tx]") {
+TEST_CASE(
+    "Scholarships not marked closed, due today or with no deadline, or for no discipline "
+    "in particular are listed (docs/plan.md Scholarships)",
+    "[plan][rules][tx]") {
   std::vector<Scholarship> awards = {
       Award("no-deadline", {"counselor"}, true, ""),
       Award("due-today", {"counselor"}, true, kToday),
+      Award("open-unknown", {"counselor"}, std::nullopt, "2027-01-31"),
+      Award("any-discipline", {}, true, "2027-01-31"),
+      Award("closed-no-deadline", {"counselor"}, false, ""),
+      Award("past-any-discipline", {}, true, "2026-12-05"),
   };
   PlanResult plan = RunPlan(MakeRequest("TX", "lpc"), TexasLpcCatalogue(), awards);
   std::set<std::string> listed;
   for (const auto& s : plan.scholarships) listed.insert(s.id);
-  CHECK(listed.count("no-deadline") == 1);
-  CHECK(listed.count("due-today") == 1);
+  CHECK(listed ==
+        std::set<std::string>{"no-deadline", "due-today", "open-unknown", "any-discipline"});
 }
 
 }  // namespace cecat::plan::state_rules_test
