@@ -616,6 +616,15 @@ TEST_CASE(
     const Requirement* ethics = FindRequirement(plan, "ethics");
     if (ethics != nullptr) CHECK(ethics->needed == Hours(0));
   }
+  SECTION("the same read from a --done file") {
+    auto done = ParseDone("done.json", R"({"total": 20, "subjects": {"ethics": 6}})");
+    INFO((done.ok() ? std::string() : done.status().ToString()));
+    REQUIRE(done.ok());
+    request.done = *done;
+    PlanResult plan = RunPlan(request, catalogue);
+    REQUIRE(plan.feasible);
+    CHECK(Ids(plan) == std::set<std::string>{"cul3", "gen1"});
+  }
 }
 
 TEST_CASE(
@@ -735,6 +744,47 @@ TEST_CASE(
   const Requirement* total = FindRequirement(plan, "total");
   REQUIRE(total != nullptr);
   CHECK(total->needed == Hours(12));
+
+  // --need is what is still needed: --done's total is not taken off it again.
+  request.done.total = 4;
+  PlanResult again = RunPlan(request, catalogue);
+  REQUIRE(again.feasible);
+  REQUIRE(FindRequirement(again, "total") != nullptr);
+  CHECK(FindRequirement(again, "total")->needed == Hours(12));
+  CHECK(again.total_cost == Hours(105));
+}
+
+TEST_CASE(
+    "TX LPC: a wrong request is refused as an invalid argument naming the option "
+    "(planner.h MakePlan)",
+    "[plan][rules][tx]") {
+  Request request = MakeRequest("TX", "lpc");
+  std::string option;
+  SECTION("--by before today") {
+    request.by = "2026-12-01";
+    option = "--by";
+  }
+  SECTION("an unknown --format") {
+    request.formats = {"webinar"};
+    option = "--format";
+  }
+  SECTION("a negative --budget") {
+    request.budget = -1;
+    option = "--budget";
+  }
+  SECTION("a negative --need") {
+    request.need = -1;
+    option = "--need";
+  }
+  SECTION("a negative --max-courses") {
+    request.max_courses = -1;
+    option = "--max-courses";
+  }
+  auto result = MakePlan(request, TexasLpcCatalogue(), {});
+  REQUIRE(!result.ok());
+  CHECK(result.status().code() == Status::Code::kInvalidArgument);
+  INFO(result.status().message());
+  CHECK(result.status().message().find(option) != std::string::npos);
 }
 
 TEST_CASE(
@@ -1487,14 +1537,28 @@ TEST_CASE(
       Award("due-today", {"counselor"}, true, kToday),
       Award("open-unknown", {"counselor"}, std::nullopt, "2027-01-31"),
       Award("any-discipline", {}, true, "2027-01-31"),
+      Award("bigger-later", {"counselor"}, true, "2027-01-31"),
       Award("closed-no-deadline", {"counselor"}, false, ""),
       Award("past-any-discipline", {}, true, "2026-12-05"),
   };
+  for (auto& award : awards) {
+    if (award.id == "bigger-later") award.amount_max = 5000;
+  }
   PlanResult plan = RunPlan(MakeRequest("TX", "lpc"), TexasLpcCatalogue(), awards);
   std::set<std::string> listed;
   for (const auto& s : plan.scholarships) listed.insert(s.id);
-  CHECK(listed ==
-        std::set<std::string>{"no-deadline", "due-today", "open-unknown", "any-discipline"});
+  CHECK(listed == std::set<std::string>{"no-deadline", "due-today", "open-unknown",
+                                        "any-discipline", "bigger-later"});
+  // Soonest deadline first, then the largest award (docs/plan.md Scholarships).
+  std::vector<std::string> dated;
+  for (const auto& s : plan.scholarships) {
+    if (!s.deadline.empty()) dated.push_back(s.id);
+  }
+  CHECK(dated.size() == 4);
+  if (dated.size() == 4) {
+    CHECK(dated[0] == "due-today");
+    CHECK(dated[1] == "bigger-later");
+  }
 }
 
 }  // namespace cecat::plan::state_rules_test
