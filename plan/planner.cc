@@ -172,6 +172,24 @@ Availability Available(const Problem& p) {
   return a;
 }
 
+// The most hours of subject `s` (up to `wanted`, in quarter hours) that `p` can
+// plan with its other requirements as they are. Hours 0 is always feasible when
+// `p` is feasible with subject `s` at 0.
+double MostReachable(Problem p, size_t s, double wanted) {
+  long lo = 0, hi = std::lround(std::floor(wanted * 4));  // quarter hours
+  p.subject_hours[s] = wanted;
+  if (Solve(p).found) return wanted;
+  while (lo < hi) {  // lo is feasible, wanted is not
+    const long mid = (lo + hi + 1) / 2;
+    p.subject_hours[s] = static_cast<double>(mid) / 4;
+    if (Solve(p).found)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  return static_cast<double>(lo) / 4;
+}
+
 // When no plan meets everything: which requirement cannot be met and by how much,
 // and the closest plan (requirements cut to what the catalogue has; then without
 // the budget). Returns that plan, or found == false when even that has none.
@@ -200,11 +218,24 @@ Solution Diagnose(const Problem& p, const std::vector<SubjectNeed>& needs,
   }
   Solution free_plan = Solve(relaxed, stats);
   if (!free_plan.found) {
-    // Each subject alone has the hours, but not together: a course counts for one.
-    unmet->push_back({"subjects", 0,
-                      "the qualifying courses cannot cover the required subjects together: a "
-                      "course counts toward one subject only"});
-    return free_plan;
+    // Each subject alone has the hours, but not all together (a course counts for
+    // one subject): keep the subjects in the rules' order, each at the most hours
+    // it can still get beside those before it, and report what that leaves short.
+    std::vector<double> wanted = relaxed.subject_hours;
+    for (double& h : relaxed.subject_hours) h = 0;
+    for (size_t s = 0; s < wanted.size(); ++s) {
+      relaxed.subject_hours[s] = MostReachable(relaxed, s, wanted[s]);
+      if (relaxed.subject_hours[s] + 1e-9 >= wanted[s]) continue;
+      const double short_by = Rounded(p.subject_hours[s] - relaxed.subject_hours[s]);
+      unmet->push_back(
+          {needs[s].subject, short_by,
+           Figure(short_by) + " " + needs[s].subject + " hours missing: a course counts " +
+               "toward one subject, and the courses that qualify cover only " +
+               Figure(relaxed.subject_hours[s]) + " of the " + Figure(p.subject_hours[s]) +
+               " needed beside the subjects listed before it"});
+    }
+    free_plan = Solve(relaxed, nullptr);
+    if (!free_plan.found) return free_plan;  // cannot happen: every step was feasible
   }
   Solution closest = free_plan;
   if (p.max_courses > 0) {

@@ -706,12 +706,10 @@ TEST_CASE(
   CHECK(plan.total_cost == Hours(105));
 }
 
-// [!mayfail]: the planner answers this with requirement "subjects", short_by 0 and an empty
-// closest plan, which planner.h's Unmet and PlanResult::courses do not provide for (reported).
 TEST_CASE(
     "TX LPC: ethics and cultural competency each reachable alone but not together (22 "
     "TAC §681.140(a)(1)) are unmet by what the closest plan misses",
-    "[plan][rules][tx][!mayfail]") {
+    "[plan][rules][tx]") {
   // The one course on either subject counts for one of them.
   std::vector<Course> catalogue = {
       Offer("both6", 6, 30).Topics({"ethics", "cultural-competency"}),
