@@ -6,6 +6,8 @@
 #include <fstream>
 #include <iomanip>
 #include <set>
+
+#include <spdlog/spdlog.h>
 #include <sstream>
 
 #include "cli/context.h"
@@ -83,24 +85,6 @@ std::string Money(double v) {
 
 // Money(v) where v is known; JSON null otherwise.
 Json NumberOrNull(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
-
-plan::Course ToCourse(index::CourseSummary c) {
-  plan::Course out;
-  out.id = std::move(c.id);
-  out.title = std::move(c.title);
-  out.url = std::move(c.url);
-  out.hours = c.hours;
-  out.price = c.price;
-  out.free = c.free;
-  out.currency = std::move(c.currency);
-  out.format = std::move(c.format);
-  out.start_date = std::move(c.start_date);
-  out.end_date = std::move(c.end_date);
-  out.approvals = std::move(c.approvals);
-  out.audiences = std::move(c.audiences);
-  out.topics = std::move(c.topics);
-  return out;
-}
 
 plan::Scholarship ToScholarship(const Json& r) {
   plan::Scholarship s;
@@ -353,6 +337,10 @@ int RunPlan(Context& ctx) {
   if (!config) return kExitUsage;
   auto idx = OpenIndexOrReport(ctx, ctx.DatabasePath(*config), true);
   if (!idx) return kExitFatal;
+  const auto started = std::chrono::steady_clock::now();
+  auto ms_since = [](std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+  };
   auto summaries = idx->ActiveCourses();
   auto scholarship_records = idx->ActiveRecords(RecordType::kScholarship);
   if (!summaries.ok() || !scholarship_records.ok()) {
@@ -361,17 +349,20 @@ int RunPlan(Context& ctx) {
              << "\n";
     return kExitFatal;
   }
-  std::vector<plan::Course> courses;
-  courses.reserve(summaries->size());
-  for (index::CourseSummary& c : *summaries) courses.push_back(ToCourse(std::move(c)));
+  const std::vector<plan::Course>& courses = *summaries;
   std::vector<plan::Scholarship> scholarships;
   for (const Json& r : *scholarship_records) scholarships.push_back(ToScholarship(r));
 
+  spdlog::debug("plan: read {} active courses and {} scholarships in {:.1f} ms", courses.size(),
+                scholarships.size(), ms_since(started));
+  const auto planning = std::chrono::steady_clock::now();
   auto result = plan::MakePlan(request, courses, scholarships);
   if (!result.ok()) {
     *ctx.err << "cecat plan: " << result.status().message() << "\n";
     return kExitUsage;
   }
+  spdlog::debug("plan: {} candidates, {} kept after pruning, {} nodes, planned in {:.1f} ms",
+                result->candidates, result->stats.kept, result->stats.nodes, ms_since(planning));
   // The provider is shown for the planned courses only: it lives in the documents,
   // which the candidates are read without.
   std::vector<std::string> planned_ids;

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "common/course_summary.h"
 #include "common/record.h"
 #include "common/result.h"
 #include "index/curation.h"
@@ -203,17 +204,8 @@ struct SearchResults {
   Json facets = Json::object();
 };
 
-// An active course as a learning plan needs it (`cecat plan`, docs/plan.md): its
-// filter columns and tags, read without its document (ProviderNames reads the
-// provider of the few planned). The URL is redacted.
-struct CourseSummary {
-  std::string id, title, url;
-  std::optional<double> hours, price;  // ce_hours, price.amount
-  bool free = false;
-  std::string currency, format, start_date, end_date;  // "" when absent
-  std::vector<std::string> approvals;                  // bodies, upper case (tag values)
-  std::vector<std::string> audiences, topics;
-};
+// An active course as a learning plan needs it (common/course_summary.h).
+using cecat::CourseSummary;
 
 // A source's health, for due-ness and `cecat sources list`.
 struct SourceState {

@@ -30,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "common/course_summary.h"
 #include "common/result.h"
 #include "config/renewal_rules.h"
 #include "plan/optimiser.h"
@@ -37,17 +38,7 @@
 namespace cecat::plan {
 
 // A catalogue course as the planner needs it (feed fields, SPEC "Records").
-struct Course {
-  std::string id, title, url, provider;
-  std::optional<double> hours;         // ce_hours
-  std::optional<double> price;         // price.amount
-  bool free = false;                   // price.free
-  std::string currency;                // price.currency; empty: not stated (taken as USD)
-  std::string format;                  // on_demand|live_online|in_person|hybrid, or empty
-  std::string start_date, end_date;    // YYYY-MM-DD, or empty
-  std::vector<std::string> approvals;  // bodies (APA, NY-SW, ...)
-  std::vector<std::string> audiences, topics;
-};
+using Course = cecat::CourseSummary;
 
 struct Scholarship {
   std::string id, name, sponsor, url, currency;

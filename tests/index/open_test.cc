@@ -256,7 +256,10 @@ TEST_CASE("A version-5 database's responses count as pending after the upgrade")
                        "ALTER TABLE responses DROP COLUMN pending_run; DROP TABLE acceptances; "
                        "DROP TABLE facet_chunks; "
                        "DROP TABLE facet_dirty; DELETE FROM meta WHERE key = 'facet_generation'; "
-                       "DROP TABLE curation; DROP TABLE curation_log; PRAGMA user_version = 5",
+                       "DROP TABLE curation; DROP TABLE curation_log; "
+                       "ALTER TABLE records DROP COLUMN start_date; "
+                       "ALTER TABLE records DROP COLUMN end_date; "
+                       "ALTER TABLE records DROP COLUMN currency; PRAGMA user_version = 5",
                        nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
   }

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include <sqlite3.h>
+
 #include "index/index.h"
 #include "tests/index/index_fixtures.h"
 #include "tests/support/test_support.h"
@@ -92,4 +94,49 @@ TEST_CASE("ActiveRecords gives active records of one type, feed-shaped") {
   CHECK((*got)[0]["name"] == "Counselor Grant");
   CHECK((*got)[0]["deadline"] == "2027-01-31");
   CHECK((*got)[0]["id"] == s.id);
+}
+
+// Version 10 moved a course's dates and currency into columns; a version-9 file's
+// courses get them from their documents on upgrade.
+TEST_CASE("A version-9 database's courses get their dates and currency on upgrade") {
+  cecat::testing::TempDir dir;
+  const auto file = dir / "v9.db";
+  {
+    auto index = Index::Open(file);
+    REQUIRE(index.ok());
+    REQUIRE((*index)
+                ->ApplySource(
+                    Outcome("acme", {Course("a", "Dated",
+                                            {{"ce_hours", 2},
+                                             {"start_date", "2027-01-05"},
+                                             {"end_date", "2027-01-06"},
+                                             {"price", {{"amount", 20}, {"currency", "USD"}}}}),
+                                     Course("b", "Odd", {{"start_date", 20270105}})}),
+                    100)
+                .ok());
+  }
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db,
+                       "ALTER TABLE records DROP COLUMN start_date; "
+                       "ALTER TABLE records DROP COLUMN end_date; "
+                       "ALTER TABLE records DROP COLUMN currency; PRAGMA user_version = 9",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto index = Index::Open(file);
+  REQUIRE(index.ok());
+  auto courses = (*index)->ActiveCourses();
+  REQUIRE(courses.ok());
+  REQUIRE(courses->size() == 2);
+  for (const CourseSummary& c : *courses) {
+    if (c.title == "Dated") {
+      CHECK(c.start_date == "2027-01-05");
+      CHECK(c.end_date == "2027-01-06");
+      CHECK(c.currency == "USD");
+    } else {
+      CHECK(c.start_date.empty());  // not text: not a date
+    }
+  }
 }
