@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <map>
 #include <optional>
 
@@ -626,9 +627,12 @@ void WriteCache(const std::filesystem::path& file, int64_t generation,
   XXH3_freeState(state);
   std::memcpy(head.data() + 24, &sum, 8);
 
+  // PID and a per-process counter: two indexes of one process (or two threads)
+  // writing at once each have their own file, and O_EXCL refuses a leftover.
+  static std::atomic<uint64_t> writes{0};
   std::filesystem::path tmp = file;
-  tmp += ".tmp-" + std::to_string(getpid());
-  const int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  tmp += ".tmp-" + std::to_string(getpid()) + "-" + std::to_string(writes.fetch_add(1));
+  const int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
     spdlog::debug("facet cache {} not written: {}", file.string(), std::strerror(errno));
     return;
