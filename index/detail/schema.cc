@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "index/detail/facets.h"
@@ -391,11 +392,13 @@ namespace {
 Status DropEarlyV8Triggers(Db& db) {
   int64_t found = 0;
   {
+    // The names come from kEarlyV8Triggers, so the check and the drop agree.
     CECAT_ASSIGN_OR_RETURN(
         Statement st,
         db.PrepareUncached("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN "
-                           "('records_facets_insert', 'records_facets_delete', "
-                           "'records_facets_update')"));
+                           "(?, ?, ?)"));
+    static_assert(std::size(kEarlyV8Triggers) == 3);
+    for (int i = 0; i < 3; ++i) st.Bind(i + 1, std::string(kEarlyV8Triggers[i]));
     CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
     if (row) found = st.Int(0);
   }
