@@ -9,6 +9,8 @@
 
 #include <curl/curl.h>
 
+#include <type_traits>
+
 #include "common/result.h"
 
 namespace cecat::crawler::detail {
@@ -43,5 +45,29 @@ Result<const CurlApi*> LoadCurl();
 // owns was made after it did. Otherwise it reports the reason and aborts, a
 // programming error rather than bad input.
 const CurlApi& Curl();
+
+// curl_easy_setopt through the loaded table, with the argument's type checked at
+// compile time against the option's, as curl.h's typecheck macros do for direct
+// calls (calls through a function pointer bypass them): a long for CURLOPTTYPE_LONG
+// options (an int is read as a long by the variadic call: undefined), a pointer
+// for object options, a function pointer for callbacks, a curl_off_t for _LARGE ones.
+template <CURLoption Opt, typename T>
+CURLcode SetOpt(CURL* easy, T value) {
+  constexpr int kind = static_cast<int>(Opt) / 10000;  // CURLOPTTYPE_* / 10000
+  if constexpr (kind == CURLOPTTYPE_LONG / 10000) {
+    static_assert(std::is_same_v<T, long>, "this option takes a long");
+  } else if constexpr (kind == CURLOPTTYPE_OBJECTPOINT / 10000) {
+    static_assert(std::is_pointer_v<T> && !std::is_function_v<std::remove_pointer_t<T>>,
+                  "this option takes a pointer to data");
+  } else if constexpr (kind == CURLOPTTYPE_FUNCTIONPOINT / 10000) {
+    static_assert(std::is_pointer_v<T> && std::is_function_v<std::remove_pointer_t<T>>,
+                  "this option takes a function pointer");
+  } else if constexpr (kind == CURLOPTTYPE_OFF_T / 10000) {
+    static_assert(std::is_same_v<T, curl_off_t>, "this option takes a curl_off_t");
+  } else {
+    static_assert(kind != kind, "an option type SetOpt does not know");
+  }
+  return Curl().easy_setopt(easy, Opt, value);
+}
 
 }  // namespace cecat::crawler::detail

@@ -91,38 +91,38 @@ Result<std::unique_ptr<Transfer>> MakeTransfer(const CrawlSpec& spec, const Addr
   CURL* e = t->easy.get();
   auto ms = [](double seconds) { return static_cast<long>(std::max(1.0, seconds * 1000)); };
 
-  Curl().easy_setopt(e, CURLOPT_URL, t->job.url.c_str());
-  Curl().easy_setopt(e, CURLOPT_PRIVATE, t.get());
-  Curl().easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
-  Curl().easy_setopt(e, CURLOPT_WRITEFUNCTION, OnBody);
-  Curl().easy_setopt(e, CURLOPT_WRITEDATA, t.get());
-  Curl().easy_setopt(e, CURLOPT_HEADERFUNCTION, OnHeader);
-  Curl().easy_setopt(e, CURLOPT_HEADERDATA, t.get());
-  Curl().easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, OnOpenSocket);
-  Curl().easy_setopt(e, CURLOPT_OPENSOCKETDATA, t.get());
-  Curl().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-  Curl().easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
-  Curl().easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  SetOpt<CURLOPT_URL>(e, t->job.url.c_str());
+  SetOpt<CURLOPT_PRIVATE>(e, t.get());
+  SetOpt<CURLOPT_ERRORBUFFER>(e, t->error);
+  SetOpt<CURLOPT_WRITEFUNCTION>(e, OnBody);
+  SetOpt<CURLOPT_WRITEDATA>(e, t.get());
+  SetOpt<CURLOPT_HEADERFUNCTION>(e, OnHeader);
+  SetOpt<CURLOPT_HEADERDATA>(e, t.get());
+  SetOpt<CURLOPT_OPENSOCKETFUNCTION>(e, OnOpenSocket);
+  SetOpt<CURLOPT_OPENSOCKETDATA>(e, t.get());
+  SetOpt<CURLOPT_NOSIGNAL>(e, 1L);
+  SetOpt<CURLOPT_PROTOCOLS_STR>(e, "http,https,file");
+  SetOpt<CURLOPT_REDIR_PROTOCOLS_STR>(e, "http,https");
   // No proxy from the environment: the address policy must see the address the
   // request really goes to.
-  Curl().easy_setopt(e, CURLOPT_PROXY, "");
-  Curl().easy_setopt(e, CURLOPT_USERAGENT, spec.user_agent.c_str());
-  Curl().easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl decodes
-  Curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, ms(spec.timeout_s));
-  Curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, ms(std::min(spec.timeout_s, 30.0)));
+  SetOpt<CURLOPT_PROXY>(e, "");
+  SetOpt<CURLOPT_USERAGENT>(e, spec.user_agent.c_str());
+  SetOpt<CURLOPT_ACCEPT_ENCODING>(e, "");  // every encoding libcurl decodes
+  SetOpt<CURLOPT_TIMEOUT_MS>(e, ms(spec.timeout_s));
+  SetOpt<CURLOPT_CONNECTTIMEOUT_MS>(e, ms(std::min(spec.timeout_s, 30.0)));
   if (spec.low_speed_limit > 0 && spec.low_speed_time_s > 0) {
-    Curl().easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(spec.low_speed_limit));
-    Curl().easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(spec.low_speed_time_s));
+    SetOpt<CURLOPT_LOW_SPEED_LIMIT>(e, static_cast<long>(spec.low_speed_limit));
+    SetOpt<CURLOPT_LOW_SPEED_TIME>(e, static_cast<long>(spec.low_speed_time_s));
   }
   // Rejects a declared Content-Length over the cap before the body comes; the write
   // callback enforces it on what actually arrives. Not for a body that is cut
   // rather than failed (robots.txt: a 100 MB file is read up to its cap and
   // parsed, RFC 9309 section 2.5; sitemaps: cut at the parser's cap).
   if (t->max_bytes > 0 && !t->keep_truncated)
-    Curl().easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, curl_off_t{t->max_bytes});
+    SetOpt<CURLOPT_MAXFILESIZE_LARGE>(e, curl_off_t{t->max_bytes});
   if (options.follow_redirects > 0) {
-    Curl().easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-    Curl().easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(options.follow_redirects));
+    SetOpt<CURLOPT_FOLLOWLOCATION>(e, 1L);
+    SetOpt<CURLOPT_MAXREDIRS>(e, static_cast<long>(options.follow_redirects));
   }
   if (options.validators) {
     if (!options.validators->etag.empty() &&
@@ -141,13 +141,13 @@ Result<std::unique_ptr<Transfer>> MakeTransfer(const CrawlSpec& spec, const Addr
     // and reports CURLINFO_CONDITION_UNMET, which the crawler treats as a 304.
     time_t since = Curl().getdate(options.validators->last_modified.c_str(), nullptr);
     if (since != -1) {
-      Curl().easy_setopt(e, CURLOPT_TIMECONDITION, static_cast<long>(CURL_TIMECOND_IFMODSINCE));
-      Curl().easy_setopt(e, CURLOPT_TIMEVALUE_LARGE, static_cast<curl_off_t>(since));
+      SetOpt<CURLOPT_TIMECONDITION>(e, static_cast<long>(CURL_TIMECOND_IFMODSINCE));
+      SetOpt<CURLOPT_TIMEVALUE_LARGE>(e, static_cast<curl_off_t>(since));
     }
   }
   // The file's mtime for file: URLs (their Last-Modified).
-  Curl().easy_setopt(e, CURLOPT_FILETIME, 1L);
-  if (t->request_headers) Curl().easy_setopt(e, CURLOPT_HTTPHEADER, t->request_headers.get());
+  SetOpt<CURLOPT_FILETIME>(e, 1L);
+  if (t->request_headers) SetOpt<CURLOPT_HTTPHEADER>(e, t->request_headers.get());
   t->started = SteadyClock::now();
   return t;
 }
