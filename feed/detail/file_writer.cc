@@ -13,6 +13,8 @@
 #include <system_error>
 #include <utility>
 
+#include "common/stale_files.h"
+
 namespace cecat::feed::detail {
 namespace {
 
@@ -51,23 +53,7 @@ Result<UniqueFd> OpenExclusive(const std::filesystem::path& file) {
 }  // namespace
 
 void RemoveStaleTempFiles(const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::directory_iterator it(dir, ec), end;
-  for (; !ec && it != end; it.increment(ec)) {
-    std::string name = it->path().filename().string();
-    if (name.compare(0, kTempPrefix.size(), kTempPrefix) != 0) continue;
-    const char* first = name.data() + kTempPrefix.size();
-    const char* last = name.data() + name.size();
-    long pid = 0;
-    auto [ptr, err] = std::from_chars(first, last, pid);
-    if (err != std::errc() || ptr == first || pid <= 0) continue;
-    // Only a writer that no longer exists is done with its file. ESRCH is the one
-    // definite answer; EPERM means the process exists (as another user).
-    if (pid == ::getpid()) continue;
-    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
-    std::error_code remove_ec;
-    std::filesystem::remove(it->path(), remove_ec);
-  }
+  RemoveDeadWritersFiles(dir, kTempPrefix);
 }
 
 Status SyncDir(const std::filesystem::path& dir) {

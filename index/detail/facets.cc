@@ -19,6 +19,7 @@
 #include <cstring>
 
 #include "common/record.h"
+#include "common/stale_files.h"
 
 namespace cecat::index::detail {
 namespace {
@@ -630,6 +631,9 @@ void WriteCache(const std::filesystem::path& file, int64_t generation,
   // PID and a per-process counter: two indexes of one process (or two threads)
   // writing at once each have their own file, and O_EXCL refuses a leftover.
   static std::atomic<uint64_t> writes{0};
+  // A writer killed between writing and renaming left its file behind.
+  RemoveDeadWritersFiles(file.parent_path().empty() ? "." : file.parent_path(),
+                         file.filename().string() + ".tmp-");
   std::filesystem::path tmp = file;
   tmp += ".tmp-" + std::to_string(getpid()) + "-" + std::to_string(writes.fetch_add(1));
   const int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);

@@ -12,6 +12,9 @@
 #include <sys/stat.h>
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "index/index.h"
 #include "tests/index/index_fixtures.h"
 #include "tests/support/test_support.h"
@@ -587,6 +590,24 @@ TEST_CASE("The facet columns' cache file serves later processes, only for its ge
     REQUIRE(reader.ok());
     CheckSameAsSql(**reader, rng, 20);
     CHECK(CacheGeneration(other) == StoredGeneration(other));
+  }
+  SECTION("a temp file a killed writer left is removed by the next write, a live one's kept") {
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) _exit(0);
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);  // reaped: its pid names no process
+    const auto dead = dir / ("cecat.db-facets.tmp-" + std::to_string(child) + "-0");
+    const auto live = dir / ("cecat.db-facets.tmp-" + std::to_string(getppid()) + "-0");
+    cecat::testing::WriteFile(dead, "torn");
+    cecat::testing::WriteFile(live, "being written");
+    std::filesystem::remove(dir / "cecat.db-facets");
+    auto reader = Index::Open(file, /*read_only=*/true);
+    REQUIRE(reader.ok());
+    CheckSameAsSql(**reader, rng, 20);
+    CHECK(std::filesystem::exists(dir / "cecat.db-facets"));
+    CHECK_FALSE(std::filesystem::exists(dead));
+    CHECK(std::filesystem::exists(live));
   }
   SECTION("a cache that cannot be written costs nothing but the read") {
     std::filesystem::remove(dir / "cecat.db-facets");
