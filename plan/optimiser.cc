@@ -1,5 +1,7 @@
 #include "plan/optimiser.h"
 
+#include "plan/detail/cost_table.h"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -136,6 +138,7 @@ class Search {
     state_.group_sum.assign(n_.cap.size(), 0);
     state_.subject_sum.assign(subjects, 0);
     chosen_.reserve(64);
+    if (n_.max_courses != kInf) BuildTables();
   }
 
   void Run() {
@@ -261,6 +264,56 @@ class Search {
     return best;
   }
 
+  // With a course limit, the exact least cost of the total's remaining hours, and
+  // of each subject's, within the courses left (detail/cost_table.h). They share
+  // one memory budget; a table that does not fit is left out (no bound from it).
+  void BuildTables() {
+    const size_t subjects = n_.subject.size();
+    detail::TableLimits limits;
+    limits.max_cells /= subjects + 1;
+    auto build = [&](size_t t, int64_t need) -> std::optional<detail::CostTable> {
+      std::vector<detail::TableCourse> courses;
+      for (size_t i = 0; i < items_.size(); ++i)
+        if (t == subjects || (items_[i].m & (1u << t)))
+          courses.push_back({i, items_[i].h, items_[i].c});
+      return detail::CostTable::Build(courses, items_.size(), n_.max_courses, need, limits);
+    };
+    total_table_ = build(subjects, n_.total);
+    for (size_t s = 0; s < subjects; ++s) subject_tables_.push_back(build(s, n_.subject[s]));
+    if (stats_) {
+      stats_->table_bytes = total_table_ ? total_table_->bytes() : 0;
+      for (const auto& t : subject_tables_) stats_->table_bytes += t ? t->bytes() : 0;
+    }
+  }
+
+  // A lower bound from the tables on the cost of finishing the plan with items from
+  // k on and at most `courses` more: the total's table alone, and the subjects'
+  // least costs summed over every split of the courses among them (each course
+  // counts for one subject, so their courses are distinct). kInf: none can.
+  int64_t TableBound(size_t k, int64_t r_total, int64_t courses) {
+    if (n_.max_courses == kInf) return 0;
+    int64_t bound = total_table_ ? total_table_->Least(k, courses, r_total) : 0;
+    if (bound >= detail::CostTable::kNone) return kInf;
+    // split_[c]: the least cost of the subjects so far within c courses.
+    const auto width = static_cast<size_t>(courses + 1);
+    split_.assign(width, 0);
+    for (size_t s = 0; s < n_.subject.size(); ++s) {
+      const int64_t r = n_.subject[s] - state_.subject_sum[s];
+      if (r <= 0) continue;
+      next_split_.assign(width, kInf);
+      for (size_t j = 1; j < width; ++j) {
+        const int64_t f =
+            subject_tables_[s] ? subject_tables_[s]->Least(k, static_cast<int64_t>(j), r) : 0;
+        if (f >= detail::CostTable::kNone) continue;
+        for (size_t c = j; c < width; ++c)
+          if (split_[c - j] != kInf) next_split_[c] = std::min(next_split_[c], split_[c - j] + f);
+      }
+      split_.swap(next_split_);
+    }
+    if (split_.back() == kInf) return kInf;
+    return std::max(bound, split_.back());
+  }
+
   void Visit(size_t k) {
     if (stats_) ++stats_->nodes;
     if (state_.cost > n_.budget || state_.count > n_.max_courses) return;
@@ -301,8 +354,10 @@ class Search {
                                                         : n_.max_courses - state_.count;
     const double frac = CostBound(k, end, r_total, courses_left);
     if (!std::isfinite(frac)) return;
+    const int64_t table = TableBound(k, r_total, courses_left);
+    if (table == kInf) return;
     // Costs are whole cents: a bound of 12.0000001 cents still allows 12.
-    const int64_t more_cost = static_cast<int64_t>(std::ceil(frac - 1e-6));
+    const int64_t more_cost = std::max(table, static_cast<int64_t>(std::ceil(frac - 1e-6)));
     const int64_t more_hours = std::max(r_total, r_subjects);
     const int64_t hmax = MaxHours(n_.subject.size(), k, end);
     // Each course counts for one subject: each unmet subject needs courses of its
@@ -409,6 +464,9 @@ class Search {
   std::vector<std::vector<std::vector<size_t>>> by_ratio_;
   std::vector<std::vector<std::vector<int64_t>>> max_h_;  // per subject, then all
   std::vector<size_t> next_distinct_;
+  std::optional<detail::CostTable> total_table_;                  // TableBound
+  std::vector<std::optional<detail::CostTable>> subject_tables_;  // per subject
+  std::vector<int64_t> split_, next_split_;                       // TableBound's scratch
   State state_;
   std::vector<std::pair<size_t, int>> chosen_;
   Score best_;
