@@ -49,6 +49,7 @@ class CostTable {
   int64_t Least(size_t position, int64_t courses, int64_t need) const;
 
   int64_t unit() const { return unit_; }
+  size_t stride() const { return stride_; }
   size_t bytes() const { return cells_.size() * sizeof(int64_t); }
 
  private:
