@@ -1,6 +1,6 @@
 #include "plan/optimiser.h"
 
-#include "plan/detail/cost_table.h"
+#include "plan/detail/limit_bound.h"
 
 #include <algorithm>
 #include <cmath>
@@ -82,6 +82,8 @@ bool Dominates(const Item& a, const Item& b) {
   return a.orig < b.orig;
 }
 
+using Least = detail::LimitBound::Least;
+
 class Search {
  public:
   Search(std::vector<Item> items, const Need& need, SolveStats* stats)
@@ -138,7 +140,8 @@ class Search {
     state_.group_sum.assign(n_.cap.size(), 0);
     state_.subject_sum.assign(subjects, 0);
     chosen_.reserve(64);
-    if (n_.max_courses != kInf) BuildTables();
+    residual_.assign(subjects, 0);
+    if (n_.max_courses != kInf) BuildLimitBound();
   }
 
   void Run() {
@@ -159,33 +162,41 @@ class Search {
     return std::max(table[level][from], table[level][to - (size_t{1} << level)]);
   }
 
-  // The least a cover of `need` more hours can cost from the items [k, end) of
-  // `list`, fractions of courses allowed (a lower bound on any real cover).
-  // A first plan from two greedy passes (most hours first, then least price per
-  // hour first), so the search starts with a bound to prune by rather than finding
-  // one late. Any plan will do: the search only keeps a strictly better one.
+  // A first plan from greedy passes (most hours first; least price per hour first;
+  // that again, taking courses for the subjects before any for the total alone, which
+  // a course limit needs when cheap courses for the total abound), so the search
+  // starts with a bound to prune by rather than finding one late. Any plan will do:
+  // the search only keeps a strictly better one.
   void Seed() {
     std::vector<size_t> order(items_.size());
-    for (int pass = 0; pass < 2; ++pass) {
-      std::iota(order.begin(), order.end(), size_t{0});
-      if (pass == 0) {
-        std::stable_sort(order.begin(), order.end(),
-                         [&](size_t a, size_t b) { return items_[a].h > items_[b].h; });
-      } else {
-        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-          return items_[a].c * items_[b].h < items_[b].c * items_[a].h;
-        });
-      }
-      State st;
-      st.group_sum.assign(n_.cap.size(), 0);
-      st.subject_sum.assign(n_.subject.size(), 0);
-      std::vector<std::pair<size_t, int>> plan;
-      auto unmet_total = [&] { return n_.total - Counted(st.uncapped, st.group_sum, n_); };
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return items_[a].h > items_[b].h; });
+    Greedy(order, false);
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return items_[a].c * items_[b].h < items_[b].c * items_[a].h;
+    });
+    Greedy(order, false);
+    Greedy(order, true);
+  }
+
+  // The items of `order` that still help, in turn, each counted for the unmet
+  // subject it covers that needs the most, else the total, until every need is met
+  // (then the plan is kept if better) or the budget or course limit stops it. With
+  // `subjects_first`, a first sweep takes only items that help a subject.
+  void Greedy(const std::vector<size_t>& order, bool subjects_first) {
+    State st;
+    st.group_sum.assign(n_.cap.size(), 0);
+    st.subject_sum.assign(n_.subject.size(), 0);
+    std::vector<std::pair<size_t, int>> plan;
+    std::vector<bool> taken(items_.size(), false);
+    auto unmet_total = [&] { return n_.total - Counted(st.uncapped, st.group_sum, n_); };
+    for (int sweep = subjects_first ? 0 : 1; sweep < 2; ++sweep) {
       for (size_t k : order) {
         const Item& it = items_[k];
-        if (st.count >= n_.max_courses) break;
-        if (st.cost + it.c > n_.budget) continue;
-        // The unmet subject it covers that needs the most, else the total.
+        if (st.count >= n_.max_courses) return;
+        if (taken[k] || st.cost + it.c > n_.budget) continue;
         int subject = -1;
         int64_t most = 0;
         for (size_t sj = 0; sj < n_.subject.size(); ++sj) {
@@ -196,9 +207,10 @@ class Search {
           }
         }
         const bool helps_total =
-            unmet_total() > 0 &&
+            sweep == 1 && unmet_total() > 0 &&
             (it.g < 0 || st.group_sum[static_cast<size_t>(it.g)] < n_.cap[it.g]);
         if (subject < 0 && !helps_total) continue;
+        taken[k] = true;
         st.cost += it.c;
         st.hours += it.h;
         ++st.count;
@@ -212,18 +224,19 @@ class Search {
         bool met = unmet_total() <= 0;
         for (size_t sj = 0; sj < n_.subject.size(); ++sj)
           met = met && st.subject_sum[sj] >= n_.subject[sj];
-        if (met) {
-          Score here{st.cost, st.hours - n_.total, st.count};
-          if (here < best_) {
-            best_ = here;
-            best_plan_ = plan;
-          }
-          break;
+        if (!met) continue;
+        const Score here{st.cost, st.hours - n_.total, st.count};
+        if (here < best_) {
+          best_ = here;
+          best_plan_ = plan;
         }
+        return;
       }
     }
   }
 
+  // The least a cover of `need` more hours can cost from the items [k, end) of
+  // `list`, fractions of courses allowed (a lower bound on any real cover).
   // Each item costs its price plus `lambda`.
   double FracCover(const std::vector<size_t>& list, size_t k, size_t end, int64_t need,
                    int64_t lambda) const {
@@ -264,54 +277,13 @@ class Search {
     return best;
   }
 
-  // With a course limit, the exact least cost of the total's remaining hours, and
-  // of each subject's, within the courses left (detail/cost_table.h). They share
-  // one memory budget; a table that does not fit is left out (no bound from it).
-  void BuildTables() {
-    const size_t subjects = n_.subject.size();
-    detail::TableLimits limits;
-    limits.max_cells /= subjects + 1;
-    auto build = [&](size_t t, int64_t need) -> std::optional<detail::CostTable> {
-      std::vector<detail::TableCourse> courses;
-      for (size_t i = 0; i < items_.size(); ++i)
-        if (t == subjects || (items_[i].m & (1u << t)))
-          courses.push_back({i, items_[i].h, items_[i].c});
-      return detail::CostTable::Build(courses, items_.size(), n_.max_courses, need, limits);
-    };
-    total_table_ = build(subjects, n_.total);
-    for (size_t s = 0; s < subjects; ++s) subject_tables_.push_back(build(s, n_.subject[s]));
-    if (stats_) {
-      stats_->table_bytes = total_table_ ? total_table_->bytes() : 0;
-      for (const auto& t : subject_tables_) stats_->table_bytes += t ? t->bytes() : 0;
-    }
-  }
-
-  // A lower bound from the tables on the cost of finishing the plan with items from
-  // k on and at most `courses` more: the total's table alone, and the subjects'
-  // least costs summed over every split of the courses among them (each course
-  // counts for one subject, so their courses are distinct). kInf: none can.
-  int64_t TableBound(size_t k, int64_t r_total, int64_t courses) {
-    if (n_.max_courses == kInf) return 0;
-    int64_t bound = total_table_ ? total_table_->Least(k, courses, r_total) : 0;
-    if (bound >= detail::CostTable::kNone) return kInf;
-    // split_[c]: the least cost of the subjects so far within c courses.
-    const auto width = static_cast<size_t>(courses + 1);
-    split_.assign(width, 0);
-    for (size_t s = 0; s < n_.subject.size(); ++s) {
-      const int64_t r = n_.subject[s] - state_.subject_sum[s];
-      if (r <= 0) continue;
-      next_split_.assign(width, kInf);
-      for (size_t j = 1; j < width; ++j) {
-        const int64_t f =
-            subject_tables_[s] ? subject_tables_[s]->Least(k, static_cast<int64_t>(j), r) : 0;
-        if (f >= detail::CostTable::kNone) continue;
-        for (size_t c = j; c < width; ++c)
-          if (split_[c - j] != kInf) next_split_[c] = std::min(next_split_[c], split_[c - j] + f);
-      }
-      split_.swap(next_split_);
-    }
-    if (split_.back() == kInf) return kInf;
-    return std::max(bound, split_.back());
+  // With a course limit, the least cost of finishing a plan within the courses left
+  // (detail/limit_bound.h).
+  void BuildLimitBound() {
+    std::vector<detail::BoundItem> items;
+    for (const Item& it : items_) items.push_back({it.h, it.c, it.m});
+    limit_bound_.emplace(items, n_.max_courses, n_.total, n_.subject);
+    if (stats_) stats_->table_bytes = limit_bound_->bytes();
   }
 
   void Visit(size_t k) {
@@ -354,11 +326,19 @@ class Search {
                                                         : n_.max_courses - state_.count;
     const double frac = CostBound(k, end, r_total, courses_left);
     if (!std::isfinite(frac)) return;
-    const int64_t table = TableBound(k, r_total, courses_left);
-    if (table == kInf) return;
+    Least table{0, 0};
+    if (limit_bound_) {
+      for (size_t sj = 0; sj < n_.subject.size(); ++sj)
+        residual_[sj] = n_.subject[sj] - state_.subject_sum[sj];
+      table = limit_bound_->Find(k, courses_left, r_total, residual_);
+      if (table.cost >= detail::CostTable::kNone) return;
+    }
     // Costs are whole cents: a bound of 12.0000001 cents still allows 12.
-    const int64_t more_cost = std::max(table, static_cast<int64_t>(std::ceil(frac - 1e-6)));
-    const int64_t more_hours = std::max(r_total, r_subjects);
+    const int64_t more_cost = std::max(table.cost, static_cast<int64_t>(std::ceil(frac - 1e-6)));
+    int64_t more_hours = std::max(r_total, r_subjects);
+    // A plan finished at the tables' least cost has at least their hours; a dearer
+    // one is worse whatever its hours.
+    if (table.cost == more_cost) more_hours = std::max(more_hours, table.hours);
     const int64_t hmax = MaxHours(n_.subject.size(), k, end);
     // Each course counts for one subject: each unmet subject needs courses of its
     // own, at least its remaining hours over its largest affordable course.
@@ -464,9 +444,8 @@ class Search {
   std::vector<std::vector<std::vector<size_t>>> by_ratio_;
   std::vector<std::vector<std::vector<int64_t>>> max_h_;  // per subject, then all
   std::vector<size_t> next_distinct_;
-  std::optional<detail::CostTable> total_table_;                  // TableBound
-  std::vector<std::optional<detail::CostTable>> subject_tables_;  // per subject
-  std::vector<int64_t> split_, next_split_;                       // TableBound's scratch
+  std::optional<detail::LimitBound> limit_bound_;  // with a course limit only
+  std::vector<int64_t> residual_;                  // per subject, for limit_bound_
   State state_;
   std::vector<std::pair<size_t, int>> chosen_;
   Score best_;

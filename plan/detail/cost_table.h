@@ -1,16 +1,23 @@
-// The optimiser's cost bound under a course limit (docs/plan.md "The optimiser"):
-// the least a plan's remaining courses can cost, from a small knapsack solved
-// exactly once per solve.
+// The optimiser's bounds under a course limit (docs/plan.md "The optimiser"): the
+// least a plan's remaining courses can cost, from small knapsacks solved exactly
+// once per solve.
 //
-// For courses in the search's order, the table holds, for a suffix starting at
-// position i, at most k more courses and at least h more hours, the least cost of
-// such a choice (a knapsack with a cardinality limit, by dynamic programming). Every
-// other rule of a plan (subjects, caps, budget) is dropped, so it is a lower bound on
-// the cost of finishing any partial plan. Hours are counted in coarse units, each
-// course's hours rounded up and each need rounded down: that only makes more
-// choices look sufficient, so the bound stays valid, and it keeps the table small.
-// Memory and build time are bounded (Limits); when they would be exceeded the
-// table is not built and the optimiser keeps its other bounds.
+// For courses in the search's order, a table holds, for the suffix starting at
+// position i, at most k more courses, at least `need` more hours and (optionally)
+// at least c "carry" units of hours, the least cost of such a choice and, among
+// the choices of that cost, the fewest hours: a knapsack with a cardinality limit,
+// by dynamic programming. The pair (cost, hours), ordered cost first, is minimised
+// exactly as a number is, since adding a course adds to both. The hours bound a
+// plan's hours beyond its need when its cost bound ties the best plan found, where
+// most of a course-limited search is spent. The carry lets a subject's table say
+// how many hours its courses bring to the total too (Optimiser's TableBound).
+//
+// Every other rule of a plan (caps, budget, which subject a course counts for) is
+// dropped, so each value is a lower bound on any real choice. Hours are counted in
+// coarse units, each course's hours rounded up and each need rounded down: that
+// only lets more choices qualify, so the bound stays valid, and it keeps the table
+// small. Memory and build time are bounded (TableLimits); a table that would
+// exceed them is not built, and the optimiser keeps its other bounds.
 #pragma once
 
 #include <cstddef>
@@ -27,40 +34,59 @@ struct TableCourse {
 };
 
 struct TableLimits {
-  size_t max_cells = 1 << 17;              // entries stored (8 bytes each)
-  size_t max_row_cells = 1 << 13;          // (courses + 1) x (hour units + 1) per suffix
-  uint64_t max_work = uint64_t{48} << 20;  // cell updates while building
+  size_t max_cells = 1 << 18;              // entries stored (16 bytes each): 4 MB
+  size_t max_row_cells = 1 << 13;          // entries per stored suffix
+  uint64_t max_work = uint64_t{48} << 20;  // entry updates while building
+};
+
+// What a table answers: up to `max_courses` courses, needs up to `max_need`
+// hundredths of an hour, and carries of 0 to `carry_levels` units of `carry_unit`
+// hundredths (carry_levels 0: no carry dimension).
+struct TableShape {
+  int64_t max_courses = 0;
+  int64_t max_need = 0;
+  int64_t carry_unit = 1;
+  int64_t carry_levels = 0;
 };
 
 class CostTable {
  public:
   static constexpr int64_t kNone = INT64_MAX / 4;  // no choice meets the need
 
-  // A table for `courses` (positions ascending, below `positions`), up to
-  // `max_courses` courses and `max_need` hundredths of an hour; nothing when it
-  // would exceed `limits`.
-  static std::optional<CostTable> Build(const std::vector<TableCourse>& courses, size_t positions,
-                                        int64_t max_courses, int64_t max_need,
-                                        const TableLimits& limits);
+  // Cost first, then hours: a lower bound in that order on any choice.
+  struct Least {
+    int64_t cost = 0;   // cents; kNone when no choice meets the need
+    int64_t hours = 0;  // hundredths of an hour (actual, not rounded)
+    bool operator<(const Least& o) const {
+      return cost != o.cost ? cost < o.cost : hours < o.hours;
+    }
+  };
 
-  // A lower bound on the cost of at least `need` hundredths of an hour from at
-  // most `courses` of the courses at `position` or later; kNone when none can.
-  // No bound (0) for more courses than the table was built for.
-  int64_t Least(size_t position, int64_t courses, int64_t need) const;
+  // A table for `courses` (positions ascending, below `positions`); nothing when
+  // it would exceed `limits` or could bound nothing.
+  static std::optional<CostTable> Build(const std::vector<TableCourse>& courses, size_t positions,
+                                        const TableShape& shape, const TableLimits& limits);
+
+  // A lower bound, cost first and then hours, on any choice of at most `courses`
+  // of the courses at `position` or later, with at least `need` hundredths of an
+  // hour, whose hours, each rounded up to whole carry units, make at least `carry`
+  // units. Cost kNone when none can. No bound ({0, 0}) for more courses than the
+  // table was built for.
+  Least Find(size_t position, int64_t courses, int64_t need, int64_t carry = 0) const;
 
   int64_t unit() const { return unit_; }
   size_t stride() const { return stride_; }
-  size_t bytes() const { return cells_.size() * sizeof(int64_t); }
+  size_t bytes() const { return cells_.size() * sizeof(Least); }
 
  private:
-  const int64_t* Row(size_t position) const;
+  size_t Index(size_t row, int64_t courses, int64_t carry, int64_t units) const;
 
-  int64_t unit_ = 1;              // hundredths of an hour per hour unit
-  int64_t max_courses_ = 0;       // courses dimension: 0..max_courses_
-  int64_t max_units_ = 0;         // hours dimension: 0..max_units_
-  size_t stride_ = 1;             // a row is stored every `stride_` courses
+  TableShape shape_;
+  int64_t unit_ = 1;              // hundredths of an hour per need unit
+  int64_t max_units_ = 0;         // need dimension: 0..max_units_
+  size_t stride_ = 1;             // a suffix is stored every `stride_` courses
   std::vector<size_t> first_at_;  // per search position: first course at or after it
-  std::vector<int64_t> cells_;    // rows x (max_courses_ + 1) x (max_units_ + 1)
+  std::vector<Least> cells_;      // rows x courses x carries x need units
 };
 
 }  // namespace cecat::plan::detail

@@ -12,24 +12,31 @@
 using cecat::plan::detail::CostTable;
 using cecat::plan::detail::TableCourse;
 using cecat::plan::detail::TableLimits;
+using cecat::plan::detail::TableShape;
 
 namespace {
 
+using Least = CostTable::Least;
+
 // Every subset of the courses at `position` or later with at most `courses`
-// members and at least `need` hours: the least cost, or kNone.
-int64_t LeastByEnumeration(const std::vector<TableCourse>& all, size_t position, int64_t courses,
-                           int64_t need) {
-  int64_t best = CostTable::kNone;
+// members, at least `need` hours and at least `carry` units of `carry_unit` (each
+// course's hours rounded up to whole units): the least cost and, at that cost,
+// the fewest hours; cost kNone when there is none.
+Least LeastByEnumeration(const std::vector<TableCourse>& all, size_t position, int64_t courses,
+                         int64_t need, int64_t carry_unit = 1, int64_t carry = 0) {
+  Least best{CostTable::kNone, 0};
   for (uint32_t mask = 0; mask < (1u << all.size()); ++mask) {
-    int64_t count = 0, hours = 0, cost = 0;
+    int64_t count = 0, hours = 0, cost = 0, units = 0;
     for (size_t i = 0; i < all.size(); ++i) {
       if (!(mask & (1u << i))) continue;
       if (all[i].position < position) count = courses + 1;  // not allowed
       ++count;
       hours += all[i].hours;
       cost += all[i].cost;
+      units += (all[i].hours + carry_unit - 1) / carry_unit;
     }
-    if (count <= courses && hours >= need) best = std::min(best, cost);
+    if (count <= courses && hours >= need && units >= carry && Least{cost, hours} < best)
+      best = Least{cost, hours};
   }
   return best;
 }
@@ -56,11 +63,13 @@ TEST_CASE("The cost table is exact when it keeps every suffix and the unit divid
     const size_t positions = courses.back().position + 2;
     const int64_t k_max = std::uniform_int_distribution<int>(1, 5)(rng);
     const int64_t need_max = std::uniform_int_distribution<int>(1, 40)(rng) * 50;
-    auto table = CostTable::Build(courses, positions, k_max, need_max, TableLimits{});
+    const int64_t levels = std::uniform_int_distribution<int>(0, 3)(rng);
+    const TableShape shape{k_max, need_max, 100, levels};
+    auto table = CostTable::Build(courses, positions, shape, TableLimits{});
     int64_t unit = 0;
     for (const TableCourse& c : courses) unit = std::gcd(unit, c.hours);
     // A common unit above every need: any one course meets it, no table is needed.
-    if (unit > need_max) {
+    if (unit > need_max && levels == 0) {
       CHECK_FALSE(table);
       continue;
     }
@@ -70,13 +79,17 @@ TEST_CASE("The cost table is exact when it keeps every suffix and the unit divid
     for (size_t pos = 0; pos <= positions; ++pos)
       for (int64_t k = 0; k <= k_max; ++k)
         for (int64_t need = 0; need <= need_max; need += 50) {
-          CAPTURE(n, pos, k, need, unit);
-          const int64_t least = LeastByEnumeration(courses, pos, k, need);
+          const int64_t carry = std::uniform_int_distribution<int>(0, levels)(rng);
+          CAPTURE(n, pos, k, need, unit, carry);
+          const Least least = LeastByEnumeration(courses, pos, k, need, 100, carry);
+          const Least found = table->Find(pos, k, need, carry);
+          CAPTURE(least.cost, least.hours, found.cost, found.hours);
           // Needs that are not a whole number of units round down.
           if (need % unit == 0) {
-            CHECK(table->Least(pos, k, need) == least);
+            CHECK(found.cost == least.cost);
+            if (least.cost != CostTable::kNone) CHECK(found.hours == least.hours);
           } else {
-            CHECK(table->Least(pos, k, need) <= least);
+            CHECK_FALSE(least < found);
           }
         }
   }
@@ -93,18 +106,25 @@ TEST_CASE(
     const size_t positions = courses.back().position + 1;
     const int64_t k_max = std::uniform_int_distribution<int>(1, 5)(rng);
     const int64_t need_max = std::uniform_int_distribution<int>(1, 400)(rng);
+    const int64_t levels = std::uniform_int_distribution<int>(0, 2)(rng);
+    const int64_t carry_unit = std::uniform_int_distribution<int>(20, 150)(rng);
     TableLimits limits;
-    limits.max_row_cells = 6 * 9;  // at most 8 hour units with 5 courses
+    limits.max_row_cells = 6 * 3 * 9;  // at most 8 hour units with 5 courses, 2 levels
     limits.max_cells = limits.max_row_cells * 3;
-    auto table = CostTable::Build(courses, positions, k_max, need_max, limits);
+    auto table = CostTable::Build(courses, positions,
+                                  TableShape{k_max, need_max, carry_unit, levels}, limits);
     if (!table) continue;
     coarse += table->unit() > 1;
     strided += table->stride() > 1;
     for (size_t pos = 0; pos <= positions; ++pos)
       for (int64_t k = 0; k <= k_max; ++k)
         for (int64_t need = 0; need <= need_max; need += 1 + need_max / 50) {
-          CAPTURE(n, pos, k, need, table->unit());
-          CHECK(table->Least(pos, k, need) <= LeastByEnumeration(courses, pos, k, need));
+          const int64_t carry = std::uniform_int_distribution<int>(0, levels)(rng);
+          CAPTURE(n, pos, k, need, table->unit(), carry);
+          const Least least = LeastByEnumeration(courses, pos, k, need, carry_unit, carry);
+          const Least found = table->Find(pos, k, need, carry);
+          CAPTURE(least.cost, least.hours, found.cost, found.hours);
+          CHECK_FALSE(least < found);
         }
   }
   CHECK(coarse > 100);
@@ -115,12 +135,21 @@ TEST_CASE("The cost table is not built when even one row would be too large") {
   std::vector<TableCourse> courses = {{0, 100, 500}, {1, 200, 900}};
   TableLimits limits;
   limits.max_row_cells = 10;  // 10 courses need 11 cells per hour unit
-  CHECK_FALSE(CostTable::Build(courses, 2, 10, 1000, limits));
-  CHECK(CostTable::Build(courses, 2, 4, 1000, limits));
+  CHECK_FALSE(CostTable::Build(courses, 2, TableShape{10, 1000, 1, 0}, limits));
+  CHECK(CostTable::Build(courses, 2, TableShape{4, 1000, 1, 0}, limits));
   // More courses than the table holds: no bound rather than a wrong one.
-  auto table = CostTable::Build(courses, 2, 1, 300, TableLimits{});
+  auto table = CostTable::Build(courses, 2, TableShape{1, 300, 1, 0}, TableLimits{});
   REQUIRE(table);
-  CHECK(table->Least(0, 1, 300) == CostTable::kNone);
-  CHECK(table->Least(0, 2, 300) == 0);
-  CHECK(table->Least(2, 1, 100) == CostTable::kNone);  // no course left
+  CHECK(table->Find(0, 1, 300).cost == CostTable::kNone);
+  CHECK(table->Find(0, 2, 300).cost == 0);
+  CHECK(table->Find(2, 1, 100).cost == CostTable::kNone);  // no course left
+  // The cheapest choice, and the fewest hours at that price.
+  courses = {{0, 100, 500}, {1, 300, 500}, {2, 200, 500}};
+  table = CostTable::Build(courses, 3, TableShape{2, 400, 1, 0}, TableLimits{});
+  REQUIRE(table);
+  CHECK(table->Find(0, 1, 200).cost == 500);
+  CHECK(table->Find(0, 1, 200).hours == 200);
+  CHECK(table->Find(0, 2, 200).hours == 200);
+  CHECK(table->Find(0, 2, 400).cost == 1000);
+  CHECK(table->Find(0, 2, 400).hours == 400);
 }
