@@ -14,6 +14,7 @@ namespace cecat::plan {
 namespace {
 
 constexpr int64_t kInf = std::numeric_limits<int64_t>::max() / 4;
+constexpr int64_t kMaxTableCourses = 64;  // course limits the tables serve
 
 int64_t Hundredths(double v) { return std::llround(v * 100.0); }
 
@@ -141,7 +142,9 @@ class Search {
     state_.subject_sum.assign(subjects, 0);
     chosen_.reserve(64);
     residual_.assign(subjects, 0);
-    if (n_.max_courses != kInf) BuildLimitBound();
+    // The per-node fold of the limit bound grows with the square of the limit:
+    // beyond kMaxTableCourses the other bounds do.
+    if (n_.max_courses <= kMaxTableCourses) BuildLimitBound();
   }
 
   void Run() {

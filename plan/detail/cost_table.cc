@@ -31,7 +31,7 @@ int64_t ChooseUnit(const std::vector<TableCourse>& courses, const TableShape& sh
 
 }  // namespace
 
-std::optional<CostTable> CostTable::Build(const std::vector<TableCourse>& courses, size_t positions,
+std::optional<CostTable> CostTable::Build(const std::vector<TableCourse>& courses,
                                           const TableShape& shape, const TableLimits& limits) {
   if (courses.empty() || shape.max_courses <= 0 || shape.max_need < 0 || shape.carry_levels < 0 ||
       shape.carry_unit <= 0)
@@ -51,10 +51,12 @@ std::optional<CostTable> CostTable::Build(const std::vector<TableCourse>& course
   const size_t rows = (courses.size() + t.stride_ - 1) / t.stride_;
   t.cells_.assign(rows * row_cells, Least{kNone, 0});
 
-  t.first_at_.assign(positions + 1, courses.size());
-  for (size_t j = courses.size(); j-- > 0;) t.first_at_[courses[j].position] = j;
-  for (size_t p = positions; p-- > 0;)
-    t.first_at_[p] = std::min(t.first_at_[p], t.first_at_[p + 1]);
+  for (size_t r = 0; r < rows; ++r) {
+    const size_t j = r * t.stride_;
+    t.row_start_.push_back(courses[j].position);
+    t.row_before_.push_back(j == 0 ? kNoPosition : courses[j - 1].position);
+  }
+  t.last_ = courses.back().position;
 
   // The 0/1 knapsack from the last course back: `cur` is the suffix after j.
   std::vector<Least> cur(row_cells, Least{kNone, 0});
@@ -92,17 +94,25 @@ size_t CostTable::Index(size_t row, int64_t courses, int64_t carry, int64_t unit
          static_cast<size_t>(units);
 }
 
-CostTable::Least CostTable::Find(size_t position, int64_t courses, int64_t need,
-                                 int64_t carry) const {
+size_t CostTable::RowFor(size_t position) const {
+  if (position > last_) return kNoRow;  // no course left
+  // The first stored suffix that starts at or after `position`: it serves exactly
+  // when no course lies between `position` and its start; else the one before it,
+  // which holds more courses (a lower bound still).
+  const auto it = std::lower_bound(row_start_.begin(), row_start_.end(), position);
+  auto row = static_cast<size_t>(it - row_start_.begin());
+  if (row == row_start_.size() || (row_before_[row] != kNoPosition && row_before_[row] >= position))
+    --row;
+  return row;
+}
+
+CostTable::Least CostTable::At(size_t row, int64_t courses, int64_t need, int64_t carry) const {
   if (courses > shape_.max_courses) return Least{0, 0};
   need = std::max<int64_t>(0, need);
   carry = std::clamp<int64_t>(carry, 0, shape_.carry_levels);
   if (need == 0 && carry == 0) return Least{0, 0};
-  if (courses <= 0) return Least{kNone, 0};
-  const size_t count = first_at_.back();
-  const size_t j = position < first_at_.size() ? first_at_[position] : count;
-  if (j >= count) return Least{kNone, 0};  // no course left
-  return cells_[Index(j / stride_, courses, carry, std::min(max_units_, need / unit_))];
+  if (courses <= 0 || row == kNoRow) return Least{kNone, 0};
+  return cells_[Index(row, courses, carry, std::min(max_units_, need / unit_))];
 }
 
 }  // namespace cecat::plan::detail

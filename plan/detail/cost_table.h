@@ -36,7 +36,7 @@ struct TableCourse {
 struct TableLimits {
   size_t max_cells = 1 << 18;              // entries stored (16 bytes each): 4 MB
   size_t max_row_cells = 1 << 13;          // entries per stored suffix
-  uint64_t max_work = uint64_t{48} << 20;  // entry updates while building
+  uint64_t max_work = uint64_t{64} << 20;  // entry updates while building
 };
 
 // What a table answers: up to `max_courses` courses, needs up to `max_need`
@@ -62,9 +62,9 @@ class CostTable {
     }
   };
 
-  // A table for `courses` (positions ascending, below `positions`); nothing when
+  // A table for `courses` (positions strictly ascending); nothing when
   // it would exceed `limits` or could bound nothing.
-  static std::optional<CostTable> Build(const std::vector<TableCourse>& courses, size_t positions,
+  static std::optional<CostTable> Build(const std::vector<TableCourse>& courses,
                                         const TableShape& shape, const TableLimits& limits);
 
   // A lower bound, cost first and then hours, on any choice of at most `courses`
@@ -72,7 +72,15 @@ class CostTable {
   // hour, whose hours, each rounded up to whole carry units, make at least `carry`
   // units. Cost kNone when none can. No bound ({0, 0}) for more courses than the
   // table was built for.
-  Least Find(size_t position, int64_t courses, int64_t need, int64_t carry = 0) const;
+  Least Find(size_t position, int64_t courses, int64_t need, int64_t carry = 0) const {
+    return At(RowFor(position), courses, need, carry);
+  }
+
+  // Find in two steps, for callers that ask many questions at one position: the
+  // stored suffix that serves `position` (kNoRow: no course left), and the answer.
+  static constexpr size_t kNoRow = SIZE_MAX;
+  size_t RowFor(size_t position) const;
+  Least At(size_t row, int64_t courses, int64_t need, int64_t carry = 0) const;
 
   int64_t unit() const { return unit_; }
   size_t stride() const { return stride_; }
@@ -80,13 +88,17 @@ class CostTable {
 
  private:
   size_t Index(size_t row, int64_t courses, int64_t carry, int64_t units) const;
+  static constexpr size_t kNoPosition = SIZE_MAX;
 
   TableShape shape_;
-  int64_t unit_ = 1;              // hundredths of an hour per need unit
-  int64_t max_units_ = 0;         // need dimension: 0..max_units_
-  size_t stride_ = 1;             // a suffix is stored every `stride_` courses
-  std::vector<size_t> first_at_;  // per search position: first course at or after it
-  std::vector<Least> cells_;      // rows x courses x carries x need units
+  int64_t unit_ = 1;       // hundredths of an hour per need unit
+  int64_t max_units_ = 0;  // need dimension: 0..max_units_
+  size_t stride_ = 1;      // a suffix is stored every `stride_` courses
+  // Per stored suffix: the position of its first course, and of the course before
+  // it (or none). The last course's position.
+  std::vector<size_t> row_start_, row_before_;
+  size_t last_ = 0;
+  std::vector<Least> cells_;  // rows x courses x carries x need units
 };
 
 }  // namespace cecat::plan::detail

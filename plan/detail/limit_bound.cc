@@ -21,7 +21,9 @@ LimitBound::LimitBound(const std::vector<BoundItem>& items, int64_t max_courses,
                        const std::vector<int64_t>& subjects) {
   const size_t count = subjects.size();
   TableLimits limits;
-  limits.max_cells /= count + 1;  // one memory budget for all the tables
+  // One memory budget and one build budget for all the tables.
+  limits.max_cells /= count + 1;
+  limits.max_work /= count + 1;
   int64_t gcd = 0;
   for (const BoundItem& it : items) gcd = std::gcd(gcd, it.hours);
   // The carry: hours a subject's courses bring to the total, in units of a whole
@@ -37,7 +39,7 @@ LimitBound::LimitBound(const std::vector<BoundItem>& items, int64_t max_courses,
     for (size_t i = 0; i < items.size(); ++i)
       if (s == count || (items[i].subjects & (1u << s)))
         courses.push_back({i, items[i].hours, items[i].cost});
-    return CostTable::Build(courses, items.size(), shape, limits);
+    return CostTable::Build(courses, shape, limits);
   };
   total_ = build(count, TableShape{max_courses, total, 1, 0});
   for (size_t s = 0; s < count; ++s)
@@ -51,12 +53,14 @@ size_t LimitBound::bytes() const {
 }
 
 void LimitBound::AddSubject(size_t s, size_t position, int64_t courses, int64_t need) {
+  const std::optional<CostTable>& table = subject_[s];
+  const size_t row = table ? table->RowFor(position) : CostTable::kNoRow;
   const int64_t levels = carry_levels_ + 1;
   next_.assign(split_.size(), Least{kNone, 0});
   for (int64_t j = 1; j <= courses; ++j) {
     for (int64_t c = 0; c < levels; ++c) {
       // Without a table, no bound on its cost nor on the hours it carries.
-      const Least f = subject_[s] ? subject_[s]->Find(position, j, need, c) : Least{0, 0};
+      const Least f = table ? table->At(row, j, need, c) : Least{0, 0};
       if (f.cost >= kNone) break;  // more carry costs no less
       for (int64_t k = 0; k + j <= courses; ++k) {
         for (int64_t b = 0; b < levels; ++b) {
@@ -74,7 +78,8 @@ void LimitBound::AddSubject(size_t s, size_t position, int64_t courses, int64_t 
 
 Least LimitBound::Find(size_t position, int64_t courses, int64_t total,
                        const std::vector<int64_t>& subjects) {
-  const Least alone = total_ ? total_->Find(position, courses, total) : Least{0, 0};
+  const size_t row = total_ ? total_->RowFor(position) : CostTable::kNoRow;
+  const Least alone = total_ ? total_->At(row, courses, total) : Least{0, 0};
   if (alone.cost >= kNone) return alone;
   // The subjects' courses are distinct (each counts for one subject), and with the
   // courses that count for the total alone they make the plan: split the courses
@@ -93,7 +98,7 @@ Least LimitBound::Find(size_t position, int64_t courses, int64_t total,
       const int64_t rest_need = total - c * carry_unit_;
       Least rest{0, 0};
       if (rest_need > 0) {
-        rest = total_ ? total_->Find(position, courses - k, rest_need) : Least{0, 0};
+        rest = total_ ? total_->At(row, courses - k, rest_need) : Least{0, 0};
         if (courses - k <= 0) rest = Least{kNone, 0};
       }
       if (rest.cost >= kNone) continue;

@@ -47,7 +47,8 @@ std::vector<TableCourse> RandomCourses(std::mt19937& rng, int64_t hour_step) {
   size_t position = 0;
   const int n = pick(1, 9);
   for (int i = 0; i < n; ++i) {
-    position += static_cast<size_t>(pick(0, 2));  // other subjects' items between
+    // Other subjects' items lie between (from position 0 on, sometimes).
+    if (i > 0 || pick(0, 1) == 0) position += static_cast<size_t>(pick(1, 3));
     out.push_back({position, pick(1, 12) * hour_step, pick(0, 2) == 0 ? 0 : pick(1, 6) * 500});
   }
   return out;
@@ -65,7 +66,7 @@ TEST_CASE("The cost table is exact when it keeps every suffix and the unit divid
     const int64_t need_max = std::uniform_int_distribution<int>(1, 40)(rng) * 50;
     const int64_t levels = std::uniform_int_distribution<int>(0, 3)(rng);
     const TableShape shape{k_max, need_max, 100, levels};
-    auto table = CostTable::Build(courses, positions, shape, TableLimits{});
+    auto table = CostTable::Build(courses, shape, TableLimits{});
     int64_t unit = 0;
     for (const TableCourse& c : courses) unit = std::gcd(unit, c.hours);
     // A common unit above every need: any one course meets it, no table is needed.
@@ -111,8 +112,7 @@ TEST_CASE(
     TableLimits limits;
     limits.max_row_cells = 6 * 3 * 9;  // at most 8 hour units with 5 courses, 2 levels
     limits.max_cells = limits.max_row_cells * 3;
-    auto table = CostTable::Build(courses, positions,
-                                  TableShape{k_max, need_max, carry_unit, levels}, limits);
+    auto table = CostTable::Build(courses, TableShape{k_max, need_max, carry_unit, levels}, limits);
     if (!table) continue;
     coarse += table->unit() > 1;
     strided += table->stride() > 1;
@@ -135,17 +135,17 @@ TEST_CASE("The cost table is not built when even one row would be too large") {
   std::vector<TableCourse> courses = {{0, 100, 500}, {1, 200, 900}};
   TableLimits limits;
   limits.max_row_cells = 10;  // 10 courses need 11 cells per hour unit
-  CHECK_FALSE(CostTable::Build(courses, 2, TableShape{10, 1000, 1, 0}, limits));
-  CHECK(CostTable::Build(courses, 2, TableShape{4, 1000, 1, 0}, limits));
+  CHECK_FALSE(CostTable::Build(courses, TableShape{10, 1000, 1, 0}, limits));
+  CHECK(CostTable::Build(courses, TableShape{4, 1000, 1, 0}, limits));
   // More courses than the table holds: no bound rather than a wrong one.
-  auto table = CostTable::Build(courses, 2, TableShape{1, 300, 1, 0}, TableLimits{});
+  auto table = CostTable::Build(courses, TableShape{1, 300, 1, 0}, TableLimits{});
   REQUIRE(table);
   CHECK(table->Find(0, 1, 300).cost == CostTable::kNone);
   CHECK(table->Find(0, 2, 300).cost == 0);
   CHECK(table->Find(2, 1, 100).cost == CostTable::kNone);  // no course left
   // The cheapest choice, and the fewest hours at that price.
   courses = {{0, 100, 500}, {1, 300, 500}, {2, 200, 500}};
-  table = CostTable::Build(courses, 3, TableShape{2, 400, 1, 0}, TableLimits{});
+  table = CostTable::Build(courses, TableShape{2, 400, 1, 0}, TableLimits{});
   REQUIRE(table);
   CHECK(table->Find(0, 1, 200).cost == 500);
   CHECK(table->Find(0, 1, 200).hours == 200);
