@@ -2,7 +2,9 @@
 // candidate courses, as `cecat plan` hands it over after filtering by the board's
 // accepted approvals, audience, format and dates.
 //
-//   bench_plan_bench [COURSES] [RUNS]      (defaults: 100000 courses, 5 runs)
+//   bench_plan_bench [COURSES] [RUNS] [FILTER]   (defaults: 100000 courses, 5 runs)
+//
+// FILTER, when given, runs only the scenarios whose name contains it.
 //
 // The courses are generated (fixed seed) with the shapes of real CE catalogues:
 // hours mostly 1-6 (some 12, 24 and 36-hour packages), prices about $30-90 an
@@ -64,6 +66,7 @@ int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   const int courses = argc > 1 ? std::atoi(argv[1]) : 100000;
   const int runs = argc > 2 ? std::atoi(argv[2]) : 5;
+  const std::string filter = argc > 3 ? argv[3] : "";
   const std::vector<Candidate> catalogue = Catalogue(courses, 24);
   std::vector<Scenario> scenarios;
   auto add = [&](const char* name, double total, std::vector<double> subjects, double cap,
@@ -99,6 +102,7 @@ int main(int argc, char** argv) {
   add("TX LPC, budget $100, at most 20 courses", 24, {6, 3, 0, 0}, 24, 100, 20);
   std::printf("plan bench: %d candidate courses, %d runs per scenario\n", courses, runs);
   for (const Scenario& s : scenarios) {
+    if (std::string(s.name).find(filter) == std::string::npos) continue;
     std::vector<double> ms;
     cecat::plan::SolveStats stats;
     cecat::plan::Solution sol;
