@@ -12,8 +12,9 @@
 // competence, one in thirty suicide prevention, 40% on demand. Scenarios model renewals of the
 // states in data/rules/: a California LMFT (36 h, 6 law and ethics, 6 suicide
 // prevention, 3 telehealth), a New York LCSW (36 h, at most 12 self-study), a
-// Texas LPC (24 h, 6 ethics, 3 cultural), each without and with a budget and a
-// course limit. Prints the median and worst time per solve, the candidates left
+// Texas LPC (24 h, 6 ethics, 3 cultural), each without and with a budget, and
+// with course limits from 2 to 20 (some with budgets no plan within the limit
+// meets). Prints the median and worst time per solve, the candidates left
 // after dominance pruning and the search's nodes.
 #include <algorithm>
 #include <chrono>

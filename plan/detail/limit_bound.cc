@@ -18,9 +18,8 @@ constexpr int64_t kFoldCells = 128;
 }  // namespace
 
 LimitBound::LimitBound(const std::vector<BoundItem>& items, int64_t max_courses, int64_t total,
-                       const std::vector<int64_t>& subjects) {
+                       const std::vector<int64_t>& subjects, TableLimits limits) {
   const size_t count = subjects.size();
-  TableLimits limits;
   // One memory budget and one build budget for all the tables.
   limits.max_cells /= count + 1;
   limits.max_work /= count + 1;

@@ -22,10 +22,11 @@ class LimitBound {
   using Least = CostTable::Least;
 
   // For `items` in the search's order, plans of at most `max_courses` courses,
-  // `total` hundredths of an hour and `subjects[s]` of each subject s. Tables that
-  // would not fit their share of TableLimits are left out (they bound nothing).
+  // `total` hundredths of an hour and `subjects[s]` of each subject s. The tables
+  // share `limits`; one that would not fit its share is left out (it bounds
+  // nothing).
   LimitBound(const std::vector<BoundItem>& items, int64_t max_courses, int64_t total,
-             const std::vector<int64_t>& subjects);
+             const std::vector<int64_t>& subjects, TableLimits limits = TableLimits{});
 
   // A lower bound, cost first and then hours, on the courses that finish a plan
   // from items at `position` or later, at most `courses` of them, still needing
