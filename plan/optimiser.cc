@@ -14,7 +14,9 @@ namespace cecat::plan {
 namespace {
 
 constexpr int64_t kInf = std::numeric_limits<int64_t>::max() / 4;
-constexpr int64_t kMaxTableCourses = 64;  // course limits the tables serve
+constexpr int64_t kMaxTableCourses = 64;     // course limits the tables serve
+constexpr size_t kMaxDominanceItems = 6000;  // FindEarlierDominators
+constexpr size_t kMaxDominators = 8;         // per item
 
 int64_t Hundredths(double v) { return std::llround(v * 100.0); }
 
@@ -142,6 +144,7 @@ class Search {
     state_.subject_sum.assign(subjects, 0);
     chosen_.reserve(64);
     residual_.assign(subjects, 0);
+    FindEarlierDominators();
     // The per-node fold of the limit bound grows with the square of the limit:
     // beyond kMaxTableCourses the other bounds do.
     if (n_.max_courses <= kMaxTableCourses) BuildLimitBound();
@@ -367,15 +370,42 @@ class Search {
     }
     const Item& it = items_[k];
     // Include it, for each subject it can still help, or for the total alone.
-    for (size_t s = 0; s < n_.subject.size(); ++s) {
-      if (!(it.m & (1u << s)) || state_.subject_sum[s] >= n_.subject[s]) continue;
-      Include(k, static_cast<int>(s));
+    if (!DominatorLeftOut(k)) {
+      for (size_t s = 0; s < n_.subject.size(); ++s) {
+        if (!(it.m & (1u << s)) || state_.subject_sum[s] >= n_.subject[s]) continue;
+        Include(k, static_cast<int>(s));
+      }
+      const bool helps_total =
+          r_total > 0 && (it.g < 0 || state_.group_sum[static_cast<size_t>(it.g)] < n_.cap[it.g]);
+      if (helps_total) Include(k, -1);
     }
-    const bool helps_total =
-        r_total > 0 && (it.g < 0 || state_.group_sum[static_cast<size_t>(it.g)] < n_.cap[it.g]);
-    if (helps_total) Include(k, -1);
     // Leave it out, and its identical copies with it.
     Visit(next_distinct_[k]);
+  }
+
+  // Whether an earlier item that dominates item k was left out of the plan so far.
+  // Then a plan with k has a twin with that item instead, as good or better
+  // (Dominates), which the search reaches elsewhere: among the best plans, one
+  // whose items come earliest in the order never includes an item after leaving
+  // out one that dominates it. This cuts the many equal plans that differ only in
+  // which of several alike courses (free webinars, say) they take.
+  bool DominatorLeftOut(size_t k) const {
+    for (uint32_t a : earlier_dominators_[k])
+      if (!in_plan_[a]) return true;
+    return false;
+  }
+
+  // For each item, up to kMaxDominators earlier items that dominate it: a few are
+  // enough to cut most twins. Quadratic, so only for up to kMaxDominanceItems items.
+  void FindEarlierDominators() {
+    earlier_dominators_.assign(items_.size(), {});
+    in_plan_.assign(items_.size(), 0);
+    if (items_.size() > kMaxDominanceItems) return;
+    for (size_t b = 0; b < items_.size(); ++b) {
+      for (size_t a = 0; a < b && earlier_dominators_[b].size() < kMaxDominators; ++a)
+        if (Dominates(items_[a], items_[b]))
+          earlier_dominators_[b].push_back(static_cast<uint32_t>(a));
+    }
   }
 
   // One course left: the plan is finished by a single item of [k, end) that meets
@@ -390,6 +420,7 @@ class Search {
     }
     for (size_t i = k; i < end; ++i) {
       const Item& it = items_[i];
+      if (DominatorLeftOut(i)) continue;
       if (unmet_subject >= 0) {
         const auto sj = static_cast<size_t>(unmet_subject);
         if (!(it.m & (1u << sj)) || state_.subject_sum[sj] + it.h < n_.subject[sj]) continue;
@@ -425,7 +456,9 @@ class Search {
     }
     if (subject >= 0) state_.subject_sum[static_cast<size_t>(subject)] += it.h;
     chosen_.emplace_back(k, subject);
+    in_plan_[k] = 1;
     Visit(k + 1);
+    in_plan_[k] = 0;
     chosen_.pop_back();
     if (subject >= 0) state_.subject_sum[static_cast<size_t>(subject)] -= it.h;
     if (it.g < 0) {
@@ -447,8 +480,10 @@ class Search {
   std::vector<std::vector<std::vector<size_t>>> by_ratio_;
   std::vector<std::vector<std::vector<int64_t>>> max_h_;  // per subject, then all
   std::vector<size_t> next_distinct_;
-  std::optional<detail::LimitBound> limit_bound_;  // with a course limit only
-  std::vector<int64_t> residual_;                  // per subject, for limit_bound_
+  std::optional<detail::LimitBound> limit_bound_;          // with a course limit only
+  std::vector<int64_t> residual_;                          // per subject, for limit_bound_
+  std::vector<std::vector<uint32_t>> earlier_dominators_;  // DominatorLeftOut
+  std::vector<char> in_plan_;                              // per item: in chosen_
   State state_;
   std::vector<std::pair<size_t, int>> chosen_;
   Score best_;
