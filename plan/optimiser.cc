@@ -336,7 +336,9 @@ class Search {
     if (limit_bound_) {
       for (size_t sj = 0; sj < n_.subject.size(); ++sj)
         residual_[sj] = n_.subject[sj] - state_.subject_sum[sj];
-      table = limit_bound_->Find(k, courses_left, r_total, residual_);
+      // Only completions that cost at most `slack` can make a plan as good as the
+      // best so far, or stay within the budget.
+      table = limit_bound_->Find(k, courses_left, r_total, residual_, slack);
       if (table.cost >= detail::CostTable::kNone) return;
     }
     // Costs are whole cents: a bound of 12.0000001 cents still allows 12.

@@ -60,14 +60,14 @@ void LimitBound::AddSubject(size_t s, size_t position, int64_t courses, int64_t 
     for (int64_t c = 0; c < levels; ++c) {
       // Without a table, no bound on its cost nor on the hours it carries.
       const Least f = table ? table->At(row, j, need, c) : Least{0, 0};
-      if (f.cost >= kNone) break;  // more carry costs no less
+      if (f.cost > cap_) break;  // more carry costs no less
       for (int64_t k = 0; k + j <= courses; ++k) {
         for (int64_t b = 0; b < levels; ++b) {
           const Least& before = split_[static_cast<size_t>(k * levels + b)];
           if (before.cost >= kNone) continue;
           Least& to = next_[static_cast<size_t>((k + j) * levels + std::min(levels - 1, b + c))];
           const Least with = Plus(before, f);
-          if (with < to) to = with;
+          if (with.cost <= cap_ && with < to) to = with;
         }
       }
     }
@@ -76,10 +76,11 @@ void LimitBound::AddSubject(size_t s, size_t position, int64_t courses, int64_t 
 }
 
 Least LimitBound::Find(size_t position, int64_t courses, int64_t total,
-                       const std::vector<int64_t>& subjects) {
+                       const std::vector<int64_t>& subjects, int64_t cost_cap) {
+  cap_ = std::min(cost_cap, kNone - 1);
   const size_t row = total_ ? total_->RowFor(position) : CostTable::kNoRow;
   const Least alone = total_ ? total_->At(row, courses, total) : Least{0, 0};
-  if (alone.cost >= kNone) return alone;
+  if (alone.cost > cap_) return Least{kNone, 0};
   // The subjects' courses are distinct (each counts for one subject), and with the
   // courses that count for the total alone they make the plan: split the courses
   // left among them every way, the subjects' courses carrying some hours to the
@@ -100,7 +101,7 @@ Least LimitBound::Find(size_t position, int64_t courses, int64_t total,
         rest = total_ ? total_->At(row, courses - k, rest_need) : Least{0, 0};
         if (courses - k <= 0) rest = Least{kNone, 0};
       }
-      if (rest.cost >= kNone) continue;
+      if (rest.cost >= kNone || part.cost + rest.cost > cap_) continue;
       best = std::min(best, Plus(part, rest));
     }
   }

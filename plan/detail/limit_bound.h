@@ -31,8 +31,10 @@ class LimitBound {
   // A lower bound, cost first and then hours, on the courses that finish a plan
   // from items at `position` or later, at most `courses` of them, still needing
   // `total` hours toward the total and `subjects[s]` of each subject (<= 0: met).
-  // Cost CostTable::kNone when no such courses exist.
-  Least Find(size_t position, int64_t courses, int64_t total, const std::vector<int64_t>& subjects);
+  // Cost CostTable::kNone when no such courses exist, or none that cost at most
+  // `cost_cap` (the caller has no use for dearer ones: it stops the work early).
+  Least Find(size_t position, int64_t courses, int64_t total, const std::vector<int64_t>& subjects,
+             int64_t cost_cap = CostTable::kNone);
 
   size_t bytes() const;
 
@@ -45,6 +47,7 @@ class LimitBound {
   std::vector<std::optional<CostTable>> subject_;
   int64_t carry_unit_ = 1;
   int64_t carry_levels_ = 0;
+  int64_t cap_ = 0;                  // Find's cost_cap
   std::vector<Least> split_, next_;  // (courses + 1) x (carry_levels_ + 1)
 };
 
