@@ -343,10 +343,8 @@ class Search {
     }
     // Costs are whole cents: a bound of 12.0000001 cents still allows 12.
     const int64_t more_cost = std::max(table.cost, static_cast<int64_t>(std::ceil(frac - 1e-6)));
-    int64_t more_hours = std::max(r_total, r_subjects);
-    // A plan finished at the tables' least cost has at least their hours; a dearer
-    // one is worse whatever its hours.
-    if (table.cost == more_cost) more_hours = std::max(more_hours, table.hours);
+    // Hours and courses every completion needs.
+    const int64_t more_hours = std::max(r_total, r_subjects);
     const int64_t hmax = MaxHours(n_.subject.size(), k, end);
     // Each course counts for one subject: each unmet subject needs courses of its
     // own, at least its remaining hours over its largest affordable course.
@@ -358,12 +356,20 @@ class Search {
       if (h <= 0) return;
       per_subject += (r + h - 1) / h;
     }
-    const int64_t more_courses = std::max<int64_t>(
-        {1, unmet, per_subject, hmax > 0 ? (more_hours + hmax - 1) / hmax : kInf});
+    auto courses_for = [&](int64_t hours) { return hmax > 0 ? (hours + hmax - 1) / hmax : kInf; };
+    const int64_t more_courses =
+        std::max<int64_t>({1, unmet, per_subject, courses_for(more_hours)});
     if (state_.cost + more_cost > n_.budget) return;
     if (state_.count + more_courses > n_.max_courses) return;
-    Score bound{state_.cost + more_cost, state_.hours + more_hours - n_.total,
-                state_.count + more_courses};
+    // The tie-breaks of a completion that costs only more_cost: the tables' hours,
+    // and with those hours their courses. A dearer one is worse whatever they are.
+    int64_t tie_hours = more_hours, tie_courses = more_courses;
+    if (table.cost == more_cost && table.hours >= more_hours) {
+      tie_hours = table.hours;
+      tie_courses = std::max({tie_courses, courses_for(tie_hours), table.courses});
+    }
+    Score bound{state_.cost + more_cost, state_.hours + tie_hours - n_.total,
+                state_.count + tie_courses};
     if (!(bound < best_)) return;
 
     if (courses_left == 1) {

@@ -65,7 +65,7 @@ std::optional<CostTable> CostTable::Build(const std::vector<TableCourse>& course
   for (size_t j = courses.size(); j-- > 0;) {
     const int64_t h = std::min(t.max_units_, CeilDiv(courses[j].hours, unit));
     const int64_t hc = std::min(levels, CeilDiv(courses[j].hours, shape.carry_unit));
-    const Least add{courses[j].cost, courses[j].hours};
+    const Least add{courses[j].cost, courses[j].hours, 1};
     // Courses from most to fewest, so each reads the entries before this course.
     for (int64_t k = shape.max_courses; k >= 1; --k) {
       for (int64_t c = levels; c >= 0; --c) {
@@ -74,7 +74,7 @@ std::optional<CostTable> CostTable::Build(const std::vector<TableCourse>& course
         for (int64_t u = t.max_units_; u >= 0; --u) {
           const Least& prev = from[std::max<int64_t>(0, u - h)];
           if (prev.cost == kNone) continue;
-          const Least with{prev.cost + add.cost, prev.hours + add.hours};
+          const Least with{prev.cost + add.cost, prev.hours + add.hours, prev.courses + 1};
           if (with < to[u]) to[u] = with;
         }
       }

@@ -5,12 +5,12 @@
 // For courses in the search's order, a table holds, for the suffix starting at
 // position i, at most k more courses, at least `need` more hours and (optionally)
 // at least c "carry" units of hours, the least cost of such a choice and, among
-// the choices of that cost, the fewest hours: a knapsack with a cardinality limit,
-// by dynamic programming. The pair (cost, hours), ordered cost first, is minimised
-// exactly as a number is, since adding a course adds to both. The hours bound a
-// plan's hours beyond its need when its cost bound ties the best plan found, where
-// most of a course-limited search is spent. The carry lets a subject's table say
-// how many hours its courses bring to the total too (Optimiser's TableBound).
+// the choices of that cost, the fewest hours, and then the fewest courses: a
+// knapsack with a cardinality limit, by dynamic programming. The triple, ordered
+// cost first, is minimised exactly as a number is, since adding a course adds to
+// each part. The hours and courses bound a plan's tie-breaks when its cost bound
+// ties the best plan found, where most of a course-limited search is spent. The carry lets a
+// subject's table say how many hours its courses bring to the total too (Optimiser's TableBound).
 //
 // Every other rule of a plan (caps, budget, which subject a course counts for) is
 // dropped, so each value is a lower bound on any real choice. Hours are counted in
@@ -34,7 +34,7 @@ struct TableCourse {
 };
 
 struct TableLimits {
-  size_t max_cells = 1 << 18;              // entries stored (16 bytes each): 4 MB
+  size_t max_cells = 1 << 17;              // entries stored (24 bytes each): 3 MB
   size_t max_row_cells = 1 << 13;          // entries per stored suffix
   uint64_t max_work = uint64_t{64} << 20;  // entry updates while building
 };
@@ -53,12 +53,15 @@ class CostTable {
  public:
   static constexpr int64_t kNone = INT64_MAX / 4;  // no choice meets the need
 
-  // Cost first, then hours: a lower bound in that order on any choice.
+  // Cost first, then hours, then courses (the order plans are judged in): a lower
+  // bound in that order on any choice.
   struct Least {
-    int64_t cost = 0;   // cents; kNone when no choice meets the need
-    int64_t hours = 0;  // hundredths of an hour (actual, not rounded)
+    int64_t cost = 0;     // cents; kNone when no choice meets the need
+    int64_t hours = 0;    // hundredths of an hour (actual, not rounded)
+    int64_t courses = 0;  // how many
     bool operator<(const Least& o) const {
-      return cost != o.cost ? cost < o.cost : hours < o.hours;
+      if (cost != o.cost) return cost < o.cost;
+      return hours != o.hours ? hours < o.hours : courses < o.courses;
     }
   };
 

@@ -9,7 +9,9 @@ namespace {
 constexpr int64_t kNone = CostTable::kNone;
 using Least = CostTable::Least;
 
-Least Plus(const Least& a, const Least& b) { return Least{a.cost + b.cost, a.hours + b.hours}; }
+Least Plus(const Least& a, const Least& b) {
+  return Least{a.cost + b.cost, a.hours + b.hours, a.courses + b.courses};
+}
 
 // Entries of the per-node fold over subjects (courses x carry levels) kept near
 // this many: each subject's fold costs about its square over two.

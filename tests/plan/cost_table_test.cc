@@ -20,8 +20,8 @@ using Least = CostTable::Least;
 
 // Every subset of the courses at `position` or later with at most `courses`
 // members, at least `need` hours and at least `carry` units of `carry_unit` (each
-// course's hours rounded up to whole units): the least cost and, at that cost,
-// the fewest hours; cost kNone when there is none.
+// course's hours rounded up to whole units): the least cost, at that cost the
+// fewest hours, and with those the fewest courses; cost kNone when there is none.
 Least LeastByEnumeration(const std::vector<TableCourse>& all, size_t position, int64_t courses,
                          int64_t need, int64_t carry_unit = 1, int64_t carry = 0) {
   Least best{CostTable::kNone, 0};
@@ -35,8 +35,8 @@ Least LeastByEnumeration(const std::vector<TableCourse>& all, size_t position, i
       cost += all[i].cost;
       units += (all[i].hours + carry_unit - 1) / carry_unit;
     }
-    if (count <= courses && hours >= need && units >= carry && Least{cost, hours} < best)
-      best = Least{cost, hours};
+    const Least here{cost, hours, count};
+    if (count <= courses && hours >= need && units >= carry && here < best) best = here;
   }
   return best;
 }
@@ -84,11 +84,14 @@ TEST_CASE("The cost table is exact when it keeps every suffix and the unit divid
           CAPTURE(n, pos, k, need, unit, carry);
           const Least least = LeastByEnumeration(courses, pos, k, need, 100, carry);
           const Least found = table->Find(pos, k, need, carry);
-          CAPTURE(least.cost, least.hours, found.cost, found.hours);
+          CAPTURE(least.cost, least.hours, least.courses, found.cost, found.hours, found.courses);
           // Needs that are not a whole number of units round down.
           if (need % unit == 0) {
             CHECK(found.cost == least.cost);
-            if (least.cost != CostTable::kNone) CHECK(found.hours == least.hours);
+            if (least.cost != CostTable::kNone) {
+              CHECK(found.hours == least.hours);
+              CHECK(found.courses == least.courses);
+            }
           } else {
             CHECK_FALSE(least < found);
           }
@@ -123,7 +126,7 @@ TEST_CASE(
           CAPTURE(n, pos, k, need, table->unit(), carry);
           const Least least = LeastByEnumeration(courses, pos, k, need, carry_unit, carry);
           const Least found = table->Find(pos, k, need, carry);
-          CAPTURE(least.cost, least.hours, found.cost, found.hours);
+          CAPTURE(least.cost, least.hours, least.courses, found.cost, found.hours, found.courses);
           CHECK_FALSE(least < found);
         }
   }

@@ -22,7 +22,8 @@ using BoundLeast = CostTable::Least;
 // Every subset of the items at `position` or later of at most `courses` items,
 // each counted for one subject it covers or for none, whose hours (all of them,
 // caps aside) meet `total` and whose subjects' hours meet `subjects`: the least
-// cost and, at that cost, the fewest hours. Cost kNone when there is none.
+// cost, at that cost the fewest hours, and with those the fewest courses. Cost
+// kNone when there is none.
 BoundLeast Enumerate(const std::vector<BoundItem>& items, size_t position, int64_t courses,
                      int64_t total, const std::vector<int64_t>& subjects) {
   BoundLeast best{CostTable::kNone, 0};
@@ -32,7 +33,8 @@ BoundLeast Enumerate(const std::vector<BoundItem>& items, size_t position, int64
     if (i == items.size()) {
       bool met = hours >= total;
       for (size_t s = 0; s < subjects.size(); ++s) met = met && got[s] >= subjects[s];
-      if (met && BoundLeast{cost, hours} < best) best = BoundLeast{cost, hours};
+      const BoundLeast here{cost, hours, count};
+      if (met && here < best) best = here;
       return;
     }
     walk(i + 1, count, cost, hours);
@@ -86,13 +88,16 @@ TEST_CASE("The course-limit bound never exceeds the cheapest way to finish a pla
       CAPTURE(n, position, courses, total_need, need, max_courses, step);
       const BoundLeast truth = Enumerate(items, position, courses, total_need, need);
       const BoundLeast found = bound.Find(position, courses, total_need, need);
-      CAPTURE(truth.cost, truth.hours, found.cost, found.hours);
+      CAPTURE(truth.cost, truth.hours, truth.courses, found.cost, found.hours, found.courses);
       REQUIRE_FALSE(truth < found);
       // Without subjects, with every suffix stored and a need in whole units of the
       // hours' common divisor, the total's table alone is exact.
       if (subjects.empty() && n % 2 == 0 && total >= gcd && total_need % gcd == 0) {
         CHECK(found.cost == truth.cost);
-        if (truth.cost < CostTable::kNone) CHECK(found.hours == truth.hours);
+        if (truth.cost < CostTable::kNone) {
+          CHECK(found.hours == truth.hours);
+          CHECK(found.courses == truth.courses);
+        }
         ++exact;
       }
       bounded += found.cost > 0 && found.cost < CostTable::kNone;
