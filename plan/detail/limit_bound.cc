@@ -13,9 +13,10 @@ Least Plus(const Least& a, const Least& b) {
   return Least{a.cost + b.cost, a.hours + b.hours, a.courses + b.courses};
 }
 
-// Entries of the per-node fold over subjects (courses x carry levels) kept near
-// this many: each subject's fold costs about its square over two.
-constexpr int64_t kFoldCells = 128;
+// Entries of the per-node fold over subjects (courses x carry levels) kept at most
+// this many, unless a single carry level needs more: each subject's fold costs
+// about their square over two.
+constexpr int64_t kFoldCells = 400;
 
 }  // namespace
 
@@ -27,13 +28,17 @@ LimitBound::LimitBound(const std::vector<BoundItem>& items, int64_t max_courses,
   limits.max_work /= count + 1;
   int64_t gcd = 0;
   for (const BoundItem& it : items) gcd = std::gcd(gcd, it.hours);
-  // The carry: hours a subject's courses bring to the total, in units of a whole
-  // number of the courses' common divisor, as many levels as the fold affords.
+  // The carry: hours a subject's courses bring to the total, in units of the
+  // courses' common divisor times a power of two, the finest the fold affords.
+  // Each course's carry is rounded up to whole units, so a unit that divides the
+  // usual hours (half hours, whole hours, two hours) credits them exactly, where
+  // an odd one (3.5 h, say) would credit a 2-hour course with 3.5 and weaken the
+  // bound a lot.
   if (total > 0 && gcd > 0) {
-    const int64_t levels = std::max<int64_t>(1, kFoldCells / (max_courses + 1) - 1);
-    carry_unit_ = std::max<int64_t>(1, (total + levels - 1) / levels);
-    carry_unit_ = (carry_unit_ + gcd - 1) / gcd * gcd;
-    carry_levels_ = (total + carry_unit_ - 1) / carry_unit_;
+    carry_unit_ = gcd;
+    auto levels = [&] { return (total + carry_unit_ - 1) / carry_unit_; };
+    while ((max_courses + 1) * (levels() + 1) > kFoldCells && levels() > 1) carry_unit_ *= 2;
+    carry_levels_ = levels();
   }
   auto build = [&](size_t s, const TableShape& shape) {
     std::vector<TableCourse> courses;
