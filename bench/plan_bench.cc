@@ -92,6 +92,7 @@ int main(int argc, char** argv) {
   // too.
   add("CA LMFT, at most 4 courses", 36, {6, 0, 6, 3}, 36, std::nullopt, 4);
   add("CA LMFT, budget $60, at most 5 courses", 36, {6, 0, 6, 3}, 36, 60, 5);
+  add("CA LMFT, at most 10 courses", 36, {6, 0, 6, 3}, 36, std::nullopt, 10);
   add("CA LMFT, budget $150, at most 20 courses", 36, {6, 0, 6, 3}, 36, 150, 20);
   add("CA LMFT, at most 3 courses", 36, {6, 0, 6, 3}, 36, std::nullopt, 3);
   add("CA LMFT, budget $14, at most 6 (none meets)", 36, {6, 0, 6, 3}, 36, 14, 6);
