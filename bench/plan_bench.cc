@@ -2,16 +2,19 @@
 // candidate courses, as `cecat plan` hands it over after filtering by the board's
 // accepted approvals, audience, format and dates.
 //
-//   bench_plan_bench [COURSES] [RUNS]      (defaults: 100000 courses, 5 runs)
+//   bench_plan_bench [COURSES] [RUNS] [FILTER]   (defaults: 100000 courses, 5 runs)
+//
+// FILTER, when given, runs only the scenarios whose name contains it.
 //
 // The courses are generated (fixed seed) with the shapes of real CE catalogues:
 // hours mostly 1-6 (some 12, 24 and 36-hour packages), prices about $30-90 an
-// hour, a quarter of the 1-2 hour courses free, one in ten covering ethics, one in twenty cultural competence, one in
-// thirty suicide prevention, 40% on demand. Scenarios model renewals of the
+// hour, a quarter of the 1-2 hour courses free, one in ten covering ethics, one in twenty cultural
+// competence, one in thirty suicide prevention, 40% on demand. Scenarios model renewals of the
 // states in data/rules/: a California LMFT (36 h, 6 law and ethics, 6 suicide
 // prevention, 3 telehealth), a New York LCSW (36 h, at most 12 self-study), a
-// Texas LPC (24 h, 6 ethics, 3 cultural), each without and with a budget and a
-// course limit. Prints the median and worst time per solve, the candidates left
+// Texas LPC (24 h, 6 ethics, 3 cultural), each without and with a budget, and
+// with course limits from 2 to 20 (some with budgets no plan within the limit
+// meets). Prints the median and worst time per solve, the candidates left
 // after dominance pruning and the search's nodes.
 #include <algorithm>
 #include <chrono>
@@ -64,6 +67,7 @@ int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   const int courses = argc > 1 ? std::atoi(argv[1]) : 100000;
   const int runs = argc > 2 ? std::atoi(argv[2]) : 5;
+  const std::string filter = argc > 3 ? argv[3] : "";
   const std::vector<Candidate> catalogue = Catalogue(courses, 24);
   std::vector<Scenario> scenarios;
   auto add = [&](const char* name, double total, std::vector<double> subjects, double cap,
@@ -83,8 +87,24 @@ int main(int argc, char** argv) {
   add("NY LCSW, budget $100", 36, {0, 0, 0, 0}, 12, 100, 0);
   add("TX LPC: 24 h, 6 ethics, 3 cultural", 24, {6, 3, 0, 0}, 24, std::nullopt, 0);
   add("TX LPC, budget $0 (free courses only)", 24, {6, 3, 0, 0}, 24, 0, 0);
+  // Course limits (issue 24): the search's hardest cases. Tight and loose limits,
+  // with and without a budget, and limits no plan meets, whose proof must be fast
+  // too.
+  add("CA LMFT, at most 4 courses", 36, {6, 0, 6, 3}, 36, std::nullopt, 4);
+  add("CA LMFT, budget $60, at most 5 courses", 36, {6, 0, 6, 3}, 36, 60, 5);
+  add("CA LMFT, at most 10 courses", 36, {6, 0, 6, 3}, 36, std::nullopt, 10);
+  add("CA LMFT, budget $150, at most 20 courses", 36, {6, 0, 6, 3}, 36, 150, 20);
+  add("CA LMFT, at most 3 courses", 36, {6, 0, 6, 3}, 36, std::nullopt, 3);
+  add("CA LMFT, budget $14, at most 6 (none meets)", 36, {6, 0, 6, 3}, 36, 14, 6);
+  add("CA LMFT, budget $29, at most 4 (none meets)", 36, {6, 0, 6, 3}, 36, 29, 4);
+  add("NY LCSW, at most 3 courses", 36, {0, 0, 0, 0}, 12, std::nullopt, 3);
+  add("NY LCSW, budget $14, at most 3 (none meets)", 36, {0, 0, 0, 0}, 12, 14, 3);
+  add("TX LPC, budget $100, at most 4 courses", 24, {6, 3, 0, 0}, 24, 100, 4);
+  add("TX LPC, at most 2 courses", 24, {6, 3, 0, 0}, 24, std::nullopt, 2);
+  add("TX LPC, budget $100, at most 20 courses", 24, {6, 3, 0, 0}, 24, 100, 20);
   std::printf("plan bench: %d candidate courses, %d runs per scenario\n", courses, runs);
   for (const Scenario& s : scenarios) {
+    if (std::string(s.name).find(filter) == std::string::npos) continue;
     std::vector<double> ms;
     cecat::plan::SolveStats stats;
     cecat::plan::Solution sol;

@@ -1,5 +1,7 @@
 #include "plan/optimiser.h"
 
+#include "plan/detail/limit_bound.h"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -12,6 +14,9 @@ namespace cecat::plan {
 namespace {
 
 constexpr int64_t kInf = std::numeric_limits<int64_t>::max() / 4;
+constexpr int64_t kMaxTableCourses = 64;     // course limits the tables serve
+constexpr size_t kMaxDominanceItems = 6000;  // FindEarlierDominators
+constexpr size_t kMaxDominators = 8;         // per item
 
 int64_t Hundredths(double v) { return std::llround(v * 100.0); }
 
@@ -80,6 +85,8 @@ bool Dominates(const Item& a, const Item& b) {
   return a.orig < b.orig;
 }
 
+using Least = detail::LimitBound::Least;
+
 class Search {
  public:
   Search(std::vector<Item> items, const Need& need, SolveStats* stats)
@@ -136,6 +143,11 @@ class Search {
     state_.group_sum.assign(n_.cap.size(), 0);
     state_.subject_sum.assign(subjects, 0);
     chosen_.reserve(64);
+    residual_.assign(subjects, 0);
+    FindEarlierDominators();
+    // The per-node fold of the limit bound grows with the square of the limit:
+    // beyond kMaxTableCourses the other bounds do.
+    if (n_.max_courses <= kMaxTableCourses) BuildLimitBound();
   }
 
   void Run() {
@@ -156,33 +168,41 @@ class Search {
     return std::max(table[level][from], table[level][to - (size_t{1} << level)]);
   }
 
-  // The least a cover of `need` more hours can cost from the items [k, end) of
-  // `list`, fractions of courses allowed (a lower bound on any real cover).
-  // A first plan from two greedy passes (most hours first, then least price per
-  // hour first), so the search starts with a bound to prune by rather than finding
-  // one late. Any plan will do: the search only keeps a strictly better one.
+  // A first plan from greedy passes (most hours first; least price per hour first;
+  // that again, taking courses for the subjects before any for the total alone, which
+  // a course limit needs when cheap courses for the total abound), so the search
+  // starts with a bound to prune by rather than finding one late. Any plan will do:
+  // the search only keeps a strictly better one.
   void Seed() {
     std::vector<size_t> order(items_.size());
-    for (int pass = 0; pass < 2; ++pass) {
-      std::iota(order.begin(), order.end(), size_t{0});
-      if (pass == 0) {
-        std::stable_sort(order.begin(), order.end(),
-                         [&](size_t a, size_t b) { return items_[a].h > items_[b].h; });
-      } else {
-        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-          return items_[a].c * items_[b].h < items_[b].c * items_[a].h;
-        });
-      }
-      State st;
-      st.group_sum.assign(n_.cap.size(), 0);
-      st.subject_sum.assign(n_.subject.size(), 0);
-      std::vector<std::pair<size_t, int>> plan;
-      auto unmet_total = [&] { return n_.total - Counted(st.uncapped, st.group_sum, n_); };
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return items_[a].h > items_[b].h; });
+    Greedy(order, false);
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return items_[a].c * items_[b].h < items_[b].c * items_[a].h;
+    });
+    Greedy(order, false);
+    Greedy(order, true);
+  }
+
+  // The items of `order` that still help, in turn, each counted for the unmet
+  // subject it covers that needs the most, else the total, until every need is met
+  // (then the plan is kept if better) or the budget or course limit stops it. With
+  // `subjects_first`, a first sweep takes only items that help a subject.
+  void Greedy(const std::vector<size_t>& order, bool subjects_first) {
+    State st;
+    st.group_sum.assign(n_.cap.size(), 0);
+    st.subject_sum.assign(n_.subject.size(), 0);
+    std::vector<std::pair<size_t, int>> plan;
+    std::vector<bool> taken(items_.size(), false);
+    auto unmet_total = [&] { return n_.total - Counted(st.uncapped, st.group_sum, n_); };
+    for (int sweep = subjects_first ? 0 : 1; sweep < 2; ++sweep) {
       for (size_t k : order) {
         const Item& it = items_[k];
-        if (st.count >= n_.max_courses) break;
-        if (st.cost + it.c > n_.budget) continue;
-        // The unmet subject it covers that needs the most, else the total.
+        if (st.count >= n_.max_courses) return;
+        if (taken[k] || st.cost + it.c > n_.budget) continue;
         int subject = -1;
         int64_t most = 0;
         for (size_t sj = 0; sj < n_.subject.size(); ++sj) {
@@ -193,9 +213,10 @@ class Search {
           }
         }
         const bool helps_total =
-            unmet_total() > 0 &&
+            sweep == 1 && unmet_total() > 0 &&
             (it.g < 0 || st.group_sum[static_cast<size_t>(it.g)] < n_.cap[it.g]);
         if (subject < 0 && !helps_total) continue;
+        taken[k] = true;
         st.cost += it.c;
         st.hours += it.h;
         ++st.count;
@@ -209,18 +230,19 @@ class Search {
         bool met = unmet_total() <= 0;
         for (size_t sj = 0; sj < n_.subject.size(); ++sj)
           met = met && st.subject_sum[sj] >= n_.subject[sj];
-        if (met) {
-          Score here{st.cost, st.hours - n_.total, st.count};
-          if (here < best_) {
-            best_ = here;
-            best_plan_ = plan;
-          }
-          break;
+        if (!met) continue;
+        const Score here{st.cost, st.hours - n_.total, st.count};
+        if (here < best_) {
+          best_ = here;
+          best_plan_ = plan;
         }
+        return;
       }
     }
   }
 
+  // The least a cover of `need` more hours can cost from the items [k, end) of
+  // `list`, fractions of courses allowed (a lower bound on any real cover).
   // Each item costs its price plus `lambda`.
   double FracCover(const std::vector<size_t>& list, size_t k, size_t end, int64_t need,
                    int64_t lambda) const {
@@ -259,6 +281,15 @@ class Search {
       best = std::max(best, std::max(total - allowance, sum - allowance * (subjects > 0 ? 1 : 0)));
     }
     return best;
+  }
+
+  // With a course limit, the least cost of finishing a plan within the courses left
+  // (detail/limit_bound.h).
+  void BuildLimitBound() {
+    std::vector<detail::BoundItem> items;
+    for (const Item& it : items_) items.push_back({it.h, it.c, it.m});
+    limit_bound_.emplace(items, n_.max_courses, n_.total, n_.subject);
+    if (stats_) stats_->table_bytes = limit_bound_->bytes();
   }
 
   void Visit(size_t k) {
@@ -301,8 +332,18 @@ class Search {
                                                         : n_.max_courses - state_.count;
     const double frac = CostBound(k, end, r_total, courses_left);
     if (!std::isfinite(frac)) return;
+    Least table{0, 0};
+    if (limit_bound_) {
+      for (size_t sj = 0; sj < n_.subject.size(); ++sj)
+        residual_[sj] = n_.subject[sj] - state_.subject_sum[sj];
+      // Only completions that cost at most `slack` can make a plan as good as the
+      // best so far, or stay within the budget.
+      table = limit_bound_->Find(k, courses_left, r_total, residual_, slack);
+      if (table.cost >= detail::CostTable::kNone) return;
+    }
     // Costs are whole cents: a bound of 12.0000001 cents still allows 12.
-    const int64_t more_cost = static_cast<int64_t>(std::ceil(frac - 1e-6));
+    const int64_t more_cost = std::max(table.cost, static_cast<int64_t>(std::ceil(frac - 1e-6)));
+    // Hours and courses every completion needs.
     const int64_t more_hours = std::max(r_total, r_subjects);
     const int64_t hmax = MaxHours(n_.subject.size(), k, end);
     // Each course counts for one subject: each unmet subject needs courses of its
@@ -315,12 +356,20 @@ class Search {
       if (h <= 0) return;
       per_subject += (r + h - 1) / h;
     }
-    const int64_t more_courses = std::max<int64_t>(
-        {1, unmet, per_subject, hmax > 0 ? (more_hours + hmax - 1) / hmax : kInf});
+    auto courses_for = [&](int64_t hours) { return hmax > 0 ? (hours + hmax - 1) / hmax : kInf; };
+    const int64_t more_courses =
+        std::max<int64_t>({1, unmet, per_subject, courses_for(more_hours)});
     if (state_.cost + more_cost > n_.budget) return;
     if (state_.count + more_courses > n_.max_courses) return;
-    Score bound{state_.cost + more_cost, state_.hours + more_hours - n_.total,
-                state_.count + more_courses};
+    // The tie-breaks of a completion that costs only more_cost: the tables' hours,
+    // and with those hours their courses. A dearer one is worse whatever they are.
+    int64_t tie_hours = more_hours, tie_courses = more_courses;
+    if (table.cost == more_cost && table.hours >= more_hours) {
+      tie_hours = table.hours;
+      tie_courses = std::max({tie_courses, courses_for(tie_hours), table.courses});
+    }
+    Score bound{state_.cost + more_cost, state_.hours + tie_hours - n_.total,
+                state_.count + tie_courses};
     if (!(bound < best_)) return;
 
     if (courses_left == 1) {
@@ -329,15 +378,42 @@ class Search {
     }
     const Item& it = items_[k];
     // Include it, for each subject it can still help, or for the total alone.
-    for (size_t s = 0; s < n_.subject.size(); ++s) {
-      if (!(it.m & (1u << s)) || state_.subject_sum[s] >= n_.subject[s]) continue;
-      Include(k, static_cast<int>(s));
+    if (!DominatorLeftOut(k)) {
+      for (size_t s = 0; s < n_.subject.size(); ++s) {
+        if (!(it.m & (1u << s)) || state_.subject_sum[s] >= n_.subject[s]) continue;
+        Include(k, static_cast<int>(s));
+      }
+      const bool helps_total =
+          r_total > 0 && (it.g < 0 || state_.group_sum[static_cast<size_t>(it.g)] < n_.cap[it.g]);
+      if (helps_total) Include(k, -1);
     }
-    const bool helps_total =
-        r_total > 0 && (it.g < 0 || state_.group_sum[static_cast<size_t>(it.g)] < n_.cap[it.g]);
-    if (helps_total) Include(k, -1);
     // Leave it out, and its identical copies with it.
     Visit(next_distinct_[k]);
+  }
+
+  // Whether an earlier item that dominates item k was left out of the plan so far.
+  // Then a plan with k has a twin with that item instead, as good or better
+  // (Dominates), which the search reaches elsewhere: among the best plans, one
+  // whose items come earliest in the order never includes an item after leaving
+  // out one that dominates it. This cuts the many equal plans that differ only in
+  // which of several alike courses (free webinars, say) they take.
+  bool DominatorLeftOut(size_t k) const {
+    for (uint32_t a : earlier_dominators_[k])
+      if (!in_plan_[a]) return true;
+    return false;
+  }
+
+  // For each item, up to kMaxDominators earlier items that dominate it: a few are
+  // enough to cut most twins. Quadratic, so only for up to kMaxDominanceItems items.
+  void FindEarlierDominators() {
+    earlier_dominators_.assign(items_.size(), {});
+    in_plan_.assign(items_.size(), 0);
+    if (items_.size() > kMaxDominanceItems) return;
+    for (size_t b = 0; b < items_.size(); ++b) {
+      for (size_t a = 0; a < b && earlier_dominators_[b].size() < kMaxDominators; ++a)
+        if (Dominates(items_[a], items_[b]))
+          earlier_dominators_[b].push_back(static_cast<uint32_t>(a));
+    }
   }
 
   // One course left: the plan is finished by a single item of [k, end) that meets
@@ -352,6 +428,7 @@ class Search {
     }
     for (size_t i = k; i < end; ++i) {
       const Item& it = items_[i];
+      if (DominatorLeftOut(i)) continue;
       if (unmet_subject >= 0) {
         const auto sj = static_cast<size_t>(unmet_subject);
         if (!(it.m & (1u << sj)) || state_.subject_sum[sj] + it.h < n_.subject[sj]) continue;
@@ -387,7 +464,9 @@ class Search {
     }
     if (subject >= 0) state_.subject_sum[static_cast<size_t>(subject)] += it.h;
     chosen_.emplace_back(k, subject);
+    in_plan_[k] = 1;
     Visit(k + 1);
+    in_plan_[k] = 0;
     chosen_.pop_back();
     if (subject >= 0) state_.subject_sum[static_cast<size_t>(subject)] -= it.h;
     if (it.g < 0) {
@@ -409,6 +488,10 @@ class Search {
   std::vector<std::vector<std::vector<size_t>>> by_ratio_;
   std::vector<std::vector<std::vector<int64_t>>> max_h_;  // per subject, then all
   std::vector<size_t> next_distinct_;
+  std::optional<detail::LimitBound> limit_bound_;          // with a course limit only
+  std::vector<int64_t> residual_;                          // per subject, for limit_bound_
+  std::vector<std::vector<uint32_t>> earlier_dominators_;  // DominatorLeftOut
+  std::vector<char> in_plan_;                              // per item: in chosen_
   State state_;
   std::vector<std::pair<size_t, int>> chosen_;
   Score best_;

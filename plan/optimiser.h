@@ -61,9 +61,10 @@ struct Solution {
 };
 
 struct SolveStats {
-  size_t candidates = 0;  // after dropping courses that cannot help
-  size_t kept = 0;        // after dominance pruning
-  uint64_t nodes = 0;     // branch-and-bound nodes visited
+  size_t candidates = 0;   // after dropping courses that cannot help
+  size_t kept = 0;         // after dominance pruning
+  uint64_t nodes = 0;      // branch-and-bound nodes visited
+  size_t table_bytes = 0;  // the course-limit bound's tables (docs/plan.md)
 };
 
 // The optimal plan, or found == false when none meets the requirements, the budget

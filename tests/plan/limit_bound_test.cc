@@ -1,0 +1,112 @@
+// The optimiser's course-limit bound (plan/detail/limit_bound.h): never above the
+// least (cost, then hours) of any real way to finish a plan, whatever the tables'
+// units and strides.
+#include "plan/detail/limit_bound.h"
+
+#include <catch2/catch.hpp>
+
+#include <functional>
+#include <numeric>
+#include <random>
+#include <vector>
+
+using cecat::plan::detail::BoundItem;
+using cecat::plan::detail::CostTable;
+using cecat::plan::detail::LimitBound;
+using cecat::plan::detail::TableLimits;
+
+namespace {
+
+using BoundLeast = CostTable::Least;
+
+// Every subset of the items at `position` or later of at most `courses` items,
+// each counted for one subject it covers or for none, whose hours (all of them,
+// caps aside) meet `total` and whose subjects' hours meet `subjects`: the least
+// cost, at that cost the fewest hours, and with those the fewest courses. Cost
+// kNone when there is none.
+BoundLeast Enumerate(const std::vector<BoundItem>& items, size_t position, int64_t courses,
+                     int64_t total, const std::vector<int64_t>& subjects) {
+  BoundLeast best{CostTable::kNone, 0};
+  std::vector<int64_t> got(subjects.size(), 0);
+  std::function<void(size_t, int64_t, int64_t, int64_t)> walk = [&](size_t i, int64_t count,
+                                                                    int64_t cost, int64_t hours) {
+    if (i == items.size()) {
+      bool met = hours >= total;
+      for (size_t s = 0; s < subjects.size(); ++s) met = met && got[s] >= subjects[s];
+      const BoundLeast here{cost, hours, count};
+      if (met && here < best) best = here;
+      return;
+    }
+    walk(i + 1, count, cost, hours);
+    if (i < position || count == courses) return;
+    const BoundItem& it = items[i];
+    walk(i + 1, count + 1, cost + it.cost, hours + it.hours);
+    for (size_t s = 0; s < subjects.size(); ++s) {
+      if (!(it.subjects & (1u << s))) continue;
+      got[s] += it.hours;
+      walk(i + 1, count + 1, cost + it.cost, hours + it.hours);
+      got[s] -= it.hours;
+    }
+  };
+  walk(0, 0, 0, 0);
+  return best;
+}
+
+}  // namespace
+
+TEST_CASE("The course-limit bound never exceeds the cheapest way to finish a plan") {
+  std::mt19937 rng(1209);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  int bounded = 0, infeasible = 0, exact = 0;
+  for (int n = 0; n < 1500; ++n) {
+    const int subject_count = pick(0, 3);
+    const int64_t step = pick(0, 1) == 0 ? 50 : pick(1, 40);  // half hours, or odd hundredths
+    std::vector<BoundItem> items;
+    for (int i = pick(1, 8); i > 0; --i)
+      items.push_back({pick(1, 16) * step, pick(0, 2) == 0 ? 0 : pick(1, 5) * 700,
+                       static_cast<uint32_t>(pick(0, (1 << subject_count) - 1))});
+    const int64_t max_courses = pick(1, 4);
+    const int64_t total = pick(0, 30) * step;
+    std::vector<int64_t> subjects;
+    for (int s = 0; s < subject_count; ++s) subjects.push_back(pick(0, 6) * step);
+    // The default limits, or limits so small that units are coarse and suffixes
+    // skipped (or tables left out).
+    TableLimits limits;
+    if (n % 2 == 1) {
+      limits.max_row_cells = static_cast<size_t>(pick(8, 120));
+      limits.max_cells =
+          limits.max_row_cells * static_cast<size_t>(pick(1, 3)) * (subjects.size() + 1);
+    }
+    LimitBound bound(items, max_courses, total, subjects, limits);
+    int64_t gcd = 0;
+    for (const BoundItem& it : items) gcd = std::gcd(gcd, it.hours);
+    for (size_t position = 0; position <= items.size(); ++position) {
+      const int64_t courses = pick(0, static_cast<int>(max_courses));
+      std::vector<int64_t> need = subjects;
+      for (int64_t& r : need) r -= pick(0, 2) * step;  // some met already
+      const int64_t total_need = total - pick(0, 4) * step;
+      CAPTURE(n, position, courses, total_need, need, max_courses, step);
+      const BoundLeast truth = Enumerate(items, position, courses, total_need, need);
+      const BoundLeast found = bound.Find(position, courses, total_need, need);
+      CAPTURE(truth.cost, truth.hours, truth.courses, found.cost, found.hours, found.courses);
+      REQUIRE_FALSE(truth < found);
+      // Without subjects, with every suffix stored and a need in whole units of the
+      // hours' common divisor, the total's table alone is exact.
+      if (subjects.empty() && n % 2 == 0 && total >= gcd && total_need % gcd == 0) {
+        CHECK(found.cost == truth.cost);
+        if (truth.cost < CostTable::kNone) {
+          CHECK(found.hours == truth.hours);
+          CHECK(found.courses == truth.courses);
+        }
+        ++exact;
+      }
+      bounded += found.cost > 0 && found.cost < CostTable::kNone;
+      infeasible += found.cost >= CostTable::kNone;
+    }
+  }
+  // The bound is not vacuous: it often says something, and often proves that
+  // nothing can finish the plan.
+  CHECK(bounded > 1000);
+  CHECK(infeasible > 1000);
+  CHECK(exact > 200);
+}
