@@ -206,6 +206,7 @@ Json PlanJson(const plan::PlanResult& p, const config::RenewalRules& state,
   for (const auto& [why, n] : p.excluded) excluded[why] = n;
   return {
       {"feasible", p.feasible},
+      {"proven", p.proven},
       {"courses", courses},
       {"total_hours", p.total_hours},
       {"total_cost", p.total_cost},
@@ -240,7 +241,11 @@ void PrintPlan(std::ostream& out, const plan::PlanResult& p, const config::Renew
           << Printable(Join(c.course.approvals, " ")) << "\n";
     }
     out << "Total: " << p.courses.size() << (p.courses.size() == 1 ? " course, " : " courses, ")
-        << Hours(p.total_hours) << " hours, " << Money(p.total_cost) << "\n\n";
+        << Hours(p.total_hours) << " hours, " << Money(p.total_cost) << "\n";
+    if (!p.proven)
+      out << "The search stopped at its time limit: this is the best plan found, not proven "
+             "the cheapest (a larger --max-courses, or none, is searched faster).\n";
+    out << "\n";
   }
   out << "Requirements:\n";
   for (const plan::Requirement& q : p.requirements) {

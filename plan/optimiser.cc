@@ -3,6 +3,7 @@
 #include "plan/detail/limit_bound.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -43,7 +44,9 @@ struct Need {
   std::vector<int64_t> cap;      // per cap group
   int64_t budget = kInf;
   int64_t max_courses = kInf;
-  uint32_t useful = 0;  // subjects with hours needed
+  uint32_t useful = 0;      // subjects with hours needed
+  uint64_t node_limit = 0;  // Problem::node_limit
+  double time_limit_s = 0;  // Problem::time_limit_s
 };
 
 Need MakeNeed(const Problem& p) {
@@ -56,6 +59,8 @@ Need MakeNeed(const Problem& p) {
   for (double c : p.caps) n.cap.push_back(std::max<int64_t>(0, Hundredths(c)));
   if (p.budget) n.budget = Hundredths(*p.budget);
   if (p.max_courses > 0) n.max_courses = p.max_courses;
+  n.node_limit = p.node_limit;
+  n.time_limit_s = p.time_limit_s;
   return n;
 }
 
@@ -151,10 +156,15 @@ class Search {
   }
 
   void Run() {
+    if (n_.time_limit_s > 0)
+      deadline_ = std::chrono::steady_clock::now() +
+                  std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                      std::chrono::duration<double>(n_.time_limit_s));
     Seed();
     Visit(0);
   }
   const Score& best() const { return best_; }
+  bool stopped() const { return stopped_; }
   const std::vector<std::pair<size_t, int>>& best_plan() const { return best_plan_; }
 
  private:
@@ -293,6 +303,14 @@ class Search {
   }
 
   void Visit(size_t k) {
+    if (stopped_) return;
+    ++visited_;
+    if ((n_.node_limit != 0 && visited_ > n_.node_limit) ||
+        (n_.time_limit_s > 0 && (visited_ & 63) == 0 &&
+         std::chrono::steady_clock::now() >= deadline_)) {
+      stopped_ = true;  // every open call returns at its next Visit
+      return;
+    }
     if (stats_) ++stats_->nodes;
     if (state_.cost > n_.budget || state_.count > n_.max_courses) return;
     const int64_t counted = Counted(state_.uncapped, state_.group_sum, n_);
@@ -495,6 +513,9 @@ class Search {
   State state_;
   std::vector<std::pair<size_t, int>> chosen_;
   Score best_;
+  uint64_t visited_ = 0;                            // nodes, counted against Need::node_limit
+  std::chrono::steady_clock::time_point deadline_;  // with Need::time_limit_s
+  bool stopped_ = false;
   std::vector<std::pair<size_t, int>> best_plan_;
 };
 
@@ -551,6 +572,7 @@ std::string Validate(const Problem& p) {
     if (bad_hours(c)) return "caps must be numbers from 0 to 10000";
   if (p.budget && bad(*p.budget)) return "the budget must be a number >= 0";
   if (p.max_courses < 0) return "the course limit must be >= 0";
+  if (bad(p.time_limit_s)) return "the time limit must be a number of seconds >= 0";
   for (size_t i = 0; i < p.candidates.size(); ++i) {
     const Candidate& c = p.candidates[i];
     const std::string at = "candidate " + std::to_string(i) + ": ";
@@ -589,6 +611,7 @@ Solution Solve(const Problem& p, SolveStats* stats) {
   });
   Search search(items, n, stats);
   search.Run();
+  out.proven = !search.stopped();
   if (search.best().cost == kInf) return out;
   out.found = true;
   out.subject_hundredths.assign(n.subject.size(), 0);

@@ -41,6 +41,15 @@ struct Problem {
   std::optional<double> budget;       // total price at most
   int max_courses = 0;                // 0: no limit
   std::vector<Candidate> candidates;
+  // 0: search until the plan is proven optimal. Else stop after this many search
+  // nodes and return the best plan found so far, with Solution::proven false: a
+  // bound on the time of the rare course-limited problems whose proof is long
+  // (docs/plan.md "Speed").
+  uint64_t node_limit = 0;
+  // The same by time: 0, or stop after this many seconds of search (checked every
+  // 64 nodes). Not deterministic: for callers that must answer in time (the CLI);
+  // tests use node_limit.
+  double time_limit_s = 0;
 };
 
 struct Chosen {
@@ -49,7 +58,11 @@ struct Chosen {
 };
 
 struct Solution {
-  bool found = false;           // a plan meets every requirement and limit
+  bool found = false;  // a plan meets every requirement and limit
+  // The plan is the optimum (found) or no plan exists (!found). False only when
+  // Problem::node_limit or time_limit_s stopped the search: the plan is the best found, or none
+  // was found and one may exist.
+  bool proven = true;
   std::vector<Chosen> courses;  // in candidate order
   int64_t cost_cents = 0;
   int64_t hours_hundredths = 0;             // all hours of the chosen courses

@@ -72,6 +72,8 @@ Status CheckRequest(const Request& r) {
   };
   CECAT_RETURN_IF_ERROR(figure("--need", r.need, kMaxHours));
   CECAT_RETURN_IF_ERROR(figure("--budget", r.budget, kMaxPrice));
+  if (!(std::isfinite(r.search_seconds) && r.search_seconds >= 0))
+    return Status::InvalidArgument("plan: the search time must be a number of seconds >= 0");
   if (r.max_courses < 0)
     return Status::InvalidArgument("--max-courses: expected a whole number of 1 or more");
   for (const std::string& f : r.formats)
@@ -334,6 +336,7 @@ Result<PlanResult> MakePlan(const Request& r, const std::vector<Course>& courses
   }
   p.budget = r.budget;
   p.max_courses = r.max_courses;
+  p.time_limit_s = r.search_seconds;
 
   PlanResult out;
   out.courses_seen = courses.size();
@@ -360,7 +363,15 @@ Result<PlanResult> MakePlan(const Request& r, const std::vector<Course>& courses
 
   Solution sol = Solve(p, &out.stats);
   out.feasible = sol.found;
-  if (!sol.found) sol = Diagnose(p, needs, &out.unmet, nullptr);
+  out.proven = sol.proven;
+  if (!sol.found && !sol.proven) {
+    // Whether a plan exists is not known: the diagnosis's searches would stop too.
+    out.unmet.push_back({"search", 0,
+                         "no plan found within the search's time limit; one may exist (a "
+                         "larger --max-courses, or none, is searched faster)"});
+  } else if (!sol.found) {
+    sol = Diagnose(p, needs, &out.unmet, nullptr);
+  }
 
   out.requirements.push_back({"total", false, Rounded(p.total_hours), 0, ""});
   for (const SubjectNeed& n : needs)

@@ -72,6 +72,10 @@ struct Request {
   int max_courses = 0;               // 0: no limit
   std::vector<std::string> formats;  // empty: every format
   std::vector<std::string> topics;   // empty: every topic
+  // How long the optimiser may search for each plan it solves; 0: until proven.
+  // Almost every plan is proven in milliseconds; a few course-limited ones take
+  // minutes to prove (docs/plan.md "Speed"): the plan then is the best found.
+  double search_seconds = 0.5;
 };
 
 // One requirement of the plan: the total, or a subject (per period or one-time).
@@ -91,13 +95,18 @@ struct PlannedCourse {
 
 // What cannot be met, and by how much.
 struct Unmet {
-  std::string requirement;  // "total", a subject slug, "budget" or "max_courses"
-  double short_by = 0;      // hours, dollars or courses
-  std::string message;      // one readable sentence
+  // "total", a subject slug, "budget", "max_courses", or "search" (no plan found in
+  // the search's time, none proven impossible)
+  std::string requirement;
+  double short_by = 0;  // hours, dollars or courses
+  std::string message;  // one readable sentence
 };
 
 struct PlanResult {
   bool feasible = false;
+  // The plan is proven the cheapest (or no plan proven to exist). False when the
+  // search stopped at Request::search_seconds: the best plan found is returned.
+  bool proven = true;
   // The plan; when infeasible, the closest plan found (empty when there is none).
   std::vector<PlannedCourse> courses;
   double total_hours = 0, total_cost = 0;

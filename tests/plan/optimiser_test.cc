@@ -240,3 +240,49 @@ TEST_CASE("Dominated courses are pruned, never one a plan may need") {
   CHECK(s.cost() == 30);
   CHECK(stats.kept < stats.candidates);
 }
+
+TEST_CASE("A node limit stops the search: the best plan found, marked not proven") {
+  std::mt19937 rng(7);
+  int stopped = 0, improved_by_more_nodes = 0;
+  for (int i = 0; i < 300; ++i) {
+    Problem p = RandomLimitedProblem(rng);
+    const Solution exact = Solve(p);
+    CHECK(exact.proven);
+    p.node_limit = 1'000'000'000;  // never reached: the same proven answer
+    const Solution same = Solve(p);
+    CHECK(same.proven);
+    CHECK(same.found == exact.found);
+    if (exact.found) CHECK(same.cost_cents == exact.cost_cents);
+    p.node_limit = 2;
+    const Solution cut = Solve(p);
+    if (cut.proven) {
+      // Proven within two nodes: then it is the optimum.
+      CHECK(cut.found == exact.found);
+      if (exact.found) CHECK(cut.cost_cents == exact.cost_cents);
+      continue;
+    }
+    ++stopped;
+    // Not proven: whatever was found is a real plan, never better than the optimum.
+    if (cut.found) {
+      CHECK(Check(p, cut).empty());
+      REQUIRE(exact.found);
+      CHECK(cut.cost_cents >= exact.cost_cents);
+      improved_by_more_nodes += cut.cost_cents > exact.cost_cents;
+    }
+  }
+  CHECK(stopped > 20);  // the limit does stop searches
+  INFO("plans the full search improved on: " << improved_by_more_nodes);
+}
+
+TEST_CASE("A time limit is validated and, when generous, changes nothing") {
+  Problem p;
+  p.total_hours = 10;
+  p.candidates = {Course(5, 20), Course(5, 20), Course(10, 100)};
+  p.time_limit_s = -1;
+  CHECK(Validate(p).find("time limit") != std::string::npos);
+  p.time_limit_s = 60;
+  const Solution s = Solve(p);
+  CHECK(s.proven);
+  REQUIRE(s.found);
+  CHECK(s.cost() == 40);
+}
