@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
   const std::string filter = argc > 3 ? argv[3] : "";
   const auto seed = static_cast<uint32_t>(argc > 4 ? std::atoi(argv[4]) : 24);
   const uint64_t node_limit = argc > 5 ? std::strtoull(argv[5], nullptr, 10) : 0;
+  const double time_limit_s = argc > 6 ? std::atof(argv[6]) : 0;
   const std::vector<Candidate> catalogue = Catalogue(courses, seed);
   std::vector<Scenario> scenarios;
   auto add = [&](const char* name, double total, std::vector<double> subjects, double cap,
@@ -82,6 +83,7 @@ int main(int argc, char** argv) {
     p.max_courses = max_courses;
     p.candidates = catalogue;
     p.node_limit = node_limit;
+    p.time_limit_s = time_limit_s;
     scenarios.push_back({name, std::move(p)});
   };
   add("CA LMFT: 36 h, 6 L&E, 6 suicide, 3 telehealth", 36, {6, 0, 6, 3}, 36, std::nullopt, 0);
@@ -129,6 +131,6 @@ int main(int argc, char** argv) {
         "%.1f h, $%.2f\n",
         s.name, ms[ms.size() / 2], ms.back(), stats.kept, stats.candidates,
         static_cast<unsigned long long>(stats.nodes), sol.found ? "plan" : "no plan",
-        sol.proven ? "" : " (node limit: not proven)", sol.courses.size(), sol.hours(), sol.cost());
+        sol.proven ? "" : " (search limit: not proven)", sol.courses.size(), sol.hours(), sol.cost());
   }
 }
