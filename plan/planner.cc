@@ -245,6 +245,10 @@ Solution Diagnose(const Problem& p, const std::vector<SubjectNeed>& needs,
     Solution limited = Solve(relaxed, nullptr);
     if (limited.found) {
       closest = limited;
+    } else if (!limited.proven) {
+      unmet->push_back({"search", 0,
+                        "no plan within " + std::to_string(p.max_courses) +
+                            " courses found within the search's time limit; one may exist"});
     } else {
       const auto over = static_cast<double>(free_plan.courses.size()) - p.max_courses;
       unmet->push_back({"max_courses", over,
