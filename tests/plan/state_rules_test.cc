@@ -346,8 +346,10 @@ void CheckPlanIndependently(const Request& request, const std::vector<Course>& c
     CHECK(r.one_time == (needs.one_time.count(r.subject) == 1));
   }
   CHECK(has_total);
-  for (const auto& [subject, needed] : needs.subjects) {
-    if (needed <= 0) continue;
+  for (const auto& entry : needs.subjects) {
+    // Not a structured binding: clang before 16 cannot capture one in a lambda.
+    const std::string& subject = entry.first;
+    if (entry.second <= 0) continue;
     INFO("subject " << subject);
     CHECK(std::any_of(plan.requirements.begin(), plan.requirements.end(),
                       [&](const Requirement& r) { return r.subject == subject; }));
