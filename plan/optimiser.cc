@@ -351,13 +351,17 @@ class Search {
     const double frac = CostBound(k, end, r_total, courses_left);
     if (!std::isfinite(frac)) return;
     Least table{0, 0};
+    int64_t fewest = 0;  // courses of any completion that can tie the best plan
     if (limit_bound_) {
       for (size_t sj = 0; sj < n_.subject.size(); ++sj)
         residual_[sj] = n_.subject[sj] - state_.subject_sum[sj];
       // Only completions that cost at most `slack` can make a plan as good as the
-      // best so far, or stay within the budget.
-      table = limit_bound_->Find(k, courses_left, r_total, residual_, slack);
-      if (table.cost >= detail::CostTable::kNone) return;
+      // best so far, or stay within the budget; when the best plan's cost is the
+      // tighter limit, at that cost only those with no more hours than it has.
+      int64_t hours_cap = detail::CostTable::kNone;
+      if (best_.cost != kInf) hours_cap = best_.excess + n_.total - state_.hours;
+      table = limit_bound_->Find(k, courses_left, r_total, residual_, slack, hours_cap, &fewest);
+      if (table.cost >= detail::CostTable::kNone || fewest > courses_left) return;
     }
     // Costs are whole cents: a bound of 12.0000001 cents still allows 12.
     const int64_t more_cost = std::max(table.cost, static_cast<int64_t>(std::ceil(frac - 1e-6)));
@@ -381,7 +385,7 @@ class Search {
     if (state_.count + more_courses > n_.max_courses) return;
     // The tie-breaks of a completion that costs only more_cost: the tables' hours,
     // and with those hours their courses. A dearer one is worse whatever they are.
-    int64_t tie_hours = more_hours, tie_courses = more_courses;
+    int64_t tie_hours = more_hours, tie_courses = std::max(more_courses, fewest);
     if (table.cost == more_cost && table.hours >= more_hours) {
       tie_hours = table.hours;
       tie_courses = std::max({tie_courses, courses_for(tie_hours), table.courses});

@@ -83,7 +83,9 @@ void LimitBound::AddSubject(size_t s, size_t position, int64_t courses, int64_t 
 }
 
 Least LimitBound::Find(size_t position, int64_t courses, int64_t total,
-                       const std::vector<int64_t>& subjects, int64_t cost_cap) {
+                       const std::vector<int64_t>& subjects, int64_t cost_cap, int64_t hours_cap,
+                       int64_t* fewest) {
+  if (fewest) *fewest = courses + 1;
   cap_ = std::min(cost_cap, kNone - 1);
   const size_t row = total_ ? total_->RowFor(position) : CostTable::kNoRow;
   const Least alone = total_ ? total_->At(row, courses, total) : Least{0, 0};
@@ -97,22 +99,44 @@ Least LimitBound::Find(size_t position, int64_t courses, int64_t total,
   split_[0] = Least{0, 0};
   for (size_t s = 0; s < subjects.size(); ++s)
     if (subjects[s] > 0) AddSubject(s, position, courses, subjects[s]);
-  Least best{kNone, 0};
+  // Per course count K (all of them only for `fewest`): the least over the splits
+  // whose subjects take k <= K courses and the total the rest.
+  const int64_t first = fewest ? 0 : courses;
+  by_courses_.assign(static_cast<size_t>(courses + 1), Least{kNone, 0});
   for (int64_t k = 0; k <= courses; ++k) {
     for (int64_t c = 0; c < levels; ++c) {
       const Least& part = split_[static_cast<size_t>(k * levels + c)];
-      if (part.cost >= kNone || !(part < best)) continue;
+      if (part.cost >= kNone) continue;
       const int64_t rest_need = total - c * carry_unit_;
-      Least rest{0, 0};
-      if (rest_need > 0) {
-        rest = total_ ? total_->At(row, courses - k, rest_need) : Least{0, 0};
-        if (courses - k <= 0) rest = Least{kNone, 0};
+      for (int64_t K = std::max(k, first); K <= courses; ++K) {
+        Least& best = by_courses_[static_cast<size_t>(K)];
+        if (!(part < best)) continue;
+        Least rest{0, 0};
+        if (rest_need > 0) {
+          rest = total_ ? total_->At(row, K - k, rest_need) : Least{0, 0};
+          if (K - k <= 0) rest = Least{kNone, 0};
+        }
+        if (rest.cost >= kNone || part.cost + rest.cost > cap_) continue;
+        best = std::min(best, Plus(part, rest));
       }
-      if (rest.cost >= kNone || part.cost + rest.cost > cap_) continue;
-      best = std::min(best, Plus(part, rest));
     }
   }
-  return std::max(alone, best);
+  if (fewest) {
+    // The bound for at most K courses is the larger of the total's alone and the
+    // split's; the least K whose bound is within the caps.
+    Least within{kNone, 0};
+    for (int64_t K = 0; K <= courses; ++K) {
+      within = std::min(within, by_courses_[static_cast<size_t>(K)]);
+      const Least here = std::max(within, total_ ? total_->At(row, K, total) : Least{0, 0});
+      if (here.cost < cap_ || (here.cost == cap_ && here.hours <= hours_cap)) {
+        if (here.cost < kNone) {
+          *fewest = K;
+          break;
+        }
+      }
+    }
+  }
+  return std::max(alone, by_courses_[static_cast<size_t>(courses)]);
 }
 
 }  // namespace cecat::plan::detail

@@ -34,7 +34,18 @@ class LimitBound {
   // Cost CostTable::kNone when no such courses exist, or none that cost at most
   // `cost_cap` (the caller has no use for dearer ones: it stops the work early).
   Least Find(size_t position, int64_t courses, int64_t total, const std::vector<int64_t>& subjects,
-             int64_t cost_cap = CostTable::kNone);
+             int64_t cost_cap = CostTable::kNone) {
+    return Find(position, courses, total, subjects, cost_cap, CostTable::kNone, nullptr);
+  }
+
+  // Find, and in `fewest` a lower bound on the courses of any way to finish the
+  // plan whose cost and hours are at most (`cost_cap`, `hours_cap`) in that order
+  // (cheaper, or as cheap with no more hours): the least K for which the bound on
+  // ways of at most K courses is. `courses` + 1 when there is none. The optimiser
+  // asks with the best plan's cost and hours, so K bounds the courses of any way to
+  // tie them, where the bound on a single K (Find's) says nothing about courses.
+  Least Find(size_t position, int64_t courses, int64_t total, const std::vector<int64_t>& subjects,
+             int64_t cost_cap, int64_t hours_cap, int64_t* fewest);
 
   size_t bytes() const;
 
@@ -49,6 +60,7 @@ class LimitBound {
   int64_t carry_levels_ = 0;
   int64_t cap_ = 0;                  // Find's cost_cap
   std::vector<Least> split_, next_;  // (courses + 1) x (carry_levels_ + 1)
+  std::vector<Least> by_courses_;    // Find's bound per course count
 };
 
 }  // namespace cecat::plan::detail
