@@ -2,9 +2,19 @@
 // candidate courses, as `cecat plan` hands it over after filtering by the board's
 // accepted approvals, audience, format and dates.
 //
-//   bench_plan_bench [COURSES] [RUNS] [FILTER]   (defaults: 100000 courses, 5 runs)
+//   bench_plan_bench [COURSES] [RUNS] [FILTER] [SEED] [NODE_LIMIT] [SECONDS]
+//   bench_plan_bench sweep [SEED...]
 //
-// FILTER, when given, runs only the scenarios whose name contains it.
+// Defaults: 100000 courses, 5 runs, every scenario, seed 24, no limits. FILTER
+// runs only the scenarios whose name contains it; NODE_LIMIT and SECONDS stop each
+// search as Problem::node_limit and time_limit_s do.
+//
+// `sweep` solves, on the catalogue of each SEED (default 3, 4, 5, 7), four
+// renewals (CA LMFT, NY LCSW, TX LPC, and CA LMFT's subjects with an 18-hour cap
+// on on-demand courses, a shape no shipped rules file has yet) under every course
+// limit from 2 to 30, each with no budget and with $30, $100 and $250: 116
+// problems per renewal and seed, each with a 2 s time limit. It prints the problems that took
+// over 150 ms or were not proven, and a count per renewal.
 //
 // The courses are generated (fixed seed) with the shapes of real CE catalogues:
 // hours mostly 1-6 (some 12, 24 and 36-hour packages), prices about $30-90 an
@@ -61,10 +71,66 @@ struct Scenario {
   Problem problem;
 };
 
+int Sweep(const std::vector<uint32_t>& seeds) {
+  struct Shape {
+    const char* name;
+    double total;
+    std::vector<double> subjects;
+    double cap;
+  };
+  const std::vector<Shape> shapes = {{"CA LMFT", 36, {6, 0, 6, 3}, 36},
+                                     {"NY LCSW", 36, {0, 0, 0, 0}, 12},
+                                     {"TX LPC", 24, {6, 3, 0, 0}, 24},
+                                     {"CA LMFT, on demand <= 18 h", 36, {6, 0, 6, 3}, 18}};
+  std::printf("plan bench sweep: 100000 candidate courses, limits 2-30, 2 s per search\n");
+  for (uint32_t seed : seeds) {
+    const std::vector<Candidate> catalogue = Catalogue(100000, seed);
+    for (const Shape& shape : shapes) {
+      int solved = 0, slow = 0, unproven = 0;
+      double worst = 0;
+      for (int limit = 2; limit <= 30; ++limit) {
+        for (int budget : {0, 30, 100, 250}) {
+          Problem p;
+          p.total_hours = shape.total;
+          p.subject_hours = shape.subjects;
+          p.caps = {shape.cap};
+          if (budget > 0) p.budget = budget;
+          p.max_courses = limit;
+          p.candidates = catalogue;
+          p.time_limit_s = 2;
+          cecat::plan::SolveStats stats;
+          const auto t0 = std::chrono::steady_clock::now();
+          const cecat::plan::Solution sol = cecat::plan::Solve(p, &stats);
+          const double ms =
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                  .count();
+          ++solved;
+          worst = std::max(worst, ms);
+          slow += ms > 150;
+          unproven += !sol.proven;
+          if (ms > 150 || !sol.proven)
+            std::printf("  seed %u, %s, at most %d, budget %d: %.0f ms, %llu nodes%s\n", seed,
+                        shape.name, limit, budget, ms, static_cast<unsigned long long>(stats.nodes),
+                        sol.proven ? "" : ", not proven");
+        }
+      }
+      std::printf("seed %u, %-28s %d problems, worst %.0f ms, %d over 150 ms, %d not proven\n",
+                  seed, shape.name, solved, worst, slow, unproven);
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
+  if (argc > 1 && std::string(argv[1]) == "sweep") {
+    std::vector<uint32_t> seeds;
+    for (int i = 2; i < argc; ++i) seeds.push_back(static_cast<uint32_t>(std::atoi(argv[i])));
+    if (seeds.empty()) seeds = {3, 4, 5, 7};
+    return Sweep(seeds);
+  }
   const int courses = argc > 1 ? std::atoi(argv[1]) : 100000;
   const int runs = argc > 2 ? std::atoi(argv[2]) : 5;
   const std::string filter = argc > 3 ? argv[3] : "";
@@ -131,6 +197,7 @@ int main(int argc, char** argv) {
         "%.1f h, $%.2f\n",
         s.name, ms[ms.size() / 2], ms.back(), stats.kept, stats.candidates,
         static_cast<unsigned long long>(stats.nodes), sol.found ? "plan" : "no plan",
-        sol.proven ? "" : " (search limit: not proven)", sol.courses.size(), sol.hours(), sol.cost());
+        sol.proven ? "" : " (search limit: not proven)", sol.courses.size(), sol.hours(),
+        sol.cost());
   }
 }

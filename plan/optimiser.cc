@@ -18,6 +18,7 @@ constexpr int64_t kInf = std::numeric_limits<int64_t>::max() / 4;
 constexpr int64_t kMaxTableCourses = 64;     // course limits the tables serve
 constexpr size_t kMaxDominanceItems = 6000;  // FindEarlierDominators
 constexpr size_t kMaxDominators = 8;         // per item
+constexpr int kSeedAnchors = 32;             // Search::Seed
 
 int64_t Hundredths(double v) { return std::llround(v * 100.0); }
 
@@ -195,6 +196,21 @@ class Search {
     });
     Greedy(order, false);
     Greedy(order, true);
+    // Again, each of the paid courses of least price per hour first: a plan built
+    // around one cheap long course (a package counted for a subject, free courses
+    // for the rest) is often the optimum, and the other passes seldom pick it.
+    std::vector<size_t> anchored;
+    anchored.reserve(order.size());
+    int anchors = 0;
+    for (size_t a : order) {
+      if (anchors == kSeedAnchors) break;
+      if (items_[a].c == 0) continue;
+      ++anchors;
+      anchored.assign(1, a);
+      for (size_t k : order)
+        if (k != a) anchored.push_back(k);
+      Greedy(anchored, true);
+    }
   }
 
   // The items of `order` that still help, in turn, each counted for the unmet
