@@ -69,14 +69,6 @@ std::string Hours(double h) {
   return s.str();
 }
 
-// `s` for a table column: Truncate'd to `width` characters, padded to it.
-std::string Cell(const std::string& s, size_t width) {
-  std::string t = Truncate(s, width);
-  size_t chars = 0;
-  for (unsigned char c : t) chars += (c & 0xC0) != 0x80;
-  return t + std::string(width > chars ? width - chars : 0, ' ');
-}
-
 std::string Money(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "$%.2f", v);
@@ -233,11 +225,11 @@ void PrintPlan(std::ostream& out, const plan::PlanResult& p, const config::Renew
         << "  " << std::setw(9) << "PRICE"
         << "  APPROVALS\n";
     for (const plan::PlannedCourse& c : p.courses) {
-      out << Cell(c.course.id, 20) << "  " << Cell(c.course.title, 44) << "  " << std::setw(6)
-          << Hours(c.hours) << "  " << Cell(c.counts_for, 20) << "  "
-          << Cell(c.course.format.empty() ? "-" : c.course.format, 11) << "  "
-          << Cell(c.course.start_date.empty() ? "-" : c.course.start_date.substr(0, 10), 10) << "  "
-          << Cell(c.price == 0 ? std::string("free") : Money(c.price), 9) << "  "
+      out << Column(c.course.id, 20) << "  " << Column(c.course.title, 44) << "  " << std::setw(6)
+          << Hours(c.hours) << "  " << Column(c.counts_for, 20) << "  "
+          << Column(c.course.format.empty() ? "-" : c.course.format, 11) << "  "
+          << Column(c.course.start_date.empty() ? "-" : c.course.start_date.substr(0, 10), 10)
+          << "  " << Column(c.price == 0 ? std::string("free") : Money(c.price), 9) << "  "
           << Printable(Join(c.course.approvals, " ")) << "\n";
     }
     out << "Total: " << p.courses.size() << (p.courses.size() == 1 ? " course, " : " courses, ")
@@ -268,7 +260,7 @@ void PrintPlan(std::ostream& out, const plan::PlanResult& p, const config::Renew
   if (p.scholarships.empty()) out << " none found";
   out << "\n";
   for (const plan::Scholarship& s : p.scholarships) {
-    out << "  " << Cell(s.name, 50);
+    out << "  " << Column(s.name, 50);
     if (s.amount_max) out << "  up to " << Money(*s.amount_max);
     out << "  deadline " << (s.deadline.empty() ? "not stated" : Printable(s.deadline));
     out << "  " << Printable(s.url) << "\n";

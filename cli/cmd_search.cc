@@ -109,21 +109,11 @@ Result<index::SearchQuery> BuildQuery(const ParsedArgs& args) {
 // and bidi characters written visibly (normalisation strips them; an index
 // written by an older cecat may hold some).
 
+// A JSON value in a column of at most `width` characters (Truncate: cut on a
+// character boundary, marked with "…").
 std::string Cell(const Json& v, size_t width) {
-  std::string s;
-  if (v.is_string())
-    s = Printable(v.get<std::string>());
-  else if (v.is_null())
-    s = "";
-  else
-    s = v.dump();
-  // Cut on a UTF-8 boundary so the table never prints half a character.
-  if (s.size() > width) {
-    size_t cut = width - 1;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-    s = s.substr(0, cut) + "…";
-  }
-  return s;
+  if (v.is_null()) return "";
+  return Truncate(v.is_string() ? v.get<std::string>() : v.dump(), width);
 }
 
 void PrintTable(std::ostream& out, const index::SearchResults& r, RecordType type) {
