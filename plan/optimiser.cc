@@ -1,5 +1,7 @@
 #include "plan/optimiser.h"
 
+#include "plan/detail/greedy_seed.h"
+#include "plan/detail/integer_plan.h"
 #include "plan/detail/limit_bound.h"
 
 #include <algorithm>
@@ -14,69 +16,18 @@
 namespace cecat::plan {
 namespace {
 
-constexpr int64_t kInf = std::numeric_limits<int64_t>::max() / 4;
+using detail::Counted;
+using detail::Hundredths;
+using detail::Item;
+using detail::kInf;
+using detail::MakeNeed;
+using detail::Need;
+using detail::Score;
+using detail::State;
+
 constexpr int64_t kMaxTableCourses = 64;     // course limits the tables serve
 constexpr size_t kMaxDominanceItems = 6000;  // FindEarlierDominators
 constexpr size_t kMaxDominators = 8;         // per item
-constexpr int kSeedAnchors = 32;             // Search::Seed
-
-int64_t Hundredths(double v) { return std::llround(v * 100.0); }
-
-struct Item {
-  int64_t h = 0;  // hundredths of an hour
-  int64_t c = 0;  // cents
-  int g = -1;
-  uint32_t m = 0;
-  size_t orig = 0;
-};
-
-// What a plan is judged by, in order: cost, hours beyond the need, courses.
-struct Score {
-  int64_t cost = kInf, excess = kInf, count = kInf;
-  bool operator<(const Score& o) const {
-    return std::tie(cost, excess, count) < std::tie(o.cost, o.excess, o.count);
-  }
-};
-
-// The requirements in integers, subjects restricted to those with hours needed.
-struct Need {
-  int64_t total = 0;
-  std::vector<int64_t> subject;  // per subject of the problem
-  std::vector<int64_t> cap;      // per cap group
-  int64_t budget = kInf;
-  int64_t max_courses = kInf;
-  uint32_t useful = 0;      // subjects with hours needed
-  uint64_t node_limit = 0;  // Problem::node_limit
-  double time_limit_s = 0;  // Problem::time_limit_s
-};
-
-Need MakeNeed(const Problem& p) {
-  Need n;
-  n.total = std::max<int64_t>(0, Hundredths(p.total_hours));
-  for (size_t s = 0; s < p.subject_hours.size(); ++s) {
-    n.subject.push_back(std::max<int64_t>(0, Hundredths(p.subject_hours[s])));
-    if (n.subject.back() > 0) n.useful |= 1u << s;
-  }
-  for (double c : p.caps) n.cap.push_back(std::max<int64_t>(0, Hundredths(c)));
-  if (p.budget) n.budget = Hundredths(*p.budget);
-  if (p.max_courses > 0) n.max_courses = p.max_courses;
-  n.node_limit = p.node_limit;
-  n.time_limit_s = p.time_limit_s;
-  return n;
-}
-
-// Hours that count toward the total: uncapped hours plus each group's up to its cap.
-int64_t Counted(int64_t uncapped, const std::vector<int64_t>& group_sum, const Need& n) {
-  int64_t t = uncapped;
-  for (size_t g = 0; g < group_sum.size(); ++g) t += std::min(group_sum[g], n.cap[g]);
-  return t;
-}
-
-// The state of a partial plan.
-struct State {
-  int64_t cost = 0, hours = 0, count = 0, uncapped = 0;
-  std::vector<int64_t> group_sum, subject_sum;
-};
 
 // Whether `a` dominates `b`: swapping b for a in any plan keeps it valid and
 // makes it no worse (strictly cheaper, or the same price and hours).
@@ -179,91 +130,13 @@ class Search {
     return std::max(table[level][from], table[level][to - (size_t{1} << level)]);
   }
 
-  // A first plan from greedy passes (most hours first; least price per hour first;
-  // that again, taking courses for the subjects before any for the total alone, which
-  // a course limit needs when cheap courses for the total abound), so the search
-  // starts with a bound to prune by rather than finding one late. Any plan will do:
-  // the search only keeps a strictly better one.
+  // A first plan to prune by (detail/greedy_seed.h). Any plan will do: the
+  // search only keeps a strictly better one.
   void Seed() {
-    std::vector<size_t> order(items_.size());
-    std::iota(order.begin(), order.end(), size_t{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&](size_t a, size_t b) { return items_[a].h > items_[b].h; });
-    Greedy(order, false);
-    std::iota(order.begin(), order.end(), size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      return items_[a].c * items_[b].h < items_[b].c * items_[a].h;
-    });
-    Greedy(order, false);
-    Greedy(order, true);
-    // Again, each of the paid courses of least price per hour first: a plan built
-    // around one cheap long course (a package counted for a subject, free courses
-    // for the rest) is often the optimum, and the other passes seldom pick it.
-    std::vector<size_t> anchored;
-    anchored.reserve(order.size());
-    int anchors = 0;
-    for (size_t a : order) {
-      if (anchors == kSeedAnchors) break;
-      if (items_[a].c == 0) continue;
-      ++anchors;
-      anchored.assign(1, a);
-      for (size_t k : order)
-        if (k != a) anchored.push_back(k);
-      Greedy(anchored, true);
-    }
-  }
-
-  // The items of `order` that still help, in turn, each counted for the unmet
-  // subject it covers that needs the most, else the total, until every need is met
-  // (then the plan is kept if better) or the budget or course limit stops it. With
-  // `subjects_first`, a first sweep takes only items that help a subject.
-  void Greedy(const std::vector<size_t>& order, bool subjects_first) {
-    State st;
-    st.group_sum.assign(n_.cap.size(), 0);
-    st.subject_sum.assign(n_.subject.size(), 0);
-    std::vector<std::pair<size_t, int>> plan;
-    std::vector<bool> taken(items_.size(), false);
-    auto unmet_total = [&] { return n_.total - Counted(st.uncapped, st.group_sum, n_); };
-    for (int sweep = subjects_first ? 0 : 1; sweep < 2; ++sweep) {
-      for (size_t k : order) {
-        const Item& it = items_[k];
-        if (st.count >= n_.max_courses) return;
-        if (taken[k] || st.cost + it.c > n_.budget) continue;
-        int subject = -1;
-        int64_t most = 0;
-        for (size_t sj = 0; sj < n_.subject.size(); ++sj) {
-          const int64_t r = n_.subject[sj] - st.subject_sum[sj];
-          if ((it.m & (1u << sj)) && r > most) {
-            most = r;
-            subject = static_cast<int>(sj);
-          }
-        }
-        const bool helps_total =
-            sweep == 1 && unmet_total() > 0 &&
-            (it.g < 0 || st.group_sum[static_cast<size_t>(it.g)] < n_.cap[it.g]);
-        if (subject < 0 && !helps_total) continue;
-        taken[k] = true;
-        st.cost += it.c;
-        st.hours += it.h;
-        ++st.count;
-        if (it.g < 0) {
-          st.uncapped += it.h;
-        } else {
-          st.group_sum[static_cast<size_t>(it.g)] += it.h;
-        }
-        if (subject >= 0) st.subject_sum[static_cast<size_t>(subject)] += it.h;
-        plan.emplace_back(k, subject);
-        bool met = unmet_total() <= 0;
-        for (size_t sj = 0; sj < n_.subject.size(); ++sj)
-          met = met && st.subject_sum[sj] >= n_.subject[sj];
-        if (!met) continue;
-        const Score here{st.cost, st.hours - n_.total, st.count};
-        if (here < best_) {
-          best_ = here;
-          best_plan_ = plan;
-        }
-        return;
-      }
+    detail::SeedPlan seed = detail::GreedySeed(items_, n_);
+    if (seed.score < best_) {
+      best_ = seed.score;
+      best_plan_ = std::move(seed.courses);
     }
   }
 
