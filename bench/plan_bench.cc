@@ -88,6 +88,7 @@ int Sweep(const std::vector<uint32_t>& seeds) {
     for (const Shape& shape : shapes) {
       int solved = 0, slow = 0, unproven = 0;
       double worst = 0;
+      uint64_t most_nodes = 0;
       for (int limit = 2; limit <= 30; ++limit) {
         for (int budget : {0, 30, 100, 250}) {
           Problem p;
@@ -106,6 +107,7 @@ int Sweep(const std::vector<uint32_t>& seeds) {
                   .count();
           ++solved;
           worst = std::max(worst, ms);
+          if (sol.proven) most_nodes = std::max(most_nodes, stats.nodes);
           slow += ms > 150;
           unproven += !sol.proven;
           if (ms > 150 || !sol.proven)
@@ -114,8 +116,11 @@ int Sweep(const std::vector<uint32_t>& seeds) {
                         sol.proven ? "" : ", not proven");
         }
       }
-      std::printf("seed %u, %-28s %d problems, worst %.0f ms, %d over 150 ms, %d not proven\n",
-                  seed, shape.name, solved, worst, slow, unproven);
+      std::printf(
+          "seed %u, %-28s %d problems, worst %.0f ms, %d over 150 ms, %d not proven; most "
+          "nodes of a proven one %llu\n",
+          seed, shape.name, solved, worst, slow, unproven,
+          static_cast<unsigned long long>(most_nodes));
     }
   }
   return 0;
