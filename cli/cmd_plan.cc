@@ -14,6 +14,7 @@
 #include "cli/handlers.h"
 #include "cli/terminal.h"
 #include "common/ascii.h"
+#include "common/number_text.h"
 #include "common/redact.h"
 #include "config/renewal_rules.h"
 #include "index/index.h"
@@ -62,20 +63,7 @@ std::string Join(const std::vector<std::string>& v, const char* sep = ", ") {
   return s;
 }
 
-// 6 -> "6", 1.5 -> "1.5".
-std::string Hours(double h) {
-  std::ostringstream s;
-  s << std::setprecision(6) << std::round(h * 100) / 100;
-  return s.str();
-}
-
-std::string Money(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "$%.2f", v);
-  return buf;
-}
-
-// Money(v) where v is known; JSON null otherwise.
+// DollarText(v) where v is known; JSON null otherwise.
 Json NumberOrNull(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
 
 plan::Scholarship ToScholarship(const Json& r) {
@@ -226,14 +214,14 @@ void PrintPlan(std::ostream& out, const plan::PlanResult& p, const config::Renew
         << "  APPROVALS\n";
     for (const plan::PlannedCourse& c : p.courses) {
       out << Column(c.course.id, 20) << "  " << Column(c.course.title, 44) << "  " << std::setw(6)
-          << Hours(c.hours) << "  " << Column(c.counts_for, 20) << "  "
+          << ShortNumber(c.hours) << "  " << Column(c.counts_for, 20) << "  "
           << Column(c.course.format.empty() ? "-" : c.course.format, 11) << "  "
           << Column(c.course.start_date.empty() ? "-" : c.course.start_date.substr(0, 10), 10)
-          << "  " << Column(c.price == 0 ? std::string("free") : Money(c.price), 9) << "  "
+          << "  " << Column(c.price == 0 ? std::string("free") : DollarText(c.price), 9) << "  "
           << Printable(Join(c.course.approvals, " ")) << "\n";
     }
     out << "Total: " << p.courses.size() << (p.courses.size() == 1 ? " course, " : " courses, ")
-        << Hours(p.total_hours) << " hours, " << Money(p.total_cost) << "\n";
+        << ShortNumber(p.total_hours) << " hours, " << DollarText(p.total_cost) << "\n";
     if (!p.proven)
       out << "The search stopped at its time limit: this is the best plan found, not proven "
              "the cheapest (a larger --max-courses, or none, is searched faster).\n";
@@ -243,9 +231,9 @@ void PrintPlan(std::ostream& out, const plan::PlanResult& p, const config::Renew
   for (const plan::Requirement& q : p.requirements) {
     const bool met = q.planned + 1e-9 >= q.needed;
     out << "  " << std::left << std::setw(22) << (q.subject + (q.one_time ? " (once)" : ""))
-        << " needed " << std::setw(6) << Hours(q.needed) << " planned " << std::setw(6)
-        << Hours(q.planned) << (met ? " ok " : " NOT MET ") << (q.rule.empty() ? "" : " " + q.rule)
-        << "\n";
+        << " needed " << std::setw(6) << ShortNumber(q.needed) << " planned " << std::setw(6)
+        << ShortNumber(q.planned) << (met ? " ok " : " NOT MET ")
+        << (q.rule.empty() ? "" : " " + q.rule) << "\n";
   }
   for (const plan::Unmet& u : p.unmet) out << "  cannot be met: " << Printable(u.message) << "\n";
   static const std::map<std::string_view, const char*> kPeople = {
@@ -261,7 +249,7 @@ void PrintPlan(std::ostream& out, const plan::PlanResult& p, const config::Renew
   out << "\n";
   for (const plan::Scholarship& s : p.scholarships) {
     out << "  " << Column(s.name, 50);
-    if (s.amount_max) out << "  up to " << Money(*s.amount_max);
+    if (s.amount_max) out << "  up to " << DollarText(*s.amount_max);
     out << "  deadline " << (s.deadline.empty() ? "not stated" : Printable(s.deadline));
     out << "  " << Printable(s.url) << "\n";
   }
@@ -270,7 +258,7 @@ void PrintPlan(std::ostream& out, const plan::PlanResult& p, const config::Renew
   if (p.excluded.empty()) out << " none";
   for (const auto& [why, n] : p.excluded) out << "\n  " << n << " " << why;
   out << "\n\nRules used: " << state.state << " " << L.licence << ", " << L.board << ", "
-      << Hours(L.total_hours) << " hours every " << L.period_months << " months";
+      << ShortNumber(L.total_hours) << " hours every " << L.period_months << " months";
   if (!L.accepted_bodies.empty()) out << "; accepted approvals: " << Join(L.accepted_bodies);
   out << "\n";
   for (const config::RuleSource& s : L.sources)

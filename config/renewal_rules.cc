@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 
+#include "common/number_text.h"
 #include "config/detail/checks.h"
 #include "config/detail/file_io.h"
 #include "config/detail/rule_fields.h"
@@ -17,7 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using detail::Fields;
-using detail::FormatHours;
 using detail::Index;
 using detail::IsHttpUrl;
 using detail::IsRealDate;
@@ -181,9 +181,9 @@ void ReadLicence(const OJson& entry, const std::string& path, const Where& where
       return;
     }
     if (licence.total_hours > 0 && rule->hours > licence.total_hours) {
-      where.Report(spath + ".hours", "a subject's " + FormatHours(rule->hours) +
+      where.Report(spath + ".hours", "a subject's " + ShortNumber(rule->hours) +
                                          " hours exceed total_hours (" +
-                                         FormatHours(licence.total_hours) + ")");
+                                         ShortNumber(licence.total_hours) + ")");
       ok = false;
     }
     subjects.emplace_back(*rule, spath);
@@ -208,9 +208,9 @@ void ReadLicence(const OJson& entry, const std::string& path, const Where& where
       return;
     }
     if (licence.total_hours > 0 && cap->max_hours > licence.total_hours) {
-      where.Report(cpath + ".max_hours", "a cap of " + FormatHours(cap->max_hours) +
+      where.Report(cpath + ".max_hours", "a cap of " + ShortNumber(cap->max_hours) +
                                              " hours exceeds total_hours (" +
-                                             FormatHours(licence.total_hours) + ")");
+                                             ShortNumber(licence.total_hours) + ")");
       ok = false;
     }
     // A course counts toward one cap: two caps naming one format would leave which
@@ -298,8 +298,8 @@ void ReadLicence(const OJson& entry, const std::string& path, const Where& where
   for (const auto& s : licence.subjects) sum += s.hours;
   if (licence.total_hours > 0 && sum > licence.total_hours && licence.notes.empty()) {
     where.Report(f.Key("subjects"),
-                 "the subjects add up to " + FormatHours(sum) + " hours, more than total_hours (" +
-                     FormatHours(licence.total_hours) + "); say in notes how they overlap");
+                 "the subjects add up to " + ShortNumber(sum) + " hours, more than total_hours (" +
+                     ShortNumber(licence.total_hours) + "); say in notes how they overlap");
     ok = false;
   }
   if (ok) out->push_back(std::move(licence));

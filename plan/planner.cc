@@ -1,5 +1,7 @@
 #include "plan/planner.h"
 
+#include "common/number_text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -26,21 +28,6 @@ bool IsLive(const std::string& format) {
 }
 
 // 12.5 -> "12.5", 6 -> "6": hours and dollars in messages.
-std::string Figure(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  std::string s = buf;
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
-}
-
-std::string Dollars(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "$%.2f", v);
-  return buf;
-}
-
 // The figures the optimiser works in, rounded the way it rounds them.
 double Rounded(double v) { return std::round(v * 100) / 100; }
 
@@ -67,7 +54,7 @@ Status CheckRequest(const Request& r) {
   auto figure = [](const char* what, std::optional<double> v, double max) -> Status {
     if (v && !(std::isfinite(*v) && *v >= 0 && *v <= max))
       return Status::InvalidArgument(std::string(what) + ": expected a number from 0 to " +
-                                     Figure(max) + ", got " + Figure(*v));
+                                     ShortNumber(max) + ", got " + ShortNumber(*v));
     return Status::Ok();
   };
   CECAT_RETURN_IF_ERROR(figure("--need", r.need, kMaxHours));
@@ -205,17 +192,18 @@ Solution Diagnose(const Problem& p, const std::vector<SubjectNeed>& needs,
     if (a.subject[s] >= p.subject_hours[s]) continue;
     const double short_by = Rounded(p.subject_hours[s] - a.subject[s]);
     unmet->push_back({needs[s].subject, short_by,
-                      Figure(short_by) + " " + needs[s].subject + " hours missing: the courses " +
-                          "that qualify cover " + Figure(a.subject[s]) + " of the " +
-                          Figure(p.subject_hours[s]) + " needed"});
+                      ShortNumber(short_by) + " " + needs[s].subject +
+                          " hours missing: the courses " + "that qualify cover " +
+                          ShortNumber(a.subject[s]) + " of the " + ShortNumber(p.subject_hours[s]) +
+                          " needed"});
     relaxed.subject_hours[s] = a.subject[s];
   }
   if (a.total < p.total_hours) {
     const double short_by = Rounded(p.total_hours - a.total);
     unmet->push_back({"total", short_by,
-                      Figure(short_by) + " hours missing: the courses that qualify give " +
-                          Figure(a.total) + " hours that count, of the " + Figure(p.total_hours) +
-                          " needed"});
+                      ShortNumber(short_by) + " hours missing: the courses that qualify give " +
+                          ShortNumber(a.total) + " hours that count, of the " +
+                          ShortNumber(p.total_hours) + " needed"});
     relaxed.total_hours = a.total;
   }
   Solution free_plan = Solve(relaxed, stats);
@@ -231,10 +219,10 @@ Solution Diagnose(const Problem& p, const std::vector<SubjectNeed>& needs,
       const double short_by = Rounded(p.subject_hours[s] - relaxed.subject_hours[s]);
       unmet->push_back(
           {needs[s].subject, short_by,
-           Figure(short_by) + " " + needs[s].subject + " hours missing: a course counts " +
+           ShortNumber(short_by) + " " + needs[s].subject + " hours missing: a course counts " +
                "toward one subject, and the courses that qualify cover only " +
-               Figure(relaxed.subject_hours[s]) + " of the " + Figure(p.subject_hours[s]) +
-               " needed beside the subjects listed before it"});
+               ShortNumber(relaxed.subject_hours[s]) + " of the " +
+               ShortNumber(p.subject_hours[s]) + " needed beside the subjects listed before it"});
     }
     free_plan = Solve(relaxed, nullptr);
     if (!free_plan.found) return free_plan;  // cannot happen: every step was feasible
@@ -260,8 +248,8 @@ Solution Diagnose(const Problem& p, const std::vector<SubjectNeed>& needs,
   if (p.budget && closest.cost() > *p.budget + 1e-9) {
     const double over = Rounded(closest.cost() - *p.budget);
     unmet->push_back({"budget", over,
-                      "over budget by " + Dollars(over) + ": the cheapest plan costs " +
-                          Dollars(closest.cost()) + ", the budget is " + Dollars(*p.budget)});
+                      "over budget by " + DollarText(over) + ": the cheapest plan costs " +
+                          DollarText(closest.cost()) + ", the budget is " + DollarText(*p.budget)});
   }
   return closest;
 }
@@ -276,7 +264,7 @@ Result<Done> ParseDone(const std::string& what, const std::string& json_text) {
   auto hours = [&](const Json& v, const std::string& key) -> Result<double> {
     if (!v.is_number() || !(v.get<double>() >= 0 && v.get<double>() <= kMaxHours))
       return Status::InvalidArgument(what + ": key '" + key + "': expected hours from 0 to " +
-                                     Figure(kMaxHours) + ", got " + v.dump());
+                                     ShortNumber(kMaxHours) + ", got " + v.dump());
     return v.get<double>();
   };
   auto hour_map = [&](const Json& v, const std::string& key,

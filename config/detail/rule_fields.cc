@@ -41,13 +41,6 @@ bool IsSlug(const std::string& text) {
   });
 }
 
-std::string FormatHours(double hours) {
-  std::string text = std::to_string(hours);
-  text.erase(text.find_last_not_of('0') + 1);
-  if (!text.empty() && text.back() == '.') text.pop_back();
-  return text;
-}
-
 Fields::Fields(const OJson& object, const Where& where, std::string path,
                std::vector<std::string> allowed, std::vector<std::string> required)
     : object_(object), where_(where), path_(std::move(path)) {
@@ -72,7 +65,7 @@ std::optional<std::string> Fields::String(const std::string& name) const {
   const OJson* value = Get(name);
   if (!value) return std::nullopt;
   return CheckString(*value, where_, Key(name), "a non-empty string",
-                             {.non_empty = true, .no_control = true});
+                     {.non_empty = true, .no_control = true});
 }
 
 // A number of hours > 0 in steps of 0.5 ("halves allowed").
@@ -148,7 +141,7 @@ std::vector<std::string> Fields::Strings(
   for (size_t i = 0; i < value->size(); ++i) {
     std::string path = Index(Key(name), i);
     auto text = CheckString((*value)[i], where_, path, "a non-empty string",
-                                    {.non_empty = true, .no_control = true});
+                            {.non_empty = true, .no_control = true});
     if (!text) continue;
     if (check) {
       if (auto error = check(*text)) {

@@ -65,8 +65,6 @@ bool IsRealDate(const std::string& text);
 bool IsHttpUrl(const std::string& url);
 // A lower-case slug like "law-and-ethics".
 bool IsSlug(const std::string& text);
-// 6 -> "6", 1.5 -> "1.5".
-std::string FormatHours(double hours);
 
 // nullopt when `item` is one of `allowed`, else "unknown <what> "x" (one of: ...)"
 // with a suggestion for a near name.
