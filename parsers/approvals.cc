@@ -106,9 +106,29 @@ std::vector<std::string> Sentences(std::string_view para) {
   return out;
 }
 
-bool LooksLikeApproval(const std::string& s) {
+// A verb of approval: a statement's first sentence needs one (LooksLikeApproval),
+// so text without any holds no statement (FindApprovals' prefilter).
+const RE2& ApprovalVerb() {
   static const RE2 kVerb(R"((?i)approv|accredit|recogni[sz]ed|\bprovider\b|\bsponsor)");
-  return RE2::PartialMatch(s, kVerb);
+  return kVerb;
+}
+
+bool LooksLikeApproval(const std::string& s) { return RE2::PartialMatch(s, ApprovalVerb()); }
+
+// Every body anchor of Bodies() in one pattern: one pass over a text tells
+// whether any body is named in it at all.
+const RE2& AnyBody() {
+  static const RE2* const kAnyBody = [] {
+    std::string all;
+    for (const BodyPattern& b : Bodies()) {
+      all += (all.empty() ? "" : "|") + b.anchor->pattern().substr(4);  // drop "(?i)"
+    }
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(false);
+    return new RE2(all, options);
+  }();
+  return *kAnyBody;
 }
 
 // A sentence that continues a statement: it carries a number or a period.
@@ -161,18 +181,13 @@ std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_appro
   static const RE2 kGenericNumber(CECAT_PROVIDER_NO R"(([A-Z0-9][A-Z0-9-]{2,15})\b)");
   static const RE2 kSubject(
       R"(^(.{2,160}?)(?:,\s*(?:provider|ACEP)|\s+(?:is|has been|are|have been)\s+(?:an?\s+)?(?:approved|recogni[sz]ed|accredited|an approved)))");
+  // Most pages state no approval: without a verb of approval anywhere no
+  // sentence can be a statement's first, and one cheap pass (a small pattern's
+  // DFA) says so before the bodies' patterns run.
+  if (!RE2::PartialMatch(clean, ApprovalVerb())) return out;
   // One pass of a combined pattern finds the paragraphs that name a body; only
   // those are split into sentences (a page is mostly text that names none).
-  static const RE2* const kAnyBody = [] {
-    std::string all;
-    for (const BodyPattern& b : Bodies()) {
-      all += (all.empty() ? "" : "|") + b.anchor->pattern().substr(4);  // drop "(?i)"
-    }
-    RE2::Options options;
-    options.set_log_errors(false);
-    options.set_case_sensitive(false);
-    return new RE2(all, options);
-  }();
+  const RE2* const kAnyBody = &AnyBody();
   std::size_t para_start = 0;
   while (para_start <= clean.size() && out.size() < max_approvals) {
     re2::StringPiece rest(clean.data() + para_start, clean.size() - para_start);
@@ -248,7 +263,9 @@ std::optional<Approval> ApprovalFromRow(const std::vector<std::string>& cells,
     row += (row.empty() ? "" : "; ") + t;
   }
   if (row.empty() || row.size() > 600) return std::nullopt;  // a paragraph, not a row
-  unsigned named = BodySet(row);
+  // Most rows (navigation, course lists) name no body: one pass of the combined
+  // anchors says so before each body's own pattern runs.
+  unsigned named = RE2::PartialMatch(row, AnyBody()) ? BodySet(row) : 0;
   // A state board beside a named body is not a second body of the row here (the
   // row is read as the named body's, as before state boards were anchors).
   for (std::size_t i = 0; i < Bodies().size(); ++i) {

@@ -186,6 +186,10 @@ bool MatchesStructural(const Simple& s, const GumboNode* el) {
 bool MatchesSimple(const Simple& s, const GumboNode* el) {
   switch (s.kind) {
     case SimpleKind::kTag:
+      // Known tags compare with Gumbo's static name: no string per element.
+      if (IsElement(el) && el->v.element.tag != GUMBO_TAG_UNKNOWN) {
+        return s.name == gumbo_normalized_tagname(el->v.element.tag);
+      }
       return TagName(el) == s.name;
     case SimpleKind::kId: {
       const char* id = Attr(el, "id");
@@ -258,7 +262,9 @@ class ComplexMatcher {
   bool Matches(const GumboNode* el) {
     // One compound never recurses: nothing to remember.
     if (c_.compounds.size() == 1 && anchor_ == nullptr) return MatchesCompound(c_.compounds[0], el);
-    return Match(c_.compounds.size() - 1, el);
+    // The last compound is asked once per element: remembering it would only cost
+    // a map entry (an allocation) for every element of the page.
+    return MatchUncached(c_.compounds.size() - 1, el);
   }
 
  private:
