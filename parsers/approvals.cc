@@ -6,6 +6,7 @@
 
 #include <re2/re2.h>
 
+#include "common/utf8.h"
 #include "parsers/text.h"
 
 namespace cecat::parsers {
@@ -174,7 +175,10 @@ int CountBodies(const std::string& s) { return __builtin_popcount(BodySet(s)); }
 
 std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_approvals) {
   std::vector<Approval> out;
-  std::string clean = ValidUtf8(text);
+  // The page's plain text is valid UTF-8 already: repaired in a copy only when not.
+  std::string repaired;
+  std::string_view clean = text;
+  if (ValidUtf8Prefix(text) != text.size()) clean = repaired = ValidUtf8(text);
   static const RE2 kPeriod("(?i)approval period\\s*:?\\s*" CECAT_DATE
                            "\\s*(?:-|\xE2\x80\x93|to|through)\\s*" CECAT_DATE);
   static const RE2 kValidUntil("(?i)(?:valid|approved) (?:through|until)\\s*:?\\s*" CECAT_DATE);
@@ -195,11 +199,10 @@ std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_appro
     if (!kAnyBody->Match(rest, 0, rest.size(), RE2::UNANCHORED, &hit, 1)) break;
     std::size_t hit_at = static_cast<std::size_t>(hit.data() - clean.data());
     std::size_t before = clean.rfind('\n', hit_at);
-    para_start = before == std::string::npos || before < para_start ? para_start : before + 1;
+    para_start = before == std::string_view::npos || before < para_start ? para_start : before + 1;
     std::size_t para_end = clean.find('\n', hit_at);
-    if (para_end == std::string::npos) para_end = clean.size();
-    std::vector<std::string> sentences =
-        Sentences(std::string_view(clean).substr(para_start, para_end - para_start));
+    if (para_end == std::string_view::npos) para_end = clean.size();
+    std::vector<std::string> sentences = Sentences(clean.substr(para_start, para_end - para_start));
     para_start = para_end + 1;
     for (std::size_t i = 0; i < sentences.size() && out.size() < max_approvals; ++i) {
       const std::string& first = sentences[i];
