@@ -169,8 +169,6 @@ unsigned BodySet(const std::string& s) {
   return set;
 }
 
-int CountBodies(const std::string& s) { return __builtin_popcount(BodySet(s)); }
-
 }  // namespace
 
 std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_approvals) {
@@ -204,9 +202,16 @@ std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_appro
     if (para_end == std::string_view::npos) para_end = clean.size();
     std::vector<std::string> sentences = Sentences(clean.substr(para_start, para_end - para_start));
     para_start = para_end + 1;
+    // Each sentence's bodies, asked once: a sentence is read as a continuation of
+    // the one before and then as a statement's first.
+    std::vector<std::optional<unsigned>> body_sets(sentences.size());
+    auto bodies_of = [&](std::size_t k) {
+      if (!body_sets[k]) body_sets[k] = BodySet(sentences[k]);
+      return *body_sets[k];
+    };
     for (std::size_t i = 0; i < sentences.size() && out.size() < max_approvals; ++i) {
       const std::string& first = sentences[i];
-      unsigned bodies_here = BodySet(first);
+      unsigned bodies_here = bodies_of(i);
       if (bodies_here == 0 || !LooksLikeApproval(first)) continue;
       std::string statement = first;
       // A later sentence of the paragraph (within three) that carries this
@@ -215,14 +220,17 @@ std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_appro
       // authority ... ACE provider approval period: 3/9/2024-3/9/2027.").
       std::size_t last = i;
       for (std::size_t j = i + 1; j < sentences.size() && j <= i + 3; ++j) {
-        unsigned named = BodySet(sentences[j]);
+        unsigned named = bodies_of(j);
         if ((named & ~bodies_here) != 0) break;
         if (IsContinuation(sentences[j])) last = j;
       }
       while (i < last && statement.size() < 2000) statement += " " + sentences[++i];
       i = last;
       statement = TruncateUtf8(CollapseWhitespace(statement), 2000);
-      int bodies = CountBodies(statement);
+      // The bodies the statement names: its first sentence's when nothing joined
+      // it (BodySet runs a pattern per body; once per statement is enough).
+      const unsigned named_here = statement == first ? bodies_here : BodySet(statement);
+      int bodies = __builtin_popcount(named_here);
       std::string from, until, subject;
       if (!RE2::PartialMatch(statement, kPeriod, &from, &until)) {
         RE2::PartialMatch(statement, kValidUntil, &until);
@@ -232,7 +240,6 @@ std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_appro
       static const RE2 kNotAProvider(
           R"((?i)^(?:this|these|our|all|the|each)?\s*(?:courses?|programs?|programmes?|webinars?|workshops?|events?|trainings?|activit(?:y|ies)|sessions?|we|it)$)");
       if (RE2::FullMatch(subject, kNotAProvider)) subject.clear();
-      const unsigned named_here = BodySet(statement);
       for (std::size_t bi = 0; bi < Bodies().size(); ++bi) {
         const BodyPattern& b = Bodies()[bi];
         std::string named;
