@@ -257,7 +257,12 @@ bool Related(char combinator, const GumboNode* anchor, const GumboNode* el) {
 class ComplexMatcher {
  public:
   explicit ComplexMatcher(const Complex& complex, const GumboNode* anchor = nullptr)
-      : c_(complex), anchor_(anchor) {}
+      : c_(complex), anchor_(anchor) {
+    for (const Simple& s : c_.compounds.front().simples) {
+      costly_first_ = costly_first_ || s.kind == SimpleKind::kHas ||
+                      s.kind == SimpleKind::kContains || s.kind == SimpleKind::kNot;
+    }
+  }
 
   bool Matches(const GumboNode* el) {
     // One compound never recurses: nothing to remember.
@@ -269,6 +274,9 @@ class ComplexMatcher {
 
  private:
   bool Match(std::size_t idx, const GumboNode* el) {
+    // The first compound recurses no further: unless it reads a subtree (:has,
+    // :contains) matching it again is cheaper than a map entry per ancestor.
+    if (idx == 0 && !costly_first_) return MatchUncached(0, el);
     uint64_t key_bit = uint64_t{1} << (idx % 64);
     Memo& memo = memo_[el];
     if (idx < 64 && (memo.known & key_bit)) return memo.value & key_bit;
@@ -316,6 +324,7 @@ class ComplexMatcher {
   };
   const Complex& c_;
   const GumboNode* anchor_;
+  bool costly_first_ = false;  // the first compound has :has, :contains or :not
   std::unordered_map<const GumboNode*, Memo> memo_;
 };
 
