@@ -6,6 +6,7 @@
 
 #include <re2/re2.h>
 
+#include "common/utf8.h"
 #include "parsers/text.h"
 
 namespace cecat::parsers {
@@ -106,9 +107,29 @@ std::vector<std::string> Sentences(std::string_view para) {
   return out;
 }
 
-bool LooksLikeApproval(const std::string& s) {
+// A verb of approval: a statement's first sentence needs one (LooksLikeApproval),
+// so text without any holds no statement (FindApprovals' prefilter).
+const RE2& ApprovalVerb() {
   static const RE2 kVerb(R"((?i)approv|accredit|recogni[sz]ed|\bprovider\b|\bsponsor)");
-  return RE2::PartialMatch(s, kVerb);
+  return kVerb;
+}
+
+bool LooksLikeApproval(const std::string& s) { return RE2::PartialMatch(s, ApprovalVerb()); }
+
+// Every body anchor of Bodies() in one pattern: one pass over a text tells
+// whether any body is named in it at all.
+const RE2& AnyBody() {
+  static const RE2* const kAnyBody = [] {
+    std::string all;
+    for (const BodyPattern& b : Bodies()) {
+      all += (all.empty() ? "" : "|") + b.anchor->pattern().substr(4);  // drop "(?i)"
+    }
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_case_sensitive(false);
+    return new RE2(all, options);
+  }();
+  return *kAnyBody;
 }
 
 // A sentence that continues a statement: it carries a number or a period.
@@ -148,31 +169,27 @@ unsigned BodySet(const std::string& s) {
   return set;
 }
 
-int CountBodies(const std::string& s) { return __builtin_popcount(BodySet(s)); }
-
 }  // namespace
 
 std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_approvals) {
   std::vector<Approval> out;
-  std::string clean = ValidUtf8(text);
+  // The page's plain text is valid UTF-8 already: repaired in a copy only when not.
+  std::string repaired;
+  std::string_view clean = text;
+  if (ValidUtf8Prefix(text) != text.size()) clean = repaired = ValidUtf8(text);
   static const RE2 kPeriod("(?i)approval period\\s*:?\\s*" CECAT_DATE
                            "\\s*(?:-|\xE2\x80\x93|to|through)\\s*" CECAT_DATE);
   static const RE2 kValidUntil("(?i)(?:valid|approved) (?:through|until)\\s*:?\\s*" CECAT_DATE);
   static const RE2 kGenericNumber(CECAT_PROVIDER_NO R"(([A-Z0-9][A-Z0-9-]{2,15})\b)");
   static const RE2 kSubject(
       R"(^(.{2,160}?)(?:,\s*(?:provider|ACEP)|\s+(?:is|has been|are|have been)\s+(?:an?\s+)?(?:approved|recogni[sz]ed|accredited|an approved)))");
+  // Most pages state no approval: without a verb of approval anywhere no
+  // sentence can be a statement's first, and one cheap pass (a small pattern's
+  // DFA) says so before the bodies' patterns run.
+  if (!RE2::PartialMatch(clean, ApprovalVerb())) return out;
   // One pass of a combined pattern finds the paragraphs that name a body; only
   // those are split into sentences (a page is mostly text that names none).
-  static const RE2* const kAnyBody = [] {
-    std::string all;
-    for (const BodyPattern& b : Bodies()) {
-      all += (all.empty() ? "" : "|") + b.anchor->pattern().substr(4);  // drop "(?i)"
-    }
-    RE2::Options options;
-    options.set_log_errors(false);
-    options.set_case_sensitive(false);
-    return new RE2(all, options);
-  }();
+  const RE2* const kAnyBody = &AnyBody();
   std::size_t para_start = 0;
   while (para_start <= clean.size() && out.size() < max_approvals) {
     re2::StringPiece rest(clean.data() + para_start, clean.size() - para_start);
@@ -180,15 +197,21 @@ std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_appro
     if (!kAnyBody->Match(rest, 0, rest.size(), RE2::UNANCHORED, &hit, 1)) break;
     std::size_t hit_at = static_cast<std::size_t>(hit.data() - clean.data());
     std::size_t before = clean.rfind('\n', hit_at);
-    para_start = before == std::string::npos || before < para_start ? para_start : before + 1;
+    para_start = before == std::string_view::npos || before < para_start ? para_start : before + 1;
     std::size_t para_end = clean.find('\n', hit_at);
-    if (para_end == std::string::npos) para_end = clean.size();
-    std::vector<std::string> sentences =
-        Sentences(std::string_view(clean).substr(para_start, para_end - para_start));
+    if (para_end == std::string_view::npos) para_end = clean.size();
+    std::vector<std::string> sentences = Sentences(clean.substr(para_start, para_end - para_start));
     para_start = para_end + 1;
+    // Each sentence's bodies, asked once: a sentence is read as a continuation of
+    // the one before and then as a statement's first.
+    std::vector<std::optional<unsigned>> body_sets(sentences.size());
+    auto bodies_of = [&](std::size_t k) {
+      if (!body_sets[k]) body_sets[k] = BodySet(sentences[k]);
+      return *body_sets[k];
+    };
     for (std::size_t i = 0; i < sentences.size() && out.size() < max_approvals; ++i) {
       const std::string& first = sentences[i];
-      unsigned bodies_here = BodySet(first);
+      unsigned bodies_here = bodies_of(i);
       if (bodies_here == 0 || !LooksLikeApproval(first)) continue;
       std::string statement = first;
       // A later sentence of the paragraph (within three) that carries this
@@ -197,14 +220,17 @@ std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_appro
       // authority ... ACE provider approval period: 3/9/2024-3/9/2027.").
       std::size_t last = i;
       for (std::size_t j = i + 1; j < sentences.size() && j <= i + 3; ++j) {
-        unsigned named = BodySet(sentences[j]);
+        unsigned named = bodies_of(j);
         if ((named & ~bodies_here) != 0) break;
         if (IsContinuation(sentences[j])) last = j;
       }
       while (i < last && statement.size() < 2000) statement += " " + sentences[++i];
       i = last;
       statement = TruncateUtf8(CollapseWhitespace(statement), 2000);
-      int bodies = CountBodies(statement);
+      // The bodies the statement names: its first sentence's when nothing joined
+      // it (BodySet runs a pattern per body; once per statement is enough).
+      const unsigned named_here = statement == first ? bodies_here : BodySet(statement);
+      int bodies = __builtin_popcount(named_here);
       std::string from, until, subject;
       if (!RE2::PartialMatch(statement, kPeriod, &from, &until)) {
         RE2::PartialMatch(statement, kValidUntil, &until);
@@ -214,7 +240,6 @@ std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_appro
       static const RE2 kNotAProvider(
           R"((?i)^(?:this|these|our|all|the|each)?\s*(?:courses?|programs?|programmes?|webinars?|workshops?|events?|trainings?|activit(?:y|ies)|sessions?|we|it)$)");
       if (RE2::FullMatch(subject, kNotAProvider)) subject.clear();
-      const unsigned named_here = BodySet(statement);
       for (std::size_t bi = 0; bi < Bodies().size(); ++bi) {
         const BodyPattern& b = Bodies()[bi];
         std::string named;
@@ -248,7 +273,9 @@ std::optional<Approval> ApprovalFromRow(const std::vector<std::string>& cells,
     row += (row.empty() ? "" : "; ") + t;
   }
   if (row.empty() || row.size() > 600) return std::nullopt;  // a paragraph, not a row
-  unsigned named = BodySet(row);
+  // Most rows (navigation, course lists) name no body: one pass of the combined
+  // anchors says so before each body's own pattern runs.
+  unsigned named = RE2::PartialMatch(row, AnyBody()) ? BodySet(row) : 0;
   // A state board beside a named body is not a second body of the row here (the
   // row is read as the named body's, as before state boards were anchors).
   for (std::size_t i = 0; i < Bodies().size(); ++i) {

@@ -7,8 +7,10 @@
 
 #include <re2/re2.h>
 
+#include "common/ascii.h"
 #include "common/url.h"
 #include "parsers/approvals.h"
+#include "parsers/detail/page_scan.h"
 #include "parsers/detail/rules.h"
 #include "parsers/detail/schema_map.h"
 #include "parsers/html.h"
@@ -30,6 +32,41 @@ std::string Resolve(const std::string& base, std::string_view ref) {
   if (!r.ok()) return {};
   std::string url = ValidUtf8(*r);
   return IsFetchableScheme(url) ? url : std::string();
+}
+
+// Resolve against a base parsed once for all of a page's links: parsing the base
+// again for each of ~130 links was about a third of the links' cost.
+std::string ResolveAgainst(const Url& base, std::string_view ref) {
+  Result<Url> r = ResolveUrl(base, ref);
+  if (!r.ok()) return {};
+  std::string url = ValidUtf8(r->Serialize());
+  return IsFetchableScheme(url) ? url : std::string();
+}
+
+// The <body> element: the <html> element's body child (Gumbo always makes one for
+// a document, but a fragment-like tree may lack it).
+const GumboNode* FindBody(const GumboNode* root) {
+  const GumboNode* body = nullptr;
+  const GumboVector* kids = Children(root);
+  for (unsigned i = 0; kids != nullptr && i < kids->length; ++i) {
+    const auto* kid = static_cast<const GumboNode*>(kids->data[i]);
+    if (kid->type == GUMBO_NODE_ELEMENT && kid->v.element.tag == GUMBO_TAG_BODY) body = kid;
+  }
+  return body;
+}
+
+// True when the bytes hold "itemscope" in any case: an element with the
+// attribute cannot be in the tree otherwise (Gumbo lower-cases attribute names
+// and decodes no references in them), so a page without it has no microdata.
+bool MayHoldMicrodata(std::string_view html) {
+  constexpr std::string_view kWord = "itemscope";
+  for (std::size_t i = 0; i + kWord.size() <= html.size(); ++i) {
+    if ((html[i] | 0x20) != 'i') continue;
+    std::size_t k = 1;
+    while (k < kWord.size() && LowerChar(html[i + k]) == kWord[k]) ++k;
+    if (k == kWord.size()) return true;
+  }
+  return false;
 }
 
 // The first <base href> (HTML 4.2.3: only the first one with href counts).
@@ -70,7 +107,14 @@ class PageExtractor {
           Diagnostic::Severity::kInfo, "html",
           "elements nested deeper than " + std::to_string(opt_.max_html_depth) + " were flattened");
     }
-    out_.base_url = BaseUrl(doc_->document(), page_url_);
+    // One walk gathers what the stages below read from the tree.
+    body_ = FindBody(doc_->root());
+    detail::PageScanLimits limits;
+    limits.max_scripts = opt_.max_jsonld_blocks + 1;
+    limits.max_links = opt_.max_links;
+    scan_ = detail::ScanPage(doc_->document(), body_ != nullptr ? body_ : doc_->root(), limits);
+    // Most pages have no <base href>: their base is the page URL, without a walk.
+    out_.base_url = scan_.bases.empty() ? page_url_ : BaseUrl(doc_->document(), page_url_);
     ReadJsonLd();
     ReadMicrodata();
     ReadLinks();
@@ -168,8 +212,11 @@ class PageExtractor {
 
   void ReadJsonLd() {
     std::vector<GumboSourcePosition> starts;
-    std::vector<std::string> blocks =
-        FindJsonLdBlocks(doc_->document(), opt_.max_jsonld_blocks + 1, &starts);
+    std::vector<std::string> blocks;
+    for (const GumboNode* script : scan_.jsonld_scripts) {
+      blocks.push_back(detail::ScriptText(script));
+      starts.push_back(script->v.element.start_pos);
+    }
     if (blocks.size() > opt_.max_jsonld_blocks) {
       Diag(Diagnostic::Severity::kWarning, "jsonld",
            "more than " + std::to_string(opt_.max_jsonld_blocks) +
@@ -231,6 +278,9 @@ class PageExtractor {
   }
 
   void ReadMicrodata() {
+    // Without the attribute there is no item and nothing to note (a zero item
+    // limit is noted even then, so that case still walks).
+    if (opt_.max_microdata_items > 0 && !MayHoldMicrodata(html_)) return;
     MicrodataOptions mo;
     mo.max_items = opt_.max_microdata_items;
     mo.max_text_bytes = opt_.max_text_bytes;
@@ -239,8 +289,9 @@ class PageExtractor {
       Diag(Diagnostic::Severity::kWarning, "microdata", note);
   }
 
-  void ReadLinks() {
-    std::unordered_set<const GumboNode*> followed;
+  // The follow selectors, parsed; a selector that does not parse is reported.
+  std::vector<Selector> FollowSelectors() {
+    std::vector<Selector> selectors;
     for (std::size_t i = 0; i < opt_.follow.size(); ++i) {
       Result<Selector> sel = Selector::Parse(opt_.follow[i]);
       if (!sel.ok()) {
@@ -248,7 +299,18 @@ class PageExtractor {
              sel.status().message());
         continue;
       }
-      for (const GumboNode* el : sel->SelectAll(doc_->document(), opt_.max_links)) {
+      selectors.push_back(std::move(*sel));
+    }
+    return selectors;
+  }
+
+  // The <a> elements the follow selectors reach: each selector's matches (at
+  // most max_links) that are links, and the links inside the others, until
+  // max_links are found. Walks the tree once per selector.
+  std::unordered_set<const GumboNode*> FollowedByWalk(const std::vector<Selector>& selectors) {
+    std::unordered_set<const GumboNode*> followed;
+    for (const Selector& sel : selectors) {
+      for (const GumboNode* el : sel.SelectAll(doc_->document(), opt_.max_links)) {
         if (el->type == GUMBO_NODE_ELEMENT && el->v.element.tag == GUMBO_TAG_A) {
           followed.insert(el);
           continue;
@@ -259,23 +321,46 @@ class PageExtractor {
         });
       }
     }
-    bool capped = false;
-    WalkElements(doc_->document(), [&](const GumboNode* el) {
-      if (out_.links.size() >= opt_.max_links) {
-        capped = true;
-        return false;
+    return followed;
+  }
+
+  // FollowedByWalk's answer for one link, from the link and its ancestors: a
+  // selector matches the link, or an ancestor that is not itself a link (the
+  // links inside a matched link are not looked for). The same answer when the
+  // page has fewer elements than max_links, so that neither of that walk's
+  // limits is reached.
+  static bool FollowedByAncestry(const GumboNode* link, const std::vector<Selector>& selectors) {
+    for (const Selector& sel : selectors) {
+      if (sel.Matches(link)) return true;
+      for (const GumboNode* a = link->parent; a != nullptr && IsElement(a); a = a->parent) {
+        bool is_link = a->type == GUMBO_NODE_ELEMENT && a->v.element.tag == GUMBO_TAG_A;
+        if (!is_link && sel.Matches(a)) return true;
       }
-      if (el->type != GUMBO_NODE_ELEMENT || el->v.element.tag != GUMBO_TAG_A) return true;
+    }
+    return false;
+  }
+
+  void ReadLinks() {
+    std::vector<Selector> selectors = FollowSelectors();
+    // The per-link answer costs a few selector matches per link instead of a walk
+    // of the page per selector; the walk stays for pages past the limits.
+    const bool by_ancestry = scan_.elements < opt_.max_links;
+    std::unordered_set<const GumboNode*> followed;
+    if (!by_ancestry && !selectors.empty()) followed = FollowedByWalk(selectors);
+    Result<Url> base = ParseUrl(out_.base_url);
+    out_.links.reserve(scan_.links.size());
+    for (const GumboNode* el : scan_.links) {
       const char* href = Attr(el, "href");
-      if (href == nullptr) return true;
       Link link;
       link.href = TruncateUtf8(ValidUtf8(href), 8192);
-      link.url = Resolve(out_.base_url, link.href);
-      link.follow = !link.url.empty() && followed.count(el) > 0;
+      if (base.ok()) link.url = ResolveAgainst(*base, link.href);
+      bool reached = selectors.empty() ? false
+                     : by_ancestry     ? FollowedByAncestry(el, selectors)
+                                       : followed.count(el) > 0;
+      link.follow = !link.url.empty() && reached;
       out_.links.push_back(std::move(link));
-      return true;
-    });
-    if (capped) {
+    }
+    if (scan_.links_capped) {
       Diag(Diagnostic::Severity::kWarning, "links",
            "more than " + std::to_string(opt_.max_links) + " links; the rest are skipped");
     }
@@ -359,7 +444,8 @@ class PageExtractor {
 
   // The approvals of table rows and list items (ApprovalFromRow), in document
   // order: a table's rows under its heading row (th cells), each <li> as one cell.
-  std::vector<Approval> ApprovalRows(const GumboNode* root) {
+  // The lists and tables are the page scan's (detail::PageScan::approval_rows).
+  std::vector<Approval> ApprovalRows() {
     std::vector<Approval> out;
     auto cells_of = [&](const GumboNode* tr, bool* all_th) {
       std::vector<std::string> cells;
@@ -372,14 +458,12 @@ class PageExtractor {
       }
       return cells;
     };
-    WalkElements(root, [&](const GumboNode* el) {
-      if (out.size() >= 32) return false;
-      std::string tag = TagName(el);
-      if (tag == "li") {
+    for (const GumboNode* el : scan_.approval_rows) {
+      if (out.size() >= 32) break;
+      if (el->v.element.tag == GUMBO_TAG_LI) {
         if (auto a = ApprovalFromRow({PlainText(el, 2000)}, {})) out.push_back(std::move(*a));
-        return true;
+        continue;
       }
-      if (tag != "table") return true;
       std::vector<std::string> headers;
       WalkElements(el, [&](const GumboNode* row) {
         std::string t = TagName(row);
@@ -394,26 +478,21 @@ class PageExtractor {
         }
         return false;
       });
-      return false;
-    });
+    }
     return out;
   }
 
   // Approval statements in the body text: attached to the course on a single
   // course page, else "approval" records for the page's provider.
   void ReadApprovalStatements() {
-    const GumboNode* body = nullptr;
-    WalkElements(doc_->root(), [&](const GumboNode* el) {
-      if (el->type == GUMBO_NODE_ELEMENT && el->v.element.tag == GUMBO_TAG_BODY) body = el;
-      return body == nullptr && el == doc_->root();
-    });
+    const GumboNode* body = body_;
     std::string text = PlainText(body != nullptr ? body : doc_->root(), opt_.max_html_bytes,
                                  /*keep_newlines=*/true);
     std::vector<Approval> found = FindApprovals(text);
     // Accreditation pages list approvals in tables and lists without a verb
     // ("NBCC | ACEP No. 6999 | 03/31/2027"); a row already stated in a sentence
     // (same body and number) is not listed twice.
-    for (Approval& row : ApprovalRows(body != nullptr ? body : doc_->root())) {
+    for (Approval& row : ApprovalRows()) {
       bool stated = std::any_of(found.begin(), found.end(), [&](const Approval& a) {
         // Two boards the parser leaves unnamed (body "") are the same only when
         // written the same.
@@ -477,6 +556,8 @@ class PageExtractor {
   const ExtractOptions& opt_;
   PageExtraction& out_;
   std::unique_ptr<HtmlDocument> doc_;
+  const GumboNode* body_ = nullptr;
+  detail::PageScan scan_;
   std::vector<std::string> microdata_notes_;
   bool structured_done_ = false;
   bool structured_found_ = false;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "common/ascii.h"
+#include "parsers/detail/page_scan.h"
 #include "parsers/html.h"
 #include "parsers/text.h"
 
@@ -321,16 +322,7 @@ std::vector<std::string> FindJsonLdBlocks(const GumboNode* root, std::size_t max
     if (el->type == GUMBO_NODE_ELEMENT && el->v.element.tag == GUMBO_TAG_SCRIPT) {
       const char* type = Attr(el, "type");
       if (type != nullptr && IsJsonLdType(type)) {
-        std::string text;
-        const GumboVector* kids = Children(el);
-        for (unsigned i = 0; i < kids->length; ++i) {
-          const auto* kid = static_cast<const GumboNode*>(kids->data[i]);
-          if (kid->type == GUMBO_NODE_TEXT || kid->type == GUMBO_NODE_WHITESPACE ||
-              kid->type == GUMBO_NODE_CDATA) {
-            text += kid->v.text.text;
-          }
-        }
-        blocks.push_back(std::move(text));
+        blocks.push_back(detail::ScriptText(el));
         if (starts != nullptr) starts->push_back(el->v.element.start_pos);
       }
       return false;

@@ -186,6 +186,10 @@ bool MatchesStructural(const Simple& s, const GumboNode* el) {
 bool MatchesSimple(const Simple& s, const GumboNode* el) {
   switch (s.kind) {
     case SimpleKind::kTag:
+      // Known tags compare with Gumbo's static name: no string per element.
+      if (IsElement(el) && el->v.element.tag != GUMBO_TAG_UNKNOWN) {
+        return s.name == gumbo_normalized_tagname(el->v.element.tag);
+      }
       return TagName(el) == s.name;
     case SimpleKind::kId: {
       const char* id = Attr(el, "id");
@@ -253,16 +257,26 @@ bool Related(char combinator, const GumboNode* anchor, const GumboNode* el) {
 class ComplexMatcher {
  public:
   explicit ComplexMatcher(const Complex& complex, const GumboNode* anchor = nullptr)
-      : c_(complex), anchor_(anchor) {}
+      : c_(complex), anchor_(anchor) {
+    for (const Simple& s : c_.compounds.front().simples) {
+      costly_first_ = costly_first_ || s.kind == SimpleKind::kHas ||
+                      s.kind == SimpleKind::kContains || s.kind == SimpleKind::kNot;
+    }
+  }
 
   bool Matches(const GumboNode* el) {
     // One compound never recurses: nothing to remember.
     if (c_.compounds.size() == 1 && anchor_ == nullptr) return MatchesCompound(c_.compounds[0], el);
-    return Match(c_.compounds.size() - 1, el);
+    // The last compound is asked once per element: remembering it would only cost
+    // a map entry (an allocation) for every element of the page.
+    return MatchUncached(c_.compounds.size() - 1, el);
   }
 
  private:
   bool Match(std::size_t idx, const GumboNode* el) {
+    // The first compound recurses no further: unless it reads a subtree (:has,
+    // :contains) matching it again is cheaper than a map entry per ancestor.
+    if (idx == 0 && !costly_first_) return MatchUncached(0, el);
     uint64_t key_bit = uint64_t{1} << (idx % 64);
     Memo& memo = memo_[el];
     if (idx < 64 && (memo.known & key_bit)) return memo.value & key_bit;
@@ -310,6 +324,7 @@ class ComplexMatcher {
   };
   const Complex& c_;
   const GumboNode* anchor_;
+  bool costly_first_ = false;  // the first compound has :has, :contains or :not
   std::unordered_map<const GumboNode*, Memo> memo_;
 };
 

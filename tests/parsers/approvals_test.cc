@@ -1,6 +1,7 @@
 // Accreditation statements in page text (parsers/approvals.h; DOMAIN.md table).
 #include <catch2/catch.hpp>
 
+#include <optional>
 #include <vector>
 
 #include "parsers/approvals.h"
@@ -304,4 +305,35 @@ TEST_CASE("A state board named by its state is an approval, its body is left to 
   }
   // A state and a board without an approval verb are not a statement.
   CHECK(FindApprovals("The Texas Board meets in Austin every quarter.").empty());
+}
+
+// FindApprovals' prefilter (issue 25): text without a verb of approval holds no
+// statement, however many bodies it names; with one, the statement is found.
+TEST_CASE("Text naming bodies without a verb of approval gives no statement") {
+  CHECK(FindApprovals("NBCC ACEP No. 6999. The APA and ASWB, NAADAC 123456.").empty());
+  CHECK(FindApprovals("Kansas Behavioral Sciences Regulatory Board. CE Broker 50-1234.").empty());
+  std::vector<Approval> found =
+      FindApprovals("Harborlight Institute is approved by NBCC, ACEP No. 6999.");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].body == "NBCC");
+  CHECK(found[0].number == "6999");
+}
+
+// ApprovalFromRow's prefilter: a row that names no body is read only under
+// approval headings, as before.
+TEST_CASE("A row that names no body is an approval only under approval headings") {
+  CHECK_FALSE(ApprovalFromRow({"Ethics in telehealth", "3 h", "$29"}, {}).has_value());
+  CHECK_FALSE(
+      ApprovalFromRow({"Texas Behavioral Health Executive Council", "12345"}, {}).has_value());
+  std::optional<Approval> row =
+      ApprovalFromRow({"Texas Behavioral Health Executive Council", "12345", "3/31/2027"},
+                      {"Board", "Provider No.", "Expires"});
+  REQUIRE(row.has_value());
+  CHECK(row->body_text == "Texas Behavioral Health Executive Council");
+  CHECK(row->number == "12345");
+  CHECK(row->valid_until == "3/31/2027");
+  std::optional<Approval> named = ApprovalFromRow({"NBCC", "ACEP No. 6999", "03/31/2027"}, {});
+  REQUIRE(named.has_value());
+  CHECK(named->body == "NBCC");
+  CHECK(named->number == "6999");
 }

@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "parsers/html.h"
 #include "parsers/text.h"
@@ -33,6 +35,62 @@ TEST_CASE("Whitespace collapses, no-break spaces included") {
                            "c  ") == "a b c");
   CHECK(CollapseWhitespace("a \n\n b  c", true) == "a\nb c");
   CHECK(CollapseWhitespace("") == "");
+}
+
+namespace {
+
+// CollapseWhitespace as it was written before it worked in place (issue 25): the
+// reference the in-place loop must agree with.
+std::string ReferenceCollapse(std::string_view text, bool keep_newlines) {
+  std::string out;
+  bool in_space = false, space_has_newline = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    bool nbsp = static_cast<unsigned char>(c) == 0xC2 && i + 1 < text.size() &&
+                static_cast<unsigned char>(text[i + 1]) == 0xA0;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || nbsp) {
+      if (nbsp) ++i;
+      in_space = true;
+      space_has_newline = space_has_newline || c == '\n';
+      continue;
+    }
+    if (in_space && !out.empty()) out.push_back(keep_newlines && space_has_newline ? '\n' : ' ');
+    in_space = space_has_newline = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("In-place whitespace collapsing agrees with the reference on mixed runs") {
+  // Every string of up to 6 symbols over spaces, breaks, no-break spaces, a lone
+  // 0xC2 and 0xA0, a letter and a two-byte letter.
+  const std::vector<std::string> symbols = {" ",        "\t",   "\n",   "\r", "\f",
+                                            "\xC2\xA0", "\xC2", "\xA0", "a",  "\xC3\xA9"};
+  std::vector<std::string> level = {""};
+  for (int length = 0; length < 5; ++length) {
+    std::vector<std::string> next;
+    for (const std::string& prefix : level) {
+      for (const std::string& s : symbols) next.push_back(prefix + s);
+    }
+    for (const std::string& text : next) {
+      for (bool keep : {false, true}) {
+        CAPTURE(text, keep);
+        REQUIRE(CollapseWhitespace(text, keep) == ReferenceCollapse(text, keep));
+      }
+    }
+    level = std::move(next);
+  }
+}
+
+TEST_CASE("Plain text classes unknown and known tags by name, and keeps <pre> lines") {
+  HtmlDocument doc(
+      "<body><my-widget>a</my-widget><details>b</details><svg><text>c</text></svg>"
+      "<pre>d\ne</pre><div><textarea>f\ng</textarea>h\ni</div><noscript>j</noscript></body>");
+  // svg and noscript are dropped; <pre> and <textarea> keep their line breaks.
+  CHECK(PlainText(doc.root(), 1000, true) == "a\nb\nd\ne\nf\ngh i");
+  CHECK(PlainText(doc.root(), 1000) == "a b d e f gh i");
 }
 
 TEST_CASE("Truncation cuts at a code point boundary") {
