@@ -242,10 +242,15 @@ std::string TypicalTail(const SiteOptions& options, Rng& rng, const Facts& f,
        f.rating + " out of 5 (" + std::to_string(f.reviews) + " reviews)</p>\n";
   const int shown = 3 + rng.Below(4);
   for (int i = 0; i < shown; ++i) {
+    // One draw a statement: the operands of + are unsequenced and compilers order
+    // them differently, which would make the bytes depend on the compiler.
     const int stars = 3 + rng.Below(3);
+    std::string text = Sentence(rng);
+    text += " " + Sentence(rng);
+    const std::string reviewer(rng.Pick(kPresenters));
     t += "<div class=\"review\"><div class=\"stars\" aria-label=\"" + std::to_string(stars) +
-         " out of 5\">" + Stars(stars) + "</div><p>" + Sentence(rng) + " " + Sentence(rng) +
-         "</p><p class=\"reviewer\">&mdash; " + std::string(rng.Pick(kPresenters)) + "</p></div>\n";
+         " out of 5\">" + Stars(stars) + "</div><p>" + text + "</p><p class=\"reviewer\">&mdash; " +
+         reviewer + "</p></div>\n";
   }
   t += "</section>\n<section id=\"faq\" class=\"tab-panel faq\"><h2>Frequently asked "
        "questions</h2>\n";
@@ -324,9 +329,14 @@ std::string TypicalCoursePage(const SiteOptions& options, int id) {
   html +=
       "</ul>\n<div class=\"tab-panels\">\n<section id=\"overview\" class=\"tab-panel\"><h2>"
       "Overview</h2><p class=\"lead\">" +
-      f.description + "</p>\n" + Paragraph(rng, 3 + rng.Below(3)) +
-      Paragraph(rng, 3 + rng.Below(3)) + "<h3>Learning objectives</h3><ol>\n";
-  for (int i = 0; i < 4 + rng.Below(3); ++i) html += "<li>" + Sentence(rng) + "</li>\n";
+      f.description + "</p>\n";
+  for (int i = 0; i < 2; ++i) {
+    const int sentences = 3 + rng.Below(3);
+    html += Paragraph(rng, sentences);
+  }
+  html += "<h3>Learning objectives</h3><ol>\n";
+  const int objectives = 4 + rng.Below(3);
+  for (int i = 0; i < objectives; ++i) html += "<li>" + Sentence(rng) + "</li>\n";
   html +=
       "</ol></section>\n<section id=\"curriculum\" class=\"tab-panel\"><h2>Curriculum</h2>"
       "<div class=\"accordion\">\n";
