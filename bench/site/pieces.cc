@@ -526,6 +526,14 @@ std::string Footer(const Provider& p) {
   return f;
 }
 
+std::string Breadcrumb(size_t topic, const std::string& title) {
+  return "<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\"><ol><li><a href=\"/\">Home</a>"
+         "</li><li><a href=\"/topics/" +
+         std::string(kTopicSlugs[topic]) + "-" + std::to_string(topic) + ".html\">" +
+         std::string(kTopicNames[topic]) + "</a></li><li aria-current=\"page\">" + title +
+         "</li></ol></nav>\n";
+}
+
 std::string CourseTitle(const SiteOptions& options, int id) {
   Rng rng(options.seed * 1000003ULL + static_cast<uint64_t>(id));
   size_t topic = static_cast<size_t>(id) % kTopicNames.size();

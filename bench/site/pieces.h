@@ -131,6 +131,8 @@ std::string Head(const std::string& title, const std::string& description,
                  const std::string& canonical);
 std::string Header();
 std::string Footer(const Provider& p);
+// Home > topic > the course, as a course page's <nav class="breadcrumb">.
+std::string Breadcrumb(size_t topic, const std::string& title);
 
 std::string CourseTitle(const SiteOptions& options, int id);
 

@@ -120,12 +120,7 @@ std::string HeavyCoursePage(const SiteOptions& options, int id) {
       std::string(kTopicNames[topic]) + "\",\"item\":\"/topics/" + std::string(kTopicSlugs[topic]) +
       "-" + std::to_string(topic) + ".html\"}]}</script>\n</head>\n";
   html += Header();
-  html +=
-      "<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\"><ol><li><a href=\"/\">Home</a>"
-      "</li><li><a href=\"/topics/" +
-      std::string(kTopicSlugs[topic]) + "-" + std::to_string(topic) + ".html\">" +
-      std::string(kTopicNames[topic]) + "</a></li><li aria-current=\"page\">" + title +
-      "</li></ol></nav>\n";
+  html += Breadcrumb(topic, title);
   html += "<main id=\"main\">\n<article class=\"course\">\n<h1 class=\"course-title\">" + title +
           "</h1>\n<p class=\"byline\">Presented by <a href=\"/presenters/" + Slug(presenter) +
           ".html\">" + presenter + "</a> for <a href=\"/providers/" + provider.slug + ".html\">" +

@@ -286,12 +286,7 @@ std::string TypicalCoursePage(const SiteOptions& options, int id) {
   std::string html = TypicalHead(options, id, f, provider);
   html.reserve(target + 4096);
   html += Header();
-  html +=
-      "<nav class=\"breadcrumb\" aria-label=\"Breadcrumb\"><ol><li><a href=\"/\">Home</a>"
-      "</li><li><a href=\"/topics/" +
-      std::string(kTopicSlugs[topic]) + "-" + std::to_string(topic) + ".html\">" +
-      std::string(kTopicNames[topic]) + "</a></li><li aria-current=\"page\">" + title +
-      "</li></ol></nav>\n";
+  html += Breadcrumb(topic, title);
   static constexpr std::array<std::string_view, 3> kFormatText = {"On demand", "Live webinar",
                                                                   "In-person workshop"};
   html +=
