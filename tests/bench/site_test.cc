@@ -106,7 +106,7 @@ TEST_CASE("The typical profile keeps the crawl's shape: the same home, listings 
   CHECK(cecat::bench::CoursePath(typical, 17) == cecat::bench::CoursePath(heavy, 17));
 }
 
-TEST_CASE("Profile names parse back; anything else is refused") {
+TEST_CASE("Profile names parse back, anything else is refused") {
   PageProfile profile = PageProfile::kHeavy;
   CHECK(cecat::bench::ParseProfile("typical", &profile));
   CHECK(profile == PageProfile::kTypical);
