@@ -2,12 +2,15 @@
 // against Gumbo's raw parse of the same pages, the floor an extractor built on
 // Gumbo cannot beat.
 //
-//   bench_parse_bench [PAGES] [SECONDS]     (defaults: 400 course pages, 3 s per measure)
+//   bench_parse_bench [PAGES] [SECONDS] [PROFILE]
+//       (defaults: 400 course pages, 3 s per measure, heavy)
 //
-// The pages are the crawl benchmark's course pages (bench/site/site.h: 30-150 KB,
-// JSON-LD, approval statements, ~130 links), made in memory. Each measure loops
-// over them on this thread until SECONDS have passed, and reports MB/s and pages/s
-// by wall clock and by this thread's CPU time (the machine is shared).
+// The pages are the crawl benchmark's course pages (bench/site/site.h), made in
+// memory: PROFILE "heavy" (30-150 KB, JSON-LD, approval statements, ~130 links) or
+// "typical" (issue 25: 30-50 KB, JSON-LD in the head, markup-dense). Each measure
+// loops over them on this thread until SECONDS have passed, and reports MB/s and
+// pages/s by wall clock and by this thread's CPU time (the machine is shared), and
+// CPU ms per page, which bench/compare-scrapy reads ("cpu_ms_per_page NAME X").
 #include <gumbo.h>
 #include <time.h>
 
@@ -32,8 +35,8 @@ double ThreadCpu() {
 }
 
 // Loops `work` over the pages for at least `seconds`; prints the rates.
-void Measure(const char* name, const std::vector<std::string>& pages, double seconds,
-             const std::function<size_t(const std::string&)>& work) {
+void Measure(const char* name, const char* key, const std::vector<std::string>& pages,
+             double seconds, const std::function<size_t(const std::string&)>& work) {
   size_t done = 0, bytes = 0, sink = 0;
   auto t0 = Clock::now();
   double c0 = ThreadCpu();
@@ -52,6 +55,8 @@ void Measure(const char* name, const std::vector<std::string>& pages, double sec
       "CPU %6.2f s: %7.1f MB/s %7.1f pages/s  (%zu)\n",
       name, done, bytes / 1e6, wall, bytes / 1e6 / wall, done / wall, cpu, bytes / 1e6 / cpu,
       done / cpu, sink);
+  // One line a script can read: the CPU cost of one page, by thread CPU time.
+  std::printf("cpu_ms_per_page %s %.3f\n", key, cpu * 1e3 / static_cast<double>(done));
 }
 
 }  // namespace
@@ -59,12 +64,14 @@ void Measure(const char* name, const std::vector<std::string>& pages, double sec
 int main(int argc, char** argv) {
   int count = argc > 1 ? std::atoi(argv[1]) : 400;
   double seconds = argc > 2 ? std::atof(argv[2]) : 3.0;
-  if (count <= 0 || seconds <= 0) {
-    std::fprintf(stderr, "usage: %s [PAGES] [SECONDS]\n", argv[0]);
+  cecat::bench::PageProfile profile = cecat::bench::PageProfile::kHeavy;
+  if (count <= 0 || seconds <= 0 || (argc > 3 && !cecat::bench::ParseProfile(argv[3], &profile))) {
+    std::fprintf(stderr, "usage: %s [PAGES] [SECONDS] [heavy|typical]\n", argv[0]);
     return 2;
   }
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
-  cecat::bench::SiteOptions site;  // the 10,000-course site; pages spread over it
+  // The 10,000-course site of the profile; pages spread over it.
+  cecat::bench::SiteOptions site = cecat::bench::OptionsForProfile(profile);
   std::vector<std::string> pages;
   std::vector<std::string> urls;
   size_t total = 0;
@@ -74,9 +81,12 @@ int main(int argc, char** argv) {
     urls.push_back("http://127.0.0.1:8080" + cecat::bench::CoursePath(site, id));
     total += pages.back().size();
   }
-  std::printf("%d course pages, %.1f MB, mean %.1f KB\n", count, total / 1e6, total / 1e3 / count);
+  std::printf("%d %s course pages, %.1f MB, mean %.1f KB\n", count,
+              std::string(cecat::bench::ProfileName(profile)).c_str(), total / 1e6,
+              total / 1e3 / count);
 
-  Measure("gumbo_parse (raw)", pages, seconds, [](const std::string& html) {
+  // The floor: the tree built and freed, nothing read from it.
+  Measure("gumbo_parse (raw)", "gumbo_raw", pages, seconds, [](const std::string& html) {
     GumboOutput* out = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
     size_t n = out->root->v.element.children.length;
     gumbo_destroy_output(&kGumboDefaultOptions, out);
@@ -86,10 +96,11 @@ int main(int argc, char** argv) {
   cecat::parsers::ExtractOptions options;  // {"method": "auto"}, as the crawl bench's source
   options.follow = {"a.course-link", "nav.pagination a"};
   size_t index = 0;
-  Measure("ExtractPage (auto+follow)", pages, seconds, [&](const std::string& html) {
-    const std::string& url = urls[index++ % urls.size()];
-    auto extraction = cecat::parsers::ExtractPage(html, url, options);
-    return extraction.records.size() + extraction.links.size();
-  });
+  Measure("ExtractPage (auto+follow)", "extract_page", pages, seconds,
+          [&](const std::string& html) {
+            const std::string& url = urls[index++ % urls.size()];
+            auto extraction = cecat::parsers::ExtractPage(html, url, options);
+            return extraction.records.size() + extraction.links.size();
+          });
   return 0;
 }

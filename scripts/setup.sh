@@ -7,8 +7,8 @@
 #                             headless Chromium for the report's browser test,
 #                             and clang with libFuzzer for the short fuzz run)
 #   scripts/setup.sh --fuzz   also clang and libFuzzer (scripts/fuzz.sh)
-#   scripts/setup.sh --bench  also what bench/ needs (Scrapy for bench/compare-scrapy,
-#                             valgrind for profiling)
+#   scripts/setup.sh --bench  also what bench/ needs (Scrapy and Crawlee for
+#                             bench/compare-scrapy, valgrind for profiling)
 set -euo pipefail
 
 want_test=0
@@ -44,8 +44,11 @@ if [[ $want_test == 1 ]]; then
   packages+=(chromium)
 fi
 # bench/compare-scrapy runs Debian's Scrapy (with /usr/bin/python3, not a pyenv one).
+# Crawlee (bench/crawlee) runs on Node.js, with npm to install it.
 if [[ $want_bench == 1 ]]; then
   packages+=(python3 python3-scrapy valgrind)
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 
 # The fuzz targets (tests/fuzz/) need clang and its runtime libraries (libFuzzer,
@@ -77,5 +80,17 @@ if [[ $want_test == 1 && -f "$root/tests/package.json" ]]; then
   if [[ ! -x "$root/tests/node_modules/.bin/ajv" || ! -d "$root/tests/node_modules/playwright-core" ]]; then
     echo "setup.sh: installing the test's npm packages: ajv, playwright-core (npm ci in tests/)" >&2
     (cd "$root/tests" && npm ci --silent --no-audit --no-fund >/dev/null)
+  fi
+fi
+
+# Crawlee, bench/compare-scrapy's second peer, from bench/crawlee/package.json, pinned
+# by its lock file. No package of it runs an install script (none is needed:
+# CheerioCrawler downloads no browser). A failure here is not fatal: the bench
+# says Crawlee is missing and goes on with Scrapy.
+if [[ $want_bench == 1 && -f "$root/bench/crawlee/package.json" ]]; then
+  if [[ ! -d "$root/bench/crawlee/node_modules/@crawlee/cheerio" ]]; then
+    echo "setup.sh: installing Crawlee for the bench (npm ci in bench/crawlee)" >&2
+    (cd "$root/bench/crawlee" && npm ci --silent --no-audit --no-fund --ignore-scripts >/dev/null) ||
+      echo "setup.sh: npm ci in bench/crawlee failed; bench/compare-scrapy will run without Crawlee" >&2
   fi
 fi

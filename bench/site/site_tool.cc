@@ -1,8 +1,11 @@
 // bench_site: writes the benchmark site and serves it, for scripts that drive
 // crawlers other than cecat's own benchmarks (bench/compare-scrapy).
 //
-//   bench_site generate DIR [--courses N] [--threads T]
+//   bench_site generate DIR [--courses N] [--profile heavy|typical] [--threads T]
 //   bench_site serve DIR [--port P] [--threads T]
+//
+// --profile picks the course pages (site.h, PageProfile): heavy (default, 30-150
+// KB) or typical (30-50 KB).
 //
 // `serve` prints "listening 127.0.0.1:PORT" on stdout once it accepts connections,
 // and runs until SIGTERM or SIGINT.
@@ -17,9 +20,10 @@
 namespace {
 
 int Usage() {
-  std::fprintf(stderr,
-               "usage: bench_site generate DIR [--courses N] [--threads T]\n"
-               "       bench_site serve DIR [--port P] [--threads T]\n");
+  std::fprintf(
+      stderr,
+      "usage: bench_site generate DIR [--courses N] [--profile heavy|typical] [--threads T]\n"
+      "       bench_site serve DIR [--port P] [--threads T]\n");
   return 2;
 }
 
@@ -29,11 +33,13 @@ int main(int argc, char** argv) {
   if (argc < 3) return Usage();
   std::string command = argv[1];
   std::filesystem::path dir = argv[2];
-  cecat::bench::SiteOptions site;
-  int threads = -1, port = 0;
+  cecat::bench::PageProfile profile = cecat::bench::PageProfile::kHeavy;
+  int courses = -1, threads = -1, port = 0;
   for (int i = 3; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--courses")) {
-      site.courses = std::atoi(argv[i + 1]);
+      courses = std::atoi(argv[i + 1]);
+    } else if (!std::strcmp(argv[i], "--profile")) {
+      if (!cecat::bench::ParseProfile(argv[i + 1], &profile)) return Usage();
     } else if (!std::strcmp(argv[i], "--threads")) {
       threads = std::atoi(argv[i + 1]);
     } else if (!std::strcmp(argv[i], "--port")) {
@@ -43,6 +49,8 @@ int main(int argc, char** argv) {
     }
   }
   if ((argc - 3) % 2 != 0) return Usage();
+  cecat::bench::SiteOptions site = cecat::bench::OptionsForProfile(profile);
+  if (courses >= 0) site.courses = courses;
   if (command == "generate") {
     if (threads < 0) threads = static_cast<int>(std::thread::hardware_concurrency());
     auto stats = cecat::bench::WriteSite(site, dir, threads);
@@ -50,7 +58,8 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "bench_site: %s\n", stats.status().ToString().c_str());
       return 1;
     }
-    std::printf("site %s: %d pages, %.1f MB HTML, %.1f MB gzip%s\n", dir.c_str(), stats->pages,
+    std::printf("site %s (%s): %d pages, %.1f MB HTML, %.1f MB gzip%s\n", dir.c_str(),
+                std::string(cecat::bench::ProfileName(profile)).c_str(), stats->pages,
                 stats->html_bytes / 1e6, stats->gzip_bytes / 1e6, stats->reused ? " (reused)" : "");
     return 0;
   }
