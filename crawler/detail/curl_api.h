@@ -46,6 +46,12 @@ Result<const CurlApi*> LoadCurl();
 // programming error rather than bad input.
 const CurlApi& Curl();
 
+// False for every option type, but only once SetOpt is instantiated with it: a
+// static_assert(false) in the discarded branch would fire at once (before C++23),
+// and `kind != kind` trips GCC's -Wtautological-compare.
+template <int>
+inline constexpr bool kUnknownOptionType = false;
+
 // curl_easy_setopt through the loaded table, with the argument's type checked at
 // compile time against the option's, as curl.h's typecheck macros do for direct
 // calls (calls through a function pointer bypass them): a long for CURLOPTTYPE_LONG
@@ -65,7 +71,7 @@ CURLcode SetOpt(CURL* easy, T value) {
   } else if constexpr (kind == CURLOPTTYPE_OFF_T / 10000) {
     static_assert(std::is_same_v<T, curl_off_t>, "this option takes a curl_off_t");
   } else {
-    static_assert(kind != kind, "an option type SetOpt does not know");
+    static_assert(kUnknownOptionType<kind>, "an option type SetOpt does not know");
   }
   return Curl().easy_setopt(easy, Opt, value);
 }

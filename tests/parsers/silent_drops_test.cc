@@ -18,6 +18,13 @@ const char* kScholarships = R"HTML(<html><body><h1>Scholarships</h1>
 <li><h3>Rural Social Work Grant</h3><p class="amt">up to $2,500</p></li>
 </ul></body></html>)HTML";
 
+cecat::RuleField Field(std::string name, std::string spec) {
+  cecat::RuleField f;
+  f.name = std::move(name);
+  f.spec = std::move(spec);
+  return f;
+}
+
 ExtractRule Rule(std::string url, std::string type, std::string item,
                  std::vector<cecat::RuleField> fields) {
   ExtractRule r;
@@ -33,9 +40,9 @@ ExtractRule Rule(std::string url, std::string type, std::string item,
 
 TEST_CASE("a rule's records name their entry and their 1-based item") {
   ExtractOptions opt;
-  opt.rules = {
-      Rule("/courses/", "course", "div", {{"title", "h2"}}),
-      Rule("/scholarships", "scholarship", "ul.awards li", {{"name", "h3"}, {"amount", "p.amt"}})};
+  opt.rules = {Rule("/courses/", "course", "div", {Field("title", "h2")}),
+               Rule("/scholarships", "scholarship", "ul.awards li",
+                    {Field("name", "h3"), Field("amount", "p.amt")})};
   PageExtraction px = ExtractPage(kScholarships, "https://f.example/scholarships", opt);
   REQUIRE(px.records.size() == 2);
   CHECK(px.records[0].origin == "rule[1] item 1");
@@ -45,8 +52,8 @@ TEST_CASE("a rule's records name their entry and their 1-based item") {
 
 TEST_CASE("a page no extract entry's url regex matches says so, naming the regexes") {
   ExtractOptions opt;
-  opt.rules = {Rule("/courses/", "course", "div", {{"title", "h2"}}),
-               Rule("/scholarships/\\d+$", "scholarship", "li", {{"name", "h3"}})};
+  opt.rules = {Rule("/courses/", "course", "div", {Field("title", "h2")}),
+               Rule("/scholarships/\\d+$", "scholarship", "li", {Field("name", "h3")})};
   PageExtraction px = ExtractPage(kScholarships, "https://f.example/scholarships", opt);
   CHECK(px.records.empty());
   CHECK(px.no_entry_matched);
@@ -57,7 +64,7 @@ TEST_CASE("a page no extract entry's url regex matches says so, naming the regex
         "rule[0] '/courses/', rule[1] '/scholarships/\\d+$'); no records extracted");
 
   // An entry without a url regex applies to every page: nothing to report.
-  opt.rules.push_back(Rule("", "scholarship", "li", {{"name", "h3"}}));
+  opt.rules.push_back(Rule("", "scholarship", "li", {Field("name", "h3")}));
   px = ExtractPage(kScholarships, "https://f.example/scholarships", opt);
   CHECK(px.records.size() == 2);
   CHECK_FALSE(px.no_entry_matched);
