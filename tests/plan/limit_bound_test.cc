@@ -57,6 +57,38 @@ BoundLeast Enumerate(const std::vector<BoundItem>& items, size_t position, int64
   return best;
 }
 
+// A random problem for both tests: 0-3 subjects, 1-8 items whose hours are whole
+// multiples of a step (half hours, or odd hundredths), a course limit of 1 to
+// `max_limit`, and, with `small_limits`, table limits so small that units are
+// coarse and suffixes skipped (or tables left out); else the defaults.
+struct RandomCase {
+  int64_t step = 0;
+  std::vector<BoundItem> items;
+  int64_t max_courses = 0;
+  int64_t total = 0;
+  std::vector<int64_t> subjects;
+  TableLimits limits;
+};
+
+template <typename Pick>
+RandomCase DrawCase(Pick& pick, bool small_limits, int max_limit) {
+  RandomCase c;
+  const int subject_count = pick(0, 3);
+  c.step = pick(0, 1) == 0 ? 50 : pick(1, 40);
+  for (int i = pick(1, 8); i > 0; --i)
+    c.items.push_back({pick(1, 16) * c.step, pick(0, 2) == 0 ? 0 : pick(1, 5) * 700,
+                       static_cast<uint32_t>(pick(0, (1 << subject_count) - 1))});
+  c.max_courses = pick(1, max_limit);
+  c.total = pick(0, 30) * c.step;
+  for (int s = 0; s < subject_count; ++s) c.subjects.push_back(pick(0, 6) * c.step);
+  if (small_limits) {
+    c.limits.max_row_cells = static_cast<size_t>(pick(8, 120));
+    c.limits.max_cells =
+        c.limits.max_row_cells * static_cast<size_t>(pick(1, 3)) * (c.subjects.size() + 1);
+  }
+  return c;
+}
+
 }  // namespace
 
 TEST_CASE("The course-limit bound never exceeds the cheapest way to finish a plan") {
@@ -64,25 +96,13 @@ TEST_CASE("The course-limit bound never exceeds the cheapest way to finish a pla
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   int bounded = 0, infeasible = 0, exact = 0;
   for (int n = 0; n < 1500; ++n) {
-    const int subject_count = pick(0, 3);
-    const int64_t step = pick(0, 1) == 0 ? 50 : pick(1, 40);  // half hours, or odd hundredths
-    std::vector<BoundItem> items;
-    for (int i = pick(1, 8); i > 0; --i)
-      items.push_back({pick(1, 16) * step, pick(0, 2) == 0 ? 0 : pick(1, 5) * 700,
-                       static_cast<uint32_t>(pick(0, (1 << subject_count) - 1))});
-    const int64_t max_courses = pick(1, 4);
-    const int64_t total = pick(0, 30) * step;
-    std::vector<int64_t> subjects;
-    for (int s = 0; s < subject_count; ++s) subjects.push_back(pick(0, 6) * step);
-    // The default limits, or limits so small that units are coarse and suffixes
-    // skipped (or tables left out).
-    TableLimits limits;
-    if (n % 2 == 1) {
-      limits.max_row_cells = static_cast<size_t>(pick(8, 120));
-      limits.max_cells =
-          limits.max_row_cells * static_cast<size_t>(pick(1, 3)) * (subjects.size() + 1);
-    }
-    LimitBound bound(items, max_courses, total, subjects, limits);
+    const RandomCase c = DrawCase(pick, n % 2 == 1, 4);
+    const int64_t step = c.step;
+    const std::vector<BoundItem>& items = c.items;
+    const int64_t max_courses = c.max_courses;
+    const int64_t total = c.total;
+    const std::vector<int64_t>& subjects = c.subjects;
+    LimitBound bound(items, max_courses, total, subjects, c.limits);
     int64_t gcd = 0;
     for (const BoundItem& it : items) gcd = std::gcd(gcd, it.hours);
     for (size_t position = 0; position <= items.size(); ++position) {
@@ -121,23 +141,13 @@ TEST_CASE("The course-limit bound's fewest courses never exceed a real way's wit
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   int useful = 0, none = 0, exact = 0;
   for (int n = 0; n < 1500; ++n) {
-    const int subject_count = pick(0, 3);
-    const int64_t step = pick(0, 1) == 0 ? 50 : pick(1, 40);
-    std::vector<BoundItem> items;
-    for (int i = pick(1, 8); i > 0; --i)
-      items.push_back({pick(1, 16) * step, pick(0, 2) == 0 ? 0 : pick(1, 5) * 700,
-                       static_cast<uint32_t>(pick(0, (1 << subject_count) - 1))});
-    const int64_t max_courses = pick(1, 5);
-    const int64_t total = pick(0, 30) * step;
-    std::vector<int64_t> subjects;
-    for (int s = 0; s < subject_count; ++s) subjects.push_back(pick(0, 6) * step);
-    TableLimits limits;
-    if (n % 2 == 1) {
-      limits.max_row_cells = static_cast<size_t>(pick(8, 120));
-      limits.max_cells =
-          limits.max_row_cells * static_cast<size_t>(pick(1, 3)) * (subjects.size() + 1);
-    }
-    LimitBound bound(items, max_courses, total, subjects, limits);
+    const RandomCase c = DrawCase(pick, n % 2 == 1, 5);
+    const int64_t step = c.step;
+    const std::vector<BoundItem>& items = c.items;
+    const int64_t max_courses = c.max_courses;
+    const int64_t total = c.total;
+    const std::vector<int64_t>& subjects = c.subjects;
+    LimitBound bound(items, max_courses, total, subjects, c.limits);
     for (size_t position = 0; position <= items.size(); ++position) {
       const int64_t courses = pick(0, static_cast<int>(max_courses));
       std::vector<int64_t> need = subjects;
