@@ -365,29 +365,13 @@ class Search {
 
   void Include(size_t k, int subject) {
     const Item& it = items_[k];
-    state_.cost += it.c;
-    state_.hours += it.h;
-    ++state_.count;
-    if (it.g < 0) {
-      state_.uncapped += it.h;
-    } else {
-      state_.group_sum[static_cast<size_t>(it.g)] += it.h;
-    }
-    if (subject >= 0) state_.subject_sum[static_cast<size_t>(subject)] += it.h;
+    state_.Add(it, subject);
     chosen_.emplace_back(k, subject);
     in_plan_[k] = 1;
     Visit(k + 1);
     in_plan_[k] = 0;
     chosen_.pop_back();
-    if (subject >= 0) state_.subject_sum[static_cast<size_t>(subject)] -= it.h;
-    if (it.g < 0) {
-      state_.uncapped -= it.h;
-    } else {
-      state_.group_sum[static_cast<size_t>(it.g)] -= it.h;
-    }
-    --state_.count;
-    state_.hours -= it.h;
-    state_.cost -= it.c;
+    state_.Add(it, subject, -1);
   }
 
   std::vector<Item> items_;

@@ -39,15 +39,7 @@ void Greedy(const std::vector<Item>& items, const Need& need, const std::vector<
           (it.g < 0 || st.group_sum[static_cast<size_t>(it.g)] < need.cap[it.g]);
       if (subject < 0 && !helps_total) continue;
       taken[k] = true;
-      st.cost += it.c;
-      st.hours += it.h;
-      ++st.count;
-      if (it.g < 0) {
-        st.uncapped += it.h;
-      } else {
-        st.group_sum[static_cast<size_t>(it.g)] += it.h;
-      }
-      if (subject >= 0) st.subject_sum[static_cast<size_t>(subject)] += it.h;
+      st.Add(it, subject);
       plan.emplace_back(k, subject);
       bool met = unmet_total() <= 0;
       for (size_t sj = 0; sj < need.subject.size(); ++sj)

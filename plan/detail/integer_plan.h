@@ -74,6 +74,20 @@ inline int64_t Counted(int64_t uncapped, const std::vector<int64_t>& group_sum, 
 struct State {
   int64_t cost = 0, hours = 0, count = 0, uncapped = 0;
   std::vector<int64_t> group_sum, subject_sum;
+
+  // Adds `it`, counted for `subject` (or -1: the total only); with sign -1, takes
+  // it out again.
+  void Add(const Item& it, int subject, int sign = 1) {
+    cost += sign * it.c;
+    hours += sign * it.h;
+    count += sign;
+    if (it.g < 0) {
+      uncapped += sign * it.h;
+    } else {
+      group_sum[static_cast<size_t>(it.g)] += sign * it.h;
+    }
+    if (subject >= 0) subject_sum[static_cast<size_t>(subject)] += sign * it.h;
+  }
 };
 
 }  // namespace cecat::plan::detail
