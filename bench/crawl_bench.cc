@@ -13,7 +13,8 @@
 //
 // Prints, per run: pages fetched, wall seconds, pages/s, cecat's CPU seconds
 // (user+sys from wait4, so every thread of the child), pages per CPU second, peak
-// RSS, the server's CPU seconds during the run, and the database's size.
+// RSS (cecat's own: bench_peak_rss runs it), the server's CPU seconds during the run, and the
+// database's size.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -86,6 +87,23 @@ ChildRun Run(const std::vector<std::string>& args, bool capture, const fs::path&
   r.user_s = usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6;
   r.sys_s = usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
   r.peak_rss_kb = usage.ru_maxrss;
+  return r;
+}
+
+// Runs argv through bench_peak_rss (bench/peak_rss.cc), so the peak RSS is the
+// command's own and not this process's (Linux counts a parent's memory at exec into
+// the child's ru_maxrss). CPU times and the peak come from its report.
+ChildRun RunMeasured(const std::string& peak_rss, const std::vector<std::string>& args,
+                     const fs::path& log) {
+  fs::path report = log.parent_path() / "peak_rss.txt";
+  std::vector<std::string> wrapped = {peak_rss, report.string(), "--"};
+  wrapped.insert(wrapped.end(), args.begin(), args.end());
+  ChildRun r = Run(wrapped, false, log);
+  std::ifstream in(report);
+  if (!(in >> r.peak_rss_kb >> r.user_s >> r.sys_s)) {
+    std::fprintf(stderr, "crawl_bench: no report from %s\n", peak_rss.c_str());
+    r.exit_code = r.exit_code == 0 ? 1 : r.exit_code;
+  }
   return r;
 }
 
@@ -190,6 +208,7 @@ int main(int argc, char** argv) {
   int concurrency = 16, runs = 1;
   fs::path self = fs::canonical("/proc/self/exe");
   std::string cecat = (self.parent_path().parent_path() / "cli" / "cecat").string();
+  const std::string peak_rss = (self.parent_path() / "bench_peak_rss").string();
   fs::path work = "/tmp/cecat-bench";
   for (int i = 1; i < argc; ++i) {
     auto arg = [&](const char* name) { return !std::strcmp(argv[i], name) && i + 1 < argc; };
@@ -263,9 +282,10 @@ int main(int argc, char** argv) {
       fs::path log = dir / "cecat.log";
       for (const char* pass : {"full", "unchanged"}) {
         json before = ServerStats(port);
-        ChildRun run = Run({cecat, "refresh", "--force", "--config",
-                            (dir / "sources.json").string(), "--log-level", "warn"},
-                           false, log);
+        ChildRun run = RunMeasured(peak_rss,
+                                   {cecat, "refresh", "--force", "--config",
+                                    (dir / "sources.json").string(), "--log-level", "warn"},
+                                   log);
         json after = ServerStats(port);
         RunFacts f = Facts(cecat, dir, log);
         int fetched = f.fetched + f.unchanged;
