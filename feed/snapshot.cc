@@ -5,13 +5,18 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <memory>
+#include <new>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <system_error>
 #include <vector>
 
+#include <xxhash.h>
+
 #include "common/time_format.h"
+#include "common/version.h"
 #include "feed/detail/file_writer.h"
 #include "feed/detail/gzip_writer.h"
 #include "feed/detail/json_writer.h"
@@ -36,7 +41,25 @@ constexpr std::array<RecordType, kTypeCount> kFeedOrder = {
 // refresh, so its time matters more than the .gz's last bytes.
 constexpr int kGzipLevel = 3;
 
-// feed.json and, when asked for, feed.json.gz: every byte goes to both.
+// XXH3-64 over bytes given in pieces; the same value as Hash64 of them all.
+class StreamHash {
+ public:
+  StreamHash() : state_(XXH3_createState()) {
+    if (!state_) throw std::bad_alloc();
+    XXH3_64bits_reset(state_.get());
+  }
+  void Update(std::string_view data) { XXH3_64bits_update(state_.get(), data.data(), data.size()); }
+  uint64_t Digest() const { return XXH3_64bits_digest(state_.get()); }
+
+ private:
+  struct Free {
+    void operator()(XXH3_state_t* state) const { XXH3_freeState(state); }
+  };
+  std::unique_ptr<XXH3_state_t, Free> state_;
+};
+
+// feed.json and, when asked for, feed.json.gz: every byte goes to both. From
+// BeginRecords on, the bytes are also hashed: the records part (RecordsPart).
 class FeedOutput {
  public:
   FeedOutput(FileWriter json, std::optional<GzipWriter> gz)
@@ -45,14 +68,23 @@ class FeedOutput {
   Status Append(std::string_view data) {
     CECAT_RETURN_IF_ERROR(json_.Append(data));
     if (gz_) CECAT_RETURN_IF_ERROR(gz_->Append(data));
+    if (records_) {
+      records_->Update(data);
+      records_bytes_ += static_cast<int64_t>(data.size());
+    }
     return Status::Ok();
   }
+  void BeginRecords() { records_.emplace(); }
+  uint64_t records_hash() const { return records_ ? records_->Digest() : 0; }
+  int64_t records_bytes() const { return records_bytes_; }
   FileWriter& json() { return json_; }
   std::optional<GzipWriter>& gz() { return gz_; }
 
  private:
   FileWriter json_;
   std::optional<GzipWriter> gz_;
+  std::optional<StreamHash> records_;
+  int64_t records_bytes_ = 0;
 };
 
 // One array of the feed. The first array (courses, by far the largest) streams
@@ -139,6 +171,52 @@ Status LoadSchema(const std::filesystem::path& schema_file, std::string* text) {
   if (parsed.is_discarded() || !parsed.is_object() || !parsed.contains("$schema")) {
     return Status::IoError(schema_file.string() + ": not a JSON Schema document");
   }
+  return Status::Ok();
+}
+
+// What a records part depends on besides the cursor: the writer's version (how
+// records are serialised) and the schema it writes against.
+uint64_t RecordsFormat(const std::string& schema_text) {
+  return Hash64(std::string(Version()) + "\n" + schema_text);
+}
+
+// The offset of the records part in `file` when the file ends with exactly the
+// part `previous` describes (its size and hash, after a line break, from the
+// courses array on); nullopt when it does not or cannot be read.
+std::optional<std::streamoff> FindRecordsPart(const std::filesystem::path& file,
+                                              const RecordsPart& previous) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in || !in.seekg(0, std::ios::end)) return std::nullopt;
+  const std::streamoff size = in.tellg();
+  const std::streamoff offset = size - previous.bytes;
+  if (previous.bytes <= 0 || offset <= 0) return std::nullopt;
+  const std::string opening = "\n" + ArrayOpening(RecordType::kCourse);
+  std::string at(opening.size(), '\0');
+  in.seekg(offset - 1);
+  if (!in.read(at.data(), static_cast<std::streamsize>(at.size())) || at != opening)
+    return std::nullopt;
+  in.seekg(offset);
+  StreamHash hash;
+  std::vector<char> buffer(size_t{1} << 16);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    hash.Update(std::string_view(buffer.data(), static_cast<size_t>(in.gcount())));
+  }
+  if (in.bad() || hash.Digest() != previous.hash) return std::nullopt;
+  return offset;
+}
+
+// Appends `file` from `offset` to its end.
+Status CopyFrom(const std::filesystem::path& file, std::streamoff offset, FeedOutput* out) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in || !in.seekg(offset)) return Status::IoError(file.string() + ": cannot read");
+  std::vector<char> buffer(size_t{1} << 16);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    CECAT_RETURN_IF_ERROR(
+        out->Append(std::string_view(buffer.data(), static_cast<size_t>(in.gcount()))));
+  }
+  if (in.bad()) return Status::IoError(file.string() + ": read failed");
   return Status::Ok();
 }
 
@@ -248,12 +326,35 @@ Status WriteSnapshot(const std::filesystem::path& feed_dir,
     FeedOutput out(std::move(json.value()), std::move(gz));
 
     SnapshotStats local_stats;
-    SnapshotWriter writer(&out, &local_stats);
-    CECAT_RETURN_IF_ERROR(writer.Init(feed_dir));
-    CECAT_RETURN_IF_ERROR(out.Append(header + ArrayOpening(RecordType::kCourse)));
-    CECAT_RETURN_IF_ERROR(produce([&writer](const Json& record) { return writer.Add(record); }));
-    CECAT_RETURN_IF_ERROR(writer.Finish());
+    const uint64_t format = RecordsFormat(schema_text);
+    std::optional<std::streamoff> reuse;
+    if (info.previous && info.previous->cursor == info.cursor && info.previous->format == format)
+      reuse = FindRecordsPart(feed_dir / "feed.json", *info.previous);
+    CECAT_RETURN_IF_ERROR(out.Append(header));
+    out.BeginRecords();
+    if (reuse) {
+      CECAT_RETURN_IF_ERROR(CopyFrom(feed_dir / "feed.json", *reuse, &out));
+      local_stats.courses = info.previous->courses;
+      local_stats.providers = info.previous->providers;
+      local_stats.scholarships = info.previous->scholarships;
+      local_stats.reviews = info.previous->reviews;
+      local_stats.reused = true;
+    } else {
+      SnapshotWriter writer(&out, &local_stats);
+      CECAT_RETURN_IF_ERROR(writer.Init(feed_dir));
+      CECAT_RETURN_IF_ERROR(out.Append(ArrayOpening(RecordType::kCourse)));
+      CECAT_RETURN_IF_ERROR(produce([&writer](const Json& record) { return writer.Add(record); }));
+      CECAT_RETURN_IF_ERROR(writer.Finish());
+    }
     local_stats.bytes = out.json().size();
+    local_stats.records = {.cursor = info.cursor,
+                           .hash = out.records_hash(),
+                           .bytes = out.records_bytes(),
+                           .format = format,
+                           .courses = local_stats.courses,
+                           .providers = local_stats.providers,
+                           .scholarships = local_stats.scholarships,
+                           .reviews = local_stats.reviews};
 
     CECAT_ASSIGN_OR_RETURN(FileWriter schema_copy,
                            FileWriter::CreateTemp(feed_dir, "feed.schema.json"));

@@ -105,6 +105,36 @@ Result<std::unique_ptr<Index>> Index::Open(const std::filesystem::path& file, bo
   return std::unique_ptr<Index>(new Index(std::make_unique<Impl>(std::move(db))));
 }
 
+Status Index::SetCacheBytes(int64_t bytes) {
+  // A negative cache_size is in KiB.
+  int64_t kib = std::max<int64_t>(1, bytes / 1024);
+  return impl_->db().Exec("PRAGMA cache_size=-" + std::to_string(kib));
+}
+
+// Kept in meta under "feed." keys, beside the cursor they describe.
+Result<std::map<std::string, int64_t>> Index::FeedNotes() {
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      impl_->db().Prepare("SELECT substr(key, 6), value FROM meta WHERE key LIKE 'feed.%'"));
+  std::map<std::string, int64_t> out;
+  for (;;) {
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return out;
+    out[st.Text(0)] = st.Int(1);
+  }
+}
+
+Status Index::SetFeedNotes(const std::map<std::string, int64_t>& notes) {
+  Db& db = impl_->db();
+  CECAT_ASSIGN_OR_RETURN(detail::Transaction tx, detail::Transaction::Begin(db));
+  CECAT_RETURN_IF_ERROR(db.Exec("DELETE FROM meta WHERE key LIKE 'feed.%'"));
+  for (const auto& [name, value] : notes) {
+    CECAT_ASSIGN_OR_RETURN(Statement st, db.Prepare("INSERT INTO meta(key, value) VALUES(?, ?)"));
+    CECAT_RETURN_IF_ERROR(st.Bind(1, "feed." + name).Bind(2, value).Run());
+  }
+  return tx.Commit();
+}
+
 Result<std::optional<StoredResponse>> Index::GetResponse(const std::string& url, bool with_body) {
   if (!with_body) {
     CECAT_ASSIGN_OR_RETURN(

@@ -235,6 +235,15 @@ class Index {
   Index(const Index&) = delete;
   Index& operator=(const Index&) = delete;
 
+  // The connection's page cache, at most `bytes` (at least 1 KiB). Open gives
+  // kDefaultCacheBytes, which a search or an apply over a large catalogue reads
+  // back; a crawl's writer only passes bodies through it, so the refresh keeps it
+  // small while it crawls (refresh/engine.cc). Shrinking frees the pages beyond
+  // the new size at once. SQLite's sorter (ORDER BY, index builds) keeps in memory
+  // up to the same size before it spills to a temporary file.
+  static constexpr int64_t kDefaultCacheBytes = int64_t{64} << 20;
+  Status SetCacheBytes(int64_t bytes);
+
   // --- raw responses (crawl, reparse) ---
   // Without the body (with_body false) the lookup reads no blob: what the crawler
   // needs for a conditional GET and a 304's links.
@@ -316,6 +325,11 @@ class Index {
   Result<std::vector<Json>> ActiveRecords(RecordType type);
   // The highest cursor handed out so far (0 for an empty index).
   Result<int64_t> Cursor();
+  // Integers the feed's writer keeps between runs (refresh/publish.cc: what its
+  // last snapshot's records part was), by name; the index does not interpret
+  // them. Empty when none were kept. Set replaces them all.
+  Result<std::map<std::string, int64_t>> FeedNotes();
+  Status SetFeedNotes(const std::map<std::string, int64_t>& notes);
   // Active and stale records, feed-shaped ({"id","type","url","sources",
   // "first_seen","updated_at","status", ...fields}; no "last_seen", which moves
   // without a change: SPEC "Feed"), ordered by type then id, one at a time. A

@@ -214,8 +214,12 @@ Status RecordStage::ForEachPending(const std::function<Status(PendingRaw&&)>& fn
 }
 
 Result<bool> RecordStage::NextGroup(std::vector<Record>* group) {
-  Impl& impl = *impl_;
   group->clear();
+  return NextGroup([group](Record&& r) { group->push_back(std::move(r)); });
+}
+
+Result<bool> RecordStage::NextGroup(const std::function<void(Record&&)>& each) {
+  Impl& impl = *impl_;
   if (impl.groups_done) return false;
   if (!impl.groups) {
     CECAT_ASSIGN_OR_RETURN(
@@ -223,24 +227,33 @@ Result<bool> RecordStage::NextGroup(std::vector<Record>* group) {
         impl.db().Prepare("SELECT id, body FROM records ORDER BY id, page, origin, seq"));
     impl.groups.emplace(std::move(st));
   }
+  std::string id;
+  bool any = false;
   if (impl.lookahead) {
-    group->push_back(std::move(*impl.lookahead));
+    id = impl.lookahead->id;
+    any = true;
+    Record first = std::move(*impl.lookahead);
     impl.lookahead.reset();
+    each(std::move(first));
   }
   for (;;) {
     CECAT_ASSIGN_OR_RETURN(bool row, impl.groups->Step());
     if (!row) {
       impl.groups_done = true;
       impl.groups.reset();
-      return !group->empty();
+      return any;
     }
     Record r;
     CECAT_RETURN_IF_ERROR(UnpackRecord(impl.groups->Text(1), &r));
-    if (!group->empty() && group->front().id != r.id) {
+    if (any && r.id != id) {
       impl.lookahead = std::move(r);
       return true;
     }
-    group->push_back(std::move(r));
+    if (!any) {
+      id = r.id;
+      any = true;
+    }
+    each(std::move(r));
   }
 }
 

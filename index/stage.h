@@ -65,6 +65,10 @@ class RecordStage {
   // order: the next group into *group, false at the end. The first call starts the
   // scan; Add must not be called while one is under way.
   Result<bool> NextGroup(std::vector<Record>* group);
+  // The same, handing the next group's records to `each` one at a time as they are
+  // read, so a caller that folds them never holds a group whole: a provider named
+  // on every course page is a group of 40,000 records at 10,000 pages (issue 25).
+  Result<bool> NextGroup(const std::function<void(Record&&)>& each);
   // Rejects in (page, origin, seq) order, one per call, the same way.
   Result<bool> NextReject(Rejected* reject);
   // Counts, for reports and tests.

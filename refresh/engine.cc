@@ -89,6 +89,11 @@ class Engine::Handler : public crawler::PageHandler {
   index::Index* reader_;
 };
 
+void Engine::SetWriterCache(int64_t bytes) {
+  Status st = index_.SetCacheBytes(bytes);
+  if (!st.ok()) spdlog::warn("setting the index's page cache: {}", st.message());
+}
+
 void Engine::StartWorkers() {
   int n = options_.workers > 0 ? options_.workers
                                : static_cast<int>(std::thread::hardware_concurrency());
@@ -333,6 +338,7 @@ void Engine::Run(const std::vector<const config::SourceConfig*>& sources) {
     by_source[source] = run.get();
     runs_.push_back(std::move(run));
   }
+  SetWriterCache(kCrawlCacheBytes);
   StartWorkers();
   if (options_.mode == Mode::kReparse) {
     for (auto& run : runs_) {

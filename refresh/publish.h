@@ -23,9 +23,14 @@ std::vector<feed::FeedSource> FeedSources(const std::vector<config::SourceConfig
 // `schema_file` as feed.schema.json, atomically, from the index's records at its
 // current cursor, listing `sources` with their last success as the index has it.
 // On failure the previous feed is untouched. `generated_at` is the clock's time.
+// With `reuse_unchanged` (the refresh), the records part of the feed is copied
+// from the previous feed.json when the cursor has not moved since the last such
+// write and the file still holds what that write noted in the index
+// (Index::FeedNotes, feed::SnapshotInfo::previous); after a successful write the
+// notes are updated. A failure to keep the notes costs only the next copy.
 Status WriteFeedSnapshot(index::Index& index, const std::vector<config::SourceConfig>& sources,
                          const std::filesystem::path& feed_dir,
                          const std::filesystem::path& schema_file, bool gzip,
-                         const Clock& clock = SystemClock());
+                         const Clock& clock = SystemClock(), bool reuse_unchanged = false);
 
 }  // namespace cecat::refresh

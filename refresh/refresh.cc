@@ -59,8 +59,9 @@ Result<RunOutcome> Run(const RunRequest& request, const RunEnv& env, const confi
   outcome.status = outcome.interrupted ? "interrupted" : (outcome.any_failed ? "failed" : "ok");
   // An interrupted run leaves the previous feed as it was: the next run publishes.
   if (request.mode != Mode::kCrawlOnly && !outcome.interrupted) {
+    // Nothing changed since the last run's feed: its records part is copied.
     Status st = WriteFeedSnapshot(index, config.sources, config.feed_dir, request.schema_file,
-                                  false, clock);
+                                  false, clock, /*reuse_unchanged=*/true);
     if (st.ok()) {
       outcome.feed = config.feed_dir / "feed.json";
     } else {

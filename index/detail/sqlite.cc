@@ -1,5 +1,7 @@
 #include "index/detail/sqlite.h"
 
+#include "index/index.h"
+
 namespace cecat::index::detail {
 
 Statement::Statement(StmtHandle stmt, sqlite3* db, StatementCache* cache, std::string sql)
@@ -162,8 +164,9 @@ Result<std::unique_ptr<Db>> Db::Open(const std::filesystem::path& file, bool rea
   // SQLite's default page cache is 2 MiB: over a catalogue of 100,000 courses (560
   // MiB) most page reads were pread calls, and the index bench spent 28% of its CPU
   // in the kernel. Up to 64 MiB of cache, allocated as pages are read
-  // (docs/benchmarks.md, issue 22).
-  CECAT_RETURN_IF_ERROR(db->Exec("PRAGMA cache_size=-65536"));
+  // (docs/benchmarks.md, issue 22); a crawl's writer shrinks it (Index::SetCacheBytes).
+  CECAT_RETURN_IF_ERROR(
+      db->Exec("PRAGMA cache_size=-" + std::to_string(Index::kDefaultCacheBytes / 1024)));
   if (read_only) {
     // Readers (search, show, export, report) also read through a memory map: the OS
     // page cache, no copy. Not writers: the mapped pages a refresh touches would

@@ -363,7 +363,6 @@ void Engine::ApplyStaged(SourceRun& run) {
   if (report.partial) outcome.error = "partial: " + report.partial_reason;
   if (outcome.is_crawl && !outcome.partial) outcome.crawl_pages = CrawlPages(run);
   index::RecordStage* stage = run.stage.get();
-  std::vector<Record> group;
   PageRecords pages(index_);
   // The item handed to the apply last time; written by now (ApplySourceStream).
   std::optional<std::pair<PageRecords::Entry, std::string>> handed;
@@ -377,10 +376,17 @@ void Engine::ApplyStaged(SourceRun& run) {
       handed.reset();
     }
     if (stage == nullptr) return false;
-    Result<bool> more = stage->NextGroup(&group);
+    // Merged as they are read: a group can be every page's copy of one provider.
+    std::optional<Record> merged;
+    Result<bool> more = stage->NextGroup([&merged](Record&& next) {
+      if (!merged) {
+        merged = std::move(next);
+      } else {
+        *merged = normalise::MergeRecords(*merged, next);
+      }
+    });
     if (!more.ok() || !*more) return more;
-    Record r = std::move(group.front());
-    for (size_t i = 1; i < group.size(); ++i) r = normalise::MergeRecords(r, group[i]);
+    Record r = std::move(*merged);
     item->contributions = MergeWithOtherSources(source_id, index_, r, &report);
     // The approvals a course inherits from its provider, as the provider stands
     // now: stored with the course, so a re-crawl of an unchanged course composes
@@ -537,7 +543,11 @@ void Engine::Finish(SourceRun& run) {
          .message = std::to_string(n) + (n == 1 ? " page was" : " pages were") +
                     " not parsed: suppressed by a curator (`cecat curate list`)"});
   }
-  if (report.ok && options_.mode != Mode::kCrawlOnly) ApplyStaged(run);
+  if (report.ok && options_.mode != Mode::kCrawlOnly) {
+    SetWriterCache(kApplyCacheBytes);
+    ApplyStaged(run);
+    SetWriterCache(kCrawlCacheBytes);
+  }
   if (report.ok && options_.mode == Mode::kCrawlOnly) {
     // A fetch-only crawl is an attempt (`sources list` shows it), not a success:
     // nothing was applied, so the source stays due. What it reached is the crawl a

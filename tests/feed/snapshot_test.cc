@@ -149,6 +149,105 @@ TEST_CASE("Two exports of the same index differ only in generated_at") {
   testing::CheckFeedsValidate({a / "feed.json", b / "feed.json"});
 }
 
+// SPEC "Feed": at one cursor the records are the same, so the refresh copies the
+// records part of the previous feed.json instead of producing it again (issue 25).
+TEST_CASE("An unchanged cursor copies the previous records part, byte for byte") {
+  TempDir dir;
+  FakeIndex index = SmallIndex();
+  SnapshotStats first;
+  REQUIRE(WriteSnapshot(dir.path(), SchemaFile(),
+                        testing::InfoWithSources(index.cursor(), "2026-02-01T02:00:00Z"),
+                        index.Records(), &first)
+              .ok());
+  CHECK_FALSE(first.reused);
+  CHECK(first.records.cursor == index.cursor());
+  CHECK(first.records.courses == 5);
+  CHECK(first.records.reviews == 3);
+  const std::string before = ReadFile(dir / "feed.json");
+  // The part runs from the courses array to the end of the file.
+  CHECK(first.records.bytes == static_cast<int64_t>(before.size() - before.find("\"courses\":[")));
+  CHECK(first.records.hash ==
+        Hash64(std::string_view(before).substr(before.size() - first.records.bytes)));
+
+  // The sources' last success moved on; the records did not.
+  SnapshotInfo again = testing::InfoWithSources(index.cursor(), "2026-02-02T02:00:00Z");
+  again.sources[0].last_success += 86400;
+  again.previous = first.records;
+  bool produced = false;
+  RecordProducer fail = [&produced](const Emit&) -> Status {
+    produced = true;
+    return Status::Internal("the records part should have been copied");
+  };
+  SnapshotStats second;
+  REQUIRE(WriteSnapshot(dir.path(), SchemaFile(), again, fail, &second).ok());
+  CHECK_FALSE(produced);
+  CHECK(second.reused);
+  CHECK(second.courses == 5);
+  CHECK(second.providers == 2);
+  CHECK(second.records.hash == first.records.hash);
+  CHECK(second.records.bytes == first.records.bytes);
+  // Exactly what producing the records would have written.
+  TempDir fresh;
+  SnapshotInfo same = again;
+  same.previous.reset();
+  REQUIRE(WriteSnapshot(fresh.path(), SchemaFile(), same, index.Records()).ok());
+  CHECK(ReadFile(dir / "feed.json") == ReadFile(fresh / "feed.json"));
+  CHECK(ReadFile(dir / "feed.json") != before);
+  CHECK(TempLitter(dir.path()).empty());
+  testing::CheckFeedsValidate({dir / "feed.json"});
+}
+
+TEST_CASE("A moved cursor, another format or a changed file produces the records again") {
+  TempDir dir;
+  FakeIndex index = SmallIndex();
+  SnapshotInfo info = testing::InfoWithSources(index.cursor(), "2026-02-01T02:00:00Z");
+  SnapshotStats first;
+  REQUIRE(WriteSnapshot(dir.path(), SchemaFile(), info, index.Records(), &first).ok());
+  const std::string written = ReadFile(dir / "feed.json");
+
+  auto produced_again = [&](const RecordsPart& previous, int64_t cursor) {
+    SnapshotInfo next = testing::InfoWithSources(cursor, "2026-02-01T02:00:00Z");
+    next.previous = previous;
+    SnapshotStats stats;
+    REQUIRE(WriteSnapshot(dir.path(), SchemaFile(), next, index.Records(), &stats).ok());
+    return !stats.reused;
+  };
+  SECTION("the cursor moved") {
+    index.SetStatus("course", MakeCourse(1)["id"], "stale");
+    CHECK(produced_again(first.records, index.cursor()));
+    Json feed = testing::ParseFile(dir / "feed.json");
+    CHECK(feed["courses"][1]["status"] == "stale");
+  }
+  SECTION("another writer version or schema") {
+    RecordsPart other = first.records;
+    other.format ^= 1;
+    CHECK(produced_again(other, index.cursor()));
+  }
+  SECTION("the records were edited in place, same size") {
+    std::string edited = written;
+    size_t at = edited.find("\"courses\":[") + 20;
+    edited[at] = edited[at] == 'a' ? 'b' : 'a';
+    WriteFile(dir / "feed.json", edited);
+    CHECK(produced_again(first.records, index.cursor()));
+    CHECK(ReadFile(dir / "feed.json") == written);
+  }
+  SECTION("the file was cut short, or is gone") {
+    WriteFile(dir / "feed.json", written.substr(0, written.size() / 2));
+    CHECK(produced_again(first.records, index.cursor()));
+    CHECK(ReadFile(dir / "feed.json") == written);
+    std::filesystem::remove(dir / "feed.json");
+    CHECK(produced_again(first.records, index.cursor()));
+    CHECK(ReadFile(dir / "feed.json") == written);
+  }
+  SECTION("the header grew, so the part no longer starts a line with the courses array") {
+    WriteFile(dir / "feed.json", "x" + written);
+    RecordsPart shifted = first.records;
+    shifted.bytes += 1;
+    CHECK(produced_again(shifted, index.cursor()));
+  }
+  testing::CheckFeedsValidate({dir / "feed.json"});
+}
+
 TEST_CASE("feed.json.gz holds the same bytes, identically compressed on every run") {
   TempDir a, b;
   FakeIndex index = SmallIndex();

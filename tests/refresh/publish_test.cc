@@ -104,5 +104,63 @@ TEST_CASE("The published feed lists sources sorted by id, last_success once one 
         std::regex_replace(text, stamp, ""));
 }
 
+// The refresh keeps notes on the records part it wrote (Index::FeedNotes): a run in
+// which no record changed copies that part from the previous feed.json.
+TEST_CASE("A refresh without record changes copies the feed's records, noted in the index") {
+  TempDir dir;
+  auto opened = index::Index::Open(dir / "cecat.db");
+  REQUIRE(opened.ok());
+  index::Index& idx = **opened;
+  std::vector<config::SourceConfig> sources = {PublishSource("acme", "Acme CE")};
+  FakeClock clock;
+  const std::filesystem::path feed_dir = dir / "feed";
+  REQUIRE(idx.ApplySource(index::testing::Outcome("acme", {index::testing::Course("c1", "One"),
+                                                           index::testing::Course("c2", "Two")}),
+                          clock.NowUnix())
+              .ok());
+  REQUIRE(WriteFeedSnapshot(idx, sources, feed_dir, SchemaFile(), false, clock, true).ok());
+  auto notes = idx.FeedNotes();
+  REQUIRE(notes.ok());
+  CHECK(notes->at("cursor") == idx.Cursor().value());
+  CHECK(notes->at("courses") == 2);
+  const std::string first = ReadFile(feed_dir / "feed.json");
+  CHECK(notes->at("bytes") == static_cast<int64_t>(first.size() - first.find("\"courses\":[")));
+
+  // The next night succeeds without a change: last_success moves, the records
+  // are copied. A feed written without the notes shows they are the same bytes.
+  clock.Advance(std::chrono::hours(24));
+  REQUIRE(idx.ApplySource(index::testing::Outcome("acme", {index::testing::Course("c1", "One"),
+                                                           index::testing::Course("c2", "Two")}),
+                          clock.NowUnix())
+              .ok());
+  REQUIRE(idx.Cursor().value() == notes->at("cursor"));
+  REQUIRE(WriteFeedSnapshot(idx, sources, feed_dir, SchemaFile(), false, clock, true).ok());
+  REQUIRE(WriteFeedSnapshot(idx, sources, dir / "fresh", SchemaFile(), false, clock).ok());
+  const std::string second = ReadFile(feed_dir / "feed.json");
+  CHECK(second == ReadFile(dir / "fresh" / "feed.json"));
+  CHECK(second != first);
+  CHECK(Json::parse(second)["sources"][0]["last_success"] == FormatRfc3339(clock.NowUnix()));
+  CHECK(idx.FeedNotes().value() == *notes);
+
+  // A change moves the cursor: the records are produced again and noted anew.
+  REQUIRE(idx.ApplySource(index::testing::Outcome("acme", {index::testing::Course("c1", "One"),
+                                                           index::testing::Course("c2", "Deux")}),
+                          clock.NowUnix())
+              .ok());
+  REQUIRE(WriteFeedSnapshot(idx, sources, feed_dir, SchemaFile(), false, clock, true).ok());
+  Json feed = Json::parse(ReadFile(feed_dir / "feed.json"));
+  CHECK(feed["courses"][1]["title"] == "Deux");
+  CHECK(idx.FeedNotes().value().at("cursor") == idx.Cursor().value());
+  CHECK(idx.FeedNotes().value().at("cursor") != notes->at("cursor"));
+
+  // A feed.json edited behind the refresh's back is not trusted: produced again.
+  std::string edited = ReadFile(feed_dir / "feed.json");
+  const std::string produced = edited;
+  edited.replace(edited.find("Deux"), 4, "Dos!");
+  cecat::testing::WriteFile(feed_dir / "feed.json", edited);
+  REQUIRE(WriteFeedSnapshot(idx, sources, feed_dir, SchemaFile(), false, clock, true).ok());
+  CHECK(ReadFile(feed_dir / "feed.json") == produced);
+}
+
 }  // namespace
 }  // namespace cecat::refresh
