@@ -1,5 +1,7 @@
 // A source's end: its staged records merged, deduplicated across sources and
 // applied to the index in one transaction, and its report finished.
+#include <malloc.h>
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -544,6 +546,12 @@ void Engine::Finish(SourceRun& run) {
                     " not parsed: suppressed by a curator (`cecat curate list`)"});
   }
   if (report.ok && options_.mode != Mode::kCrawlOnly) {
+#ifdef __GLIBC__
+    // The crawl's threads leave their malloc arenas full of freed pages (bodies,
+    // parse trees); handed back before the apply grows the writer's heap, they do
+    // not add to its peak: 74 MB fell to 58 MB at 10,000 heavy pages (issue 25).
+    malloc_trim(0);
+#endif
     SetWriterCache(kApplyCacheBytes);
     ApplyStaged(run);
     SetWriterCache(kCrawlCacheBytes);
