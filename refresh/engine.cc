@@ -1,5 +1,7 @@
 #include "refresh/engine.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -313,7 +315,28 @@ void Engine::ShowProgress(bool last) {
   std::fflush(stderr);
 }
 
+namespace {
+
+// glibc hands a thread's free heap back to the kernel as soon as 128 KiB of it is
+// free at the top: every page's parse tree and body went back and were faulted in
+// again for the next page. On 2,500 typical pages that was 2.9 s of system time
+// against 0.8 s with these thresholds, and 13.1 s of user time against 11.5 s; the
+// peak RSS grew from 51 to 53 MB (issue 25). Big buffers (bodies, the curl
+// transfer's) stay on the heap below 1 MiB instead of an mmap each.
+void TuneMalloc() {
+#ifdef __GLIBC__
+  static std::once_flag once;
+  std::call_once(once, [] {
+    mallopt(M_TRIM_THRESHOLD, 4 << 20);
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+  });
+#endif
+}
+
+}  // namespace
+
 void Engine::Run(const std::vector<const config::SourceConfig*>& sources) {
+  TuneMalloc();
   progress_.sources_total = static_cast<int>(sources.size());
   // Before any page is parsed: a merged id must be redirected and a suppressed page
   // skipped on every page of the run. Unreadable, every source fails (Finish)
