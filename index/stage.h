@@ -61,9 +61,12 @@ class RecordStage {
   Status Add(const StagedPage& page);
   // Every pending raw record, in (page, origin) order. fn may call Add.
   Status ForEachPending(const std::function<Status(PendingRaw&&)>& fn);
-  // Records grouped by id (ids in byte order), each group in (page, origin, seq)
-  // order: the next group into *group, false at the end. The first call starts the
-  // scan; Add must not be called while one is under way.
+  // Records grouped by id, providers' ids first and then the others, each in byte
+  // order, each group in (page, origin, seq) order: the next group into *group,
+  // false at the end. Providers first so that a source's courses, applied after
+  // them, inherit from the provider as this crawl found it: on a first load every
+  // course was otherwise written again by the inheritance pass (issue 25). The first call starts
+  // the scan; Add must not be called while one is under way.
   Result<bool> NextGroup(std::vector<Record>* group);
   // The same, handing the next group's records to `each` one at a time as they are
   // read, so a caller that folds them never holds a group whole: a provider named

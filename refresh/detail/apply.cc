@@ -469,12 +469,16 @@ void Engine::InheritFromProvider(Record& course, ProviderCache* providers, Sourc
 // the courses as they were, and the next apply catches up.
 void Engine::InheritCourseApprovals(SourceReport* report) {
   const std::vector<std::string> levels = normaliser_.vocabulary().ProviderLevelBodies();
+  const auto began = clock_.Steady();
   auto revised = index_.ReviseCourses(
       [&](Record& course, const Record* provider) {
         return normalise::InheritApprovals(course, provider, levels);
       },
       clock_.NowUnix());
-  if (!revised.ok()) {
+  if (revised.ok()) {
+    spdlog::debug("inherited approvals: {} course(s) revised in {:.2f} s", *revised,
+                  std::chrono::duration<double>(clock_.Steady() - began).count());
+  } else {
     report->diagnostics.push_back(
         {.severity = Diagnostic::Severity::kWarning,
          .where = "inherit",
