@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <random>
 #include <unordered_set>
 
@@ -334,6 +335,12 @@ void Crawl::Dispatch(HostScheduler::Ready ready) {
 void Crawl::Complete(detail::Finished done) {
   Transfer& t = *done.transfer;
   scheduler_.Finished(t.host_key);
+  if (done.code == CURLE_WRITE_ERROR && !t.decode_error.empty()) {
+    // The body's Content-Encoding could not be decoded (OnBody stopped the
+    // transfer): the error libcurl reports when it decodes itself.
+    done.code = CURLE_BAD_CONTENT_ENCODING;
+    snprintf(t.error, sizeof t.error, "%s", t.decode_error.c_str());
+  }
   switch (t.job.kind) {
     case JobKind::kPage:
       CompletePage(t, done.code);
@@ -682,9 +689,13 @@ void Crawl::Deliver(Transfer& t, int status) {
                           ? MediaTypeForPath(t.job.url)
                           : MediaType(content_type);
   stats_.bytes += static_cast<int64_t>(t.body.size());
+  const bool storable = t.keep_received && t.decoder && t.decoder->StorableAsReceived();
   if (!page.not_modified &&
       (page.content_type == "text/html" || page.content_type == "application/xhtml+xml")) {
     DecodedText text = DecodeHtml(t.body, content_type);
+    // What arrived still decodes to the page only if the charset conversion kept
+    // every byte (UTF-8 without a byte order mark, nothing replaced).
+    if (storable && text.utf8 == t.body) page.received_body = std::move(t.received);
     page.body = std::move(text.utf8);
     page.charset = std::move(text.charset);
     page.invalid_bytes_replaced = text.replaced;
@@ -694,6 +705,7 @@ void Crawl::Deliver(Transfer& t, int status) {
     }
   } else {
     page.body = std::move(t.body);
+    if (storable) page.received_body = std::move(t.received);
   }
   if (page.not_modified) {
     ++stats_.unchanged;

@@ -89,6 +89,11 @@ struct FetchedPage {
   std::string content_type;   // media type, lower case, without parameters
   std::string charset;        // the charset the body was converted from
   std::string body;           // converted to UTF-8 for text types
+  // The body as the server sent it, when that is one gzip or zlib stream that
+  // inflates to exactly `body` (Content-Encoding gzip or deflate, nothing changed
+  // by the charset conversion); else empty. The index stores it as it is instead
+  // of compressing `body` again (index::StoredResponse::compressed_body).
+  std::string received_body;
   std::string etag;
   std::string last_modified;
   int depth = 0;

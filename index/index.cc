@@ -34,15 +34,24 @@ Result<std::string> Compress(const std::string& raw) {
   return out;
 }
 
+// `data` is a zlib stream (bodies compressed by cecat) or a gzip one (bodies stored
+// as the server sent them, StoredResponse::compressed_body, schema version 11):
+// inflate tells them apart by their headers.
 Result<std::string> Decompress(const std::string& data, int64_t size, const std::string& url) {
   if (size < 0 || size > (int64_t{1} << 31))
     return Status::Corruption("stored body of " + url + " has size " + std::to_string(size));
   std::string out(static_cast<size_t>(size), '\0');
-  uLongf n = static_cast<uLongf>(size);
-  int rc = uncompress(reinterpret_cast<Bytef*>(out.data()), &n,
-                      reinterpret_cast<const Bytef*>(data.data()), static_cast<uLong>(data.size()));
-  if (rc != Z_OK || n != static_cast<uLongf>(size))
-    return Status::Corruption("stored body of " + url + " does not decompress");
+  z_stream z{};
+  if (inflateInit2(&z, MAX_WBITS + 32) != Z_OK)
+    return Status::Internal("zlib inflateInit2 failed reading the stored body of " + url);
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  int rc = inflate(&z, Z_FINISH);
+  const bool whole = rc == Z_STREAM_END && z.total_out == static_cast<uLong>(size);
+  inflateEnd(&z);
+  if (!whole) return Status::Corruption("stored body of " + url + " does not decompress");
   return out;
 }
 
@@ -162,10 +171,14 @@ Result<PreparedResponse> PrepareResponse(StoredResponse r) {
   PreparedResponse p;
   p.body_hash = Hash128Hex(r.body);
   p.body_size = static_cast<int64_t>(r.body.size());
-  CECAT_ASSIGN_OR_RETURN(std::string packed, Compress(r.body));
-  p.packed = std::move(packed);
-  r.body.clear();
-  r.body.shrink_to_fit();
+  if (!r.compressed_body.empty()) {
+    p.packed = std::move(r.compressed_body);
+  } else {
+    CECAT_ASSIGN_OR_RETURN(std::string packed, Compress(r.body));
+    p.packed = std::move(packed);
+  }
+  std::string().swap(r.body);
+  std::string().swap(r.compressed_body);
   p.response = std::move(r);
   return p;
 }

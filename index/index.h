@@ -28,7 +28,7 @@
 namespace cecat::index {
 
 // The schema version this build creates and understands (PRAGMA user_version).
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 
 // A fetched page as the crawler saw it. `url` is the canonical URL (the key).
 struct StoredResponse {
@@ -50,6 +50,11 @@ struct StoredResponse {
   // would vouch for a body whose records the index never got. 0: stored before
   // schema version 6, when this was not known.
   std::optional<int64_t> pending_run;
+  // Optional, for PrepareResponse: `body` as one gzip (RFC 1952) or zlib (RFC 1950)
+  // stream that inflates to exactly `body`, e.g. the bytes a server sent with
+  // Content-Encoding gzip. Stored as it is instead of compressing `body` again;
+  // never read back (ReadResponse returns `body`).
+  std::string compressed_body;
 };
 
 // A response hashed and compressed for storage. PrepareResponse is thread-safe and
@@ -59,7 +64,7 @@ struct PreparedResponse {
   StoredResponse response;  // body moved out
   std::string body_hash;
   int64_t body_size = 0;
-  std::string packed;  // zlib
+  std::string packed;  // zlib or gzip: StoredResponse::compressed_body, else body compressed
 };
 Result<PreparedResponse> PrepareResponse(StoredResponse r);
 

@@ -12,6 +12,20 @@ namespace cecat::crawler::detail {
 
 namespace {
 
+// Appends decoded bytes to the body, within max_bytes.
+bool AppendDecoded(Transfer& t, std::string_view data) {
+  // Decoded bytes, so this caps the decompressed size too: a gzip (or brotli) bomb
+  // stops at max_bytes of output.
+  if (t.max_bytes > 0 && static_cast<int64_t>(t.body.size() + data.size()) > t.max_bytes) {
+    t.too_large = true;
+    if (t.keep_truncated)
+      t.body.append(data.data(), static_cast<size_t>(t.max_bytes) - t.body.size());
+    return false;
+  }
+  t.body.append(data);
+  return true;
+}
+
 size_t OnBody(char* data, size_t size, size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
   size_t n = size * count;
@@ -26,14 +40,30 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) {
     }
     return n;
   }
-  // libcurl hands over decoded bytes (gzip, deflate, br), so this caps the
-  // decompressed size too: a gzip bomb stops at max_bytes of output.
-  if (t->max_bytes > 0 && static_cast<int64_t>(t->body.size() + n) > t->max_bytes) {
-    t->too_large = true;
-    if (t->keep_truncated) t->body.append(data, static_cast<size_t>(t->max_bytes) - t->body.size());
+  if (!t->decoder) {
+    auto it = t->headers.find("content-encoding");
+    t->decoder = std::make_unique<BodyDecoder>(it == t->headers.end() ? "" : it->second);
+    if (!t->decoder->ok()) {
+      t->decode_error = t->decoder->error();
+      return 0;  // CURLE_WRITE_ERROR
+    }
+    t->keep_received = t->keep_received && it != t->headers.end();
+  }
+  std::string_view in(data, n);
+  if (t->keep_received) {
+    // Never more than the cap (compressed bytes are fewer than decoded ones, but
+    // an incompressible body gains a few bytes of framing).
+    if (t->max_bytes > 0 && static_cast<int64_t>(t->received.size() + n) > t->max_bytes) {
+      t->keep_received = false;
+      std::string().swap(t->received);
+    } else {
+      t->received.append(in);
+    }
+  }
+  if (!t->decoder->Feed(in, [t](std::string_view out) { return AppendDecoded(*t, out); })) {
+    if (!t->too_large) t->decode_error = t->decoder->error();
     return 0;  // CURLE_WRITE_ERROR
   }
-  t->body.append(data, n);
   return n;
 }
 
@@ -43,6 +73,7 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   std::string_view line(data, n);
   if (line.rfind("HTTP/", 0) == 0) {
     t->headers.clear();  // a new response (after 1xx or an internal redirect)
+    t->decoder.reset();  // whose body has its own Content-Encoding
     return n;
   }
   size_t colon = line.find(':');
@@ -55,7 +86,14 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
     return n;
   }
   std::string_view value = Trim(line.substr(colon + 1));
-  t->headers[name] = std::string(value);
+  std::string& field = t->headers[name];
+  if (name == "content-encoding" && !field.empty()) {
+    // Two field lines are one list, in order (RFC 9110 5.3): a server that
+    // compresses a body already gzipped adds its own coding after the first.
+    field.append(", ").append(value);
+  } else {
+    field = std::string(value);
+  }
   return n;
 }
 
@@ -107,7 +145,16 @@ Result<std::unique_ptr<Transfer>> MakeTransfer(const CrawlSpec& spec, const Addr
   // request really goes to.
   SetOpt<CURLOPT_PROXY>(e, "");
   SetOpt<CURLOPT_USERAGENT>(e, spec.user_agent.c_str());
-  SetOpt<CURLOPT_ACCEPT_ENCODING>(e, "");  // every encoding libcurl decodes
+  if (t->sitemap) {
+    // The sitemap parser takes decoded bytes from libcurl, and inflates a
+    // .xml.gz file itself (sitemap.h).
+    SetOpt<CURLOPT_ACCEPT_ENCODING>(e, "");  // every encoding libcurl decodes
+  } else {
+    // Sent, but decoded by OnBody (BodyDecoder), which can keep what arrived.
+    SetOpt<CURLOPT_ACCEPT_ENCODING>(e, AcceptEncoding());
+    SetOpt<CURLOPT_HTTP_CONTENT_DECODING>(e, 0L);
+    t->keep_received = t->job.kind == JobKind::kPage;
+  }
   SetOpt<CURLOPT_TIMEOUT_MS>(e, ms(spec.timeout_s));
   SetOpt<CURLOPT_CONNECTTIMEOUT_MS>(e, ms(std::min(spec.timeout_s, 30.0)));
   if (spec.low_speed_limit > 0 && spec.low_speed_time_s > 0) {

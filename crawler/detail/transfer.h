@@ -14,6 +14,7 @@
 #include "common/result.h"
 #include "crawler/address_policy.h"
 #include "crawler/crawler.h"
+#include "crawler/detail/content_decoding.h"
 #include "crawler/detail/curl_handles.h"
 #include "crawler/politeness.h"
 #include "crawler/sitemap.h"
@@ -30,6 +31,16 @@ struct Transfer {
   int64_t max_bytes = 0;
   bool too_large = false;       // the body (decoded) passed max_bytes; aborted
   bool keep_truncated = false;  // on passing max_bytes, keep the first max_bytes
+  // Bodies other than sitemaps are decoded here rather than by libcurl
+  // (content_decoding.h), from the response's Content-Encoding; made at the
+  // response's first body byte. `decode_error`: why the body could not be decoded.
+  std::unique_ptr<BodyDecoder> decoder;
+  std::string decode_error;
+  // Pages: the body as it arrived, while its coding is one the index can store as
+  // it is (BodyDecoder::StorableAsReceived); `keep_received` drops to false as soon
+  // as it cannot be.
+  bool keep_received = false;
+  std::string received;
   // Sitemaps: a 2xx body goes through this parser as it arrives and never into
   // `body`, so memory stays flat whatever the sitemap's size; max_bytes is 0 (the
   // parser has its own cap). Other responses' bodies are dropped.

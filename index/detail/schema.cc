@@ -314,6 +314,11 @@ Status BackfillReviews(Db& db) {
       "DROP TABLE review_backfill;");
 }
 
+// v11 changes no table: bodies.data may now hold a gzip stream as a server sent it
+// (StoredResponse::compressed_body) beside cecat's own zlib ones. The version
+// keeps an older cecat, which reads only zlib, from misreading such a body.
+constexpr const char* kSchemaV11 = "SELECT 1";
+
 struct Migration {
   int version;
   const char* sql;
@@ -324,7 +329,7 @@ constexpr Migration kMigrations[] = {
     {1, kSchemaV1, nullptr},   {2, kSchemaV2, BackfillReviews},  {3, kSchemaV3, nullptr},
     {4, kSchemaV4, nullptr},   {5, kSchemaV5, nullptr},          {6, kSchemaV6, nullptr},
     {7, kSchemaV7, nullptr},   {8, kSchemaV8, FoldFacetChanges}, {9, kSchemaV9, nullptr},
-    {10, kSchemaV10, nullptr},
+    {10, kSchemaV10, nullptr}, {11, kSchemaV11, nullptr},
 };
 
 }  // namespace

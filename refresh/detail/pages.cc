@@ -117,6 +117,7 @@ void Engine::ProcessPage(PageJob& job) {
     stored.etag = page.etag;
     stored.last_modified = page.last_modified;
     stored.body = std::move(job.page.body);
+    stored.compressed_body = std::move(job.page.received_body);
     stored.links = follow;
     stored.fetched_at = UnixSeconds(page.fetched_at);
     // Pending until this run applies the source (index::StoredResponse::pending_run).

@@ -103,6 +103,107 @@ TEST_CASE("gzip bodies are decoded, and max_bytes caps the decoded size (gzip bo
   CHECK(stats.bytes == static_cast<int64_t>(page.size()));
 }
 
+std::string Inflate(const std::string& data) {
+  z_stream z{};
+  REQUIRE(inflateInit2(&z, MAX_WBITS + 32) == Z_OK);
+  std::string out;
+  char buf[4096];
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof buf;
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.append(buf, sizeof buf - z.avail_out);
+  }
+  inflateEnd(&z);
+  REQUIRE(rc == Z_STREAM_END);
+  return out;
+}
+
+// The crawler decodes bodies itself (crawler/detail/content_decoding.h) so that
+// a gzip body can be stored as it arrived: FetchedPage::received_body.
+TEST_CASE("a gzip body is kept as it arrived when it inflates to the page") {
+  LoopbackServer server;
+  std::string page = "<p>caf\xC3\xA9 " + std::string(3000, 'a') + "</p><a href=\"/1252\">b</a>" +
+                     "<a href=\"/two\">c</a><a href=\"/data\">d</a>";
+  std::string latin = "<p>caf\xE9</p>";  // windows-1252: converted, so not as received
+  std::string page_gz = Gzip(page);
+  std::string two_members = Gzip("<p>one</p>") + Gzip("<p>two</p>");
+  std::string data = std::string(5000, 'x');
+  std::string data_gz = Gzip(data);
+  // application/octet-stream: a type cpp-httplib does not compress again (it does
+  // text/*, adding its own coding after ours).
+  server.server().Get("/", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Encoding", "gzip");
+    res.set_content(page_gz, "text/html");
+  });
+  server.server().Get("/1252", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Encoding", "gzip");
+    res.set_content(Gzip(latin), "text/html; charset=windows-1252");
+  });
+  server.server().Get("/two", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Encoding", "gzip");
+    res.set_content(two_members, "application/octet-stream");
+  });
+  server.server().Get("/data", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Encoding", "gzip");
+    res.set_content(data_gz, "application/octet-stream");
+  });
+  server.Start();
+  RecordingHandler handler;
+  CrawlStats stats = MustCrawl(LoopbackSpec(server.Url("/")), handler);
+  CHECK(stats.fetched == 4);
+  const FetchedPage* home = handler.Page(server.Url("/"));
+  REQUIRE(home != nullptr);
+  CHECK(home->body == page);
+  // Whatever codings the server stacked on ours, what is kept inflates to the page.
+  if (!home->received_body.empty()) CHECK(Inflate(home->received_body) == page);
+  const FetchedPage* converted = handler.Page(server.Url("/1252"));
+  REQUIRE(converted != nullptr);
+  CHECK(converted->body == "<p>caf\xC3\xA9</p>");
+  CHECK(converted->received_body.empty());
+  const FetchedPage* two = handler.Page(server.Url("/two"));
+  REQUIRE(two != nullptr);
+  CHECK(two->body == "<p>one</p><p>two</p>");  // every member decoded
+  CHECK(two->received_body.empty());           // inflate would stop after the first
+  const FetchedPage* raw = handler.Page(server.Url("/data"));
+  REQUIRE(raw != nullptr);
+  CHECK(raw->body == data);
+  CHECK(raw->received_body == data_gz);
+}
+
+TEST_CASE("a body in a coding the crawler does not decode fails, named") {
+  LoopbackServer server;
+  server.server().Get("/", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content("<a href=\"/compress\">a</a><a href=\"/corrupt\">b</a>", "text/html");
+  });
+  server.server().Get("/compress", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Encoding", "compress");
+    res.set_content(
+        "\x1f\x9d\x90"
+        "abc",
+        "application/octet-stream");
+  });
+  server.server().Get("/corrupt", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Encoding", "gzip");
+    // A gzip header, then a deflate block of the reserved type 3.
+    res.set_content(std::string("\x1f\x8b\x08\0\0\0\0\0\0\x03\xff\xff\xff\xff", 14),
+                    "application/octet-stream");
+  });
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/"));
+  spec.retries = 0;
+  RecordingHandler handler;
+  MustCrawl(spec, handler);
+  CHECK(handler.pages.size() == 1);
+  REQUIRE(handler.Failure(server.Url("/compress")) != nullptr);
+  CHECK(handler.Failure(server.Url("/compress"))->reason == FailureReason::kNetwork);
+  REQUIRE(handler.Failure(server.Url("/corrupt")) != nullptr);
+  CHECK(handler.Failure(server.Url("/corrupt"))->reason == FailureReason::kNetwork);
+}
+
 void Redirect(httplib::Server& server, const std::string& from, const std::string& to,
               int status = 302) {
   server.Get(from, [to, status](const httplib::Request&, httplib::Response& res) {

@@ -1,4 +1,5 @@
 #include <sqlite3.h>
+#include <zlib.h>
 
 #include <map>
 
@@ -166,6 +167,63 @@ TEST_CASE("Open makes an empty file, or an SQLite file with nothing in it, a new
       CHECK(*(*index)->Cursor() == 0);
     }
   }
+}
+
+namespace {
+// The body as a server would send it with Content-Encoding gzip.
+std::string GzipForStore(const std::string& data) {
+  z_stream z{};
+  REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+  std::string out(deflateBound(&z, data.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a body that arrived gzipped is stored as it arrived and reads back decoded") {
+  TempDir dir;
+  auto index = Index::Open(dir / "cecat.db");
+  REQUIRE(index.ok());
+  cecat::index::StoredResponse r;
+  r.source_id = "acme";
+  r.url = "https://ce.example/gz";
+  r.final_url = r.url;
+  r.status = 200;
+  r.content_type = "text/html";
+  r.body = "<html>" + std::string(5000, 'g') + "</html>";
+  r.compressed_body = GzipForStore(r.body);
+  auto prepared = cecat::index::PrepareResponse(r);
+  REQUIRE(prepared.ok());
+  CHECK(prepared->packed == r.compressed_body);  // not compressed again
+  CHECK(prepared->body_size == static_cast<int64_t>(r.body.size()));
+  REQUIRE((*index)->PutResponse(r).ok());
+  // Beside it, a body cecat compressed itself (zlib).
+  cecat::index::StoredResponse z = r;
+  z.url = "https://ce.example/z";
+  z.body = "<html>zlib</html>";
+  z.compressed_body.clear();
+  REQUIRE((*index)->PutResponse(z).ok());
+  auto got = (*index)->GetResponse(r.url);
+  REQUIRE(got.ok());
+  REQUIRE(got->has_value());
+  CHECK((*got)->body == r.body);
+  CHECK((*got)->compressed_body.empty());
+  CHECK((*(*index)->GetResponse(z.url))->body == z.body);
+
+  // A stored stream that does not inflate to the recorded size is named, not read.
+  r.url = "https://ce.example/short";
+  r.body = "<html>" + std::string(5000, 's') + "</html>";
+  r.compressed_body = GzipForStore(r.body.substr(0, 100));
+  REQUIRE((*index)->PutResponse(r).ok());
+  auto broken = (*index)->GetResponse(r.url);
+  REQUIRE_FALSE(broken.ok());
+  CHECK(broken.status().message() == "stored body of https://ce.example/short does not decompress");
 }
 
 TEST_CASE("Responses round-trip with bodies stored once per content") {
