@@ -349,14 +349,16 @@ class PageExtractor {
     if (!by_ancestry && !selectors.empty()) followed = FollowedByWalk(selectors);
     Result<Url> base = ParseUrl(out_.base_url);
     out_.links.reserve(scan_.links.size());
+    const bool only_followed = opt_.followed_links_only && !selectors.empty();
     for (const GumboNode* el : scan_.links) {
+      bool reached = selectors.empty() ? false
+                     : by_ancestry     ? FollowedByAncestry(el, selectors)
+                                       : followed.count(el) > 0;
+      if (only_followed && !reached) continue;
       const char* href = Attr(el, "href");
       Link link;
       link.href = TruncateUtf8(ValidUtf8(href), 8192);
       if (base.ok()) link.url = ResolveAgainst(*base, link.href);
-      bool reached = selectors.empty() ? false
-                     : by_ancestry     ? FollowedByAncestry(el, selectors)
-                                       : followed.count(el) > 0;
       link.follow = !link.url.empty() && reached;
       out_.links.push_back(std::move(link));
     }

@@ -383,6 +383,8 @@ void Engine::Run(const std::vector<const config::SourceConfig*>& sources) {
     run->source = source;
     run->report.source_id = source->id;
     run->options = MakeExtractOptions(*source);
+    // ProcessPage follows nothing else, and stores nothing else as the page's links.
+    run->options.followed_links_only = true;
     run->spec = MakeCrawlSpec(config_, *source);
     run->spec.stop = &halt_;
     run->spec.clock = &clock_;

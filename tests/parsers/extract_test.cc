@@ -84,6 +84,23 @@ TEST_CASE("Links are resolved against <base href> and follow selectors mark them
     CHECK(px.links[i].url == want[i].url);
     CHECK(px.links[i].follow == want[i].follow);
   }
+
+  // The refresh's option: the links no follow selector reaches are not listed
+  // (nor resolved); the others are exactly as above.
+  opt.followed_links_only = true;
+  PageExtraction only = ExtractPage(html, "https://site.example/list", opt);
+  REQUIRE(only.links.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    CAPTURE(i);
+    CHECK(only.links[i].href == want[i].href);
+    CHECK(only.links[i].url == want[i].url);
+    CHECK(only.links[i].follow);
+  }
+  CHECK(only.base_url == px.base_url);
+  CHECK(only.records.size() == px.records.size());
+  // Without follow selectors every link is followed, so every link is listed.
+  opt.follow.clear();
+  CHECK(ExtractPage(html, "https://site.example/list", opt).links.size() == 5);
 }
 
 TEST_CASE("Rules make one record per item with text and attributes") {
