@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <mutex>
+#include <unordered_map>
 
 #include <re2/re2.h>
 
@@ -296,13 +298,52 @@ std::vector<Approval> FromStatement(const std::string& raw, const Vocabulary& vo
   return out;
 }
 
+// FromStatement's answers, by vocabulary and statement. A provider's course pages
+// repeat the same approval statements (one per body, boilerplate), and parsing one
+// took 40% of the normaliser's time on a typical course page (issue 25). Shared by
+// the refresh's workers; bounded: emptied when it passes kMaxEntries or kMaxBytes.
+class StatementCache {
+ public:
+  static StatementCache& Get() {
+    static auto* cache = new StatementCache();  // never destroyed: workers may outlive main
+    return *cache;
+  }
+
+  std::vector<Approval> Parse(const std::string& raw, const Vocabulary& vocab) {
+    if (vocab.id == 0 || raw.size() > kMaxStatement) return FromStatement(raw, vocab);
+    std::string key = std::to_string(vocab.id) + ':' + raw;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (auto it = entries_.find(key); it != entries_.end()) return it->second;
+    }
+    std::vector<Approval> parsed = FromStatement(raw, vocab);
+    std::lock_guard<std::mutex> lock(mu_);
+    if (entries_.size() >= kMaxEntries || bytes_ + key.size() > kMaxBytes) {
+      entries_.clear();
+      bytes_ = 0;
+    }
+    bytes_ += key.size();
+    entries_.emplace(std::move(key), parsed);
+    return parsed;
+  }
+
+ private:
+  static constexpr std::size_t kMaxStatement = 4096;  // longer text is rarely repeated
+  static constexpr std::size_t kMaxEntries = 4096;
+  static constexpr std::size_t kMaxBytes = 4 << 20;
+  std::mutex mu_;
+  std::unordered_map<std::string, std::vector<Approval>> entries_;
+  std::size_t bytes_ = 0;
+};
+
 void FromValue(const Json& value, const Vocabulary& vocab, std::vector<Approval>& out) {
   if (value.is_array()) {
     for (const auto& v : value) FromValue(v, vocab, out);
     return;
   }
   if (value.is_string()) {
-    for (auto& a : FromStatement(value.get<std::string>(), vocab)) MergeInto(out, std::move(a));
+    for (auto& a : StatementCache::Get().Parse(value.get<std::string>(), vocab))
+      MergeInto(out, std::move(a));
     return;
   }
   if (!value.is_object()) return;
@@ -332,10 +373,10 @@ void FromValue(const Json& value, const Vocabulary& vocab, std::vector<Approval>
     a.body = *UsStateCode(state) + "-BOARD";
     found.push_back(a);
   } else if (!body_field.empty()) {
-    found = FromStatement(body_field, vocab);
+    found = StatementCache::Get().Parse(body_field, vocab);
   }
   std::vector<Approval> from_text =
-      text.empty() ? std::vector<Approval>{} : FromStatement(text, vocab);
+      text.empty() ? std::vector<Approval>{} : StatementCache::Get().Parse(text, vocab);
   if (found.empty()) {
     found = from_text;
   } else {

@@ -1,6 +1,7 @@
 #include "normalise/vocabulary.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <fstream>
 #include <sstream>
@@ -257,6 +258,8 @@ Result<Vocabulary> Vocabulary::FromJson(const Json& taxonomy, const Json& synony
   } catch (const Json::exception& e) {
     return Status::InvalidArgument(std::string("vocabulary: ") + e.what());
   }
+  static std::atomic<uint64_t> next_id{1};
+  v.id = next_id.fetch_add(1);
   return v;
 }
 

@@ -8,6 +8,7 @@
 //                       audience groups, the audiences each approval body serves
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -56,6 +57,12 @@ struct Vocabulary {
   // Approval body -> the audience slugs it serves (APA -> psychologist), for a course
   // whose page names no audience. Optional (synonyms.json "body_audiences").
   std::vector<std::pair<std::string, std::vector<std::string>>> body_audiences;
+  // Set by FromJson, unique in the process (0: a vocabulary built by hand). What
+  // was parsed with a vocabulary may be remembered under its id (approvals.cc
+  // keeps approval statements: a provider's pages repeat the same ones), so a
+  // vocabulary is not changed after FromJson; a copy keeps the id, as it holds
+  // the same words.
+  uint64_t id = 0;
 
   // Builds the vocabulary from the two documents. The error names the file
   // ("taxonomy.json"/"synonyms.json"), the path inside it and what is wrong.

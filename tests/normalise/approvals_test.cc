@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include "tests/normalise/test_vocab.h"
 
 namespace cecat::normalise {
@@ -184,6 +186,49 @@ TEST_CASE("the level of a body (provider or course) comes from the data") {
   CHECK(vocab.ProviderLevelBodies() == std::vector<std::string>{"APA", "ASWB-ACE", "NBCC", "NAADAC",
                                                                 "CAMFT", "NY-SW", "NY-MHC",
                                                                 "NY-PSY", "FL-CEBROKER", "CCAPP"});
+}
+
+// Statements are remembered by vocabulary (a provider's pages repeat them): a
+// repeat gives the same answer, and another vocabulary is asked afresh.
+TEST_CASE("a remembered statement answers only for its own vocabulary") {
+  const std::string statement =
+      "Acme CE has been approved by NBCC as an Approved Continuing Education Provider, ACEP No. "
+      "6999. Acme CE is approved by the American Psychological Association to sponsor "
+      "continuing education for psychologists.";
+  const auto& vocab = testing::RepoVocabulary();
+  REQUIRE(vocab.id != 0);
+  auto bodies = [](const std::vector<Approval>& list) {
+    std::vector<std::string> out;
+    for (const Approval& a : list) out.push_back(a.body + (a.number ? "#" + *a.number : ""));
+    return out;
+  };
+  const std::vector<std::string> both = {"NBCC#6999", "APA"};
+  CHECK(bodies(ParseApprovals(statement, vocab)) == both);
+  CHECK(bodies(ParseApprovals(statement, vocab)) == both);  // remembered
+  CHECK(bodies(ParseApprovals(Json::array({statement, statement}), vocab)) == both);
+
+  // The same data files without NBCC's number patterns: a vocabulary of its own.
+  auto read = [](const char* name) {
+    std::ifstream in(std::filesystem::path(CECAT_SOURCE_DIR) / "data" / name);
+    REQUIRE(in);
+    return Json::parse(in);
+  };
+  Json synonyms = read("synonyms.json");
+  Json& list = synonyms["bodies"];
+  for (Json& body : list) {
+    if (body["body"] == "NBCC") body["numbers"] = Json::array();
+  }
+  Result<Vocabulary> without = Vocabulary::FromJson(read("taxonomy.json"), synonyms);
+  INFO(without.status().ToString());
+  REQUIRE(without.ok());
+  CHECK(without->id != vocab.id);
+  const std::vector<std::string> no_number = {"NBCC", "APA"};
+  CHECK(bodies(ParseApprovals(statement, *without)) == no_number);
+  // A vocabulary built by hand (id 0) is never answered from memory.
+  Vocabulary by_hand = *without;
+  by_hand.id = 0;
+  CHECK(bodies(ParseApprovals(statement, by_hand)) == no_number);
+  CHECK(bodies(ParseApprovals(statement, vocab)) == both);
 }
 
 }  // namespace
