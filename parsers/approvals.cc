@@ -6,6 +6,7 @@
 
 #include <re2/re2.h>
 
+#include "common/text_memo.h"
 #include "common/utf8.h"
 #include "parsers/text.h"
 
@@ -169,6 +170,76 @@ unsigned BodySet(const std::string& s) {
   return set;
 }
 
+// The statements of one paragraph (FindApprovals), at most `max_approvals`.
+std::vector<Approval> ParagraphApprovals(std::string_view paragraph, std::size_t max_approvals) {
+  std::vector<Approval> out;
+  static const RE2 kPeriod("(?i)approval period\\s*:?\\s*" CECAT_DATE
+                           "\\s*(?:-|\xE2\x80\x93|to|through)\\s*" CECAT_DATE);
+  static const RE2 kValidUntil("(?i)(?:valid|approved) (?:through|until)\\s*:?\\s*" CECAT_DATE);
+  static const RE2 kGenericNumber(CECAT_PROVIDER_NO R"(([A-Z0-9][A-Z0-9-]{2,15})\b)");
+  static const RE2 kSubject(
+      R"(^(.{2,160}?)(?:,\s*(?:provider|ACEP)|\s+(?:is|has been|are|have been)\s+(?:an?\s+)?(?:approved|recogni[sz]ed|accredited|an approved)))");
+  std::vector<std::string> sentences = Sentences(paragraph);
+  // Each sentence's bodies, asked once: a sentence is read as a continuation of
+  // the one before and then as a statement's first.
+  std::vector<std::optional<unsigned>> body_sets(sentences.size());
+  auto bodies_of = [&](std::size_t k) {
+    if (!body_sets[k]) body_sets[k] = BodySet(sentences[k]);
+    return *body_sets[k];
+  };
+  for (std::size_t i = 0; i < sentences.size() && out.size() < max_approvals; ++i) {
+    const std::string& first = sentences[i];
+    unsigned bodies_here = bodies_of(i);
+    if (bodies_here == 0 || !LooksLikeApproval(first)) continue;
+    std::string statement = first;
+    // A later sentence of the paragraph (within three) that carries this
+    // statement's number or period, and names no other body, joins it with
+    // the sentences between ("... ACE program. Regulatory boards are the final
+    // authority ... ACE provider approval period: 3/9/2024-3/9/2027.").
+    std::size_t last = i;
+    for (std::size_t j = i + 1; j < sentences.size() && j <= i + 3; ++j) {
+      unsigned named = bodies_of(j);
+      if ((named & ~bodies_here) != 0) break;
+      if (IsContinuation(sentences[j])) last = j;
+    }
+    while (i < last && statement.size() < 2000) statement += " " + sentences[++i];
+    i = last;
+    statement = TruncateUtf8(CollapseWhitespace(statement), 2000);
+    // The bodies the statement names: its first sentence's when nothing joined
+    // it (BodySet runs a pattern per body; once per statement is enough).
+    const unsigned named_here = statement == first ? bodies_here : BodySet(statement);
+    int bodies = __builtin_popcount(named_here);
+    std::string from, until, subject;
+    if (!RE2::PartialMatch(statement, kPeriod, &from, &until)) {
+      RE2::PartialMatch(statement, kValidUntil, &until);
+    }
+    RE2::PartialMatch(statement, kSubject, &subject);
+    // "This course is approved by ..." names no provider.
+    static const RE2 kNotAProvider(
+        R"((?i)^(?:this|these|our|all|the|each)?\s*(?:courses?|programs?|programmes?|webinars?|workshops?|events?|trainings?|activit(?:y|ies)|sessions?|we|it)$)");
+    if (RE2::FullMatch(subject, kNotAProvider)) subject.clear();
+    for (std::size_t bi = 0; bi < Bodies().size(); ++bi) {
+      const BodyPattern& b = Bodies()[bi];
+      std::string named;
+      if (!(named_here & (1u << bi)) || !RE2::PartialMatch(statement, *b.anchor, &named)) continue;
+      Approval a;
+      a.statement = statement;
+      a.body_text = named;
+      a.body = b.body;
+      if (b.number) RE2::PartialMatch(statement, *b.number, &a.number);
+      if (a.number.empty() && bodies == 1 && std::string_view(b.body) != "APA") {
+        RE2::PartialMatch(statement, kGenericNumber, &a.number);
+      }
+      a.valid_from = from;
+      a.valid_until = until;
+      a.provider_name = CollapseWhitespace(subject);
+      out.push_back(std::move(a));
+      if (out.size() >= max_approvals) break;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_approvals) {
@@ -177,16 +248,14 @@ std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_appro
   std::string repaired;
   std::string_view clean = text;
   if (ValidUtf8Prefix(text) != text.size()) clean = repaired = ValidUtf8(text);
-  static const RE2 kPeriod("(?i)approval period\\s*:?\\s*" CECAT_DATE
-                           "\\s*(?:-|\xE2\x80\x93|to|through)\\s*" CECAT_DATE);
-  static const RE2 kValidUntil("(?i)(?:valid|approved) (?:through|until)\\s*:?\\s*" CECAT_DATE);
-  static const RE2 kGenericNumber(CECAT_PROVIDER_NO R"(([A-Z0-9][A-Z0-9-]{2,15})\b)");
-  static const RE2 kSubject(
-      R"(^(.{2,160}?)(?:,\s*(?:provider|ACEP)|\s+(?:is|has been|are|have been)\s+(?:an?\s+)?(?:approved|recogni[sz]ed|accredited|an approved)))");
   // Most pages state no approval: without a verb of approval anywhere no
   // sentence can be a statement's first, and one cheap pass (a small pattern's
   // DFA) says so before the bodies' patterns run.
   if (!RE2::PartialMatch(clean, ApprovalVerb())) return out;
+  // A provider's pages repeat their approval paragraphs word for word: each is
+  // read once per process (a third of ExtractPage's approval work on typical
+  // course pages, issue 25). Long paragraphs, rarely repeated, are read each time.
+  static auto* const memo = new TextMemo<std::vector<Approval>>(2048, 4 << 20);  // never freed
   // One pass of a combined pattern finds the paragraphs that name a body; only
   // those are split into sentences (a page is mostly text that names none).
   const RE2* const kAnyBody = &AnyBody();
@@ -200,71 +269,26 @@ std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_appro
     para_start = before == std::string_view::npos || before < para_start ? para_start : before + 1;
     std::size_t para_end = clean.find('\n', hit_at);
     if (para_end == std::string_view::npos) para_end = clean.size();
-    std::vector<std::string> sentences = Sentences(clean.substr(para_start, para_end - para_start));
+    std::string_view paragraph = clean.substr(para_start, para_end - para_start);
     para_start = para_end + 1;
-    // Each sentence's bodies, asked once: a sentence is read as a continuation of
-    // the one before and then as a statement's first.
-    std::vector<std::optional<unsigned>> body_sets(sentences.size());
-    auto bodies_of = [&](std::size_t k) {
-      if (!body_sets[k]) body_sets[k] = BodySet(sentences[k]);
-      return *body_sets[k];
-    };
-    for (std::size_t i = 0; i < sentences.size() && out.size() < max_approvals; ++i) {
-      const std::string& first = sentences[i];
-      unsigned bodies_here = bodies_of(i);
-      if (bodies_here == 0 || !LooksLikeApproval(first)) continue;
-      std::string statement = first;
-      // A later sentence of the paragraph (within three) that carries this
-      // statement's number or period, and names no other body, joins it with
-      // the sentences between ("... ACE program. Regulatory boards are the final
-      // authority ... ACE provider approval period: 3/9/2024-3/9/2027.").
-      std::size_t last = i;
-      for (std::size_t j = i + 1; j < sentences.size() && j <= i + 3; ++j) {
-        unsigned named = bodies_of(j);
-        if ((named & ~bodies_here) != 0) break;
-        if (IsContinuation(sentences[j])) last = j;
-      }
-      while (i < last && statement.size() < 2000) statement += " " + sentences[++i];
-      i = last;
-      statement = TruncateUtf8(CollapseWhitespace(statement), 2000);
-      // The bodies the statement names: its first sentence's when nothing joined
-      // it (BodySet runs a pattern per body; once per statement is enough).
-      const unsigned named_here = statement == first ? bodies_here : BodySet(statement);
-      int bodies = __builtin_popcount(named_here);
-      std::string from, until, subject;
-      if (!RE2::PartialMatch(statement, kPeriod, &from, &until)) {
-        RE2::PartialMatch(statement, kValidUntil, &until);
-      }
-      RE2::PartialMatch(statement, kSubject, &subject);
-      // "This course is approved by ..." names no provider.
-      static const RE2 kNotAProvider(
-          R"((?i)^(?:this|these|our|all|the|each)?\s*(?:courses?|programs?|programmes?|webinars?|workshops?|events?|trainings?|activit(?:y|ies)|sessions?|we|it)$)");
-      if (RE2::FullMatch(subject, kNotAProvider)) subject.clear();
-      for (std::size_t bi = 0; bi < Bodies().size(); ++bi) {
-        const BodyPattern& b = Bodies()[bi];
-        std::string named;
-        if (!(named_here & (1u << bi)) || !RE2::PartialMatch(statement, *b.anchor, &named))
-          continue;
-        Approval a;
-        a.statement = statement;
-        a.body_text = named;
-        a.body = b.body;
-        if (b.number) RE2::PartialMatch(statement, *b.number, &a.number);
-        if (a.number.empty() && bodies == 1 && std::string_view(b.body) != "APA") {
-          RE2::PartialMatch(statement, kGenericNumber, &a.number);
-        }
-        a.valid_from = from;
-        a.valid_until = until;
-        a.provider_name = CollapseWhitespace(subject);
-        out.push_back(std::move(a));
-        if (out.size() >= max_approvals) break;
-      }
+    // The paragraph's first `max_approvals` statements, of which the first that
+    // still fit are kept: the same as reading it with the room left.
+    std::vector<Approval> found =
+        paragraph.size() > 4096
+            ? ParagraphApprovals(paragraph, max_approvals)
+            : memo->Get(std::to_string(max_approvals) + ':' + std::string(paragraph),
+                        [&] { return ParagraphApprovals(paragraph, max_approvals); });
+    for (Approval& a : found) {
+      if (out.size() >= max_approvals) break;
+      out.push_back(std::move(a));
     }
   }
   return out;
 }
 
-std::optional<Approval> ApprovalFromRow(const std::vector<std::string>& cells,
+namespace {
+
+std::optional<Approval> ReadApprovalRow(const std::vector<std::string>& cells,
                                         const std::vector<std::string>& headers) {
   std::string row;
   for (const std::string& c : cells) {
@@ -365,6 +389,21 @@ std::optional<Approval> ApprovalFromRow(const std::vector<std::string>& cells,
   if (!has_number && !has_date && !approval_headings) return std::nullopt;
   if (body == &kUnknown && !approval_headings) return std::nullopt;
   return a;
+}
+
+}  // namespace
+
+std::optional<Approval> ApprovalFromRow(const std::vector<std::string>& cells,
+                                        const std::vector<std::string>& headers) {
+  // Rows repeat across a provider's pages (its accreditation table, its credit
+  // table's boards): each distinct row is read once per process (issue 25).
+  static auto* const memo = new TextMemo<std::optional<Approval>>(4096, 4 << 20);  // never freed
+  std::string key;
+  for (const std::string& c : cells) key.append(c).push_back('\x1f');
+  key.push_back('\x1e');
+  for (const std::string& h : headers) key.append(h).push_back('\x1f');
+  if (key.size() > 2048) return ReadApprovalRow(cells, headers);
+  return memo->Get(key, [&] { return ReadApprovalRow(cells, headers); });
 }
 
 Json ApprovalToJson(const Approval& a, bool with_provider_name) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <re2/re2.h>
@@ -329,15 +330,38 @@ class PageExtractor {
   // links inside a matched link are not looked for). The same answer when the
   // page has fewer elements than max_links, so that neither of that walk's
   // limits is reached.
-  static bool FollowedByAncestry(const GumboNode* link, const std::vector<Selector>& selectors) {
-    for (const Selector& sel : selectors) {
-      if (sel.Matches(link)) return true;
-      for (const GumboNode* a = link->parent; a != nullptr && IsElement(a); a = a->parent) {
-        bool is_link = a->type == GUMBO_NODE_ELEMENT && a->v.element.tag == GUMBO_TAG_A;
-        if (!is_link && sel.Matches(a)) return true;
+  // `reached` remembers, per element, whether a selector matches it or one of its
+  // ancestors that are not links: a page's ~150 links share most of their
+  // ancestors (menus, lists), which are then matched once each, not once per
+  // link below them (issue 25).
+  static bool FollowedByAncestry(const GumboNode* link, const std::vector<Selector>& selectors,
+                                 std::unordered_map<const GumboNode*, bool>& reached) {
+    auto any_matches = [&](const GumboNode* el) {
+      for (const Selector& sel : selectors) {
+        if (sel.Matches(el)) return true;
       }
+      return false;
+    };
+    if (any_matches(link)) return true;
+    // The ancestors up to the first one already known (or the root), nearest first.
+    std::vector<const GumboNode*> chain;
+    bool known = false;
+    for (const GumboNode* a = link->parent; a != nullptr && IsElement(a); a = a->parent) {
+      if (auto it = reached.find(a); it != reached.end()) {
+        known = it->second;
+        break;
+      }
+      chain.push_back(a);
     }
-    return false;
+    // From the farthest down: an element is reached when its parent is, or when
+    // it is not a link and a selector matches it.
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+      const GumboNode* a = *it;
+      bool is_link = a->type == GUMBO_NODE_ELEMENT && a->v.element.tag == GUMBO_TAG_A;
+      known = known || (!is_link && any_matches(a));
+      reached.emplace(a, known);
+    }
+    return known;
   }
 
   void ReadLinks() {
@@ -347,12 +371,13 @@ class PageExtractor {
     const bool by_ancestry = scan_.elements < opt_.max_links;
     std::unordered_set<const GumboNode*> followed;
     if (!by_ancestry && !selectors.empty()) followed = FollowedByWalk(selectors);
+    std::unordered_map<const GumboNode*, bool> ancestors_reached;
     Result<Url> base = ParseUrl(out_.base_url);
     out_.links.reserve(scan_.links.size());
     const bool only_followed = opt_.followed_links_only && !selectors.empty();
     for (const GumboNode* el : scan_.links) {
       bool reached = selectors.empty() ? false
-                     : by_ancestry     ? FollowedByAncestry(el, selectors)
+                     : by_ancestry     ? FollowedByAncestry(el, selectors, ancestors_reached)
                                        : followed.count(el) > 0;
       if (only_followed && !reached) continue;
       const char* href = Attr(el, "href");
