@@ -120,6 +120,8 @@ Status Index::SetCacheBytes(int64_t bytes) {
   return impl_->db().Exec("PRAGMA cache_size=-" + std::to_string(kib));
 }
 
+Status Index::DisableMmap() { return impl_->db().Exec("PRAGMA mmap_size=0"); }
+
 // Kept in meta under "feed." keys, beside the cursor they describe.
 Result<std::map<std::string, int64_t>> Index::FeedNotes() {
   CECAT_ASSIGN_OR_RETURN(

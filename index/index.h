@@ -248,6 +248,12 @@ class Index {
   // up to the same size before it spills to a temporary file.
   static constexpr int64_t kDefaultCacheBytes = int64_t{64} << 20;
   Status SetCacheBytes(int64_t bytes);
+  // Reads through SQLite's page cache instead of a memory map (a read-only Open
+  // maps the file). For a connection that looks up one row at a time while
+  // another connection writes: each lookup otherwise page-faults the map in,
+  // and the map is remade as the file grows (issue 25: the crawl's validator
+  // lookups spent half their time in page faults and unmapping).
+  Status DisableMmap();
 
   // --- raw responses (crawl, reparse) ---
   // Without the body (with_body false) the lookup reads no blob: what the crawler

@@ -189,6 +189,9 @@ void Engine::Lane() {
     auto opened = index::Index::Open(options_.database, /*read_only=*/true);
     if (opened.ok()) {
       reader = std::move(*opened);
+      // One row per page while the writer grows the file: no memory map.
+      if (Status st = reader->DisableMmap(); !st.ok())
+        spdlog::debug("validator reader keeps its memory map: {}", st.message());
     } else {
       spdlog::warn("no read connection ({}): every page is fetched in full this run",
                    opened.status().message());
