@@ -189,7 +189,9 @@ BodyDecoder::BodyDecoder(std::string_view content_encoding) {
     size_t comma = content_encoding.find(',', start);
     if (comma == std::string_view::npos) comma = content_encoding.size();
     std::string coding = Lower(Trim(content_encoding.substr(start, comma - start)));
-    if (!coding.empty() && coding != "identity") codings.push_back(std::move(coding));
+    // "none" is no coding of RFC 9110, but servers send it and libcurl takes it.
+    if (!coding.empty() && coding != "identity" && coding != "none")
+      codings.push_back(std::move(coding));
     start = comma + 1;
   }
   // Applied in the order listed (RFC 9110 8.4), so decoded from the last.

@@ -25,9 +25,9 @@ class BodyDecoder {
   // Receives each decoded chunk; returning false stops the decoding.
   using Sink = std::function<bool(std::string_view)>;
 
-  // `content_encoding` is the header's value (empty or "identity": none). A list
-  // ("gzip, br") is decoded from its last coding to its first. On a coding it does
-  // not know, ok() is false and error() names it.
+  // `content_encoding` is the header's value (empty, "identity" or "none": no
+  // coding). A list ("gzip, br") is decoded from its last coding to its first. On
+  // a coding it does not know, ok() is false and error() names it.
   explicit BodyDecoder(std::string_view content_encoding);
   ~BodyDecoder();
   BodyDecoder(const BodyDecoder&) = delete;

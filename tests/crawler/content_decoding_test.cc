@@ -95,6 +95,7 @@ TEST_CASE("BodyDecoder decodes gzip, deflate (zlib and raw), br and identity") {
   CHECK(raw.body == page);
   CHECK_FALSE(raw.storable);
   CHECK(DecodeAll("", page).body == page);
+  CHECK(DecodeAll("None", page).body == page);  // not RFC 9110's, but sent, and libcurl took it
 }
 
 TEST_CASE("BodyDecoder decodes a list of codings from the last, and stores only one stream") {
