@@ -46,7 +46,8 @@ void ApplyImpliedEnds(std::vector<std::string>& open, const std::string& name) {
   auto top_is = [&](std::initializer_list<std::string_view> names) {
     return !open.empty() && OneOf(open.back(), names);
   };
-  if (ClosesParagraph(name) && top_is({"p"})) open.pop_back();
+  // The top first: it is rarely <p>, and ClosesParagraph compares 31 names.
+  if (top_is({"p"}) && ClosesParagraph(name)) open.pop_back();
   if (name == "li" && top_is({"li"})) open.pop_back();
   if ((name == "dt" || name == "dd") && top_is({"dt", "dd"})) open.pop_back();
   if (name == "option" && top_is({"option"})) open.pop_back();
