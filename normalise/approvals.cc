@@ -302,7 +302,16 @@ std::vector<Approval> FromStatement(const std::string& raw, const Vocabulary& vo
 // was 7.5% of the refresh's CPU on typical course pages (issue 25). A vocabulary
 // built by hand (id 0) and long texts, rarely repeated, are parsed every time.
 std::vector<Approval> ParseStatement(const std::string& raw, const Vocabulary& vocab) {
-  static auto* const memo = new TextMemo<std::vector<Approval>>(4096, 4 << 20);  // never freed
+  static auto* const memo = new TextMemo<std::vector<Approval>>(  // never freed
+      4096, 8 << 20, [](const std::vector<Approval>& list) {
+        std::size_t n = 0;
+        for (const Approval& a : list) {
+          n += sizeof(Approval) + a.body.size() + (a.number ? a.number->size() : 0) +
+               a.valid_from.size() + a.valid_until.size() + a.understood.size();
+          for (const std::string& s : a.scope) n += sizeof(std::string) + s.size();
+        }
+        return n;
+      });
   if (vocab.id == 0 || raw.size() > 4096) return FromStatement(raw, vocab);
   return memo->Get(std::to_string(vocab.id) + ':' + raw, [&] { return FromStatement(raw, vocab); });
 }

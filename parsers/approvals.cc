@@ -170,6 +170,13 @@ unsigned BodySet(const std::string& s) {
   return set;
 }
 
+// What an Approval holds, for TextMemo's bound.
+std::size_t ApprovalBytes(const Approval& a) {
+  return sizeof(Approval) + a.statement.size() + a.body_text.size() + a.body.size() +
+         a.number.size() + a.valid_from.size() + a.valid_until.size() + a.provider_name.size() +
+         a.scope.size();
+}
+
 // The statements of one paragraph (FindApprovals), at most `max_approvals`.
 std::vector<Approval> ParagraphApprovals(std::string_view paragraph, std::size_t max_approvals) {
   std::vector<Approval> out;
@@ -255,7 +262,12 @@ std::vector<Approval> FindApprovals(std::string_view text, std::size_t max_appro
   // A provider's pages repeat their approval paragraphs word for word: each is
   // read once per process (a third of ExtractPage's approval work on typical
   // course pages, issue 25). Long paragraphs, rarely repeated, are read each time.
-  static auto* const memo = new TextMemo<std::vector<Approval>>(2048, 4 << 20);  // never freed
+  static auto* const memo = new TextMemo<std::vector<Approval>>(  // never freed
+      2048, 8 << 20, [](const std::vector<Approval>& list) {
+        std::size_t n = 0;
+        for (const Approval& a : list) n += ApprovalBytes(a);
+        return n;
+      });
   // One pass of a combined pattern finds the paragraphs that name a body; only
   // those are split into sentences (a page is mostly text that names none).
   const RE2* const kAnyBody = &AnyBody();
@@ -397,7 +409,8 @@ std::optional<Approval> ApprovalFromRow(const std::vector<std::string>& cells,
                                         const std::vector<std::string>& headers) {
   // Rows repeat across a provider's pages (its accreditation table, its credit
   // table's boards): each distinct row is read once per process (issue 25).
-  static auto* const memo = new TextMemo<std::optional<Approval>>(4096, 4 << 20);  // never freed
+  static auto* const memo = new TextMemo<std::optional<Approval>>(  // never freed
+      4096, 8 << 20, [](const std::optional<Approval>& a) { return a ? ApprovalBytes(*a) : 0; });
   std::string key;
   for (const std::string& c : cells) key.append(c).push_back('\x1f');
   key.push_back('\x1e');

@@ -37,6 +37,28 @@ TEST_CASE("TextMemo computes a key once and empties itself when full") {
   small.Get("abcdef", [] { return 2; });  // 8 + 6 > 10: emptied first
   CHECK(small.size() == 1);
   CHECK(small.Get("abcdef", [] { return 3; }) == 2);
+
+  // And what the values hold, as value_bytes counts it: a value that alone passes
+  // the bound is computed every time rather than emptying the memo for itself.
+  TextMemo<std::string> values(100, 100, [](const std::string& v) { return v.size(); });
+  int made = 0;
+  auto make = [&](const std::string& key, std::size_t size) {
+    return values.Get(key, [&] {
+      ++made;
+      return std::string(size, 'v');
+    });
+  };
+  make("a", 40);
+  make("b", 40);
+  CHECK(values.size() == 2);
+  make("c", 40);  // 41 + 41 + 41 > 100: emptied first
+  CHECK(values.size() == 1);
+  make("huge", 500);
+  make("huge", 500);
+  CHECK(made == 5);
+  CHECK(values.size() == 1);  // "c" is still there
+  make("c", 40);
+  CHECK(made == 5);
 }
 
 TEST_CASE("TextMemo gives every thread the same answers") {
