@@ -1,7 +1,5 @@
 // Brotli (Content-Encoding: br): advertised in Accept-Encoding, so it must decode,
 // and a brotli bomb must stop at max_bytes of output like a gzip one.
-#include <brotli/encode.h>
-
 #include <catch2/catch.hpp>
 
 #include "crawler/crawler.h"
@@ -12,19 +10,10 @@ namespace cecat::crawler {
 namespace {
 
 using testing::LoopbackServer;
+using testutil::Brotli;
 using testutil::kNoValidators;
 using testutil::LoopbackSpec;
 using testutil::RecordingHandler;
-
-std::string Brotli(const std::string& raw) {
-  std::string out(BrotliEncoderMaxCompressedSize(raw.size()), '\0');
-  size_t size = out.size();
-  REQUIRE(BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT,
-                                raw.size(), reinterpret_cast<const uint8_t*>(raw.data()), &size,
-                                reinterpret_cast<uint8_t*>(out.data())) == BROTLI_TRUE);
-  out.resize(size);
-  return out;
-}
 
 TEST_CASE("brotli bodies are decoded, and max_bytes caps the decoded size (brotli bomb)") {
   LoopbackServer server;

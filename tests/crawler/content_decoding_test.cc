@@ -1,42 +1,21 @@
 // BodyDecoder in process: every coding the crawler advertises, lists of codings,
 // streams fed a byte at a time, corrupt and unknown codings, and when what arrived
 // may be stored as it is.
-#include <brotli/encode.h>
-#include <zlib.h>
-
 #include <catch2/catch.hpp>
 
 #include <string>
 
 #include "crawler/detail/content_decoding.h"
+#include "tests/crawler/crawler_test_util.h"
+#include "tests/support/test_support.h"
 
 namespace cecat::crawler::detail {
 namespace {
 
-// window_bits: 31 gzip, 15 zlib, -15 raw deflate.
-std::string DecDeflate(const std::string& data, int window_bits) {
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&z, data.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
-std::string DecBrotli(const std::string& raw) {
-  std::string out(BrotliEncoderMaxCompressedSize(raw.size()), '\0');
-  size_t size = out.size();
-  REQUIRE(BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT,
-                                raw.size(), reinterpret_cast<const uint8_t*>(raw.data()), &size,
-                                reinterpret_cast<uint8_t*>(out.data())) == BROTLI_TRUE);
-  out.resize(size);
-  return out;
-}
+using testing::Deflated;
+using testing::kRawDeflateBits;
+using testing::kZlibBits;
+using testutil::Brotli;
 
 struct Decoded {
   bool fed = false;
@@ -72,16 +51,16 @@ TEST_CASE("BodyDecoder decodes gzip, deflate (zlib and raw), br and identity") {
   const std::string page = Page();
   for (size_t piece : {size_t{0}, size_t{1}, size_t{7}, size_t{4096}}) {
     CAPTURE(piece);
-    Decoded gzip = DecodeAll("gzip", DecDeflate(page, 31), piece);
+    Decoded gzip = DecodeAll("gzip", Deflated(page), piece);
     CHECK(gzip.fed);
     CHECK(gzip.body == page);
     CHECK(gzip.storable);
-    Decoded xgzip = DecodeAll(" X-GZIP ", DecDeflate(page, 31), piece);
+    Decoded xgzip = DecodeAll(" X-GZIP ", Deflated(page), piece);
     CHECK(xgzip.body == page);
-    Decoded zlib = DecodeAll("deflate", DecDeflate(page, 15), piece);
+    Decoded zlib = DecodeAll("deflate", Deflated(page, kZlibBits), piece);
     CHECK(zlib.body == page);
     CHECK(zlib.storable);
-    Decoded br = DecodeAll("br", DecBrotli(page), piece);
+    Decoded br = DecodeAll("br", Brotli(page), piece);
     CHECK(br.fed);
     CHECK(br.body == page);
     CHECK_FALSE(br.storable);  // the index reads zlib and gzip only
@@ -90,7 +69,7 @@ TEST_CASE("BodyDecoder decodes gzip, deflate (zlib and raw), br and identity") {
     CHECK_FALSE(none.storable);
   }
   // Raw deflate is told apart by its first bytes, so it is fed at once here.
-  Decoded raw = DecodeAll("deflate", DecDeflate(page, -15));
+  Decoded raw = DecodeAll("deflate", Deflated(page, kRawDeflateBits));
   CHECK(raw.fed);
   CHECK(raw.body == page);
   CHECK_FALSE(raw.storable);
@@ -100,26 +79,26 @@ TEST_CASE("BodyDecoder decodes gzip, deflate (zlib and raw), br and identity") {
 
 TEST_CASE("BodyDecoder decodes a list of codings from the last, and stores only one stream") {
   const std::string page = Page();
-  Decoded two = DecodeAll("gzip, br", DecBrotli(DecDeflate(page, 31)), 100);
+  Decoded two = DecodeAll("gzip, br", Brotli(Deflated(page)), 100);
   CHECK(two.fed);
   CHECK(two.body == page);
   CHECK_FALSE(two.storable);
-  Decoded with_identity = DecodeAll("identity, gzip", DecDeflate(page, 31));
+  Decoded with_identity = DecodeAll("identity, gzip", Deflated(page));
   CHECK(with_identity.body == page);
   CHECK(with_identity.storable);
 }
 
 TEST_CASE("BodyDecoder: gzip members after the first are decoded, and then not stored") {
-  Decoded members = DecodeAll("gzip", DecDeflate("<p>one</p>", 31) + DecDeflate("<p>two</p>", 31));
+  Decoded members = DecodeAll("gzip", Deflated("<p>one</p>") + Deflated("<p>two</p>"));
   CHECK(members.body == "<p>one</p><p>two</p>");
   CHECK_FALSE(members.storable);
   // Bytes after the stream that are no gzip member are ignored, as libcurl does.
-  Decoded trailing = DecodeAll("gzip", DecDeflate("<p>one</p>", 31) + "garbage");
+  Decoded trailing = DecodeAll("gzip", Deflated("<p>one</p>") + "garbage");
   CHECK(trailing.fed);
   CHECK(trailing.body == "<p>one</p>");
   CHECK_FALSE(trailing.storable);
   // A stream cut short decodes what came, and is not stored.
-  std::string gz = DecDeflate(Page(), 31);
+  std::string gz = Deflated(Page());
   Decoded cut = DecodeAll("gzip", gz.substr(0, gz.size() / 2));
   CHECK(cut.fed);
   CHECK_FALSE(cut.body.empty());
@@ -144,8 +123,7 @@ TEST_CASE("BodyDecoder names an unknown coding and a corrupt stream") {
 TEST_CASE("BodyDecoder stops when its sink says stop (the size cap)") {
   std::string zeros(4 * 1024 * 1024, '\0');
   for (const auto& [coding, data] :
-       {std::pair<std::string, std::string>{"gzip", DecDeflate(zeros, 31)},
-        {"br", DecBrotli(zeros)}}) {
+       {std::pair<std::string, std::string>{"gzip", Deflated(zeros)}, {"br", Brotli(zeros)}}) {
     CAPTURE(coding);
     BodyDecoder d(coding);
     size_t got = 0;

@@ -2,11 +2,13 @@
 // and follows every href on the page, and a spec for a loopback server.
 #pragma once
 
+#include <brotli/encode.h>
 #include <httplib.h>
 
 #include <algorithm>
 #include <memory>
 #include <regex>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,19 @@
 #include "crawler/crawler.h"
 
 namespace cecat::crawler::testutil {
+
+// `raw` compressed with brotli (libcurl and cecat only decode it).
+inline std::string Brotli(const std::string& raw) {
+  std::string out(BrotliEncoderMaxCompressedSize(raw.size()), '\0');
+  size_t size = out.size();
+  if (BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT,
+                            raw.size(), reinterpret_cast<const uint8_t*>(raw.data()), &size,
+                            reinterpret_cast<uint8_t*>(out.data())) != BROTLI_TRUE) {
+    throw std::runtime_error("BrotliEncoderCompress failed");
+  }
+  out.resize(size);
+  return out;
+}
 
 // Every href="..." of the page, resolved against its final URL.
 inline std::vector<std::string> Hrefs(const FetchedPage& page) {

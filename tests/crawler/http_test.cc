@@ -1,6 +1,5 @@
 // HTTP behaviour against a server on 127.0.0.1: size caps, encodings, redirects,
 // timeouts, retries and conditional GET.
-#include <zlib.h>
 
 #include <catch2/catch.hpp>
 
@@ -10,6 +9,7 @@
 
 #include "crawler/crawler.h"
 #include "crawler/robots.h"
+#include "crawler/sitemap.h"
 #include "tests/crawler/crawler_test_util.h"
 #include "tests/support/test_support.h"
 
@@ -21,20 +21,6 @@ using testing::LoopbackServer;
 using testutil::kNoValidators;
 using testutil::LoopbackSpec;
 using testutil::RecordingHandler;
-
-std::string Gzip(const std::string& data) {
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, 9, Z_DEFLATED, 31, 9, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&z, data.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 CrawlStats MustCrawl(const CrawlSpec& spec, RecordingHandler& handler) {
   Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
@@ -79,8 +65,8 @@ TEST_CASE("max_bytes stops a body that is too large") {
 TEST_CASE("gzip bodies are decoded, and max_bytes caps the decoded size (gzip bomb)") {
   LoopbackServer server;
   std::string page = "<p>" + std::string(1000, 'a') + "</p><a href=\"/bomb\">b</a>";
-  std::string page_gz = Gzip(page);
-  std::string bomb_gz = Gzip(std::string(20 * 1024 * 1024, '\0'));  // 20 MB of zeros
+  std::string page_gz = testing::Deflated(page);
+  std::string bomb_gz = testing::Deflated(std::string(20 * 1024 * 1024, '\0'));  // 20 MB of zeros
   server.server().Get("/", [&](const httplib::Request&, httplib::Response& res) {
     res.set_header("Content-Encoding", "gzip");
     res.set_content(page_gz, "text/html");
@@ -103,25 +89,6 @@ TEST_CASE("gzip bodies are decoded, and max_bytes caps the decoded size (gzip bo
   CHECK(stats.bytes == static_cast<int64_t>(page.size()));
 }
 
-std::string Inflate(const std::string& data) {
-  z_stream z{};
-  REQUIRE(inflateInit2(&z, MAX_WBITS + 32) == Z_OK);
-  std::string out;
-  char buf[4096];
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - z.avail_out);
-  }
-  inflateEnd(&z);
-  REQUIRE(rc == Z_STREAM_END);
-  return out;
-}
-
 // The crawler decodes bodies itself (crawler/detail/content_decoding.h) so that
 // a gzip body can be stored as it arrived: FetchedPage::received_body.
 TEST_CASE("a gzip body is kept as it arrived when it inflates to the page") {
@@ -129,10 +96,10 @@ TEST_CASE("a gzip body is kept as it arrived when it inflates to the page") {
   std::string page = "<p>caf\xC3\xA9 " + std::string(3000, 'a') + "</p><a href=\"/1252\">b</a>" +
                      "<a href=\"/two\">c</a><a href=\"/data\">d</a>";
   std::string latin = "<p>caf\xE9</p>";  // windows-1252: converted, so not as received
-  std::string page_gz = Gzip(page);
-  std::string two_members = Gzip("<p>one</p>") + Gzip("<p>two</p>");
+  std::string page_gz = testing::Deflated(page);
+  std::string two_members = testing::Deflated("<p>one</p>") + testing::Deflated("<p>two</p>");
   std::string data = std::string(5000, 'x');
-  std::string data_gz = Gzip(data);
+  std::string data_gz = testing::Deflated(data);
   // application/octet-stream: a type cpp-httplib does not compress again (it does
   // text/*, adding its own coding after ours).
   server.server().Get("/", [&](const httplib::Request&, httplib::Response& res) {
@@ -141,7 +108,7 @@ TEST_CASE("a gzip body is kept as it arrived when it inflates to the page") {
   });
   server.server().Get("/1252", [&](const httplib::Request&, httplib::Response& res) {
     res.set_header("Content-Encoding", "gzip");
-    res.set_content(Gzip(latin), "text/html; charset=windows-1252");
+    res.set_content(testing::Deflated(latin), "text/html; charset=windows-1252");
   });
   server.server().Get("/two", [&](const httplib::Request&, httplib::Response& res) {
     res.set_header("Content-Encoding", "gzip");
@@ -159,7 +126,7 @@ TEST_CASE("a gzip body is kept as it arrived when it inflates to the page") {
   REQUIRE(home != nullptr);
   CHECK(home->body == page);
   // Whatever codings the server stacked on ours, what is kept inflates to the page.
-  if (!home->received_body.empty()) CHECK(Inflate(home->received_body) == page);
+  if (!home->received_body.empty()) CHECK(Gunzip(home->received_body, 1 << 20).value() == page);
   const FetchedPage* converted = handler.Page(server.Url("/1252"));
   REQUIRE(converted != nullptr);
   CHECK(converted->body == "<p>caf\xC3\xA9</p>");

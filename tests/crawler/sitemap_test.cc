@@ -20,20 +20,6 @@ using testutil::kNoValidators;
 using testutil::LoopbackSpec;
 using testutil::RecordingHandler;
 
-std::string GzipBytes(const std::string& data) {
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&z, data.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
 const char* kUrlset = R"(<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
         xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">
@@ -74,7 +60,7 @@ TEST_CASE("sitemap: an index lists child sitemaps, gzip is inflated") {
       "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
       "<sitemap><loc>https://h.example/s1.xml.gz</loc><lastmod>2026-11-01T10:00:00Z</lastmod>"
       "</sitemap><sitemap><loc>https://h.example/s2.xml</loc></sitemap></sitemapindex>";
-  Sitemap s = ParseSitemap(GzipBytes(index));
+  Sitemap s = ParseSitemap(testing::Deflated(index));
   CHECK(s.is_index);
   REQUIRE(s.sitemaps.size() == 2);
   CHECK(s.sitemaps[0].loc == "https://h.example/s1.xml.gz");
@@ -389,7 +375,7 @@ struct SitemapSite {
   }
   void Start() {
     server.Start();
-    child_gz = GzipBytes(
+    child_gz = testing::Deflated(
         "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
         "<url><loc>" +
         server.Url("/c/1") +

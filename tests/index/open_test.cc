@@ -1,5 +1,4 @@
 #include <sqlite3.h>
-#include <zlib.h>
 
 #include <map>
 
@@ -169,23 +168,6 @@ TEST_CASE("Open makes an empty file, or an SQLite file with nothing in it, a new
   }
 }
 
-namespace {
-// The body as a server would send it with Content-Encoding gzip.
-std::string GzipForStore(const std::string& data) {
-  z_stream z{};
-  REQUIRE(deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&z, data.size()) + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&z, Z_FINISH) == Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-}  // namespace
-
 // The refresh's validator reader (refresh/engine.cc) reads without a memory map
 // while the writer grows the file: it still sees every commit.
 TEST_CASE("a reader without a memory map sees what a writer commits after it opened") {
@@ -223,7 +205,7 @@ TEST_CASE("a body that arrived gzipped is stored as it arrived and reads back de
   r.status = 200;
   r.content_type = "text/html";
   r.body = "<html>" + std::string(5000, 'g') + "</html>";
-  r.compressed_body = GzipForStore(r.body);
+  r.compressed_body = cecat::testing::Deflated(r.body);
   auto prepared = cecat::index::PrepareResponse(r);
   REQUIRE(prepared.ok());
   CHECK(prepared->packed == r.compressed_body);  // not compressed again
@@ -245,7 +227,7 @@ TEST_CASE("a body that arrived gzipped is stored as it arrived and reads back de
   // A stored stream that does not inflate to the recorded size is named, not read.
   r.url = "https://ce.example/short";
   r.body = "<html>" + std::string(5000, 's') + "</html>";
-  r.compressed_body = GzipForStore(r.body.substr(0, 100));
+  r.compressed_body = cecat::testing::Deflated(r.body.substr(0, 100));
   REQUIRE((*index)->PutResponse(r).ok());
   auto broken = (*index)->GetResponse(r.url);
   REQUIRE_FALSE(broken.ok());

@@ -5,12 +5,14 @@
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 
 #include <catch2/catch.hpp>
 
@@ -23,8 +25,8 @@ TempDir::TempDir() {
   std::random_device rd;
   auto base = std::filesystem::temp_directory_path();
   for (int attempt = 0; attempt < 100; ++attempt) {
-    auto p = base / ("cecat-test-" + std::to_string(getpid()) + "-" +
-                     std::to_string(counter++) + "-" + std::to_string(rd() % 100000));
+    auto p = base / ("cecat-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++) +
+                     "-" + std::to_string(rd() % 100000));
     std::error_code ec;
     if (std::filesystem::create_directory(p, ec)) {
       path_ = p;
@@ -151,5 +153,21 @@ CommandResult RunCecat(const std::vector<std::string>& args, const std::vector<s
 }
 
 std::filesystem::path SourceDir() { return CECAT_SOURCE_DIR; }
+
+std::string Deflated(std::string_view data, int window_bits) {
+  z_stream z{};
+  if (deflateInit2(&z, 6, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw std::runtime_error("deflateInit2 failed");
+  std::string out(deflateBound(&z, static_cast<uLong>(data.size())) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  int rc = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  if (rc != Z_STREAM_END) throw std::runtime_error("deflate did not finish");
+  return out;
+}
 
 }  // namespace cecat::testing

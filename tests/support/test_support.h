@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -80,5 +81,13 @@ CommandResult RunCecat(const std::vector<std::string>& args,
 
 // The repository's root, for fixtures under tests/data and examples/.
 std::filesystem::path SourceDir();
+
+// `data` compressed by zlib's deflate at level 6: with window_bits kGzipBits a
+// gzip stream (RFC 1952, what a server sends as Content-Encoding gzip),
+// kZlibBits a zlib stream (RFC 1950), kRawDeflateBits raw deflate (RFC 1951).
+inline constexpr int kGzipBits = 31;
+inline constexpr int kZlibBits = 15;
+inline constexpr int kRawDeflateBits = -15;
+std::string Deflated(std::string_view data, int window_bits = kGzipBits);
 
 }  // namespace cecat::testing
