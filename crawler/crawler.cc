@@ -340,6 +340,13 @@ void Crawl::Complete(detail::Finished done) {
     // transfer): the error libcurl reports when it decodes itself.
     done.code = CURLE_BAD_CONTENT_ENCODING;
     snprintf(t.error, sizeof t.error, "%s", t.decode_error.c_str());
+    // The page fails as "network"; this says why, once (not again per retry).
+    if (t.job.attempt == 0) {
+      Report({.severity = Diagnostic::Severity::kError,
+              .where = "content-encoding",
+              .url = t.job.url,
+              .message = "body not decoded: " + t.decode_error});
+    }
   }
   switch (t.job.kind) {
     case JobKind::kPage:

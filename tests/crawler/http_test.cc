@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <map>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -202,6 +203,15 @@ TEST_CASE("a body in a coding the crawler does not decode fails, named") {
   CHECK(handler.Failure(server.Url("/compress"))->reason == FailureReason::kNetwork);
   REQUIRE(handler.Failure(server.Url("/corrupt")) != nullptr);
   CHECK(handler.Failure(server.Url("/corrupt"))->reason == FailureReason::kNetwork);
+  // Each says why, for the run's report.
+  std::map<std::string, std::string> why;
+  for (const Diagnostic& d : handler.diagnostics) {
+    if (d.where == "content-encoding") why[d.url] = d.message;
+  }
+  CHECK(why[server.Url("/compress")] ==
+        "body not decoded: unsupported Content-Encoding \"compress\"");
+  CHECK(why[server.Url("/corrupt")].rfind("body not decoded: gzip body is corrupt", 0) == 0);
+  CHECK(why.size() == 2);
 }
 
 void Redirect(httplib::Server& server, const std::string& from, const std::string& to,
