@@ -245,8 +245,6 @@ void Crawl::Admit(const std::string& raw, int depth, const std::string* lastmod)
     ++stats_.skipped_depth;
     return;
   }
-  Result<Url> url = ParseUrl(*canonical);  // Judge parsed it: this succeeds
-  if (!url.ok()) return;
   if (admitted_ >= spec_.max_pages) {
     ++stats_.skipped_max_pages;
     return;
@@ -262,7 +260,7 @@ void Crawl::Admit(const std::string& raw, int depth, const std::string* lastmod)
   job.url = *canonical;
   job.requested_url = *canonical;
   job.depth = depth;
-  Enqueue(std::move(job), *url);
+  Enqueue(std::move(job), decision.parsed);
 }
 
 void Crawl::Enqueue(FetchJob job, const Url& url) {

@@ -139,14 +139,18 @@ const char* Scope::Refusal(const Url& url, const std::string& canonical) const {
 
 LinkDecision Scope::Judge(std::string_view url, int depth, int max_depth) const {
   LinkDecision d;
-  Result<std::string> canonical = CanonicalUrlString(url);
-  if (!canonical.ok()) {
+  Result<Url> input = ParseUrl(url);
+  if (!input.ok()) {
     d.verdict = LinkVerdict::kNoCanonicalForm;
-    d.reason = "no canonical form: " + canonical.status().message();
+    d.reason = "no canonical form: " + input.status().message();
     return d;
   }
-  d.canonical = *std::move(canonical);
-  Result<Url> parsed = ParseUrl(d.canonical);
+  d.canonical = CanonicalUrl(*input);
+  // Most links are already in canonical form: the canonical string then parses
+  // back to the input's URL (the URL Standard's serialiser and parser
+  // round-trip), so it is not parsed again.
+  Result<Url> parsed =
+      d.canonical == input->Serialize() ? *std::move(input) : ParseUrl(d.canonical);
   const char* refusal = parsed.ok() ? Refusal(*parsed, d.canonical) : "does not parse";
   if (refusal != nullptr) {
     d.verdict = LinkVerdict::kOutOfScope;
@@ -157,6 +161,7 @@ LinkDecision Scope::Judge(std::string_view url, int depth, int max_depth) const 
     d.verdict = LinkVerdict::kTooDeep;
     d.reason = "depth " + std::to_string(depth) + " > max_depth " + std::to_string(max_depth);
   }
+  d.parsed = *std::move(parsed);
   return d;
 }
 

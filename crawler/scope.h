@@ -35,6 +35,9 @@ struct LinkDecision {
   LinkVerdict verdict = LinkVerdict::kAdmit;
   std::string canonical;  // the dedup key; empty for kNoCanonicalForm
   std::string reason;     // one line for a person: why not (empty for kAdmit)
+  // `canonical` parsed, for kAdmit and kTooDeep: the crawl enqueues it without
+  // parsing it a third time (a URL parse was a fifth of an unchanged re-crawl).
+  Url parsed;
 };
 
 class Scope {
