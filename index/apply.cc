@@ -60,8 +60,8 @@ struct UpsertStatements {
         db.Prepare("INSERT INTO records(id, type, url, status, first_seen, last_seen, updated_at, "
                    "cursor, content_hash, sources, title, price, free, hours, format, deadline, "
                    "review_target, review_key, review_rating, match_key, start_date, end_date, "
-                   "currency) VALUES(?1, ?2, ?3, 'removed', ?4, ?4, ?4, 0, '', '[]', ?5, ?6, ?7, "
-                   "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"));
+                   "currency, health_fields) VALUES(?1, ?2, ?3, 'removed', ?4, ?4, ?4, 0, '', "
+                   "'[]', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"));
     CECAT_ASSIGN_OR_RETURN(
         s.insert_doc, db.Prepare("INSERT INTO record_docs(rid, doc, provenance) VALUES(?, ?, ?)"));
     CECAT_ASSIGN_OR_RETURN(
@@ -69,7 +69,8 @@ struct UpsertStatements {
         db.Prepare("UPDATE records SET url = ?3, title = ?5, price = ?6, free = ?7, hours = ?8, "
                    "format = ?9, deadline = ?10, review_target = ?11, review_key = ?12, "
                    "review_rating = ?13, match_key = ?14, start_date = ?15, end_date = ?16, "
-                   "currency = ?17, last_seen = coalesce(?4, last_seen) WHERE rid = ?1"));
+                   "currency = ?17, health_fields = ?18, last_seen = coalesce(?4, last_seen) WHERE "
+                   "rid = ?1"));
     CECAT_ASSIGN_OR_RETURN(
         s.update_doc, db.Prepare("UPDATE record_docs SET doc = ?, provenance = ? WHERE rid = ?"));
     CECAT_ASSIGN_OR_RETURN(
@@ -242,7 +243,8 @@ Result<Upserted> Upsert(Db& db, UpsertStatements& sql, const Record& rec, const 
         .Bind(14, match_key)
         .Bind(15, cols.start_date)
         .Bind(16, cols.end_date)
-        .Bind(17, cols.currency);
+        .Bind(17, cols.currency)
+        .Bind(18, static_cast<int64_t>(cols.health_fields));
     if (rec.type == RecordType::kReview) {
       st.Bind(11, review.target).Bind(12, review.key).Bind(13, review.rating);
     } else {

@@ -65,6 +65,15 @@ Status WriteRevised(Db& db, std::vector<Revised>& changed, int64_t now) {
         Statement st, db.Prepare("UPDATE record_docs SET doc = ?, provenance = ? WHERE rid = ?"));
     CECAT_RETURN_IF_ERROR(
         st.Bind(1, detail::Dump(c.record.fields)).Bind(2, detail::Dump(prov)).Bind(3, c.rid).Run());
+    {
+      // The revised fields (approvals, provider) are source health fields.
+      CECAT_ASSIGN_OR_RETURN(Statement h,
+                             db.Prepare("UPDATE records SET health_fields = ? WHERE rid = ?"));
+      CECAT_RETURN_IF_ERROR(
+          h.Bind(1, static_cast<int64_t>(detail::ExtractColumns(c.record.fields).health_fields))
+              .Bind(2, c.rid)
+              .Run());
+    }
     CECAT_RETURN_IF_ERROR(detail::WriteTags(db, c.rid, c.record.fields));
     CECAT_ASSIGN_OR_RETURN(bool settled, detail::Settle(db, c.rid, now, /*doc_changed=*/true));
     (void)settled;

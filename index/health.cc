@@ -2,6 +2,7 @@
 // the records a crawl saw, rejects by reason, a source's run history, and the
 // admin's acceptances of a new size.
 #include <cctype>
+#include <string>
 #include <unordered_set>
 
 #include "index/detail/health.h"
@@ -54,39 +55,27 @@ void AddSeen(SeenRecords* out, const std::string& type, const bool (&has)[8]) {
 
 }  // namespace
 
-void CountSeenRecord(SeenRecords* out, const std::string& type, const Json& fields,
+void CountSeenRecord(SeenRecords* out, const std::string& type, const Json& /*fields*/,
                      const FilterColumns& cols) {
-  // What CountSeenRecords's SQL reads from the row and the stored doc (Dump of
-  // these fields): json_extract is NULL for a missing key or a JSON null, and
-  // json_array_length is 0 (or NULL) for anything but an array.
-  auto present = [&fields](const char* key) {
-    if (!fields.is_object()) return false;
-    auto it = fields.find(key);
-    return it != fields.end() && !it->is_null();
-  };
-  auto non_empty_array = [&fields](const char* key) {
-    if (!fields.is_object()) return false;
-    auto it = fields.find(key);
-    return it != fields.end() && it->is_array() && !it->empty();
-  };
-  const bool has[8] = {!cols.title.empty(),   cols.hours.has_value(),
-                       present("price"),      cols.format.has_value(),
-                       present("start_date"), non_empty_array("approvals"),
-                       present("provider"),   non_empty_array("audiences")};
+  // What CountSeenRecords reads back from the row the apply writes with `cols`.
+  const int h = cols.health_fields;
+  const bool has[8] = {!cols.title.empty(),         cols.hours.has_value(),
+                       (h & kHealthPrice) != 0,     cols.format.has_value(),
+                       (h & kHealthStartDate) != 0, (h & kHealthApprovals) != 0,
+                       (h & kHealthProvider) != 0,  (h & kHealthAudiences) != 0};
   AddSeen(out, type, has);
 }
 
 Status CountSeenRecords(Db& db, const std::unordered_set<int64_t>& rids, SeenRecords* out) {
-  // The fields the health report covers; json_* read the stored doc.
-  CECAT_ASSIGN_OR_RETURN(
-      Statement st,
-      db.Prepare("SELECT r.type, r.title != '', r.hours IS NOT NULL, "
-                 "json_extract(d.doc, '$.price') IS NOT NULL, r.format IS NOT NULL, "
-                 "json_extract(d.doc, '$.start_date') IS NOT NULL, "
-                 "coalesce(json_array_length(d.doc, '$.approvals'), 0) > 0, "
-                 "json_extract(d.doc, '$.provider') IS NOT NULL, "
-                 "coalesce(json_array_length(d.doc, '$.audiences'), 0) > 0 "
-                 "FROM records r JOIN record_docs d ON d.rid = r.rid WHERE r.rid = ?"));
+  // The fields the health report covers, from the row alone: the doc's are in
+  // health_fields, written with it.
+  static const std::string kSql = [] {
+    auto bit = [](int b) { return "health_fields & " + std::to_string(b) + " != 0"; };
+    return "SELECT type, title != '', hours IS NOT NULL, " + bit(kHealthPrice) +
+           ", format IS NOT NULL, " + bit(kHealthStartDate) + ", " + bit(kHealthApprovals) + ", " +
+           bit(kHealthProvider) + ", " + bit(kHealthAudiences) + " FROM records WHERE rid = ?";
+  }();
+  CECAT_ASSIGN_OR_RETURN(Statement st, db.Prepare(kSql));
   for (int64_t rid : rids) {
     st.Reset();
     st.Bind(1, rid);

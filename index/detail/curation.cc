@@ -90,7 +90,7 @@ Result<bool> RewriteRecord(Db& db, int64_t rid, const Json& fields, const Json& 
         Statement st,
         db.Prepare("UPDATE records SET title = ?, price = ?, free = ?, hours = ?, format = ?, "
                    "deadline = ?, review_target = ?, review_key = ?, review_rating = ?, "
-                   "start_date = ?, end_date = ?, currency = ? WHERE rid = ?"));
+                   "start_date = ?, end_date = ?, currency = ?, health_fields = ? WHERE rid = ?"));
     st.Bind(1, cols.title)
         .Bind(2, cols.price)
         .Bind(3, cols.free ? 1 : 0)
@@ -103,7 +103,8 @@ Result<bool> RewriteRecord(Db& db, int64_t rid, const Json& fields, const Json& 
       st.BindNull(7).BindNull(8).BindNull(9);
     }
     st.Bind(10, cols.start_date).Bind(11, cols.end_date).Bind(12, cols.currency);
-    CECAT_RETURN_IF_ERROR(st.Bind(13, rid).Run());
+    st.Bind(13, static_cast<int64_t>(cols.health_fields));
+    CECAT_RETURN_IF_ERROR(st.Bind(14, rid).Run());
   }
   // Filter columns are facet columns: every writer of them marks the record
   // (facets.h, MarkFacetsDirty).

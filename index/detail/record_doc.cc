@@ -86,6 +86,21 @@ FilterColumns ExtractColumns(const Json& fields) {
   c.start_date = String(Get(fields, "start_date"));
   c.end_date = String(Get(fields, "end_date"));
   c.currency = String(Get(price, "currency"));
+  auto present = [&fields](const char* key) {
+    if (!fields.is_object()) return false;
+    auto it = fields.find(key);
+    return it != fields.end() && !it->is_null();
+  };
+  auto non_empty_array = [&fields](const char* key) {
+    if (!fields.is_object()) return false;
+    auto it = fields.find(key);
+    return it != fields.end() && it->is_array() && !it->empty();
+  };
+  c.health_fields = (present("price") ? kHealthPrice : 0) |
+                    (present("start_date") ? kHealthStartDate : 0) |
+                    (non_empty_array("approvals") ? kHealthApprovals : 0) |
+                    (present("provider") ? kHealthProvider : 0) |
+                    (non_empty_array("audiences") ? kHealthAudiences : 0);
   return c;
 }
 

@@ -27,7 +27,15 @@ struct FilterColumns {
   // Courses, as written: what a learning plan filters on (docs/plan.md).
   std::optional<std::string> start_date, end_date;
   std::optional<std::string> currency;  // price.currency
+  // Which of the source health fields that have no column of their own the fields
+  // hold (kHealth* bits): an unchanged re-crawl counts its records' coverage from
+  // the rows instead of parsing every stored doc (issue 25).
+  int health_fields = 0;
 };
+// The bits of FilterColumns::health_fields: the key is there and not null, or
+// (approvals, audiences) is a non-empty array.
+inline constexpr int kHealthPrice = 1, kHealthStartDate = 2, kHealthApprovals = 4,
+                     kHealthProvider = 8, kHealthAudiences = 16;
 FilterColumns ExtractColumns(const Json& fields);
 
 // (kind, value) rows for multi-valued filters and facets: "approval" (the body,

@@ -319,6 +319,23 @@ Status BackfillReviews(Db& db) {
 // keeps an older cecat, which reads only zlib, from misreading such a body.
 constexpr const char* kSchemaV11 = "SELECT 1";
 
+// v12: which source health fields without a column of their own a record's doc
+// holds (FilterColumns::health_fields), so that counting an unchanged crawl's
+// records reads no doc. The same tests as the json_* reads it replaces.
+constexpr const char* kSchemaV12 = R"sql(
+ALTER TABLE records ADD COLUMN health_fields INTEGER NOT NULL DEFAULT 0;
+UPDATE records SET health_fields =
+  (json_extract(d.doc, '$.price') IS NOT NULL) * 1 +
+  (json_extract(d.doc, '$.start_date') IS NOT NULL) * 2 +
+  (coalesce(json_array_length(d.doc, '$.approvals'), 0) > 0) * 4 +
+  (json_extract(d.doc, '$.provider') IS NOT NULL) * 8 +
+  (coalesce(json_array_length(d.doc, '$.audiences'), 0) > 0) * 16
+FROM record_docs d WHERE d.rid = records.rid;
+)sql";
+static_assert(kHealthPrice == 1 && kHealthStartDate == 2 && kHealthApprovals == 4 &&
+                  kHealthProvider == 8 && kHealthAudiences == 16,
+              "kSchemaV12 computes the bits of FilterColumns::health_fields");
+
 struct Migration {
   int version;
   const char* sql;
@@ -329,7 +346,7 @@ constexpr Migration kMigrations[] = {
     {1, kSchemaV1, nullptr},   {2, kSchemaV2, BackfillReviews},  {3, kSchemaV3, nullptr},
     {4, kSchemaV4, nullptr},   {5, kSchemaV5, nullptr},          {6, kSchemaV6, nullptr},
     {7, kSchemaV7, nullptr},   {8, kSchemaV8, FoldFacetChanges}, {9, kSchemaV9, nullptr},
-    {10, kSchemaV10, nullptr}, {11, kSchemaV11, nullptr},
+    {10, kSchemaV10, nullptr}, {11, kSchemaV11, nullptr},        {12, kSchemaV12, nullptr},
 };
 
 }  // namespace

@@ -3,7 +3,10 @@
 // change bumps the cursor and nothing else does.
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <optional>
+
+#include <sqlite3.h>
 
 #include "index/index.h"
 #include "tests/index/index_fixtures.h"
@@ -206,6 +209,78 @@ TEST_CASE("Records on a page that answered 304 count as seen") {
   for (const auto& c : all) CHECK(StatusOf(*index, c.id) == "active");
   auto shown = index->Show(all[3].id);
   CHECK((**shown)["last_seen"] == "1970-01-01T00:03:20Z");
+}
+
+// Source health counts a crawl's courses by field: those on a 304 page are read
+// back from their rows (health_fields), and must count as when they were parsed.
+TEST_CASE("A 304 page's records count toward source health as when they were parsed") {
+  cecat::testing::TempDir dir;
+  const auto file = dir / "cecat.db";
+  std::vector<Record> records = {
+      Course("full", "Full",
+             {{"ce_hours", 2},
+              {"price", {{"amount", 20}}},
+              {"format", "online"},
+              {"start_date", "2027-01-05"},
+              {"approvals", Json::array({{{"body", "APA"}}})},
+              {"provider", {{"name", "Acme"}}},
+              {"audiences", Json::array({"psychologist"})}}),
+      // Present but empty or null: a null is no value, an empty list no approval.
+      Course("empty", "Empty",
+             {{"price", nullptr},
+              {"start_date", nullptr},
+              {"approvals", Json::array()},
+              {"audiences", Json::object()},
+              {"provider", ""}}),
+      Course("bare", "Bare", {{"price", {{"free", true}}}})};
+  Record provider;
+  provider.type = cecat::RecordType::kProvider;
+  provider.url = "https://ce.example/about";
+  provider.id = cecat::MakeRecordId(provider.type, provider.url);
+  provider.fields = {{"name", "Acme"}};
+  records.push_back(provider);
+  SourceOutcome first = Outcome("acme", records);
+  for (const Record& r : records) first.pages[r.id] = "https://ce.example/list";
+  cecat::index::SeenRecords parsed;
+  {
+    auto index = Index::Open(file);
+    REQUIRE(index.ok());
+    auto stats = (*index)->ApplySource(first, 100);
+    REQUIRE(stats.ok());
+    parsed = stats->seen;
+  }
+  CHECK(parsed.courses == 3);
+  CHECK(parsed.by_type == std::map<std::string, int64_t>{{"course", 3}, {"provider", 1}});
+  CHECK(parsed.course_fields == std::map<std::string, int64_t>{{"title", 3},
+                                                               {"ce_hours", 1},
+                                                               {"price", 2},
+                                                               {"format", 1},
+                                                               {"start_date", 1},
+                                                               {"approvals", 1},
+                                                               {"provider", 2},
+                                                               {"audiences", 1}});
+  SourceOutcome again = Outcome("acme", {});
+  again.unchanged_pages = {"https://ce.example/list"};
+  auto recount = [&](int64_t now) {
+    auto index = Index::Open(file);
+    REQUIRE(index.ok());
+    auto stats = (*index)->ApplySource(again, now);
+    REQUIRE(stats.ok());
+    CHECK(stats->unchanged == 4);
+    CHECK(stats->seen.by_type == parsed.by_type);
+    CHECK(stats->seen.courses == parsed.courses);
+    CHECK(stats->seen.course_fields == parsed.course_fields);
+  };
+  recount(200);
+  SECTION("also in a file from before the rows held them (schema 11), once upgraded") {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db,
+                       "ALTER TABLE records DROP COLUMN health_fields; PRAGMA user_version = 11",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    recount(300);
+  }
 }
 
 TEST_CASE("A record shared by two sources is stale only when neither has it active") {

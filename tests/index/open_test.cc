@@ -325,7 +325,8 @@ TEST_CASE("A version-5 database's responses count as pending after the upgrade")
                        "DROP TABLE curation; DROP TABLE curation_log; "
                        "ALTER TABLE records DROP COLUMN start_date; "
                        "ALTER TABLE records DROP COLUMN end_date; "
-                       "ALTER TABLE records DROP COLUMN currency; PRAGMA user_version = 5",
+                       "ALTER TABLE records DROP COLUMN currency; "
+                       "ALTER TABLE records DROP COLUMN health_fields; PRAGMA user_version = 5",
                        nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
   }

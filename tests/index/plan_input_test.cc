@@ -121,7 +121,8 @@ TEST_CASE("A version-9 database's courses get their dates and currency on upgrad
     CHECK(sqlite3_exec(db,
                        "ALTER TABLE records DROP COLUMN start_date; "
                        "ALTER TABLE records DROP COLUMN end_date; "
-                       "ALTER TABLE records DROP COLUMN currency; PRAGMA user_version = 9",
+                       "ALTER TABLE records DROP COLUMN currency; "
+                       "ALTER TABLE records DROP COLUMN health_fields; PRAGMA user_version = 9",
                        nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
   }
