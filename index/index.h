@@ -254,6 +254,14 @@ class Index {
   // and the map is remade as the file grows (issue 25: the crawl's validator
   // lookups spent half their time in page faults and unmapping).
   Status DisableMmap();
+  // Lookups between BeginReadSnapshot and EndReadSnapshot share one read
+  // transaction: one lock and one check of the write-ahead log for many lookups,
+  // and SQLite's page cache stays valid while another connection commits (each
+  // commit otherwise empties it). They see nothing committed after the first
+  // lookup, and while the snapshot is held the writer's checkpoints cannot pass
+  // it: a holder ends it often (the crawl: every few hundred lookups).
+  Status BeginReadSnapshot();
+  Status EndReadSnapshot();
 
   // --- raw responses (crawl, reparse) ---
   // Without the body (with_body false) the lookup reads no blob: what the crawler

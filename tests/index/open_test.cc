@@ -299,6 +299,48 @@ TEST_CASE("Responses round-trip with bodies stored once per content") {
   CHECK((*(*index)->GetResponse(r.url))->body == "changed");
 }
 
+TEST_CASE("A response's stored links read back as the strings of a JSON array, or none") {
+  TempDir dir;
+  const auto file = dir / "cecat.db";
+  cecat::index::StoredResponse r;
+  r.source_id = "acme";
+  r.url = r.final_url = "https://ce.example/a";
+  r.status = 200;
+  r.body = "<html></html>";
+  r.links = {"https://ce.example/\u00e9\"q\"", "https://ce.example/c"};
+  {
+    auto index = Index::Open(file);
+    REQUIRE(index.ok());
+    REQUIRE((*index)->PutResponse(r).ok());
+    CHECK((*(*index)->GetResponse(r.url, /*with_body=*/false))->links == r.links);
+  }
+  // What cecat never writes reads as what the array's top level holds as strings.
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {R"(["https://a/", ["nested"], {"k": "in object"}, 1, null, "https://b/"])",
+       {"https://a/", "https://b/"}},
+      {R"({"links": ["https://a/"]})", {}},
+      {R"("https://a/")", {}},
+      {R"(["https://a/", )", {}},
+      {R"(["https://a/"] trailing)", {}},
+      {"", {}},
+  };
+  for (const auto& [stored, links] : cases) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(file.string().c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "UPDATE responses SET links = ?", -1, &st, nullptr) ==
+            SQLITE_OK);
+    sqlite3_bind_text(st, 1, stored.c_str(), -1, SQLITE_TRANSIENT);
+    CHECK(sqlite3_step(st) == SQLITE_DONE);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    auto index = Index::Open(file);
+    REQUIRE(index.ok());
+    INFO(stored);
+    CHECK((*(*index)->GetResponse(r.url, /*with_body=*/false))->links == links);
+  }
+}
+
 // Version 6 (issue 17): whether a response stored before it was applied is unknown,
 // so each counts as pending and its page is fetched in full once more.
 TEST_CASE("A version-5 database's responses count as pending after the upgrade") {
