@@ -576,7 +576,14 @@ Result<ApplyStats> Apply(Db& db, const SourceOutcome& o, const ItemSource& recor
     for (const MemberRow& m : rows) {
       if (!seen.insert(m.rid).second) continue;
       seen_unread.insert(m.rid);
-      CECAT_RETURN_IF_ERROR(SetMembership(db, m.rid, o.source_id, "active", 0, now));
+      if (m.status == "active" && m.missed == 0) {
+        // Only the time moves: no indexed column is written (memberships_by_source
+        // holds the status).
+        sql.touch_membership.Bind(1, now).Bind(2, m.rid).Bind(3, o.source_id);
+        CECAT_RETURN_IF_ERROR(RunAndReset(sql.touch_membership));
+      } else {
+        CECAT_RETURN_IF_ERROR(SetMembership(db, m.rid, o.source_id, "active", 0, now));
+      }
       CECAT_ASSIGN_OR_RETURN(Statement st,
                              db.Prepare("UPDATE records SET last_seen = ? WHERE rid = ?"));
       CECAT_RETURN_IF_ERROR(st.Bind(1, now).Bind(2, m.rid).Run());
