@@ -3,6 +3,10 @@
 
 #include <zlib.h>
 
+#include <optional>
+#include <string_view>
+#include <vector>
+
 #include "common/time_format.h"
 #include "index/detail/impl.h"
 #include "index/detail/record_doc.h"
@@ -98,7 +102,35 @@ class StringListSax : public nlohmann::json_sax<Json> {
   bool top_is_array_ = false;
 };
 
+// What cecat itself writes, `["a","b"]` of printable ASCII without escapes, read
+// by a scan; nullopt for anything else, which the SAX parser reads. The lexer
+// was still 10k instructions for a page's one or two links.
+std::optional<std::vector<std::string>> PlainStringList(std::string_view text) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  auto at = [&](char c) { return i < text.size() && text[i] == c; };
+  if (!at('[')) return std::nullopt;
+  ++i;
+  if (at(']')) return i + 1 == text.size() ? std::optional(std::move(out)) : std::nullopt;
+  for (;;) {
+    if (!at('"')) return std::nullopt;
+    const size_t start = ++i;
+    while (i < text.size() && text[i] != '"') {
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c < 0x20 || c > 0x7E || c == '\\') return std::nullopt;
+      ++i;
+    }
+    if (!at('"')) return std::nullopt;
+    out.emplace_back(text.substr(start, i - start));
+    ++i;
+    if (at(']')) return i + 1 == text.size() ? std::optional(std::move(out)) : std::nullopt;
+    if (!at(',')) return std::nullopt;
+    ++i;
+  }
+}
+
 std::vector<std::string> StoredStringList(const std::string& text) {
+  if (std::optional<std::vector<std::string>> plain = PlainStringList(text)) return *plain;
   std::vector<std::string> out;
   StringListSax sax(&out);
   if (!Json::sax_parse(text, &sax)) out.clear();

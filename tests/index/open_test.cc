@@ -323,6 +323,13 @@ TEST_CASE("A response's stored links read back as the strings of a JSON array, o
       {R"(["https://a/", )", {}},
       {R"(["https://a/"] trailing)", {}},
       {"", {}},
+      {"[]", {}},
+      {R"(["https://a/"])", {"https://a/"}},
+      {R"([ "https://a/" , "https://b/" ] )", {"https://a/", "https://b/"}},
+      {R"(["https://a/",])", {}},
+      {R"(["https://a/"]])", {}},
+      {R"(["https://a/\u0020b"])", {"https://a/ b"}},
+      {"[\"https://a/\tb\"]", {}},  // a raw control character is no JSON
   };
   for (const auto& [stored, links] : cases) {
     sqlite3* db = nullptr;
