@@ -33,6 +33,8 @@ namespace {
 // snapshot cannot show a response this crawl wrote: each URL is looked up
 // before its one fetch. It ends with the source's crawl and is renewed often,
 // so the writer's checkpoints are not held back for long.
+constexpr int64_t kValidatorCacheBytes = int64_t{1} << 20;
+
 class SnapshotLookups {
  public:
   explicit SnapshotLookups(index::Index* reader) : reader_(reader) {}
@@ -242,6 +244,10 @@ void Engine::Lane() {
       // One row per page while the writer grows the file: no memory map.
       if (Status st = reader->DisableMmap(); !st.ok())
         spdlog::debug("validator reader keeps its memory map: {}", st.message());
+      // Each lookup reads a new leaf: a page cache beyond the b-trees' upper
+      // levels would only grow the run's memory (a read snapshot keeps it).
+      if (Status st = reader->SetCacheBytes(kValidatorCacheBytes); !st.ok())
+        spdlog::debug("validator reader's page cache: {}", st.message());
     } else {
       spdlog::warn("no read connection ({}): every page is fetched in full this run",
                    opened.status().message());
