@@ -194,6 +194,45 @@ TEST_CASE("a reader without a memory map sees what a writer commits after it ope
   }
 }
 
+TEST_CASE("a read snapshot sees what was committed before it, and the next one the rest") {
+  TempDir dir;
+  auto writer = Index::Open(dir / "cecat.db");
+  REQUIRE(writer.ok());
+  auto reader = Index::Open(dir / "cecat.db", /*read_only=*/true);
+  REQUIRE(reader.ok());
+  auto put = [&](const std::string& url, const std::string& etag) {
+    cecat::index::StoredResponse r;
+    r.source_id = "acme";
+    r.url = r.final_url = url;
+    r.status = 200;
+    r.etag = etag;
+    r.body = "<html></html>";
+    REQUIRE((*writer)->PutResponse(r).ok());
+  };
+  auto etag = [&](const std::string& url) -> std::string {
+    auto got = (*reader)->GetResponse(url, /*with_body=*/false);
+    REQUIRE(got.ok());
+    return got->has_value() ? (*got)->etag : "none";
+  };
+  put("https://ce.example/a", "\"a1\"");
+  REQUIRE((*reader)->BeginReadSnapshot().ok());
+  CHECK(etag("https://ce.example/a") == "\"a1\"");
+  // Committed while the snapshot is held: not seen in it, and the writer is not
+  // blocked.
+  put("https://ce.example/a", "\"a2\"");
+  put("https://ce.example/b", "\"b1\"");
+  CHECK(etag("https://ce.example/a") == "\"a1\"");
+  CHECK(etag("https://ce.example/b") == "none");
+  REQUIRE((*reader)->EndReadSnapshot().ok());
+  REQUIRE((*reader)->BeginReadSnapshot().ok());
+  CHECK(etag("https://ce.example/a") == "\"a2\"");
+  CHECK(etag("https://ce.example/b") == "\"b1\"");
+  REQUIRE((*reader)->EndReadSnapshot().ok());
+  // Without one, every lookup sees the latest commit.
+  put("https://ce.example/b", "\"b2\"");
+  CHECK(etag("https://ce.example/b") == "\"b2\"");
+}
+
 TEST_CASE("a body that arrived gzipped is stored as it arrived and reads back decoded") {
   TempDir dir;
   auto index = Index::Open(dir / "cecat.db");

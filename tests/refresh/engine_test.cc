@@ -555,6 +555,37 @@ TEST_CASE("pages answering 304 keep their records and their links are followed")
   CHECK(h.Status(CourseUrl(2)) == "active");
 }
 
+// The crawl's validator lookups share read snapshots of at most 256 lookups while
+// the writer commits the night's touches: every page is still revalidated, and a
+// changed one is still fetched in full.
+TEST_CASE("a night of more pages than one read snapshot revalidates every page") {
+  Harness h(kAcme);
+  constexpr int kCourses = 450;  // within the default max_pages (500)
+  std::vector<int> ids;
+  for (int n = 1; n <= kCourses; ++n) ids.push_back(n);
+  h.web.Serve(kListing, Listing(ids), "\"list-v1\"");
+  for (int n : ids) {
+    h.web.Serve(CourseUrl(n), CoursePage(n, "Course " + std::to_string(n)),
+                "\"c" + std::to_string(n) + "\"");
+  }
+  REQUIRE(h.Run().status == "ok");
+  CHECK(h.Records("course").size() == kCourses);
+  h.web.Serve(CourseUrl(400), CoursePage(400, "Course 400, revised"), "\"c400-v2\"");
+  h.web.ClearRequests();
+  h.clock.Advance(std::chrono::hours(24));
+  RunOutcome run = h.Run();
+  REQUIRE(run.status == "ok");
+  REQUIRE(run.reports.size() == 1);
+  CHECK(run.reports[0].crawl.unchanged == kCourses);  // the listing and 449 courses
+  CHECK(run.reports[0].crawl.fetched == 1);
+  CHECK(h.web.Conditional().size() == kCourses + 1);
+  CHECK(h.Records("course").size() == kCourses);
+  bool revised = false;
+  for (const Json& c : h.Records("course"))
+    revised = revised || c["title"] == "Course 400, revised";
+  CHECK(revised);
+}
+
 // SPEC identity: a course that is its page's only course and has no URL of its
 // own takes the page's URL as its id, so retitling it is an update (issue 17).
 TEST_CASE("a URL-less course alone on its page keeps its id when retitled") {
