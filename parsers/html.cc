@@ -40,19 +40,53 @@ bool ClosesParagraph(std::string_view name) {
                 "main", "address", "details",    "menu", "li",      "dd",      "dt"});
 }
 
+// A tag name as LimitNesting compares it: Gumbo's enum when Gumbo knows the
+// (lower-case) name, which is one integer compare, else the name itself.
+struct NestName {
+  GumboTag tag = GUMBO_TAG_UNKNOWN;
+  std::string name;  // lower case
+  bool operator==(const NestName& o) const {
+    return tag == o.tag && (tag != GUMBO_TAG_UNKNOWN || name == o.name);
+  }
+};
+
+enum NestFlag : unsigned char { kVoidTag = 1, kRawTextTag = 2, kClosesParagraphTag = 4 };
+
+unsigned char FlagsOfName(std::string_view name) {
+  return (IsVoid(name) ? kVoidTag : 0) | (IsRawText(name) ? kRawTextTag : 0) |
+         (ClosesParagraph(name) ? kClosesParagraphTag : 0);
+}
+
+// The lists above, looked up by Gumbo's enum (made once from Gumbo's own names,
+// as PlainText's tag classes are): comparing every tag's name with up to 55
+// names was a quarter of LimitNesting, which runs on every page (issue 25).
+unsigned char FlagsOf(const NestName& n) {
+  static const std::array<unsigned char, GUMBO_TAG_LAST + 1> kTable = [] {
+    std::array<unsigned char, GUMBO_TAG_LAST + 1> t{};
+    for (int tag = 0; tag < GUMBO_TAG_UNKNOWN; ++tag)
+      t[tag] = FlagsOfName(gumbo_normalized_tagname(static_cast<GumboTag>(tag)));
+    return t;
+  }();
+  if (n.tag != GUMBO_TAG_UNKNOWN && n.tag < GUMBO_TAG_LAST) return kTable[n.tag];
+  return FlagsOfName(n.name);
+}
+
 // Models the end tags HTML implies, so that lists of unclosed <li>/<p>/<td> do
-// not look deep.
-void ApplyImpliedEnds(std::vector<std::string>& open, const std::string& name) {
-  auto top_is = [&](std::initializer_list<std::string_view> names) {
-    return !open.empty() && OneOf(open.back(), names);
+// not look deep. Every name compared here is one Gumbo knows.
+void ApplyImpliedEnds(std::vector<NestName>& open, const NestName& name) {
+  auto top_is = [&](GumboTag a, GumboTag b = GUMBO_TAG_LAST) {  // LAST: no element
+    return !open.empty() && (open.back().tag == a || open.back().tag == b);
   };
-  // The top first: it is rarely <p>, and ClosesParagraph compares 31 names.
-  if (top_is({"p"}) && ClosesParagraph(name)) open.pop_back();
-  if (name == "li" && top_is({"li"})) open.pop_back();
-  if ((name == "dt" || name == "dd") && top_is({"dt", "dd"})) open.pop_back();
-  if (name == "option" && top_is({"option"})) open.pop_back();
-  if ((name == "td" || name == "th" || name == "tr") && top_is({"td", "th"})) open.pop_back();
-  if (name == "tr" && top_is({"tr"})) open.pop_back();
+  const GumboTag t = name.tag;
+  if (top_is(GUMBO_TAG_P) && (FlagsOf(name) & kClosesParagraphTag)) open.pop_back();
+  if (t == GUMBO_TAG_LI && top_is(GUMBO_TAG_LI)) open.pop_back();
+  if ((t == GUMBO_TAG_DT || t == GUMBO_TAG_DD) && top_is(GUMBO_TAG_DT, GUMBO_TAG_DD))
+    open.pop_back();
+  if (t == GUMBO_TAG_OPTION && top_is(GUMBO_TAG_OPTION)) open.pop_back();
+  if ((t == GUMBO_TAG_TD || t == GUMBO_TAG_TH || t == GUMBO_TAG_TR) &&
+      top_is(GUMBO_TAG_TD, GUMBO_TAG_TH))
+    open.pop_back();
+  if (t == GUMBO_TAG_TR && top_is(GUMBO_TAG_TR)) open.pop_back();
 }
 
 // Index just past the '>' that ends the tag starting at `from`, honouring quotes.
@@ -87,30 +121,37 @@ std::size_t FindEndTag(std::string_view html, std::size_t from, std::string_view
 
 }  // namespace
 
-std::string LimitNesting(std::string_view html, std::size_t max_depth, bool* truncated) {
-  *truncated = false;
-  std::string out;
-  out.reserve(html.size());
-  std::vector<std::string> open;
+namespace {
+
+// LimitNesting's walk. Without `out` it only looks, and stops at the first
+// element it would flatten (returning true): a page that needs none is its own
+// output, so most pages are scanned, not copied tag by tag.
+bool WalkNesting(std::string_view html, std::size_t max_depth, std::string* out) {
+  auto emit = [out](std::string_view bytes) {
+    if (out != nullptr) out->append(bytes);
+  };
+  bool truncated = false;
+  std::vector<NestName> open;
+  NestName name;
   std::size_t i = 0;
   while (i < html.size()) {
     std::size_t lt = html.find('<', i);
     if (lt == std::string_view::npos || lt + 1 >= html.size()) {
-      out.append(html.substr(i));
+      emit(html.substr(i));
       break;
     }
-    out.append(html.substr(i, lt - i));
+    emit(html.substr(i, lt - i));
     if (html.compare(lt, 4, "<!--") == 0) {
       std::size_t end = html.find("-->", lt + 4);
       end = end == std::string_view::npos ? html.size() : end + 3;
-      out.append(html.substr(lt, end - lt));
+      emit(html.substr(lt, end - lt));
       i = end;
       continue;
     }
     bool is_end = html[lt + 1] == '/';
     std::size_t name_at = lt + (is_end ? 2 : 1);
     if (name_at >= html.size() || !IsAsciiAlpha(html[name_at])) {
-      out.push_back('<');
+      emit("<");
       i = lt + 1;
       continue;
     }
@@ -119,44 +160,59 @@ std::string LimitNesting(std::string_view html, std::size_t max_depth, bool* tru
            html[name_end] != '/' && html[name_end] != '>') {
       ++name_end;
     }
-    std::string name = Lower(html.substr(name_at, name_end - name_at));
+    name.name.assign(html.substr(name_at, name_end - name_at));
+    for (char& c : name.name) c = LowerChar(c);
+    name.tag = gumbo_tagn_enum(name.name.data(), static_cast<unsigned>(name.name.size()));
     std::size_t end = TagEnd(html, name_end);
     std::string_view tag = html.substr(lt, end - lt);
     if (is_end) {
       auto it = std::find(open.rbegin(), open.rend(), name);
       if (it != open.rend()) open.erase(std::next(it).base(), open.end());
-      out.append(tag);
+      emit(tag);
       i = end;
       continue;
     }
     bool self_closing = tag.size() >= 2 && tag[tag.size() - 2] == '/';
-    if (IsRawText(name)) {
-      std::size_t close = FindEndTag(html, end, name);
-      out.append(html.substr(lt, close - lt));
+    const unsigned char flags = FlagsOf(name);
+    if (flags & kRawTextTag) {
+      std::size_t close = FindEndTag(html, end, name.name);
+      emit(html.substr(lt, close - lt));
       i = close;
       continue;
     }
     ApplyImpliedEnds(open, name);
-    if (IsVoid(name) || self_closing) {
-      out.append(tag);
+    if ((flags & kVoidTag) || self_closing) {
+      emit(tag);
     } else if (open.size() >= max_depth) {
       // Beyond the limit an element with attributes (href, itemprop, content)
       // is kept empty, its content becoming its following siblings'; one
       // without is dropped (its text stays). Every element Gumbo inserts this
       // deep costs it O(depth), so the flood of bare <div>s must not reach it.
-      *truncated = true;
-      std::string_view rest = tag.substr(1 + name.size());  // after "<name"
+      truncated = true;
+      if (out == nullptr) return true;
+      std::string_view rest = tag.substr(1 + name.name.size());  // after "<name"
       bool has_attributes = rest.find_first_not_of(" \t\r\n\f/>") != std::string_view::npos;
       if (has_attributes) {
-        out.append(tag);
-        out.append("</" + name + ">");
+        emit(tag);
+        emit("</" + name.name + ">");
       }
     } else {
       open.push_back(name);
-      out.append(tag);
+      emit(tag);
     }
     i = end;
   }
+  return truncated;
+}
+
+}  // namespace
+
+std::string LimitNesting(std::string_view html, std::size_t max_depth, bool* truncated) {
+  *truncated = WalkNesting(html, max_depth, nullptr);
+  if (!*truncated) return std::string(html);
+  std::string out;
+  out.reserve(html.size());
+  WalkNesting(html, max_depth, &out);
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -130,6 +131,11 @@ std::string PlainText(const GumboNode* node, std::size_t max_bytes, bool keep_ne
   std::string raw;
   // Collect a little more than the cap: collapsing shrinks the text.
   const std::size_t collect_limit = max_bytes * 2 + 64;
+  // What `raw` would hold, and end with, had every text node been copied whole:
+  // the limit and the line breaks go by these, so that a node of whitespace
+  // alone can be one space (below) and the text stay the same.
+  std::size_t collected = 0;
+  char last = 0;
   // Stack entries: a node to visit, or (nullptr) a block end marker. `pre` is
   // whether the node sits inside <pre> or <textarea> (only needed with
   // keep_newlines), carried down rather than looked up per text node.
@@ -138,13 +144,17 @@ std::string PlainText(const GumboNode* node, std::size_t max_bytes, bool keep_ne
     bool pre;
   };
   std::vector<Entry> stack{{node, keep_newlines && node != nullptr && InPre(node)}};
-  while (!stack.empty() && raw.size() < collect_limit) {
+  while (!stack.empty() && collected < collect_limit) {
     const Entry entry = stack.back();
     const GumboNode* n = entry.node;
     stack.pop_back();
     // Breaks are pushed once: a run of empty blocks must not fill the budget.
-    auto line_break = [&raw] {
-      if (!raw.empty() && raw.back() != '\n') raw.push_back('\n');
+    auto line_break = [&] {
+      if (collected > 0 && last != '\n') {
+        raw.push_back('\n');
+        ++collected;
+        last = '\n';
+      }
     };
     if (n == nullptr) {
       line_break();
@@ -158,13 +168,33 @@ std::string PlainText(const GumboNode* node, std::size_t max_bytes, bool keep_ne
         // only blocks and <br> (pushed above) break lines, and <pre> keeps its own.
         // Without this a statement wrapped in the source ("... as an Approved\n
         // Continuing Education Provider, ACEP No. 6789.") was cut into paragraphs.
-        std::size_t from = raw.size();
-        raw.append(n->v.text.text);
-        if (keep_newlines && !entry.pre) {
-          for (std::size_t i = from; i < raw.size(); ++i) {
-            if (raw[i] == '\n' || raw[i] == '\r') raw[i] = ' ';
+        const char* text = n->v.text.text;
+        const std::size_t length = std::strlen(text);
+        if (length == 0) break;
+        const bool pre = keep_newlines && entry.pre;  // its newlines are kept
+        const bool to_spaces = keep_newlines && !entry.pre;
+        if (!pre && std::strspn(text, " \t\n\f\r") == length) {
+          // Whitespace alone (indentation between tags, most of a page's text
+          // nodes) collapses into its neighbours' run whatever its length: one
+          // space does the same. Its newlines would be spaces, or (without
+          // keep_newlines) every run becomes a space anyway.
+          raw.push_back(' ');
+          const char end = text[length - 1];
+          last = to_spaces && (end == '\n' || end == '\r') ? ' ' : end;
+        } else {
+          std::size_t from = raw.size();
+          raw.append(text, length);
+          if (to_spaces) {
+            for (char nl : {'\n', '\r'}) {
+              for (char *p = raw.data() + from, *e = raw.data() + raw.size();
+                   (p = static_cast<char*>(std::memchr(p, nl, e - p))) != nullptr; ++p) {
+                *p = ' ';
+              }
+            }
           }
+          last = raw.back();
         }
+        collected += length;
         break;
       }
       case GUMBO_NODE_ELEMENT:
