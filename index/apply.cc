@@ -307,7 +307,7 @@ Result<Upserted> Upsert(Db& db, UpsertStatements& sql, const Record& rec, const 
     rated.old = old_rating;
     CECAT_RETURN_IF_ERROR(detail::RecomputeRating(db, rated, now, /*settle=*/false));
   }
-  detail::CountSeenRecord(seen_counts, type, fields, cols);
+  detail::CountSeenRecord(seen_counts, type, cols);
   // Unchanged fields and url, a membership that was and stays active, a record
   // that was and stays active: its status, sources, fields and rating are what
   // its stored feed hash was computed from, so Settle would find no change.

@@ -55,8 +55,7 @@ void AddSeen(SeenRecords* out, const std::string& type, const bool (&has)[8]) {
 
 }  // namespace
 
-void CountSeenRecord(SeenRecords* out, const std::string& type, const Json& /*fields*/,
-                     const FilterColumns& cols) {
+void CountSeenRecord(SeenRecords* out, const std::string& type, const FilterColumns& cols) {
   // What CountSeenRecords reads back from the row the apply writes with `cols`.
   const int h = cols.health_fields;
   const bool has[8] = {!cols.title.empty(),         cols.hours.has_value(),

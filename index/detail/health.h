@@ -17,9 +17,8 @@ namespace cecat::index::detail {
 // missing records active, must not count as seen. Adds the records `rids` to *out,
 // read from their rows.
 Status CountSeenRecords(Db& db, const std::unordered_set<int64_t>& rids, SeenRecords* out);
-// Adds one record to *out from what its apply just wrote (the row's type, its
-// fields and the columns derived from them): the same counts as reading it back.
-void CountSeenRecord(SeenRecords* out, const std::string& type, const Json& fields,
-                     const FilterColumns& cols);
+// Adds one record to *out from what its apply just wrote (the row's type and the
+// columns derived from its fields): the same counts as reading it back.
+void CountSeenRecord(SeenRecords* out, const std::string& type, const FilterColumns& cols);
 
 }  // namespace cecat::index::detail
