@@ -374,17 +374,26 @@ struct MemberRow {
   std::string review_target;
 };
 
+// Every row of `st` (bound), which is then reset for its next use.
+Result<std::vector<MemberRow>> ReadMembers(Statement& st) {
+  std::vector<MemberRow> rows;
+  for (;;) {
+    Result<bool> row = st.Step();
+    if (!row.ok() || !*row) {
+      st.Reset();
+      if (!row.ok()) return row.status();
+      return rows;
+    }
+    rows.push_back({st.Int(0), st.Text(1), st.Int(2), st.Text(3)});
+  }
+}
+
 Result<std::vector<MemberRow>> Members(Db& db, const std::string& sql, const std::string& source,
                                        const std::string* page) {
   CECAT_ASSIGN_OR_RETURN(Statement st, db.Prepare(sql));
   st.Bind(1, source);
   if (page != nullptr) st.Bind(2, *page);
-  std::vector<MemberRow> rows;
-  for (;;) {
-    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) return rows;
-    rows.push_back({st.Int(0), st.Text(1), st.Int(2), st.Text(3)});
-  }
+  return ReadMembers(st);
 }
 
 Status SetMembership(Db& db, int64_t rid, const std::string& source, const std::string& status,
@@ -564,15 +573,18 @@ Result<ApplyStats> Apply(Db& db, const SourceOutcome& o, const ItemSource& recor
 
   // 304 pages: whatever was last seen on them is seen again, unchanged.
   std::unordered_set<int64_t> seen_unread;  // seen, not upserted: health reads them back
+  // Prepared once for every page, not taken from the statement cache per page and
+  // per record (a 2.5k-page unchanged re-crawl has as many pages as records).
+  CECAT_ASSIGN_OR_RETURN(
+      Statement page_members,
+      db.Prepare("SELECT m.rid, m.status, m.missed, coalesce(r.review_target, '') FROM "
+                 "memberships m JOIN records r ON r.rid = m.rid WHERE m.source_id = ? AND "
+                 "m.page = ? AND m.status != 'removed'"));
+  CECAT_ASSIGN_OR_RETURN(Statement record_seen,
+                         db.Prepare("UPDATE records SET last_seen = ? WHERE rid = ?"));
   for (const std::string& page : o.unchanged_pages) {
-    CECAT_ASSIGN_OR_RETURN(
-        std::vector<MemberRow> rows,
-        Members(
-            db,
-            "SELECT m.rid, m.status, m.missed, coalesce(r.review_target, '') FROM memberships m "
-            "JOIN records r ON r.rid = m.rid WHERE m.source_id = ? AND m.page = ? AND "
-            "m.status != 'removed'",
-            o.source_id, &page));
+    page_members.Bind(1, o.source_id).Bind(2, page);
+    CECAT_ASSIGN_OR_RETURN(std::vector<MemberRow> rows, ReadMembers(page_members));
     for (const MemberRow& m : rows) {
       if (!seen.insert(m.rid).second) continue;
       seen_unread.insert(m.rid);
@@ -584,9 +596,8 @@ Result<ApplyStats> Apply(Db& db, const SourceOutcome& o, const ItemSource& recor
       } else {
         CECAT_RETURN_IF_ERROR(SetMembership(db, m.rid, o.source_id, "active", 0, now));
       }
-      CECAT_ASSIGN_OR_RETURN(Statement st,
-                             db.Prepare("UPDATE records SET last_seen = ? WHERE rid = ?"));
-      CECAT_RETURN_IF_ERROR(st.Bind(1, now).Bind(2, m.rid).Run());
+      record_seen.Bind(1, now).Bind(2, m.rid);
+      CECAT_RETURN_IF_ERROR(RunAndReset(record_seen));
       // A membership that stays active changes nothing the feed shows.
       bool changed = false;
       if (m.status != "active") {
