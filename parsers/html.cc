@@ -119,10 +119,6 @@ std::size_t FindEndTag(std::string_view html, std::size_t from, std::string_view
   return html.size();
 }
 
-}  // namespace
-
-namespace {
-
 // LimitNesting's walk. Without `out` it only looks, and stops at the first
 // element it would flatten (returning true): a page that needs none is its own
 // output, so most pages are scanned, not copied tag by tag.
