@@ -1,6 +1,7 @@
 #include <sqlite3.h>
 
 #include <map>
+#include <memory>
 
 #include <catch2/catch.hpp>
 
@@ -17,6 +18,30 @@ void SetUserVersion(const std::filesystem::path& file, int version) {
   std::string sql = "PRAGMA user_version = " + std::to_string(version);
   CHECK(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
   sqlite3_close(db);
+}
+
+// A page's 200 response as a crawl of source "acme" stores it.
+cecat::index::StoredResponse Page(const std::string& url, const std::string& etag = "") {
+  cecat::index::StoredResponse r;
+  r.source_id = "acme";
+  r.url = r.final_url = url;
+  r.status = 200;
+  r.etag = etag;
+  r.body = "<html></html>";
+  return r;
+}
+
+// The refresh's two connections to one file: the writer, and the crawl's
+// read-only validator reader.
+struct WriterAndReader {
+  std::unique_ptr<Index> writer, reader;
+};
+WriterAndReader OpenWriterAndReader(const std::filesystem::path& file) {
+  auto writer = Index::Open(file);
+  REQUIRE(writer.ok());
+  auto reader = Index::Open(file, /*read_only=*/true);
+  REQUIRE(reader.ok());
+  return {std::move(*writer), std::move(*reader)};
 }
 }  // namespace
 
@@ -172,21 +197,16 @@ TEST_CASE("Open makes an empty file, or an SQLite file with nothing in it, a new
 // while the writer grows the file: it still sees every commit.
 TEST_CASE("a reader without a memory map sees what a writer commits after it opened") {
   TempDir dir;
-  auto writer = Index::Open(dir / "cecat.db");
-  REQUIRE(writer.ok());
-  auto reader = Index::Open(dir / "cecat.db", /*read_only=*/true);
-  REQUIRE(reader.ok());
-  REQUIRE((*reader)->DisableMmap().ok());
+  WriterAndReader db = OpenWriterAndReader(dir / "cecat.db");
+  Index* writer = db.writer.get();
+  Index* reader = db.reader.get();
+  REQUIRE(reader->DisableMmap().ok());
   for (int i = 0; i < 300; ++i) {
-    cecat::index::StoredResponse r;
-    r.source_id = "acme";
-    r.url = "https://ce.example/p" + std::to_string(i);
-    r.final_url = r.url;
-    r.status = 200;
-    r.etag = "\"e" + std::to_string(i) + "\"";
+    cecat::index::StoredResponse r =
+        Page("https://ce.example/p" + std::to_string(i), "\"e" + std::to_string(i) + "\"");
     r.body = "<p>" + std::string(4000, static_cast<char>('a' + i % 26)) + std::to_string(i);
-    REQUIRE((*writer)->PutResponse(r).ok());
-    auto got = (*reader)->GetResponse(r.url, /*with_body=*/i % 50 == 0);
+    REQUIRE(writer->PutResponse(r).ok());
+    auto got = reader->GetResponse(r.url, /*with_body=*/i % 50 == 0);
     REQUIRE(got.ok());
     REQUIRE(got->has_value());
     CHECK((*got)->etag == r.etag);
@@ -196,26 +216,19 @@ TEST_CASE("a reader without a memory map sees what a writer commits after it ope
 
 TEST_CASE("a read snapshot sees what was committed before it, and the next one the rest") {
   TempDir dir;
-  auto writer = Index::Open(dir / "cecat.db");
-  REQUIRE(writer.ok());
-  auto reader = Index::Open(dir / "cecat.db", /*read_only=*/true);
-  REQUIRE(reader.ok());
+  WriterAndReader db = OpenWriterAndReader(dir / "cecat.db");
+  Index* writer = db.writer.get();
+  Index* reader = db.reader.get();
   auto put = [&](const std::string& url, const std::string& etag) {
-    cecat::index::StoredResponse r;
-    r.source_id = "acme";
-    r.url = r.final_url = url;
-    r.status = 200;
-    r.etag = etag;
-    r.body = "<html></html>";
-    REQUIRE((*writer)->PutResponse(r).ok());
+    REQUIRE(writer->PutResponse(Page(url, etag)).ok());
   };
   auto etag = [&](const std::string& url) -> std::string {
-    auto got = (*reader)->GetResponse(url, /*with_body=*/false);
+    auto got = reader->GetResponse(url, /*with_body=*/false);
     REQUIRE(got.ok());
     return got->has_value() ? (*got)->etag : "none";
   };
   put("https://ce.example/a", "\"a1\"");
-  REQUIRE((*reader)->BeginReadSnapshot().ok());
+  REQUIRE(reader->BeginReadSnapshot().ok());
   CHECK(etag("https://ce.example/a") == "\"a1\"");
   // Committed while the snapshot is held: not seen in it, and the writer is not
   // blocked.
@@ -223,11 +236,11 @@ TEST_CASE("a read snapshot sees what was committed before it, and the next one t
   put("https://ce.example/b", "\"b1\"");
   CHECK(etag("https://ce.example/a") == "\"a1\"");
   CHECK(etag("https://ce.example/b") == "none");
-  REQUIRE((*reader)->EndReadSnapshot().ok());
-  REQUIRE((*reader)->BeginReadSnapshot().ok());
+  REQUIRE(reader->EndReadSnapshot().ok());
+  REQUIRE(reader->BeginReadSnapshot().ok());
   CHECK(etag("https://ce.example/a") == "\"a2\"");
   CHECK(etag("https://ce.example/b") == "\"b1\"");
-  REQUIRE((*reader)->EndReadSnapshot().ok());
+  REQUIRE(reader->EndReadSnapshot().ok());
   // Without one, every lookup sees the latest commit.
   put("https://ce.example/b", "\"b2\"");
   CHECK(etag("https://ce.example/b") == "\"b2\"");
@@ -341,11 +354,7 @@ TEST_CASE("Responses round-trip with bodies stored once per content") {
 TEST_CASE("A response's stored links read back as the strings of a JSON array, or none") {
   TempDir dir;
   const auto file = dir / "cecat.db";
-  cecat::index::StoredResponse r;
-  r.source_id = "acme";
-  r.url = r.final_url = "https://ce.example/a";
-  r.status = 200;
-  r.body = "<html></html>";
+  cecat::index::StoredResponse r = Page("https://ce.example/a");
   r.links = {"https://ce.example/\u00e9\"q\"", "https://ce.example/c"};
   {
     auto index = Index::Open(file);
@@ -395,13 +404,7 @@ TEST_CASE("A version-5 database's responses count as pending after the upgrade")
   {
     auto index = Index::Open(file);
     REQUIRE(index.ok());
-    cecat::index::StoredResponse r;
-    r.source_id = "acme";
-    r.url = r.final_url = "https://ce.example/a";
-    r.status = 200;
-    r.etag = "\"x1\"";
-    r.body = "<html></html>";
-    REQUIRE((*index)->PutResponse(r).ok());
+    REQUIRE((*index)->PutResponse(Page("https://ce.example/a", "\"x1\"")).ok());
   }
   {
     sqlite3* db = nullptr;
