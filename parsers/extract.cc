@@ -102,7 +102,7 @@ class PageExtractor {
     }
     if (!ParseUrl(page_url_).ok())
       Diag(Diagnostic::Severity::kWarning, "html", "page URL '" + page_url_ + "' is not absolute");
-    doc_ = std::make_unique<HtmlDocument>(html_, opt_.max_html_depth);
+    doc_ = std::make_unique<HtmlDocument>(html_, opt_.max_html_depth, opt_.simple_parser);
     if (doc_->flattened()) {
       Diag(
           Diagnostic::Severity::kInfo, "html",

@@ -131,6 +131,10 @@ struct ExtractOptions {
   // links of a typical course page cost 18% of ExtractPage's time (issue 25). Off for
   // `cecat extract`, which shows every link and why it is not followed.
   bool followed_links_only = false;
+  // Parse pages in the plain subset of HTML with the simple parser
+  // (detail/simple_html.h), which builds Gumbo's tree in a fraction of Gumbo's
+  // time. Off: always Gumbo, for the tests that prove both give the same output.
+  bool simple_parser = true;
 
   // Bounds, so that no page takes unbounded time or memory.
   // The rest of the page is ignored. Gumbo parses about 3 MB/s, so 4 MiB is

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "common/ascii.h"
+#include "parsers/detail/simple_html.h"
 
 namespace cecat::parsers {
 namespace {
@@ -233,9 +234,16 @@ void* GumboArena::Allocate(void* userdata, size_t size) {
   return out;
 }
 
-HtmlDocument::HtmlDocument(std::string_view html, std::size_t max_depth) {
+HtmlDocument::HtmlDocument(std::string_view html, std::size_t max_depth, bool simple_parser) {
   // Set in the body: a member initialiser for flattened_ would run after buffer_'s.
   buffer_ = LimitNesting(html, max_depth, &flattened_);
+  if (simple_parser) {
+    if (GumboOutput* out = detail::ParseSimpleHtml(buffer_, arena_)) {
+      doc_.reset(out);
+      simple_ = true;
+      return;
+    }
+  }
   GumboOptions options = kGumboDefaultOptions;
   // Errors are not used; recording them for a broken page only costs memory.
   options.max_errors = 0;

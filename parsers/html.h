@@ -49,9 +49,15 @@ using GumboDoc = std::unique_ptr<GumboOutput, GumboDeleter>;
 // 0.10's tree construction is quadratic in the depth of open elements: 20,000
 // nested <div>s take 20 s, 500 take milliseconds. Gumbo reads about 3 MB/s of
 // ordinary markup, so the caller's size cap bounds the time.
+//
+// A page in the plain subset of HTML that detail/simple_html.h describes is
+// parsed by that parser instead, into the tree Gumbo would build (about a tenth
+// of Gumbo's time); `simple_parser = false` always uses Gumbo (the differential
+// tests compare the two).
 class HtmlDocument {
  public:
-  explicit HtmlDocument(std::string_view html, std::size_t max_depth = 256);
+  explicit HtmlDocument(std::string_view html, std::size_t max_depth = 256,
+                        bool simple_parser = true);
   HtmlDocument(const HtmlDocument&) = delete;
   HtmlDocument& operator=(const HtmlDocument&) = delete;
 
@@ -60,12 +66,15 @@ class HtmlDocument {
   const GumboNode* root() const { return doc_->root; }
   // True when start tags beyond max_depth were dropped.
   bool flattened() const { return flattened_; }
+  // True when the simple parser built the tree (Gumbo did not run).
+  bool simple() const { return simple_; }
 
  private:
   std::string buffer_;
   GumboArena arena_;  // before doc_: the tree lives in it
   GumboDoc doc_;
   bool flattened_ = false;
+  bool simple_ = false;
 };
 
 // Returns `html` unchanged when its start tags never nest deeper than
