@@ -11,6 +11,9 @@
 // loops over them on this thread until SECONDS have passed, and reports MB/s and
 // pages/s by wall clock and by this thread's CPU time (the machine is shared), and
 // CPU ms per page, which bench/compare-scrapy reads ("cpu_ms_per_page NAME X").
+// Beside Gumbo's raw parse it measures the tree ExtractPage builds (HtmlDocument:
+// the simple parser for pages in its subset, parsers/detail/simple_html.h) and
+// the refresh's extraction with and without the simple parser.
 #include <gumbo.h>
 #include <time.h>
 
@@ -23,6 +26,7 @@
 
 #include "bench/site/site.h"
 #include "parsers/extract.h"
+#include "parsers/html.h"
 
 namespace {
 
@@ -93,6 +97,21 @@ int main(int argc, char** argv) {
     return n;
   });
 
+  // The tree ExtractPage reads: the simple parser's where the page is in its
+  // subset (parsers/detail/simple_html.h), else Gumbo's into an arena.
+  size_t simple = 0;
+  for (const auto& page : pages) simple += cecat::parsers::HtmlDocument(page).simple() ? 1 : 0;
+  std::printf("simple parser: %zu of %zu pages in its subset\n", simple, pages.size());
+  Measure("HtmlDocument (simple)", "html_document", pages, seconds, [](const std::string& html) {
+    cecat::parsers::HtmlDocument doc(html);
+    return static_cast<size_t>(doc.root()->v.element.children.length);
+  });
+  Measure("HtmlDocument (Gumbo)", "html_document_gumbo", pages, seconds,
+          [](const std::string& html) {
+            cecat::parsers::HtmlDocument doc(html, 256, /*simple_parser=*/false);
+            return static_cast<size_t>(doc.root()->v.element.children.length);
+          });
+
   cecat::parsers::ExtractOptions options;  // {"method": "auto"}, as the crawl bench's source
   options.follow = {"a.course-link", "nav.pagination a"};
   // Measure hands over the pages in order, so the i-th call is urls[i]'s page.
@@ -108,5 +127,9 @@ int main(int argc, char** argv) {
   options.followed_links_only = true;
   index = 0;
   Measure("ExtractPage (refresh)", "extract_refresh", pages, seconds, extract);
+  // The same with Gumbo for every page, as before the simple parser.
+  options.simple_parser = false;
+  index = 0;
+  Measure("ExtractPage (refresh, Gumbo)", "extract_refresh_gumbo", pages, seconds, extract);
   return 0;
 }
