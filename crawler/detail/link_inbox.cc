@@ -11,7 +11,7 @@ void LinkInbox::Put(int depth, std::vector<std::string> links) {
   std::lock_guard<std::mutex> lock(mu_);
   done_.emplace_back(depth, std::move(links));
   // Under the lock: the crawl clears multi_ under it before cleaning up.
-  if (multi_ != nullptr) Curl().multi_wakeup(multi_);
+  if (multi_ != nullptr && std::this_thread::get_id() != loop_thread_) Curl().multi_wakeup(multi_);
 }
 
 std::vector<LinkInbox::Entry> LinkInbox::Take() {
@@ -22,6 +22,7 @@ std::vector<LinkInbox::Entry> LinkInbox::Take() {
 void LinkInbox::Open(CURLM* multi) {
   std::lock_guard<std::mutex> lock(mu_);
   multi_ = multi;
+  loop_thread_ = std::this_thread::get_id();
 }
 
 void LinkInbox::Close() {

@@ -7,6 +7,7 @@
 
 #include <mutex>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -18,7 +19,8 @@ class LinkInbox final : public LinkSink {
  public:
   using Entry = std::pair<int, std::vector<std::string>>;  // (depth, links)
 
-  // Any thread: queues the links and wakes the event loop.
+  // Any thread: queues the links and wakes the event loop (unless it is the
+  // event loop's own thread, which drains the inbox after each handoff).
   void Put(int depth, std::vector<std::string> links) override;
   // The event loop: everything queued so far.
   std::vector<Entry> Take();
@@ -30,6 +32,9 @@ class LinkInbox final : public LinkSink {
   std::mutex mu_;
   std::vector<Entry> done_;
   CURLM* multi_ = nullptr;
+  // The event loop's thread. A 304 is answered on it, synchronously: a wakeup
+  // per page was a syscall and an extra turn of the loop each (issue 25).
+  std::thread::id loop_thread_;
 };
 
 }  // namespace cecat::crawler::detail
