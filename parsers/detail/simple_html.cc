@@ -717,12 +717,16 @@ class Parser {
       SkipSpace();
       if (AtCaseless(pos_, "public")) {
         pos_ += 6;
-        public_id = QuotedId();
+        public_id = QuotedId(/*after_space=*/true);
+        bool spaced = pos_ < in_.size() && IsSpace(in_[pos_]);
         SkipSpace();
-        if (At("\"") || At("'")) system_id = QuotedId();
+        if (At("\"") || At("'")) {
+          if (!spaced) Fail();  // identifiers without space between: a parse error
+          system_id = QuotedId(/*after_space=*/false);
+        }
       } else if (AtCaseless(pos_, "system")) {
         pos_ += 6;
-        system_id = QuotedId();
+        system_id = QuotedId(/*after_space=*/true);
       }
     }
     SkipSpace();
@@ -749,10 +753,13 @@ class Parser {
     mode_ = Mode::kBeforeHtml;
   }
 
-  // A doctype's quoted identifier after its keyword and whitespace.
-  std::string QuotedId() {
-    if (pos_ >= in_.size() || !IsSpace(in_[pos_])) Fail();
-    SkipSpace();
+  // A doctype's quoted identifier: after its keyword and whitespace
+  // (`after_space`), or at pos_.
+  std::string QuotedId(bool after_space) {
+    if (after_space) {
+      if (pos_ >= in_.size() || !IsSpace(in_[pos_])) Fail();
+      SkipSpace();
+    }
     if (pos_ >= in_.size() || (in_[pos_] != '"' && in_[pos_] != '\'')) Fail();
     char q = in_[pos_];
     std::size_t close = in_.find(q, pos_ + 1);
@@ -1042,8 +1049,18 @@ class Parser {
       close += 2;
     }
     std::string_view raw = in_.substr(begin, close - begin);
-    // Script data's escape states begin at "<!--"; the subset has none.
-    if (lex == Lex::kScript && raw.find("<!--") != std::string_view::npos) Fail();
+    // Script data's escape states begin at "<!--" (an old way to hide a script
+    // from browsers without them). They end the script at the same "</script"
+    // unless a "<script" follows the "<!--", which starts the double-escaped
+    // state; only that is declined.
+    if (lex == Lex::kScript) {
+      std::size_t open = raw.find("<!--");
+      if (open != std::string_view::npos) {
+        for (std::size_t i = open; (i = raw.find('<', i)) != std::string_view::npos; ++i) {
+          if (AtCaseless(begin + i + 1, "script")) Fail();
+        }
+      }
+    }
     std::string text;
     if (lex == Lex::kRcdata) {
       while (pos_ < close) {

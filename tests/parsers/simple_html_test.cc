@@ -163,6 +163,14 @@ TEST_CASE("The simple parser accepts plain documents and builds Gumbo's tree for
                      "type=\"submit\">Go</button></form>"),
       SimpleHtmlPage("<dl><dt>Term</dt><dd>Definition</dd></dl>"),
       SimpleHtmlPage("<p>caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x98\x80</p>"),
+      // An XHTML doctype with its system identifier on the next line, and a
+      // script hidden in a comment the old way: common on older provider sites.
+      "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\"\n\t"
+      "\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n<html><head>"
+      "<script type=\"text/javascript\"><!--\nvar a = '<b>';\n//--></script></head>"
+      "<body><p>x</p></body></html>\n",
+      "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\">\n<html><head><title>T</title>"
+      "</head><body><table><tr><td>a<td>b</table></body></html>",
   };
   for (const std::string& html : plain) SimpleHtmlRequireAcceptedAndEqual(html);
 }
@@ -171,6 +179,12 @@ TEST_CASE("The simple parser accepts plain documents and builds Gumbo's tree for
 // of them; what it accepts must be Gumbo's tree exactly.
 TEST_CASE("The simple parser declines tricky documents or builds Gumbo's tree for them") {
   const std::vector<std::string> tricky = {
+      // Script data's double-escaped state: "</script>" inside does not end it.
+      SimpleHtmlPage("<script><!-- <script> x </script> y --></script><p>z</p>"),
+      SimpleHtmlPage("<script><!-- a --> <SCRIPT>b</script>"),
+      "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Strict//EN\"\"http://x\"><p>a",
+      "<!DOCTYPE html SYSTEM \"about:legacy-compat\"><p>a",
+      "<!DOCTYPE html PUBLIC \"-//IETF//DTD HTML 2.0//\"><p>a<table>",
       SimpleHtmlPage("<b><i>x</b>y</i>"),
       SimpleHtmlPage("<p><b>x</p>y"),
       SimpleHtmlPage("<table>text</table>"),
