@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "parsers/detail/simple_html.h"
 #include "parsers/extract.h"
 #include "parsers/html.h"
 #include "tests/parsers/gumbo_tree_diff.h"
@@ -366,6 +367,30 @@ TEST_CASE("The simple parser's tree equals Gumbo's on deep and flattened nesting
   auto outcome = CompareSimpleHtmlWithGumbo(SimpleHtmlPage(deeper));
   CHECK(outcome.flattened);
   CHECK(outcome.diff == "");
+}
+
+// Its own bounds keep every scan linear in the page, whatever calls it (the fuzz
+// targets call it on bytes LimitNesting never saw): past them it declines and
+// Gumbo, behind LimitNesting, parses the page.
+TEST_CASE("The simple parser declines past 1,024 open elements or 256 attributes on a tag") {
+  std::string deep = "<!DOCTYPE html><html><head></head><body>";
+  for (int i = 0; i < 5000; ++i) deep += "<div>";
+  cecat::parsers::GumboArena arena;
+  CHECK(cecat::parsers::detail::ParseSimpleHtml(deep, arena) == nullptr);
+  std::string wide = "<!DOCTYPE html><html><head></head><body><p";
+  for (int i = 0; i < 300; ++i) wide += " a" + std::to_string(i) + "=1";
+  wide += ">x</p></body></html>";
+  CHECK(cecat::parsers::detail::ParseSimpleHtml(wide, arena) == nullptr);
+  // 255 attributes are accepted, and the tree is Gumbo's.
+  std::string under = "<!DOCTYPE html><html><head></head><body><p";
+  for (int i = 0; i < 255; ++i) under += " a" + std::to_string(i) + "=1";
+  under += ">x</p></body></html>";
+  auto outcome = CompareSimpleHtmlWithGumbo(under);
+  CHECK(outcome.accepted);
+  CHECK(outcome.diff == "");
+  cecat::parsers::HtmlDocument doc(wide);
+  CHECK_FALSE(doc.simple());
+  CHECK(doc.root() != nullptr);
 }
 
 // The diff has no false alarms: two Gumbo parses of one buffer are equal on every
