@@ -1152,11 +1152,7 @@ class Parser {
     if (ignore_lf_ && body.starts_with("\n")) body.remove_prefix(1);
     ignore_lf_ = false;
     if (body.empty()) return;
-    if (is_text) {  // recomputed: the dropped line feed was whitespace
-      is_text = false;
-      for (char ch : body) is_text = is_text || !IsSpace(ch);
-    }
-    Characters(body, is_text, begin);
+    Characters(body, is_text, begin);  // a dropped line feed was whitespace
   }
 
   void Characters(std::string_view text, bool is_text, std::size_t begin) {
