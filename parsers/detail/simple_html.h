@@ -3,22 +3,24 @@
 // Gumbo's parse was about three quarters of the refresh's CPU on a course page:
 // it reads the page a character at a time through a UTF-8 iterator and a state
 // machine of the whole HTML tokenizer. Most pages use a small part of HTML: a
-// doctype, an explicit <html>, <head> and <body>, elements that are closed in
-// order (or by the few end tags HTML implies, such as an <li> closed by the next
-// <li>), a handful of character references, a table with its rows, an inline
-// <svg> icon.
+// doctype (or none), <html>, <head> and <body> written or implied, elements that
+// are closed in order (or by the few end tags HTML implies, such as an <li>
+// closed by the next <li>), a handful of character references, tables with their
+// rows, a select of options, an inline <svg> icon.
 //
 // ParseSimpleHtml builds, for such a page, the tree Gumbo 0.10 builds: the same
-// nodes with the same types, tags, namespaces, original tag text, attributes,
-// text and element start positions, allocated from the same arena. For anything
-// outside that subset (a misnested tag, foster-parented text, a character
-// reference it does not know, a <noscript>, a <template>, MathML, invalid UTF-8,
-// a NUL byte, ...) it declines and returns nullptr, and the caller lets Gumbo
-// parse the page. Declining is always safe; the subset only decides how many
-// pages take the fast way.
+// nodes with the same types, tags, namespaces, original tag and attribute text,
+// attributes, text, element start positions and parse flags, allocated from the
+// same arena. For anything outside that subset (a misnested formatting element,
+// foster-parented text, a character reference it does not know, a repeated
+// attribute, a <template>, MathML, invalid UTF-8, a NUL byte, ...) it declines and
+// returns nullptr, and the caller lets Gumbo parse the page. Declining is always
+// safe; the subset only decides how many pages take the fast way
+// (docs/extraction.md, "How a page is read", lists it).
 //
 // The equality is tested, not assumed: tests/parsers/simple_html_test.cc compares
-// both trees node by node on every fixture, corpus page and bench page, and the
+// both trees node by node on every page under tests/ and on hand-written
+// documents, tests/bench/simple_html_bench_test.cc on the bench pages, and the
 // fuzz target fuzz_simple_html does the same on generated input.
 #pragma once
 
