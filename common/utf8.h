@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -21,5 +22,9 @@ std::size_t Utf8SequenceLength(std::string_view s, std::size_t i);
 // `s` with every byte that does not start a well-formed sequence replaced by
 // U+FFFD; adds the number replaced to *replaced when given.
 std::string RepairUtf8(std::string_view s, int* replaced = nullptr);
+
+// Appends code point `cp` as UTF-8; NUL, surrogates and values above U+10FFFF
+// become U+FFFD (what a decoded reference such as "&#0;" or "\uD800" may hold).
+void AppendUtf8(std::string& out, uint64_t cp);
 
 }  // namespace cecat

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "common/utf8.h"
+
 namespace cecat::parsers::detail {
 namespace {
 
@@ -77,24 +79,6 @@ bool AcceptableBytes(std::string_view s) {
     p += extra + 1;
   }
   return true;
-}
-
-void AppendUtf8(std::string& out, unsigned cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // The named character references the subset decodes (written with ';'). Any
@@ -873,7 +857,7 @@ class Parser {
       if (space || (cp < 0x20) || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0xD800 && cp <= 0xDFFF) ||
           cp > 0x10FFFF || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
         Fail();
-      AppendUtf8(out, static_cast<unsigned>(cp));
+      AppendUtf8(out, cp);
       pos_ = p + 1;
       return;
     }

@@ -46,5 +46,16 @@ TEST_CASE("RepairUtf8 replaces each bad byte with U+FFFD and counts them") {
   CHECK(Utf8SequenceLength("a", 1) == 0);
 }
 
+TEST_CASE("AppendUtf8 writes one to four bytes, and U+FFFD for what is no character") {
+  std::string out;
+  for (uint64_t cp : {0x41ull, 0xE9ull, 0x2014ull, 0x1F600ull}) AppendUtf8(out, cp);
+  CHECK(out == "A\xC3\xA9\xE2\x80\x94\xF0\x9F\x98\x80");
+  out.clear();
+  // NUL, a surrogate, past U+10FFFF, and a value beyond 32 bits (strtoul's
+  // reading of a long "&#...;"), which must not wrap to a character.
+  for (uint64_t cp : {0x0ull, 0xD800ull, 0x110000ull, 0x100000041ull}) AppendUtf8(out, cp);
+  CHECK(out == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
 }  // namespace
 }  // namespace cecat
