@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "common/ascii.h"
 #include "common/utf8.h"
 
 namespace cecat::parsers::detail {
@@ -30,11 +31,9 @@ thread_local int decline_line = 0;
   throw Decline{};
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r'; }
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlnum(char c) { return IsAlpha(c) || IsDigit(c); }
-char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 // Gumbo reads the input through a UTF-8 iterator that replaces invalid sequences
 // and reports control characters and noncharacters; the subset has none of them,
@@ -254,6 +253,11 @@ constexpr TagSet kHeadings =
 constexpr TagSet kFormatting = MakeSet(
     {GUMBO_TAG_B, GUMBO_TAG_BIG, GUMBO_TAG_CODE, GUMBO_TAG_EM, GUMBO_TAG_FONT, GUMBO_TAG_I,
      GUMBO_TAG_S, GUMBO_TAG_SMALL, GUMBO_TAG_STRIKE, GUMBO_TAG_STRONG, GUMBO_TAG_TT, GUMBO_TAG_U});
+// The elements that bound "has an element in scope" (HTML namespace part; the
+// list, button and table scopes add to or replace it).
+constexpr TagSet kScopeBoundary =
+    MakeSet({GUMBO_TAG_APPLET, GUMBO_TAG_CAPTION, GUMBO_TAG_HTML, GUMBO_TAG_TABLE, GUMBO_TAG_TD,
+             GUMBO_TAG_TH, GUMBO_TAG_MARQUEE, GUMBO_TAG_OBJECT});
 constexpr TagSet kImpliedEnd =
     MakeSet({GUMBO_TAG_DD, GUMBO_TAG_DT, GUMBO_TAG_LI, GUMBO_TAG_OPTION, GUMBO_TAG_OPTGROUP,
              GUMBO_TAG_P, GUMBO_TAG_RP, GUMBO_TAG_RT});
@@ -545,10 +549,7 @@ class Parser {
         if (t == GUMBO_TAG_HTML || t == GUMBO_TAG_TABLE) return false;
         continue;
       }
-      if (t == GUMBO_TAG_APPLET || t == GUMBO_TAG_CAPTION || t == GUMBO_TAG_HTML ||
-          t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH ||
-          t == GUMBO_TAG_MARQUEE || t == GUMBO_TAG_OBJECT)
-        return false;
+      if (kScopeBoundary[t]) return false;
       if (scope == Scope::kList && (t == GUMBO_TAG_OL || t == GUMBO_TAG_UL)) return false;
       if (scope == Scope::kButton && t == GUMBO_TAG_BUTTON) return false;
     }
@@ -662,12 +663,12 @@ class Parser {
   bool AtCaseless(std::size_t at, std::string_view s) const {
     if (at + s.size() > in_.size()) return false;
     for (std::size_t i = 0; i < s.size(); ++i) {
-      if (Lower(in_[at + i]) != s[i]) return false;
+      if (LowerChar(in_[at + i]) != s[i]) return false;
     }
     return true;
   }
   void SkipSpace() {
-    while (pos_ < in_.size() && IsSpace(in_[pos_])) ++pos_;
+    while (pos_ < in_.size() && IsAsciiSpace(in_[pos_])) ++pos_;
   }
 
   // The initial insertion mode: whitespace and comments, then "<!DOCTYPE html>"
@@ -692,17 +693,17 @@ class Parser {
       return;
     }
     pos_ += 9;
-    if (pos_ >= in_.size() || !IsSpace(in_[pos_])) Fail();
+    if (pos_ >= in_.size() || !IsAsciiSpace(in_[pos_])) Fail();
     SkipSpace();
     if (!AtCaseless(pos_, "html")) Fail();
     pos_ += 4;
     std::string public_id, system_id;
-    if (pos_ < in_.size() && IsSpace(in_[pos_])) {
+    if (pos_ < in_.size() && IsAsciiSpace(in_[pos_])) {
       SkipSpace();
       if (AtCaseless(pos_, "public")) {
         pos_ += 6;
         public_id = QuotedId(/*after_space=*/true);
-        bool spaced = pos_ < in_.size() && IsSpace(in_[pos_]);
+        bool spaced = pos_ < in_.size() && IsAsciiSpace(in_[pos_]);
         SkipSpace();
         if (At("\"") || At("'")) {
           if (!spaced) Fail();  // identifiers without space between: a parse error
@@ -741,7 +742,7 @@ class Parser {
   // (`after_space`), or at pos_.
   std::string QuotedId(bool after_space) {
     if (after_space) {
-      if (pos_ >= in_.size() || !IsSpace(in_[pos_])) Fail();
+      if (pos_ >= in_.size() || !IsAsciiSpace(in_[pos_])) Fail();
       SkipSpace();
     }
     if (pos_ >= in_.size() || (in_[pos_] != '"' && in_[pos_] != '\'')) Fail();
@@ -757,7 +758,7 @@ class Parser {
   // The first non-whitespace byte at or after `offset` (a character token's
   // position when leading whitespace went elsewhere).
   std::size_t FirstNonSpace(std::size_t offset) const {
-    while (offset < in_.size() && IsSpace(in_[offset])) ++offset;
+    while (offset < in_.size() && IsAsciiSpace(in_[offset])) ++offset;
     return offset;
   }
 
@@ -906,12 +907,13 @@ class Parser {
       ++pos_;
     }
     std::size_t name_begin = pos_;
-    while (pos_ < in_.size() && !IsSpace(in_[pos_]) && in_[pos_] != '/' && in_[pos_] != '>') ++pos_;
+    while (pos_ < in_.size() && !IsAsciiSpace(in_[pos_]) && in_[pos_] != '/' && in_[pos_] != '>')
+      ++pos_;
     if (pos_ >= in_.size()) Fail();
     t.name = in_.substr(name_begin, pos_ - name_begin);
     char lower[32];
     if (t.name.size() <= sizeof lower) {
-      for (std::size_t i = 0; i < t.name.size(); ++i) lower[i] = Lower(t.name[i]);
+      for (std::size_t i = 0; i < t.name.size(); ++i) lower[i] = LowerChar(t.name[i]);
       t.tag = gumbo_tagn_enum(lower, static_cast<unsigned>(t.name.size()));
     }
     while (true) {
@@ -941,14 +943,13 @@ class Parser {
     std::size_t name_begin = pos_;
     while (pos_ < in_.size()) {
       char c = in_[pos_];
-      if (IsSpace(c) || c == '/' || c == '>' || c == '=') break;
+      if (IsAsciiSpace(c) || c == '/' || c == '>' || c == '=') break;
       if (c == '"' || c == '\'' || c == '<') Fail();
       ++pos_;
     }
     if (pos_ == name_begin || pos_ >= in_.size()) Fail();  // "=x" as a name
     std::string_view raw_name = in_.substr(name_begin, pos_ - name_begin);
-    std::string name(raw_name);
-    for (char& c : name) c = Lower(c);
+    std::string name = Lower(raw_name);
     std::size_t after_name = pos_;
     SkipSpace();
     std::string value;
@@ -972,7 +973,7 @@ class Parser {
         }
         ++pos_;
         value_end = pos_;
-        if (pos_ < in_.size() && !IsSpace(in_[pos_]) && in_[pos_] != '/' && in_[pos_] != '>')
+        if (pos_ < in_.size() && !IsAsciiSpace(in_[pos_]) && in_[pos_] != '/' && in_[pos_] != '>')
           Fail();
       } else if (q == '>') {
         Fail();  // "a=>": a missing value
@@ -980,7 +981,8 @@ class Parser {
         value_begin = pos_;
         while (true) {
           std::size_t stop = pos_;
-          while (stop < in_.size() && !IsSpace(in_[stop]) && in_[stop] != '>' && in_[stop] != '&') {
+          while (stop < in_.size() && !IsAsciiSpace(in_[stop]) && in_[stop] != '>' &&
+                 in_[stop] != '&') {
             char c = in_[stop];
             if (c == '"' || c == '\'' || c == '<' || c == '=' || c == '`') Fail();
             ++stop;
@@ -1022,12 +1024,14 @@ class Parser {
   void ReadRawText(Lex lex, const TagToken& start) {
     std::size_t begin = pos_;
     std::size_t close = begin;
+    const std::string name = Lower(start.name);
     while (true) {
       close = in_.find("</", close);
       if (close == std::string_view::npos) Fail();
-      if (AtCaseless(close + 2, LowerName(start.name))) {
+      if (AtCaseless(close + 2, name)) {
         std::size_t after = close + 2 + start.name.size();
-        if (after < in_.size() && (IsSpace(in_[after]) || in_[after] == '/' || in_[after] == '>'))
+        if (after < in_.size() &&
+            (IsAsciiSpace(in_[after]) || in_[after] == '/' || in_[after] == '>'))
           break;
       }
       close += 2;
@@ -1062,7 +1066,7 @@ class Parser {
     if (ignore_lf_ && body.starts_with("\n")) body.remove_prefix(1);
     ignore_lf_ = false;
     bool is_text = false;
-    for (char c : body) is_text = is_text || !IsSpace(c);
+    for (char c : body) is_text = is_text || !IsAsciiSpace(c);
     AddText(body, is_text, begin);
     pos_ = close;
     TagToken end = ReadTag();
@@ -1070,12 +1074,6 @@ class Parser {
     end_tag_ = end.tag;
     PopAny();
     end_tag_ = GUMBO_TAG_LAST;
-  }
-
-  static std::string LowerName(std::string_view name) {
-    std::string s(name);
-    for (char& c : s) c = Lower(c);
-    return s;
   }
 
   // ---- tokens -----------------------------------------------------------------
@@ -1118,7 +1116,8 @@ class Parser {
       if (c == '&') {
         std::size_t before = text.size();
         ReadCharRef(text, false);
-        for (std::size_t i = before; i < text.size(); ++i) is_text = is_text || !IsSpace(text[i]);
+        for (std::size_t i = before; i < text.size(); ++i)
+          is_text = is_text || !IsAsciiSpace(text[i]);
         continue;
       }
       if (c == '<' && pos_ + 1 < in_.size()) {
@@ -1128,7 +1127,7 @@ class Parser {
       // A plain run: up to the next '<' or '&'.
       std::size_t stop = pos_ + 1;
       while (stop < in_.size() && in_[stop] != '<' && in_[stop] != '&') ++stop;
-      for (std::size_t i = pos_; i < stop && !is_text; ++i) is_text = !IsSpace(in_[i]);
+      for (std::size_t i = pos_; i < stop && !is_text; ++i) is_text = !IsAsciiSpace(in_[i]);
       AppendInput(text, in_.substr(pos_, stop - pos_));
       pos_ = stop;
     }
@@ -1143,7 +1142,7 @@ class Parser {
     // Leading whitespace, and where the first other character is in the input.
     auto split = [&](std::string_view* rest) {
       std::size_t n = 0;
-      while (n < rest->size() && IsSpace((*rest)[n])) ++n;
+      while (n < rest->size() && IsAsciiSpace((*rest)[n])) ++n;
       std::string_view ws = rest->substr(0, n);
       rest->remove_prefix(n);
       return ws;
@@ -1605,10 +1604,7 @@ class Parser {
       if (n == node) return true;
       if (!IsHtml(n)) continue;
       GumboTag t = n->v.element.tag;
-      if (t == GUMBO_TAG_APPLET || t == GUMBO_TAG_CAPTION || t == GUMBO_TAG_HTML ||
-          t == GUMBO_TAG_TABLE || t == GUMBO_TAG_TD || t == GUMBO_TAG_TH ||
-          t == GUMBO_TAG_MARQUEE || t == GUMBO_TAG_OBJECT)
-        return false;
+      if (kScopeBoundary[t]) return false;
     }
     return false;
   }
@@ -1891,16 +1887,8 @@ class Parser {
     std::string_view s(p.data, p.length);
     s.remove_prefix(s.starts_with("</") ? 2 : 1);
     std::size_t end = 0;
-    while (end < s.size() && !IsSpace(s[end]) && s[end] != '/' && s[end] != '>') ++end;
+    while (end < s.size() && !IsAsciiSpace(s[end]) && s[end] != '/' && s[end] != '>') ++end;
     return s.substr(0, end);
-  }
-
-  static bool SameCaseless(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (Lower(a[i]) != Lower(b[i])) return false;
-    }
-    return true;
   }
 
   // handle_in_foreign_content, for SVG without integration points.
@@ -1928,7 +1916,7 @@ class Parser {
     for (std::size_t i = open_.size(); i-- > 1;) {
       GumboNode* n = open_[i];
       if (IsHtml(n)) Fail();  // the end tag would be processed as HTML
-      if (SameCaseless(OriginalName(n), t.name)) {
+      if (EqualsIgnoreCase(OriginalName(n), t.name)) {
         // Gumbo 0.10 marks every element this pops as implicitly ended, the
         // matching one too.
         end_tag_ = GUMBO_TAG_LAST;
