@@ -23,13 +23,7 @@ namespace {
 // Thrown to decline the page; caught in ParseSimpleHtml, once per declined page.
 struct Decline {};
 
-// The source line of the last decline on this thread, for SimpleHtmlDeclineLine.
-thread_local int decline_line = 0;
-
-[[noreturn]] void Fail(int line = __builtin_LINE()) {
-  decline_line = line;
-  throw Decline{};
-}
+[[noreturn]] void Fail() { throw Decline{}; }
 
 bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -1952,14 +1946,8 @@ class Parser {
 
 }  // namespace
 
-int SimpleHtmlDeclineLine() { return decline_line; }
-
 GumboOutput* ParseSimpleHtml(std::string_view html, GumboArena& arena) {
-  decline_line = 0;
-  if (!AcceptableBytes(html)) {
-    decline_line = -1;
-    return nullptr;
-  }
+  if (!AcceptableBytes(html)) return nullptr;
   try {
     return Parser(html, arena).Run();
   } catch (const Decline&) {

@@ -37,10 +37,4 @@ namespace cecat::parsers::detail {
 // do), so both must outlive the tree.
 GumboOutput* ParseSimpleHtml(std::string_view html, GumboArena& arena);
 
-// Why the last ParseSimpleHtml on this thread declined: the line of
-// simple_html.cc that gave up, -1 for bytes outside the subset (invalid UTF-8,
-// a control character, a BOM), 0 when it did not decline. For measuring which
-// constructs keep pages on the slow way.
-int SimpleHtmlDeclineLine();
-
 }  // namespace cecat::parsers::detail
