@@ -262,6 +262,10 @@ namespace {
 // PlainText before any cut.
 std::string CleanLine(std::string_view html) {
   std::string decoded = DecodeEntities(StripTags(html));
+  // Control characters go before the second look for tags, not after it: "<" + U+000F
+  // + "c...>" is no tag, but with the control dropped (as every normalised string's
+  // are) it becomes one (fuzz_normalise_vocab), raw or decoded from "&#15;".
+  if (HasControls(decoded)) decoded = StripControls(decoded);
   // Escaped markup ("&lt;p&gt;Learn&lt;/p&gt;", common in JSON-LD that CMS plugins
   // write) decodes to tags. The feed carries no markup (SPEC), so what decoded into
   // a tag is stripped too; "<3" and "a < b" are not tags and stay.
