@@ -40,16 +40,20 @@ TEST_CASE("review: escaped markup does not reach the feed as tags") {
 // fuzz_normalise_vocab: a control character between "<" and a name kept the text
 // from being a tag until the record's controls were dropped, after the tags were.
 TEST_CASE("fuzz: a control character dropped from text does not make a tag") {
-  CHECK(PlainText("e.<\x0f" "c2027-03-p>1ten") == "e. 1ten");
+  CHECK(PlainText("e.<\x0f"
+                  "c2027-03-p>1ten") == "e. 1ten");
   CHECK(PlainText("e.<&#15;b>bold</b>") == "e.bold");
-  CHECK(PlainText("e.&lt;\x01" "p&gt;x") == "e. x");
+  CHECK(PlainText("e.&lt;\x01"
+                  "p&gt;x") == "e. x");
   CHECK(PlainText("a <\x0f 3") == "a < 3");
 
   RawRecord raw;
   raw.kind = "course";
   raw.page_url = "https://ce.example.org/courses/ethics";
   raw.fields = Json{{"title", "Ethics"},
-                    {"credit_note", "c<p>U.Sled full-ti-;e.<\x0f" "c2027-03-p>1ten9:00:00-0"}};
+                    {"credit_note",
+                     "c<p>U.Sled full-ti-;e.<\x0f"
+                     "c2027-03-p>1ten9:00:00-0"}};
   NormaliseResult res = testing::RepoNormaliser().Normalise({raw}, "src");
   REQUIRE_FALSE(res.records.empty());
   std::string note = res.records[0].fields.value("credit_note", "");
