@@ -367,6 +367,21 @@ Status Index::ForEachResponse(const std::string& source_id,
   }
 }
 
+Status Index::ForEachResponseMeta(const std::string& source_id,
+                                  const std::function<bool(StoredResponse&&)>& fn) {
+  CECAT_ASSIGN_OR_RETURN(
+      Statement st,
+      impl_->db().Prepare("SELECT source_id, url, final_url, status, content_type, charset, etag, "
+                          "last_modified, links, fetched_at, in_crawl, pending_run FROM responses "
+                          "WHERE source_id = ?"));
+  st.Bind(1, source_id);
+  for (;;) {
+    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return Status::Ok();
+    if (!fn(ReadResponseMeta(st))) return Status::Ok();
+  }
+}
+
 Result<int64_t> Index::Cursor() {
   CECAT_ASSIGN_OR_RETURN(Statement st,
                          impl_->db().Prepare("SELECT value FROM meta WHERE key = 'cursor'"));

@@ -278,6 +278,11 @@ class Index {
                         const std::vector<ResponseTouch>& touches);
   Status ForEachResponse(const std::string& source_id,
                          const std::function<void(const StoredResponse&)>& fn);
+  // The source's stored responses without their bodies (as GetResponse with_body
+  // false), in one scan: a crawl's validators and links read up front instead of
+  // one lookup per page. Stops early when `fn` returns false.
+  Status ForEachResponseMeta(const std::string& source_id,
+                             const std::function<bool(StoredResponse&&)>& fn);
 
   // Records that a fetch-only crawl of the source succeeded at `now_unix`: its
   // last attempt, and no error. Records and due-ness (last success) are unchanged.

@@ -17,6 +17,7 @@
 #include "common/url.h"
 #include "index/stage.h"
 #include "refresh/detail/engine_impl.h"
+#include "refresh/detail/preload.h"
 #include "refresh/hosts.h"
 #include "refresh/spec.h"
 
@@ -31,6 +32,10 @@ namespace {
 // the run's memory (the 10k typical crawl peaked 3 MB higher with the readers'
 // default).
 constexpr int64_t kValidatorCacheBytes = int64_t{1} << 20;
+
+// What a source's preloaded validators and links may hold (ResponsePreload): about
+// 30,000 typical pages; a larger source's other pages are looked up one by one.
+constexpr std::size_t kPreloadBytes = std::size_t{8} << 20;
 
 // The validator lookups of one source's crawl, in read snapshots of at most
 // kLookups lookups or kMaxAge: a lookup in its own transaction took a lock and,
@@ -204,13 +209,21 @@ void Engine::Crawl(SourceRun& run, index::Index* reader) {
   Handler handler(*this, run, reader);
   crawler::ValidatorLookup validators;
   std::optional<SnapshotLookups> lookups;
+  std::optional<ResponsePreload> preload;
   if (reader != nullptr) {
     lookups.emplace(reader);
-    validators = [&lookups,
+    if (!options_.database.empty())
+      preload.emplace(options_.database, run.source->id, kPreloadBytes);
+    validators = [&lookups, &preload,
                   &handler](const std::string& url) -> std::optional<crawler::Validators> {
-      auto stored = lookups->Get(url);
-      if (!stored.ok() || !stored->has_value()) return std::nullopt;
-      index::StoredResponse& r = **stored;
+      std::optional<index::StoredResponse> held;
+      if (preload) held = preload->Take(url);
+      if (!held) {
+        auto stored = lookups->Get(url);
+        if (!stored.ok() || !stored->has_value()) return std::nullopt;
+        held = std::move(**stored);
+      }
+      index::StoredResponse& r = *held;
       // A response whose records never reached the index (its run was killed,
       // interrupted or failed before applying, or only fetched) is no copy to
       // revalidate: a 304 would keep the records it should have replaced, or none
@@ -227,6 +240,8 @@ void Engine::Crawl(SourceRun& run, index::Index* reader) {
   }
   try {
     auto crawled = crawler_.Crawl(run.spec, validators, handler);
+    if (preload && preload->ready())
+      spdlog::debug("crawl {}: {} stored responses preloaded", run.source->id, preload->loaded());
     if (crawled.ok()) {
       run.report.crawl = *crawled;
     } else {
