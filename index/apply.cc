@@ -580,8 +580,6 @@ Result<ApplyStats> Apply(Db& db, const SourceOutcome& o, const ItemSource& recor
       db.Prepare("SELECT m.rid, m.status, m.missed, coalesce(r.review_target, '') FROM "
                  "memberships m JOIN records r ON r.rid = m.rid WHERE m.source_id = ? AND "
                  "m.page = ? AND m.status != 'removed'"));
-  CECAT_ASSIGN_OR_RETURN(Statement record_seen,
-                         db.Prepare("UPDATE records SET last_seen = ? WHERE rid = ?"));
   for (const std::string& page : o.unchanged_pages) {
     page_members.Bind(1, o.source_id).Bind(2, page);
     CECAT_ASSIGN_OR_RETURN(std::vector<MemberRow> rows, ReadMembers(page_members));
@@ -596,8 +594,8 @@ Result<ApplyStats> Apply(Db& db, const SourceOutcome& o, const ItemSource& recor
       } else {
         CECAT_RETURN_IF_ERROR(SetMembership(db, m.rid, o.source_id, "active", 0, now));
       }
-      record_seen.Bind(1, now).Bind(2, m.rid);
-      CECAT_RETURN_IF_ERROR(RunAndReset(record_seen));
+      // The record's own row is not rewritten: its last sighting is read as the
+      // latest of its memberships' (detail::kShownColumns).
       // A membership that stays active changes nothing the feed shows.
       bool changed = false;
       if (m.status != "active") {

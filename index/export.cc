@@ -242,7 +242,7 @@ Result<std::optional<Json>> Index::Show(const std::string& id) {
   int64_t rid = 0;
   {
     CECAT_ASSIGN_OR_RETURN(
-        Statement st, db.Prepare(std::string("SELECT ") + detail::kFeedColumns +
+        Statement st, db.Prepare(std::string("SELECT ") + detail::kShownColumns +
                                  ", r.cursor, d.provenance, r.rid, r.match_key FROM records r" +
                                  detail::kDocJoin + " WHERE r.id = ?"));
     st.Bind(1, id);
@@ -289,11 +289,11 @@ Result<std::optional<Json>> Index::Show(const std::string& id) {
     rec["memberships"] = std::move(members);
   }
   {
-    CECAT_ASSIGN_OR_RETURN(
-        Statement st, db.Prepare(std::string("SELECT ") + detail::kFeedColumns + " FROM records r" +
-                                 detail::kDocJoin +
-                                 " WHERE r.review_target = ? AND r.status != 'removed' "
-                                 "ORDER BY r.id"));
+    CECAT_ASSIGN_OR_RETURN(Statement st,
+                           db.Prepare(std::string("SELECT ") + detail::kShownColumns +
+                                      " FROM records r" + detail::kDocJoin +
+                                      " WHERE r.review_target = ? AND r.status != 'removed' "
+                                      "ORDER BY r.id"));
     st.Bind(1, id);
     Json reviews = Json::array();
     for (;;) {

@@ -129,7 +129,7 @@ Result<SearchResults> Index::Search(const SearchQuery& q) {
   out.facets = std::move(scan.facets);
   // Only the printed rows are loaded.
   CECAT_ASSIGN_OR_RETURN(
-      Statement st, db.Prepare(std::string("SELECT ") + detail::kFeedColumns + " FROM records r" +
+      Statement st, db.Prepare(std::string("SELECT ") + detail::kShownColumns + " FROM records r" +
                                detail::kDocJoin + " WHERE r.rid = ?"));
   for (const detail::ScanHit& hit : scan.top) {
     st.Reset();
@@ -161,7 +161,7 @@ Result<SearchResults> Index::SearchBySql(const SearchQuery& q) {
     // the slim columns.
     std::string from_where = f.from_where;
     from_where.insert(from_where.find(" WHERE "), detail::kDocJoin);
-    std::string sql = std::string("SELECT ") + detail::kFeedColumns + ", " +
+    std::string sql = std::string("SELECT ") + detail::kShownColumns + ", " +
                       (f.text ? std::string("-") + kRank : std::string("0.0")) + from_where +
                       " ORDER BY " + (f.text ? std::string(kRank) + ", " : std::string()) +
                       "r.rating DESC NULLS LAST, r.id LIMIT ?";

@@ -43,6 +43,14 @@ Status WriteTags(Db& db, int64_t rid, const Json& fields, bool fresh = false);
 inline constexpr const char* kFeedColumns =
     "r.id, r.type, r.url, r.sources, r.status, d.doc, r.rating, r.rating_count, r.first_seen, "
     "r.last_seen, r.updated_at";
+// kFeedColumns with the record's last sighting by any source: the row's last_seen
+// (moved when a crawl extracts the record) or a later one of its memberships' (a
+// 304 moves only the membership's: an unchanged re-crawl rewrites no record row,
+// issue 25). For FeedRecordWithLastSeen.
+inline constexpr const char* kShownColumns =
+    "r.id, r.type, r.url, r.sources, r.status, d.doc, r.rating, r.rating_count, r.first_seen, "
+    "max(r.last_seen, coalesce((SELECT max(m.last_seen) FROM memberships m WHERE m.rid = "
+    "r.rid), 0)), r.updated_at";
 inline constexpr const char* kDocJoin = " JOIN record_docs d ON d.rid = r.rid";
 // The record of a kFeedColumns row starting at column `first`, as the feed shows
 // it: lifecycle times in RFC 3339, every URL redacted (common/redact.h).

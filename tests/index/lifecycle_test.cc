@@ -207,8 +207,25 @@ TEST_CASE("Records on a page that answered 304 count as seen") {
   CHECK(stats->stale == 0);
   CHECK(stats->unchanged == 4);
   for (const auto& c : all) CHECK(StatusOf(*index, c.id) == "active");
+  // A 304 moves the membership's sighting, not the record's row (issue 25): show,
+  // its lifecycle and search all read the latest sighting.
   auto shown = index->Show(all[3].id);
   CHECK((**shown)["last_seen"] == "1970-01-01T00:03:20Z");
+  CHECK((**shown)["lifecycle"]["last_seen"] == "1970-01-01T00:03:20Z");
+  CHECK((**shown)["first_seen"] == "1970-01-01T00:01:40Z");
+  cecat::index::SearchQuery query;
+  query.text = all[3].fields.value("title", "");
+  auto found = index->Search(query);
+  REQUIRE(found.ok());
+  REQUIRE_FALSE(found->results.empty());
+  for (const Json& r : found->results)
+    if (r["id"] == all[3].id) CHECK(r["last_seen"] == "1970-01-01T00:03:20Z");
+  cecat::index::SearchQuery by_sql;
+  by_sql.limit = 10;
+  auto listed = index->Search(by_sql);
+  REQUIRE(listed.ok());
+  CHECK(listed->results.size() == 4);
+  for (const Json& r : listed->results) CHECK(r["last_seen"] == "1970-01-01T00:03:20Z");
 }
 
 // Source health counts a crawl's courses by field: those on a 304 page are read
