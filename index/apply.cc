@@ -439,8 +439,13 @@ struct ItemView {
 using ItemSource = std::function<Result<bool>(ItemView* item)>;
 
 // ApplySourceStream's work (docs/index.md "Lifecycle"), in one transaction.
+// `pending_sources`: the sources this connection stored responses of under a run
+// (Index::Impl). A crawl's responses can be pending under its run only if their
+// source is there; otherwise the clearing statement would read every stored
+// response of the source for nothing.
 Result<ApplyStats> Apply(Db& db, const SourceOutcome& o, const ItemSource& records,
-                         const ApplyRejectSource& rejects, int64_t now) {
+                         const ApplyRejectSource& rejects, int64_t now,
+                         std::unordered_set<std::string>& pending_sources) {
   if (o.source_id.empty()) return Status::InvalidArgument("ApplySource: empty source id");
   CECAT_ASSIGN_OR_RETURN(detail::Transaction tx, detail::Transaction::Begin(db));
   ApplyStats stats;
@@ -571,39 +576,57 @@ Result<ApplyStats> Apply(Db& db, const SourceOutcome& o, const ItemSource& recor
     }
   }
 
-  // 304 pages: whatever was last seen on them is seen again, unchanged.
+  // 304 pages: whatever was last seen on them is seen again, unchanged. Set-based:
+  // one join reads their memberships and one statement moves the sightings, not
+  // two statements per page (issue 25: an unchanged re-crawl has as many pages as
+  // records).
   std::unordered_set<int64_t> seen_unread;  // seen, not upserted: health reads them back
-  // Prepared once for every page, not taken from the statement cache per page and
-  // per record (a 2.5k-page unchanged re-crawl has as many pages as records).
-  CECAT_ASSIGN_OR_RETURN(
-      Statement page_members,
-      db.Prepare("SELECT m.rid, m.status, m.missed, coalesce(r.review_target, '') FROM "
-                 "memberships m JOIN records r ON r.rid = m.rid WHERE m.source_id = ? AND "
-                 "m.page = ? AND m.status != 'removed'"));
-  for (const std::string& page : o.unchanged_pages) {
-    page_members.Bind(1, o.source_id).Bind(2, page);
+  if (!o.unchanged_pages.empty()) {
+    CECAT_RETURN_IF_ERROR(
+        db.Exec("CREATE TEMP TABLE IF NOT EXISTS unchanged_pages(url TEXT PRIMARY KEY) "
+                "WITHOUT ROWID;"
+                "DELETE FROM temp.unchanged_pages;"));
+    {
+      CECAT_ASSIGN_OR_RETURN(
+          Statement st, db.Prepare("INSERT OR IGNORE INTO temp.unchanged_pages(url) VALUES(?)"));
+      for (const std::string& page : o.unchanged_pages) {
+        st.Bind(1, page);
+        CECAT_RETURN_IF_ERROR(RunAndReset(st));
+      }
+    }
+    CECAT_ASSIGN_OR_RETURN(
+        Statement page_members,
+        db.Prepare("SELECT m.rid, m.status, m.missed, coalesce(r.review_target, '') FROM "
+                   "temp.unchanged_pages u JOIN memberships m ON m.source_id = ? AND m.page = "
+                   "u.url JOIN records r ON r.rid = m.rid WHERE m.status != 'removed'"));
+    page_members.Bind(1, o.source_id);
     CECAT_ASSIGN_OR_RETURN(std::vector<MemberRow> rows, ReadMembers(page_members));
     for (const MemberRow& m : rows) {
       if (!seen.insert(m.rid).second) continue;
       seen_unread.insert(m.rid);
-      if (m.status == "active" && m.missed == 0) {
-        // Only the time moves: no indexed column is written (memberships_by_source
-        // holds the status).
-        sql.touch_membership.Bind(1, now).Bind(2, m.rid).Bind(3, o.source_id);
-        CECAT_RETURN_IF_ERROR(RunAndReset(sql.touch_membership));
-      } else {
-        CECAT_RETURN_IF_ERROR(SetMembership(db, m.rid, o.source_id, "active", 0, now));
-      }
-      // The record's own row is not rewritten: its last sighting is read as the
-      // latest of its memberships' (detail::kShownColumns).
-      // A membership that stays active changes nothing the feed shows.
+      // An active membership only has its time moved, below, with every other one
+      // on these pages (those upserted above already have `now`).
       bool changed = false;
-      if (m.status != "active") {
-        CECAT_ASSIGN_OR_RETURN(changed, detail::Settle(db, m.rid, now));
+      if (m.status != "active" || m.missed != 0) {
+        CECAT_RETURN_IF_ERROR(SetMembership(db, m.rid, o.source_id, "active", 0, now));
+        // A membership that stays active changes nothing the feed shows.
+        if (m.status != "active") {
+          CECAT_ASSIGN_OR_RETURN(changed, detail::Settle(db, m.rid, now));
+        }
       }
       ++(changed ? stats.updated : stats.unchanged);
       if (changed && !m.review_target.empty()) rate.insert(m.review_target);
     }
+    // Only the time moves: no indexed column is written (memberships_by_source
+    // holds the status). The record's own row is not rewritten: its last sighting
+    // is read as the latest of its memberships' (detail::kShownColumns).
+    CECAT_ASSIGN_OR_RETURN(
+        Statement touch,
+        db.Prepare("UPDATE memberships SET last_seen = ?1 WHERE source_id = ?2 AND page IN "
+                   "(SELECT url FROM temp.unchanged_pages) AND status = 'active' AND missed = 0 "
+                   "AND last_seen != ?1"));
+    CECAT_RETURN_IF_ERROR(touch.Bind(1, now).Bind(2, o.source_id).Run());
+    CECAT_RETURN_IF_ERROR(db.Exec("DELETE FROM temp.unchanged_pages"));
   }
 
   // SPEC.md: a crawl yielding under half the previous count removes nothing.
@@ -670,7 +693,8 @@ Result<ApplyStats> Apply(Db& db, const SourceOutcome& o, const ItemSource& recor
   // transaction as the records: a crawl's own, stored under its run (a killed run's
   // stay pending, so the next crawl fetches them in full rather than trusting a
   // 304), or for a reparse those in the source's crawl, which it replayed.
-  {
+  const bool clear_pending = !o.is_crawl || pending_sources.count(o.source_id) != 0;
+  if (clear_pending) {
     CECAT_ASSIGN_OR_RETURN(
         Statement st,
         db.Prepare(o.is_crawl ? "UPDATE responses SET pending_run = NULL WHERE source_id = ?1 "
@@ -682,6 +706,7 @@ Result<ApplyStats> Apply(Db& db, const SourceOutcome& o, const ItemSource& recor
     CECAT_RETURN_IF_ERROR(st.Run());
   }
   CECAT_RETURN_IF_ERROR(tx.Commit());
+  if (o.is_crawl) pending_sources.erase(o.source_id);
   return stats;
 }
 
@@ -736,7 +761,7 @@ Result<ApplyStats> Index::ApplySource(const SourceOutcome& o, int64_t now) {
     *r = o.rejects[next_reject++];
     return true;
   };
-  return Apply(impl_->db(), o, items, rejects, now);
+  return Apply(impl_->db(), o, items, rejects, now, impl_->pending_sources);
 }
 
 Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
@@ -754,7 +779,7 @@ Result<ApplyStats> Index::ApplySourceStream(const SourceOutcome& o,
     item->replaces = &current.replaces;
     return true;
   };
-  return Apply(impl_->db(), o, items, rejects, now);
+  return Apply(impl_->db(), o, items, rejects, now, impl_->pending_sources);
 }
 
 }  // namespace cecat::index

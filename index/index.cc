@@ -334,6 +334,8 @@ Status Index::WriteResponses(const std::vector<PreparedResponse>& puts,
   for (const PreparedResponse& p : puts) {
     Status st = PutPrepared(db, p);
     if (!st.ok()) return st.WithContext("storing " + p.response.url);
+    // Noted before the commit: a rolled-back note only costs the apply a scan.
+    if (p.response.pending_run) impl_->pending_sources.insert(p.response.source_id);
   }
   for (const ResponseTouch& t : touches) {
     CECAT_ASSIGN_OR_RETURN(Statement st,

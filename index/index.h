@@ -295,7 +295,9 @@ class Index {
   // --- records ---
   // Applies one source's crawl in ONE transaction (docs/index.md "Lifecycle"). A
   // successful one also clears pending_run on the source's responses it took in:
-  // those its run stored (outcome.run_id), or for a reparse those in_crawl.
+  // those its run stored (outcome.run_id) through this Index, or for a reparse
+  // those in_crawl. (A crawl's own responses are written by the connection that
+  // applies them; one that stored none of the source's skips the scan for them.)
   Result<ApplyStats> ApplySource(const SourceOutcome& outcome, int64_t now_unix);
   // The same with the records and rejects pulled one at a time (outcome.records,
   // pages, match_keys and rejects are not read), so a source of any size is applied

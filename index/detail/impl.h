@@ -3,6 +3,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <unordered_set>
 
 #include "index/detail/facets.h"
 #include "index/detail/sqlite.h"
@@ -20,6 +22,9 @@ class Index::Impl {
   std::shared_ptr<const detail::FacetColumns> facets;
   int64_t facet_generation = -1;
   bool scan_registered = false;  // cecat_scan (match_scan.h) on this connection
+  // Sources this connection stored responses of with a pending run (WriteResponses),
+  // not yet applied: only their apply has pending responses to clear.
+  std::unordered_set<std::string> pending_sources;
 
  private:
   std::unique_ptr<detail::Db> db_;
