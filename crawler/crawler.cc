@@ -889,6 +889,12 @@ Status StartUrlStatus(const CrawlSpec& spec, const std::vector<FetchFailure>& fa
   return Status::IoError(message);
 }
 
+LibcurlWarmup::LibcurlWarmup() : thread_([] { (void)detail::LoadCurl(); }) {}
+
+LibcurlWarmup::~LibcurlWarmup() {
+  if (thread_.joinable()) thread_.join();
+}
+
 Result<CrawlStats> CrawlSource(const CrawlSpec& spec, const ValidatorLookup& validators,
                                PageHandler& handler) {
   if (spec.start_urls.empty() && spec.sitemaps.empty()) {

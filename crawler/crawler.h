@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/clock.h"
@@ -173,6 +174,21 @@ struct CrawlStats {
   // the rest (not_started) was never reached. A stop request does not set it.
   bool out_of_time = false;
   double elapsed_s = 0;
+};
+
+// Loads libcurl on a thread of its own, so that a crawl starting later finds it
+// loaded: dlopen and curl_global_init take several milliseconds, on the crawling
+// thread's path otherwise (issue 25). Waits for that thread when destroyed. A
+// failure to load is reported by the crawl that needs libcurl, as before.
+class LibcurlWarmup {
+ public:
+  LibcurlWarmup();
+  ~LibcurlWarmup();
+  LibcurlWarmup(const LibcurlWarmup&) = delete;
+  LibcurlWarmup& operator=(const LibcurlWarmup&) = delete;
+
+ private:
+  std::thread thread_;
 };
 
 // Looks up the validators stored for a canonical URL; may be empty.
