@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <mutex>
 #include <random>
+#include <thread>
 #include <unordered_set>
 
 #include "common/url.h"
@@ -81,7 +83,18 @@ class Crawl {
   void DeliverUnchanged(const std::string& url, int depth, const Validators& stored);
   void CompleteSitemap(Transfer& t, CURLcode code);
   void Enqueue(FetchJob job, const Url& url);
-  void Dispatch(HostScheduler::Ready ready);
+  void Dispatch(HostScheduler::Ready ready, size_t loop);
+  // One event loop (see mu_); Run runs loop 0 and, with io_threads > 1, a thread
+  // runs loop 1.
+  void Loop(size_t me);
+  // Wakes the other loops that sleep while there is work they could start, or
+  // every sleeping loop when the crawl ends or runs out of time. Under mu_.
+  void WakeIdle(size_t me);
+  int TotalActive() const {
+    int n = 0;
+    for (int a : active_) n += a;
+    return n;
+  }
   void Complete(detail::Finished done);
   void CompletePage(Transfer& t, CURLcode code);
   void CompleteRobots(Transfer& t, CURLcode code);
@@ -114,7 +127,21 @@ class Crawl {
   Scope scope_;
   AddressPolicy policy_;
   HostScheduler scheduler_;
-  detail::MultiSession session_;
+  // The event loops: each drives its own curl multi handle (libcurl's handles are
+  // single-threaded) on its own thread, and takes mu_ for everything else, so the
+  // crawl's state is changed by one loop at a time. Two loops put libcurl's and the
+  // kernel's work per request on two cores (issue 25: an unchanged re-crawl was
+  // one thread at 100%, 70% of it inside curl_multi_perform).
+  std::mutex mu_;
+  std::vector<std::unique_ptr<detail::MultiSession>> sessions_;
+  std::vector<int> active_;     // transfers in flight per loop
+  std::vector<int> caps_;       // connections per loop: max_connections shared out
+  std::vector<char> sleeping_;  // the loop is in (or about to enter) its Poll
+  std::vector<char> aborted_;   // the loop has abandoned its transfers
+  bool done_ = false;
+  bool out_of_time_ = false;
+  bool stopped_ = false;
+  std::optional<TimePoint> deadline_;
   std::mt19937_64 rng_;
   CrawlStats stats_;
   std::unordered_set<std::string> seen_;  // canonical URLs admitted or judged
@@ -131,12 +158,21 @@ class Crawl {
 };
 
 Result<CrawlStats> Crawl::Run() {
-  if (!session_.ok()) return Status::Internal("curl_multi_init failed");
+  const size_t loops = spec_.io_threads > 1 && spec_.max_connections > 1 ? 2 : 1;
+  for (size_t i = 0; i < loops; ++i) {
+    sessions_.push_back(std::make_unique<detail::MultiSession>());
+    if (!sessions_.back()->ok()) return Status::Internal("curl_multi_init failed");
+    const int total = std::max(1, spec_.max_connections);
+    caps_.push_back(total / static_cast<int>(loops) +
+                    (static_cast<int>(i) < total % static_cast<int>(loops) ? 1 : 0));
+  }
+  active_.assign(loops, 0);
+  sleeping_.assign(loops, 0);
+  aborted_.assign(loops, 0);
   auto began = Steady();
-  std::optional<TimePoint> deadline;
   if (spec_.max_duration_s > 0) {
-    deadline = began + std::chrono::duration_cast<SteadyClock::duration>(
-                           std::chrono::duration<double>(spec_.max_duration_s));
+    deadline_ = began + std::chrono::duration_cast<SteadyClock::duration>(
+                            std::chrono::duration<double>(spec_.max_duration_s));
   }
   for (const std::string& start : spec_.start_urls) {
     Result<std::string> canonical = CanonicalUrlString(start);
@@ -153,64 +189,39 @@ Result<CrawlStats> Crawl::Run() {
   }
   for (const std::string& start : spec_.start_urls) Admit(start, 0);
 
-  inbox_->Open(session_.handle());
-  bool out_of_time = false;
-  bool stopped = false;
-  while (true) {
-    TimePoint now = Steady();
-    if (deadline && now >= *deadline && !stats_.out_of_time) {
-      out_of_time = true;
-      stats_.out_of_time = true;
-      // In-flight transfers are abandoned too: a page dripping bytes (just above
-      // the low-speed limit) would otherwise hold the crawl for timeout_s more.
-      int abandoned = static_cast<int>(session_.AbortAll());
-      stats_.not_started += abandoned;
-      spdlog::warn("crawl {}: max_duration ({:.0f} s) reached; {} transfer(s) abandoned",
-                   spec_.source_id, spec_.max_duration_s, abandoned);
-    }
-    if (!stopped && Stopping()) {
-      stopped = true;
-      out_of_time = true;
-      // Transfers in flight are abandoned: a stop should not wait for a slow host.
-      stats_.not_started += static_cast<int>(session_.AbortAll());
-      spdlog::info("crawl {}: stopping", spec_.source_id);
-    }
-    if (out_of_time) {
-      // Out of time: nothing new starts; links from transfers still finishing are
-      // dropped as they arrive, so the loop ends with the last of them.
-      stats_.not_started += static_cast<int>(scheduler_.DrainAll().size());
-    }
-    while (!out_of_time && !HandlerFull()) {
-      std::optional<HostScheduler::Ready> ready = scheduler_.Next(now);
-      if (!ready) break;
-      Dispatch(std::move(*ready));
-    }
-    if (session_.active() == 0 && scheduler_.Queued() == 0 && pending_pages_ == 0) break;
-    std::vector<detail::Finished> finished = session_.Perform();
-    for (detail::Finished& done : finished) Complete(std::move(done));
-    bool drained = DrainInbox();
-    if (!finished.empty() || drained) continue;  // links may have been queued: dispatch first
-
-    int timeout_ms = 1000;
-    // While nothing may start (every connection busy, or the handler holding its
-    // limit of pages), a due job is no reason to wake: a finished transfer or a
-    // returned ticket will. Waking anyway would spin the loop at 100% CPU.
-    bool can_start =
-        !out_of_time && !HandlerFull() && scheduler_.Active() < std::max(1, spec_.max_connections);
-    std::optional<TimePoint> wake;
-    if (can_start) wake = scheduler_.NextWakeup();
-    if (wake) {
-      auto wait = std::chrono::duration_cast<Millis>(*wake - Steady()).count() + 1;
-      timeout_ms = static_cast<int>(std::clamp<int64_t>(wait, 0, 1000));
-    }
-    if (deadline) {
-      auto left = std::chrono::duration_cast<Millis>(*deadline - Steady()).count() + 1;
-      timeout_ms = static_cast<int>(std::clamp<int64_t>(left, 0, timeout_ms));
-    }
-    // Also woken by curl_multi_wakeup when a handed-off page's links come back.
-    if (timeout_ms > 0 || session_.active() > 0) session_.Poll(timeout_ms);
+  // Links handed back from other threads wake loop 0; a loop's own handoffs are
+  // drained by that loop.
+  inbox_->Open(sessions_[0]->handle());
+  std::exception_ptr failed;
+  std::thread second;
+  if (loops > 1) {
+    second = std::thread([this, &failed] {
+      inbox_->AddLoopThread();
+      try {
+        Loop(1);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mu_);
+        failed = std::current_exception();
+        done_ = true;
+        WakeIdle(1);
+      }
+    });
   }
+  try {
+    Loop(0);
+  } catch (...) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      done_ = true;
+      WakeIdle(0);
+    }
+    if (second.joinable()) second.join();
+    inbox_->Close();
+    throw;
+  }
+  if (second.joinable()) second.join();
   inbox_->Close();
+  if (failed) std::rethrow_exception(failed);
 
   stats_.elapsed_s = std::chrono::duration<double>(Steady() - began).count();
   spdlog::info(
@@ -220,6 +231,103 @@ Result<CrawlStats> Crawl::Run() {
       stats_.robots_denied, stats_.out_of_scope, stats_.bytes, stats_.elapsed_s);
   CECAT_RETURN_IF_ERROR(StartUrlStatus(spec_, start_failures_));
   return stats_;
+}
+
+void Crawl::Loop(size_t me) {
+  detail::MultiSession& session = *sessions_[me];
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!done_) {
+    TimePoint now = Steady();
+    if (deadline_ && now >= *deadline_ && !stats_.out_of_time) {
+      out_of_time_ = true;
+      stats_.out_of_time = true;
+      // In-flight transfers are abandoned too (every loop its own, below): a page
+      // dripping bytes (just above the low-speed limit) would otherwise hold the
+      // crawl for timeout_s more.
+      spdlog::warn("crawl {}: max_duration ({:.0f} s) reached; {} transfer(s) abandoned",
+                   spec_.source_id, spec_.max_duration_s, TotalActive());
+      WakeIdle(me);
+    }
+    if (!stopped_ && Stopping()) {
+      stopped_ = true;
+      out_of_time_ = true;
+      // Transfers in flight are abandoned: a stop should not wait for a slow host.
+      spdlog::info("crawl {}: stopping", spec_.source_id);
+      WakeIdle(me);
+    }
+    if (out_of_time_ && !aborted_[me]) {
+      aborted_[me] = 1;
+      stats_.not_started += static_cast<int>(session.AbortAll());
+      active_[me] = 0;
+    }
+    if (out_of_time_) {
+      // Out of time: nothing new starts; links from transfers still finishing are
+      // dropped as they arrive, so the loop ends with the last of them.
+      stats_.not_started += static_cast<int>(scheduler_.DrainAll().size());
+    }
+    while (!out_of_time_ && !HandlerFull() && active_[me] < caps_[me]) {
+      std::optional<HostScheduler::Ready> ready = scheduler_.Next(now);
+      if (!ready) break;
+      Dispatch(std::move(*ready), me);
+    }
+    if (TotalActive() == 0 && scheduler_.Queued() == 0 && pending_pages_ == 0) {
+      done_ = true;
+      WakeIdle(me);
+      break;
+    }
+    // Jobs due now that this loop has no room for: another loop may start them.
+    // (Only due ones: waking for a job held back by politeness would bounce the
+    // loops awake in turn until it is due.)
+    if (!out_of_time_ && !HandlerFull() &&
+        scheduler_.Active() < std::max(1, spec_.max_connections)) {
+      std::optional<TimePoint> due = scheduler_.NextWakeup();
+      if (due && *due <= now) WakeIdle(me);
+    }
+    lock.unlock();
+    std::vector<detail::Finished> finished = session.Perform();
+    lock.lock();
+    active_[me] -= static_cast<int>(finished.size());
+    for (detail::Finished& done : finished) Complete(std::move(done));
+    bool drained = DrainInbox();
+    if (!finished.empty() || drained) continue;  // links may have been queued: dispatch first
+    if (done_) break;
+
+    int timeout_ms = 1000;
+    // While nothing may start (every connection busy, or the handler holding its
+    // limit of pages), a due job is no reason to wake: a finished transfer or a
+    // returned ticket will. Waking anyway would spin the loop at 100% CPU.
+    bool can_start = !out_of_time_ && !HandlerFull() && active_[me] < caps_[me] &&
+                     scheduler_.Active() < std::max(1, spec_.max_connections);
+    std::optional<TimePoint> wake;
+    if (can_start) wake = scheduler_.NextWakeup();
+    if (wake) {
+      auto wait = std::chrono::duration_cast<Millis>(*wake - Steady()).count() + 1;
+      timeout_ms = static_cast<int>(std::clamp<int64_t>(wait, 0, 1000));
+    }
+    if (deadline_) {
+      auto left = std::chrono::duration_cast<Millis>(*deadline_ - Steady()).count() + 1;
+      timeout_ms = static_cast<int>(std::clamp<int64_t>(left, 0, timeout_ms));
+    }
+    // Woken by curl_multi_wakeup when a handed-off page's links come back (loop 0)
+    // or another loop finds work this one could start (WakeIdle).
+    const bool poll = timeout_ms > 0 || active_[me] > 0;
+    sleeping_[me] = 1;
+    lock.unlock();
+    if (poll) session.Poll(timeout_ms);
+    lock.lock();
+    sleeping_[me] = 0;
+  }
+}
+
+void Crawl::WakeIdle(size_t me) {
+  for (size_t o = 0; o < sessions_.size(); ++o) {
+    if (o == me || !sleeping_[o]) continue;
+    const bool ending = done_ || out_of_time_;
+    if (!ending && (HandlerFull() || active_[o] >= caps_[o])) continue;
+    // Sticky: a Poll entered after this returns at once.
+    detail::Curl().multi_wakeup(sessions_[o]->handle());
+    sleeping_[o] = 0;
+  }
 }
 
 // The frontier's gate: canonical form, dedup, scope, depth, max_pages.
@@ -294,7 +402,7 @@ void Crawl::Enqueue(FetchJob job, const Url& url) {
   scheduler_.Push(key, std::move(job));
 }
 
-void Crawl::Dispatch(HostScheduler::Ready ready) {
+void Crawl::Dispatch(HostScheduler::Ready ready, size_t loop) {
   FetchJob& job = ready.job;
   detail::TransferOptions options;
   if (job.kind == JobKind::kPage && validators_) {
@@ -317,8 +425,9 @@ void Crawl::Dispatch(HostScheduler::Ready ready) {
   std::string key = ready.host->key;
   Result<std::unique_ptr<Transfer>> t = detail::MakeTransfer(spec_, policy_, job, key, options);
   if (t.ok()) {
-    Status added = session_.Add(std::move(*t));
+    Status added = sessions_[loop]->Add(std::move(*t));
     if (added.ok()) {
+      ++active_[loop];
       if (job.kind == JobKind::kPage) ++stats_.requested;
       spdlog::debug("crawl {}: GET {}", spec_.source_id, job.url);
       return;

@@ -57,6 +57,9 @@ struct CrawlSpec {
   int max_retry_after_s = 300;
   // Transfers running at once over all hosts of the source.
   int max_connections = 16;
+  // Event loops (threads, each with its own libcurl multi handle) sharing
+  // max_connections; 1 or 2. Two keep a fast site's requests on two cores.
+  int io_threads = 2;
   // Pages handed to the handler and not yet given back (PageTicket::Done). Past
   // this many no new transfer starts: the back-pressure that keeps memory flat
   // when the handler's workers fall behind the network.

@@ -11,7 +11,10 @@ void LinkInbox::Put(int depth, std::vector<std::string> links) {
   std::lock_guard<std::mutex> lock(mu_);
   done_.emplace_back(depth, std::move(links));
   // Under the lock: the crawl clears multi_ under it before cleaning up.
-  if (multi_ != nullptr && std::this_thread::get_id() != loop_thread_) Curl().multi_wakeup(multi_);
+  if (multi_ != nullptr && std::find(loop_threads_.begin(), loop_threads_.end(),
+                                     std::this_thread::get_id()) == loop_threads_.end()) {
+    Curl().multi_wakeup(multi_);
+  }
 }
 
 std::vector<LinkInbox::Entry> LinkInbox::Take() {
@@ -22,7 +25,12 @@ std::vector<LinkInbox::Entry> LinkInbox::Take() {
 void LinkInbox::Open(CURLM* multi) {
   std::lock_guard<std::mutex> lock(mu_);
   multi_ = multi;
-  loop_thread_ = std::this_thread::get_id();
+  loop_threads_.assign(1, std::this_thread::get_id());
+}
+
+void LinkInbox::AddLoopThread() {
+  std::lock_guard<std::mutex> lock(mu_);
+  loop_threads_.push_back(std::this_thread::get_id());
 }
 
 void LinkInbox::Close() {

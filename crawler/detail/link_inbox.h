@@ -5,6 +5,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -26,6 +27,9 @@ class LinkInbox final : public LinkSink {
   std::vector<Entry> Take();
   // The event loop: `multi` is woken on every Put until Close().
   void Open(CURLM* multi);
+  // Another event loop's thread: its own handoffs wake nobody either (it drains
+  // the inbox after each).
+  void AddLoopThread();
   void Close();
 
  private:
@@ -34,7 +38,7 @@ class LinkInbox final : public LinkSink {
   CURLM* multi_ = nullptr;
   // The event loop's thread. A 304 is answered on it, synchronously: a wakeup
   // per page was a syscall and an extra turn of the loop each (issue 25).
-  std::thread::id loop_thread_;
+  std::vector<std::thread::id> loop_threads_;
 };
 
 }  // namespace cecat::crawler::detail

@@ -159,6 +159,100 @@ TEST_CASE("a crawl waiting on its handler sleeps instead of spinning") {
   CHECK(cpu < wall * 0.3);
 }
 
+double ProcessCpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+// Records the threads pages were handed off on (the crawl's event loops).
+class ThreadsHandler : public PageHandler {
+ public:
+  void OnPageAsync(FetchedPage page, PageTicket ticket) override {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      threads.insert(std::this_thread::get_id());
+      urls.push_back(page.url);
+    }
+    ticket.Done(Hrefs(page));
+  }
+  std::mutex mu;
+  std::set<std::thread::id> threads;
+  std::vector<std::string> urls;
+};
+
+TEST_CASE("two event loops share the connections and fetch every page once") {
+  LoopbackServer server;
+  Tree(server.server(), 8, 2);  // 1 + 8 + 64 pages
+  server.Start();
+  for (int io_threads : {1, 2}) {
+    CAPTURE(io_threads);
+    CrawlSpec spec = LoopbackSpec(server.Url("/t/"));
+    spec.max_depth = 10;
+    spec.concurrency_per_host = 8;
+    spec.max_connections = 8;
+    spec.io_threads = io_threads;
+    size_t before = server.Requests().size();
+    ThreadsHandler handler;
+    Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+    REQUIRE(stats.ok());
+    CHECK(stats->fetched == 73);
+    CHECK(stats->requested == 73);
+    CHECK(server.Requests().size() - before == 73);
+    std::set<std::string> unique(handler.urls.begin(), handler.urls.end());
+    CHECK(unique.size() == 73);
+    CHECK(handler.urls.size() == 73);
+    // One loop per thread; with eight ready pages and four connections each, the
+    // second loop takes its share.
+    CHECK(handler.threads.size() == static_cast<size_t>(io_threads));
+  }
+}
+
+TEST_CASE("both event loops sleep while the crawl waits on its handler") {
+  LoopbackServer server;
+  Tree(server.server(), 4, 2);  // 1 + 4 + 16 pages
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/t/"));
+  spec.max_depth = 10;
+  spec.concurrency_per_host = 4;
+  spec.io_threads = 2;
+  spec.max_pending_pages = 1;
+  SlowWorkerHandler handler(std::chrono::milliseconds(30));
+  auto began = std::chrono::steady_clock::now();
+  double cpu_before = ProcessCpuSeconds();
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  double cpu = ProcessCpuSeconds() - cpu_before;
+  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  REQUIRE(stats.ok());
+  CHECK(stats->fetched == 21);
+  CAPTURE(cpu, wall);
+  REQUIRE(wall > 0.5);
+  // The whole process (both loops, the server, the worker) while it waited ~0.6 s.
+  CHECK(cpu < wall * 0.3);
+}
+
+TEST_CASE("with a politeness delay the idle event loop does not keep waking the other") {
+  LoopbackServer server;
+  Tree(server.server(), 3, 1);  // 1 + 3 pages, 100 ms apart
+  server.Start();
+  CrawlSpec spec = LoopbackSpec(server.Url("/t/"));
+  spec.max_depth = 10;
+  spec.delay_ms = 100;
+  spec.io_threads = 2;
+  ThreadsHandler handler;
+  auto began = std::chrono::steady_clock::now();
+  double cpu_before = ProcessCpuSeconds();
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  double cpu = ProcessCpuSeconds() - cpu_before;
+  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  REQUIRE(stats.ok());
+  CHECK(stats->fetched == 4);
+  CAPTURE(cpu, wall);
+  REQUIRE(wall > 0.25);
+  CHECK(cpu < wall * 0.3);
+}
+
 // Keeps the tickets of the first pages and never calls Done: dropping them must
 // count as "no links" rather than hang the crawl.
 class DroppingHandler : public PageHandler {
