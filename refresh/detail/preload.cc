@@ -39,6 +39,12 @@ void ResponsePreload::Scan(const std::filesystem::path& database, const std::str
     ready_.store(true, std::memory_order_release);
     return;
   }
+  // One pass over the source's rows: through a small page cache, not a memory map
+  // whose touched pages would all count in the run's resident memory.
+  if (Status off = (*opened)->DisableMmap(); !off.ok())
+    spdlog::debug("preloading validators of {}: {}", source_id, off.message());
+  if (Status cache = (*opened)->SetCacheBytes(int64_t{1} << 20); !cache.ok())
+    spdlog::debug("preloading validators of {}: {}", source_id, cache.message());
   std::size_t bytes = 0;
   Status st = (*opened)->ForEachResponseMeta(source_id, [&](index::StoredResponse&& r) {
     if (stop_.load(std::memory_order_relaxed)) return false;
