@@ -90,6 +90,12 @@ class Crawl {
   // Wakes the other loops that sleep while there is work they could start, or
   // every sleeping loop when the crawl ends or runs out of time. Under mu_.
   void WakeIdle(size_t me);
+  // Whether a new transfer may start somewhere: in time, the handler not full, a
+  // connection of the source free. Under mu_.
+  bool MayStart() const {
+    return !out_of_time_ && !HandlerFull() &&
+           scheduler_.Active() < std::max(1, spec_.max_connections);
+  }
   int TotalActive() const {
     int n = 0;
     for (int a : active_) n += a;
@@ -137,7 +143,6 @@ class Crawl {
   std::vector<int> active_;     // transfers in flight per loop
   std::vector<int> caps_;       // connections per loop: max_connections shared out
   std::vector<char> sleeping_;  // the loop is in (or about to enter) its Poll
-  std::vector<char> aborted_;   // the loop has abandoned its transfers
   bool done_ = false;
   bool out_of_time_ = false;
   bool stopped_ = false;
@@ -168,7 +173,6 @@ Result<CrawlStats> Crawl::Run() {
   }
   active_.assign(loops, 0);
   sleeping_.assign(loops, 0);
-  aborted_.assign(loops, 0);
   auto began = Steady();
   if (spec_.max_duration_s > 0) {
     deadline_ = began + std::chrono::duration_cast<SteadyClock::duration>(
@@ -192,36 +196,31 @@ Result<CrawlStats> Crawl::Run() {
   // Links handed back from other threads wake loop 0; a loop's own handoffs are
   // drained by that loop.
   inbox_->Open(sessions_[0]->handle());
-  std::exception_ptr failed;
+  // A loop that throws ends the crawl for both; the first loop's exception wins.
+  std::exception_ptr failed[2];
+  auto run_loop = [this, &failed](size_t me) {
+    try {
+      Loop(me);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mu_);
+      failed[me] = std::current_exception();
+      done_ = true;
+      WakeIdle(me);
+    }
+  };
   std::thread second;
   if (loops > 1) {
-    second = std::thread([this, &failed] {
+    second = std::thread([this, &run_loop] {
       inbox_->AddLoopThread();
-      try {
-        Loop(1);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(mu_);
-        failed = std::current_exception();
-        done_ = true;
-        WakeIdle(1);
-      }
+      run_loop(1);
     });
   }
-  try {
-    Loop(0);
-  } catch (...) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      done_ = true;
-      WakeIdle(0);
-    }
-    if (second.joinable()) second.join();
-    inbox_->Close();
-    throw;
-  }
+  run_loop(0);
   if (second.joinable()) second.join();
   inbox_->Close();
-  if (failed) std::rethrow_exception(failed);
+  for (const std::exception_ptr& e : failed) {
+    if (e) std::rethrow_exception(e);
+  }
 
   stats_.elapsed_s = std::chrono::duration<double>(Steady() - began).count();
   spdlog::info(
@@ -255,14 +254,13 @@ void Crawl::Loop(size_t me) {
       spdlog::info("crawl {}: stopping", spec_.source_id);
       WakeIdle(me);
     }
-    if (out_of_time_ && !aborted_[me]) {
-      aborted_[me] = 1;
+    if (out_of_time_) {
+      // Out of time: this loop's transfers are abandoned (once: nothing new starts,
+      // so later calls find none), nothing new starts, and links from transfers
+      // still finishing are dropped as they arrive, so the loop ends with the last
+      // of them.
       stats_.not_started += static_cast<int>(session.AbortAll());
       active_[me] = 0;
-    }
-    if (out_of_time_) {
-      // Out of time: nothing new starts; links from transfers still finishing are
-      // dropped as they arrive, so the loop ends with the last of them.
       stats_.not_started += static_cast<int>(scheduler_.DrainAll().size());
     }
     while (!out_of_time_ && !HandlerFull() && active_[me] < caps_[me]) {
@@ -278,8 +276,7 @@ void Crawl::Loop(size_t me) {
     // Jobs due now that this loop has no room for: another loop may start them.
     // (Only due ones: waking for a job held back by politeness would bounce the
     // loops awake in turn until it is due.)
-    if (!out_of_time_ && !HandlerFull() &&
-        scheduler_.Active() < std::max(1, spec_.max_connections)) {
+    if (MayStart()) {
       std::optional<TimePoint> due = scheduler_.NextWakeup();
       if (due && *due <= now) WakeIdle(me);
     }
@@ -296,8 +293,7 @@ void Crawl::Loop(size_t me) {
     // While nothing may start (every connection busy, or the handler holding its
     // limit of pages), a due job is no reason to wake: a finished transfer or a
     // returned ticket will. Waking anyway would spin the loop at 100% CPU.
-    bool can_start = !out_of_time_ && !HandlerFull() && active_[me] < caps_[me] &&
-                     scheduler_.Active() < std::max(1, spec_.max_connections);
+    bool can_start = MayStart() && active_[me] < caps_[me];
     std::optional<TimePoint> wake;
     if (can_start) wake = scheduler_.NextWakeup();
     if (wake) {
