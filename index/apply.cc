@@ -396,13 +396,17 @@ Result<std::vector<MemberRow>> Members(Db& db, const std::string& sql, const std
   return ReadMembers(st);
 }
 
-// The review a record is (its target's key), or "" for other records.
-Result<std::string> ReviewTargetOf(Db& db, int64_t rid) {
+// Adds what record `rid` reviews, if it is a review, to `rate` (re-rated once the
+// apply's statuses are settled). Read only for a record whose status changed: the
+// join to the wide records rows cost every unchanged re-crawl a read of each
+// (issue 25).
+Status AddReviewTarget(Db& db, int64_t rid, std::set<std::string>& rate) {
   CECAT_ASSIGN_OR_RETURN(
       Statement st, db.Prepare("SELECT coalesce(review_target, '') FROM records WHERE rid = ?"));
   st.Bind(1, rid);
   CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
-  return row ? st.Text(0) : std::string();
+  if (row && !st.Text(0).empty()) rate.insert(st.Text(0));
+  return Status::Ok();
 }
 
 Status SetMembership(Db& db, int64_t rid, const std::string& source, const std::string& status,
@@ -624,12 +628,7 @@ Result<ApplyStats> Apply(Db& db, const SourceOutcome& o, const ItemSource& recor
         }
       }
       ++(changed ? stats.updated : stats.unchanged);
-      if (changed) {
-        // Read only for a record whose status changed: the join to the wide records
-        // rows cost every unchanged re-crawl a read of each (issue 25).
-        CECAT_ASSIGN_OR_RETURN(std::string target, ReviewTargetOf(db, m.rid));
-        if (!target.empty()) rate.insert(std::move(target));
-      }
+      if (changed) CECAT_RETURN_IF_ERROR(AddReviewTarget(db, m.rid, rate));
     }
     // Only the time moves: no indexed column is written (memberships_by_source
     // holds the status). The record's own row is not rewritten: its last sighting
@@ -678,12 +677,7 @@ Result<ApplyStats> Apply(Db& db, const SourceOutcome& o, const ItemSource& recor
       if (status != m.status) {
         CECAT_ASSIGN_OR_RETURN(changed, detail::Settle(db, m.rid, now));
       }
-      if (changed) {
-        // Read only for a record whose status changed: the join to the wide records
-        // rows cost every unchanged re-crawl a read of each (issue 25).
-        CECAT_ASSIGN_OR_RETURN(std::string target, ReviewTargetOf(db, m.rid));
-        if (!target.empty()) rate.insert(std::move(target));
-      }
+      if (changed) CECAT_RETURN_IF_ERROR(AddReviewTarget(db, m.rid, rate));
     }
   }
 

@@ -141,6 +141,12 @@ constexpr const char* kResponseColumns =
     "r.source_id, r.url, r.final_url, r.status, r.content_type, r.charset, r.etag, "
     "r.last_modified, r.links, r.fetched_at, r.in_crawl, r.pending_run, b.size, b.data";
 
+// The same columns of `responses` alone, body excluded: what GetResponse without
+// the body and ForEachResponseMeta read (ReadResponseMeta's order).
+constexpr const char* kResponseMetaColumns =
+    "source_id, url, final_url, status, content_type, charset, etag, last_modified, links, "
+    "fetched_at, in_crawl, pending_run";
+
 // The columns kResponseColumns starts with, body excluded.
 StoredResponse ReadResponseMeta(const Statement& st) {
   StoredResponse r;
@@ -226,11 +232,9 @@ Status Index::SetFeedNotes(const std::map<std::string, int64_t>& notes) {
 
 Result<std::optional<StoredResponse>> Index::GetResponse(const std::string& url, bool with_body) {
   if (!with_body) {
-    CECAT_ASSIGN_OR_RETURN(
-        Statement st, impl_->db().Prepare(
-                          "SELECT source_id, url, final_url, status, content_type, charset, etag, "
-                          "last_modified, links, fetched_at, in_crawl, pending_run FROM responses "
-                          "WHERE url = ?"));
+    CECAT_ASSIGN_OR_RETURN(Statement st,
+                           impl_->db().Prepare(std::string("SELECT ") + kResponseMetaColumns +
+                                               " FROM responses WHERE url = ?"));
     st.Bind(1, url);
     CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return std::optional<StoredResponse>();
@@ -371,11 +375,9 @@ Status Index::ForEachResponse(const std::string& source_id,
 
 Status Index::ForEachResponseMeta(const std::string& source_id,
                                   const std::function<bool(StoredResponse&&)>& fn) {
-  CECAT_ASSIGN_OR_RETURN(
-      Statement st,
-      impl_->db().Prepare("SELECT source_id, url, final_url, status, content_type, charset, etag, "
-                          "last_modified, links, fetched_at, in_crawl, pending_run FROM responses "
-                          "WHERE source_id = ?"));
+  CECAT_ASSIGN_OR_RETURN(Statement st,
+                         impl_->db().Prepare(std::string("SELECT ") + kResponseMetaColumns +
+                                             " FROM responses WHERE source_id = ?"));
   st.Bind(1, source_id);
   for (;;) {
     CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
