@@ -27,12 +27,6 @@ namespace detail {
 
 namespace {
 
-// The validator reader's page cache. Each lookup reads a leaf no other lookup
-// needs; what a read snapshot keeps beyond the b-trees' upper levels only grows
-// the run's memory (the 10k typical crawl peaked 3 MB higher with the readers'
-// default).
-constexpr int64_t kValidatorCacheBytes = int64_t{1} << 20;
-
 // What a source's preloaded validators and links may hold (ResponsePreload): about
 // 30,000 typical pages; a larger source's other pages are looked up one by one.
 constexpr std::size_t kPreloadBytes = std::size_t{8} << 20;
@@ -257,14 +251,9 @@ void Engine::Crawl(SourceRun& run, index::Index* reader) {
 void Engine::Lane() {
   std::unique_ptr<index::Index> reader;
   if (options_.mode != Mode::kReparse && !options_.database.empty()) {
-    auto opened = index::Index::Open(options_.database, /*read_only=*/true);
+    auto opened = OpenResponseReader(options_.database);
     if (opened.ok()) {
       reader = std::move(*opened);
-      // One row per page while the writer grows the file: no memory map.
-      if (Status st = reader->DisableMmap(); !st.ok())
-        spdlog::debug("validator reader keeps its memory map: {}", st.message());
-      if (Status st = reader->SetCacheBytes(kValidatorCacheBytes); !st.ok())
-        spdlog::debug("validator reader's page cache: {}", st.message());
     } else {
       spdlog::warn("no read connection ({}): every page is fetched in full this run",
                    opened.status().message());

@@ -7,14 +7,23 @@
 #include <atomic>
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
 
+#include "common/result.h"
 #include "index/index.h"
 
 namespace cecat::refresh::detail {
+
+// A read-only connection to `database` for reading stored responses while the
+// run's writer grows the file: the crawl's validator lookups and ResponsePreload's
+// scan. It reads through a 1 MB page cache, not a memory map: the map was remade
+// as the file grew, each lookup page-faulted it in (issue 25), and every page a
+// scan touched through it counted in the run's resident memory.
+Result<std::unique_ptr<index::Index>> OpenResponseReader(const std::filesystem::path& database);
 
 class ResponsePreload {
  public:
