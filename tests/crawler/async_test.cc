@@ -130,11 +130,27 @@ TEST_CASE("max_pending_pages holds new transfers back while the handler is behin
   CHECK(handler.max_out >= 2);
 }
 
-double ThreadCpuSeconds() {
+// CPU seconds used so far by this thread (RUSAGE_THREAD) or the whole process
+// (RUSAGE_SELF).
+double CpuSeconds(int who) {
   rusage usage{};
-  getrusage(RUSAGE_THREAD, &usage);
+  getrusage(who, &usage);
   return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
          static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+// A crawl with the CPU `who` spent on it (CpuSeconds) and its wall time.
+struct TimedCrawl {
+  Result<CrawlStats> stats;
+  double cpu = 0;
+  double wall = 0;
+};
+TimedCrawl CrawlTimed(const CrawlSpec& spec, PageHandler& handler, int who) {
+  auto began = std::chrono::steady_clock::now();
+  double cpu_before = CpuSeconds(who);
+  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
+  return {std::move(stats), CpuSeconds(who) - cpu_before,
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count()};
 }
 
 TEST_CASE("a crawl waiting on its handler sleeps instead of spinning") {
@@ -146,24 +162,13 @@ TEST_CASE("a crawl waiting on its handler sleeps instead of spinning") {
   spec.concurrency_per_host = 4;
   spec.max_pending_pages = 1;  // held back after every page: the loop must wait
   SlowWorkerHandler handler(std::chrono::milliseconds(30));
-  auto began = std::chrono::steady_clock::now();
-  double cpu_before = ThreadCpuSeconds();
-  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
-  double cpu = ThreadCpuSeconds() - cpu_before;
-  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  auto [stats, cpu, wall] = CrawlTimed(spec, handler, RUSAGE_THREAD);
   REQUIRE(stats.ok());
   CHECK(stats->fetched == 21);
   CAPTURE(cpu, wall);
   REQUIRE(wall > 0.5);  // 21 pages x 30 ms of "parsing", one at a time
   // The event loop's own CPU while it waited ~0.6 s; spinning would cost all of it.
   CHECK(cpu < wall * 0.3);
-}
-
-double ProcessCpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 // Records the threads pages were handed off on (the crawl's event loops).
@@ -219,11 +224,7 @@ TEST_CASE("both event loops sleep while the crawl waits on its handler") {
   spec.io_threads = 2;
   spec.max_pending_pages = 1;
   SlowWorkerHandler handler(std::chrono::milliseconds(30));
-  auto began = std::chrono::steady_clock::now();
-  double cpu_before = ProcessCpuSeconds();
-  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
-  double cpu = ProcessCpuSeconds() - cpu_before;
-  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  auto [stats, cpu, wall] = CrawlTimed(spec, handler, RUSAGE_SELF);
   REQUIRE(stats.ok());
   CHECK(stats->fetched == 21);
   CAPTURE(cpu, wall);
@@ -241,11 +242,7 @@ TEST_CASE("with a politeness delay the idle event loop does not keep waking the 
   spec.delay_ms = 100;
   spec.io_threads = 2;
   ThreadsHandler handler;
-  auto began = std::chrono::steady_clock::now();
-  double cpu_before = ProcessCpuSeconds();
-  Result<CrawlStats> stats = CrawlSource(spec, kNoValidators, handler);
-  double cpu = ProcessCpuSeconds() - cpu_before;
-  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  auto [stats, cpu, wall] = CrawlTimed(spec, handler, RUSAGE_SELF);
   REQUIRE(stats.ok());
   CHECK(stats->fetched == 4);
   CAPTURE(cpu, wall);

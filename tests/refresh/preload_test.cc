@@ -32,6 +32,16 @@ index::StoredResponse Stored(const std::string& source, const std::string& url, 
   return r;
 }
 
+// Stores `n` responses of source "acme" with `links` links each in `dir`'s index.
+void StoreAcme(const TempDir& dir, int n, int links) {
+  auto index = index::Index::Open(dir / "cecat.db");
+  REQUIRE(index.ok());
+  for (int i = 0; i < n; ++i)
+    REQUIRE((*index)
+                ->PutResponse(Stored("acme", "https://acme.example/c" + std::to_string(i), links))
+                .ok());
+}
+
 void WaitReady(const ResponsePreload& preload) {
   for (int i = 0; i < 5000 && !preload.ready(); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -40,13 +50,10 @@ void WaitReady(const ResponsePreload& preload) {
 
 TEST_CASE("preload: a source's stored responses are taken once each, other sources' never") {
   TempDir dir;
+  StoreAcme(dir, 50, 3);
   {
     auto index = index::Index::Open(dir / "cecat.db");
     REQUIRE(index.ok());
-    for (int i = 0; i < 50; ++i)
-      REQUIRE((*index)
-                  ->PutResponse(Stored("acme", "https://acme.example/c" + std::to_string(i), 3))
-                  .ok());
     REQUIRE((*index)->PutResponse(Stored("other", "https://other.example/x", 1)).ok());
   }
   ResponsePreload preload(dir / "cecat.db", "acme", std::size_t{1} << 20);
@@ -70,14 +77,7 @@ TEST_CASE("preload: a source's stored responses are taken once each, other sourc
 
 TEST_CASE("preload: past its size cap it holds part of the source, the rest is looked up") {
   TempDir dir;
-  {
-    auto index = index::Index::Open(dir / "cecat.db");
-    REQUIRE(index.ok());
-    for (int i = 0; i < 200; ++i)
-      REQUIRE((*index)
-                  ->PutResponse(Stored("acme", "https://acme.example/c" + std::to_string(i), 20))
-                  .ok());
-  }
+  StoreAcme(dir, 200, 20);
   // About 2.5 KB a response with 20 links: 16 KB holds a handful.
   ResponsePreload preload(dir / "cecat.db", "acme", 16 * 1024);
   WaitReady(preload);
@@ -99,14 +99,7 @@ TEST_CASE("preload: a database it cannot open leaves every lookup to the databas
 
 TEST_CASE("preload: destroyed before its scan ends, it stops and joins") {
   TempDir dir;
-  {
-    auto index = index::Index::Open(dir / "cecat.db");
-    REQUIRE(index.ok());
-    for (int i = 0; i < 500; ++i)
-      REQUIRE((*index)
-                  ->PutResponse(Stored("acme", "https://acme.example/c" + std::to_string(i), 2))
-                  .ok());
-  }
+  StoreAcme(dir, 500, 2);
   for (int i = 0; i < 20; ++i) {
     ResponsePreload preload(dir / "cecat.db", "acme", std::size_t{1} << 20);
     (void)preload.Take("https://acme.example/c1");
