@@ -596,16 +596,29 @@ Result<ApplyStats> Apply(Db& db, const SourceOutcome& o, const ItemSource& recor
   std::unordered_set<int64_t> seen_unread;  // seen, not upserted: health reads them back
   if (!o.unchanged_pages.empty()) {
     CECAT_RETURN_IF_ERROR(
-        db.Exec("CREATE TEMP TABLE IF NOT EXISTS unchanged_pages(url TEXT PRIMARY KEY) "
-                "WITHOUT ROWID;"
+        db.Exec("CREATE TEMP TABLE IF NOT EXISTS unchanged_pages(url TEXT PRIMARY KEY, "
+                "revalidated INTEGER NOT NULL) WITHOUT ROWID;"
                 "DELETE FROM temp.unchanged_pages;"));
     {
+      // A page both revalidated and failed (a redirect's two URLs) counts as
+      // revalidated: those come first.
       CECAT_ASSIGN_OR_RETURN(
-          Statement st, db.Prepare("INSERT OR IGNORE INTO temp.unchanged_pages(url) VALUES(?)"));
-      for (const std::string& page : o.unchanged_pages) {
-        st.Bind(1, page);
+          Statement st,
+          db.Prepare("INSERT OR IGNORE INTO temp.unchanged_pages(url, revalidated) VALUES(?, ?)"));
+      for (size_t i = 0; i < o.unchanged_pages.size(); ++i) {
+        st.Bind(1, o.unchanged_pages[i]).Bind(2, int64_t{i < o.revalidated ? 1 : 0});
         CECAT_RETURN_IF_ERROR(RunAndReset(st));
       }
+    }
+    if (o.revalidated > 0 && o.revalidated_at > 0) {
+      // The stored copies the servers confirmed, in one statement: per page, as
+      // each 304 came in, the writer rewrote a wide row and woke for every one
+      // (issue 25).
+      CECAT_ASSIGN_OR_RETURN(
+          Statement st,
+          db.Prepare("UPDATE responses SET fetched_at = ?1 WHERE url IN (SELECT url FROM "
+                     "temp.unchanged_pages WHERE revalidated) AND fetched_at < ?1"));
+      CECAT_RETURN_IF_ERROR(st.Bind(1, o.revalidated_at).Run());
     }
     CECAT_ASSIGN_OR_RETURN(
         Statement page_members,

@@ -328,11 +328,10 @@ Status PutPrepared(Db& db, const PreparedResponse& p) {
 
 Status Index::PutResponse(const StoredResponse& r) {
   CECAT_ASSIGN_OR_RETURN(PreparedResponse p, PrepareResponse(r));
-  return WriteResponses({std::move(p)}, {});
+  return WriteResponses({std::move(p)});
 }
 
-Status Index::WriteResponses(const std::vector<PreparedResponse>& puts,
-                             const std::vector<ResponseTouch>& touches) {
+Status Index::WriteResponses(const std::vector<PreparedResponse>& puts) {
   Db& db = impl_->db();
   CECAT_ASSIGN_OR_RETURN(detail::Transaction tx, detail::Transaction::Begin(db));
   for (const PreparedResponse& p : puts) {
@@ -340,11 +339,6 @@ Status Index::WriteResponses(const std::vector<PreparedResponse>& puts,
     if (!st.ok()) return st.WithContext("storing " + p.response.url);
     // Noted before the commit: a rolled-back note only costs the apply a scan.
     if (p.response.pending_run) impl_->pending_sources.insert(p.response.source_id);
-  }
-  for (const ResponseTouch& t : touches) {
-    CECAT_ASSIGN_OR_RETURN(Statement st,
-                           db.Prepare("UPDATE responses SET fetched_at = ? WHERE url = ?"));
-    CECAT_RETURN_IF_ERROR(st.Bind(1, t.fetched_at).Bind(2, t.url).Run());
   }
   return tx.Commit();
 }

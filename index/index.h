@@ -68,12 +68,6 @@ struct PreparedResponse {
 };
 Result<PreparedResponse> PrepareResponse(StoredResponse r);
 
-// A 304: the stored response is still current as of `fetched_at`.
-struct ResponseTouch {
-  std::string url;
-  int64_t fetched_at = 0;
-};
-
 // Something a parser or normaliser could not use, kept for admins.
 struct Rejected {
   std::string kind, url, reason;
@@ -92,6 +86,12 @@ struct SourceOutcome {
   std::vector<Record> records;
   // Canonical URLs that answered 304: the records last seen on them count as seen.
   std::vector<std::string> unchanged_pages;
+  // The first `revalidated` of unchanged_pages were confirmed by their servers (a
+  // 304) no earlier than `revalidated_at` (unix seconds): their stored responses'
+  // fetched_at moves there, which a sitemap's <lastmod> is compared with. The
+  // others (a transient failure keeps its page's records alive too) were not.
+  size_t revalidated = 0;
+  int64_t revalidated_at = 0;
   std::vector<Rejected> rejects;
   // Optional extras, keyed by record id:
   // the canonical URL of the page the record was found on (default: its url);
@@ -272,10 +272,10 @@ class Index {
   // A 304: keeps the body (and whether it is pending), updates the fetch time.
   // NotFound if never stored.
   Status TouchResponse(const std::string& url, int64_t fetched_at);
-  // Many puts and touches in ONE transaction: the refresh's batched writes. A
-  // touch of a URL never stored is skipped.
-  Status WriteResponses(const std::vector<PreparedResponse>& puts,
-                        const std::vector<ResponseTouch>& touches);
+  // Many puts in ONE transaction: the refresh's batched writes. (A 304 writes
+  // nothing while the crawl runs: the apply confirms the stored copies,
+  // SourceOutcome::revalidated.)
+  Status WriteResponses(const std::vector<PreparedResponse>& puts);
   Status ForEachResponse(const std::string& source_id,
                          const std::function<void(const StoredResponse&)>& fn);
   // The source's stored responses without their bodies (as GetResponse with_body

@@ -77,7 +77,7 @@ class SnapshotLookups {
 }  // namespace
 
 // The crawler's side of the pipeline, on the crawling thread: a changed page goes
-// to the workers, a 304 costs one indexed lookup for its links and a touch.
+// to the workers; a 304 only hands its stored links back (the apply confirms it).
 class Engine::Handler : public crawler::PageHandler {
  public:
   Handler(Engine& engine, SourceRun& run, index::Index* reader)
@@ -97,8 +97,11 @@ class Engine::Handler : public crawler::PageHandler {
     if (page.not_modified) {
       ++engine_.progress_.unchanged;
       // Its records stay alive and its stored links are followed again, so pages
-      // below it are still visited.
+      // below it are still visited. Nothing goes to the writer: the apply confirms
+      // the stored copies of all of them in one statement (RevalidatedPages).
       run_.unchanged_pages.push_back(page.url);
+      const int64_t at = UnixSeconds(page.fetched_at);
+      if (run_.revalidated_at == 0 || at < run_.revalidated_at) run_.revalidated_at = at;
       std::vector<std::string> links;
       if (remembered) {
         links = std::move(*remembered);
@@ -106,11 +109,6 @@ class Engine::Handler : public crawler::PageHandler {
         auto stored = reader_->GetResponse(page.url, /*with_body=*/false);
         if (stored.ok() && stored->has_value()) links = std::move((*stored)->links);
       }
-      WriteItem touch;
-      touch.kind = WriteItem::Kind::kTouch;
-      touch.run = &run_;
-      touch.touch = {page.url, UnixSeconds(page.fetched_at)};
-      engine_.writes_.Push(std::move(touch));
       ticket.Done(std::move(links));
       return;
     }
@@ -285,10 +283,9 @@ void Engine::Lane() {
   }
 }
 
-void Engine::Flush(std::vector<index::PreparedResponse>& puts,
-                   std::vector<index::ResponseTouch>& touches, std::vector<SourceRun*>& runs) {
-  if (puts.empty() && touches.empty()) return;
-  Status st = index_.WriteResponses(puts, touches);
+void Engine::Flush(std::vector<index::PreparedResponse>& puts, std::vector<SourceRun*>& runs) {
+  if (puts.empty()) return;
+  Status st = index_.WriteResponses(puts);
   if (!st.ok()) {
     // Without its stored responses a later reparse would miss these pages and the
     // records would silently go stale: fail the sources concerned.
@@ -297,7 +294,6 @@ void Engine::Flush(std::vector<index::PreparedResponse>& puts,
     }
   }
   puts.clear();
-  touches.clear();
   runs.clear();
 }
 
@@ -305,7 +301,6 @@ void Engine::Flush(std::vector<index::PreparedResponse>& puts,
 // crawl has ended.
 void Engine::WriteLoop(size_t total) {
   std::vector<index::PreparedResponse> puts;
-  std::vector<index::ResponseTouch> touches;
   std::vector<SourceRun*> runs;
   size_t finished = 0;
   size_t next_apply = 0;
@@ -315,7 +310,10 @@ void Engine::WriteLoop(size_t total) {
     std::vector<WriteItem> items = writes_.PopSome(kWriteBatch, std::chrono::milliseconds(200));
     for (WriteItem& item : items) {
       if (item.kind == WriteItem::Kind::kDone) {
-        Flush(puts, touches, runs);
+        Flush(puts, runs);
+        // The 304s reached their pages too; the crawl's thread is done with the list.
+        item.run->crawl_pages.insert(item.run->crawl_pages.end(), item.run->unchanged_pages.begin(),
+                                     item.run->unchanged_pages.end());
         item.run->crawl_done = true;
         ++finished;
         // Applied in the order the sources were given, whatever order their crawls
@@ -327,23 +325,17 @@ void Engine::WriteLoop(size_t total) {
         continue;
       }
       if (std::find(runs.begin(), runs.end(), item.run) == runs.end()) runs.push_back(item.run);
-      if (item.kind == WriteItem::Kind::kPut) {
-        item.run->crawl_pages.push_back(item.put.response.url);
-        puts.push_back(std::move(item.put));
-      } else {
-        item.run->crawl_pages.push_back(item.touch.url);
-        touches.push_back(std::move(item.touch));
-      }
+      item.run->crawl_pages.push_back(item.put.response.url);
+      puts.push_back(std::move(item.put));
     }
     auto now = clock_.Steady();
-    if (items.empty() || puts.size() + touches.size() >= kWriteBatch ||
-        now - last_flush > std::chrono::seconds(1)) {
-      Flush(puts, touches, runs);
+    if (items.empty() || puts.size() >= kWriteBatch || now - last_flush > std::chrono::seconds(1)) {
+      Flush(puts, runs);
       last_flush = now;
     }
     ShowProgress(false);
   }
-  Flush(puts, touches, runs);
+  Flush(puts, runs);
   ShowProgress(true);
 }
 

@@ -355,6 +355,8 @@ void Engine::ApplyStaged(SourceRun& run) {
   // Records last seen on pages that failed this time are kept alive like those on
   // unchanged pages: a flaky detail page must not make its course go stale.
   outcome.unchanged_pages = std::move(run.unchanged_pages);
+  outcome.revalidated = outcome.unchanged_pages.size();
+  outcome.revalidated_at = run.revalidated_at;
   // A page that answered 404 or 410 is gone, though: its records are not kept
   // alive, so they go stale now and are removed after 3 such crawls (SPEC).
   for (const auto& f : report.failures) {

@@ -59,7 +59,10 @@ struct SourceRun {
   bool skipped = false;     // never started (stopped before its turn)
   bool crawl_done = false;  // writer only: its kDone has arrived
   Status crawl_status;
+  // The pages that answered 304 (or a sitemap's <lastmod> said were unchanged), and
+  // the earliest time one of them was confirmed: unix seconds, 0 while none was.
   std::vector<std::string> unchanged_pages;
+  int64_t revalidated_at = 0;
   Status store_error;  // writer only
   // The run's max_run_duration had run out before this source's turn: not
   // crawled, its records kept; reported as partial.
@@ -92,10 +95,9 @@ struct SourceRun {
 };
 
 struct WriteItem {
-  enum class Kind { kPut, kTouch, kDone } kind = Kind::kPut;
+  enum class Kind { kPut, kDone } kind = Kind::kPut;
   SourceRun* run = nullptr;
   index::PreparedResponse put;
-  index::ResponseTouch touch;
 };
 
 struct PageJob {
@@ -154,8 +156,7 @@ class Engine {
   void InheritFromProvider(Record& course, ProviderCache* providers, SourceReport* report);
   void InheritCourseApprovals(SourceReport* report);
   void WriteLoop(size_t total);
-  void Flush(std::vector<index::PreparedResponse>& puts, std::vector<index::ResponseTouch>& touches,
-             std::vector<SourceRun*>& runs);
+  void Flush(std::vector<index::PreparedResponse>& puts, std::vector<SourceRun*>& runs);
   void Reparse(SourceRun& run);
   void Finish(SourceRun& run);
   // refresh/detail/health.cc: the run's health metrics and verdict into its

@@ -555,8 +555,35 @@ TEST_CASE("pages answering 304 keep their records and their links are followed")
   CHECK(h.Status(CourseUrl(2)) == "active");
 }
 
+// A 304 writes nothing while the crawl runs; the apply moves the confirmed copies'
+// fetch time (what a sitemap's <lastmod> is compared with), and only theirs.
+TEST_CASE("a 304 moves its stored copy's fetch time and a page that failed keeps its own") {
+  Harness h(kAcme);
+  h.web.Serve(kListing, Listing({1, 2}), "\"list-v1\"");
+  h.web.Serve(CourseUrl(1), CoursePage(1, "Course 1"), "\"c1\"");
+  h.web.Serve(CourseUrl(2), CoursePage(2, "Course 2"), "\"c2\"");
+  REQUIRE(h.Run().status == "ok");
+  const int64_t first = h.clock.NowUnix();
+  auto fetched_at = [&](const std::string& url) {
+    auto stored = h.index().GetResponse(url, /*with_body=*/false);
+    REQUIRE(stored.ok());
+    REQUIRE(stored->has_value());
+    return (*stored)->fetched_at;
+  };
+  REQUIRE(fetched_at(CourseUrl(2)) == first);
+  h.web.Answer(CourseUrl(2), 503);
+  h.clock.Advance(std::chrono::hours(24));
+  RunOutcome run = h.Run();
+  REQUIRE(run.status == "ok");
+  CHECK(run.reports[0].crawl.unchanged == 2);
+  CHECK(fetched_at(kListing) == h.clock.NowUnix());
+  CHECK(fetched_at(CourseUrl(1)) == h.clock.NowUnix());
+  CHECK(fetched_at(CourseUrl(2)) == first);
+  CHECK(h.Status(CourseUrl(2)) == "active");
+}
+
 // The crawl's validator lookups share read snapshots of at most 256 lookups while
-// the writer commits the night's touches: every page is still revalidated, and a
+// the writer commits the night's changed pages: every page is still revalidated, and a
 // changed one is still fetched in full.
 TEST_CASE("a night of more pages than one read snapshot revalidates every page") {
   Harness h(kAcme);
