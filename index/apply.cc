@@ -419,25 +419,63 @@ Status SetMembership(Db& db, int64_t rid, const std::string& source, const std::
   return st.Bind(1, status).Bind(2, missed).Bind(3, seen_at).Bind(4, rid).Bind(5, source).Run();
 }
 
-// Marks which of the source's stored responses its crawl reached (in_crawl).
-Status MarkCrawlPages(Db& db, const std::string& source, const std::vector<std::string>& urls) {
-  CECAT_RETURN_IF_ERROR(
-      db.Exec("CREATE TEMP TABLE IF NOT EXISTS crawl_set(url TEXT PRIMARY KEY) WITHOUT ROWID;"
-              "DELETE FROM temp.crawl_set;"));
-  {
-    CECAT_ASSIGN_OR_RETURN(Statement st,
-                           db.Prepare("INSERT OR IGNORE INTO temp.crawl_set(url) VALUES(?)"));
-    for (const std::string& url : urls) {
-      CECAT_RETURN_IF_ERROR(st.Bind(1, url).Run());
-      st.Reset();
-    }
+// The pages an apply looks at by URL, in one temporary table filled once:
+// `unchanged` (SourceOutcome::unchanged_pages), `revalidated` (the first
+// `revalidated` of those) and `in_crawl` (crawl_pages). Two tables of the same
+// URLs had been filled one after the other (issue 25). Filled in URL order, so
+// each insert goes to the table's last page.
+struct PageFlags {
+  bool unchanged = false, revalidated = false, in_crawl = false;
+};
+
+Status FillPageSet(Db& db, const std::vector<std::string>& unchanged, size_t revalidated,
+                   const std::vector<std::string>* crawl_pages) {
+  std::vector<std::pair<std::string_view, PageFlags>> pages;
+  pages.reserve(unchanged.size() + (crawl_pages ? crawl_pages->size() : 0));
+  for (size_t i = 0; i < unchanged.size(); ++i)
+    pages.push_back({unchanged[i], {.unchanged = true, .revalidated = i < revalidated}});
+  if (crawl_pages) {
+    for (const std::string& url : *crawl_pages) pages.push_back({url, {.in_crawl = true}});
   }
+  std::stable_sort(pages.begin(), pages.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  CECAT_RETURN_IF_ERROR(
+      db.Exec("CREATE TEMP TABLE IF NOT EXISTS page_set(url TEXT PRIMARY KEY, unchanged INTEGER "
+              "NOT NULL, revalidated INTEGER NOT NULL, in_crawl INTEGER NOT NULL) WITHOUT ROWID;"
+              "DELETE FROM temp.page_set;"));
   CECAT_ASSIGN_OR_RETURN(
-      Statement st,
-      db.Prepare("UPDATE responses SET in_crawl = (url IN (SELECT url FROM temp.crawl_set)) "
-                 "WHERE source_id = ? AND in_crawl != (url IN (SELECT url FROM temp.crawl_set))"));
-  CECAT_RETURN_IF_ERROR(st.Bind(1, source).Run());
-  return db.Exec("DELETE FROM temp.crawl_set");
+      Statement st, db.Prepare("INSERT INTO temp.page_set(url, unchanged, revalidated, in_crawl) "
+                               "VALUES(?, ?, ?, ?)"));
+  for (size_t i = 0; i < pages.size();) {
+    // One row per URL, its flags merged.
+    PageFlags f;
+    size_t j = i;
+    for (; j < pages.size() && pages[j].first == pages[i].first; ++j) {
+      f.unchanged = f.unchanged || pages[j].second.unchanged;
+      f.revalidated = f.revalidated || pages[j].second.revalidated;
+      f.in_crawl = f.in_crawl || pages[j].second.in_crawl;
+    }
+    st.Bind(1, pages[i].first)
+        .Bind(2, int64_t{f.unchanged})
+        .Bind(3, int64_t{f.revalidated})
+        .Bind(4, int64_t{f.in_crawl});
+    CECAT_RETURN_IF_ERROR(RunAndReset(st));
+    i = j;
+  }
+  return Status::Ok();
+}
+
+// Marks which of the source's stored responses its crawl reached (in_crawl): the
+// page set's in_crawl pages (FillPageSet).
+Status MarkCrawlPages(Db& db, const std::string& source) {
+  // A lookup by primary key per stored response: `url IN (SELECT url FROM
+  // temp.page_set WHERE in_crawl)` would copy the set into a table of its own first.
+  static const std::string kInCrawl =
+      "EXISTS (SELECT 1 FROM temp.page_set p WHERE p.url = responses.url AND p.in_crawl)";
+  CECAT_ASSIGN_OR_RETURN(Statement st,
+                         db.Prepare("UPDATE responses SET in_crawl = " + kInCrawl +
+                                    " WHERE source_id = ? AND in_crawl != " + kInCrawl));
+  return st.Bind(1, source).Run();
 }
 
 // One item of an apply, viewed where it lives (the outcome's records, or the
@@ -594,22 +632,13 @@ Result<ApplyStats> Apply(Db& db, const SourceOutcome& o, const ItemSource& recor
   // two statements per page (issue 25: an unchanged re-crawl has as many pages as
   // records).
   std::unordered_set<int64_t> seen_unread;  // seen, not upserted: health reads them back
+  // Filled once for the 304s here and the crawl's pages at the end.
+  const std::vector<std::string>* crawl_pages =
+      o.crawl_pages && o.is_crawl && !o.partial ? &*o.crawl_pages : nullptr;
+  if (!o.unchanged_pages.empty() || crawl_pages) {
+    CECAT_RETURN_IF_ERROR(FillPageSet(db, o.unchanged_pages, o.revalidated, crawl_pages));
+  }
   if (!o.unchanged_pages.empty()) {
-    CECAT_RETURN_IF_ERROR(
-        db.Exec("CREATE TEMP TABLE IF NOT EXISTS unchanged_pages(url TEXT PRIMARY KEY, "
-                "revalidated INTEGER NOT NULL) WITHOUT ROWID;"
-                "DELETE FROM temp.unchanged_pages;"));
-    {
-      // A page both revalidated and failed (a redirect's two URLs) counts as
-      // revalidated: those come first.
-      CECAT_ASSIGN_OR_RETURN(
-          Statement st,
-          db.Prepare("INSERT OR IGNORE INTO temp.unchanged_pages(url, revalidated) VALUES(?, ?)"));
-      for (size_t i = 0; i < o.unchanged_pages.size(); ++i) {
-        st.Bind(1, o.unchanged_pages[i]).Bind(2, int64_t{i < o.revalidated ? 1 : 0});
-        CECAT_RETURN_IF_ERROR(RunAndReset(st));
-      }
-    }
     if (o.revalidated > 0 && o.revalidated_at > 0) {
       // The stored copies the servers confirmed, in one statement: per page, as
       // each 304 came in, the writer rewrote a wide row and woke for every one
@@ -617,14 +646,14 @@ Result<ApplyStats> Apply(Db& db, const SourceOutcome& o, const ItemSource& recor
       CECAT_ASSIGN_OR_RETURN(
           Statement st,
           db.Prepare("UPDATE responses SET fetched_at = ?1 WHERE url IN (SELECT url FROM "
-                     "temp.unchanged_pages WHERE revalidated) AND fetched_at < ?1"));
+                     "temp.page_set WHERE revalidated) AND fetched_at < ?1"));
       CECAT_RETURN_IF_ERROR(st.Bind(1, o.revalidated_at).Run());
     }
     CECAT_ASSIGN_OR_RETURN(
         Statement page_members,
-        db.Prepare("SELECT m.rid, m.status, m.missed, '' FROM temp.unchanged_pages u JOIN "
-                   "memberships m ON m.source_id = ? AND m.page = u.url WHERE m.status != "
-                   "'removed'"));
+        db.Prepare("SELECT m.rid, m.status, m.missed, '' FROM temp.page_set u JOIN "
+                   "memberships m ON m.source_id = ? AND m.page = u.url WHERE u.unchanged AND "
+                   "m.status != 'removed'"));
     page_members.Bind(1, o.source_id);
     CECAT_ASSIGN_OR_RETURN(std::vector<MemberRow> rows, ReadMembers(page_members));
     for (const MemberRow& m : rows) {
@@ -648,11 +677,10 @@ Result<ApplyStats> Apply(Db& db, const SourceOutcome& o, const ItemSource& recor
     // is read as the latest of its memberships' (detail::kShownColumns).
     CECAT_ASSIGN_OR_RETURN(
         Statement touch,
-        db.Prepare("UPDATE memberships SET last_seen = ?1 WHERE source_id = ?2 AND page IN "
-                   "(SELECT url FROM temp.unchanged_pages) AND status = 'active' AND missed = 0 "
-                   "AND last_seen != ?1"));
+        db.Prepare("UPDATE memberships SET last_seen = ?1 WHERE source_id = ?2 AND status = "
+                   "'active' AND missed = 0 AND last_seen != ?1 AND EXISTS (SELECT 1 FROM "
+                   "temp.page_set u WHERE u.url = memberships.page AND u.unchanged)"));
     CECAT_RETURN_IF_ERROR(touch.Bind(1, now).Bind(2, o.source_id).Run());
-    CECAT_RETURN_IF_ERROR(db.Exec("DELETE FROM temp.unchanged_pages"));
   }
 
   // SPEC.md: a crawl yielding under half the previous count removes nothing.
@@ -712,7 +740,7 @@ Result<ApplyStats> Apply(Db& db, const SourceOutcome& o, const ItemSource& recor
         Statement st,
         db.Prepare("UPDATE sources SET last_success = ?, last_error = '' WHERE id = ?"));
     CECAT_RETURN_IF_ERROR(st.Bind(1, now).Bind(2, o.source_id).Run());
-    if (o.crawl_pages) CECAT_RETURN_IF_ERROR(MarkCrawlPages(db, o.source_id, *o.crawl_pages));
+    if (crawl_pages) CECAT_RETURN_IF_ERROR(MarkCrawlPages(db, o.source_id));
   }
   // The responses whose records this apply took in are pending no more, in the same
   // transaction as the records: a crawl's own, stored under its run (a killed run's
@@ -741,7 +769,8 @@ Status Index::RecordCrawlPages(const std::string& source_id, const std::vector<s
   if (source_id.empty()) return Status::InvalidArgument("RecordCrawlPages: empty source id");
   Db& db = impl_->db();
   CECAT_ASSIGN_OR_RETURN(detail::Transaction tx, detail::Transaction::Begin(db));
-  CECAT_RETURN_IF_ERROR(MarkCrawlPages(db, source_id, urls));
+  CECAT_RETURN_IF_ERROR(FillPageSet(db, {}, 0, &urls));
+  CECAT_RETURN_IF_ERROR(MarkCrawlPages(db, source_id));
   return tx.Commit();
 }
 

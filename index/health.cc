@@ -1,9 +1,11 @@
 // What source health reads from the index (docs/operations.md "Source health"):
 // the records a crawl saw, rejects by reason, a source's run history, and the
 // admin's acceptances of a new size.
+#include <algorithm>
 #include <cctype>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include "index/detail/health.h"
 #include "index/detail/impl.h"
@@ -75,7 +77,11 @@ Status CountSeenRecords(Db& db, const std::unordered_set<int64_t>& rids, SeenRec
            bit(kHealthProvider) + ", " + bit(kHealthAudiences) + " FROM records WHERE rid = ?";
   }();
   CECAT_ASSIGN_OR_RETURN(Statement st, db.Prepare(kSql));
-  for (int64_t rid : rids) {
+  // In rowid order: each lookup then lands on the page the last one read, or the
+  // next (issue 25: in hash order, 2,500 lookups went all over the table).
+  std::vector<int64_t> sorted(rids.begin(), rids.end());
+  std::sort(sorted.begin(), sorted.end());
+  for (int64_t rid : sorted) {
     st.Reset();
     st.Bind(1, rid);
     CECAT_ASSIGN_OR_RETURN(bool row, st.Step());

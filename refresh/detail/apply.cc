@@ -355,7 +355,10 @@ void Engine::ApplyStaged(SourceRun& run) {
   // Records last seen on pages that failed this time are kept alive like those on
   // unchanged pages: a flaky detail page must not make its course go stale.
   outcome.unchanged_pages = std::move(run.unchanged_pages);
-  outcome.revalidated = outcome.unchanged_pages.size();
+  // Their confirmation time is read only by a sitemap's <lastmod> check: a source
+  // that crawls no sitemap has none of its responses rewritten (issue 25: an
+  // unchanged re-crawl rewrites nothing).
+  outcome.revalidated = run.spec.sitemaps.empty() ? 0 : outcome.unchanged_pages.size();
   outcome.revalidated_at = run.revalidated_at;
   // A page that answered 404 or 410 is gone, though: its records are not kept
   // alive, so they go stale now and are removed after 3 such crawls (SPEC).
@@ -556,7 +559,8 @@ void Engine::Finish(SourceRun& run) {
     // The crawl's threads leave their malloc arenas full of freed pages (bodies,
     // parse trees); handed back before the apply grows the writer's heap, they do
     // not add to its peak: 74 MB fell to 58 MB at 10,000 heavy pages (issue 25).
-    malloc_trim(0);
+    // A crawl of 304s parsed nothing: walking every arena then only cost time.
+    if (report.crawl.fetched > 0) malloc_trim(0);
 #endif
     SetWriterCache(kApplyCacheBytes);
     ApplyStaged(run);

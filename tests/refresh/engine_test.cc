@@ -555,10 +555,17 @@ TEST_CASE("pages answering 304 keep their records and their links are followed")
   CHECK(h.Status(CourseUrl(2)) == "active");
 }
 
-// A 304 writes nothing while the crawl runs; the apply moves the confirmed copies'
-// fetch time (what a sitemap's <lastmod> is compared with), and only theirs.
-TEST_CASE("a 304 moves its stored copy's fetch time and a page that failed keeps its own") {
-  Harness h(kAcme);
+// A 304 writes nothing while the crawl runs. For a source with a sitemap the apply
+// moves the confirmed copies' fetch time (what a <lastmod> is compared with), and
+// only theirs; a source without one reads that time nowhere, and nothing of its
+// stored responses is rewritten.
+TEST_CASE("a 304 moves its stored copy's fetch time when a sitemap reads it") {
+  const bool sitemap = GENERATE(true, false);
+  std::string sources = kAcme;
+  if (sitemap)
+    sources.insert(sources.find(R"("max_depth")"),
+                   R"("sitemaps": ["https://acme.example/sitemap.xml"], )");
+  Harness h(sources);
   h.web.Serve(kListing, Listing({1, 2}), "\"list-v1\"");
   h.web.Serve(CourseUrl(1), CoursePage(1, "Course 1"), "\"c1\"");
   h.web.Serve(CourseUrl(2), CoursePage(2, "Course 2"), "\"c2\"");
@@ -576,8 +583,9 @@ TEST_CASE("a 304 moves its stored copy's fetch time and a page that failed keeps
   RunOutcome run = h.Run();
   REQUIRE(run.status == "ok");
   CHECK(run.reports[0].crawl.unchanged == 2);
-  CHECK(fetched_at(kListing) == h.clock.NowUnix());
-  CHECK(fetched_at(CourseUrl(1)) == h.clock.NowUnix());
+  const int64_t confirmed = sitemap ? h.clock.NowUnix() : first;
+  CHECK(fetched_at(kListing) == confirmed);
+  CHECK(fetched_at(CourseUrl(1)) == confirmed);
   CHECK(fetched_at(CourseUrl(2)) == first);
   CHECK(h.Status(CourseUrl(2)) == "active");
 }
