@@ -1,7 +1,10 @@
 #include "refresh/refresh.h"
 
+#include <optional>
+
 #include <spdlog/spdlog.h>
 
+#include "index/checkpoint.h"
 #include "refresh/due.h"
 #include "refresh/publish.h"
 
@@ -58,6 +61,10 @@ Result<RunOutcome> Run(const RunRequest& request, const RunEnv& env, const confi
   outcome.interrupted = stop.load();
   outcome.status = outcome.interrupted ? "interrupted" : (outcome.any_failed ? "failed" : "ok");
   // An interrupted run leaves the previous feed as it was: the next run publishes.
+  // The sources' writes are done: their pages move from the log into the database
+  // file while the feed is written, not in the close after it (issue 25).
+  std::optional<index::BackgroundCheckpoint> checkpoint;
+  if (!request.database.empty()) checkpoint.emplace(request.database);
   if (request.mode != Mode::kCrawlOnly && !outcome.interrupted) {
     // Nothing changed since the last run's feed: its records part is copied.
     Status st = WriteFeedSnapshot(index, config.sources, config.feed_dir, request.schema_file,
@@ -72,6 +79,10 @@ Result<RunOutcome> Run(const RunRequest& request, const RunEnv& env, const confi
   // Best effort: a run left "running" is marked "killed" by the next one.
   if (Status st = index.FinishRun(outcome.run_id, outcome.status, clock.NowUnix()); !st.ok()) {
     spdlog::warn("cannot record the end of run {}: {}", outcome.run_id, st.message());
+  }
+  if (checkpoint) {
+    if (Status st = checkpoint->Wait(); !st.ok())
+      spdlog::debug("background checkpoint: {}", st.message());
   }
   std::string degraded;
   for (const SourceReport& r : outcome.reports) {

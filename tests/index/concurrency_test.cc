@@ -1,10 +1,12 @@
 // Searches keep working while a refresh writes (WAL, busy timeout), and see either
 // the state before a source's transaction or after it, never half of it.
 #include <atomic>
+#include <filesystem>
 #include <thread>
 
 #include <catch2/catch.hpp>
 
+#include "index/checkpoint.h"
 #include "index/index.h"
 #include "tests/index/index_fixtures.h"
 #include "tests/support/test_support.h"
@@ -97,4 +99,39 @@ TEST_CASE("Two writers on one file take turns instead of failing") {
   CHECK((*index)->Search(cecat::index::SearchQuery{})->total == 400);
   // 2 sources x 200 records x 5 versions: every version one cursor step.
   CHECK(*(*index)->Cursor() == 2000);
+}
+
+// refresh::Run checkpoints in the background while the feed is written: the
+// committed pages reach the database file itself while the writer stays open.
+TEST_CASE("A background checkpoint copies the log into the database file") {
+  cecat::testing::TempDir dir;
+  const auto file = dir / "cecat.db";
+  auto index = Index::Open(file);
+  REQUIRE(index.ok());
+  REQUIRE((*index)->ApplySource(Outcome("acme", Many(200, "alpha")), 100).ok());
+  // The file alone, without its log, does not hold the records yet.
+  auto copy_without_log = [&](const std::string& name) {
+    std::filesystem::copy_file(file, dir / name);
+    return Index::Open(dir / name, /*read_only=*/true);
+  };
+  {
+    auto before = copy_without_log("before.db");
+    if (before.ok()) {
+      cecat::index::SearchQuery q;
+      q.text = "alpha";
+      auto r = (*before)->Search(q);
+      CHECK((!r.ok() || r->total == 0));
+    }
+  }
+  cecat::index::BackgroundCheckpoint checkpoint(file);
+  REQUIRE(checkpoint.Wait().ok());
+  auto after = copy_without_log("after.db");
+  REQUIRE(after.ok());
+  cecat::index::SearchQuery q;
+  q.text = "alpha";
+  auto r = (*after)->Search(q);
+  REQUIRE(r.ok());
+  CHECK(r->total == 200);
+  // The writer goes on as before.
+  CHECK((*index)->ApplySource(Outcome("acme", Many(200, "beta")), 200).ok());
 }
