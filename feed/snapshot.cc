@@ -180,9 +180,11 @@ uint64_t RecordsFormat(const std::string& schema_text) {
   return Hash64(std::string(Version()) + "\n" + schema_text);
 }
 
-// The offset of the records part in `file` when the file ends with exactly the
-// part `previous` describes (its size and hash, after a line break, from the
-// courses array on); nullopt when it does not or cannot be read.
+// The offset of the records part in `file` when the file is long enough to end
+// with the part `previous` describes and has the courses array's opening, after a
+// line break, where that part would start; nullopt when not or when it cannot be
+// read. Whether the bytes from there on are that part (its hash) is checked while
+// they are copied (WriteSnapshot): one pass over the previous feed, not two.
 std::optional<std::streamoff> FindRecordsPart(const std::filesystem::path& file,
                                               const RecordsPart& previous) {
   std::ifstream in(file, std::ios::binary);
@@ -195,15 +197,15 @@ std::optional<std::streamoff> FindRecordsPart(const std::filesystem::path& file,
   in.seekg(offset - 1);
   if (!in.read(at.data(), static_cast<std::streamsize>(at.size())) || at != opening)
     return std::nullopt;
-  in.seekg(offset);
-  StreamHash hash;
-  std::vector<char> buffer(size_t{1} << 16);
-  while (in) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    hash.Update(std::string_view(buffer.data(), static_cast<size_t>(in.gcount())));
-  }
-  if (in.bad() || hash.Digest() != previous.hash) return std::nullopt;
   return offset;
+}
+
+// True if `file` holds exactly `text` (false when it cannot be read).
+bool HoldsExactly(const std::filesystem::path& file, const std::string& text) {
+  std::error_code ec;
+  if (std::filesystem::file_size(file, ec) != text.size() || ec) return false;
+  std::string current;
+  return ReadWholeFile(file, &current).ok() && current == text;
 }
 
 // Appends `file` from `offset` to its end.
@@ -314,58 +316,87 @@ Status WriteSnapshot(const std::filesystem::path& feed_dir,
     std::string schema_text;
     CECAT_RETURN_IF_ERROR(LoadSchema(schema, &schema_text));
 
-    Result<FileWriter> json = FileWriter::CreateTemp(feed_dir, "feed.json");
-    if (!json.ok()) return json.status().WithContext("feed directory " + feed_dir.string());
-    std::optional<GzipWriter> gz;
-    if (info.gzip) {
-      CECAT_ASSIGN_OR_RETURN(FileWriter gz_file, FileWriter::CreateTemp(feed_dir, "feed.json.gz"));
-      CECAT_ASSIGN_OR_RETURN(GzipWriter gz_writer,
-                             GzipWriter::Create(std::move(gz_file), kGzipLevel));
-      gz.emplace(std::move(gz_writer));
+    auto open_output = [&]() -> Result<FeedOutput> {
+      Result<FileWriter> json = FileWriter::CreateTemp(feed_dir, "feed.json");
+      if (!json.ok()) return json.status().WithContext("feed directory " + feed_dir.string());
+      std::optional<GzipWriter> gz;
+      if (info.gzip) {
+        CECAT_ASSIGN_OR_RETURN(FileWriter gz_file,
+                               FileWriter::CreateTemp(feed_dir, "feed.json.gz"));
+        CECAT_ASSIGN_OR_RETURN(GzipWriter gz_writer,
+                               GzipWriter::Create(std::move(gz_file), kGzipLevel));
+        gz.emplace(std::move(gz_writer));
+      }
+      return FeedOutput(std::move(json.value()), std::move(gz));
+    };
+    // FileWriter moves but does not assign: a failed reuse starts a new one here.
+    std::optional<FeedOutput> output;
+    {
+      CECAT_ASSIGN_OR_RETURN(FeedOutput opened, open_output());
+      output.emplace(std::move(opened));
     }
-    FeedOutput out(std::move(json.value()), std::move(gz));
 
     SnapshotStats local_stats;
     const uint64_t format = RecordsFormat(schema_text);
     std::optional<std::streamoff> reuse;
     if (info.previous && info.previous->cursor == info.cursor && info.previous->format == format)
       reuse = FindRecordsPart(feed_dir / "feed.json", *info.previous);
-    CECAT_RETURN_IF_ERROR(out.Append(header));
-    out.BeginRecords();
+    CECAT_RETURN_IF_ERROR(output->Append(header));
+    output->BeginRecords();
     if (reuse) {
-      CECAT_RETURN_IF_ERROR(CopyFrom(feed_dir / "feed.json", *reuse, &out));
+      // The copy is hashed as it is written: bytes that are not the part the notes
+      // describe (the file was edited or cut) are thrown away with their temporary
+      // file, and the records are produced again.
+      Status copied = CopyFrom(feed_dir / "feed.json", *reuse, &*output);
+      if (!copied.ok() || output->records_hash() != info.previous->hash ||
+          output->records_bytes() != info.previous->bytes) {
+        reuse.reset();
+        output.reset();
+        CECAT_ASSIGN_OR_RETURN(FeedOutput opened, open_output());
+        output.emplace(std::move(opened));
+        CECAT_RETURN_IF_ERROR(output->Append(header));
+        output->BeginRecords();
+      }
+    }
+    if (reuse) {
       local_stats.courses = info.previous->courses;
       local_stats.providers = info.previous->providers;
       local_stats.scholarships = info.previous->scholarships;
       local_stats.reviews = info.previous->reviews;
       local_stats.reused = true;
     } else {
-      SnapshotWriter writer(&out, &local_stats);
+      SnapshotWriter writer(&*output, &local_stats);
       CECAT_RETURN_IF_ERROR(writer.Init(feed_dir));
-      CECAT_RETURN_IF_ERROR(out.Append(ArrayOpening(RecordType::kCourse)));
+      CECAT_RETURN_IF_ERROR(output->Append(ArrayOpening(RecordType::kCourse)));
       CECAT_RETURN_IF_ERROR(produce([&writer](const Json& record) { return writer.Add(record); }));
       CECAT_RETURN_IF_ERROR(writer.Finish());
     }
-    local_stats.bytes = out.json().size();
+    local_stats.bytes = output->json().size();
     local_stats.records = {.cursor = info.cursor,
-                           .hash = out.records_hash(),
-                           .bytes = out.records_bytes(),
+                           .hash = output->records_hash(),
+                           .bytes = output->records_bytes(),
                            .format = format,
                            .courses = local_stats.courses,
                            .providers = local_stats.providers,
                            .scholarships = local_stats.scholarships,
                            .reviews = local_stats.reviews};
 
-    CECAT_ASSIGN_OR_RETURN(FileWriter schema_copy,
-                           FileWriter::CreateTemp(feed_dir, "feed.schema.json"));
-    CECAT_RETURN_IF_ERROR(schema_copy.Append(schema_text));
+    // The schema beside the feed is written only when it differs from the one
+    // there: rewriting the same 11 KB cost every run a file, an fsync and a rename.
+    std::optional<FileWriter> schema_copy;
+    if (!HoldsExactly(feed_dir / "feed.schema.json", schema_text)) {
+      CECAT_ASSIGN_OR_RETURN(FileWriter copy, FileWriter::CreateTemp(feed_dir, "feed.schema.json"));
+      CECAT_RETURN_IF_ERROR(copy.Append(schema_text));
+      schema_copy.emplace(std::move(copy));
+    }
 
     // Every temporary file is complete before the first rename; feed.json goes last,
     // so whoever sees the new feed also sees its schema and .gz.
-    if (out.gz()) CECAT_RETURN_IF_ERROR(out.gz()->Finish());
-    CECAT_RETURN_IF_ERROR(schema_copy.CommitAs(feed_dir / "feed.schema.json"));
-    if (out.gz()) CECAT_RETURN_IF_ERROR(out.gz()->out().CommitAs(feed_dir / "feed.json.gz"));
-    CECAT_RETURN_IF_ERROR(out.json().CommitAs(feed_dir / "feed.json"));
+    if (output->gz()) CECAT_RETURN_IF_ERROR(output->gz()->Finish());
+    if (schema_copy) CECAT_RETURN_IF_ERROR(schema_copy->CommitAs(feed_dir / "feed.schema.json"));
+    if (output->gz())
+      CECAT_RETURN_IF_ERROR(output->gz()->out().CommitAs(feed_dir / "feed.json.gz"));
+    CECAT_RETURN_IF_ERROR(output->json().CommitAs(feed_dir / "feed.json"));
     CECAT_RETURN_IF_ERROR(detail::SyncDir(feed_dir));
     if (stats) *stats = local_stats;
     return Status::Ok();

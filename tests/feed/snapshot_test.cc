@@ -230,6 +230,8 @@ TEST_CASE("A moved cursor, another format or a changed file produces the records
     WriteFile(dir / "feed.json", edited);
     CHECK(produced_again(first.records, index.cursor()));
     CHECK(ReadFile(dir / "feed.json") == written);
+    // The copy that turned out not to be the part was thrown away.
+    CHECK(TempLitter(dir.path()).empty());
   }
   SECTION("the file was cut short, or is gone") {
     WriteFile(dir / "feed.json", written.substr(0, written.size() / 2));
@@ -532,4 +534,29 @@ TEST_CASE("Exporting 200,000 records keeps memory flat") {
 }
 
 }  // namespace
+// The schema beside the feed is rewritten only when it differs from the one there.
+TEST_CASE("An export leaves an identical feed.schema.json alone and mends a changed one") {
+  TempDir dir;
+  FakeIndex index = SmallIndex();
+  SnapshotInfo info = testing::InfoWithSources(index.cursor(), "2026-02-01T02:00:00Z");
+  REQUIRE(WriteSnapshot(dir.path(), SchemaFile(), info, index.Records(), nullptr).ok());
+  const std::filesystem::path schema = dir / "feed.schema.json";
+  const std::string text = ReadFile(schema);
+  auto inode = [&] {
+    struct stat st {};
+    REQUIRE(::stat(schema.c_str(), &st) == 0);
+    return st.st_ino;
+  };
+  const auto first = inode();
+  REQUIRE(WriteSnapshot(dir.path(), SchemaFile(), info, index.Records(), nullptr).ok());
+  CHECK(inode() == first);
+  WriteFile(schema, text + " ");
+  REQUIRE(WriteSnapshot(dir.path(), SchemaFile(), info, index.Records(), nullptr).ok());
+  CHECK(ReadFile(schema) == text);
+  std::filesystem::remove(schema);
+  REQUIRE(WriteSnapshot(dir.path(), SchemaFile(), info, index.Records(), nullptr).ok());
+  CHECK(ReadFile(schema) == text);
+  CHECK(TempLitter(dir.path()).empty());
+}
+
 }  // namespace cecat::feed
