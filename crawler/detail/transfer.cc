@@ -192,8 +192,10 @@ Result<std::unique_ptr<Transfer>> MakeTransfer(const CrawlSpec& spec, const Addr
       SetOpt<CURLOPT_TIMEVALUE_LARGE>(e, static_cast<curl_off_t>(since));
     }
   }
-  // The file's mtime for file: URLs (their Last-Modified).
-  SetOpt<CURLOPT_FILETIME>(e, 1L);
+  // The file's mtime for file: URLs (their Last-Modified). Not asked for over HTTP,
+  // where the crawler reads the header itself: libcurl would parse every
+  // response's Last-Modified date for nothing (sscanf, issue 25).
+  if (t->job.url.rfind("file:", 0) == 0) SetOpt<CURLOPT_FILETIME>(e, 1L);
   if (t->request_headers) SetOpt<CURLOPT_HTTPHEADER>(e, t->request_headers.get());
   t->started = SteadyClock::now();
   return t;
