@@ -1,10 +1,8 @@
 // What source health reads from the index (docs/operations.md "Source health"):
 // the records a crawl saw, rejects by reason, a source's run history, and the
 // admin's acceptances of a new size.
-#include <algorithm>
 #include <cctype>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "index/detail/health.h"
@@ -58,7 +56,7 @@ void AddSeen(SeenRecords* out, const std::string& type, const bool (&has)[8]) {
 }  // namespace
 
 void CountSeenRecord(SeenRecords* out, const std::string& type, const FilterColumns& cols) {
-  // What CountSeenRecords reads back from the row the apply writes with `cols`.
+  // What CountSeenRow reads back from the row the apply writes with `cols`.
   const int h = cols.health_fields;
   const bool has[8] = {!cols.title.empty(),         cols.hours.has_value(),
                        (h & kHealthPrice) != 0,     cols.format.has_value(),
@@ -67,30 +65,21 @@ void CountSeenRecord(SeenRecords* out, const std::string& type, const FilterColu
   AddSeen(out, type, has);
 }
 
-Status CountSeenRecords(Db& db, const std::unordered_set<int64_t>& rids, SeenRecords* out) {
-  // The fields the health report covers, from the row alone: the doc's are in
-  // health_fields, written with it.
-  static const std::string kSql = [] {
-    auto bit = [](int b) { return "health_fields & " + std::to_string(b) + " != 0"; };
-    return "SELECT type, title != '', hours IS NOT NULL, " + bit(kHealthPrice) +
-           ", format IS NOT NULL, " + bit(kHealthStartDate) + ", " + bit(kHealthApprovals) + ", " +
-           bit(kHealthProvider) + ", " + bit(kHealthAudiences) + " FROM records WHERE rid = ?";
-  }();
-  CECAT_ASSIGN_OR_RETURN(Statement st, db.Prepare(kSql));
-  // In rowid order: each lookup then lands on the page the last one read, or the
-  // next (issue 25: in hash order, 2,500 lookups went all over the table).
-  std::vector<int64_t> sorted(rids.begin(), rids.end());
-  std::sort(sorted.begin(), sorted.end());
-  for (int64_t rid : sorted) {
-    st.Reset();
-    st.Bind(1, rid);
-    CECAT_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) continue;
-    bool has[8];
-    for (int i = 0; i < 8; ++i) has[i] = st.Int(1 + i) != 0;
-    AddSeen(out, st.Text(0), has);
-  }
-  return Status::Ok();
+// The fields the health report covers, from the row alone: the doc's are in
+// health_fields, written with it.
+#define CECAT_HEALTH_BIT(b) "r.health_fields & " #b " != 0"
+const char* const kSeenColumns =
+    "r.type, r.title != '', r.hours IS NOT NULL, " CECAT_HEALTH_BIT(1) ", r.format IS NOT NULL, "
+    CECAT_HEALTH_BIT(2) ", " CECAT_HEALTH_BIT(4) ", " CECAT_HEALTH_BIT(8) ", " CECAT_HEALTH_BIT(16);
+#undef CECAT_HEALTH_BIT
+static_assert(kHealthPrice == 1 && kHealthStartDate == 2 && kHealthApprovals == 4 &&
+                  kHealthProvider == 8 && kHealthAudiences == 16,
+              "kSeenColumns tests the bits of FilterColumns::health_fields in kSeenFields order");
+
+void CountSeenRow(Statement& st, int first, SeenRecords* out) {
+  bool has[8];
+  for (int i = 0; i < 8; ++i) has[i] = st.Int(first + 1 + i) != 0;
+  AddSeen(out, st.Text(first), has);
 }
 
 }  // namespace detail
