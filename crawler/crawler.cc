@@ -328,6 +328,10 @@ void Crawl::WakeIdle(size_t me) {
 
 // The frontier's gate: canonical form, dedup, scope, depth, max_pages.
 void Crawl::Admit(const std::string& raw, int depth, const std::string* lastmod) {
+  // A link spelled as a URL already seen is that URL: seen_ holds canonical forms
+  // only. Most repeats (a listing's pagination on every listing page) end here,
+  // unparsed (issue 25).
+  if (seen_.count(raw) != 0) return;
   // Scope::Judge is the gate's link-only part, shared with `cecat extract`; what
   // follows it (dedup, max_pages) depends on this crawl's state.
   LinkDecision decision = scope_.Judge(raw, depth, spec_.max_depth);

@@ -201,11 +201,12 @@ void Engine::Crawl(SourceRun& run, index::Index* reader) {
   Handler handler(*this, run, reader);
   crawler::ValidatorLookup validators;
   std::optional<SnapshotLookups> lookups;
-  std::optional<ResponsePreload> preload;
+  std::unique_ptr<ResponsePreload> preload = std::move(run.preload);
+  if (reader == nullptr) preload.reset();
   if (reader != nullptr) {
     lookups.emplace(reader);
-    if (!options_.database.empty())
-      preload.emplace(options_.database, run.source->id, kPreloadBytes);
+    if (!preload && !options_.database.empty())
+      preload = std::make_unique<ResponsePreload>(options_.database, run.source->id, kPreloadBytes);
     validators = [&lookups, &preload,
                   &handler](const std::string& url) -> std::optional<crawler::Validators> {
       std::optional<index::StoredResponse> held;
@@ -424,6 +425,21 @@ void TuneMalloc() {
 void Engine::Run(const std::vector<const config::SourceConfig*>& sources) {
   TuneMalloc();
   progress_.sources_total = static_cast<int>(sources.size());
+  const std::vector<std::vector<const config::SourceConfig*>> host_groups =
+      options_.mode == Mode::kReparse ? std::vector<std::vector<const config::SourceConfig*>>{}
+                                      : GroupByHost(sources);
+  const int lanes =
+      std::min(std::max(1, options_.parallel_sources), static_cast<int>(host_groups.size()));
+  // Each lane's first source reads its stored validators while the run starts
+  // (curation, workers, the lane's own connection), so its first requests find
+  // them ready instead of looking each up in the index (issue 25).
+  std::map<const config::SourceConfig*, std::unique_ptr<ResponsePreload>> early;
+  if (!options_.database.empty()) {
+    for (int i = 0; i < lanes; ++i) {
+      const config::SourceConfig* first = host_groups[static_cast<size_t>(i)].front();
+      early[first] = std::make_unique<ResponsePreload>(options_.database, first->id, kPreloadBytes);
+    }
+  }
   // Before any page is parsed: a merged id must be redirected and a suppressed page
   // skipped on every page of the run. Unreadable, every source fails (Finish)
   // rather than run without them and undo what curators did.
@@ -446,6 +462,7 @@ void Engine::Run(const std::vector<const config::SourceConfig*>& sources) {
     run->spec.stop = &halt_;
     run->spec.clock = &clock_;
     run->spec.max_pending_pages = kMaxPendingPagesPerSource;
+    if (auto it = early.find(source); it != early.end()) run->preload = std::move(it->second);
     by_source[source] = run.get();
     runs_.push_back(std::move(run));
   }
@@ -460,11 +477,10 @@ void Engine::Run(const std::vector<const config::SourceConfig*>& sources) {
     ShowProgress(true);
     return;
   }
-  for (const auto& group : GroupByHost(sources)) {
+  for (const auto& group : host_groups) {
     groups_.emplace_back();
     for (const config::SourceConfig* s : group) groups_.back().push_back(by_source[s]);
   }
-  int lanes = std::min(std::max(1, options_.parallel_sources), static_cast<int>(groups_.size()));
   for (int i = 0; i < lanes; ++i) lanes_.emplace_back([this] { Lane(); });
   WriteLoop(runs_.size());
   Shutdown();

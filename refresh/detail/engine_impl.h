@@ -17,6 +17,7 @@
 #include "index/stage.h"
 #include "parsers/extract.h"
 #include "refresh/curation.h"
+#include "refresh/detail/preload.h"
 #include "refresh/detail/work_queue.h"
 #include "refresh/engine.h"
 
@@ -63,6 +64,9 @@ struct SourceRun {
   // the earliest time one of them was confirmed: unix seconds, 0 while none was.
   std::vector<std::string> unchanged_pages;
   int64_t revalidated_at = 0;
+  // A lane's first source starts reading its stored validators when the run
+  // starts (Engine::Run), not when its crawl does; null for the others.
+  std::unique_ptr<ResponsePreload> preload;
   Status store_error;  // writer only
   // The run's max_run_duration had run out before this source's turn: not
   // crawled, its records kept; reported as partial.
