@@ -42,10 +42,12 @@ int RunPipeline(Context& ctx, refresh::Mode mode) {
   // Start-up work that does not depend on the index, beside opening it: libcurl
   // for a crawl, the normaliser's vocabulary (a few milliseconds each, all of an
   // unchanged re-crawl's start otherwise: issue 25).
-  std::optional<crawler::LibcurlWarmup> libcurl;
-  if (mode != refresh::Mode::kReparse) libcurl.emplace();
+  // The normaliser's thread first: while libcurl's dlopen runs, creating a thread
+  // waits for it (glibc's loader lock).
   auto loading = std::async(std::launch::async,
                             [] { return normalise::Normaliser::Load(ResourceDir() / "data"); });
+  std::optional<crawler::LibcurlWarmup> libcurl;
+  if (mode != refresh::Mode::kReparse) libcurl.emplace();
 
   std::vector<const config::SourceConfig*> named;
   for (const std::string& id : ctx.args.All("--source")) {
