@@ -37,6 +37,7 @@ void InstallStopHandlers() {
 }
 
 int RunPipeline(Context& ctx, refresh::Mode mode) {
+  refresh::TuneMalloc();
   std::optional<config::Config> config = ctx.LoadConfig();
   if (!config) return kExitUsage;
   // Start-up work that does not depend on the index, beside opening it: libcurl

@@ -50,6 +50,11 @@ struct EngineOptions {
 // leaves its records as they were. `stop` set: nothing new starts, running crawls
 // end early and their sources are reported cancelled. `on_report` runs on the
 // calling thread, once per source started, in the order sources are applied.
+// Sets glibc's malloc up for a refresh (thresholds, padding: engine.cc says why).
+// RunSources calls it; a caller that starts threads before (libcurl's load, the
+// normaliser's) calls it first, so their heaps grow the same way. Once per process.
+void TuneMalloc();
+
 void RunSources(const EngineOptions& options, const config::Config& config,
                 const std::vector<const config::SourceConfig*>& sources, index::Index& index,
                 const normalise::Normaliser& normaliser, const std::atomic<bool>& stop,
