@@ -13,6 +13,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "common/thread_heap.h"
 #include "common/url.h"
 #include "crawler/address_policy.h"
 #include "crawler/charset.h"
@@ -37,6 +38,9 @@ using detail::Transfer;
 constexpr double kMaxCrawlDelaySeconds = 60;
 // Sitemap files fetched per source and run, indexes included.
 constexpr int kMaxSitemaps = 1000;
+// Heap an event loop's thread reserves at its start (ReserveThreadHeap): an
+// unchanged 2.5k re-crawl's lane grew by about 0.8 MB a page at a time.
+constexpr std::size_t kLoopHeapBytes = std::size_t{1800} << 10;
 
 // How a URL of a blocked host fails: as refused when the address policy refused
 // the host, else as "host unreachable".
@@ -233,6 +237,9 @@ Result<CrawlStats> Crawl::Run() {
 }
 
 void Crawl::Loop(size_t me) {
+  // Transfers, libcurl's handles and (on loop 0's thread, the source's lane) the
+  // frontier's sets grow this thread's heap: in one step, not a page at a time.
+  ReserveThreadHeap(kLoopHeapBytes);
   detail::MultiSession& session = *sessions_[me];
   std::unique_lock<std::mutex> lock(mu_);
   while (!done_) {
