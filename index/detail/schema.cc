@@ -336,6 +336,18 @@ static_assert(kHealthPrice == 1 && kHealthStartDate == 2 && kHealthApprovals == 
                   kHealthProvider == 8 && kHealthAudiences == 16,
               "kSchemaV12 computes the bits of FilterColumns::health_fields");
 
+// v13: two indexes an unchanged re-crawl's apply reads instead of the tables
+// (issue 25). Marking the crawl's pages (`in_crawl`) reads the source's responses
+// by (source_id, url, in_crawl) without their wide rows; the 304 pages'
+// memberships are found by (source_id, page) with their status and misses.
+constexpr const char* kSchemaV13 = R"sql(
+CREATE INDEX IF NOT EXISTS responses_by_source_url ON responses(source_id, url, in_crawl);
+DROP INDEX IF EXISTS responses_by_source;
+CREATE INDEX IF NOT EXISTS memberships_by_page_status
+  ON memberships(source_id, page, status, missed);
+DROP INDEX IF EXISTS memberships_by_page;
+)sql";
+
 struct Migration {
   int version;
   const char* sql;
@@ -347,6 +359,7 @@ constexpr Migration kMigrations[] = {
     {4, kSchemaV4, nullptr},   {5, kSchemaV5, nullptr},          {6, kSchemaV6, nullptr},
     {7, kSchemaV7, nullptr},   {8, kSchemaV8, FoldFacetChanges}, {9, kSchemaV9, nullptr},
     {10, kSchemaV10, nullptr}, {11, kSchemaV11, nullptr},        {12, kSchemaV12, nullptr},
+    {13, kSchemaV13, nullptr},
 };
 
 }  // namespace
