@@ -98,7 +98,7 @@ class Engine::Handler : public crawler::PageHandler {
       ++engine_.progress_.unchanged;
       // Its records stay alive and its stored links are followed again, so pages
       // below it are still visited. Nothing goes to the writer: the apply confirms
-      // the stored copies of all of them in one statement (RevalidatedPages).
+      // the stored copies of all of them in one statement (SourceOutcome::revalidated).
       run_.unchanged_pages.push_back(page.url);
       const int64_t at = UnixSeconds(page.fetched_at);
       if (run_.revalidated_at == 0 || at < run_.revalidated_at) run_.revalidated_at = at;
@@ -201,8 +201,9 @@ void Engine::Crawl(SourceRun& run, index::Index* reader) {
   Handler handler(*this, run, reader);
   crawler::ValidatorLookup validators;
   std::optional<SnapshotLookups> lookups;
-  std::unique_ptr<ResponsePreload> preload = std::move(run.preload);
-  if (reader == nullptr) preload.reset();
+  // Without a reader there are no validators, so no use for a preload either.
+  std::unique_ptr<ResponsePreload> preload = reader != nullptr ? std::move(run.preload) : nullptr;
+  run.preload.reset();
   if (reader != nullptr) {
     lookups.emplace(reader);
     if (!preload && !options_.database.empty())
@@ -409,10 +410,11 @@ void Engine::ShowProgress(bool last) {
 // again for the next page. On 2,500 typical pages that was 2.9 s of system time
 // against 0.8 s with these thresholds, and 13.1 s of user time against 11.5 s; the
 // peak RSS grew from 51 to 53 MB (issue 25). Big buffers (bodies, the curl
-// transfer's) stay on the heap below 1 MiB instead of an mmap each. And a thread's
-// heap grew one page per mprotect call: 1,900 calls in an unchanged 2.5k re-crawl
-// (1,035 of them the preload's scan), with a 1 MiB pad 55, and the run 13 ms
-// shorter. The pad is address space; only the pages used become resident.
+// transfer's) stay on the heap below 1 MiB instead of an mmap each. And heaps grew
+// one page per mprotect call: about 2,000 calls in an unchanged 2.5k re-crawl. A
+// 1 MiB pad halved them (the run 142 -> 134 ms); it pads a heap when made, so the
+// threads that fill theirs also reserve it (ReserveThreadHeap). The pad is address
+// space; only the pages used become resident.
 void TuneMalloc() {
 #ifdef __GLIBC__
   static std::once_flag once;

@@ -114,12 +114,15 @@ TEST_CASE("A background checkpoint copies the log into the database file") {
     std::filesystem::copy_file(file, dir / name);
     return Index::Open(dir / name, /*read_only=*/true);
   };
+  auto search_alpha = [](Index& copy) {
+    cecat::index::SearchQuery q;
+    q.text = "alpha";
+    return copy.Search(q);
+  };
   {
     auto before = copy_without_log("before.db");
     if (before.ok()) {
-      cecat::index::SearchQuery q;
-      q.text = "alpha";
-      auto r = (*before)->Search(q);
+      auto r = search_alpha(**before);
       CHECK((!r.ok() || r->total == 0));
     }
   }
@@ -127,9 +130,7 @@ TEST_CASE("A background checkpoint copies the log into the database file") {
   REQUIRE(checkpoint.Wait().ok());
   auto after = copy_without_log("after.db");
   REQUIRE(after.ok());
-  cecat::index::SearchQuery q;
-  q.text = "alpha";
-  auto r = (*after)->Search(q);
+  auto r = search_alpha(**after);
   REQUIRE(r.ok());
   CHECK(r->total == 200);
   // The writer goes on as before.
